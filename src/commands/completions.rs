@@ -1,0 +1,60 @@
+//! `cc completions SHELL` and `cc man DIR`, generated from the clap tree so they never drift.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory};
+
+use crate::cli::Cli;
+use crate::error::{Error, Result};
+use crate::output::Outcome;
+
+/// Print shell completions
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Write man pages
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write `cc.1` and one page per subcommand into (created if missing)
+    pub dir: PathBuf,
+}
+
+const PAGE_COLUMNS: &[crate::output::Column] = &[crate::output::col("PAGE", "page")];
+
+/// The completion script for a shell.
+pub fn completions(args: CompletionsArgs) -> Result<Outcome> {
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "cc", &mut buf);
+    Ok(Outcome::Text(String::from_utf8_lossy(&buf).into_owned()))
+}
+
+/// Writes the man pages and lists them.
+pub fn man(args: ManArgs) -> Result<Outcome> {
+    let fail = |e: std::io::Error| {
+        Error::usage(format!(
+            "cannot write man pages into {}",
+            args.dir.display()
+        ))
+        .caused_by(e)
+    };
+    std::fs::create_dir_all(&args.dir).map_err(fail)?;
+    clap_mangen::generate_to(Cli::command(), &args.dir).map_err(fail)?;
+    let mut pages: Vec<String> = std::fs::read_dir(&args.dir)
+        .map_err(fail)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with(".1"))
+        .collect();
+    pages.sort();
+    Ok(Outcome::List {
+        columns: PAGE_COLUMNS,
+        items: pages
+            .into_iter()
+            .map(|p| serde_json::json!({ "page": p }))
+            .collect(),
+    })
+}

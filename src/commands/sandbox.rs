@@ -1,0 +1,54 @@
+//! `cc sandbox`: serve the simulator for other shells.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{self, Outcome};
+
+/// Serve the simulator of the provider APIs on 127.0.0.1
+///
+/// Prints one `export KEY=VALUE` line per variable that points another `cc` at it (URLs and
+/// dummy credentials), then serves until Ctrl-C. State lives as long as the server.
+///
+/// Examples:
+///
+///     $ cc sandbox --addr 127.0.0.1:8080 --provision-delay 10s > /tmp/cc-sandbox.env &
+///     $ . /tmp/cc-sandbox.env && cc orange list
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SandboxArgs {
+    /// Address to listen on (loopback only; port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: String,
+    /// Delay added to every response
+    #[arg(long, default_value = "0ms", value_parser = crate::duration::parse, value_name = "DURATION")]
+    pub latency: Duration,
+    /// How long a resource takes to come up or go away
+    #[arg(long, default_value = "3s", value_parser = crate::duration::parse, value_name = "DURATION")]
+    pub provision_delay: Duration,
+}
+
+/// Starts the server, prints the exports, serves until Ctrl-C.
+pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
+    let options = crate::sandbox::Options {
+        latency: args.latency,
+        provision_delay: args.provision_delay,
+    };
+    let running = crate::sandbox::start(&args.addr, options).await?;
+    let exports = crate::sandbox::exports(&running.settings);
+    output::emit(Outcome::Text(exports), &ctx.output)?;
+    crate::log::line(
+        0,
+        format!(
+            "cc sandbox: serving on http://{}; Ctrl-C to stop",
+            running.addr
+        ),
+    );
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| Error::internal("cannot wait for Ctrl-C").caused_by(e))?;
+    Ok(Outcome::Nothing)
+}

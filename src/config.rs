@@ -1,0 +1,412 @@
+//! Configuration: TOML profiles, and where every effective value comes from.
+//!
+//! Precedence, highest first: flag > environment variable > profile in the config file >
+//! built-in default (`CLI.md` §2). Each resolved value keeps its source so that
+//! `cc config view` can say why a value is what it is, which is the first question when a
+//! credential is refused. Every known key is declared once in [`SETTINGS`]; the table is also
+//! where each provider's environment variables (its own ecosystem's included) are listed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A known configuration key.
+#[derive(Debug)]
+pub struct Setting {
+    /// `provider.field`, as in `cc config set` and the TOML profile table.
+    pub key: &'static str,
+    /// Environment variables, first match wins.
+    pub env: &'static [&'static str],
+    /// Masked in every output.
+    pub secret: bool,
+    /// Built-in default.
+    pub default: Option<&'static str>,
+}
+
+const fn setting(
+    key: &'static str,
+    env: &'static [&'static str],
+    secret: bool,
+    default: Option<&'static str>,
+) -> Setting {
+    Setting {
+        key,
+        env,
+        secret,
+        default,
+    }
+}
+
+/// Every provider setting `cc` knows.
+pub const SETTINGS: &[Setting] = &[
+    setting("orange.url", &["CC_ORANGE_URL"], false, None),
+    setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
+    setting("orange.api_key", &["CC_ORANGE_API_KEY"], true, None),
+    setting("orange.client_id", &["CC_ORANGE_CLIENT_ID"], false, None),
+    setting(
+        "orange.client_secret",
+        &["CC_ORANGE_CLIENT_SECRET"],
+        true,
+        None,
+    ),
+    setting("orange.token", &["CC_ORANGE_TOKEN"], true, None),
+    setting(
+        "orange.token_url",
+        &["CC_ORANGE_TOKEN_URL"],
+        false,
+        Some("https://api.orange.com/oauth/v3/token"),
+    ),
+    setting(
+        "console_connect.url",
+        &["CC_CONSOLE_CONNECT_URL"],
+        false,
+        Some("https://api.consoleconnect.com"),
+    ),
+    setting(
+        "console_connect.token",
+        &["CC_CONSOLE_CONNECT_TOKEN"],
+        true,
+        None,
+    ),
+    setting(
+        "console_connect.company",
+        &["CC_CONSOLE_CONNECT_COMPANY"],
+        false,
+        None,
+    ),
+    setting(
+        "huawei.url",
+        &["CC_HUAWEI_URL"],
+        false,
+        Some("https://cc.myhuaweicloud.com"),
+    ),
+    setting("huawei.ak", &["CC_HUAWEI_AK", "CLOUD_SDK_AK"], true, None),
+    setting("huawei.sk", &["CC_HUAWEI_SK", "CLOUD_SDK_SK"], true, None),
+    setting("huawei.domain_id", &["CC_HUAWEI_DOMAIN_ID"], false, None),
+];
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A command-line flag (or `--sandbox`).
+    Flag,
+    /// An environment variable.
+    Env,
+    /// The profile in the config file.
+    Profile,
+    /// Built in.
+    Default,
+}
+
+/// A resolved value and its provenance.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The value, if any.
+    pub value: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+    /// The variable name, file path or flag.
+    pub origin: Option<String>,
+    /// Masked in output.
+    pub secret: bool,
+}
+
+/// The effective configuration of one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file (it may not exist).
+    pub path: PathBuf,
+    /// The profile in use.
+    pub profile: Resolved,
+    /// Every key of [`SETTINGS`] plus the general ones, resolved.
+    pub values: BTreeMap<String, Resolved>,
+    /// Warnings found while loading (file readable by others).
+    pub warnings: Vec<String>,
+}
+
+fn env_value(names: &[&str]) -> Option<(String, String)> {
+    names.iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map(|v| (v, name.to_string()))
+    })
+}
+
+/// The config file path: `--config`, `CC_CONFIG`, `$XDG_CONFIG_HOME/cc/config.toml`, or
+/// `~/.config/cc/config.toml` (XDG on macOS too, as uv and gh do).
+pub fn config_path(flag: Option<&Path>) -> PathBuf {
+    if let Some(path) = flag {
+        return path.to_path_buf();
+    }
+    if let Some((path, _)) = env_value(&["CC_CONFIG"]) {
+        return PathBuf::from(path);
+    }
+    let base = env_value(&["XDG_CONFIG_HOME"])
+        .map(|(p, _)| PathBuf::from(p))
+        .or_else(|| {
+            env_value(&["HOME", "USERPROFILE"]).map(|(h, _)| PathBuf::from(h).join(".config"))
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("cc").join("config.toml")
+}
+
+/// `console-connect.token` and `console_connect.token` name the same key.
+pub fn canonical_key(key: &str) -> String {
+    key.replace('-', "_")
+}
+
+impl Config {
+    /// Loads the file (if any) and resolves every setting for the chosen profile.
+    pub fn load(flag_path: Option<&Path>, flag_profile: Option<&str>) -> Result<Config> {
+        let path = config_path(flag_path);
+        let profile = match (flag_profile, env_value(&["CC_PROFILE"])) {
+            (Some(p), _) => Resolved {
+                value: Some(p.into()),
+                source: Source::Flag,
+                origin: Some("--profile".into()),
+                secret: false,
+            },
+            (None, Some((p, var))) => Resolved {
+                value: Some(p),
+                source: Source::Env,
+                origin: Some(var),
+                secret: false,
+            },
+            (None, None) => Resolved {
+                value: Some("default".into()),
+                source: Source::Default,
+                origin: None,
+                secret: false,
+            },
+        };
+        let profile_name = profile.value.clone().unwrap_or_default();
+        let mut warnings = Vec::new();
+        let table = read_table(&path, &mut warnings)?;
+        let profile_table = table
+            .get("profiles")
+            .and_then(|p| p.get(&profile_name))
+            .and_then(|p| p.as_table())
+            .cloned();
+        if profile_table.is_none() && profile.source != Source::Default && path.exists() {
+            warnings.push(format!(
+                "profile `{profile_name}` is not in {}",
+                path.display()
+            ));
+        }
+        let mut values = BTreeMap::new();
+        for s in SETTINGS {
+            let (provider, field) = s.key.split_once('.').unwrap_or((s.key, ""));
+            let from_file = profile_table
+                .as_ref()
+                .and_then(|t| t.get(provider))
+                .and_then(|t| t.get(field))
+                .map(|v| match v {
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                });
+            let resolved = if let Some((value, var)) = env_value(s.env) {
+                Resolved {
+                    value: Some(value),
+                    source: Source::Env,
+                    origin: Some(var),
+                    secret: s.secret,
+                }
+            } else if let Some(value) = from_file {
+                Resolved {
+                    value: Some(value),
+                    source: Source::Profile,
+                    origin: Some(path.display().to_string()),
+                    secret: s.secret,
+                }
+            } else {
+                Resolved {
+                    value: s.default.map(str::to_string),
+                    source: Source::Default,
+                    origin: None,
+                    secret: s.secret,
+                }
+            };
+            values.insert(s.key.to_string(), resolved);
+        }
+        Ok(Config {
+            path,
+            profile,
+            values,
+            warnings,
+        })
+    }
+
+    /// A value, if set anywhere.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).and_then(|r| r.value.as_deref())
+    }
+
+    /// Overrides a value from a flag (used by `--sandbox`).
+    pub fn set_flag(&mut self, key: &str, value: impl Into<String>, origin: &str) {
+        let secret = self.values.get(key).is_some_and(|r| r.secret);
+        self.values.insert(
+            key.to_string(),
+            Resolved {
+                value: Some(value.into()),
+                source: Source::Flag,
+                origin: Some(origin.into()),
+                secret,
+            },
+        );
+    }
+
+    /// The name of the profile in use.
+    pub fn profile_name(&self) -> &str {
+        self.profile.value.as_deref().unwrap_or("default")
+    }
+
+    /// A required value, or exit 2 naming the variables and the config key that would set it.
+    pub fn require(&self, key: &str) -> Result<&str> {
+        self.get(key).ok_or_else(|| {
+            let vars = SETTINGS
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| s.env.join(" or "))
+                .unwrap_or_default();
+            Error::usage(format!(
+                "missing configuration `{key}`: set {vars}, or run `cc config set {key} VALUE`"
+            ))
+            .hint("`cc --sandbox ...` runs against the built-in simulator without credentials")
+        })
+    }
+}
+
+fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(toml::Table::new()),
+        Err(e) => {
+            return Err(
+                Error::usage(format!("cannot read config file {}", path.display())).caused_by(e),
+            );
+        }
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            warnings.push(format!(
+                "{} is readable by other users and may hold credentials; run `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    text.parse::<toml::Table>().map_err(|e| {
+        Error::usage(format!("config file {} is not valid TOML", path.display())).caused_by(e)
+    })
+}
+
+/// Writes `key = value` into the profile's table, creating the file with mode 0600.
+pub fn set_value(path: &Path, profile: &str, key: &str, value: &str) -> Result<()> {
+    let key = canonical_key(key);
+    if !SETTINGS.iter().any(|s| s.key == key) {
+        let known: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+        return Err(Error::usage(format!("unknown key `{key}`"))
+            .hint(format!("known keys: {}", known.join(", "))));
+    }
+    let (provider, field) = key.split_once('.').unwrap_or((&key, ""));
+    let mut ignored = Vec::new();
+    let mut table = read_table(path, &mut ignored)?;
+    let section = table
+        .entry("profiles")
+        .or_insert_with(|| toml::Value::Table(Default::default()))
+        .as_table_mut()
+        .and_then(|t| {
+            t.entry(profile)
+                .or_insert_with(|| toml::Value::Table(Default::default()))
+                .as_table_mut()
+        })
+        .and_then(|t| {
+            t.entry(provider)
+                .or_insert_with(|| toml::Value::Table(Default::default()))
+                .as_table_mut()
+        })
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{}: `profiles.{profile}.{provider}` is not a table",
+                path.display()
+            ))
+        })?;
+    section.insert(field.to_string(), toml::Value::String(value.to_string()));
+    write_private(
+        path,
+        &toml::to_string(&table).map_err(|e| Error::internal("cannot write TOML").caused_by(e))?,
+    )
+}
+
+/// Creates the file (mode 0600) with an empty profile if it does not exist; `true` if created.
+pub fn init(path: &Path, profile: &str) -> Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    let text = format!(
+        "# cc configuration: one table per profile and provider. See `cc config view`.\n\
+         [profiles.{profile}.orange]\n\
+         # url = \"https://api.orange.com/evolutionplatform/...\"\n\
+         # project_id = \"...\"\n"
+    );
+    write_private(path, &text)?;
+    Ok(true)
+}
+
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::usage(format!("cannot write config file {}", path.display())).caused_by(e)
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(fail)?;
+    }
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_writes_a_private_file_and_load_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/config.toml");
+        set_value(&path, "work", "orange.project_id", "p-1").unwrap();
+        set_value(&path, "work", "console-connect.company", "acme").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("[profiles.work.orange]"), "{text}");
+        assert!(text.contains("[profiles.work.console_connect]"), "{text}");
+        assert!(set_value(&path, "work", "orange.nope", "x").is_err());
+    }
+}

@@ -1,0 +1,161 @@
+//! Everything a command needs, resolved once: configuration, output, HTTP and wait settings,
+//! whether a human is at a terminal, and the in-process sandbox when `--sandbox` is on.
+
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::config::{Config, Resolved, Source};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::HttpSettings;
+use crate::output::{Jq, OutputOptions};
+use crate::wait::WaitOptions;
+
+/// The resolved settings of one run.
+pub struct Context {
+    /// Global flags as given.
+    pub global: GlobalArgs,
+    /// Configuration with provenance.
+    pub config: Config,
+    /// How to print results.
+    pub output: OutputOptions,
+    /// HTTP settings shared by the providers.
+    pub http: HttpSettings,
+    /// How to wait.
+    pub wait: WaitOptions,
+    /// stdin and stderr are terminals: prompts are allowed.
+    pub interactive: bool,
+    /// The simulator serving this run (`--sandbox`); dropped with the context.
+    pub sandbox: Option<crate::sandbox::Running>,
+    client: OnceLock<reqwest::Client>,
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> Resolved {
+    match (flag, std::env::var(env).ok().filter(|v| !v.is_empty())) {
+        (Some(v), _) => Resolved {
+            value: Some(v),
+            source: Source::Flag,
+            origin: Some(flag_name.into()),
+            secret: false,
+        },
+        (None, Some(v)) => Resolved {
+            value: Some(v),
+            source: Source::Env,
+            origin: Some(env.into()),
+            secret: false,
+        },
+        (None, None) => Resolved {
+            value: Some(default.into()),
+            source: Source::Default,
+            origin: None,
+            secret: false,
+        },
+    }
+}
+
+impl Context {
+    /// Resolves flags, environment and config file; starts the sandbox if asked.
+    pub async fn new(global: GlobalArgs) -> Result<Context> {
+        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref())?;
+        let stdout_tty = std::io::stdout().is_terminal();
+        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+
+        let jq = global.jq.as_deref().map(Jq::new).transpose()?;
+        let format_flag = global.output.map(|f| format!("{f:?}").to_lowercase());
+        let default_format = if stdout_tty { "table" } else { "json" };
+        let output = general(format_flag, "--output", "CC_OUTPUT", default_format);
+        let format = match (jq.is_some(), output.value.as_deref()) {
+            (true, _) => OutputFormat::Json,
+            (false, Some("table")) => OutputFormat::Table,
+            (false, Some("json")) => OutputFormat::Json,
+            (false, Some("yaml")) => OutputFormat::Yaml,
+            (false, other) => {
+                return Err(Error::usage(format!(
+                    "CC_OUTPUT={}: expected table, json or yaml",
+                    other.unwrap_or_default()
+                )));
+            }
+        };
+        let timeout_flag = global.timeout.map(crate::duration::display);
+        let timeout = general(timeout_flag, "--timeout", "CC_TIMEOUT", "30m");
+        let timeout_value = crate::duration::parse(timeout.value.as_deref().unwrap_or("30m"))
+            .map_err(|e| Error::usage(format!("CC_TIMEOUT: {e}")))?;
+        config.values.insert("output".into(), output);
+        config.values.insert("timeout".into(), timeout);
+
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let http = HttpSettings {
+            timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
+            dry_run: global.dry_run,
+            no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
+        };
+        let wait = WaitOptions {
+            timeout: timeout_value,
+            interval: global.interval.unwrap_or(Duration::from_secs(5)),
+            spinner: std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0,
+        };
+
+        let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
+            let options = crate::sandbox::Options::from_env()?;
+            let running = crate::sandbox::start("127.0.0.1:0", options).await?;
+            for (key, value) in &running.settings {
+                config.set_flag(key, value.clone(), "--sandbox");
+            }
+            Some(running)
+        } else {
+            None
+        };
+
+        Ok(Context {
+            output: OutputOptions { format, jq, width },
+            global,
+            config,
+            http,
+            wait,
+            interactive,
+            sandbox,
+            client: OnceLock::new(),
+        })
+    }
+
+    /// The shared reqwest client, built on first use (so `cc --help` never pays for TLS setup).
+    pub fn reqwest(&self) -> Result<reqwest::Client> {
+        if let Some(client) = self.client.get() {
+            return Ok(client.clone());
+        }
+        let client = crate::http::build_reqwest(&self.http)?;
+        Ok(self.client.get_or_init(|| client).clone())
+    }
+
+    /// Whether `--no-wait` was given.
+    pub fn no_wait(&self) -> bool {
+        self.global.no_wait
+    }
+
+    /// Asks before a destructive operation: `--yes` skips; off a terminal without `--yes` it is
+    /// exit 2; a "no" is exit 9.
+    pub fn confirm(&self, question: &str) -> Result<()> {
+        if self.global.yes || self.global.dry_run {
+            return Ok(());
+        }
+        if !self.interactive {
+            return Err(Error::usage(format!(
+                "{question} Refusing without confirmation: not a terminal."
+            ))
+            .hint("pass `--yes` (-y) to confirm"));
+        }
+        if crate::prompt::confirm(question)? {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::Declined,
+                "declined; nothing was changed",
+            ))
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The one error type of `cc`.
+//!
+//! Every failure, from a bad flag to a provider's 503, ends up as an [`Error`] whose
+//! [`ErrorKind`] decides the exit code of `CLI.md` §4. API failures carry the provider, HTTP
+//! status, provider error code and message and the request id, because a user opening a support
+//! ticket needs exactly those. Hints say what to do next; the `source` chain is printed as
+//! `Caused by:` lines (reqwest's own `Display` hides "connection refused" in its sources).
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// What went wrong, at the granularity of the exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// A bug or an environment problem in `cc` itself (exit 1).
+    Internal,
+    /// Bad flags or values, missing credentials: nothing was sent (exit 2).
+    Usage,
+    /// 401/403 (exit 3).
+    Auth,
+    /// 404, or no resource with that name (exit 4).
+    NotFound,
+    /// Any other API error, or an unreadable response (exit 5).
+    Api,
+    /// Could not connect, TLS, timeout, after retries (exit 6).
+    Network,
+    /// A wait ran out of time (exit 7).
+    Timeout,
+    /// The resource reached a failure state while waiting (exit 8).
+    FailedState,
+    /// The user declined a confirmation (exit 9).
+    Declined,
+    /// Ctrl-C (exit 130).
+    Interrupted,
+}
+
+impl ErrorKind {
+    /// The process exit code for this kind (`CLI.md` §4).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Internal => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Auth => 3,
+            ErrorKind::NotFound => 4,
+            ErrorKind::Api => 5,
+            ErrorKind::Network => 6,
+            ErrorKind::Timeout => 7,
+            ErrorKind::FailedState => 8,
+            ErrorKind::Declined => 9,
+            ErrorKind::Interrupted => 130,
+        }
+    }
+}
+
+/// A failure with everything needed to explain it. Boxed, so that `Result<T>` stays small on
+/// the happy path; fields are reached through `Deref`.
+#[derive(Debug)]
+pub struct Error(Box<Details>);
+
+/// The fields of an [`Error`].
+#[derive(Debug)]
+pub struct Details {
+    /// Decides the exit code.
+    pub kind: ErrorKind,
+    /// One line saying what failed.
+    pub message: String,
+    /// `orange`, `huawei`, ...; set for provider failures.
+    pub provider: Option<&'static str>,
+    /// HTTP status, when a response came back.
+    pub status: Option<u16>,
+    /// The provider's own error code (`41`, `CC.0001`, ...).
+    pub code: Option<String>,
+    /// The provider's own error message.
+    pub provider_message: Option<String>,
+    /// `X-Request-Id`, `X-OAPI-Request-Id`, `X-Ovh-QueryID`, ...
+    pub request_id: Option<String>,
+    /// What the user can do about it.
+    pub hints: Vec<String>,
+    /// The underlying cause, printed as `Caused by:` lines.
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// A create failed in a way that leaves its outcome unknown (timeout after sending, reset,
+    /// 5xx): the provider may have carried it out, so it must not be sent again.
+    pub maybe_applied: bool,
+    /// Not a failure: `--dry-run` stopped before a mutating request, described here (redacted).
+    /// `run` prints it as the command's result and exits 0.
+    pub dry_run: Option<Box<serde_json::Value>>,
+}
+
+/// Shorthand used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A new error of `kind` with a one-line message.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error(Box::new(Details {
+            kind,
+            message: message.into(),
+            provider: None,
+            status: None,
+            code: None,
+            provider_message: None,
+            request_id: None,
+            hints: Vec::new(),
+            source: None,
+            maybe_applied: false,
+            dry_run: None,
+        }))
+    }
+
+    /// The `--dry-run` stop before a mutating request (see [`Error::dry_run`] the field).
+    pub fn dry_run(request: serde_json::Value) -> Self {
+        let mut err = Self::new(ErrorKind::Internal, "dry run");
+        err.dry_run = Some(Box::new(request));
+        err
+    }
+
+    /// Exit 2: a bad value or a missing flag; nothing was sent.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+
+    /// Exit 1: something `cc` did not expect of itself.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
+    }
+
+    /// Exit 5: a response `cc` cannot read.
+    pub fn malformed(provider: &'static str, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Api, message).provider(provider)
+    }
+
+    /// Exit 4: no resource with that id or name.
+    pub fn not_found(provider: &'static str, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message).provider(provider)
+    }
+
+    /// Sets the provider.
+    pub fn provider(mut self, provider: &'static str) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Adds a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Sets the underlying cause.
+    pub fn caused_by(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The process exit code.
+    pub fn exit_code(&self) -> u8 {
+        self.kind.exit_code()
+    }
+
+    /// The `Caused by:` chain, outermost first.
+    pub fn causes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = self
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static));
+        while let Some(err) = next {
+            let text = err.to_string();
+            if out.last() != Some(&text) {
+                out.push(text);
+            }
+            next = err.source();
+        }
+        out
+    }
+
+    /// The human rendering on stderr: `error:`, the API details, `Caused by:`, `hint:`.
+    pub fn render(&self) -> String {
+        let mut out = format!("error: {}\n", self.message);
+        if let Some(provider) = self.provider
+            && (self.status.is_some() || self.code.is_some() || self.request_id.is_some())
+        {
+            out.push_str(&format!("  provider: {provider}\n"));
+            if let Some(status) = self.status {
+                out.push_str(&format!("  status: {status}{}\n", reason(status)));
+            }
+            if let Some(code) = &self.code {
+                out.push_str(&format!("  code: {code}\n"));
+            }
+            if let Some(msg) = &self.provider_message {
+                out.push_str(&format!("  message: {msg}\n"));
+            }
+            out.push_str(&format!(
+                "  request id: {}\n",
+                self.request_id.as_deref().unwrap_or("(none returned)")
+            ));
+        }
+        for cause in self.causes() {
+            out.push_str(&format!("  Caused by: {cause}\n"));
+        }
+        for hint in &self.hints {
+            out.push_str(&format!("hint: {hint}\n"));
+        }
+        out
+    }
+
+    /// The `-o json` rendering on stderr (`CLI.md` §4).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut message = self.message.clone();
+        if let Some(m) = &self.provider_message {
+            message = format!("{message}: {m}");
+        }
+        serde_json::json!({
+            "error": {
+                "kind": self.kind,
+                "message": message,
+                "status": self.status,
+                "provider": self.provider,
+                "code": self.code,
+                "request_id": self.request_id,
+                "hints": self.hints,
+                "causes": self.causes(),
+            }
+        })
+    }
+}
+
+fn reason(status: u16) -> String {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map(|r| format!(" {r}"))
+        .unwrap_or_default()
+}
+
+impl std::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        let pairs = [
+            (ErrorKind::Internal, 1),
+            (ErrorKind::Usage, 2),
+            (ErrorKind::Auth, 3),
+            (ErrorKind::NotFound, 4),
+            (ErrorKind::Api, 5),
+            (ErrorKind::Network, 6),
+            (ErrorKind::Timeout, 7),
+            (ErrorKind::FailedState, 8),
+            (ErrorKind::Declined, 9),
+            (ErrorKind::Interrupted, 130),
+        ];
+        for (kind, code) in pairs {
+            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn render_shows_api_details_causes_and_hints() {
+        let mut err = Error::new(ErrorKind::Api, "cannot list VPNs").provider("orange");
+        err.status = Some(503);
+        err.code = Some("5".into());
+        err.provider_message = Some("Service unavailable".into());
+        err.request_id = Some("req-1".into());
+        let err = err
+            .caused_by(std::io::Error::other("connection reset"))
+            .hint("try again later");
+        let text = err.render();
+        assert!(text.starts_with("error: cannot list VPNs\n"), "{text}");
+        assert!(text.contains("status: 503 Service Unavailable"), "{text}");
+        assert!(text.contains("code: 5"), "{text}");
+        assert!(text.contains("request id: req-1"), "{text}");
+        assert!(text.contains("Caused by: connection reset"), "{text}");
+        assert!(text.ends_with("hint: try again later\n"), "{text}");
+        let json = err.to_json();
+        assert_eq!(json["error"]["kind"], "api");
+        assert_eq!(json["error"]["status"], 503);
+        assert_eq!(json["error"]["request_id"], "req-1");
+    }
+}

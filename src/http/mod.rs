@@ -1,0 +1,640 @@
+//! The one HTTP client wrapper every provider goes through.
+//!
+//! A provider builds an [`ApiClient`] with its base URL and an [`Auth`] strategy, then describes
+//! each request as a [`Call`]. The wrapper owns what must be the same everywhere: the user agent
+//! and per-request timeout, rebuilding and re-authorising every attempt (signatures carry a
+//! timestamp), the retry rules of `CLI.md` §5 (`retry.rs`), one renewal of credentials on a 401,
+//! `--dry-run`, redacted logging at `-vv`/`-vvv` (`redact.rs`), and turning failures into
+//! [`Error`]s with the provider's code, message and request id.
+
+pub mod paginate;
+pub mod redact;
+pub mod retry;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::future::BoxFuture;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::log;
+
+/// Settings shared by every provider's client.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Per-request timeout (`--http-timeout`).
+    pub timeout: Duration,
+    /// Print mutating requests instead of sending them (`--dry-run`).
+    pub dry_run: bool,
+    /// Skip retry sleeps (tests only: `CC_TEST_NO_RETRY_DELAY=1`).
+    pub no_retry_delay: bool,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            timeout: Duration::from_secs(30),
+            dry_run: false,
+            no_retry_delay: false,
+        }
+    }
+}
+
+/// Builds the underlying reqwest client once per process.
+pub fn build_reqwest(settings: &HttpSettings) -> Result<reqwest::Client> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .user_agent(concat!("cc/", env!("CARGO_PKG_VERSION")))
+        .timeout(settings.timeout)
+        .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+        .build()
+        .map_err(|e| Error::internal("cannot build the HTTP client").caused_by(e))
+}
+
+/// A request about to be sent: what an [`Auth`] sees and may add headers to (or re-sign).
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// HTTP method.
+    pub method: Method,
+    /// Full URL, query included.
+    pub url: Url,
+    /// Headers in the order they were added; names as given.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+impl Outgoing {
+    /// Sets (or replaces) a header.
+    pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.into()));
+    }
+}
+
+/// How a provider authenticates its requests.
+pub trait Auth: Send + Sync {
+    /// Adds credentials to the request (headers, signature). Called again on every attempt.
+    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>>;
+
+    /// Called once on a 401: renew cached credentials and return `true` if the call is worth
+    /// sending again. The default (static credentials) returns `false`.
+    fn renew(&self) -> BoxFuture<'_, Result<bool>> {
+        Box::pin(async { Ok(false) })
+    }
+
+    /// Secret values to mask anywhere they would appear in logs or `--dry-run`.
+    fn secrets(&self) -> Vec<String>;
+}
+
+/// Whether a call may be sent again after a failure whose outcome is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resend {
+    /// Reads and idempotent writes: retried on connect errors, 429, 502, 503, 504.
+    Safe,
+    /// Creates: retried only when the provider certainly did not act (connection refused, 429).
+    Never,
+}
+
+/// One API request, described independently of auth and retries.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// HTTP method.
+    pub method: Method,
+    /// Path relative to the base URL (`/api/v1/...`).
+    pub path: String,
+    /// Query pairs, in order.
+    pub query: Vec<(String, String)>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Retry class.
+    pub resend: Resend,
+    /// What the call does, for messages: "list VPNs".
+    pub what: String,
+}
+
+impl Call {
+    fn new(
+        method: Method,
+        path: impl Into<String>,
+        what: impl Into<String>,
+        resend: Resend,
+    ) -> Self {
+        Call {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            resend,
+            what: what.into(),
+        }
+    }
+
+    /// A GET.
+    pub fn get(path: impl Into<String>, what: impl Into<String>) -> Self {
+        Self::new(Method::GET, path, what, Resend::Safe)
+    }
+
+    /// A request that creates something: never resent on an ambiguous failure.
+    pub fn create(method: Method, path: impl Into<String>, what: impl Into<String>) -> Self {
+        Self::new(method, path, what, Resend::Never)
+    }
+
+    /// An idempotent change (DELETE, PUT of a whole object).
+    pub fn idempotent(method: Method, path: impl Into<String>, what: impl Into<String>) -> Self {
+        Self::new(method, path, what, Resend::Safe)
+    }
+
+    /// Adds a query pair.
+    pub fn query(mut self, key: &str, value: impl ToString) -> Self {
+        self.query.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(Body::Json(body));
+        self
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`).
+    pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.body = Some(Body::Form(encoded));
+        self
+    }
+
+    fn mutating(&self) -> bool {
+        self.method != Method::GET && self.method != Method::HEAD
+    }
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// JSON.
+    Json(serde_json::Value),
+    /// An encoded form.
+    Form(String),
+}
+
+/// A response with a 2xx status.
+#[derive(Debug)]
+pub struct Reply {
+    /// Provider name, for errors.
+    pub provider: &'static str,
+    /// What the call did, for errors.
+    pub what: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// Raw body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as `T`; an unreadable body is exit 5 with the status and a short excerpt.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let mut err = Error::malformed(
+                self.provider,
+                format!(
+                    "unreadable response to `{}` (HTTP {}): {e}; body starts: {}",
+                    self.what,
+                    self.status,
+                    excerpt(&self.body)
+                ),
+            );
+            err.status = Some(self.status);
+            err.request_id = request_id(&self.headers);
+            err
+        })
+    }
+}
+
+/// A client for one provider: base URL, auth, and the shared reqwest client.
+#[derive(Clone)]
+pub struct ApiClient {
+    provider: &'static str,
+    base: Url,
+    http: reqwest::Client,
+    auth: Arc<dyn Auth>,
+    settings: HttpSettings,
+}
+
+impl ApiClient {
+    /// A client for `provider` at `base` (a URL whose path may hold a prefix).
+    pub fn new(
+        provider: &'static str,
+        base: &str,
+        http: reqwest::Client,
+        auth: Arc<dyn Auth>,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let base = Url::parse(base).map_err(|e| {
+            Error::usage(format!("{provider}: `{base}` is not a valid base URL")).caused_by(e)
+        })?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(Error::usage(format!(
+                "{provider}: base URL `{base}` must start with https://"
+            )));
+        }
+        Ok(ApiClient {
+            provider,
+            base,
+            http,
+            auth,
+            settings,
+        })
+    }
+
+    /// The provider name.
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// The URL a path resolves to (query not included): the base URL's own path (the
+    /// platform's prefix) followed by `path`; an empty path is the base URL itself.
+    pub fn url_for(&self, path: &str) -> Result<Url> {
+        if path.is_empty() {
+            return Ok(self.base.clone());
+        }
+        let mut url = self.base.clone();
+        let joined = format!(
+            "{}/{}",
+            url.path().trim_end_matches('/'),
+            path.trim_start_matches('/')
+        );
+        url.set_path(&joined);
+        url.set_query(None);
+        Ok(url)
+    }
+
+    fn prepare(&self, call: &Call) -> Result<Outgoing> {
+        let mut url = self.url_for(&call.path)?;
+        if !call.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(call.query.iter());
+        }
+        let mut out = Outgoing {
+            method: call.method.clone(),
+            url,
+            headers: vec![("Accept".into(), "application/json".into())],
+            body: None,
+        };
+        match &call.body {
+            Some(Body::Json(body)) => {
+                out.set_header("Content-Type", "application/json");
+                out.body =
+                    Some(serde_json::to_vec(body).map_err(|e| {
+                        Error::internal("cannot encode the request body").caused_by(e)
+                    })?);
+            }
+            Some(Body::Form(text)) => {
+                out.set_header("Content-Type", "application/x-www-form-urlencoded");
+                out.body = Some(text.clone().into_bytes());
+            }
+            None => {}
+        }
+        Ok(out)
+    }
+
+    /// Sends a call with auth, retries and logging; a non-2xx status becomes an [`Error`].
+    pub async fn send(&self, call: &Call) -> Result<Reply> {
+        let mut attempt: u32 = 0;
+        let mut renewed = false;
+        loop {
+            attempt += 1;
+            let mut out = self.prepare(call)?;
+            self.auth.authorize(&mut out).await?;
+            let secrets = self.auth.secrets();
+            if self.settings.dry_run && call.mutating() {
+                return Err(Error::dry_run(redact::describe(&out, &secrets)));
+            }
+            self.log_request(&out, &secrets);
+            let started = Instant::now();
+            let result = self.execute(out).await;
+            match result {
+                Ok((status, headers, body)) => {
+                    self.log_response(status, &headers, &body, started, &secrets);
+                    if status == 401 && !renewed && self.auth.renew().await? {
+                        renewed = true;
+                        log::line(
+                            log::PROGRESS,
+                            format!("{}: token renewed after a 401", self.provider),
+                        );
+                        continue;
+                    }
+                    if let Some(delay) =
+                        retry::after_status(call.resend, status, attempt, &headers, &self.settings)
+                    {
+                        log::line(
+                            log::PROGRESS,
+                            format!(
+                                "{}: HTTP {status} to `{}`; retrying in {}",
+                                self.provider,
+                                call.what,
+                                crate::duration::display(delay)
+                            ),
+                        );
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    if (200..300).contains(&status) {
+                        return Ok(Reply {
+                            provider: self.provider,
+                            what: call.what.clone(),
+                            status,
+                            headers,
+                            body,
+                        });
+                    }
+                    return Err(self.status_error(call, status, &headers, &body));
+                }
+                Err(e) => {
+                    if let Some(delay) =
+                        retry::after_transport(call.resend, &e, attempt, &self.settings)
+                    {
+                        log::line(
+                            log::PROGRESS,
+                            format!(
+                                "{}: {} failed ({e}); retrying in {}",
+                                self.provider,
+                                call.what,
+                                crate::duration::display(delay)
+                            ),
+                        );
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(self.transport_error(call, e, attempt));
+                }
+            }
+        }
+    }
+
+    /// Sends a call and reads the body as `T`.
+    pub async fn send_json<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+        self.send(call).await?.json()
+    }
+
+    async fn execute(
+        &self,
+        out: Outgoing,
+    ) -> std::result::Result<(u16, reqwest::header::HeaderMap, Vec<u8>), reqwest::Error> {
+        let mut builder = self.http.request(out.method, out.url);
+        for (name, value) in out.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = out.body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        Ok((status, headers, body))
+    }
+
+    fn status_error(
+        &self,
+        call: &Call,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> Error {
+        let kind = match status {
+            401 | 403 => ErrorKind::Auth,
+            404 => ErrorKind::NotFound,
+            _ => ErrorKind::Api,
+        };
+        let (code, message) = error_fields(body);
+        let mut err = Error::new(kind, format!("{}: cannot {}", self.provider, call.what))
+            .provider(self.provider);
+        err.status = Some(status);
+        err.code = code;
+        err.provider_message = message.or_else(|| (!body.is_empty()).then(|| excerpt(body)));
+        err.request_id = request_id(headers);
+        err.maybe_applied = call.resend == Resend::Never && status >= 500;
+        match kind {
+            ErrorKind::Auth => err.hint(format!(
+                "check the {} credentials: `cc config view` shows which values are used and where they come from",
+                self.provider
+            )),
+            _ => err,
+        }
+    }
+
+    fn transport_error(&self, call: &Call, e: reqwest::Error, attempts: u32) -> Error {
+        let what = if e.is_timeout() {
+            "timed out"
+        } else if e.is_connect() {
+            "could not connect"
+        } else {
+            "failed"
+        };
+        let retried = if attempts > 1 {
+            format!(" after {attempts} attempts")
+        } else {
+            String::new()
+        };
+        let mut err = Error::new(
+            ErrorKind::Network,
+            format!(
+                "{}: {} {what}{retried} ({})",
+                self.provider,
+                call.what,
+                self.base.origin().ascii_serialization()
+            ),
+        )
+        .provider(self.provider);
+        // A create that reached the server may have been carried out.
+        err.maybe_applied = call.resend == Resend::Never && !e.is_connect();
+        err.caused_by(e)
+    }
+
+    fn log_request(&self, out: &Outgoing, secrets: &[String]) {
+        if !log::enabled(log::HTTP) {
+            return;
+        }
+        log::line(
+            log::HTTP,
+            format!(
+                "> {} {}",
+                out.method,
+                redact::text(out.url.as_str(), secrets)
+            ),
+        );
+        if log::enabled(log::BODIES) {
+            for (name, value) in &out.headers {
+                log::line(
+                    log::BODIES,
+                    format!(">   {name}: {}", redact::header(name, value, secrets)),
+                );
+            }
+            if let Some(body) = &out.body {
+                log::line(log::BODIES, format!(">   {}", redact::body(body, secrets)));
+            }
+        }
+    }
+
+    fn log_response(
+        &self,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+        started: Instant,
+        secrets: &[String],
+    ) {
+        if !log::enabled(log::HTTP) {
+            return;
+        }
+        let id = request_id(headers)
+            .map(|id| format!(" request-id={id}"))
+            .unwrap_or_default();
+        log::line(
+            log::HTTP,
+            format!(
+                "< {status} ({} ms, {} bytes){id}",
+                started.elapsed().as_millis(),
+                body.len()
+            ),
+        );
+        if log::enabled(log::BODIES) {
+            for (name, value) in headers {
+                let value = value.to_str().unwrap_or("(binary)");
+                log::line(
+                    log::BODIES,
+                    format!(
+                        "<   {name}: {}",
+                        redact::header(name.as_str(), value, secrets)
+                    ),
+                );
+            }
+            if !body.is_empty() {
+                log::line(log::BODIES, format!("<   {}", redact::body(body, secrets)));
+            }
+        }
+    }
+}
+
+/// The request id of a response, under whichever header the provider uses.
+pub fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    const NAMES: [&str; 5] = [
+        "x-request-id",
+        "x-oapi-request-id",
+        "x-ovh-queryid",
+        "x-openstack-request-id",
+        "x-correlation-id",
+    ];
+    NAMES
+        .iter()
+        .find_map(|n| headers.get(*n).and_then(|v| v.to_str().ok()))
+        .map(str::to_string)
+}
+
+/// The provider's error code and message from an error body, trying the shapes the providers
+/// use in the order the Huawei SDK tries them (`error_code`/`error_msg`, `errorCode`/`errorMsg`,
+/// `code`/`message`), then nested `error` objects and Console Connect's `errorReason`.
+pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let pick = |obj: &serde_json::Value, code: &str, msg: &str| {
+        let c = obj.get(code).and_then(text);
+        let m = obj.get(msg).and_then(text);
+        (c.is_some() || m.is_some()).then_some((c, m))
+    };
+    let nested = value.get("error").filter(|e| e.is_object());
+    [
+        pick(&value, "error_code", "error_msg"),
+        pick(&value, "errorCode", "errorMsg"),
+        pick(&value, "code", "message"),
+        nested.and_then(|e| pick(e, "code", "message")),
+        pick(&value, "error", "errorReason"),
+        pick(&value, "error", "error_description"),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .map(|(code, mut message)| {
+        if let Some(desc) = value.get("description").and_then(text)
+            && message.as_deref() != Some(desc.as_str())
+        {
+            message = Some(match message {
+                Some(m) => format!("{m} ({desc})"),
+                None => desc,
+            });
+        }
+        (code, message)
+    })
+    .unwrap_or((None, None))
+}
+
+/// The first 200 characters of a body, on one line.
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.is_empty() {
+        return "(empty body)".into();
+    }
+    let cut: String = flat.chars().take(200).collect();
+    if cut.len() < flat.len() {
+        format!("`{cut}…`")
+    } else {
+        format!("`{cut}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_fields_follow_the_sdk_order() {
+        let huawei = br#"{"error_code":"CC.0001","error_msg":"bad","code":"x","message":"y"}"#;
+        assert_eq!(
+            error_fields(huawei),
+            (Some("CC.0001".into()), Some("bad".into()))
+        );
+        let camel = br#"{"errorCode":"E1","errorMsg":"m"}"#;
+        assert_eq!(error_fields(camel), (Some("E1".into()), Some("m".into())));
+        let orange =
+            br#"{"code":41,"message":"Invalid credentials","description":"token unknown"}"#;
+        assert_eq!(
+            error_fields(orange),
+            (
+                Some("41".into()),
+                Some("Invalid credentials (token unknown)".into())
+            )
+        );
+        let nested = br#"{"error":{"code":"NotFound","message":"gone"}}"#;
+        assert_eq!(
+            error_fields(nested),
+            (Some("NotFound".into()), Some("gone".into()))
+        );
+        assert_eq!(error_fields(b"<html>"), (None, None));
+    }
+
+    #[test]
+    fn excerpt_is_short_and_flat() {
+        assert_eq!(excerpt(b"  a\n b "), "`a b`");
+        assert_eq!(excerpt(b""), "(empty body)");
+        assert!(excerpt(&[b'x'; 500]).ends_with("…`"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Masking secrets before anything is logged or printed (`CLI.md` §5).
+//!
+//! Three nets, because one is not enough: headers known to carry credentials are masked by
+//! name; JSON keys that name secrets are masked by key; and every secret value the auth
+//! strategy knows (API keys, tokens, client secrets) is masked wherever it appears, URLs and
+//! error excerpts included.
+
+use super::Outgoing;
+
+/// What replaces a secret.
+pub const MASK: &str = "***";
+
+const SECRET_HEADERS: [&str; 12] = [
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "x-auth-token",
+    "x-subject-token",
+    "x-security-token",
+    "x-ovh-signature",
+    "x-ovh-consumer",
+    "x-ovh-application",
+    "portal-token",
+    "cookie",
+    "set-cookie",
+];
+
+/// JSON keys whose values are secrets, compared case-insensitively without `_` and `-`.
+const SECRET_KEYS: [&str; 14] = [
+    "accesstoken",
+    "refreshtoken",
+    "idtoken",
+    "token",
+    "clientsecret",
+    "secret",
+    "secretkey",
+    "sk",
+    "password",
+    "apikey",
+    "signature",
+    "sharedkey",
+    "authkey",
+    "applicationsecret",
+];
+
+/// Masks every known secret value inside `text`.
+pub fn text(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        out = out.replace(secret.as_str(), MASK);
+    }
+    out
+}
+
+/// A header value as it may be shown.
+pub fn header(name: &str, value: &str, secrets: &[String]) -> String {
+    if SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        // Keep the scheme (`Bearer`, `SDK-HMAC-SHA256`) so a reader can tell which auth was used.
+        match value.split_once(' ') {
+            Some((scheme, _)) if name.eq_ignore_ascii_case("authorization") => {
+                format!("{scheme} {MASK}")
+            }
+            _ => MASK.to_string(),
+        }
+    } else {
+        text(value, secrets)
+    }
+}
+
+fn is_secret_key(key: &str) -> bool {
+    let folded: String = key
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    SECRET_KEYS.contains(&folded.as_str())
+}
+
+/// Masks secret-named keys in a JSON value, recursively.
+pub fn json(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_key(key) && !v.is_null() {
+                    *v = serde_json::Value::String(MASK.into());
+                } else {
+                    json(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(json),
+        _ => {}
+    }
+}
+
+/// A body as it may be logged: JSON with secret keys masked, or text with secret values masked.
+pub fn body(bytes: &[u8], secrets: &[String]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut v) => {
+            json(&mut v);
+            text(&v.to_string(), secrets)
+        }
+        Err(_) => text(&String::from_utf8_lossy(bytes), secrets),
+    }
+}
+
+/// A request described for `--dry-run`: method, URL, headers and body, all redacted.
+pub fn describe(out: &Outgoing, secrets: &[String]) -> serde_json::Value {
+    let headers: serde_json::Map<String, serde_json::Value> = out
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), header(n, v, secrets).into()))
+        .collect();
+    let body = out.body.as_deref().map(|b| {
+        serde_json::from_slice::<serde_json::Value>(b)
+            .map(|mut v| {
+                json(&mut v);
+                v
+            })
+            .unwrap_or_else(|_| String::from_utf8_lossy(b).into_owned().into())
+    });
+    let mut described = serde_json::json!({
+        "dry_run": true,
+        "method": out.method.as_str(),
+        "url": text(out.url.as_str(), secrets),
+        "headers": headers,
+        "body": body,
+    });
+    // A secret could sit in a body value under an innocent key: mask values too.
+    let flat = described.to_string();
+    let masked = text(&flat, secrets);
+    if masked != flat {
+        described = serde_json::from_str(&masked).unwrap_or(described);
+    }
+    described
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_masked_by_name_keeping_the_scheme() {
+        assert_eq!(header("Authorization", "Bearer abc.def", &[]), "Bearer ***");
+        assert_eq!(header("X-API-Key", "k123456", &[]), "***");
+        assert_eq!(
+            header("Accept", "application/json", &[]),
+            "application/json"
+        );
+    }
+
+    #[test]
+    fn json_keys_and_known_values_are_masked() {
+        let secrets = vec!["supersecretvalue".to_string()];
+        let shown = body(
+            br#"{"access_token":"t0k","expires_in":3600,"nested":{"client_secret":"x"},"note":"supersecretvalue inside"}"#,
+            &secrets,
+        );
+        assert!(!shown.contains("t0k"), "{shown}");
+        assert!(!shown.contains("\"x\""), "{shown}");
+        assert!(!shown.contains("supersecretvalue"), "{shown}");
+        assert!(shown.contains("3600"), "{shown}");
+    }
+}

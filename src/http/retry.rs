@@ -1,0 +1,153 @@
+//! When to send a request again, and after how long (`CLI.md` §5).
+//!
+//! Reads and idempotent writes are retried on connection errors, timeouts, 429, 502, 503 and 504
+//! with exponential backoff and full jitter, honouring `Retry-After`. A create is retried only
+//! when the provider certainly did not act on it: the connection was refused, or it answered
+//! 429. Anything else (a timeout after sending, a reset, a 5xx) is ambiguous and surfaces as an
+//! error marked `maybe_applied`, so that the caller looks the resource up instead of ordering a
+//! second one. Not a middleware (reqwest-retry resends POSTs on 5xx): each attempt is rebuilt
+//! and re-signed by the caller's loop.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+use super::{HttpSettings, Resend};
+
+/// Attempts in all, the first included.
+pub const MAX_ATTEMPTS: u32 = 4;
+const BASE: Duration = Duration::from_millis(500);
+const CAP: Duration = Duration::from_secs(8);
+/// Longest `Retry-After` honoured; longer ones are shortened to this.
+const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+
+/// The delay before another attempt after an HTTP status, or `None` to stop.
+pub fn after_status(
+    resend: Resend,
+    status: u16,
+    attempt: u32,
+    headers: &HeaderMap,
+    settings: &HttpSettings,
+) -> Option<Duration> {
+    let retryable = match status {
+        429 => true,
+        502..=504 => resend == Resend::Safe,
+        _ => false,
+    };
+    if !retryable || attempt >= MAX_ATTEMPTS {
+        return None;
+    }
+    let retry_after = headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|secs| Duration::from_secs(secs).min(RETRY_AFTER_CAP));
+    Some(delay(attempt, retry_after, settings))
+}
+
+/// The delay before another attempt after a transport error, or `None` to stop.
+pub fn after_transport(
+    resend: Resend,
+    error: &reqwest::Error,
+    attempt: u32,
+    settings: &HttpSettings,
+) -> Option<Duration> {
+    let retryable = error.is_connect()
+        || (resend == Resend::Safe
+            && (error.is_timeout() || error.is_request() || error.is_body()));
+    if !retryable || attempt >= MAX_ATTEMPTS {
+        return None;
+    }
+    Some(delay(attempt, None, settings))
+}
+
+fn delay(attempt: u32, retry_after: Option<Duration>, settings: &HttpSettings) -> Duration {
+    if settings.no_retry_delay {
+        return Duration::ZERO;
+    }
+    if let Some(wait) = retry_after {
+        return wait;
+    }
+    let exp = BASE.saturating_mul(1 << (attempt - 1).min(8)).min(CAP);
+    // Full jitter, between half and all of the exponential delay.
+    let jitter = jitter_fraction();
+    exp / 2 + exp.mul_f64(jitter / 2.0)
+}
+
+/// A number in [0, 1) that differs between processes and calls; good enough for jitter.
+fn jitter_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    (h.finish() % 10_000) as f64 / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> HttpSettings {
+        HttpSettings::default()
+    }
+
+    #[test]
+    fn reads_retry_on_gateway_errors_and_429() {
+        let h = HeaderMap::new();
+        for status in [429, 502, 503, 504] {
+            assert!(
+                after_status(Resend::Safe, status, 1, &h, &settings()).is_some(),
+                "{status}"
+            );
+        }
+        for status in [200, 400, 401, 404, 500] {
+            assert!(
+                after_status(Resend::Safe, status, 1, &h, &settings()).is_none(),
+                "{status}"
+            );
+        }
+        assert!(after_status(Resend::Safe, 503, MAX_ATTEMPTS, &h, &settings()).is_none());
+    }
+
+    #[test]
+    fn creates_retry_only_on_429() {
+        let h = HeaderMap::new();
+        assert!(after_status(Resend::Never, 429, 1, &h, &settings()).is_some());
+        for status in [500, 502, 503, 504] {
+            assert!(
+                after_status(Resend::Never, status, 1, &h, &settings()).is_none(),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_and_capped() {
+        let mut h = HeaderMap::new();
+        h.insert(reqwest::header::RETRY_AFTER, "2".parse().unwrap());
+        assert_eq!(
+            after_status(Resend::Safe, 429, 1, &h, &settings()),
+            Some(Duration::from_secs(2))
+        );
+        h.insert(reqwest::header::RETRY_AFTER, "3600".parse().unwrap());
+        assert_eq!(
+            after_status(Resend::Safe, 429, 1, &h, &settings()),
+            Some(RETRY_AFTER_CAP)
+        );
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_a_cap() {
+        let s = settings();
+        for attempt in 1..=3 {
+            let exp = BASE * (1 << (attempt - 1));
+            let d = delay(attempt, None, &s);
+            assert!(d >= exp / 2 && d <= exp, "attempt {attempt}: {d:?}");
+        }
+        assert!(delay(30, None, &s) <= CAP);
+    }
+}

@@ -1,0 +1,96 @@
+//! `cc`: one command line for cloud-connect providers.
+//!
+//! Layout: `cli` holds the clap tree, `commands` the handlers (they return data, never print),
+//! `output` prints, `providers` speak each API (and never import `cli` or `output`), `http` is
+//! the shared client (auth, retries, paging, redaction), `wait` polls, `sandbox` simulates the
+//! providers. `error::Error` knows its exit code.
+
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod duration;
+pub mod error;
+pub mod http;
+pub mod log;
+pub mod output;
+pub mod passthrough;
+pub mod prompt;
+pub mod providers;
+pub mod sandbox;
+pub mod validate;
+pub mod wait;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::cli::{Cli, OutputFormat};
+use crate::error::Error;
+use crate::output::{Emitted, Outcome};
+
+/// Parses `args` (argv[0] included), runs the command and returns the exit code.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    if args.len() <= 1 {
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    log::init(cli.global.verbose, cli.global.quiet);
+    let json_errors = cli.global.jq.is_some()
+        || cli.global.output == Some(OutputFormat::Json)
+        || (cli.global.output.is_none() && std::env::var("CC_OUTPUT").is_ok_and(|v| v == "json"));
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return report(
+                &Error::internal("cannot start the async runtime").caused_by(e),
+                json_errors,
+            );
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => report(&err, json_errors),
+    }
+}
+
+fn report(err: &Error, json: bool) -> ExitCode {
+    let text = if json {
+        format!("{}\n", err.to_json())
+    } else {
+        err.render()
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    ExitCode::from(err.exit_code())
+}
+
+/// Runs a parsed command line to the end: context, handler, output.
+pub async fn run(cli: Cli) -> Result<Emitted, Error> {
+    let ctx = context::Context::new(cli.global).await?;
+    if !ctx.global.quiet {
+        for warning in &ctx.config.warnings {
+            let _ = writeln!(std::io::stderr().lock(), "warning: {warning}");
+        }
+    }
+    let outcome = commands::dispatch(&ctx, cli.command).await;
+    let outcome = match outcome {
+        Err(mut err) if err.dry_run.is_some() => Outcome::Item(*err.dry_run.take().expect("checked")),
+        other => other?,
+    };
+    output::emit(outcome, &ctx.output)
+}

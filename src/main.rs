@@ -1,0 +1,14 @@
+//! The `cc` binary: hand foreign command lines to the C compiler, run ours.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if !cc::passthrough::is_own_command_line(&cc::cli::Cli::command(), &args[1..]) {
+        return cc::passthrough::hand_over(&args);
+    }
+    cc::main(args)
+}

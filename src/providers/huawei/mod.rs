@@ -1,0 +1,3 @@
+//! Huawei Cloud Connect v3.
+
+pub mod sign;

@@ -1,0 +1,54 @@
+//! Provider API clients: wire formats, auth and signing. Nothing here imports the CLI or output
+//! layers; handlers in `commands/` turn what these return into output.
+
+pub mod huawei;
+pub mod orange;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// A provider object kept whole for output, with a typed view of the fields `cc` relies on.
+///
+/// Output prints `raw`, so users see the provider's own field names and any field `cc` does not
+/// know; `view` is parsed up front, so a response missing a field `cc` needs is exit 5 at once.
+#[derive(Debug, Clone)]
+pub struct Typed<T> {
+    /// The fields `cc` uses.
+    pub view: T,
+    /// The object as the provider sent it.
+    pub raw: serde_json::Value,
+}
+
+impl<T: DeserializeOwned> Typed<T> {
+    /// Parses the view out of `raw`; `what` names the object in the error.
+    pub fn parse(provider: &'static str, what: &str, raw: serde_json::Value) -> Result<Self> {
+        let view = T::deserialize(&raw).map_err(|e| {
+            Error::malformed(
+                provider,
+                format!(
+                    "unexpected {what} in the response: {e}; got {}",
+                    crate::http::excerpt(raw.to_string().as_bytes())
+                ),
+            )
+        })?;
+        Ok(Typed { view, raw })
+    }
+
+    /// Parses every item of a list.
+    pub fn parse_all(
+        provider: &'static str,
+        what: &str,
+        items: Vec<serde_json::Value>,
+    ) -> Result<Vec<Self>> {
+        items
+            .into_iter()
+            .map(|raw| Self::parse(provider, what, raw))
+            .collect()
+    }
+}
+
+/// The raw objects of a list of typed items.
+pub fn raws<T>(items: Vec<Typed<T>>) -> Vec<serde_json::Value> {
+    items.into_iter().map(|t| t.raw).collect()
+}

@@ -1,0 +1,183 @@
+//! Orange auth: `X-API-Key` on every call, plus `Authorization: Bearer` with an OAuth2
+//! client-credentials token (or a ready token).
+//!
+//! The token is fetched at most once per process, even when several look-ups start at the same
+//! moment (the cache is a mutex held across the fetch), kept until a minute before it expires,
+//! and renewed once on a 401 (Orange gateway code 42 "expired credentials").
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::future::BoxFuture;
+use reqwest::Method;
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+
+/// Where the bearer token comes from.
+pub enum TokenSource {
+    /// `CC_ORANGE_TOKEN`: used as is, never renewed.
+    Fixed(String),
+    /// `CC_ORANGE_CLIENT_ID` + `CC_ORANGE_CLIENT_SECRET` at `CC_ORANGE_TOKEN_URL`.
+    ClientCredentials {
+        /// The token endpoint, a client that sends Basic auth.
+        endpoint: ApiClient,
+        /// For redaction.
+        client_secret: String,
+    },
+}
+
+struct Cached {
+    token: String,
+    renew_at: Instant,
+}
+
+/// The Orange auth strategy.
+pub struct OrangeAuth {
+    api_key: String,
+    source: TokenSource,
+    cache: tokio::sync::Mutex<Option<Cached>>,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+/// HTTP Basic auth for the token endpoint.
+struct Basic {
+    client_id: String,
+    client_secret: String,
+}
+
+impl Auth for Basic {
+    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
+        use base64::Engine;
+        let pair = format!("{}:{}", self.client_id, self.client_secret);
+        let value = format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(pair)
+        );
+        request.set_header("Authorization", value);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        vec![self.client_secret.clone()]
+    }
+}
+
+impl OrangeAuth {
+    /// Static token.
+    pub fn with_token(api_key: String, token: String) -> Self {
+        Self::new(api_key, TokenSource::Fixed(token))
+    }
+
+    /// Client-credentials grant at `token_url`.
+    pub fn with_client_credentials(
+        api_key: String,
+        token_url: &str,
+        client_id: String,
+        client_secret: String,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let basic = Basic {
+            client_id,
+            client_secret: client_secret.clone(),
+        };
+        // The token request changes nothing on the server: `--dry-run` still sends it.
+        let settings = HttpSettings {
+            dry_run: false,
+            ..settings
+        };
+        let endpoint = ApiClient::new("orange", token_url, http, Arc::new(basic), settings)?;
+        Ok(Self::new(
+            api_key,
+            TokenSource::ClientCredentials {
+                endpoint,
+                client_secret,
+            },
+        ))
+    }
+
+    fn new(api_key: String, source: TokenSource) -> Self {
+        OrangeAuth {
+            api_key,
+            source,
+            cache: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    async fn token(&self) -> Result<String> {
+        let endpoint = match &self.source {
+            TokenSource::Fixed(token) => return Ok(token.clone()),
+            TokenSource::ClientCredentials { endpoint, .. } => endpoint,
+        };
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache.as_ref()
+            && Instant::now() < cached.renew_at
+        {
+            return Ok(cached.token.clone());
+        }
+        // Safe to resend: a token request changes nothing.
+        let call = Call::idempotent(Method::POST, "", "get an OAuth2 token")
+            .form(&[("grant_type", "client_credentials")]);
+        let reply = endpoint.send(&call).await.map_err(|mut e| {
+            if e.kind == crate::error::ErrorKind::Auth || e.status == Some(400) {
+                e.kind = crate::error::ErrorKind::Auth;
+                e.hints.clear();
+                e = e.hint("the token endpoint refused CC_ORANGE_CLIENT_ID / CC_ORANGE_CLIENT_SECRET; check them with `cc config view`");
+            }
+            e
+        })?;
+        let parsed: TokenResponse = reply.json()?;
+        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
+        let renew_at = Instant::now() + lifetime.saturating_sub(Duration::from_secs(60));
+        *cache = Some(Cached {
+            token: parsed.access_token.clone(),
+            renew_at,
+        });
+        Ok(parsed.access_token)
+    }
+}
+
+impl Auth for OrangeAuth {
+    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            let token = self.token().await?;
+            request.set_header("X-API-Key", self.api_key.clone());
+            request.set_header("Authorization", format!("Bearer {token}"));
+            Ok(())
+        })
+    }
+
+    fn renew(&self) -> BoxFuture<'_, Result<bool>> {
+        Box::pin(async move {
+            match self.source {
+                TokenSource::Fixed(_) => Ok(false),
+                TokenSource::ClientCredentials { .. } => {
+                    *self.cache.lock().await = None;
+                    Ok(true)
+                }
+            }
+        })
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        let mut out = vec![self.api_key.clone()];
+        match &self.source {
+            TokenSource::Fixed(token) => out.push(token.clone()),
+            TokenSource::ClientCredentials { client_secret, .. } => out.push(client_secret.clone()),
+        }
+        if let Ok(cache) = self.cache.try_lock()
+            && let Some(cached) = cache.as_ref()
+        {
+            out.push(cached.token.clone());
+        }
+        out
+    }
+}

@@ -1,0 +1,235 @@
+//! The Orange calls, one async function each.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use super::PROVIDER;
+use super::auth::OrangeAuth;
+use super::models::{Connector, CreateConnector, Credential, Named, Pop, Region, Vpn};
+use super::paths::{self, Endpoint};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::paginate::{self, OffsetPage};
+use crate::http::{ApiClient, Call, Reply};
+use crate::providers::Typed;
+
+/// An Orange Evolution Platform client for one project.
+#[derive(Clone)]
+pub struct OrangeClient {
+    api: ApiClient,
+    project: String,
+}
+
+/// The scope of a virtual-network look-up (see `paths::VNETS`).
+#[derive(Debug, Default, Clone)]
+pub struct VnetScope {
+    /// Azure credential id.
+    pub credential: Option<String>,
+    /// Azure region name.
+    pub region: Option<String>,
+    /// Resource group name.
+    pub resource_group: Option<String>,
+}
+
+/// The items of a list body: a bare array as documented, or (leniently) an object wrapping one
+/// under `items`, `content`, `data` or `results` [INF].
+fn list_items(reply: &Reply) -> Result<Vec<serde_json::Value>> {
+    match reply.json::<serde_json::Value>()? {
+        serde_json::Value::Array(items) => Ok(items),
+        serde_json::Value::Object(mut map) => ["items", "content", "data", "results"]
+            .iter()
+            .find_map(|k| match map.remove(*k) {
+                Some(serde_json::Value::Array(items)) => Some(items),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::malformed(
+                    PROVIDER,
+                    format!("expected a JSON array in the response to `{}`", reply.what),
+                )
+            }),
+        _ => Err(Error::malformed(
+            PROVIDER,
+            format!("expected a JSON array in the response to `{}`", reply.what),
+        )),
+    }
+}
+
+impl OrangeClient {
+    /// A client at `url` (the platform's `envUri`) for `project`.
+    pub fn new(
+        url: &str,
+        project: String,
+        http: reqwest::Client,
+        auth: OrangeAuth,
+        settings: crate::http::HttpSettings,
+    ) -> Result<Self> {
+        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), settings)?;
+        Ok(OrangeClient { api, project })
+    }
+
+    fn path(&self, endpoint: &Endpoint, id: Option<&str>) -> String {
+        endpoint.path(&self.project, id)
+    }
+
+    async fn list<T: DeserializeOwned>(&self, call: Call, what: &str) -> Result<Vec<Typed<T>>> {
+        let reply = self.api.send(&call).await?;
+        Typed::parse_all(PROVIDER, what, list_items(&reply)?)
+    }
+
+    async fn list_paged<T: DeserializeOwned>(
+        &self,
+        call: Call,
+        what: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Typed<T>>> {
+        let items = paginate::by_offset(limit, paths::PAGE_SIZE, |offset, n| {
+            let call = call.clone().query("limit", n).query("offset", offset);
+            async move {
+                let reply = self.api.send(&call).await?;
+                let total = reply
+                    .header("x-total-count")
+                    .and_then(|t| t.trim().parse().ok());
+                Ok(OffsetPage {
+                    items: list_items(&reply)?,
+                    total,
+                })
+            }
+        })
+        .await?;
+        Typed::parse_all(PROVIDER, what, items)
+    }
+
+    /// Step 1: technical VPNs.
+    pub async fn vpns(&self) -> Result<Vec<Typed<Vpn>>> {
+        self.list(Call::get(self.path(&paths::VPNS, None), "list VPNs"), "VPN")
+            .await
+    }
+
+    /// Step 2: IPsec points of presence.
+    pub async fn pops(&self, limit: Option<usize>) -> Result<Vec<Typed<Pop>>> {
+        self.list_paged(
+            Call::get(self.path(&paths::POPS, None), "list points of presence"),
+            "point of presence",
+            limit,
+        )
+        .await
+    }
+
+    /// Step 3: Azure credentials.
+    pub async fn credentials(&self, limit: Option<usize>) -> Result<Vec<Typed<Credential>>> {
+        self.list_paged(
+            Call::get(
+                self.path(&paths::CREDENTIALS, None),
+                "list Azure credentials",
+            ),
+            "Azure credential",
+            limit,
+        )
+        .await
+    }
+
+    /// Step 4: Azure regions a credential can use.
+    pub async fn regions(&self, credential_id: &str) -> Result<Vec<Typed<Region>>> {
+        let call = Call::get(self.path(&paths::REGIONS, None), "list Azure regions")
+            .query("azureCspCredentialId", credential_id);
+        self.list(call, "Azure region").await
+    }
+
+    /// Step 5: resource groups of a credential in a region.
+    pub async fn resource_groups(
+        &self,
+        credential_id: &str,
+        region: &str,
+    ) -> Result<Vec<Typed<Named>>> {
+        let call = Call::get(
+            self.path(&paths::RESOURCE_GROUPS, None),
+            "list Azure resource groups",
+        )
+        .query("azureCspCredentialId", credential_id)
+        .query("azureRegion", region);
+        self.list(call, "Azure resource group").await
+    }
+
+    /// Step 6: virtual networks.
+    pub async fn vnets(&self, scope: &VnetScope) -> Result<Vec<Typed<Named>>> {
+        let mut call = Call::get(self.path(&paths::VNETS, None), "list virtual networks");
+        if let Some(c) = &scope.credential {
+            call = call.query("azureCspCredentialId", c);
+        }
+        if let Some(r) = &scope.region {
+            call = call.query("azureRegion", r);
+        }
+        if let Some(g) = &scope.resource_group {
+            call = call.query("azureResourceGroup", g);
+        }
+        self.list(call, "virtual network").await
+    }
+
+    /// All cloud connectors.
+    pub async fn connectors(&self, limit: Option<usize>) -> Result<Vec<Typed<Connector>>> {
+        self.list_paged(
+            Call::get(self.path(&paths::CONNECTORS, None), "list cloud connectors"),
+            "cloud connector",
+            limit,
+        )
+        .await
+    }
+
+    /// Cloud connectors with exactly this name.
+    pub async fn connectors_named(&self, name: &str) -> Result<Vec<Typed<Connector>>> {
+        let all = self.connectors(None).await?;
+        Ok(all.into_iter().filter(|c| c.view.name == name).collect())
+    }
+
+    /// One cloud connector by id.
+    pub async fn connector(&self, id: &str) -> Result<Typed<Connector>> {
+        let call = Call::get(
+            self.path(&paths::CONNECTOR, Some(id)),
+            format!("get cloud connector `{id}`"),
+        );
+        let reply = self.api.send(&call).await?;
+        Typed::parse(PROVIDER, "cloud connector", reply.json()?)
+    }
+
+    /// One cloud connector by id, or `None` if it is gone (404).
+    pub async fn connector_if_exists(&self, id: &str) -> Result<Option<Typed<Connector>>> {
+        match self.connector(id).await {
+            Ok(c) => Ok(Some(c)),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Step 7: orders a connector. Never resent on an ambiguous failure: the error then has
+    /// `maybe_applied` set, and an unreadable success body sets it too.
+    pub async fn create(&self, body: &CreateConnector) -> Result<Typed<Connector>> {
+        let json = serde_json::to_value(body)
+            .map_err(|e| Error::internal("cannot encode the create body").caused_by(e))?;
+        let call = Call::create(
+            Method::POST,
+            self.path(&paths::CREATE, None),
+            "create the cloud connector",
+        )
+        .json(json);
+        let reply = self.api.send(&call).await?;
+        reply
+            .json()
+            .and_then(|raw| Typed::parse(PROVIDER, "cloud connector", raw))
+            .map_err(|mut e| {
+                e.maybe_applied = true;
+                e
+            })
+    }
+
+    /// Requests deletion of a connector.
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        let call = Call::idempotent(
+            Method::DELETE,
+            self.path(&paths::CONNECTOR, Some(id)),
+            format!("delete cloud connector `{id}`"),
+        );
+        self.api.send(&call).await.map(|_| ())
+    }
+}

@@ -1,0 +1,15 @@
+//! Orange Business Evolution Platform: Azure cloud connectors.
+//!
+//! Auth is `X-API-Key` plus an OAuth2 bearer token (`auth.rs`); every path is in `paths.rs`
+//! with how sure we are of it; `models.rs` holds the fields `cc` reads and the create body;
+//! `client.rs` the calls.
+
+pub mod auth;
+pub mod client;
+pub mod models;
+pub mod paths;
+
+pub use client::OrangeClient;
+
+/// The provider name in messages and errors.
+pub const PROVIDER: &str = "orange";

@@ -1,0 +1,110 @@
+//! Every Orange Evolution Platform path `cc` calls, in one table, with how sure we are of it.
+//!
+//! The provider document (`provider-docs/orange-evolution-platform-azure-connector.txt`) gives
+//! the seven create steps; the get, list and delete paths of a cloud connector are not in any
+//! public material and follow the REST pattern of the credentials pages
+//! (`provider-notes/orange-consoleconnect.md` §1.2). When first contact with the real API shows
+//! otherwise, correct them HERE: nothing else in `cc` spells an Orange path.
+
+/// How a path is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// In the provider document.
+    Doc,
+    /// Named by `CLI.md` from the provider document, response shape unknown.
+    Spec,
+    /// Inferred; not in any public material.
+    Inferred,
+}
+
+/// One endpoint: a path template with `{projectId}` / `{id}` placeholders.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint {
+    /// Path relative to the platform URL (`CC_ORANGE_URL`, the invitation's `envUri`).
+    pub template: &'static str,
+    /// How we know it.
+    pub evidence: Evidence,
+}
+
+const fn ep(template: &'static str, evidence: Evidence) -> Endpoint {
+    Endpoint { template, evidence }
+}
+
+/// Step 1: technical VPNs (the `technicalVpnId`). Bare JSON array, no paging documented.
+pub const VPNS: Endpoint = ep(
+    "/api/v1/projects/{projectId}/network/virtualprivatenetworks",
+    Evidence::Doc,
+);
+/// Step 2: IPsec points of presence (`popId`). `limit`/`offset` paging documented.
+pub const POPS: Endpoint = ep("/api/v1/network/pointsofpresence/ipsec", Evidence::Doc);
+/// Step 3: Azure credentials. The document shows `?limit=20&offset=0`.
+pub const CREDENTIALS: Endpoint = ep(
+    "/api/v1/projects/{projectId}/azure/credentials",
+    Evidence::Doc,
+);
+/// Step 4: Azure regions, `?azureCspCredentialId=`.
+pub const REGIONS: Endpoint = ep("/api/v1/projects/{projectId}/azure/regions", Evidence::Doc);
+/// Step 5: Azure resource groups, `?azureCspCredentialId=&azureRegion=`.
+pub const RESOURCE_GROUPS: Endpoint = ep(
+    "/api/v1/projects/{projectId}/azure/resourcegroups",
+    Evidence::Doc,
+);
+/// Step 6: virtual networks. The document prints the SAME path as step 1 but answers with
+/// `vnet-01`.. `vnet-03`, most likely a copy error in the document. `cc` calls the printed path
+/// and adds the scope of steps 4-5 (`azureCspCredentialId`, `azureRegion`,
+/// `azureResourceGroup`) as query parameters when it knows them [INF]; correct here.
+pub const VNETS: Endpoint = ep(
+    "/api/v1/projects/{projectId}/network/virtualprivatenetworks",
+    Evidence::Spec,
+);
+/// Step 7: create a Standard Public Cloud Co connector.
+pub const CREATE: Endpoint = ep(
+    "/api/v1/projects/{projectId}/azure/cloudconnectors/publicstandarddynamics",
+    Evidence::Doc,
+);
+/// List cloud connectors [INF], assumed to page with `limit`/`offset` like the others.
+pub const CONNECTORS: Endpoint = ep(
+    "/api/v1/projects/{projectId}/azure/cloudconnectors",
+    Evidence::Inferred,
+);
+/// Get or delete one cloud connector [INF].
+pub const CONNECTOR: Endpoint = ep(
+    "/api/v1/projects/{projectId}/azure/cloudconnectors/{id}",
+    Evidence::Inferred,
+);
+
+/// Page size asked of `limit`/`offset` collections. The document's example uses 20; a server
+/// that caps pages below what is asked would end paging early when it sends no `X-Total-Count`
+/// (paging stops on a short page) [INF].
+pub const PAGE_SIZE: usize = 20;
+
+impl Endpoint {
+    /// The path with the project id (and resource id) filled in, each percent-encoded.
+    pub fn path(&self, project: &str, id: Option<&str>) -> String {
+        let enc = |s: &str| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        let mut path = self.template.replace("{projectId}", &enc(project));
+        if let Some(id) = id {
+            path = path.replace("{id}", &enc(id));
+        }
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_and_encodes() {
+        assert_eq!(
+            CONNECTOR.path("p1", Some("a b")),
+            "/api/v1/projects/p1/azure/cloudconnectors/a%20b"
+        );
+        assert_eq!(
+            POPS.path("p1", None),
+            "/api/v1/network/pointsofpresence/ipsec"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! The built-in simulator of the provider APIs (`cc sandbox`, `--sandbox`).
+//!
+//! One axum server on 127.0.0.1 with one router per provider under its own prefix (`/orange`,
+//! ...), each a stateful simulator seeded with the documented example data (`fixtures/`).
+//! It speaks the same wire format as the real API, auth included, so `--sandbox` exercises the
+//! same code path as production: only the base URLs and credentials differ. A provider adds
+//! itself by writing a module with `router()` and `settings()` and listing it in [`start`].
+
+pub mod orange;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+
+use crate::error::{Error, Result};
+
+/// How the simulator behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Added before every response, to imitate a distant API.
+    pub latency: Duration,
+    /// How long a resource takes to come up (or go away).
+    pub provision_delay: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            latency: Duration::ZERO,
+            provision_delay: Duration::from_secs(3),
+        }
+    }
+}
+
+impl Options {
+    /// Defaults, overridden by `CC_SANDBOX_LATENCY` and `CC_SANDBOX_PROVISION_DELAY`.
+    pub fn from_env() -> Result<Options> {
+        let mut options = Options::default();
+        for (var, field) in [
+            ("CC_SANDBOX_LATENCY", &mut options.latency),
+            ("CC_SANDBOX_PROVISION_DELAY", &mut options.provision_delay),
+        ] {
+            if let Ok(text) = std::env::var(var) {
+                *field = crate::duration::parse(&text)
+                    .map_err(|e| Error::usage(format!("{var}: {e}")))?;
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// A running simulator.
+#[derive(Debug)]
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Configuration keys (`orange.url`, ...) and the values that point `cc` at it.
+    pub settings: Vec<(String, String)>,
+}
+
+/// Binds `addr` (loopback only) and serves every provider's simulator in a background task.
+pub async fn start(addr: &str, options: Options) -> Result<Running> {
+    let addr: SocketAddr = addr.parse().map_err(|_| {
+        Error::usage(format!(
+            "--addr `{addr}`: expected IP:PORT, e.g. 127.0.0.1:8080"
+        ))
+    })?;
+    if !addr.ip().is_loopback() {
+        return Err(Error::usage(format!(
+            "--addr {addr}: the sandbox only listens on loopback (127.0.0.1 or ::1)"
+        )));
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Error::usage(format!("cannot listen on {addr}")).caused_by(e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::internal("no local address").caused_by(e))?;
+    let base = format!("http://{addr}");
+
+    let latency = options.latency;
+    let app = Router::new()
+        .nest("/orange", orange::router(options))
+        .layer(axum::middleware::from_fn(
+            move |req, next: axum::middleware::Next| async move {
+                if !latency.is_zero() {
+                    tokio::time::sleep(latency).await;
+                }
+                next.run(req).await
+            },
+        ));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+
+    let settings = orange::settings(&format!("{base}/orange"));
+    Ok(Running { addr, settings })
+}
+
+/// `export KEY=VALUE` lines for another shell, one per setting.
+pub fn exports(settings: &[(String, String)]) -> String {
+    settings
+        .iter()
+        .filter_map(|(key, value)| {
+            let var = crate::config::SETTINGS
+                .iter()
+                .find(|s| s.key == key)?
+                .env
+                .first()?;
+            Some(format!("export {var}={}\n", shell_quote(value)))
+        })
+        .collect()
+}
+
+fn shell_quote(value: &str) -> String {
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
+    {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}

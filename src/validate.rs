@@ -1,0 +1,165 @@
+//! Checks of user values before anything is sent (`CLI.md` §5).
+//!
+//! Each check names the flag and the rule, and is a usage error (exit 2), so a typo never
+//! reaches a provider that would order something half right.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use crate::error::{Error, Result};
+
+/// ASNs usable for Azure peering: the 16-bit private range minus those Azure reserves.
+pub const PRIVATE_ASN_MIN: u32 = 64512;
+/// Upper end of the 16-bit private range.
+pub const PRIVATE_ASN_MAX: u32 = 65534;
+/// Reserved by Microsoft Azure for internal use.
+pub const AZURE_RESERVED: std::ops::RangeInclusive<u32> = 65515..=65520;
+
+/// A private ASN that Azure accepts.
+pub fn azure_private_asn(flag: &str, asn: u32) -> Result<u32> {
+    if !(PRIVATE_ASN_MIN..=PRIVATE_ASN_MAX).contains(&asn) {
+        return Err(Error::usage(format!(
+            "{flag} {asn}: must be a private ASN between {PRIVATE_ASN_MIN} and {PRIVATE_ASN_MAX}"
+        )));
+    }
+    if AZURE_RESERVED.contains(&asn) {
+        return Err(Error::usage(format!(
+            "{flag} {asn}: ASNs {}-{} are reserved by Microsoft Azure",
+            AZURE_RESERVED.start(),
+            AZURE_RESERVED.end()
+        )));
+    }
+    Ok(asn)
+}
+
+/// A number parsed from text, naming the flag on failure.
+pub fn number(flag: &str, text: &str) -> Result<u32> {
+    text.trim()
+        .parse()
+        .map_err(|_| Error::usage(format!("{flag} `{text}`: expected a whole number")))
+}
+
+/// A value from a fixed set.
+pub fn one_of(flag: &str, value: u32, allowed: &[u32], unit: &str) -> Result<u32> {
+    if allowed.contains(&value) {
+        return Ok(value);
+    }
+    let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
+    Err(Error::usage(format!(
+        "{flag} {value}: must be one of {} ({unit})",
+        list.join(", ")
+    )))
+}
+
+/// A network in CIDR notation with no host bits set (`10.0.0.0/29`, not `10.0.0.1/29`).
+pub fn cidr(flag: &str, text: &str) -> Result<IpNet> {
+    let net: IpNet = text.trim().parse().map_err(|_| {
+        Error::usage(format!(
+            "{flag} `{text}`: expected a subnet in CIDR notation, e.g. 10.0.0.0/29"
+        ))
+    })?;
+    if net.network() != net.addr() {
+        return Err(Error::usage(format!(
+            "{flag} `{text}`: host bits are set; the network is {}/{}",
+            net.network(),
+            net.prefix_len()
+        )));
+    }
+    Ok(net)
+}
+
+/// An IPv4 CIDR whose prefix lies within `min..=max` (e.g. `/30` exactly, or `/28` or larger).
+pub fn ipv4_cidr_prefix(flag: &str, text: &str, min: u8, max: u8) -> Result<IpNet> {
+    let net = cidr(flag, text)?;
+    if !matches!(net.addr(), IpAddr::V4(_)) {
+        return Err(Error::usage(format!(
+            "{flag} `{text}`: expected an IPv4 subnet"
+        )));
+    }
+    if !(min..=max).contains(&net.prefix_len()) {
+        let rule = if min == max {
+            format!("a /{min}")
+        } else {
+            format!("between /{min} and /{max}")
+        };
+        return Err(Error::usage(format!("{flag} `{text}`: must be {rule}")));
+    }
+    Ok(net)
+}
+
+/// Whether `text` is a UUID (8-4-4-4-12 hex).
+pub fn is_uuid(text: &str) -> bool {
+    uuid::Uuid::try_parse(text).is_ok() && text.len() == 36
+}
+
+/// A UUID, naming the flag on failure.
+pub fn uuid(flag: &str, text: &str) -> Result<String> {
+    if is_uuid(text) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(Error::usage(format!(
+            "{flag} `{text}`: expected a UUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6"
+        )))
+    }
+}
+
+/// A resource name: not blank, no control characters, at most `max` characters.
+pub fn name(flag: &str, text: &str, max: usize) -> Result<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::usage(format!("{flag}: must not be empty")));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "{flag}: must not contain control characters"
+        )));
+    }
+    if trimmed.chars().count() > max {
+        return Err(Error::usage(format!("{flag}: at most {max} characters")));
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asn_range_and_reserved() {
+        assert!(azure_private_asn("--azure-asn", 64512).is_ok());
+        assert!(azure_private_asn("--azure-asn", 65534).is_ok());
+        assert!(azure_private_asn("--azure-asn", 65514).is_ok());
+        assert!(azure_private_asn("--azure-asn", 65521).is_ok());
+        for bad in [0, 64511, 65515, 65518, 65520, 65535, 4_200_000_000] {
+            let err = azure_private_asn("--azure-asn", bad).unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.message.contains("--azure-asn"), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn cidrs() {
+        assert!(cidr("--s", "10.0.0.0/29").is_ok());
+        assert!(
+            cidr("--s", "10.0.0.1/29")
+                .unwrap_err()
+                .message
+                .contains("host bits")
+        );
+        assert!(cidr("--s", "10.0.0.0").is_err());
+        assert!(ipv4_cidr_prefix("--s", "169.254.0.0/30", 30, 30).is_ok());
+        assert!(ipv4_cidr_prefix("--s", "169.254.0.0/29", 30, 30).is_err());
+        assert!(ipv4_cidr_prefix("--s", "2001:db8::/126", 30, 30).is_err());
+    }
+
+    #[test]
+    fn uuids_and_names() {
+        assert!(is_uuid("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+        assert!(!is_uuid("VPNName1"));
+        assert!(!is_uuid("3fa85f6457174562b3fc2c963f66afa6"));
+        assert_eq!(name("--name", "  x ", 10).unwrap(), "x");
+        assert!(name("--name", " ", 10).is_err());
+        assert!(name("--name", "a\nb", 10).is_err());
+    }
+}

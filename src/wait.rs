@@ -1,0 +1,232 @@
+//! Waiting for a resource to reach a state.
+//!
+//! One loop for every provider: poll, back off from `--interval` towards 30 s, stop at
+//! `--timeout`. A spinner shows on a terminal only. Every way out says where things stand:
+//! exit 7 on timeout with the last state seen and the command that resumes the wait, exit 8 on a
+//! failure state, and on Ctrl-C (exit 130) the resource is named so it can be resumed, because it
+//! has already been ordered and keeps going without us.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::log;
+
+/// The longest interval the backoff reaches.
+const MAX_INTERVAL: Duration = Duration::from_secs(30);
+
+/// How long and how often to poll.
+#[derive(Debug, Clone)]
+pub struct WaitOptions {
+    /// Give up after this long (`--timeout`).
+    pub timeout: Duration,
+    /// First interval between polls (`--interval`).
+    pub interval: Duration,
+    /// Show a spinner (stderr is a terminal and not `-q`).
+    pub spinner: bool,
+}
+
+/// What one poll saw.
+#[derive(Debug)]
+pub enum Poll<T> {
+    /// The target state: stop with this value.
+    Done(T),
+    /// Still in progress, in this state.
+    Pending(String),
+    /// A failure state, with the provider's reason if it gives one.
+    Failed {
+        /// The state seen.
+        state: String,
+        /// Why, if the provider says.
+        reason: Option<String>,
+    },
+}
+
+/// What is being waited for, for messages.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// "orange connector 3fa85f64-..." .
+    pub resource: String,
+    /// The state wanted, for messages ("ACTIVE").
+    pub goal: String,
+    /// The command that resumes the wait ("cc orange wait 3fa85f64-...").
+    pub resume: String,
+}
+
+/// Polls `poll` until it returns `Done`, a failure, the timeout, or Ctrl-C.
+pub async fn until<T, F, Fut>(options: &WaitOptions, target: &Target, mut poll: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Poll<T>>>,
+{
+    let started = Instant::now();
+    let spinner = options.spinner.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+    let result = tokio::select! {
+        result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
+        _ = tokio::signal::ctrl_c() => Err(Error::new(
+            ErrorKind::Interrupted,
+            format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
+        ).hint(format!("resume with `{}`", target.resume))),
+    };
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+async fn poll_loop<T, F, Fut>(
+    options: &WaitOptions,
+    target: &Target,
+    poll: &mut F,
+    started: Instant,
+    spinner: Option<&indicatif::ProgressBar>,
+) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Poll<T>>>,
+{
+    let mut interval = options.interval;
+    let mut last_state = String::from("(not seen yet)");
+    loop {
+        match poll().await? {
+            Poll::Done(value) => {
+                log::line(
+                    log::PROGRESS,
+                    format!(
+                        "{} is {} after {}",
+                        target.resource,
+                        target.goal,
+                        crate::duration::display(started.elapsed())
+                    ),
+                );
+                return Ok(value);
+            }
+            Poll::Failed { state, reason } => {
+                let mut err = Error::new(
+                    ErrorKind::FailedState,
+                    format!(
+                        "{} reached state {state} while waiting for {}",
+                        target.resource, target.goal
+                    ),
+                );
+                if let Some(reason) = reason {
+                    err.provider_message = Some(reason.clone());
+                    err.message.push_str(&format!(": {reason}"));
+                }
+                return Err(err);
+            }
+            Poll::Pending(state) => {
+                let elapsed = started.elapsed();
+                let note = format!(
+                    "waiting for {} to become {}: {state} ({})",
+                    target.resource,
+                    target.goal,
+                    crate::duration::display(elapsed)
+                );
+                match spinner {
+                    Some(bar) => bar.set_message(note),
+                    None if state != last_state => log::line(log::PROGRESS, note),
+                    None => {}
+                }
+                last_state = state;
+                if elapsed >= options.timeout {
+                    return Err(Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "timed out after {} waiting for {} to become {}; last state seen: {last_state}",
+                            crate::duration::display(options.timeout),
+                            target.resource,
+                            target.goal
+                        ),
+                    )
+                    .hint(format!("it is still in progress; resume with `{}`", target.resume)));
+                }
+                let remaining = options.timeout.saturating_sub(elapsed);
+                tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;
+                interval = interval
+                    .mul_f64(1.5)
+                    .min(MAX_INTERVAL.max(options.interval));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn opts(timeout_ms: u64) -> WaitOptions {
+        WaitOptions {
+            timeout: Duration::from_millis(timeout_ms),
+            interval: Duration::from_millis(1),
+            spinner: false,
+        }
+    }
+
+    fn target() -> Target {
+        Target {
+            resource: "thing 1".into(),
+            goal: "ACTIVE".into(),
+            resume: "cc x wait 1".into(),
+        }
+    }
+
+    fn run<F: Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn done_after_pending_states() {
+        let n = Cell::new(0);
+        let out = run(until(&opts(5000), &target(), || {
+            n.set(n.get() + 1);
+            let k = n.get();
+            async move {
+                Ok(if k < 3 {
+                    Poll::Pending("PROVISIONING".into())
+                } else {
+                    Poll::Done(k)
+                })
+            }
+        }))
+        .unwrap();
+        assert_eq!(out, 3);
+    }
+
+    #[test]
+    fn failure_state_is_exit_8_with_reason() {
+        let err = run(until(&opts(5000), &target(), || async {
+            Ok(Poll::<()>::Failed {
+                state: "ERROR".into(),
+                reason: Some("no capacity".into()),
+            })
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 8);
+        assert!(err.message.contains("no capacity"));
+    }
+
+    #[test]
+    fn timeout_is_exit_7_with_last_state_and_resume_hint() {
+        let err = run(until(&opts(20), &target(), || async {
+            Ok(Poll::<()>::Pending("PROVISIONING".into()))
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        assert!(
+            err.message.contains("last state seen: PROVISIONING"),
+            "{}",
+            err.message
+        );
+        assert!(err.hints[0].contains("cc x wait 1"));
+    }
+}
