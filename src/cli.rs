@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{config::ConfigCommand, orange::OrangeCommand};
+use crate::commands::{
+    config::ConfigCommand, console_connect::ConsoleConnectCommand, huawei::HuaweiCommand,
+    orange::OrangeCommand,
+};
 
 /// cc: one command line for cloud-connect providers
 ///
@@ -143,6 +146,14 @@ pub enum Command {
     /// Orange Business Evolution Platform: Azure cloud connectors
     #[command(subcommand)]
     Orange(OrangeCommand),
+
+    /// Console Connect: Azure ExpressRoute layer-2 connections
+    #[command(subcommand)]
+    ConsoleConnect(ConsoleConnectCommand),
+
+    /// Huawei Cloud Connect v3: cloud connections and what makes them carry traffic
+    #[command(subcommand)]
+    Huawei(HuaweiCommand),
 
     /// Serve the simulator of the provider APIs on 127.0.0.1
     Sandbox(crate::commands::sandbox::SandboxArgs),

@@ -89,7 +89,9 @@ pub async fn run(cli: Cli) -> Result<Emitted, Error> {
     }
     let outcome = commands::dispatch(&ctx, cli.command).await;
     let outcome = match outcome {
-        Err(mut err) if err.dry_run.is_some() => Outcome::Item(*err.dry_run.take().expect("checked")),
+        Err(mut err) if err.dry_run.is_some() => {
+            Outcome::Item(*err.dry_run.take().expect("checked"))
+        }
         other => other?,
     };
     output::emit(outcome, &ctx.output)

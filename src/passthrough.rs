@@ -96,12 +96,9 @@ pub fn hand_over(args: &[OsString]) -> ExitCode {
     let seen_value = std::env::join_paths(&seen).unwrap_or_default();
     let mut command = std::process::Command::new(&next);
     command.args(args.iter().skip(1)).env(SEEN_VAR, seen_value);
-    run(
-        command,
-        args.first()
-            .map(OsString::as_os_str)
-            .unwrap_or(OsStr::new("cc")),
-    )
+    // argv[0] is the compiler's own path, as ccache does: gcc finds cc1 and its libraries
+    // relative to argv[0], and a bare `cc` would lead it back to this binary's directory.
+    run(command, next.as_os_str())
 }
 
 fn find_next_cc(seen: &[PathBuf]) -> Option<PathBuf> {
@@ -130,7 +127,10 @@ fn run(mut command: std::process::Command, argv0: &OsStr) -> ExitCode {
     use std::os::unix::process::CommandExt;
     // exec replaces this process: stdin, stdout, signals and the exit status are the compiler's.
     let err = command.arg0(argv0).exec();
-    crate::log::line(0, format!("cc: cannot run {:?}: {err}", command.get_program()));
+    crate::log::line(
+        0,
+        format!("cc: cannot run {:?}: {err}", command.get_program()),
+    );
     ExitCode::from(127)
 }
 
@@ -139,7 +139,10 @@ fn run(mut command: std::process::Command, _argv0: &OsStr) -> ExitCode {
     match command.status() {
         Ok(status) => ExitCode::from(status.code().unwrap_or(1) as u8),
         Err(err) => {
-            crate::log::line(0, format!("cc: cannot run {:?}: {err}", command.get_program()));
+            crate::log::line(
+                0,
+                format!("cc: cannot run {:?}: {err}", command.get_program()),
+            );
             ExitCode::from(127)
         }
     }

@@ -2,6 +2,8 @@
 
 pub mod completions;
 pub mod config;
+pub mod console_connect;
+pub mod huawei;
 pub mod orange;
 pub mod sandbox;
 
@@ -14,6 +16,8 @@ use crate::output::Outcome;
 pub async fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
     match command {
         Command::Orange(cmd) => orange::run(ctx, cmd).await,
+        Command::ConsoleConnect(cmd) => console_connect::run(ctx, cmd).await,
+        Command::Huawei(cmd) => huawei::run(ctx, cmd).await,
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Completions(args) => completions::completions(args),

@@ -60,7 +60,7 @@ pub enum OrangeCommand {
         #[arg(long)]
         resource_group: Option<String>,
     },
-    /// Order a Standard Public Cloud Co connector to Azure and wait until it is ACTIVE
+    // Help text: the `#[command]` attributes of `CreateArgs`.
     Create(CreateArgs),
     /// List cloud connectors
     List(LimitArgs),
@@ -115,29 +115,12 @@ pub struct LimitArgs {
     pub limit: Option<usize>,
 }
 
-/// Order a Standard Public Cloud Co connector to Azure
-///
-/// Names are resolved to ids by `cc` (VPN and credential by id or name, POP by id or name), with
-/// the independent look-ups run concurrently, and every value is checked before anything is sent.
-/// The request sends `"state": "ACTIVE"`, or `"state": "DESIGNED"` with `--design`; `cc` then waits
-/// until the connector is ACTIVE (DESIGNED with `--design`) unless `--no-wait`.
-///
-/// On a terminal, every missing value is asked for with a pick-list fetched from the API. Off a
-/// terminal, a missing value is an error naming the flag (exit 2).
-///
-/// If the order's response is lost (timeout, reset, 5xx), `cc` never sends it again: it looks for
-/// a connector of that name and reports what it found.
-///
-/// Examples:
-///
-///     $ cc orange create --name "Connection to PARIS" --bandwidth 50 --vpn VPNName3 \
-///         --credential Azure_Credential_1 --pop POP4 --region northeurope \
-///         --resource-group rg-3 --vnet vnet-02 --azure-asn 64512 --network-asn 64513
-///
-///     # the same values from a file, as JSON (flags given as well take precedence)
-///     $ cc orange create --from-file connector.json --no-wait -o json
+// The flags of `cc orange create`; its long help is `orange_create_help.txt`.
 #[derive(Debug, Args, Default)]
-#[command(verbatim_doc_comment)]
+#[command(
+    about = "Order a Standard Public Cloud Co connector to Azure and wait until it is ACTIVE",
+    long_about = include_str!("orange_create_help.txt")
+)]
 pub struct CreateArgs {
     /// Connector name
     #[arg(long)]

@@ -1,6 +1,7 @@
 //! Provider API clients: wire formats, auth and signing. Nothing here imports the CLI or output
 //! layers; handlers in `commands/` turn what these return into output.
 
+pub mod console_connect;
 pub mod huawei;
 pub mod orange;
 

@@ -6,6 +6,8 @@
 //! same code path as production: only the base URLs and credentials differ. A provider adds
 //! itself by writing a module with `router()` and `settings()` and listing it in [`start`].
 
+pub mod console_connect;
+pub mod huawei;
 pub mod orange;
 
 use std::net::SocketAddr;
@@ -82,6 +84,8 @@ pub async fn start(addr: &str, options: Options) -> Result<Running> {
     let latency = options.latency;
     let app = Router::new()
         .nest("/orange", orange::router(options))
+        .nest("/console-connect", console_connect::router(options))
+        .nest("/huawei", huawei::router(options))
         .layer(axum::middleware::from_fn(
             move |req, next: axum::middleware::Next| async move {
                 if !latency.is_zero() {
@@ -94,7 +98,11 @@ pub async fn start(addr: &str, options: Options) -> Result<Running> {
         let _ = axum::serve(listener, app).await;
     });
 
-    let settings = orange::settings(&format!("{base}/orange"));
+    let mut settings = orange::settings(&format!("{base}/orange"));
+    settings.extend(console_connect::settings(&format!(
+        "{base}/console-connect"
+    )));
+    settings.extend(huawei::settings(&format!("{base}/huawei")));
     Ok(Running { addr, settings })
 }
 

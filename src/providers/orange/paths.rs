@@ -78,12 +78,17 @@ pub const CONNECTOR: Endpoint = ep(
 /// (paging stops on a short page) [INF].
 pub const PAGE_SIZE: usize = 20;
 
+/// What a path segment may hold unescaped: RFC 3986 unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 impl Endpoint {
     /// The path with the project id (and resource id) filled in, each percent-encoded.
     pub fn path(&self, project: &str, id: Option<&str>) -> String {
-        let enc = |s: &str| {
-            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-        };
+        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
         let mut path = self.template.replace("{projectId}", &enc(project));
         if let Some(id) = id {
             path = path.replace("{id}", &enc(id));
@@ -99,8 +104,12 @@ mod tests {
     #[test]
     fn fills_placeholders_and_encodes() {
         assert_eq!(
-            CONNECTOR.path("p1", Some("a b")),
-            "/api/v1/projects/p1/azure/cloudconnectors/a%20b"
+            CONNECTOR.path("p1", Some("a b/c")),
+            "/api/v1/projects/p1/azure/cloudconnectors/a%20b%2Fc"
+        );
+        assert_eq!(
+            VPNS.path("3fa85f64-5717", None),
+            "/api/v1/projects/3fa85f64-5717/network/virtualprivatenetworks"
         );
         assert_eq!(
             POPS.path("p1", None),

@@ -1,0 +1,167 @@
+//! The parts of the contract that are not a provider's: help, version, config, output, pipes.
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, assert_code, run, stderr, stdout};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bare_cc_prints_help_and_version_works() {
+    let env = TestEnv::new();
+    let out = run(env.cc()).await;
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("Usage: cc"), "{}", stdout(&out));
+    let mut cmd = env.cc();
+    cmd.arg("--version");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(stdout(&out).starts_with("cc "), "{}", stdout(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_command_has_help_with_examples_where_it_acts() {
+    let env = TestEnv::new();
+    for args in [
+        &["orange", "create", "--help"][..],
+        &["orange", "delete", "--help"],
+        &["config", "set", "--help"],
+        &["sandbox", "--help"],
+    ] {
+        let mut cmd = env.cc();
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 0);
+        assert!(stdout(&out).contains("Examples:"), "{args:?}");
+    }
+    let mut cmd = env.cc();
+    cmd.args(["orange", "create", "--help"]);
+    let help = stdout(&run(cmd).await);
+    assert!(
+        help.contains("\"state\": \"ACTIVE\"") && help.contains("\"state\": \"DESIGNED\""),
+        "{help}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn config_set_then_view_shows_sources_and_masks_secrets() {
+    let env = TestEnv::new();
+    for (key, value) in [
+        ("orange.project_id", "p-123"),
+        ("orange.api_key", "very-secret-key"),
+    ] {
+        let mut cmd = env.cc();
+        cmd.args(["config", "set", key, value]);
+        assert_code(&run(cmd).await, 0);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.config_path())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", "https://example.test/ep")
+        .args(["config", "view", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(!stdout(&out).contains("very-secret-key"));
+    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = |key: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("orange.project_id")["source"], "profile");
+    assert_eq!(row("orange.project_id")["value"], "p-123");
+    assert_eq!(row("orange.api_key")["value"], "***");
+    assert_eq!(row("orange.url")["source"], "env");
+    assert_eq!(row("orange.url")["origin"], "CC_ORANGE_URL");
+    assert_eq!(row("orange.token_url")["source"], "default");
+    assert_eq!(row("output")["source"], "flag");
+
+    let mut cmd = env.cc();
+    cmd.args(["config", "set", "orange.nope", "x"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("unknown key"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_config_file_readable_by_others_gets_a_warning() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["config", "set", "orange.project_id", "p"]);
+    assert_code(&run(cmd).await, 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.config_path(), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+        let mut cmd = env.cc();
+        cmd.args(["config", "view"]);
+        let out = run(cmd).await;
+        assert_code(&out, 0);
+        assert!(
+            stderr(&out).contains("readable by other users"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_stdout_ends_quietly_with_exit_0() {
+    let env = TestEnv::new();
+    let bin = assert_cmd::cargo::cargo_bin!("cc");
+    let mut cmd = assert_cmd::Command::new("bash");
+    cmd.env("HOME", env.home.path())
+        .args([
+            "-c",
+            r#"(sleep 0.3; exec "$0" completions bash) | true; echo "status=${PIPESTATUS[0]}" >&2"#,
+        ])
+        .arg(bin);
+    let out = run(cmd).await;
+    let err = stderr(&out);
+    assert!(err.contains("status=0"), "{err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_jq_and_bad_output_are_usage_errors() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["config", "view", "--jq", ".["]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("--jq"));
+    let mut cmd = env.cc();
+    cmd.env("CC_OUTPUT", "xml").args(["config", "view"]);
+    assert_code(&run(cmd).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn completions_and_man_pages_are_generated() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["completions", "bash"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("orange"),
+        "completion script mentions subcommands"
+    );
+    let dir = env.home.path().join("man");
+    let mut cmd = env.cc();
+    cmd.args(["man"]).arg(&dir);
+    assert_code(&run(cmd).await, 0);
+    assert!(dir.join("cc.1").exists());
+    assert!(dir.join("cc-orange-create.1").exists());
+}

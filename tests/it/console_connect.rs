@@ -1,0 +1,1 @@
+//! console_connect integration tests (none yet).

@@ -1,0 +1,1 @@
+//! huawei integration tests (none yet).

@@ -1,0 +1,9 @@
+//! One integration-test binary (fast to link on 2 cores): every module runs the real `cc`
+//! binary against a wiremock server or the sandbox and checks what was sent and printed.
+
+mod cli;
+mod common;
+mod console_connect;
+mod huawei;
+mod orange;
+mod passthrough;
