@@ -119,7 +119,7 @@ pub fn json_text(value: &serde_json::Value) -> String {
 /// A value at a dotted path, as table text: strings bare, null empty, objects as compact JSON.
 pub fn cell(value: &serde_json::Value, path: &str) -> String {
     let mut current = value;
-    for part in path.split('.') {
+    for part in path.split('.').filter(|p| !p.is_empty()) {
         current = match current.get(part) {
             Some(v) => v,
             None => return String::new(),
@@ -176,6 +176,19 @@ mod tests {
     }
 
     #[test]
+    fn item_table_shows_keys_and_values() {
+        let out = render(
+            Outcome::Item(json!({"id": "abc", "state": "ACTIVE"})),
+            &opts(OutputFormat::Table),
+        )
+        .unwrap();
+        assert!(
+            out.contains("id") && out.contains("abc") && out.contains("ACTIVE"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn yaml_renders() {
         let out = render(
             Outcome::Item(json!({"name": "x", "n": 1})),
@@ -192,5 +205,6 @@ mod tests {
         assert_eq!(cell(&v, "n"), "");
         assert_eq!(cell(&v, "missing.path"), "");
         assert_eq!(cell(&v, "o"), r#"{"x":1}"#);
+        assert_eq!(cell(&json!("whole"), ""), "whole");
     }
 }
