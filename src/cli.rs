@@ -155,7 +155,7 @@ pub enum Command {
     #[command(subcommand)]
     Huawei(HuaweiCommand),
 
-    /// Serve the simulator of the provider APIs on 127.0.0.1
+    // Help text: the doc comment of `SandboxArgs` (a variant doc would replace it).
     Sandbox(crate::commands::sandbox::SandboxArgs),
 
     /// Show or change configuration

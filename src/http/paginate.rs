@@ -18,8 +18,13 @@ pub struct OffsetPage<T> {
     pub total: Option<usize>,
 }
 
+/// Pages fetched at once when the total is known.
+const PAGE_CONCURRENCY: usize = 4;
+
 /// Fetches pages at offsets 0, n, 2n... until the total (when known) is reached, a page comes
-/// back shorter than asked or empty, or `limit` items are in hand.
+/// back shorter than asked or empty, or `limit` items are in hand. When the first page carries
+/// the total (`X-Total-Count`), the remaining pages are fetched concurrently, so a long list
+/// costs two round trips instead of one per page.
 pub async fn by_offset<T, F, Fut>(
     limit: Option<usize>,
     page_size: usize,
@@ -30,6 +35,7 @@ where
     Fut: Future<Output = Result<OffsetPage<T>>>,
 {
     let mut all = Vec::new();
+    let mut total = None;
     loop {
         let want = match limit {
             Some(limit) => page_size.min(limit - all.len()),
@@ -38,17 +44,29 @@ where
         let page = fetch(all.len(), want).await?;
         let got = page.items.len();
         all.extend(page.items);
+        total = total.or(page.total);
         let done = got == 0
             || got < want
-            || page.total.is_some_and(|total| all.len() >= total)
+            || total.is_some_and(|total| all.len() >= total)
             || limit.is_some_and(|limit| all.len() >= limit);
         if done {
-            if let Some(limit) = limit {
-                all.truncate(limit);
-            }
-            return Ok(all);
+            break;
+        }
+        if let Some(total) = total {
+            let end = limit.map_or(total, |limit| limit.min(total));
+            let rest: Vec<(usize, usize)> = (all.len()..end)
+                .step_by(page_size)
+                .map(|offset| (offset, page_size.min(end - offset)))
+                .collect();
+            let pages = fan_out(rest, PAGE_CONCURRENCY, |(offset, n)| fetch(offset, n)).await?;
+            all.extend(pages.into_iter().flat_map(|p| p.items));
+            break;
         }
     }
+    if let Some(limit) = limit {
+        all.truncate(limit);
+    }
+    Ok(all)
 }
 
 /// Fetches pages following a `next` marker until there is none, or `limit` items are in hand.
@@ -146,6 +164,25 @@ mod tests {
             run(by_offset(Some(25), 20, limited)).unwrap(),
             (0..25).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn with_a_total_the_remaining_pages_are_fetched_concurrently() {
+        let data: Vec<u32> = (0..100).collect();
+        let (in_flight, max_in_flight) = (Cell::new(0), Cell::new(0));
+        let fetch = |offset: usize, n: usize| {
+            let items = data.iter().skip(offset).take(n).copied().collect();
+            let (in_flight, max_in_flight) = (&in_flight, &max_in_flight);
+            async move {
+                in_flight.set(in_flight.get() + 1);
+                max_in_flight.set(max_in_flight.get().max(in_flight.get()));
+                tokio::task::yield_now().await;
+                in_flight.set(in_flight.get() - 1);
+                Ok(OffsetPage { items, total: Some(100) })
+            }
+        };
+        assert_eq!(run(by_offset(None, 20, fetch)).unwrap(), data);
+        assert_eq!(max_in_flight.get(), PAGE_CONCURRENCY);
     }
 
     #[test]
