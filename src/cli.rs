@@ -155,6 +155,25 @@ pub enum Command {
     #[command(subcommand)]
     Huawei(HuaweiCommand),
 
+    /// Connections across providers, in one table
+    #[command(subcommand)]
+    Connections(crate::commands::connections::ConnectionsCommand),
+
+    // Help text: the doc comment of `ApiArgs`.
+    Api(crate::commands::api::ApiArgs),
+
+    /// Check each configured provider: values, endpoint, credentials, clock
+    ///
+    /// With `-o json`: an array of `{"provider", "status": "ok" | "warn" | "fail" | "skipped",
+    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc doctor
+    ///     $ cc doctor -o json --jq '.[] | select(.status == "fail") | .provider'
+    #[command(verbatim_doc_comment)]
+    Doctor,
+
     // Help text: the doc comment of `SandboxArgs` (a variant doc would replace it).
     Sandbox(crate::commands::sandbox::SandboxArgs),
 

@@ -94,5 +94,13 @@ pub async fn run(cli: Cli) -> Result<Emitted, Error> {
         }
         other => other?,
     };
-    output::emit(outcome, &ctx.output)
+    let (outcome, failure) = match outcome {
+        Outcome::Partial { shown, error } => (*shown, Some(error)),
+        other => (other, None),
+    };
+    let emitted = output::emit(outcome, &ctx.output)?;
+    match failure {
+        Some(error) if emitted == Emitted::Done => Err(error),
+        _ => Ok(emitted),
+    }
 }

@@ -178,7 +178,10 @@ mod tests {
                 max_in_flight.set(max_in_flight.get().max(in_flight.get()));
                 tokio::task::yield_now().await;
                 in_flight.set(in_flight.get() - 1);
-                Ok(OffsetPage { items, total: Some(100) })
+                Ok(OffsetPage {
+                    items,
+                    total: Some(100),
+                })
             }
         };
         assert_eq!(run(by_offset(None, 20, fetch)).unwrap(), data);

@@ -45,6 +45,14 @@ pub enum Outcome {
     Text(String),
     /// Nothing to print on stdout.
     Nothing,
+    /// A result to print, then a failure to report (exit code) after it: what `connections list`
+    /// and `doctor` return when some providers failed and others answered.
+    Partial {
+        /// What to print.
+        shown: Box<Outcome>,
+        /// The failure that decides the exit code.
+        error: crate::error::Error,
+    },
 }
 
 /// How to print.
@@ -85,6 +93,7 @@ pub fn emit(outcome: Outcome, options: &OutputOptions) -> Result<Emitted> {
 pub fn render(outcome: Outcome, options: &OutputOptions) -> Result<String> {
     let value = match outcome {
         Outcome::Nothing => return Ok(String::new()),
+        Outcome::Partial { shown, .. } => return render(*shown, options),
         Outcome::Text(text) => return Ok(text),
         Outcome::List { columns, items } => {
             if options.jq.is_none() && options.format == OutputFormat::Table {

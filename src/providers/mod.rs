@@ -9,6 +9,37 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 
+/// A state normalised across providers, for `cc connections list` (`CLI.md` §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormalState {
+    /// On its way up.
+    Pending,
+    /// Carrying traffic.
+    Active,
+    /// Designed, not activated (Orange).
+    Designed,
+    /// On its way out.
+    Deleting,
+    /// In an error state.
+    Failed,
+    /// Anything else.
+    Unknown,
+}
+
+impl NormalState {
+    /// The name printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NormalState::Pending => "PENDING",
+            NormalState::Active => "ACTIVE",
+            NormalState::Designed => "DESIGNED",
+            NormalState::Deleting => "DELETING",
+            NormalState::Failed => "FAILED",
+            NormalState::Unknown => "UNKNOWN",
+        }
+    }
+}
+
 /// A provider object kept whole for output, with a typed view of the fields `cc` relies on.
 ///
 /// Output prints `raw`, so users see the provider's own field names and any field `cc` does not

@@ -165,3 +165,120 @@ async fn completions_and_man_pages_are_generated() {
     assert!(dir.join("cc.1").exists());
     assert!(dir.join("cc-orange-create.1").exists());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connections_list_doctor_and_api_against_the_sandbox() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "connections", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let orange = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["provider"] == "orange")
+        .expect("an orange row");
+    let keys: Vec<&str> = orange
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "provider",
+            "id",
+            "name",
+            "state",
+            "raw_state",
+            "bandwidth_mbps",
+            "location"
+        ]
+    );
+    assert_eq!(orange["state"], "ACTIVE");
+    assert_eq!(orange["bandwidth_mbps"], 50);
+
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "doctor"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let checks: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "ok"),
+        "{checks}"
+    );
+
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "api",
+        "orange",
+        "GET",
+        "/api/v1/network/pointsofpresence/ipsec?limit=2&offset=3",
+        "--jq",
+        ".[].popId",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "POP4\nP5\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_configuration_connections_list_is_exit_2_and_doctor_skips() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["connections", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("no provider is configured"),
+        "{}",
+        stderr(&out)
+    );
+    let mut cmd = env.cc();
+    cmd.args(["doctor"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let checks: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "skipped"),
+        "{checks}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_provider_still_prints_the_others_and_sets_the_exit_code() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", format!("http://127.0.0.1:{port}"))
+        .env("CC_ORANGE_API_KEY", "k")
+        .env("CC_ORANGE_TOKEN", "t")
+        .env("CC_ORANGE_PROJECT_ID", "p")
+        .args(["doctor"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    let checks: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let orange = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["provider"] == "orange")
+        .unwrap();
+    assert_eq!(orange["status"], "fail");
+}

@@ -69,6 +69,11 @@ impl OrangeClient {
         Ok(OrangeClient { api, project })
     }
 
+    /// The underlying client, for `cc api`.
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
     fn path(&self, endpoint: &Endpoint, id: Option<&str>) -> String {
         endpoint.path(&self.project, id)
     }

@@ -149,6 +149,19 @@ pub fn phase(state: &str) -> Phase {
     }
 }
 
+/// The cross-provider state of an Orange connector state.
+pub fn normal_state(state: &str) -> crate::providers::NormalState {
+    use crate::providers::NormalState;
+    match state.trim().to_ascii_uppercase().as_str() {
+        "ACTIVE" => NormalState::Active,
+        "DESIGNED" => NormalState::Designed,
+        "DESIGNING" | "PROVISIONING" | "REPAIRING" => NormalState::Pending,
+        "STOPPING" | "SUSPENDING" | "TERMINATED" => NormalState::Deleting,
+        "ERROR" => NormalState::Failed,
+        _ => NormalState::Unknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
