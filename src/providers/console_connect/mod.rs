@@ -1,4 +1,16 @@
-//! Console Connect (not implemented yet).
+//! Console Connect (PCCW Global): Azure ExpressRoute layer-2 connections.
+//!
+//! Auth is the API key as `Authorization: Bearer` (`auth.rs`); every path is in `paths.rs` with
+//! how sure we are of it; `models.rs` holds the fields `cc` reads, the lenient status enums and
+//! the two request bodies (the peering body's partly guessed keys in one place); `client.rs` the
+//! calls.
+
+pub mod auth;
+pub mod client;
+pub mod models;
+pub mod paths;
+
+pub use client::ConsoleConnectClient;
 
 /// The provider name in messages and errors.
 pub const PROVIDER: &str = "console-connect";
