@@ -39,6 +39,8 @@ pub struct ApiArgs {
 fn client(ctx: &Context, provider: ProviderName) -> Result<ApiClient> {
     match provider {
         ProviderName::Orange => Ok(super::orange::client(ctx)?.api().clone()),
+        ProviderName::ConsoleConnect => Ok(super::console_connect::client(ctx)?.api().clone()),
+        ProviderName::Huawei => Ok(super::huawei::client(ctx)?.api().clone()),
     }
 }
 

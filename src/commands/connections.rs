@@ -106,6 +106,56 @@ async fn rows(ctx: &Context, provider: ProviderName) -> Result<Vec<Value>> {
                 })
                 .collect())
         }
+        ProviderName::ConsoleConnect => {
+            let client = super::console_connect::client(ctx)?;
+            let connections = client.connections(None).await?;
+            // One row per connection: an Azure order's two subconnections belong to its group.
+            Ok(connections
+                .iter()
+                .filter(|c| c.view.parent_id.is_none())
+                .map(|c| {
+                    let location = ["/port/name", "/partner/type"]
+                        .iter()
+                        .find_map(|p| c.raw.pointer(p).and_then(Value::as_str))
+                        .unwrap_or_default();
+                    row(
+                        provider,
+                        &c.view.id,
+                        &c.view.name,
+                        c.view.status.normal(),
+                        c.view.status.as_str(),
+                        number(c.raw.get("speed")),
+                        location,
+                    )
+                })
+                .collect())
+        }
+        ProviderName::Huawei => {
+            use crate::providers::huawei::models::CloudConnection;
+            let client = super::huawei::client(ctx)?;
+            let connections = client.list::<CloudConnection>(&[], None).await?;
+            Ok(connections
+                .iter()
+                .map(|c| {
+                    let raw_state = c
+                        .view
+                        .status
+                        .as_ref()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default();
+                    row(
+                        provider,
+                        &c.view.id,
+                        &c.view.name,
+                        crate::providers::huawei::models::normal_state(&raw_state),
+                        &raw_state,
+                        None,
+                        // A cloud connection spans regions (they are on its network instances).
+                        "",
+                    )
+                })
+                .collect())
+        }
     }
 }
 

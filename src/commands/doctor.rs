@@ -41,6 +41,25 @@ async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) 
                     None,
                 ))
             }
+            ProviderName::ConsoleConnect => {
+                let client = super::console_connect::client(ctx)?;
+                let ports = client.ports(None).await?;
+                Ok((
+                    format!("API key accepted; {} port(s) visible", ports.len()),
+                    None,
+                ))
+            }
+            ProviderName::Huawei => {
+                // The signature carries X-Sdk-Date, refused beyond 15 minutes: compare clocks.
+                let client = super::huawei::client(ctx)?;
+                let reply = client.probe().await?;
+                let now = crate::providers::huawei::auth::Clock::from_env()?.now();
+                let skew = reply
+                    .header("date")
+                    .and_then(crate::providers::huawei::auth::parse_http_date)
+                    .map(|server| (now - server) as f64);
+                Ok(("AK/SK signature accepted".to_string(), skew))
+            }
         }
     }
     .await;

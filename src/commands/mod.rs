@@ -20,16 +20,26 @@ use crate::output::Outcome;
 pub enum ProviderName {
     /// Orange Business Evolution Platform
     Orange,
+    /// Console Connect
+    ConsoleConnect,
+    /// Huawei Cloud Connect
+    Huawei,
 }
 
 impl ProviderName {
     /// Every provider, in display order.
-    pub const ALL: &[ProviderName] = &[ProviderName::Orange];
+    pub const ALL: &[ProviderName] = &[
+        ProviderName::Orange,
+        ProviderName::ConsoleConnect,
+        ProviderName::Huawei,
+    ];
 
     /// The configuration key of its base URL.
     pub fn url_key(self) -> &'static str {
         match self {
             ProviderName::Orange => "orange.url",
+            ProviderName::ConsoleConnect => "console_connect.url",
+            ProviderName::Huawei => "huawei.url",
         }
     }
 }

@@ -1,15 +1,1212 @@
-//! Not implemented yet: the huawei simulator.
+//! Simulated Huawei Cloud Connect v3: cloud connections, network instances (PENDING, then
+//! ACTIVE after the provision delay), bandwidth packages with associate/disassociate, and
+//! inter-region bandwidths, with `limit`/`marker` paging.
+//!
+//! It checks what the real gateway checks, the same way the official SDK signs: the
+//! `SDK-HMAC-SHA256` signature is recomputed with [`crate::providers::huawei::sign`] over the
+//! path the client sent (this router's mount point included), the canonical query, the signed
+//! headers and the body; a wrong AK, a bad signature or an `X-Sdk-Date` more than 15 minutes
+//! from the sandbox clock (`CC_NOW` when set, as for the client) is a 401 with
+//! `{"error_code": "APIGW.0301", ...}`; a path or `X-Domain-Id` for another account is a 403.
+//! Bodies are checked against the documented rules (400 `CC.1001`), names of cloud connections
+//! are unique (`CC.1031`), and deletes are refused while something depends on the resource
+//! (`CC.1032`, `CC.1052`). Pages are capped at [`MAX_PAGE`] items so that the seeded 25 cloud
+//! connections take three marker pages, like a large account does with the real limit of 2000.
+//! Error codes other than those of `provider-notes/huawei-ovh.md` §1.5 are the sandbox's own.
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use serde_json::{Value, json};
 
 use super::Options;
+use crate::providers::huawei::auth::{self, Clock};
+use crate::providers::huawei::models;
+use crate::providers::huawei::sign::{self, SignInput};
 
-/// No routes yet.
-pub fn router(_options: Options) -> Router {
-    Router::new()
+/// Where `sandbox::start` mounts this router; part of the path clients sign.
+pub const MOUNT: &str = "/huawei";
+/// Access key the simulator accepts.
+pub const AK: &str = "SANDBOXHUAWEIAK000001";
+/// Secret key the simulator signs with.
+pub const SK: &str = "sandbox-huawei-secret-key-00000000000001";
+/// The account of the seeded data.
+pub const DOMAIN_ID: &str = "5a1d0b0c0ffee0000000000000000001";
+/// The project of the seeded network instances and bandwidth packages.
+pub const PROJECT_ID: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
+/// Most items the simulator puts in one page, whatever `limit` asks.
+pub const MAX_PAGE: usize = 10;
+/// The gateway's tolerance for `X-Sdk-Date` [DOC, provider-notes §1.6].
+const MAX_SKEW_SECS: i64 = 15 * 60;
+
+/// The seeded cloud connection that has everything a cloud connection needs.
+pub const SEEDED_CLOUD_CONNECTION: &str = "6a1b2c3d-0000-4000-8000-000000000001";
+
+struct Entry {
+    object: Value,
+    created: Instant,
 }
 
-/// No settings yet.
-pub fn settings(_base: &str) -> Vec<(String, String)> {
-    Vec::new()
+/// What the simulator knows.
+struct Sim {
+    options: Options,
+    clock: Clock,
+    cloud_connections: Vec<Entry>,
+    network_instances: Vec<Entry>,
+    bandwidth_packages: Vec<Entry>,
+    inter_region_bandwidths: Vec<Entry>,
+}
+
+type Shared = Arc<Mutex<Sim>>;
+
+/// The configuration that points `cc` at this simulator under `base`.
+pub fn settings(base: &str) -> Vec<(String, String)> {
+    [
+        ("huawei.url", base.to_string()),
+        ("huawei.ak", AK.to_string()),
+        ("huawei.sk", SK.to_string()),
+        ("huawei.domain_id", DOMAIN_ID.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn entry(object: Value) -> Entry {
+    Entry {
+        object,
+        created: Instant::now(),
+    }
+}
+
+const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
+
+fn seed() -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
+    // The provider document's create response, made concrete.
+    let mut paris: Value = serde_json::from_str(include_str!(
+        "../../fixtures/huawei/create_cloud_connection_response.json"
+    ))
+    .ok()
+    .and_then(|mut v: Value| v.get_mut("cloud_connection").map(Value::take))
+    .unwrap_or_else(|| json!({}));
+    paris["id"] = json!(SEEDED_CLOUD_CONNECTION);
+    paris["name"] = json!("cc-paris");
+    paris["description"] = json!("Paris to Singapore");
+    paris["domain_id"] = json!(DOMAIN_ID);
+    let mut clouds = vec![entry(paris)];
+    for n in 1..=24 {
+        clouds.push(entry(json!({
+            "id": format!("6a1b2c3d-0000-4000-8000-{:012}", 100 + n),
+            "name": format!("cc-branch-{n:02}"),
+            "description": "",
+            "domain_id": DOMAIN_ID,
+            "enterprise_project_id": "0",
+            "status": "ACTIVE",
+            "admin_state_up": true,
+            "used_scene": "vpc",
+            "created_at": SEEDED_AT,
+            "updated_at": SEEDED_AT,
+            "tags": [],
+        })));
+    }
+    let instance = |id: &str, name: &str, region: &str, vpc: &str, cidr: &str| {
+        entry(json!({
+            "id": id,
+            "name": name,
+            "description": "",
+            "domain_id": DOMAIN_ID,
+            "status": "ACTIVE",
+            "created_at": SEEDED_AT,
+            "updated_at": SEEDED_AT,
+            "type": "vpc",
+            "cloud_connection_id": SEEDED_CLOUD_CONNECTION,
+            "instance_id": vpc,
+            "instance_domain_id": DOMAIN_ID,
+            "region_id": region,
+            "project_id": PROJECT_ID,
+            "cidrs": [cidr],
+        }))
+    };
+    let instances = vec![
+        instance(
+            "7b2c3d4e-0000-4000-8000-000000000001",
+            "vpc-paris",
+            "eu-west-0",
+            "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f",
+            "192.168.0.0/24",
+        ),
+        instance(
+            "7b2c3d4e-0000-4000-8000-000000000002",
+            "vpc-singapore",
+            "ap-southeast-3",
+            "4e0a2d3f-6c8b-4d2e-8f30-1b2c3d4e5f60",
+            "10.1.0.0/16",
+        ),
+    ];
+    let package = |id: &str, name: &str, bound: Option<&str>, bandwidth: u32| {
+        entry(json!({
+            "id": id,
+            "name": name,
+            "description": "",
+            "domain_id": DOMAIN_ID,
+            "enterprise_project_id": "0",
+            "status": "ACTIVE",
+            "created_at": SEEDED_AT,
+            "updated_at": SEEDED_AT,
+            "admin_state_up": true,
+            "billing_mode": "4",
+            "charge_mode": "bandwidth",
+            "bandwidth": bandwidth,
+            "resource_id": bound,
+            "resource_type": bound.map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION),
+            "local_area_id": "Asia-Pacific",
+            "remote_area_id": "Asia-Pacific",
+            "project_id": PROJECT_ID,
+            "interflow_mode": "Area",
+            "tags": [],
+        }))
+    };
+    let packages = vec![
+        package(
+            "8c3d4e5f-0000-4000-8000-000000000001",
+            "bwp-eu-ap",
+            Some(SEEDED_CLOUD_CONNECTION),
+            20,
+        ),
+        package(
+            "8c3d4e5f-0000-4000-8000-000000000002",
+            "bwp-spare",
+            None,
+            10,
+        ),
+    ];
+    let inter_region = vec![entry(json!({
+        "id": "9d4e5f60-0000-4000-8000-000000000001",
+        "name": "",
+        "description": "",
+        "domain_id": DOMAIN_ID,
+        "bandwidth_package_id": "8c3d4e5f-0000-4000-8000-000000000001",
+        "created_at": SEEDED_AT,
+        "updated_at": SEEDED_AT,
+        "cloud_connection_id": SEEDED_CLOUD_CONNECTION,
+        "inter_regions": inter_regions(&["eu-west-0".into(), "ap-southeast-3".into()]),
+        "bandwidth": 10,
+    }))];
+    (clouds, instances, packages, inter_region)
+}
+
+fn inter_regions(regions: &[String]) -> Value {
+    let ends = |local: &String, remote: &String| {
+        json!({
+            "id": uuid::Uuid::new_v4().to_string(),
+            "project_id": PROJECT_ID,
+            "local_region_id": local,
+            "remote_region_id": remote,
+        })
+    };
+    match regions {
+        [a, b] => json!([ends(a, b), ends(b, a)]),
+        _ => json!([]),
+    }
+}
+
+/// The Cloud Connect routes (one handler: paths are matched in [`handle`]).
+pub fn router(options: Options) -> Router {
+    let (cloud_connections, network_instances, bandwidth_packages, inter_region_bandwidths) =
+        seed();
+    let sim = Sim {
+        options,
+        clock: Clock::from_env().unwrap_or(Clock::System),
+        cloud_connections,
+        network_instances,
+        bandwidth_packages,
+        inter_region_bandwidths,
+    };
+    Router::new()
+        .route("/{*rest}", any(handle))
+        .with_state(Arc::new(Mutex::new(sim)))
+}
+
+fn request_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// A JSON answer with `X-Request-Id`, and `request_id` in the body as the API does.
+fn answer(status: StatusCode, mut body: Value) -> Response {
+    let id = request_id();
+    if let Some(map) = body.as_object_mut() {
+        map.insert("request_id".into(), json!(id));
+    }
+    (status, [("X-Request-Id", id)], axum::Json(body)).into_response()
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    answer(status, json!({ "error_code": code, "error_msg": message }))
+}
+
+/// A refusal as the API words it: status, `error_code` and `error_msg`.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        error(self.status, self.code, &self.message)
+    }
+}
+
+/// What a route answers: a response, or a refusal.
+type Answer = Result<Response, Refusal>;
+
+fn refusal(status: StatusCode, code: &'static str, message: impl Into<String>) -> Refusal {
+    Refusal {
+        status,
+        code,
+        message: message.into(),
+    }
+}
+
+fn bad_request(message: &str) -> Refusal {
+    refusal(StatusCode::BAD_REQUEST, "CC.1001", message)
+}
+
+fn bad_request_code(code: &'static str, message: &str) -> Refusal {
+    refusal(StatusCode::BAD_REQUEST, code, message)
+}
+
+fn unauthorized(detail: &str) -> Refusal {
+    refusal(
+        StatusCode::UNAUTHORIZED,
+        "APIGW.0301",
+        format!("Incorrect IAM authentication information: {detail}"),
+    )
+}
+
+fn not_found(what: &str, id: &str) -> Refusal {
+    refusal(
+        StatusCode::NOT_FOUND,
+        "CC.1004",
+        format!("The {what} {id} does not exist."),
+    )
+}
+
+fn unknown_api() -> Refusal {
+    refusal(
+        StatusCode::NOT_FOUND,
+        "APIGW.0101",
+        "The API does not exist or has not been published.",
+    )
+}
+
+/// The gateway's AK/SK check, recomputing the signature the way the SDK makes it.
+fn verify(
+    clock: Clock,
+    method: &Method,
+    path: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), Refusal> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let authorization =
+        header("authorization").ok_or_else(|| unauthorized("no Authorization header"))?;
+    let fields = authorization
+        .strip_prefix("SDK-HMAC-SHA256 ")
+        .ok_or_else(|| unauthorized("the algorithm must be SDK-HMAC-SHA256"))?;
+    let field = |key: &str| {
+        fields
+            .split(", ")
+            .find_map(|part| part.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+    };
+    let (Some(access), Some(signed), Some(_)) =
+        (field("Access"), field("SignedHeaders"), field("Signature"))
+    else {
+        return Err(unauthorized("malformed Authorization header"));
+    };
+    if access != AK {
+        return Err(unauthorized("the access key is unknown"));
+    }
+    let date = header("x-sdk-date").ok_or_else(|| unauthorized("no X-Sdk-Date header"))?;
+    let when = (date.len() == 16)
+        .then(|| auth::parse_time(date))
+        .flatten()
+        .ok_or_else(|| unauthorized("X-Sdk-Date must be like 20240102T030405Z"))?;
+    if (when - clock.now()).abs() > MAX_SKEW_SECS {
+        return Err(unauthorized(
+            "the request time is more than 15 minutes away from the server time",
+        ));
+    }
+    let names: Vec<&str> = signed.split(';').collect();
+    if !names.contains(&"x-sdk-date") {
+        return Err(unauthorized("X-Sdk-Date must be signed"));
+    }
+    let mut signed_headers = Vec::new();
+    for name in names
+        .iter()
+        .filter(|n| !matches!(**n, "host" | "x-sdk-date"))
+    {
+        let value = header(name)
+            .ok_or_else(|| unauthorized(&format!("signed header {name} is missing")))?;
+        signed_headers.push((name.to_string(), value.to_string()));
+    }
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let expected = sign::sign(
+        &SignInput {
+            method: method.as_str(),
+            host: header("host").unwrap_or_default(),
+            path,
+            query: &pairs,
+            headers: &signed_headers,
+            body,
+            sdk_date: date,
+        },
+        AK,
+        SK,
+    );
+    if expected.signed_headers != signed || expected.authorization != authorization {
+        return Err(unauthorized("verify aksk signature fail"));
+    }
+    Ok(())
+}
+
+/// What a request is about, from its path under `/v3/{domain_id}/ccaas/`.
+struct Target {
+    collection: String,
+    id: Option<String>,
+    action: Option<String>,
+}
+
+fn parse_path(path: &str) -> Option<(String, Target)> {
+    let decoded: Vec<String> = path
+        .trim_matches('/')
+        .split('/')
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    match decoded.as_slice() {
+        [v3, domain, ccaas, rest @ ..]
+            if v3 == "v3" && ccaas == "ccaas" && !rest.is_empty() && rest.len() <= 3 =>
+        {
+            Some((
+                domain.clone(),
+                Target {
+                    collection: rest[0].clone(),
+                    id: rest.get(1).cloned(),
+                    action: rest.get(2).cloned(),
+                },
+            ))
+        }
+        _ => None,
+    }
+}
+
+async fn handle(
+    State(sim): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut sim = sim.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    route(&mut sim, &method, &uri, &headers, &body).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn route(sim: &mut Sim, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Answer {
+    let signed_path = format!("{MOUNT}{}", uri.path());
+    let query = uri.query().unwrap_or_default();
+    verify(sim.clock, method, &signed_path, query, headers, body)?;
+    let (domain, target) = parse_path(uri.path()).ok_or_else(unknown_api)?;
+    let header_domain = headers.get("x-domain-id").and_then(|v| v.to_str().ok());
+    if domain != DOMAIN_ID || header_domain != Some(DOMAIN_ID) {
+        return Err(refusal(
+            StatusCode::FORBIDDEN,
+            "CC.1003",
+            "The account in the path and X-Domain-Id must be the account of the credentials.",
+        ));
+    }
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let json_body = || -> Result<Value, Refusal> {
+        serde_json::from_slice::<Value>(body)
+            .map_err(|_| bad_request("The request body is not JSON."))
+    };
+    let kind = || Kind::of(&target.collection).ok_or_else(unknown_api);
+    match (
+        method.clone(),
+        target.id.as_deref(),
+        target.action.as_deref(),
+    ) {
+        (Method::GET, None, None) => sim.list(kind()?, &pairs),
+        (Method::POST, None, None) => sim.create(kind()?, &json_body()?),
+        (Method::GET, Some(id), None) => {
+            let kind = kind()?;
+            let index = sim
+                .find(kind, id)
+                .ok_or_else(|| not_found(kind.what(), id))?;
+            Ok(answer(
+                StatusCode::OK,
+                json!({ kind.one(): sim.render(kind, index) }),
+            ))
+        }
+        (Method::PUT, Some(id), None) => sim.update(kind()?, id, &json_body()?),
+        (Method::DELETE, Some(id), None) => sim.delete(kind()?, id),
+        (Method::POST, Some(id), Some("tag")) if target.collection == "cloud-connections" => {
+            sim.tag(id, &json_body()?)
+        }
+        (Method::POST, Some(id), Some(action @ ("associate" | "disassociate")))
+            if target.collection == "bandwidth-packages" =>
+        {
+            sim.associate(id, action == "associate", &json_body()?)
+        }
+        _ => Err(unknown_api()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    CloudConnection,
+    NetworkInstance,
+    BandwidthPackage,
+    InterRegionBandwidth,
+}
+
+impl Kind {
+    fn of(collection: &str) -> Option<Kind> {
+        Some(match collection {
+            "cloud-connections" => Kind::CloudConnection,
+            "network-instances" => Kind::NetworkInstance,
+            "bandwidth-packages" => Kind::BandwidthPackage,
+            "inter-region-bandwidths" => Kind::InterRegionBandwidth,
+            _ => return None,
+        })
+    }
+
+    fn one(self) -> &'static str {
+        match self {
+            Kind::CloudConnection => "cloud_connection",
+            Kind::NetworkInstance => "network_instance",
+            Kind::BandwidthPackage => "bandwidth_package",
+            Kind::InterRegionBandwidth => "inter_region_bandwidth",
+        }
+    }
+
+    fn many(self) -> &'static str {
+        match self {
+            Kind::CloudConnection => "cloud_connections",
+            Kind::NetworkInstance => "network_instances",
+            Kind::BandwidthPackage => "bandwidth_packages",
+            Kind::InterRegionBandwidth => "inter_region_bandwidths",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Kind::CloudConnection => "cloud connection",
+            Kind::NetworkInstance => "network instance",
+            Kind::BandwidthPackage => "bandwidth package",
+            Kind::InterRegionBandwidth => "inter-region bandwidth",
+        }
+    }
+
+    /// The list filters the SDK documents for this kind (provider-notes §1.2).
+    fn filters(self) -> &'static [&'static str] {
+        match self {
+            Kind::CloudConnection => &[
+                "id",
+                "name",
+                "description",
+                "enterprise_project_id",
+                "status",
+                "type",
+                "used_scene",
+            ],
+            Kind::NetworkInstance => &[
+                "id",
+                "name",
+                "description",
+                "cloud_connection_id",
+                "status",
+                "type",
+                "instance_id",
+                "region_id",
+            ],
+            Kind::BandwidthPackage => &[
+                "id",
+                "name",
+                "enterprise_project_id",
+                "cloud_connection_id",
+                "status",
+                "billing_mode",
+                "resource_id",
+            ],
+            Kind::InterRegionBandwidth => &[
+                "id",
+                "enterprise_project_id",
+                "cloud_connection_id",
+                "bandwidth_package_id",
+            ],
+        }
+    }
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn now_text(clock: Clock) -> String {
+    auth::format_rfc3339(clock.now())
+}
+
+/// A string field of a create body that must be present and not empty.
+fn required<'a>(body: &'a Value, field: &str) -> Result<&'a str, Refusal> {
+    body[field]
+        .as_str()
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| bad_request(&format!("{field} is mandatory.")))
+}
+
+fn check_name(body: &Value, required_here: bool) -> Result<(), Refusal> {
+    match body.get("name") {
+        None | Some(Value::Null) if !required_here => Ok(()),
+        Some(Value::String(name)) => models::check_name("name", name)
+            .map(|_| ())
+            .map_err(|e| bad_request(&e.message)),
+        _ => Err(bad_request("name is mandatory.")),
+    }
+}
+
+fn check_description(body: &Value) -> Result<(), Refusal> {
+    match body.get("description") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(d)) => models::check_description("description", d)
+            .map(|_| ())
+            .map_err(|e| bad_request(&e.message)),
+        Some(_) => Err(bad_request("description must be a string.")),
+    }
+}
+
+fn positive(body: &Value, field: &str) -> Result<u64, Refusal> {
+    body[field].as_u64().filter(|b| *b >= 1).ok_or_else(|| {
+        bad_request(&format!(
+            "{field} must be a whole number of Mbit/s, at least 1."
+        ))
+    })
+}
+
+impl Sim {
+    fn store(&self, kind: Kind) -> &Vec<Entry> {
+        match kind {
+            Kind::CloudConnection => &self.cloud_connections,
+            Kind::NetworkInstance => &self.network_instances,
+            Kind::BandwidthPackage => &self.bandwidth_packages,
+            Kind::InterRegionBandwidth => &self.inter_region_bandwidths,
+        }
+    }
+
+    fn store_mut(&mut self, kind: Kind) -> &mut Vec<Entry> {
+        match kind {
+            Kind::CloudConnection => &mut self.cloud_connections,
+            Kind::NetworkInstance => &mut self.network_instances,
+            Kind::BandwidthPackage => &mut self.bandwidth_packages,
+            Kind::InterRegionBandwidth => &mut self.inter_region_bandwidths,
+        }
+    }
+
+    fn find(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.store(kind).iter().position(|e| e.object["id"] == id)
+    }
+
+    fn count(&self, kind: Kind, field: &str, id: &str) -> usize {
+        self.store(kind)
+            .iter()
+            .filter(|e| e.object[field] == id)
+            .count()
+    }
+
+    /// The object as it looks now: counts filled in, network instances ACTIVE once provisioned.
+    fn render(&self, kind: Kind, index: usize) -> Value {
+        let Some(e) = self.store(kind).get(index) else {
+            return Value::Null;
+        };
+        let mut object = e.object.clone();
+        match kind {
+            Kind::CloudConnection => {
+                let id = text(&object["id"]);
+                object["network_instance_number"] =
+                    json!(self.count(Kind::NetworkInstance, "cloud_connection_id", &id));
+                object["bandwidth_package_number"] =
+                    json!(self.count(Kind::BandwidthPackage, "resource_id", &id));
+                object["inter_region_bandwidth_number"] =
+                    json!(self.count(Kind::InterRegionBandwidth, "cloud_connection_id", &id));
+            }
+            Kind::NetworkInstance => {
+                if object["status"] == "PENDING"
+                    && e.created.elapsed() >= self.options.provision_delay
+                {
+                    object["status"] = json!("ACTIVE");
+                }
+            }
+            Kind::BandwidthPackage | Kind::InterRegionBandwidth => {}
+        }
+        object
+    }
+
+    fn list(&self, kind: Kind, pairs: &[(String, String)]) -> Answer {
+        let mut limit = MAX_PAGE;
+        let mut marker = None;
+        let mut filters: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "limit" => match value.parse::<usize>() {
+                    Ok(n) if (1..=2000).contains(&n) => limit = n.min(MAX_PAGE),
+                    _ => return Err(bad_request("limit must be between 1 and 2000.")),
+                },
+                "marker" => marker = Some(value.as_str()),
+                other if kind.filters().contains(&other) => {
+                    match filters.iter_mut().find(|(k, _)| *k == other) {
+                        Some((_, values)) => values.push(value),
+                        None => filters.push((other, vec![value])),
+                    }
+                }
+                other => {
+                    return Err(bad_request(&format!(
+                        "{other} is not a query parameter of this API."
+                    )));
+                }
+            }
+        }
+        let matching: Vec<Value> = (0..self.store(kind).len())
+            .map(|i| self.render(kind, i))
+            .filter(|object| {
+                filters.iter().all(|(key, values)| {
+                    // `cloud_connection_id` of a bandwidth package is its `resource_id`.
+                    let field = match (kind, *key) {
+                        (Kind::BandwidthPackage, "cloud_connection_id") => "resource_id",
+                        _ => key,
+                    };
+                    values.contains(&text(&object[field]).as_str())
+                })
+            })
+            .collect();
+        let start = match marker {
+            None => 0,
+            Some(m) => match matching.iter().position(|o| o["id"] == m) {
+                Some(i) => i + 1,
+                None => return Err(bad_request("marker is not the id of an item of this list.")),
+            },
+        };
+        let page: Vec<Value> = matching.iter().skip(start).take(limit).cloned().collect();
+        let more = start + page.len() < matching.len();
+        let mut page_info = json!({ "current_count": page.len() });
+        if let Some(first) = page.first() {
+            page_info["previous_marker"] = first["id"].clone();
+        }
+        if let (true, Some(last)) = (more, page.last()) {
+            page_info["next_marker"] = last["id"].clone();
+        }
+        Ok(answer(
+            StatusCode::OK,
+            json!({ kind.many(): page, "page_info": page_info }),
+        ))
+    }
+
+    fn created(&mut self, kind: Kind, object: Value) -> Answer {
+        self.store_mut(kind).push(entry(object));
+        let index = self.store(kind).len() - 1;
+        Ok(answer(
+            StatusCode::CREATED,
+            json!({ kind.one(): self.render(kind, index) }),
+        ))
+    }
+
+    fn create(&mut self, kind: Kind, body: &Value) -> Answer {
+        let Some(b) = body.get(kind.one()).filter(|b| b.is_object()) else {
+            return Err(bad_request(&format!("{} is mandatory.", kind.one())));
+        };
+        let result = match kind {
+            Kind::CloudConnection => self.new_cloud_connection(b),
+            Kind::NetworkInstance => self.new_network_instance(b),
+            Kind::BandwidthPackage => self.new_bandwidth_package(b),
+            Kind::InterRegionBandwidth => self.new_inter_region(b),
+        };
+        match result {
+            Ok(object) => self.created(kind, object),
+            Err(refused) => Err(refused),
+        }
+    }
+
+    fn common(&self, b: &Value) -> Value {
+        let now = now_text(self.clock);
+        json!({
+            "id": uuid::Uuid::new_v4().to_string(),
+            "name": b.get("name").cloned().unwrap_or(json!("")),
+            "description": b.get("description").cloned().unwrap_or(json!("")),
+            "domain_id": DOMAIN_ID,
+            "created_at": now,
+            "updated_at": now,
+        })
+    }
+
+    fn new_cloud_connection(&self, b: &Value) -> Result<Value, Refusal> {
+        check_name(b, true)?;
+        check_description(b)?;
+        let name = required(b, "name")?;
+        if self
+            .cloud_connections
+            .iter()
+            .any(|e| e.object["name"] == name)
+        {
+            return Err(bad_request_code(
+                "CC.1031",
+                &format!("The name {name} is already used by another cloud connection."),
+            ));
+        }
+        let mut object = self.common(b);
+        object["enterprise_project_id"] = b
+            .get("enterprise_project_id")
+            .cloned()
+            .unwrap_or(json!("0"));
+        object["status"] = json!("ACTIVE");
+        object["admin_state_up"] = json!(true);
+        object["used_scene"] = json!("vpc");
+        object["tags"] = json!([]);
+        Ok(object)
+    }
+
+    fn cloud_connection_exists(&self, id: &str) -> Result<(), Refusal> {
+        match self.find(Kind::CloudConnection, id) {
+            Some(_) => Ok(()),
+            None => Err(not_found("cloud connection", id)),
+        }
+    }
+
+    fn new_network_instance(&self, b: &Value) -> Result<Value, Refusal> {
+        check_name(b, false)?;
+        check_description(b)?;
+        let cloud_connection = required(b, "cloud_connection_id")?;
+        for field in ["instance_id", "project_id", "region_id", "type"] {
+            required(b, field)?;
+        }
+        if !models::NETWORK_INSTANCE_TYPES.contains(&b["type"].as_str().unwrap_or_default()) {
+            return Err(bad_request("type must be vpc or vgw."));
+        }
+        let cidrs = b["cidrs"].as_array().cloned().unwrap_or_default();
+        if cidrs.is_empty()
+            || cidrs.iter().any(|c| {
+                c.as_str()
+                    .is_none_or(|c| crate::validate::cidr("cidrs", c).is_err())
+            })
+        {
+            return Err(bad_request(
+                "cidrs must be a non-empty list of subnets in CIDR notation.",
+            ));
+        }
+        self.cloud_connection_exists(cloud_connection)?;
+        let mut object = self.common(b);
+        object["status"] = json!("PENDING");
+        for field in [
+            "type",
+            "cloud_connection_id",
+            "instance_id",
+            "region_id",
+            "project_id",
+            "cidrs",
+        ] {
+            object[field] = b[field].clone();
+        }
+        object["instance_domain_id"] = b
+            .get("instance_domain_id")
+            .cloned()
+            .unwrap_or(json!(DOMAIN_ID));
+        Ok(object)
+    }
+
+    fn new_bandwidth_package(&self, b: &Value) -> Result<Value, Refusal> {
+        check_name(b, true)?;
+        check_description(b)?;
+        required(b, "project_id")?;
+        for field in ["local_area_id", "remote_area_id"] {
+            let area = required(b, field)?;
+            if !models::AREAS.contains(&area) {
+                return Err(bad_request(&format!(
+                    "{field} must be one of {}.",
+                    models::AREAS.join(", ")
+                )));
+            }
+        }
+        if !models::CHARGE_MODES.contains(&required(b, "charge_mode")?) {
+            return Err(bad_request("charge_mode must be bandwidth."));
+        }
+        let billing = b["billing_mode"].as_u64().unwrap_or(0);
+        if !(1..=6).contains(&billing) {
+            return Err(bad_request("billing_mode must be 1 to 6."));
+        }
+        positive(b, "bandwidth")?;
+        if let Some(mode) = b.get("interflow_mode").filter(|m| !m.is_null())
+            && !models::INTERFLOW_MODES.contains(&mode.as_str().unwrap_or_default())
+        {
+            return Err(bad_request("interflow_mode must be Area or Region."));
+        }
+        let resource = b
+            .get("resource_id")
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty());
+        if let Some(resource) = resource {
+            if b["resource_type"] != models::RESOURCE_TYPE_CLOUD_CONNECTION {
+                return Err(bad_request(
+                    "resource_type must be cloud_connection when resource_id is given.",
+                ));
+            }
+            self.cloud_connection_exists(resource)?;
+        }
+        let mut object = self.common(b);
+        object["enterprise_project_id"] = b
+            .get("enterprise_project_id")
+            .cloned()
+            .unwrap_or(json!("0"));
+        object["status"] = json!("ACTIVE");
+        object["admin_state_up"] = json!(true);
+        object["billing_mode"] = json!(billing.to_string());
+        for field in [
+            "charge_mode",
+            "bandwidth",
+            "local_area_id",
+            "remote_area_id",
+            "project_id",
+        ] {
+            object[field] = b[field].clone();
+        }
+        object["resource_id"] = json!(resource);
+        object["resource_type"] = json!(resource.map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION));
+        object["spec_code"] = b.get("spec_code").cloned().unwrap_or(Value::Null);
+        object["interflow_mode"] = b.get("interflow_mode").cloned().unwrap_or(json!("Area"));
+        object["tags"] = json!([]);
+        Ok(object)
+    }
+
+    fn new_inter_region(&self, b: &Value) -> Result<Value, Refusal> {
+        let cloud_connection = required(b, "cloud_connection_id")?;
+        let package_id = required(b, "bandwidth_package_id")?;
+        let bandwidth = positive(b, "bandwidth")?;
+        let regions: Vec<String> = b["inter_region_ids"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if regions.len() != 2 || regions[0] == regions[1] {
+            return Err(bad_request(
+                "inter_region_ids must be two different regions.",
+            ));
+        }
+        self.cloud_connection_exists(cloud_connection)?;
+        let Some(package) = self.find(Kind::BandwidthPackage, package_id) else {
+            return Err(not_found("bandwidth package", package_id));
+        };
+        let package = &self.bandwidth_packages[package].object;
+        if package["resource_id"] != cloud_connection {
+            return Err(bad_request(
+                "The bandwidth package is not bound to this cloud connection.",
+            ));
+        }
+        if package["bandwidth"]
+            .as_u64()
+            .is_some_and(|total| bandwidth > total)
+        {
+            return Err(bad_request(
+                "bandwidth exceeds the bandwidth of the bandwidth package.",
+            ));
+        }
+        let mut object = self.common(b);
+        object["name"] = json!("");
+        object["cloud_connection_id"] = json!(cloud_connection);
+        object["bandwidth_package_id"] = json!(package_id);
+        object["bandwidth"] = json!(bandwidth);
+        object["inter_regions"] = inter_regions(&regions);
+        Ok(object)
+    }
+
+    fn update(&mut self, kind: Kind, id: &str, body: &Value) -> Answer {
+        let Some(index) = self.find(kind, id) else {
+            return Err(not_found(kind.what(), id));
+        };
+        let Some(b) = body.get(kind.one()).filter(|b| b.is_object()) else {
+            return Err(bad_request(&format!("{} is mandatory.", kind.one())));
+        };
+        let allowed: &[&str] = match kind {
+            Kind::CloudConnection => &["name", "description"],
+            Kind::NetworkInstance => &["name", "description", "cidrs"],
+            Kind::BandwidthPackage => &["name", "description", "bandwidth", "billing_mode"],
+            Kind::InterRegionBandwidth => &["bandwidth"],
+        };
+        if let Some(other) = b
+            .as_object()
+            .and_then(|m| m.keys().find(|k| !allowed.contains(&k.as_str())))
+        {
+            return Err(bad_request(&format!("{other} cannot be updated.")));
+        }
+        check_name(b, false)?;
+        check_description(b)?;
+        if b.get("bandwidth").is_some() {
+            positive(b, "bandwidth")?;
+        }
+        if kind == Kind::CloudConnection
+            && let Some(name) = b["name"].as_str()
+            && self
+                .cloud_connections
+                .iter()
+                .any(|e| e.object["name"] == name && e.object["id"] != id)
+        {
+            return Err(bad_request_code(
+                "CC.1031",
+                &format!("The name {name} is already used by another cloud connection."),
+            ));
+        }
+        let now = now_text(self.clock);
+        let object = &mut self.store_mut(kind)[index].object;
+        for key in allowed {
+            if let Some(value) = b.get(*key).filter(|v| !v.is_null()) {
+                object[*key] = value.clone();
+            }
+        }
+        object["updated_at"] = json!(now);
+        Ok(answer(
+            StatusCode::OK,
+            json!({ kind.one(): self.render(kind, index) }),
+        ))
+    }
+
+    fn delete(&mut self, kind: Kind, id: &str) -> Answer {
+        let Some(index) = self.find(kind, id) else {
+            return Err(not_found(kind.what(), id));
+        };
+        let refusal = match kind {
+            Kind::CloudConnection
+                if self.count(Kind::NetworkInstance, "cloud_connection_id", id) > 0 =>
+            {
+                Some((
+                    "CC.1032",
+                    "The cloud connection still has network instances.",
+                ))
+            }
+            Kind::CloudConnection if self.count(Kind::BandwidthPackage, "resource_id", id) > 0 => {
+                Some((
+                    "CC.1001",
+                    "The cloud connection still has bandwidth packages bound to it.",
+                ))
+            }
+            Kind::BandwidthPackage
+                if self.count(Kind::InterRegionBandwidth, "bandwidth_package_id", id) > 0 =>
+            {
+                Some((
+                    "CC.1052",
+                    "The bandwidth package is used by an inter-region bandwidth.",
+                ))
+            }
+            _ => None,
+        };
+        if let Some((code, message)) = refusal {
+            return Err(bad_request_code(code, message));
+        }
+        self.store_mut(kind).remove(index);
+        Ok((StatusCode::NO_CONTENT, [("X-Request-Id", request_id())]).into_response())
+    }
+
+    fn tag(&mut self, id: &str, body: &Value) -> Answer {
+        let Some(index) = self.find(Kind::CloudConnection, id) else {
+            return Err(not_found("cloud connection", id));
+        };
+        let Some(tags) = body["tags"].as_array().filter(|t| !t.is_empty()) else {
+            return Err(bad_request("tags is mandatory."));
+        };
+        let mut parsed = Vec::new();
+        for tag in tags {
+            let (Some(key), Some(value)) = (tag["key"].as_str(), tag["value"].as_str()) else {
+                return Err(bad_request("each tag needs a key and a value."));
+            };
+            if let Err(e) = models::check_tag(&format!("{key}={value}")) {
+                return Err(bad_request(&e.message));
+            }
+            parsed.push((key.to_string(), value.to_string()));
+        }
+        let object = &mut self.cloud_connections[index].object;
+        let mut current: Vec<Value> = object["tags"].as_array().cloned().unwrap_or_default();
+        for (key, value) in parsed {
+            current.retain(|t| t["key"] != key.as_str());
+            current.push(json!({ "key": key, "value": value }));
+        }
+        object["tags"] = json!(current);
+        Ok((StatusCode::NO_CONTENT, [("X-Request-Id", request_id())]).into_response())
+    }
+
+    fn associate(&mut self, id: &str, bind: bool, body: &Value) -> Answer {
+        let Some(index) = self.find(Kind::BandwidthPackage, id) else {
+            return Err(not_found("bandwidth package", id));
+        };
+        let b = &body["bandwidth_package"];
+        let Some(resource) = b["resource_id"].as_str().filter(|r| !r.is_empty()) else {
+            return Err(bad_request("bandwidth_package.resource_id is mandatory."));
+        };
+        if b["resource_type"] != models::RESOURCE_TYPE_CLOUD_CONNECTION {
+            return Err(bad_request(
+                "bandwidth_package.resource_type must be cloud_connection.",
+            ));
+        }
+        self.cloud_connection_exists(resource)?;
+        let bound = text(&self.bandwidth_packages[index].object["resource_id"]);
+        if bind && !bound.is_empty() {
+            return Err(bad_request(&format!(
+                "The bandwidth package is already bound to cloud connection {bound}."
+            )));
+        }
+        if !bind && bound != resource {
+            return Err(bad_request(
+                "The bandwidth package is not bound to this cloud connection.",
+            ));
+        }
+        if !bind && self.count(Kind::InterRegionBandwidth, "bandwidth_package_id", id) > 0 {
+            return Err(bad_request_code(
+                "CC.1052",
+                "The bandwidth package is used by an inter-region bandwidth.",
+            ));
+        }
+        let now = now_text(self.clock);
+        let object = &mut self.bandwidth_packages[index].object;
+        object["resource_id"] = if bind { json!(resource) } else { Value::Null };
+        object["resource_type"] = if bind {
+            json!(models::RESOURCE_TYPE_CLOUD_CONNECTION)
+        } else {
+            Value::Null
+        };
+        object["updated_at"] = json!(now);
+        Ok(answer(
+            StatusCode::OK,
+            json!({ "bandwidth_package": self.render(Kind::BandwidthPackage, index) }),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed_headers(path: &str, query: &str, body: &[u8], date: &str) -> HeaderMap {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let headers = vec![
+            ("content-type".to_string(), "application/json".to_string()),
+            ("x-domain-id".to_string(), DOMAIN_ID.to_string()),
+        ];
+        let signature = sign::sign(
+            &SignInput {
+                method: "POST",
+                host: "127.0.0.1:9",
+                path,
+                query: &pairs,
+                headers: &headers,
+                body,
+                sdk_date: date,
+            },
+            AK,
+            SK,
+        );
+        let mut map = HeaderMap::new();
+        for (name, value) in [
+            ("host", "127.0.0.1:9".to_string()),
+            ("content-type", "application/json".to_string()),
+            ("x-domain-id", DOMAIN_ID.to_string()),
+            ("x-sdk-date", date.to_string()),
+            ("authorization", signature.authorization),
+        ] {
+            map.insert(name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn verify_accepts_the_signer_and_refuses_any_change() {
+        let clock = Clock::Fixed(1_704_164_645);
+        let path = "/huawei/v3/d/ccaas/cloud-connections";
+        let body = br#"{"cloud_connection":{"name":"x"}}"#;
+        let headers = signed_headers(path, "limit=10&name=a%20b", body, "20240102T030405Z");
+        let check = |path: &str, query: &str, headers: &HeaderMap, body: &[u8]| {
+            verify(clock, &Method::POST, path, query, headers, body).map_err(|r| r.message)
+        };
+        assert_eq!(check(path, "limit=10&name=a%20b", &headers, body), Ok(()));
+        assert!(check(path, "limit=11&name=a%20b", &headers, body).is_err());
+        assert!(
+            check(
+                "/v3/d/ccaas/cloud-connections",
+                "limit=10&name=a%20b",
+                &headers,
+                body
+            )
+            .is_err()
+        );
+        assert!(check(path, "limit=10&name=a%20b", &headers, b"{}").is_err());
+        let mut other_domain = headers.clone();
+        other_domain.insert("x-domain-id", "someone-else".parse().unwrap());
+        assert!(check(path, "limit=10&name=a%20b", &other_domain, body).is_err());
+        let late = signed_headers(path, "", body, "20240102T032405Z");
+        let refused = check(path, "", &late, body).unwrap_err();
+        assert!(refused.contains("15 minutes"), "{refused}");
+        let mut unsigned = headers.clone();
+        unsigned.remove("authorization");
+        assert!(check(path, "limit=10&name=a%20b", &unsigned, body).is_err());
+    }
+
+    #[test]
+    fn paths_and_pages() {
+        let (domain, target) =
+            parse_path("/v3/d1/ccaas/bandwidth-packages/b%201/associate").unwrap();
+        assert_eq!(domain, "d1");
+        assert_eq!(target.collection, "bandwidth-packages");
+        assert_eq!(target.id.as_deref(), Some("b 1"));
+        assert_eq!(target.action.as_deref(), Some("associate"));
+        assert!(parse_path("/v2/d1/ccaas/x").is_none());
+        let mut sim = Sim {
+            options: Options::default(),
+            clock: Clock::System,
+            cloud_connections: Vec::new(),
+            network_instances: Vec::new(),
+            bandwidth_packages: Vec::new(),
+            inter_region_bandwidths: Vec::new(),
+        };
+        let (clouds, ..) = seed();
+        sim.cloud_connections = clouds;
+        let page = |query: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            sim.list(Kind::CloudConnection, &pairs)
+                .map(|r| r.status())
+                .map_err(|r| r.message)
+        };
+        assert_eq!(page(&[("limit", "2000")]), Ok(StatusCode::OK));
+        assert!(page(&[("limit", "0")]).is_err());
+        assert!(page(&[("marker", "not-an-id")]).is_err());
+        assert!(page(&[("cloud_connection", "x")]).is_err());
+    }
 }

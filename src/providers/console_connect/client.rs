@@ -108,6 +108,11 @@ impl ConsoleConnectClient {
         Typed::parse_all(PROVIDER, what, items)
     }
 
+    /// The underlying client, for `cc api`.
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
     /// What Console Connect reads from an Azure service key. Sent even with `--dry-run`.
     pub async fn verify_key(&self, key: &str) -> Result<Value> {
         let call = Call::idempotent(

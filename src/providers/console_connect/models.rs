@@ -258,6 +258,25 @@ pub struct Connection {
     pub partner: Option<Partner>,
 }
 
+impl ConnectionStatus {
+    /// The cross-provider state (`cc connections list`).
+    pub fn normal(&self) -> crate::providers::NormalState {
+        use crate::providers::NormalState;
+        match self {
+            ConnectionStatus::Creating
+            | ConnectionStatus::Pending
+            | ConnectionStatus::PendingAcceptance
+            | ConnectionStatus::Accepted => NormalState::Pending,
+            ConnectionStatus::Active => NormalState::Active,
+            ConnectionStatus::Deleting | ConnectionStatus::Deleted => NormalState::Deleting,
+            ConnectionStatus::Error | ConnectionStatus::Denied | ConnectionStatus::Cancelled => {
+                NormalState::Failed
+            }
+            _ => NormalState::Unknown,
+        }
+    }
+}
+
 impl Connection {
     /// The provider's reason for a failure: `errorReason`, else `partner.errorMessage`.
     pub fn failure_reason(&self) -> Option<String> {

@@ -1,6 +1,18 @@
-//! Huawei Cloud Connect v3.
+//! Huawei Cloud Connect v3: cloud connections, network instances, bandwidth packages and
+//! inter-region bandwidths.
+//!
+//! Every request is signed with `SDK-HMAC-SHA256` (`sign.rs`, a pure function checked against
+//! the official SDK's vectors; `auth.rs` applies it to each attempt); every path is in
+//! `paths.rs`; `models.rs` holds the fields `cc` reads, the bodies and the value rules;
+//! `client.rs` the calls.
 
+pub mod auth;
+pub mod client;
+pub mod models;
+pub mod paths;
 pub mod sign;
+
+pub use client::HuaweiClient;
 
 /// The provider name in messages and errors.
 pub const PROVIDER: &str = "huawei";

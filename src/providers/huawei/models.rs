@@ -1,0 +1,577 @@
+//! Cloud Connect objects: the fields `cc` reads, the request bodies, the documented value sets,
+//! and the checks values must pass before anything is sent.
+//!
+//! Field names are those of the SDK models (`huaweicloudsdkcc/v3/model/*.py`) and the API
+//! reference (`provider-notes/huawei-ovh.md` §1.3). Responses are kept whole for output
+//! ([`crate::providers::Typed`]); the views below hold only what `cc` acts on, and a state it
+//! does not know is kept as written ([`Status::Other`]).
+//!
+//! Inferred, not read in any Huawei material (each marked `[INF]` where it is applied): the
+//! 64-character name limit ([`NAME_MAX`]); `billing_mode` read as a string or a number; that a
+//! network instance's `--instance-id` (a VPC or virtual gateway id) is a UUID; that an
+//! inter-region bandwidth needs a package bound to the same cloud connection with at least that
+//! much bandwidth (checked by `cc huawei inter-region-bandwidths create` before sending); and that
+//! a network instance created PENDING becomes ACTIVE or ERROR (what `network-instances create`
+//! waits for).
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::paths::{self, Kind};
+use crate::error::{Error, Result};
+
+/// A Cloud Connect resource kind and its view.
+pub trait Resource: DeserializeOwned {
+    /// Where it lives and how it is wrapped.
+    const KIND: Kind;
+    /// Its id.
+    fn id(&self) -> &str;
+    /// Its name (may be empty).
+    fn name(&self) -> &str;
+}
+
+/// A `status` value. The API documents `ACTIVE` (all resources), `PENDING` and `ERROR` (network
+/// instances) [DOC ShowNetworkInstance.html; SDK]; anything else is kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// `ACTIVE`: ready.
+    Active,
+    /// `PENDING`: being processed.
+    Pending,
+    /// `ERROR`: processing failed.
+    Error,
+    /// A value the documentation does not list.
+    Other(String),
+}
+
+/// The cross-provider state of a Huawei status (`cc connections list`).
+pub fn normal_state(status: &str) -> crate::providers::NormalState {
+    use crate::providers::NormalState;
+    match Status::parse(status) {
+        Status::Active => NormalState::Active,
+        Status::Pending => NormalState::Pending,
+        Status::Error => NormalState::Failed,
+        Status::Other(_) => NormalState::Unknown,
+    }
+}
+
+impl Status {
+    /// Reads a status, case-insensitively.
+    pub fn parse(text: &str) -> Status {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "ACTIVE" => Status::Active,
+            "PENDING" => Status::Pending,
+            "ERROR" => Status::Error,
+            _ => Status::Other(text.to_string()),
+        }
+    }
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Active => "ACTIVE",
+            Status::Pending => "PENDING",
+            Status::Error => "ERROR",
+            Status::Other(text) => text,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Status::parse(&String::deserialize(d)?))
+    }
+}
+
+/// The status values `cc huawei list --status` knows; others are sent as given.
+pub const CLOUD_CONNECTION_STATUSES: [&str; 1] = ["ACTIVE"];
+
+fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `billing_mode` is an integer in requests, a string on one documentation page and an opaque
+/// model in the SDK [INF, provider-notes §1.3]: read a string or a number.
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+macro_rules! resource {
+    ($ty:ident, $kind:expr) => {
+        impl Resource for $ty {
+            const KIND: Kind = $kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    };
+}
+
+/// A cloud connection.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CloudConnection {
+    /// Id.
+    pub id: String,
+    /// Name.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub name: String,
+    /// `ACTIVE`.
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+resource!(CloudConnection, paths::CLOUD_CONNECTIONS);
+
+/// A network instance (a VPC or virtual gateway loaded on a cloud connection).
+#[derive(Debug, Clone, Deserialize)]
+pub struct NetworkInstance {
+    /// Id.
+    pub id: String,
+    /// Name.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub name: String,
+    /// `ACTIVE`, `PENDING` or `ERROR`.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// The cloud connection it is loaded on.
+    #[serde(default)]
+    pub cloud_connection_id: Option<String>,
+}
+resource!(NetworkInstance, paths::NETWORK_INSTANCES);
+
+/// A bandwidth package.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BandwidthPackage {
+    /// Id.
+    pub id: String,
+    /// Name.
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub name: String,
+    /// `ACTIVE`.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Mbit/s.
+    #[serde(default)]
+    pub bandwidth: Option<u64>,
+    /// The cloud connection it is bound to, if any.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    /// 1-6, see [`BILLING_MODES`].
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub billing_mode: Option<String>,
+}
+resource!(BandwidthPackage, paths::BANDWIDTH_PACKAGES);
+
+/// An inter-region bandwidth.
+#[derive(Debug, Clone, Deserialize)]
+pub struct InterRegionBandwidth {
+    /// Id.
+    pub id: String,
+    /// Name (the API may leave it empty).
+    #[serde(default, deserialize_with = "string_or_null")]
+    pub name: String,
+    /// The cloud connection.
+    #[serde(default)]
+    pub cloud_connection_id: Option<String>,
+    /// The bandwidth package it draws from.
+    #[serde(default)]
+    pub bandwidth_package_id: Option<String>,
+    /// Mbit/s.
+    #[serde(default)]
+    pub bandwidth: Option<u64>,
+}
+resource!(InterRegionBandwidth, paths::INTER_REGION_BANDWIDTHS);
+
+/// `CreateCloudConnection` [DOC provider document Table 4].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CreateCloudConnection {
+    /// Mandatory.
+    pub name: String,
+    /// No `<` or `>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Enterprise project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+/// `UpdateCloudConnection`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UpdateCloudConnection {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `CreateNetworkInstance` [DOC CreateNetworkInstance.html; SDK].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CreateNetworkInstance {
+    /// Name.
+    pub name: String,
+    /// No `<` or `>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `vpc` or `vgw`.
+    #[serde(rename = "type")]
+    pub instance_type: String,
+    /// The VPC or virtual gateway id.
+    pub instance_id: String,
+    /// Owner account of the instance, for cross-account loading only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_domain_id: Option<String>,
+    /// Project of the instance.
+    pub project_id: String,
+    /// Region of the instance.
+    pub region_id: String,
+    /// The cloud connection to load it on.
+    pub cloud_connection_id: String,
+    /// Subnets it publishes.
+    pub cidrs: Vec<String>,
+}
+
+/// `UpdateNetworkInstance`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UpdateNetworkInstance {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The complete new list of published subnets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidrs: Option<Vec<String>>,
+}
+
+/// `CreateBandwidthPackage` [DOC CreateBandwidthPackage.html; SDK].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CreateBandwidthPackage {
+    /// Name.
+    pub name: String,
+    /// No `<` or `>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Project id.
+    pub project_id: String,
+    /// One of [`AREAS`].
+    pub local_area_id: String,
+    /// One of [`AREAS`].
+    pub remote_area_id: String,
+    /// `bandwidth`.
+    pub charge_mode: String,
+    /// 1-6, see [`BILLING_MODES`].
+    pub billing_mode: u8,
+    /// Mbit/s.
+    pub bandwidth: u32,
+    /// A cloud connection to bind it to at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `cloud_connection` when `resource_id` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// Product specification code (`bandwidth.aptoap`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_code: Option<String>,
+    /// `Area` or `Region`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interflow_mode: Option<String>,
+}
+
+/// `UpdateBandwidthPackage`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UpdateBandwidthPackage {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New bandwidth, Mbit/s.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<u32>,
+}
+
+/// Body of associate / disassociate: the cloud connection [SDK `AssociateBandwidthPackage`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Association {
+    /// The cloud connection id.
+    pub resource_id: String,
+    /// Always [`RESOURCE_TYPE_CLOUD_CONNECTION`].
+    pub resource_type: String,
+}
+
+/// `CreateInterRegionBandwidth` [SDK].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CreateInterRegionBandwidth {
+    /// The cloud connection.
+    pub cloud_connection_id: String,
+    /// The bandwidth package, bound to that cloud connection.
+    pub bandwidth_package_id: String,
+    /// Mbit/s.
+    pub bandwidth: u32,
+    /// The two regions.
+    pub inter_region_ids: Vec<String>,
+}
+
+/// `UpdateInterRegionBandwidth` [SDK].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UpdateInterRegionBandwidth {
+    /// New bandwidth, Mbit/s.
+    pub bandwidth: u32,
+}
+
+/// A resource tag [DOC provider document Table 7].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tag {
+    /// Key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
+/// The areas a bandwidth package joins [DOC CreateBandwidthPackage.html; SDK].
+pub const AREAS: [&str; 6] = [
+    "Chinese-Mainland",
+    "Asia-Pacific",
+    "Africa",
+    "Western-Latin-America",
+    "Eastern-Latin-America",
+    "Northern-Latin-America",
+];
+
+/// Billing modes of a bandwidth package [DOC; SDK].
+pub const BILLING_MODES: [(u8, &str); 6] = [
+    (1, "yearly/monthly, Chinese mainland site"),
+    (2, "yearly/monthly, international site"),
+    (3, "pay-per-use, Chinese mainland site"),
+    (4, "pay-per-use, international site"),
+    (5, "95th percentile, Chinese mainland site"),
+    (6, "95th percentile, international site"),
+];
+
+/// `charge_mode` values [DOC: "bandwidth" only].
+pub const CHARGE_MODES: [&str; 1] = ["bandwidth"];
+
+/// `interflow_mode` values [DOC; SDK].
+pub const INTERFLOW_MODES: [&str; 2] = ["Area", "Region"];
+
+/// Network instance types [DOC CreateNetworkInstance.html].
+pub const NETWORK_INSTANCE_TYPES: [&str; 2] = ["vpc", "vgw"];
+
+/// The `resource_type` of a cloud connection.
+pub const RESOURCE_TYPE_CLOUD_CONNECTION: &str = "cloud_connection";
+
+/// Longest name accepted [INF: the usual Huawei Cloud limit; not on the CC pages read].
+pub const NAME_MAX: usize = 64;
+/// Longest description [DOC CreateCloudConnection.html, "Maximum: 255"].
+pub const DESCRIPTION_MAX: usize = 255;
+/// Longest tag key and value [DOC provider document Table 7].
+pub const TAG_KEY_MAX: usize = 128;
+/// Longest tag value.
+pub const TAG_VALUE_MAX: usize = 255;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+/// A resource name: "Chinese characters, letters, digits, underscores, hyphens and periods"
+/// [SDK `CreateCloudConnection.name`, `CreateNetworkInstance.name`], 1 to [`NAME_MAX`].
+pub fn check_name(flag: &str, text: &str) -> Result<String> {
+    let name = crate::validate::name(flag, text, NAME_MAX)?;
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "_-.".contains(*c) || is_cjk(*c)))
+    {
+        return Err(Error::usage(format!(
+            "{flag} `{name}`: `{bad}` is not allowed; use letters, digits, Chinese characters, `_`, `-` and `.`"
+        )));
+    }
+    Ok(name)
+}
+
+/// A description: no `<` or `>` (the API forbids them), at most [`DESCRIPTION_MAX`] characters.
+pub fn check_description(flag: &str, text: &str) -> Result<String> {
+    if text.contains(['<', '>']) {
+        return Err(Error::usage(format!(
+            "{flag}: angle brackets (< and >) are not allowed in a Huawei Cloud Connect description"
+        )));
+    }
+    if text.chars().count() > DESCRIPTION_MAX {
+        return Err(Error::usage(format!(
+            "{flag}: at most {DESCRIPTION_MAX} characters"
+        )));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "{flag}: must not contain control characters"
+        )));
+    }
+    Ok(text.to_string())
+}
+
+/// A `--tag KEY=VALUE`: key of letters, digits, `-` and `_` (1-128), value of letters, digits,
+/// `-`, `_` and `.` (0-255) [DOC provider document Table 7].
+pub fn check_tag(text: &str) -> Result<Tag> {
+    let Some((key, value)) = text.split_once('=') else {
+        return Err(Error::usage(format!("--tag `{text}`: expected KEY=VALUE")));
+    };
+    let key_ok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let value_ok = |c: char| key_ok(c) || c == '.';
+    if key.is_empty() || key.chars().count() > TAG_KEY_MAX || !key.chars().all(key_ok) {
+        return Err(Error::usage(format!(
+            "--tag `{text}`: the key must be 1-{TAG_KEY_MAX} letters, digits, `-` or `_`"
+        )));
+    }
+    if value.chars().count() > TAG_VALUE_MAX || !value.chars().all(value_ok) {
+        return Err(Error::usage(format!(
+            "--tag `{text}`: the value must be at most {TAG_VALUE_MAX} letters, digits, `-`, `_` or `.`"
+        )));
+    }
+    Ok(Tag {
+        key: key.to_string(),
+        value: value.to_string(),
+    })
+}
+
+/// An id-like value (project id, account id, region id, spec code): ASCII letters, digits, `-`,
+/// `_` and `.`, not empty.
+pub fn check_token(flag: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::usage(format!("{flag}: must not be empty")));
+    }
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(Error::usage(format!(
+            "{flag} `{t}`: expected letters, digits, `-`, `_` or `.`"
+        )));
+    }
+    Ok(t.to_string())
+}
+
+/// A value from a fixed list, matched case-insensitively and returned as the list writes it.
+pub fn one_of(flag: &str, text: &str, allowed: &[&str]) -> Result<String> {
+    allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(text.trim()))
+        .map(|a| a.to_string())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{flag} `{text}`: must be one of {}",
+                allowed.join(", ")
+            ))
+        })
+}
+
+/// A bandwidth in Mbit/s: a whole number of at least 1.
+pub fn check_bandwidth(flag: &str, mbps: u32) -> Result<u32> {
+    if mbps == 0 {
+        return Err(Error::usage(format!(
+            "{flag} 0: a bandwidth is at least 1 Mbit/s"
+        )));
+    }
+    Ok(mbps)
+}
+
+/// `{"<one>": body}`, the envelope of every create and update.
+pub fn wrap(kind: &Kind, body: impl Serialize) -> Result<serde_json::Value> {
+    let inner = serde_json::to_value(body)
+        .map_err(|e| Error::internal("cannot encode the request body").caused_by(e))?;
+    let mut outer = serde_json::Map::new();
+    outer.insert(kind.one.to_string(), inner);
+    Ok(serde_json::Value::Object(outer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_keep_unknown_values() {
+        assert_eq!(Status::parse("active"), Status::Active);
+        assert_eq!(Status::parse("PENDING"), Status::Pending);
+        assert_eq!(
+            Status::parse("FREEZED"),
+            Status::Other("FREEZED".to_string())
+        );
+        assert_eq!(Status::parse("FREEZED").as_str(), "FREEZED");
+        let ni: NetworkInstance =
+            serde_json::from_str(r#"{"id":"x","name":null,"status":"ERROR"}"#).unwrap();
+        assert_eq!(ni.status, Some(Status::Error));
+        assert_eq!(ni.name, "");
+    }
+
+    #[test]
+    fn billing_mode_reads_string_or_number() {
+        let a: BandwidthPackage = serde_json::from_str(r#"{"id":"a","billing_mode":3}"#).unwrap();
+        let b: BandwidthPackage = serde_json::from_str(r#"{"id":"b","billing_mode":"3"}"#).unwrap();
+        assert_eq!(a.billing_mode.as_deref(), Some("3"));
+        assert_eq!(b.billing_mode.as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn bodies_use_sdk_names_and_skip_absent_fields() {
+        let body = wrap(
+            &paths::NETWORK_INSTANCES,
+            CreateNetworkInstance {
+                name: "ni".into(),
+                description: None,
+                instance_type: "vpc".into(),
+                instance_id: "i".into(),
+                instance_domain_id: None,
+                project_id: "p".into(),
+                region_id: "r".into(),
+                cloud_connection_id: "c".into(),
+                cidrs: vec!["10.0.0.0/16".into()],
+            },
+        )
+        .unwrap();
+        let ni = &body["network_instance"];
+        assert_eq!(ni["type"], "vpc");
+        assert!(ni.get("description").is_none());
+        assert!(ni.get("instance_domain_id").is_none());
+        assert_eq!(ni["cidrs"][0], "10.0.0.0/16");
+    }
+
+    #[test]
+    fn names_descriptions_and_tags() {
+        assert_eq!(
+            check_name("--name", " cc-test_1.a ").unwrap(),
+            "cc-test_1.a"
+        );
+        assert_eq!(check_name("--name", "云连接").unwrap(), "云连接");
+        assert!(check_name("--name", "a b").is_err());
+        assert!(check_name("--name", &"a".repeat(NAME_MAX + 1)).is_err());
+        let err = check_description("--description", "a <b>").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.message.contains("--description"), "{}", err.message);
+        assert!(check_description("--description", "plain, text (ok)").is_ok());
+        assert_eq!(
+            check_tag("env=prod.1").unwrap(),
+            Tag {
+                key: "env".into(),
+                value: "prod.1".into()
+            }
+        );
+        assert_eq!(check_tag("empty=").unwrap().value, "");
+        for bad in ["novalue", "=x", "a.b=c", "k=v v"] {
+            assert!(check_tag(bad).is_err(), "{bad}");
+        }
+        assert_eq!(one_of("--x", "area", &INTERFLOW_MODES).unwrap(), "Area");
+        assert!(one_of("--x", "zone", &INTERFLOW_MODES).is_err());
+        assert!(check_token("--project-id", "0a1b").is_ok());
+        assert!(check_token("--project-id", "a/b").is_err());
+        assert!(check_bandwidth("--bandwidth", 0).is_err());
+    }
+}
