@@ -616,36 +616,23 @@ async fn after_lost_create(
     existing: &HashSet<String>,
     err: Error,
 ) -> Error {
-    let err =
-        err.hint("the order was NOT sent again, so that one command never orders two connections");
-    match c.connections_named(name).await {
-        Ok(found) => {
-            let new: Vec<Typed<Connection>> = found
-                .into_iter()
-                .filter(|f| !existing.contains(&f.view.id) && f.view.parent_id.is_none())
-                .collect();
-            match new.as_slice() {
-                [] => err.hint(format!(
-                    "no connection named `{name}` exists yet; check `cc console-connect list` again before retrying"
-                )),
-                [one] => err.hint(format!(
-                    "the order went through: connection `{name}` is {} with status {}; follow it with `cc console-connect wait {}`",
-                    one.view.id, one.view.status, one.view.id
-                )),
-                several => {
-                    let ids: Vec<&str> = several.iter().map(|s| s.view.id.as_str()).collect();
-                    err.hint(format!(
-                        "connections named `{name}` appeared: {}",
-                        ids.join(", ")
-                    ))
-                }
-            }
-        }
-        Err(lookup) => err.hint(format!(
-            "looking for a connection named `{name}` failed too ({}); check `cc console-connect list` before retrying",
-            lookup.message
-        )),
-    }
+    // An Azure order is a group: its two subconnections carry the same name.
+    let found = c.connections_named(name).await.map(|found| {
+        found
+            .into_iter()
+            .filter(|f| f.view.parent_id.is_none())
+            .map(|f| (f.view.id, f.view.status.to_string()))
+            .collect()
+    });
+    super::lost_create(
+        err,
+        "connection",
+        &format!("named `{name}`"),
+        "cc console-connect list",
+        "cc console-connect wait {id}",
+        existing,
+        found,
+    )
 }
 
 async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {

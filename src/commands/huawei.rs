@@ -750,46 +750,29 @@ async fn create_once<R: Resource>(
             Ok(created)
         }
         Err(err) if err.maybe_applied => {
-            let err = err.hint(format!(
-                "the request was NOT sent again, so that one command never creates two {}s",
-                R::KIND.what
-            ));
-            Err(match lookup::<R>(c, &how).await {
-                Ok(after) => {
-                    let new: Vec<&Typed<R>> = after
-                        .iter()
-                        .filter(|r| !before.contains(r.view.id()))
-                        .collect();
-                    match new.as_slice() {
-                        [] => err.hint(format!(
-                            "no new {} {what_made} exists yet; check `{} list` again before retrying",
-                            R::KIND.what,
-                            command_of::<R>()
-                        )),
-                        [one] => err.hint(format!(
-                            "the create went through: {} {what_made} is {}; see `{} get {}`",
-                            R::KIND.what,
-                            one.view.id(),
-                            command_of::<R>(),
-                            one.view.id()
-                        )),
-                        several => {
-                            let ids: Vec<&str> = several.iter().map(|r| r.view.id()).collect();
-                            err.hint(format!(
-                                "{}s {what_made} appeared: {}",
-                                R::KIND.what,
-                                ids.join(", ")
-                            ))
-                        }
-                    }
-                }
-                Err(lookup) => err.hint(format!(
-                    "looking for the {} {what_made} failed too ({}); check `{} list` before retrying",
-                    R::KIND.what,
-                    lookup.message,
-                    command_of::<R>()
-                )),
-            })
+            let found = lookup::<R>(c, &how).await.map(|after| {
+                after
+                    .iter()
+                    .map(|r| {
+                        let status = r.raw.get("status").and_then(|s| s.as_str());
+                        (
+                            r.view.id().to_string(),
+                            status.unwrap_or("unknown").to_string(),
+                        )
+                    })
+                    .collect()
+            });
+            let get = format!("{} get {{id}}", command_of::<R>());
+            let list = format!("{} list", command_of::<R>());
+            Err(super::lost_create(
+                err,
+                R::KIND.what,
+                what_made,
+                &list,
+                &get,
+                &before,
+                found,
+            ))
         }
         Err(err) => Err(err),
     }

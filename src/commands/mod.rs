@@ -12,7 +12,7 @@ pub mod sandbox;
 
 use crate::cli::Command;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Outcome;
 
 /// A provider, as named on the command line (`--provider`, `cc api PROVIDER`).
@@ -49,6 +49,51 @@ impl std::fmt::Display for ProviderName {
         use clap::ValueEnum;
         let value = self.to_possible_value().expect("no skipped variants");
         f.write_str(value.get_name())
+    }
+}
+
+/// Explains, as hints on `err`, what became of a create whose outcome is unknown
+/// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
+/// resources matching it (`found`: id and state) and `existing` are those that matched before it
+/// was sent. `matching` reads after the noun (`named \`x\``); `follow` is the command that
+/// follows a found resource, with `{id}` in it.
+pub fn lost_create(
+    err: Error,
+    what: &str,
+    matching: &str,
+    list: &str,
+    follow: &str,
+    existing: &std::collections::HashSet<String>,
+    found: Result<Vec<(String, String)>>,
+) -> Error {
+    let err = err.hint(format!(
+        "the request was NOT sent again, so that one command never creates two {what}s"
+    ));
+    let found = match found {
+        Ok(found) => found,
+        Err(lookup) => {
+            return err.hint(format!(
+                "looking for a {what} {matching} failed too ({}); check `{list}` before retrying",
+                lookup.message
+            ));
+        }
+    };
+    let new: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(id, _)| !existing.contains(id))
+        .collect();
+    match new.as_slice() {
+        [] => err.hint(format!(
+            "no {what} {matching} has appeared yet; check `{list}` again before retrying"
+        )),
+        [(id, state)] => err.hint(format!(
+            "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
+            follow.replace("{id}", id)
+        )),
+        several => {
+            let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
+            err.hint(format!("{what}s {matching} appeared: {}", ids.join(", ")))
+        }
     }
 }
 

@@ -978,23 +978,19 @@ async fn after_lost_create(
     existing: &HashSet<String>,
     err: Error,
 ) -> Error {
-    let err =
-        err.hint("the order was NOT sent again, so that one command never orders two connectors");
-    match c.connectors_named(name).await {
-        Ok(found) => {
-            let new: Vec<Typed<Connector>> = found.into_iter().filter(|f| !existing.contains(&f.view.id)).collect();
-            match new.as_slice() {
-                [] => err.hint(format!("no connector named `{name}` exists yet; check `cc orange list` again before retrying")),
-                [one] => err.hint(format!(
-                    "the order went through: connector `{name}` is {} in state {}; follow it with `cc orange wait {}`",
-                    one.view.id, one.view.state, one.view.id
-                )),
-                several => {
-                    let ids: Vec<&str> = several.iter().map(|s| s.view.id.as_str()).collect();
-                    err.hint(format!("connectors named `{name}` appeared: {}", ids.join(", ")))
-                }
-            }
-        }
-        Err(lookup) => err.hint(format!("looking for a connector named `{name}` failed too ({}); check `cc orange list` before retrying", lookup.message)),
-    }
+    let found = c.connectors_named(name).await.map(|found| {
+        found
+            .into_iter()
+            .map(|f| (f.view.id, f.view.state))
+            .collect()
+    });
+    super::lost_create(
+        err,
+        "cloud connector",
+        &format!("named `{name}`"),
+        "cc orange list",
+        "cc orange wait {id}",
+        existing,
+        found,
+    )
 }

@@ -112,6 +112,8 @@ pub struct Call {
     pub body: Option<Body>,
     /// Retry class.
     pub resend: Resend,
+    /// A POST that only reads (a token, a key check): `--dry-run` still sends it.
+    pub read_only: bool,
     /// What the call does, for messages: "list VPNs".
     pub what: String,
 }
@@ -129,6 +131,7 @@ impl Call {
             query: Vec::new(),
             body: None,
             resend,
+            read_only: false,
             what: what.into(),
         }
     }
@@ -141,6 +144,15 @@ impl Call {
     /// A request that creates something: never resent on an ambiguous failure.
     pub fn create(method: Method, path: impl Into<String>, what: impl Into<String>) -> Self {
         Self::new(method, path, what, Resend::Never)
+    }
+
+    /// A request that changes nothing whatever its method (an OAuth2 token, a key check):
+    /// resent like a read, and sent even with `--dry-run`.
+    pub fn lookup(method: Method, path: impl Into<String>, what: impl Into<String>) -> Self {
+        Call {
+            read_only: true,
+            ..Self::new(method, path, what, Resend::Safe)
+        }
     }
 
     /// An idempotent change (DELETE, PUT of a whole object).
@@ -170,7 +182,7 @@ impl Call {
     }
 
     fn mutating(&self) -> bool {
-        self.method != Method::GET && self.method != Method::HEAD
+        !self.read_only && self.method != Method::GET && self.method != Method::HEAD
     }
 }
 

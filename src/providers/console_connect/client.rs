@@ -18,8 +18,6 @@ use crate::providers::Typed;
 #[derive(Clone)]
 pub struct ConsoleConnectClient {
     api: ApiClient,
-    /// The same, for POSTs that only read (verify-key): `--dry-run` still sends them.
-    lookups: ApiClient,
     company: String,
 }
 
@@ -71,26 +69,16 @@ impl ConsoleConnectClient {
         settings: HttpSettings,
     ) -> Result<Self> {
         let auth: Arc<dyn Auth> = Arc::new(BearerAuth::new(token));
-        let lookups = ApiClient::new(
-            PROVIDER,
-            url,
-            http.clone(),
-            auth.clone(),
-            HttpSettings {
-                dry_run: false,
-                ..settings.clone()
-            },
-        )?;
         let api = ApiClient::new(PROVIDER, url, http, auth, settings)?;
-        Ok(ConsoleConnectClient {
-            api,
-            lookups,
-            company,
-        })
+        Ok(ConsoleConnectClient { api, company })
     }
 
     fn path(&self, endpoint: &Endpoint, id: Option<&str>, kind: Option<PeeringType>) -> String {
-        endpoint.path(&self.company, id, kind.map(PeeringType::as_str))
+        endpoint.fill(&[
+            ("company", &self.company),
+            ("id", id.unwrap_or_default()),
+            ("type", kind.map(PeeringType::as_str).unwrap_or_default()),
+        ])
     }
 
     async fn list<T: DeserializeOwned>(
@@ -115,13 +103,13 @@ impl ConsoleConnectClient {
 
     /// What Console Connect reads from an Azure service key. Sent even with `--dry-run`.
     pub async fn verify_key(&self, key: &str) -> Result<Value> {
-        let call = Call::idempotent(
+        let call = Call::lookup(
             Method::POST,
             self.path(&paths::VERIFY_KEY, None, None),
             "verify the Azure service key",
         )
         .json(serde_json::json!({ "serviceKey": key }));
-        let reply = self.lookups.send(&call).await?;
+        let reply = self.api.send(&call).await?;
         if reply.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Object(Default::default()));
         }

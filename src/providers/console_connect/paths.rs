@@ -7,27 +7,8 @@
 //! under `/api/v2`. When first contact with the real API shows otherwise, correct them HERE:
 //! nothing else in `cc` spells a Console Connect path.
 
-/// How a path is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evidence {
-    /// In the provider document or the API reference.
-    Doc,
-    /// Seen in a public script that ran against the live API (provider-notes [REPO]).
-    Repo,
-}
-
-/// One endpoint: a path template with `{company}`, `{id}` and `{type}` placeholders.
-#[derive(Debug, Clone, Copy)]
-pub struct Endpoint {
-    /// Path relative to the base URL (`CC_CONSOLE_CONNECT_URL`).
-    pub template: &'static str,
-    /// How we know it.
-    pub evidence: Evidence,
-}
-
-const fn ep(template: &'static str, evidence: Evidence) -> Endpoint {
-    Endpoint { template, evidence }
-}
+use crate::providers::endpoint::ep;
+pub use crate::providers::endpoint::{Endpoint, Evidence};
 
 /// POST `{"serviceKey": KEY}`: what Console Connect reads from an Azure service key
 /// ("Verify the key", provider document). The answer's shape is not documented.
@@ -57,23 +38,6 @@ pub const DELETE_CONNECTION: Endpoint =
 /// (API reference, provider-notes §2.6).
 pub const PORTS: Endpoint = ep("/api/company/{company}/ports", Evidence::Doc);
 
-impl Endpoint {
-    /// The path with the company, resource id and peering type filled in, each percent-encoded.
-    pub fn path(&self, company: &str, id: Option<&str>, kind: Option<&str>) -> String {
-        let enc = |s: &str| {
-            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-        };
-        let mut path = self.template.replace("{company}", &enc(company));
-        if let Some(id) = id {
-            path = path.replace("{id}", &enc(id));
-        }
-        if let Some(kind) = kind {
-            path = path.replace("{type}", &enc(kind));
-        }
-        path
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,14 +45,21 @@ mod tests {
     #[test]
     fn fills_placeholders_and_encodes() {
         assert_eq!(
-            PEERING.path("acme", Some("5e7a2b1903be0d0014960141"), Some("PRIVATE")),
+            PEERING.fill(&[
+                ("company", "acme"),
+                ("id", "5e7a2b1903be0d0014960141"),
+                ("type", "PRIVATE")
+            ]),
             "/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/PRIVATE"
         );
         assert_eq!(
-            DELETE_CONNECTION.path("a b", Some("x/y"), None),
+            DELETE_CONNECTION.fill(&[("company", "a b"), ("id", "x/y")]),
             "/api/v2/company/a%20b/connections/x%2Fy"
         );
-        assert_eq!(PORTS.path("acme", None, None), "/api/company/acme/ports");
+        assert_eq!(
+            PORTS.fill(&[("company", "acme")]),
+            "/api/company/acme/ports"
+        );
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl HuaweiClient {
         let call = Call::get(
             paths::CLOUD_CONNECTIONS
                 .collection
-                .path(&self.domain_id, None),
+                .fill(&[("domain_id", &self.domain_id)]),
             "list cloud connections",
         )
         .query("limit", 1);
@@ -128,7 +128,7 @@ impl HuaweiClient {
         }
         let page_size = limit.map_or(paths::PAGE_SIZE, |l| l.clamp(1, paths::PAGE_SIZE));
         let mut base = Call::get(
-            kind.collection.path(&self.domain_id, None),
+            kind.collection.fill(&[("domain_id", &self.domain_id)]),
             format!("list {}s", kind.what),
         )
         .query("limit", page_size);
@@ -165,7 +165,8 @@ impl HuaweiClient {
     pub async fn get<R: Resource>(&self, id: &str) -> Result<Typed<R>> {
         let kind = R::KIND;
         let call = Call::get(
-            kind.item.path(&self.domain_id, Some(id)),
+            kind.item
+                .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("get {} `{id}`", kind.what),
         );
         let reply = self.send(&call).await?;
@@ -179,7 +180,7 @@ impl HuaweiClient {
         let kind = R::KIND;
         let call = Call::create(
             Method::POST,
-            kind.collection.path(&self.domain_id, None),
+            kind.collection.fill(&[("domain_id", &self.domain_id)]),
             format!("create the {}", kind.what),
         )
         .json(body);
@@ -197,7 +198,8 @@ impl HuaweiClient {
         let kind = R::KIND;
         let call = Call::idempotent(
             Method::PUT,
-            kind.item.path(&self.domain_id, Some(id)),
+            kind.item
+                .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("update {} `{id}`", kind.what),
         )
         .json(body);
@@ -210,7 +212,8 @@ impl HuaweiClient {
         let kind = R::KIND;
         let call = Call::idempotent(
             Method::DELETE,
-            kind.item.path(&self.domain_id, Some(id)),
+            kind.item
+                .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("delete {} `{id}`", kind.what),
         );
         let reply = self.send(&call).await?;
@@ -221,7 +224,7 @@ impl HuaweiClient {
     pub async fn tag_cloud_connection(&self, id: &str, tags: &[Tag]) -> Result<()> {
         let call = Call::idempotent(
             Method::POST,
-            paths::CLOUD_CONNECTION_TAG.path(&self.domain_id, Some(id)),
+            paths::CLOUD_CONNECTION_TAG.fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("tag cloud connection `{id}`"),
         )
         .json(serde_json::json!({ "tags": tags }));
@@ -252,7 +255,7 @@ impl HuaweiClient {
         )?;
         let call = Call::create(
             Method::POST,
-            endpoint.path(&self.domain_id, Some(package_id)),
+            endpoint.fill(&[("domain_id", &self.domain_id), ("id", package_id)]),
             format!("{verb} bandwidth package `{package_id}`"),
         )
         .json(body);

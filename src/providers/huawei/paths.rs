@@ -7,29 +7,8 @@
 //! `provider-docs/huawei-cloud-connect-create.txt`. Nothing else in `cc` spells a Huawei path:
 //! correct them HERE.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
-/// How a path is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evidence {
-    /// On the public API reference (provider document or `support.huaweicloud.com` pages).
-    Doc,
-    /// In the official SDK's client (`cc_client.py`), not checked against a page.
-    Sdk,
-}
-
-/// One endpoint: a path template with `{domain_id}` / `{id}` placeholders.
-#[derive(Debug, Clone, Copy)]
-pub struct Endpoint {
-    /// Path relative to the base URL (`CC_HUAWEI_URL`, default `https://cc.myhuaweicloud.com`).
-    pub template: &'static str,
-    /// How we know it.
-    pub evidence: Evidence,
-}
-
-const fn ep(template: &'static str, evidence: Evidence) -> Endpoint {
-    Endpoint { template, evidence }
-}
+use crate::providers::endpoint::ep;
+pub use crate::providers::endpoint::{Endpoint, Evidence};
 
 /// A kind of Cloud Connect resource: where it lives and how responses wrap it.
 #[derive(Debug, Clone, Copy)]
@@ -129,24 +108,6 @@ pub const BANDWIDTH_PACKAGE_DISASSOCIATE: Endpoint = ep(
 pub const PAGE_SIZE: usize = 2000;
 
 /// What may stay unescaped in a path segment: RFC 3986 unreserved, as the signer re-encodes.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-impl Endpoint {
-    /// The path with the domain id (and resource id) filled in, each percent-encoded.
-    pub fn path(&self, domain_id: &str, id: Option<&str>) -> String {
-        let enc = |s: &str| utf8_percent_encode(s, SEGMENT).to_string();
-        let mut path = self.template.replace("{domain_id}", &enc(domain_id));
-        if let Some(id) = id {
-            path = path.replace("{id}", &enc(id));
-        }
-        path
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,18 +115,20 @@ mod tests {
     #[test]
     fn fills_placeholders_and_encodes() {
         assert_eq!(
-            CLOUD_CONNECTIONS.item.path(
-                "0123456789abcdef0123456789abcdef",
-                Some("6a1b2c3d-0000-4000-8000-000000000001")
-            ),
+            CLOUD_CONNECTIONS.item.fill(&[
+                ("domain_id", "0123456789abcdef0123456789abcdef"),
+                ("id", "6a1b2c3d-0000-4000-8000-000000000001")
+            ]),
             "/v3/0123456789abcdef0123456789abcdef/ccaas/cloud-connections/6a1b2c3d-0000-4000-8000-000000000001"
         );
         assert_eq!(
-            BANDWIDTH_PACKAGE_ASSOCIATE.path("d", Some("a b/c")),
+            BANDWIDTH_PACKAGE_ASSOCIATE.fill(&[("domain_id", "d"), ("id", "a b/c")]),
             "/v3/d/ccaas/bandwidth-packages/a%20b%2Fc/associate"
         );
         assert_eq!(
-            INTER_REGION_BANDWIDTHS.collection.path("d", None),
+            INTER_REGION_BANDWIDTHS
+                .collection
+                .fill(&[("domain_id", "d")]),
             "/v3/d/ccaas/inter-region-bandwidths"
         );
     }

@@ -89,11 +89,6 @@ impl OrangeAuth {
             client_id,
             client_secret: client_secret.clone(),
         };
-        // The token request changes nothing on the server: `--dry-run` still sends it.
-        let settings = HttpSettings {
-            dry_run: false,
-            ..settings
-        };
         let endpoint = ApiClient::new("orange", token_url, http, Arc::new(basic), settings)?;
         Ok(Self::new(
             api_key,
@@ -123,8 +118,7 @@ impl OrangeAuth {
         {
             return Ok(cached.token.clone());
         }
-        // Safe to resend: a token request changes nothing.
-        let call = Call::idempotent(Method::POST, "", "get an OAuth2 token")
+        let call = Call::lookup(Method::POST, "", "get an OAuth2 token")
             .form(&[("grant_type", "client_credentials")]);
         let reply = endpoint.send(&call).await.map_err(|mut e| {
             if e.kind == crate::error::ErrorKind::Auth || e.status == Some(400) {

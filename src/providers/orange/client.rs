@@ -75,7 +75,7 @@ impl OrangeClient {
     }
 
     fn path(&self, endpoint: &Endpoint, id: Option<&str>) -> String {
-        endpoint.path(&self.project, id)
+        endpoint.fill(&[("projectId", &self.project), ("id", id.unwrap_or_default())])
     }
 
     async fn list<T: DeserializeOwned>(&self, call: Call, what: &str) -> Result<Vec<Typed<T>>> {

@@ -6,29 +6,8 @@
 //! (`provider-notes/orange-consoleconnect.md` §1.2). When first contact with the real API shows
 //! otherwise, correct them HERE: nothing else in `cc` spells an Orange path.
 
-/// How a path is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evidence {
-    /// In the provider document.
-    Doc,
-    /// Named by `CLI.md` from the provider document, response shape unknown.
-    Spec,
-    /// Inferred; not in any public material.
-    Inferred,
-}
-
-/// One endpoint: a path template with `{projectId}` / `{id}` placeholders.
-#[derive(Debug, Clone, Copy)]
-pub struct Endpoint {
-    /// Path relative to the platform URL (`CC_ORANGE_URL`, the invitation's `envUri`).
-    pub template: &'static str,
-    /// How we know it.
-    pub evidence: Evidence,
-}
-
-const fn ep(template: &'static str, evidence: Evidence) -> Endpoint {
-    Endpoint { template, evidence }
-}
+use crate::providers::endpoint::ep;
+pub use crate::providers::endpoint::{Endpoint, Evidence};
 
 /// Step 1: technical VPNs (the `technicalVpnId`). Bare JSON array, no paging documented.
 pub const VPNS: Endpoint = ep(
@@ -78,25 +57,6 @@ pub const CONNECTOR: Endpoint = ep(
 /// (paging stops on a short page) [INF].
 pub const PAGE_SIZE: usize = 20;
 
-/// What a path segment may hold unescaped: RFC 3986 unreserved characters.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-impl Endpoint {
-    /// The path with the project id (and resource id) filled in, each percent-encoded.
-    pub fn path(&self, project: &str, id: Option<&str>) -> String {
-        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
-        let mut path = self.template.replace("{projectId}", &enc(project));
-        if let Some(id) = id {
-            path = path.replace("{id}", &enc(id));
-        }
-        path
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,15 +64,15 @@ mod tests {
     #[test]
     fn fills_placeholders_and_encodes() {
         assert_eq!(
-            CONNECTOR.path("p1", Some("a b/c")),
+            CONNECTOR.fill(&[("projectId", "p1"), ("id", "a b/c")]),
             "/api/v1/projects/p1/azure/cloudconnectors/a%20b%2Fc"
         );
         assert_eq!(
-            VPNS.path("3fa85f64-5717", None),
+            VPNS.fill(&[("projectId", "3fa85f64-5717")]),
             "/api/v1/projects/3fa85f64-5717/network/virtualprivatenetworks"
         );
         assert_eq!(
-            POPS.path("p1", None),
+            POPS.fill(&[("projectId", "p1")]),
             "/api/v1/network/pointsofpresence/ipsec"
         );
     }
