@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{TestEnv, assert_code, run, stderr, stdout};
+use crate::common::{TestEnv, assert_code, run, run_json, stderr, stdout};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bare_cc_prints_help_and_version_works() {
@@ -171,9 +171,7 @@ async fn connections_list_doctor_and_api_against_the_sandbox() {
     let env = TestEnv::new();
     let mut cmd = env.cc();
     cmd.args(["--sandbox", "connections", "list"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = run_json(cmd).await;
     let orange = rows
         .as_array()
         .unwrap()
@@ -203,9 +201,7 @@ async fn connections_list_doctor_and_api_against_the_sandbox() {
 
     let mut cmd = env.cc();
     cmd.args(["--sandbox", "doctor"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let checks: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let checks = run_json(cmd).await;
     assert!(
         checks
             .as_array()
@@ -244,9 +240,7 @@ async fn without_configuration_connections_list_is_exit_2_and_doctor_skips() {
     );
     let mut cmd = env.cc();
     cmd.args(["doctor"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let checks: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let checks = run_json(cmd).await;
     assert!(
         checks
             .as_array()

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{bearer_token, body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{TestEnv, assert_code, fixture, fixture_json, received, run, stderr, stdout};
+use crate::common::{
+    TestEnv, assert_code, fixture, fixture_json, received, run, run_json, stderr, stdout,
+};
 
 const TOKEN: &str = "cc-test-api-key-9d2f71e4";
 const COMPANY: &str = "acme";
@@ -169,9 +171,7 @@ async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer(
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "azure", "verify-key", KEY]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed, fixture_json("console_connect", "service_key.json"));
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
 }
@@ -199,9 +199,7 @@ async fn create_verifies_the_key_then_puts_the_documented_body_and_waits_until_a
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS).args(["--interval", "10ms"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["id"], GROUP_ID);
     assert_eq!(printed["status"], "ACTIVE");
     assert_eq!(printed["type"], "GROUP_LAYER2");
@@ -228,9 +226,7 @@ async fn create_with_no_wait_returns_the_accepted_order_at_once() {
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS)
         .args(["--no-wait", "--payment-type", "invoice"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["status"], "CREATING");
     let sent: Value =
         serde_json::from_slice(&received(&server, "PUT", "/create").await[0].body).unwrap();
@@ -652,9 +648,7 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         "--interval",
         "10ms",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["vlan"], 200);
     assert_eq!(
         received(&server, "GET", &connection_path(GROUP_ID))
@@ -763,9 +757,7 @@ async fn peering_get_masks_the_shared_key_and_delete_needs_yes_then_waits_until_
         GROUP_ID,
         "private",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["sharedKey"], "***");
     assert_eq!(printed["vlan"], 100);
 
@@ -799,9 +791,7 @@ async fn peering_get_masks_the_shared_key_and_delete_needs_yes_then_waits_until_
         "--interval",
         "10ms",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         json!({"id": GROUP_ID, "type": "PRIVATE", "status": "deleted"})
@@ -826,9 +816,7 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
 
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "list"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         fixture_json("console_connect", "connections.json")["results"]
@@ -849,9 +837,7 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
     // The real GET dump of a subconnection: speed objects, plain-number speeds inside.
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "get", SUB_ID]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         fixture_json("console_connect", "connection_subconnection.json")
@@ -871,9 +857,7 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
 
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "ports", "--limit", "1"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         json!([fixture_json("console_connect", "ports.json")["results"][0]])
@@ -1011,9 +995,7 @@ async fn delete_needs_yes_then_uses_the_v2_path_and_waits_until_gone() {
         "--interval",
         "10ms",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         json!({"id": GROUP_ID, "name": "Azure ExpressRoute", "state": "DELETED", "status": "deleted"})

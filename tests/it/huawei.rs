@@ -11,7 +11,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use cc::providers::huawei::sign::{self, SignInput};
 
-use crate::common::{TestEnv, assert_code, fixture, fixture_json, received, run, stderr, stdout};
+use crate::common::{
+    TestEnv, assert_code, fixture, fixture_json, received, run, run_json, stderr, stdout,
+};
 
 const AK: &str = "AKTESTEXAMPLE000001";
 const SK: &str = "SKtestExampleSecretKey0000000000000000001";
@@ -281,9 +283,7 @@ async fn create_with_tags_tags_it_then_shows_it() {
         "--tag",
         "team=net-ops",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["tags"], tags);
     assert_all_signed(&server).await;
 }
@@ -489,9 +489,7 @@ async fn get_by_name_uses_the_name_filter_and_refuses_ambiguity() {
 
     let mut cmd = huawei(&env, &server);
     cmd.args(["huawei", "get", "cc-paris"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed, page1["cloud_connections"][0]);
 
     let mut cmd = huawei(&env, &server);
@@ -936,9 +934,7 @@ async fn delete_asks_first_then_sends_delete_and_reports_the_204() {
 
     let mut cmd = huawei(&env, &server);
     cmd.args(["huawei", "delete", CC_ID, "--yes"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         json!({ "id": CC_ID, "name": "cloud-connection name", "status": "deleted", "request_id": "req-del-1" })
@@ -972,9 +968,7 @@ async fn update_puts_only_the_given_fields() {
     let env = TestEnv::new();
     let mut cmd = huawei(&env, &server);
     cmd.args(["huawei", "update", CC_ID, "--name", "cc-renamed"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["name"], "cc-renamed");
     assert_all_signed(&server).await;
 }
@@ -1046,9 +1040,7 @@ async fn network_instance_create_sends_the_documented_body_and_waits_until_activ
         "--interval",
         "10ms",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed, active["network_instance"]);
     assert_all_signed(&server).await;
 }
@@ -1187,9 +1179,7 @@ async fn bandwidth_package_create_and_associate_send_the_documented_bodies() {
         "--cloud-connection",
         CC_ID,
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["resource_id"], CC_ID);
     assert_all_signed(&server).await;
 }
@@ -1289,9 +1279,7 @@ async fn inter_region_create_sends_both_regions() {
         "--region",
         "ap-southeast-3",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(
         printed,
         fixture_json("huawei", "inter_region_bandwidth_response.json")["inter_region_bandwidth"]
@@ -1603,9 +1591,7 @@ async fn in_process_sandbox_creates_and_pages() {
         "--description",
         "one run",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let created: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let created = run_json(cmd).await;
     assert_eq!(created["status"], "ACTIVE");
     assert_eq!(created["description"], "one run");
 

@@ -11,7 +11,9 @@ use wiremock::matchers::{
 };
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{TestEnv, assert_code, fixture, fixture_json, received, run, stderr, stdout};
+use crate::common::{
+    TestEnv, assert_code, fixture, fixture_json, received, run, run_json, stderr, stdout,
+};
 
 const PROJECT: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const API_KEY: &str = "test-api-key-7f3a9c";
@@ -236,9 +238,7 @@ async fn create_resolves_names_concurrently_with_one_token_and_waits_until_activ
     let env = TestEnv::new();
     let mut cmd = orange(&env, &server);
     cmd.args(CREATE_ARGS).args(["--interval", "10ms"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["state"], "ACTIVE");
     assert_eq!(printed["id"], CONNECTOR_ID);
 }
@@ -691,9 +691,7 @@ async fn pops_page_through_offsets_until_the_total_and_limit_stops_early() {
     let env = TestEnv::new();
     let mut cmd = orange(&env, &server);
     cmd.args(["orange", "pops"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed.as_array().unwrap().len(), 45);
     assert_eq!(printed[44]["popId"], "P44");
 
@@ -790,9 +788,7 @@ async fn delete_needs_yes_off_a_terminal_then_waits_until_gone() {
         "--interval",
         "10ms",
     ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed = run_json(cmd).await;
     assert_eq!(printed["status"], "deleted");
 }
 
@@ -875,9 +871,7 @@ async fn sandbox_create_wait_list_and_delete() {
             "--interval",
             "100ms",
         ]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let created: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let created = run_json(cmd).await;
     assert_eq!(created["state"], "ACTIVE");
     assert_eq!(
         created["azureCredentialId"],

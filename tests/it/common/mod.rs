@@ -106,3 +106,11 @@ pub fn assert_code(out: &std::process::Output, code: i32) {
         stderr(out)
     );
 }
+
+/// Runs `cc`, asserts exit 0 (showing both streams otherwise) and parses stdout as JSON.
+pub async fn run_json(cmd: Command) -> serde_json::Value {
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(&out)))
+}
