@@ -181,9 +181,9 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
 
-    /// Print shell completions
+    // Help text: the doc comment of `CompletionsArgs`.
     Completions(crate::commands::completions::CompletionsArgs),
 
-    /// Write man pages into a directory
+    // Help text: the doc comment of `ManArgs`.
     Man(crate::commands::completions::ManArgs),
 }

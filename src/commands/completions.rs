@@ -9,15 +9,26 @@ use crate::error::{Error, Result};
 use crate::output::Outcome;
 
 /// Print shell completions
+///
+/// Examples:
+///
+///     $ cc completions bash > ~/.local/share/bash-completion/completions/cc
+///     $ cc completions zsh > "${fpath[1]}/_cc"
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
-/// Write man pages
+/// Write man pages: `cc.1` and one page per subcommand
+///
+/// Examples:
+///
+///     $ cc man ~/.local/share/man/man1 && man cc-orange-create
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ManArgs {
     /// Directory to write `cc.1` and one page per subcommand into (created if missing)
     pub dir: PathBuf,

@@ -34,6 +34,12 @@ pub enum ConfigCommand {
     },
 
     /// Create the config file with an empty profile if it does not exist
+    ///
+    /// Examples:
+    ///
+    ///     $ cc config init
+    ///     $ cc --profile lab config init -o json --jq .path
+    #[command(verbatim_doc_comment)]
     Init,
 }
 

@@ -25,6 +25,12 @@ async fn every_command_has_help_with_examples_where_it_acts() {
         &["orange", "delete", "--help"],
         &["config", "set", "--help"],
         &["sandbox", "--help"],
+        &["config", "init", "--help"],
+        &["completions", "--help"],
+        &["man", "--help"],
+        &["connections", "list", "--help"],
+        &["api", "--help"],
+        &["doctor", "--help"],
     ] {
         let mut cmd = env.cc();
         cmd.args(args);
