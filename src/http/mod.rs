@@ -557,7 +557,11 @@ pub fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
 
 /// The provider's error code and message from an error body, trying the shapes the providers
 /// use in the order the Huawei SDK tries them (`error_code`/`error_msg`, `errorCode`/`errorMsg`,
-/// `code`/`message`), then nested `error` objects and Console Connect's `errorReason`.
+/// `code`/`message`), then nested `error` objects and Console Connect's `errorReason`. For OVH,
+/// an `error_code` or `errorCode` without its own message key takes the `message` beside it (its
+/// auth layer answers `{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":
+/// "Invalid signature"}`), and `class` is the code when present (its API layer answers
+/// `{"class":"Client::NotFound","message":...}`), tried before `code`/`message`.
 pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
         return (None, None);
@@ -572,10 +576,18 @@ pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
         let m = obj.get(msg).and_then(text);
         (c.is_some() || m.is_some()).then_some((c, m))
     };
+    // A code found without its own message key takes the `message` beside it.
+    let with_message = |found: Option<(Option<String>, Option<String>)>| {
+        found.map(|(c, m)| {
+            let m = m.or_else(|| c.as_ref().and(value.get("message").and_then(text)));
+            (c, m)
+        })
+    };
     let nested = value.get("error").filter(|e| e.is_object());
     [
-        pick(&value, "error_code", "error_msg"),
-        pick(&value, "errorCode", "errorMsg"),
+        with_message(pick(&value, "error_code", "error_msg")),
+        with_message(pick(&value, "errorCode", "errorMsg")),
+        pick(&value, "class", "message").filter(|(c, _)| c.is_some()),
         pick(&value, "code", "message"),
         nested.and_then(|e| pick(e, "code", "message")),
         pick(&value, "error", "errorReason"),
@@ -641,6 +653,136 @@ mod tests {
             (Some("NotFound".into()), Some("gone".into()))
         );
         assert_eq!(error_fields(b"<html>"), (None, None));
+    }
+
+    fn fixture(provider: &str, name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(provider)
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn fields(code: Option<&str>, message: &str) -> (Option<String>, Option<String>) {
+        (code.map(str::to_string), Some(message.to_string()))
+    }
+
+    #[test]
+    fn error_fields_read_each_providers_fixtures() {
+        let cases = [
+            (
+                "huawei",
+                "error_iam_authentication.json",
+                fields(
+                    Some("APIGW.0301"),
+                    "Incorrect IAM authentication information: verify aksk signature fail",
+                ),
+            ),
+            (
+                "huawei",
+                "error_invalid_parameter.json",
+                fields(Some("CC.1001"), "The parameter is invalid."),
+            ),
+            (
+                "huawei",
+                "error_camel_case.json",
+                fields(
+                    Some("CC.1033"),
+                    "The quota of cloud connections is insufficient.",
+                ),
+            ),
+            (
+                "huawei",
+                "error_code_message.json",
+                fields(
+                    Some("CC.1032"),
+                    "The cloud connection still has network instances.",
+                ),
+            ),
+            (
+                "orange",
+                "error_invalid_credentials.json",
+                fields(
+                    Some("41"),
+                    "Invalid credentials (The requested service needs credentials, but the ones provided were invalid.)",
+                ),
+            ),
+            (
+                "orange",
+                "error_too_many_requests.json",
+                fields(
+                    Some("53"),
+                    "Too many requests (The application has made too many calls and has exceeded the rate limit for this service.)",
+                ),
+            ),
+            (
+                "console_connect",
+                "error_invalid_service_key.json",
+                fields(None, "The Azure service key could not be found"),
+            ),
+            (
+                "console_connect",
+                "error_unauthorized.json",
+                fields(None, "Invalid API key"),
+            ),
+        ];
+        for (provider, name, expected) in cases {
+            assert_eq!(error_fields(&fixture(provider, name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn error_fields_keep_ovh_codes_and_messages() {
+        let auth = br#"{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":"Invalid signature"}"#;
+        assert_eq!(
+            error_fields(auth),
+            fields(Some("INVALID_SIGNATURE"), "Invalid signature")
+        );
+        let reordered = br#"{"message":"This call has not been granted","httpCode":"403 Forbidden","errorCode":"NOT_GRANTED_CALL"}"#;
+        assert_eq!(
+            error_fields(reordered),
+            fields(Some("NOT_GRANTED_CALL"), "This call has not been granted")
+        );
+        let api = br#"{"class":"Client::NotFound","message":"The requested object (serviceName = missing) does not exist"}"#;
+        assert_eq!(
+            error_fields(api),
+            fields(
+                Some("Client::NotFound"),
+                "The requested object (serviceName = missing) does not exist"
+            )
+        );
+        let details = br#"{"class":"Client::Forbidden","message":"not allowed","details":{"unauthorizedActionsByIAM":"ovhCloudConnect:apiovh:get"}}"#;
+        assert_eq!(
+            error_fields(details),
+            fields(Some("Client::Forbidden"), "not allowed")
+        );
+        // A code's own message key still comes first.
+        let both = br#"{"errorCode":"E1","errorMsg":"own","message":"other"}"#;
+        assert_eq!(error_fields(both), fields(Some("E1"), "own"));
+    }
+
+    #[test]
+    fn request_id_reads_each_providers_header() {
+        for name in [
+            "X-Request-Id",
+            "X-OAPI-Request-Id",
+            "X-Ovh-QueryID",
+            "X-Ovh-Queryid",
+            "X-Openstack-Request-Id",
+            "X-Correlation-Id",
+        ] {
+            let mut h = reqwest::header::HeaderMap::new();
+            h.insert(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                "EU.ext-3.63ac85b6".parse().unwrap(),
+            );
+            assert_eq!(
+                request_id(&h).as_deref(),
+                Some("EU.ext-3.63ac85b6"),
+                "{name}"
+            );
+        }
+        assert_eq!(request_id(&reqwest::header::HeaderMap::new()), None);
     }
 
     #[test]
