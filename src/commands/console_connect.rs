@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use crate::commands::orange::LimitArgs;
+use super::args::LimitArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::redact;

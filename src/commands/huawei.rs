@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use super::args::TargetArg;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Column, Outcome, col};
@@ -148,14 +149,6 @@ pub struct ScopedListArgs {
     /// Stop after N items (all pages are fetched otherwise)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-}
-
-/// A resource given by id or exact name.
-#[derive(Debug, Args)]
-pub struct TargetArg {
-    /// Id or exact name
-    #[arg(value_name = "ID|NAME")]
-    pub target: String,
 }
 
 /// Network instances: the VPCs and virtual gateways a cloud connection joins

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use serde::Deserialize;
 
+use super::args::LimitArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Column, Outcome, col};
@@ -105,14 +106,6 @@ pub enum OrangeCommand {
         #[arg(long, default_value = "ACTIVE", value_name = "STATE")]
         until: String,
     },
-}
-
-/// `--limit` for list commands.
-#[derive(Debug, Args)]
-pub struct LimitArgs {
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
 }
 
 // The flags of `cc orange create`; its long help is `orange_create_help.txt`.
