@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::config::{Config, Resolved, Source};
+use crate::config::{Config, Resolved, Setting, Source};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpSettings;
 use crate::output::{Jq, OutputFormat, OutputOptions};
@@ -145,9 +145,14 @@ fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> R
 }
 
 impl Context {
-    /// Resolves flags, environment and config file; starts the sandbox if asked.
-    pub async fn new(global: GlobalArgs) -> Result<Context> {
-        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref())?;
+    /// Resolves flags, environment and config file (`known`: every provider's settings);
+    /// starts the sandbox (`mounts`: every provider's simulator) if asked.
+    pub async fn new(
+        global: GlobalArgs,
+        known: Vec<Setting>,
+        mounts: fn(crate::sandbox::Options) -> Vec<crate::sandbox::Mount>,
+    ) -> Result<Context> {
+        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref(), known)?;
         let stdout_tty = std::io::stdout().is_terminal();
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
 
@@ -188,7 +193,7 @@ impl Context {
 
         let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
             let options = crate::sandbox::Options::from_env()?;
-            let running = crate::sandbox::start("127.0.0.1:0", options).await?;
+            let running = crate::sandbox::start("127.0.0.1:0", options, mounts(options)).await?;
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");
             }

@@ -30,6 +30,7 @@ pub mod passthrough;
 pub mod prompt;
 pub mod providers;
 pub mod sandbox;
+pub mod seam;
 pub mod validate;
 pub mod wait;
 
@@ -91,7 +92,7 @@ fn report(err: &Error, json: bool) -> ExitCode {
 
 /// Runs a parsed command line to the end: context, handler, output.
 pub async fn run(cli: Cli) -> Result<Emitted, Error> {
-    let ctx = context::Context::new(cli.global).await?;
+    let ctx = context::Context::new(cli.global, seam::settings(), seam::sandbox_mounts).await?;
     if !ctx.global.quiet {
         for warning in &ctx.config.warnings {
             let _ = writeln!(std::io::stderr().lock(), "warning: {warning}");

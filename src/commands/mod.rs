@@ -15,43 +15,6 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
 
-/// A provider, as named on the command line (`--provider`, `cc api PROVIDER`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProviderName {
-    /// Orange Business Evolution Platform
-    Orange,
-    /// Console Connect
-    ConsoleConnect,
-    /// Huawei Cloud Connect
-    Huawei,
-}
-
-impl ProviderName {
-    /// Every provider, in display order.
-    pub const ALL: &[ProviderName] = &[
-        ProviderName::Orange,
-        ProviderName::ConsoleConnect,
-        ProviderName::Huawei,
-    ];
-
-    /// The configuration key of its base URL.
-    pub fn url_key(self) -> &'static str {
-        match self {
-            ProviderName::Orange => "orange.url",
-            ProviderName::ConsoleConnect => "console_connect.url",
-            ProviderName::Huawei => "huawei.url",
-        }
-    }
-}
-
-impl std::fmt::Display for ProviderName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use clap::ValueEnum;
-        let value = self.to_possible_value().expect("no skipped variants");
-        f.write_str(value.get_name())
-    }
-}
-
 /// Explains, as hints on `err`, what became of a create whose outcome is unknown
 /// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
 /// resources matching it (`found`: id and state) and `existing` are those that matched before it
