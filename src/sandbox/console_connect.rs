@@ -67,15 +67,13 @@ struct Peering {
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator under `base`.
-pub fn settings(base: &str) -> Vec<(String, String)> {
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [
         ("console_connect.url", base.to_string()),
         ("console_connect.token", TOKEN.to_string()),
         ("console_connect.company", COMPANY.to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .into()
 }
 
 /// The Console Connect routes, seeded with the fixtures.

@@ -66,16 +66,14 @@ struct Sim {
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator under `base`.
-pub fn settings(base: &str) -> Vec<(String, String)> {
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [
         ("huawei.url", base.to_string()),
         ("huawei.ak", AK.to_string()),
         ("huawei.sk", SK.to_string()),
         ("huawei.domain_id", DOMAIN_ID.to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .into()
 }
 
 fn entry(object: Value) -> Entry {

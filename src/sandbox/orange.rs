@@ -55,7 +55,7 @@ struct Connector {
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator under `base`.
-pub fn settings(base: &str) -> Vec<(String, String)> {
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [
         ("orange.url", base.to_string()),
         ("orange.token_url", format!("{base}/oauth/v3/token")),
@@ -64,9 +64,7 @@ pub fn settings(base: &str) -> Vec<(String, String)> {
         ("orange.client_secret", CLIENT_SECRET.to_string()),
         ("orange.project_id", PROJECT_ID.to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .into()
 }
 
 /// The Orange routes, seeded with the provider document's examples.

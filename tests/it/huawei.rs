@@ -1365,7 +1365,7 @@ async fn sandbox_carries_a_cloud_connection_through_its_whole_life() {
         latency: Duration::ZERO,
         provision_delay: Duration::from_millis(300),
     };
-    let sandbox = cc::sandbox::start("127.0.0.1:0", options)
+    let sandbox = cc::seam::start_sandbox("127.0.0.1:0", options)
         .await
         .expect("sandbox starts");
     let settings = sandbox.settings.clone();
@@ -1557,7 +1557,7 @@ async fn sandbox_rejects_a_bad_signature_like_the_gateway() {
         latency: Duration::ZERO,
         provision_delay: Duration::ZERO,
     };
-    let sandbox = cc::sandbox::start("127.0.0.1:0", options)
+    let sandbox = cc::seam::start_sandbox("127.0.0.1:0", options)
         .await
         .expect("sandbox starts");
     let env = TestEnv::new();

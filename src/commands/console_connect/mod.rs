@@ -6,12 +6,14 @@
 //! set` refuses to send anything before the connection is ACTIVE (the API would refuse it too)
 //! and waits for the peering to be PROVISIONED.
 
+pub mod seam;
+
 use std::collections::HashSet;
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use crate::commands::orange::LimitArgs;
+use super::args::LimitArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::redact;
@@ -271,38 +273,9 @@ const PORT_COLUMNS: &[Column] = &[
     col("FREE MBPS", "capacity.remaining"),
 ];
 
-/// The Console Connect client for this run, or exit 2 naming every missing variable.
+/// The Console Connect client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<ConsoleConnectClient> {
-    let cfg = &ctx.config;
-    let missing: Vec<&str> = [
-        (
-            "console_connect.token",
-            "CC_CONSOLE_CONNECT_TOKEN (the API key)",
-        ),
-        (
-            "console_connect.company",
-            "CC_CONSOLE_CONNECT_COMPANY (the company username)",
-        ),
-    ]
-    .into_iter()
-    .filter(|(key, _)| cfg.get(key).is_none_or(|v| v.trim().is_empty()))
-    .map(|(_, var)| var)
-    .collect();
-    if !missing.is_empty() {
-        return Err(Error::usage(format!(
-            "Console Connect is not configured: set {}",
-            missing.join(" and ")
-        ))
-        .hint("or use `cc config set console_connect.token KEY` and `cc config set console_connect.company NAME`")
-        .hint("`cc --sandbox console-connect ...` runs against the built-in simulator without credentials"));
-    }
-    ConsoleConnectClient::new(
-        cfg.require("console_connect.url")?,
-        cfg.require("console_connect.company")?.trim().to_string(),
-        cfg.require("console_connect.token")?.trim().to_string(),
-        ctx.reqwest()?,
-        ctx.http.clone(),
-    )
+    crate::seam::client::<seam::ConsoleConnect>(ctx)
 }
 
 /// Runs a `console-connect` subcommand.

@@ -6,15 +6,17 @@
 //! checked before anything is sent, names are resolved to ids, creates are never sent twice, and
 //! lists come back whole however many marker pages they take.
 
+pub mod seam;
+
 use std::collections::HashSet;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use super::args::TargetArg;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Column, Outcome, col};
-use crate::providers::huawei::auth::{Clock, HuaweiAuth};
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, CreateCloudConnection,
     CreateInterRegionBandwidth, CreateNetworkInstance, InterRegionBandwidth, NetworkInstance,
@@ -148,14 +150,6 @@ pub struct ScopedListArgs {
     /// Stop after N items (all pages are fetched otherwise)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-}
-
-/// A resource given by id or exact name.
-#[derive(Debug, Args)]
-pub struct TargetArg {
-    /// Id or exact name
-    #[arg(value_name = "ID|NAME")]
-    pub target: String,
 }
 
 /// Network instances: the VPCs and virtual gateways a cloud connection joins
@@ -491,35 +485,9 @@ const INTER_REGION_COLUMNS: &[Column] = &[
     col("CREATED", "created_at"),
 ];
 
-/// The Huawei client for this run, or exit 2 naming every missing variable.
+/// The Huawei client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<HuaweiClient> {
-    let cfg = &ctx.config;
-    let missing: Vec<&str> = ["huawei.ak", "huawei.sk", "huawei.domain_id"]
-        .into_iter()
-        .filter(|k| cfg.get(k).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::usage(format!(
-            "Huawei Cloud Connect is not configured: missing {}",
-            missing.join(", ")
-        ))
-        .hint("set CC_HUAWEI_AK and CC_HUAWEI_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK) and CC_HUAWEI_DOMAIN_ID (the account ID), or use `cc config set huawei.<field> VALUE`")
-        .hint("`cc --sandbox huawei ...` runs against the built-in simulator without credentials"));
-    }
-    let domain_id = models::check_token("CC_HUAWEI_DOMAIN_ID", cfg.require("huawei.domain_id")?)?;
-    let auth = HuaweiAuth::new(
-        cfg.require("huawei.ak")?.to_string(),
-        cfg.require("huawei.sk")?.to_string(),
-        domain_id.clone(),
-        Clock::from_env()?,
-    );
-    HuaweiClient::new(
-        cfg.require("huawei.url")?,
-        domain_id,
-        ctx.reqwest()?,
-        auth,
-        ctx.http.clone(),
-    )
+    crate::seam::client::<seam::Huawei>(ctx)
 }
 
 /// The command that handles resources of `R` (`cc huawei network-instances`).

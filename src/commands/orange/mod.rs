@@ -5,6 +5,8 @@
 //! its critical path, not the sum), validates everything before sending, never resends the
 //! order on an ambiguous failure, and waits for the connector to come up.
 
+pub mod seam;
+
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::PathBuf;
@@ -12,11 +14,11 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use serde::Deserialize;
 
+use super::args::LimitArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Column, Outcome, col};
 use crate::prompt::{self, Choice};
-use crate::providers::orange::auth::OrangeAuth;
 use crate::providers::orange::client::VnetScope;
 use crate::providers::orange::models::{self, Connector, CreateConnector, Phase};
 use crate::providers::orange::{OrangeClient, PROVIDER};
@@ -107,19 +109,11 @@ pub enum OrangeCommand {
     },
 }
 
-/// `--limit` for list commands.
-#[derive(Debug, Args)]
-pub struct LimitArgs {
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-}
-
-// The flags of `cc orange create`; its long help is `orange_create_help.txt`.
+// The flags of `cc orange create`; its long help is `create_help.txt`.
 #[derive(Debug, Args, Default)]
 #[command(
     about = "Order a Standard Public Cloud Co connector to Azure and wait until it is ACTIVE",
-    long_about = include_str!("orange_create_help.txt")
+    long_about = include_str!("create_help.txt")
 )]
 pub struct CreateArgs {
     /// Connector name
@@ -228,44 +222,9 @@ const CONNECTOR_COLUMNS: &[Column] = &[
     col("VNET", "vnetName"),
 ];
 
-/// The Orange client for this run, or exit 2 naming every missing variable.
+/// The Orange client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<OrangeClient> {
-    let cfg = &ctx.config;
-    let mut missing: Vec<&str> = ["orange.url", "orange.project_id", "orange.api_key"]
-        .into_iter()
-        .filter(|k| cfg.get(k).is_none())
-        .collect();
-    let token = cfg.get("orange.token");
-    let pair = (cfg.get("orange.client_id"), cfg.get("orange.client_secret"));
-    if token.is_none() && (pair.0.is_none() || pair.1.is_none()) {
-        missing.push("orange.client_id + orange.client_secret (or orange.token)");
-    }
-    if !missing.is_empty() {
-        return Err(Error::usage(format!("Orange is not configured: missing {}", missing.join(", ")))
-            .hint("set CC_ORANGE_URL, CC_ORANGE_PROJECT_ID, CC_ORANGE_API_KEY and CC_ORANGE_CLIENT_ID + CC_ORANGE_CLIENT_SECRET (or CC_ORANGE_TOKEN), or use `cc config set orange.<field> VALUE`")
-            .hint("`cc --sandbox orange ...` runs against the built-in simulator without credentials"));
-    }
-    let http = ctx.reqwest()?;
-    let api_key = cfg.require("orange.api_key")?.to_string();
-    let auth = match (token, pair) {
-        (Some(token), _) => OrangeAuth::with_token(api_key, token.to_string()),
-        (None, (Some(id), Some(secret))) => OrangeAuth::with_client_credentials(
-            api_key,
-            cfg.require("orange.token_url")?,
-            id.to_string(),
-            secret.to_string(),
-            http.clone(),
-            ctx.http.clone(),
-        )?,
-        _ => unreachable!("checked above"),
-    };
-    OrangeClient::new(
-        cfg.require("orange.url")?,
-        cfg.require("orange.project_id")?.to_string(),
-        http,
-        auth,
-        ctx.http.clone(),
-    )
+    crate::seam::client::<seam::Orange>(ctx)
 }
 
 /// Runs an `orange` subcommand.
