@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::{client, connection_id, find_connection};
+use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::redact;
@@ -196,13 +197,24 @@ pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
                 "Delete the {kind} peering of Console Connect connection {id}?"
             ))?;
             c.delete_peering(&id, kind).await?;
-            let summary =
-                |status: &str| json!({ "id": id, "type": kind.as_str(), "status": status });
+            // The delete shape of every provider, plus which peering of the connection it was.
+            let summary = |status| {
+                let mut shown = Deleted {
+                    id: &id,
+                    name: None,
+                    state: None,
+                    status,
+                    request_id: None,
+                }
+                .to_json();
+                shown["type"] = json!(kind.as_str());
+                Outcome::Item(shown)
+            };
             if ctx.no_wait() {
-                return Ok(Outcome::Item(summary("deleting")));
+                return Ok(summary(DELETING));
             }
             wait_for_peering_gone(ctx, &c, &id, kind).await?;
-            Ok(Outcome::Item(summary("deleted")))
+            Ok(summary(DELETED))
         }
     }
 }

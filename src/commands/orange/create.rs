@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Deserialize;
 
-use super::{client, pick, resolve_credential, wait_for_state};
+use super::{CREDENTIAL, client, pick, resolve_credential, wait_for_state};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
@@ -413,20 +413,16 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
         if validate::is_uuid(&cred) {
             let (creds, (regions, groups, vnets)) =
                 tokio::try_join!(c.credentials(None), scoped(cred.to_ascii_lowercase()))?;
-            let id = pick(
-                &creds,
-                &cred.to_ascii_lowercase(),
-                "Azure credential",
-                "--credential",
-                |v| (v.id.to_ascii_lowercase(), vec![v.name.clone()]),
-            )?
+            let id = pick(&creds, &cred.to_ascii_lowercase(), CREDENTIAL, |v| {
+                (v.id.to_ascii_lowercase(), vec![v.name.clone()])
+            })?
             .view
             .id
             .clone();
             Ok::<_, Error>((id, regions, groups, vnets))
         } else {
             let creds = c.credentials(None).await?;
-            let id = pick(&creds, &cred, "Azure credential", "--credential", |v| {
+            let id = pick(&creds, &cred, CREDENTIAL, |v| {
                 (v.id.clone(), vec![v.name.clone()])
             })?
             .view
@@ -457,29 +453,40 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
     let (vpns, pops, (credential_id, regions, groups, vnets), existing_ids) =
         tokio::try_join!(c.vpns(), c.pops(None), azure_side, existing)?;
 
-    let vpn_id = pick(&vpns, &vpn, "technical VPN", "--vpn", |v| {
-        (v.id.clone(), vec![v.name.clone()])
-    })?
+    let vpn_id = pick(
+        &vpns,
+        &vpn,
+        ("technical VPN", "--vpn", "cc orange vpns"),
+        |v| (v.id.clone(), vec![v.name.clone()]),
+    )?
     .view
     .id
     .clone();
-    let pop_id = pick(&pops, &pop, "point of presence", "--pop", |p| {
-        (
-            p.pop_id.clone(),
-            [p.pop_name.clone(), p.pop_displayname.clone()]
-                .into_iter()
-                .flatten()
-                .collect(),
-        )
-    })?
+    let pop_id = pick(
+        &pops,
+        &pop,
+        ("point of presence", "--pop", "cc orange pops"),
+        |p| {
+            (
+                p.pop_id.clone(),
+                [p.pop_name.clone(), p.pop_displayname.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            )
+        },
+    )?
     .view
     .pop_id
     .clone();
     let region_name = pick(
         &regions,
         &region,
-        "Azure region of this credential",
-        "--region",
+        (
+            "Azure region of this credential",
+            "--region",
+            "cc orange regions --credential ...",
+        ),
         |r| (r.name.clone(), r.display_name.clone().into_iter().collect()),
     )?
     .view
@@ -488,16 +495,22 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
     let group_name = pick(
         &groups,
         &group,
-        "resource group in this region",
-        "--resource-group",
+        (
+            "resource group in this region",
+            "--resource-group",
+            "cc orange resource-groups --credential ... --region ...",
+        ),
         |g| (g.name.clone(), vec![]),
     )?
     .view
     .name
     .clone();
-    let vnet_name = pick(&vnets, &vnet, "virtual network", "--vnet", |v| {
-        (v.name.clone(), vec![])
-    })?
+    let vnet_name = pick(
+        &vnets,
+        &vnet,
+        ("virtual network", "--vnet", "cc orange vnets"),
+        |v| (v.name.clone(), vec![]),
+    )?
     .view
     .name
     .clone();
