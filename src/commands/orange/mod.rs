@@ -1,26 +1,23 @@
 //! `cc orange ...`: Orange Business Evolution Platform, Azure cloud connectors.
 //!
-//! `create` turns the seven steps of the provider document into one command: it resolves names
-//! to ids itself, runs independent look-ups concurrently (the command costs the round trips of
-//! its critical path, not the sum), validates everything before sending, never resends the
-//! order on an ambiguous failure, and waits for the connector to come up.
+//! This file holds the subcommand enum, the look-ups that feed `create` (VPNs, POPs,
+//! credentials, regions, resource groups, virtual networks) and the connector's get, wait and
+//! delete; `create.rs` the order itself; `seam.rs` what the cross-provider commands use.
 
+pub mod create;
 pub mod seam;
 
-use std::collections::HashSet;
-use std::io::Read;
-use std::path::PathBuf;
-
-use clap::{Args, Subcommand};
-use serde::Deserialize;
+use clap::Subcommand;
+use create::CreateArgs;
 
 use super::args::LimitArgs;
+use super::resolve::Lookup;
+use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::prompt::{self, Choice};
 use crate::providers::orange::client::VnetScope;
-use crate::providers::orange::models::{self, Connector, CreateConnector, Phase};
+use crate::providers::orange::models::{self, Connector, Phase};
 use crate::providers::orange::{OrangeClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
@@ -109,95 +106,20 @@ pub enum OrangeCommand {
     },
 }
 
-// The flags of `cc orange create`; its long help is `create_help.txt`.
-#[derive(Debug, Args, Default)]
-#[command(
-    about = "Order a Standard Public Cloud Co connector to Azure and wait until it is ACTIVE",
-    long_about = include_str!("create_help.txt")
-)]
-pub struct CreateArgs {
-    /// Connector name
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Bandwidth in Mbps: 10, 20, 50, 100, 200, 500 or 1000
-    #[arg(long, value_name = "MBPS")]
-    pub bandwidth: Option<u32>,
-    /// Technical VPN id or name (`cc orange vpns`)
-    #[arg(long, value_name = "ID|NAME")]
-    pub vpn: Option<String>,
-    /// Azure credential id or name (`cc orange credentials`)
-    #[arg(long, value_name = "ID|NAME")]
-    pub credential: Option<String>,
-    /// Point of presence: popId or popName (`cc orange pops`)
-    #[arg(long, value_name = "ID|NAME")]
-    pub pop: Option<String>,
-    /// Azure region name (`cc orange regions --credential ...`)
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Azure resource group name (`cc orange resource-groups ...`)
-    #[arg(long)]
-    pub resource_group: Option<String>,
-    /// Virtual network name (`cc orange vnets`)
-    #[arg(long)]
-    pub vnet: Option<String>,
-    /// Azure-side ASN: 64512-65534, except 65515-65520 (reserved by Azure)
-    #[arg(long, value_name = "ASN")]
-    pub azure_asn: Option<u32>,
-    /// Orange network-side ASN: 64512-65534, except 65515-65520
-    #[arg(long, value_name = "ASN")]
-    pub network_asn: Option<u32>,
-    /// Azure gateway subnet, CIDR (optional)
-    #[arg(long, value_name = "CIDR")]
-    pub azure_gateway_subnet: Option<String>,
-    /// Orange network gateway subnet, CIDR (optional)
-    #[arg(long, value_name = "CIDR")]
-    pub network_gateway_subnet: Option<String>,
-    /// Create in the designed state (sends `"state": "DESIGNED"`) and wait for DESIGNED
-    #[arg(long)]
-    pub design: bool,
-    /// Read the values from a JSON file (`-` for stdin); keys are the flag names
-    /// (`name`, `bandwidth`, `vpn`, `credential`, `pop`, `region`, `resource_group`, `vnet`,
-    /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
-    #[arg(long, value_name = "FILE|-")]
-    pub from_file: Option<PathBuf>,
-}
-
-/// The `--from-file` document: the flags' names, snake or kebab case.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateFile {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    #[serde(alias = "resource-group")]
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    #[serde(alias = "azure-asn")]
-    azure_asn: Option<u32>,
-    #[serde(alias = "network-asn")]
-    network_asn: Option<u32>,
-    #[serde(alias = "azure-gateway-subnet")]
-    azure_gateway_subnet: Option<String>,
-    #[serde(alias = "network-gateway-subnet")]
-    network_gateway_subnet: Option<String>,
-    design: Option<bool>,
-}
-
 const VPN_COLUMNS: &[Column] = &[
     col("ID", "id"),
     col("NAME", "name"),
     col("TYPE", "networkType"),
     col("DESCRIPTION", "description"),
 ];
+
 const POP_COLUMNS: &[Column] = &[
     col("POP ID", "popId"),
     col("NAME", "popName"),
     col("DISPLAY NAME", "popDisplayname"),
     col("COUNTRY", "popCountryCode"),
 ];
+
 const CREDENTIAL_COLUMNS: &[Column] = &[
     col("ID", "id"),
     col("NAME", "name"),
@@ -205,13 +127,17 @@ const CREDENTIAL_COLUMNS: &[Column] = &[
     col("EXPIRES", "expirationDate"),
     col("DESCRIPTION", "description"),
 ];
+
 const REGION_COLUMNS: &[Column] = &[col("NAME", "name"), col("DISPLAY NAME", "displayName")];
+
 const RESOURCE_GROUP_COLUMNS: &[Column] = &[col("NAME", "name"), col("LOCATION", "location")];
+
 const VNET_COLUMNS: &[Column] = &[
     col("ID", "id"),
     col("NAME", "name"),
     col("DESCRIPTION", "description"),
 ];
+
 const CONNECTOR_COLUMNS: &[Column] = &[
     col("ID", "id"),
     col("NAME", "name"),
@@ -272,7 +198,7 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
                 ),
             )
         }
-        OrangeCommand::Create(args) => create(ctx, args).await,
+        OrangeCommand::Create(args) => create::create(ctx, args).await,
         OrangeCommand::List(a) => list(
             CONNECTOR_COLUMNS,
             raws(client(ctx)?.connectors(a.limit).await?),
@@ -292,68 +218,35 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
     }
 }
 
-/// Picks the one item whose id or name is `wanted`: none is exit 4, several is exit 2 listing them.
+/// The one item of `items` whose id or name is `wanted` (`resolve::Lookup::pick`); `list` is
+/// the command that lists them.
 fn pick<'a, T>(
     items: &'a [Typed<T>],
     wanted: &str,
-    what: &str,
-    flag: &str,
+    (what, flag, list): (&str, &str, &str),
     keys: impl Fn(&T) -> (String, Vec<String>),
 ) -> Result<&'a Typed<T>> {
-    if let Some(by_id) = items.iter().find(|i| keys(&i.view).0 == wanted) {
-        return Ok(by_id);
-    }
-    let matches: Vec<&Typed<T>> = items
-        .iter()
-        .filter(|i| keys(&i.view).1.iter().any(|n| n == wanted))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let known: Vec<String> = items
-                .iter()
-                .map(|i| {
-                    keys(&i.view)
-                        .1
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| keys(&i.view).0)
-                })
-                .collect();
-            Err(Error::not_found(
-                PROVIDER,
-                format!("{flag} `{wanted}`: no {what} with that id or name"),
-            )
-            .hint(format!(
-                "known: {}",
-                if known.is_empty() {
-                    "(none)".into()
-                } else {
-                    known.join(", ")
-                }
-            )))
-        }
-        several => {
-            let ids: Vec<String> = several.iter().map(|i| keys(&i.view).0).collect();
-            Err(Error::usage(format!(
-                "{flag} `{wanted}`: {} {what}s have that name; pass the id: {}",
-                several.len(),
-                ids.join(", ")
-            )))
-        }
-    }
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what,
+        flag: Some(flag),
+        list,
+    };
+    lookup.pick(items, wanted, |i| keys(&i.view).0, |i| keys(&i.view).1)
 }
+
+/// `--credential`: the Azure credentials, for [`pick`].
+const CREDENTIAL: (&str, &str, &str) =
+    ("Azure credential", "--credential", "cc orange credentials");
 
 async fn resolve_credential(c: &OrangeClient, wanted: &str) -> Result<String> {
     let creds = c.credentials(None).await?;
-    Ok(
-        pick(&creds, wanted, "Azure credential", "--credential", |v| {
-            (v.id.clone(), vec![v.name.clone()])
-        })?
-        .view
-        .id
-        .clone(),
-    )
+    Ok(pick(&creds, wanted, CREDENTIAL, |v| {
+        (v.id.clone(), vec![v.name.clone()])
+    })?
+    .view
+    .id
+    .clone())
 }
 
 /// A connector by id (UUID) or exact name.
@@ -362,20 +255,13 @@ async fn find_connector(c: &OrangeClient, target: &str) -> Result<Typed<Connecto
         return c.connector(target).await;
     }
     let named = c.connectors_named(target).await?;
-    match named.len() {
-        1 => Ok(named.into_iter().next().expect("one")),
-        0 => Err(
-            Error::not_found(PROVIDER, format!("no cloud connector named `{target}`"))
-                .hint("`cc orange list` shows them all"),
-        ),
-        n => {
-            let ids: Vec<&str> = named.iter().map(|c| c.view.id.as_str()).collect();
-            Err(Error::usage(format!(
-                "{n} cloud connectors are named `{target}`; pass the id: {}",
-                ids.join(", ")
-            )))
-        }
-    }
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "cloud connector",
+        flag: None,
+        list: "cc orange list",
+    };
+    lookup.only(named, target, |c| c.view.id.clone())
 }
 
 fn resume_command(id: &str, until: &str) -> String {
@@ -427,9 +313,20 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
         connector.view.name
     ))?;
     c.delete(&id).await?;
-    let summary = |state: &str, status: &str| serde_json::json!({ "id": id, "name": connector.view.name, "state": state, "status": status });
+    let summary = |state: &str, status| {
+        Outcome::Item(
+            Deleted {
+                id: &id,
+                name: Some(&connector.view.name),
+                state: Some(state),
+                status,
+                request_id: None,
+            }
+            .to_json(),
+        )
+    };
     if ctx.no_wait() {
-        return Ok(Outcome::Item(summary(&connector.view.state, "deleting")));
+        return Ok(summary(&connector.view.state, DELETING));
     }
     let started_designed = models::phase(&connector.view.state) == Phase::Designed;
     let target = Target {
@@ -454,502 +351,5 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
         })
     })
     .await?;
-    Ok(Outcome::Item(summary(&last, "deleted")))
-}
-
-/// The create values once the file, the flags and the prompts have been merged.
-#[derive(Debug, Default)]
-struct Wanted {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    azure_asn: Option<u32>,
-    network_asn: Option<u32>,
-    azure_gateway_subnet: Option<String>,
-    network_gateway_subnet: Option<String>,
-    design: bool,
-}
-
-fn read_create_file(path: &PathBuf) -> Result<CreateFile> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::usage("--from-file -: cannot read stdin").caused_by(e))?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            Error::usage(format!("--from-file {}: cannot read it", path.display())).caused_by(e)
-        })?
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        Error::usage(format!(
-            "--from-file {}: not the expected JSON: {e}",
-            path.display()
-        ))
-    })
-}
-
-impl Wanted {
-    fn merge(args: CreateArgs) -> Result<Wanted> {
-        let file = match &args.from_file {
-            Some(path) => read_create_file(path)?,
-            None => CreateFile::default(),
-        };
-        Ok(Wanted {
-            name: args.name.or(file.name),
-            bandwidth: args.bandwidth.or(file.bandwidth),
-            vpn: args.vpn.or(file.vpn),
-            credential: args.credential.or(file.credential),
-            pop: args.pop.or(file.pop),
-            region: args.region.or(file.region),
-            resource_group: args.resource_group.or(file.resource_group),
-            vnet: args.vnet.or(file.vnet),
-            azure_asn: args.azure_asn.or(file.azure_asn),
-            network_asn: args.network_asn.or(file.network_asn),
-            azure_gateway_subnet: args.azure_gateway_subnet.or(file.azure_gateway_subnet),
-            network_gateway_subnet: args.network_gateway_subnet.or(file.network_gateway_subnet),
-            design: args.design || file.design.unwrap_or(false),
-        })
-    }
-
-    /// Checks every value given so far; nothing has been sent yet.
-    fn check(&mut self) -> Result<()> {
-        if let Some(name) = &self.name {
-            self.name = Some(validate::name("--name", name, 255)?);
-        }
-        if let Some(bw) = self.bandwidth {
-            validate::one_of("--bandwidth", bw, &models::BANDWIDTHS, "Mbps")?;
-        }
-        if let Some(asn) = self.azure_asn {
-            validate::azure_private_asn("--azure-asn", asn)?;
-        }
-        if let Some(asn) = self.network_asn {
-            validate::azure_private_asn("--network-asn", asn)?;
-        }
-        if let (Some(a), Some(b)) = (self.azure_asn, self.network_asn)
-            && a == b
-        {
-            return Err(Error::usage(format!(
-                "--azure-asn and --network-asn are both {a}: the two BGP sides need different ASNs"
-            )));
-        }
-        for (flag, value) in [
-            ("--azure-gateway-subnet", &mut self.azure_gateway_subnet),
-            ("--network-gateway-subnet", &mut self.network_gateway_subnet),
-        ] {
-            if let Some(text) = value {
-                *value = Some(validate::cidr(flag, text)?.to_string());
-            }
-        }
-        for (flag, value) in [
-            ("--vpn", &self.vpn),
-            ("--credential", &self.credential),
-            ("--pop", &self.pop),
-            ("--region", &self.region),
-            ("--resource-group", &self.resource_group),
-            ("--vnet", &self.vnet),
-        ] {
-            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
-                return Err(Error::usage(format!("{flag}: must not be empty")));
-            }
-        }
-        Ok(())
-    }
-
-    fn missing(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let checks: [(&str, bool); 10] = [
-            ("--name", self.name.is_none()),
-            ("--bandwidth", self.bandwidth.is_none()),
-            ("--vpn", self.vpn.is_none()),
-            ("--credential", self.credential.is_none()),
-            ("--pop", self.pop.is_none()),
-            ("--region", self.region.is_none()),
-            ("--resource-group", self.resource_group.is_none()),
-            ("--vnet", self.vnet.is_none()),
-            ("--azure-asn", self.azure_asn.is_none()),
-            ("--network-asn", self.network_asn.is_none()),
-        ];
-        for (flag, missing) in checks {
-            if missing {
-                out.push(flag);
-            }
-        }
-        out
-    }
-
-    /// Asks for every missing value on a terminal, with pick-lists fetched from the API.
-    async fn ask(&mut self, c: &OrangeClient) -> Result<()> {
-        if self.name.is_none() {
-            self.name = Some(prompt::input("Connector name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
-        if self.bandwidth.is_none() {
-            let choices: Vec<Choice> = models::BANDWIDTHS
-                .iter()
-                .map(|b| Choice {
-                    value: b.to_string(),
-                    label: format!("{b} Mbps"),
-                })
-                .collect();
-            self.bandwidth = Some(validate::number(
-                "--bandwidth",
-                &prompt::select("Bandwidth", "--bandwidth", &choices)?,
-            )?);
-        }
-        if self.vpn.is_none() {
-            let choices = c
-                .vpns()
-                .await?
-                .into_iter()
-                .map(|v| Choice {
-                    label: format!("{} ({})", v.view.name, v.view.id),
-                    value: v.view.id,
-                })
-                .collect::<Vec<_>>();
-            self.vpn = Some(prompt::select("Technical VPN", "--vpn", &choices)?);
-        }
-        if self.credential.is_none() {
-            let choices = c
-                .credentials(None)
-                .await?
-                .into_iter()
-                .map(|v| Choice {
-                    label: format!("{} ({})", v.view.name, v.view.id),
-                    value: v.view.id,
-                })
-                .collect::<Vec<_>>();
-            self.credential = Some(prompt::select(
-                "Azure credential",
-                "--credential",
-                &choices,
-            )?);
-        }
-        if self.pop.is_none() {
-            let choices = c
-                .pops(None)
-                .await?
-                .into_iter()
-                .map(|p| Choice {
-                    label: format!(
-                        "{} {}",
-                        p.view.pop_id,
-                        p.view
-                            .pop_displayname
-                            .clone()
-                            .or(p.view.pop_name.clone())
-                            .unwrap_or_default()
-                    ),
-                    value: p.view.pop_id,
-                })
-                .collect::<Vec<_>>();
-            self.pop = Some(prompt::select("Point of presence", "--pop", &choices)?);
-        }
-        let credential =
-            resolve_credential(c, self.credential.as_deref().unwrap_or_default()).await?;
-        if self.region.is_none() {
-            let choices = c
-                .regions(&credential)
-                .await?
-                .into_iter()
-                .map(|r| Choice {
-                    label: format!(
-                        "{} ({})",
-                        r.view.display_name.clone().unwrap_or_default(),
-                        r.view.name
-                    ),
-                    value: r.view.name,
-                })
-                .collect::<Vec<_>>();
-            self.region = Some(prompt::select("Azure region", "--region", &choices)?);
-        }
-        let region = self.region.clone().unwrap_or_default();
-        if self.resource_group.is_none() {
-            let choices = c
-                .resource_groups(&credential, &region)
-                .await?
-                .into_iter()
-                .map(|g| Choice {
-                    label: g.view.name.clone(),
-                    value: g.view.name,
-                })
-                .collect::<Vec<_>>();
-            self.resource_group = Some(prompt::select(
-                "Azure resource group",
-                "--resource-group",
-                &choices,
-            )?);
-        }
-        if self.vnet.is_none() {
-            let scope = VnetScope {
-                credential: Some(credential),
-                region: Some(region),
-                resource_group: self.resource_group.clone(),
-            };
-            let choices = c
-                .vnets(&scope)
-                .await?
-                .into_iter()
-                .map(|v| Choice {
-                    label: v.view.name.clone(),
-                    value: v.view.name,
-                })
-                .collect::<Vec<_>>();
-            self.vnet = Some(prompt::select("Virtual network", "--vnet", &choices)?);
-        }
-        let asn_check = |flag: &'static str| {
-            move |t: &str| validate::azure_private_asn(flag, validate::number(flag, t)?).map(|_| ())
-        };
-        if self.azure_asn.is_none() {
-            self.azure_asn = Some(validate::number(
-                "--azure-asn",
-                &prompt::input(
-                    "Azure-side ASN (64512-65534, not 65515-65520)",
-                    "--azure-asn",
-                    asn_check("--azure-asn"),
-                )?,
-            )?);
-        }
-        if self.network_asn.is_none() {
-            self.network_asn = Some(validate::number(
-                "--network-asn",
-                &prompt::input(
-                    "Orange network-side ASN",
-                    "--network-asn",
-                    asn_check("--network-asn"),
-                )?,
-            )?);
-        }
-        self.check()
-    }
-}
-
-/// Ids and names resolved against the API, ready to send.
-struct Resolved {
-    body: CreateConnector,
-    existing_ids: HashSet<String>,
-}
-
-/// Resolves and checks every name concurrently. Critical path: credentials, then regions,
-/// resource groups and virtual networks of that credential; VPNs, POPs and connectors of the same
-/// name run beside them. With a credential UUID, everything runs in one round.
-async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
-    let (name, vpn, cred, pop) = (
-        w.name.clone().unwrap_or_default(),
-        w.vpn.clone().unwrap_or_default(),
-        w.credential.clone().unwrap_or_default(),
-        w.pop.clone().unwrap_or_default(),
-    );
-    let (region, group, vnet) = (
-        w.region.clone().unwrap_or_default(),
-        w.resource_group.clone().unwrap_or_default(),
-        w.vnet.clone().unwrap_or_default(),
-    );
-
-    let (region_ref, group_ref) = (&region, &group);
-    let azure_side = async {
-        let scoped = |id: String| {
-            let scope = VnetScope {
-                credential: Some(id.clone()),
-                region: Some(region_ref.clone()),
-                resource_group: Some(group_ref.clone()),
-            };
-            async move {
-                tokio::try_join!(
-                    c.regions(&id),
-                    c.resource_groups(&id, region_ref),
-                    c.vnets(&scope)
-                )
-            }
-        };
-        if validate::is_uuid(&cred) {
-            let (creds, (regions, groups, vnets)) =
-                tokio::try_join!(c.credentials(None), scoped(cred.to_ascii_lowercase()))?;
-            let id = pick(
-                &creds,
-                &cred.to_ascii_lowercase(),
-                "Azure credential",
-                "--credential",
-                |v| (v.id.to_ascii_lowercase(), vec![v.name.clone()]),
-            )?
-            .view
-            .id
-            .clone();
-            Ok::<_, Error>((id, regions, groups, vnets))
-        } else {
-            let creds = c.credentials(None).await?;
-            let id = pick(&creds, &cred, "Azure credential", "--credential", |v| {
-                (v.id.clone(), vec![v.name.clone()])
-            })?
-            .view
-            .id
-            .clone();
-            let (regions, groups, vnets) = scoped(id.clone()).await?;
-            Ok((id, regions, groups, vnets))
-        }
-    };
-    // Connectors already named like the new one, so that after a lost response `cc` can tell
-    // the one it ordered from older ones. The list path is inferred: its failure must not block.
-    let existing = async {
-        match c.connectors_named(&name).await {
-            Ok(list) => Ok::<_, Error>(list.into_iter().map(|c| c.view.id).collect::<HashSet<_>>()),
-            Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
-                crate::log::line(
-                    crate::log::PROGRESS,
-                    format!(
-                        "orange: cannot list existing connectors ({}); continuing",
-                        e.message
-                    ),
-                );
-                Ok(HashSet::new())
-            }
-            Err(e) => Err(e),
-        }
-    };
-    let (vpns, pops, (credential_id, regions, groups, vnets), existing_ids) =
-        tokio::try_join!(c.vpns(), c.pops(None), azure_side, existing)?;
-
-    let vpn_id = pick(&vpns, &vpn, "technical VPN", "--vpn", |v| {
-        (v.id.clone(), vec![v.name.clone()])
-    })?
-    .view
-    .id
-    .clone();
-    let pop_id = pick(&pops, &pop, "point of presence", "--pop", |p| {
-        (
-            p.pop_id.clone(),
-            [p.pop_name.clone(), p.pop_displayname.clone()]
-                .into_iter()
-                .flatten()
-                .collect(),
-        )
-    })?
-    .view
-    .pop_id
-    .clone();
-    let region_name = pick(
-        &regions,
-        &region,
-        "Azure region of this credential",
-        "--region",
-        |r| (r.name.clone(), r.display_name.clone().into_iter().collect()),
-    )?
-    .view
-    .name
-    .clone();
-    let group_name = pick(
-        &groups,
-        &group,
-        "resource group in this region",
-        "--resource-group",
-        |g| (g.name.clone(), vec![]),
-    )?
-    .view
-    .name
-    .clone();
-    let vnet_name = pick(&vnets, &vnet, "virtual network", "--vnet", |v| {
-        (v.name.clone(), vec![])
-    })?
-    .view
-    .name
-    .clone();
-
-    Ok(Resolved {
-        body: CreateConnector {
-            name,
-            state: if w.design {
-                models::STATE_DESIGNED
-            } else {
-                models::STATE_ACTIVE
-            }
-            .to_string(),
-            band_width: w.bandwidth.unwrap_or_default(),
-            technical_vpn_id: vpn_id,
-            azure_credential_id: credential_id,
-            primary_pop_localization: pop_id,
-            azure_region: region_name,
-            resource_group_name: group_name,
-            vnet_name,
-            azure_gateway_subnet: w.azure_gateway_subnet.clone(),
-            azure_asn: w.azure_asn.unwrap_or_default(),
-            network_side_asn: w.network_asn.unwrap_or_default(),
-            network_side_gateway_subnet: w.network_gateway_subnet.clone(),
-        },
-        existing_ids,
-    })
-}
-
-async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
-    let reads_stdin = args
-        .from_file
-        .as_ref()
-        .is_some_and(|p| p.as_os_str() == "-");
-    let mut wanted = Wanted::merge(args)?;
-    wanted.check()?;
-    let missing = wanted.missing();
-    if !missing.is_empty() && (!ctx.interactive || reads_stdin) {
-        return Err(Error::usage(format!("missing {}: required off a terminal", missing.join(", ")))
-            .hint("on a terminal, cc asks for missing values with pick-lists; see `cc orange create --help`"));
-    }
-    let c = client(ctx)?;
-    if !missing.is_empty() {
-        wanted.ask(&c).await?;
-    }
-    let Resolved { body, existing_ids } = resolve(&c, &wanted).await?;
-
-    let created = match c.create(&body).await {
-        Ok(created) => created,
-        Err(err) if err.maybe_applied => {
-            return Err(after_lost_create(&c, &body.name, &existing_ids, err).await);
-        }
-        Err(err) => return Err(err),
-    };
-    let goal = if wanted.design {
-        models::STATE_DESIGNED
-    } else {
-        models::STATE_ACTIVE
-    };
-    crate::log::line(
-        crate::log::PROGRESS,
-        format!(
-            "orange: ordered cloud connector {} ({}), state {}",
-            created.view.id, body.name, created.view.state
-        ),
-    );
-    if ctx.no_wait() || created.view.state.eq_ignore_ascii_case(goal) {
-        return Ok(Outcome::Item(created.raw));
-    }
-    let done = wait_for_state(ctx, &c, &created.view.id, goal).await?;
-    Ok(Outcome::Item(done.raw))
-}
-
-/// The order's outcome is unknown: look for it by name instead of ordering again.
-async fn after_lost_create(
-    c: &OrangeClient,
-    name: &str,
-    existing: &HashSet<String>,
-    err: Error,
-) -> Error {
-    let found = c.connectors_named(name).await.map(|found| {
-        found
-            .into_iter()
-            .map(|f| (f.view.id, f.view.state))
-            .collect()
-    });
-    super::lost_create(
-        err,
-        "cloud connector",
-        &format!("named `{name}`"),
-        "cc orange list",
-        "cc orange wait {id}",
-        existing,
-        found,
-    )
+    Ok(summary(&last, DELETED))
 }
