@@ -9,7 +9,8 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{CREDENTIAL, client, pick, resolve_credential, wait_for_state};
 use crate::context::Context;
@@ -28,6 +29,20 @@ use crate::validate;
     long_about = include_str!("create_help.txt")
 )]
 pub struct CreateArgs {
+    #[command(flatten)]
+    pub values: CreateValues,
+    /// Read the values from a JSON file (`-` for stdin); keys are the flag names
+    /// (`name`, `bandwidth`, `vpn`, `credential`, `pop`, `region`, `resource_group`, `vnet`,
+    /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
+    #[arg(long, value_name = "FILE|-")]
+    pub from_file: Option<PathBuf>,
+}
+
+/// The values of a create, declared once: the flags (clap), the `--from-file` document
+/// (serde: the flags' names, snake or kebab case) and what the prompts fill in.
+#[derive(Debug, Args, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateValues {
     /// Connector name
     #[arg(long)]
     pub name: Option<String>,
@@ -48,75 +63,34 @@ pub struct CreateArgs {
     pub region: Option<String>,
     /// Azure resource group name (`cc orange resource-groups ...`)
     #[arg(long)]
+    #[serde(alias = "resource-group")]
     pub resource_group: Option<String>,
     /// Virtual network name (`cc orange vnets`)
     #[arg(long)]
     pub vnet: Option<String>,
     /// Azure-side ASN: 64512-65534, except 65515-65520 (reserved by Azure)
     #[arg(long, value_name = "ASN")]
+    #[serde(alias = "azure-asn")]
     pub azure_asn: Option<u32>,
     /// Orange network-side ASN: 64512-65534, except 65515-65520
     #[arg(long, value_name = "ASN")]
+    #[serde(alias = "network-asn")]
     pub network_asn: Option<u32>,
     /// Azure gateway subnet, CIDR (optional)
     #[arg(long, value_name = "CIDR")]
+    #[serde(alias = "azure-gateway-subnet")]
     pub azure_gateway_subnet: Option<String>,
     /// Orange network gateway subnet, CIDR (optional)
     #[arg(long, value_name = "CIDR")]
+    #[serde(alias = "network-gateway-subnet")]
     pub network_gateway_subnet: Option<String>,
     /// Create in the designed state (sends `"state": "DESIGNED"`) and wait for DESIGNED
     #[arg(long)]
+    #[serde(default)]
     pub design: bool,
-    /// Read the values from a JSON file (`-` for stdin); keys are the flag names
-    /// (`name`, `bandwidth`, `vpn`, `credential`, `pop`, `region`, `resource_group`, `vnet`,
-    /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
-    #[arg(long, value_name = "FILE|-")]
-    pub from_file: Option<PathBuf>,
 }
 
-/// The `--from-file` document: the flags' names, snake or kebab case.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateFile {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    #[serde(alias = "resource-group")]
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    #[serde(alias = "azure-asn")]
-    azure_asn: Option<u32>,
-    #[serde(alias = "network-asn")]
-    network_asn: Option<u32>,
-    #[serde(alias = "azure-gateway-subnet")]
-    azure_gateway_subnet: Option<String>,
-    #[serde(alias = "network-gateway-subnet")]
-    network_gateway_subnet: Option<String>,
-    design: Option<bool>,
-}
-
-/// The create values once the file, the flags and the prompts have been merged.
-#[derive(Debug, Default)]
-struct Wanted {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    azure_asn: Option<u32>,
-    network_asn: Option<u32>,
-    azure_gateway_subnet: Option<String>,
-    network_gateway_subnet: Option<String>,
-    design: bool,
-}
-
-fn read_create_file(path: &PathBuf) -> Result<CreateFile> {
+fn read_create_file(path: &PathBuf) -> Result<CreateValues> {
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -136,27 +110,30 @@ fn read_create_file(path: &PathBuf) -> Result<CreateFile> {
     })
 }
 
-impl Wanted {
-    fn merge(args: CreateArgs) -> Result<Wanted> {
-        let file = match &args.from_file {
-            Some(path) => read_create_file(path)?,
-            None => CreateFile::default(),
+impl CreateValues {
+    /// The flags, with what `--from-file` holds where a flag is not given.
+    fn merge(args: CreateArgs) -> Result<CreateValues> {
+        let Some(path) = &args.from_file else {
+            return Ok(args.values);
         };
-        Ok(Wanted {
-            name: args.name.or(file.name),
-            bandwidth: args.bandwidth.or(file.bandwidth),
-            vpn: args.vpn.or(file.vpn),
-            credential: args.credential.or(file.credential),
-            pop: args.pop.or(file.pop),
-            region: args.region.or(file.region),
-            resource_group: args.resource_group.or(file.resource_group),
-            vnet: args.vnet.or(file.vnet),
-            azure_asn: args.azure_asn.or(file.azure_asn),
-            network_asn: args.network_asn.or(file.network_asn),
-            azure_gateway_subnet: args.azure_gateway_subnet.or(file.azure_gateway_subnet),
-            network_gateway_subnet: args.network_gateway_subnet.or(file.network_gateway_subnet),
-            design: args.design || file.design.unwrap_or(false),
-        })
+        let file = read_create_file(path)?;
+        let (Ok(Value::Object(mut merged)), Ok(Value::Object(file))) = (
+            serde_json::to_value(&args.values),
+            serde_json::to_value(file),
+        ) else {
+            return Err(Error::internal("create values are not a JSON object"));
+        };
+        for (key, from_file) in file {
+            // A flag not given is null (or false for `--design`).
+            if matches!(
+                merged.get(&key),
+                None | Some(Value::Null | Value::Bool(false))
+            ) {
+                merged.insert(key, from_file);
+            }
+        }
+        serde_json::from_value(Value::Object(merged))
+            .map_err(|e| Error::internal("cannot merge the create values").caused_by(e))
     }
 
     /// Checks every value given so far; nothing has been sent yet.
@@ -381,7 +358,7 @@ struct Resolved {
 /// Resolves and checks every name concurrently. Critical path: credentials, then regions,
 /// resource groups and virtual networks of that credential; VPNs, POPs and connectors of the same
 /// name run beside them. With a credential UUID, everything runs in one round.
-async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
+async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     let (name, vpn, cred, pop) = (
         w.name.clone().unwrap_or_default(),
         w.vpn.clone().unwrap_or_default(),
@@ -546,7 +523,7 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
         .from_file
         .as_ref()
         .is_some_and(|p| p.as_os_str() == "-");
-    let mut wanted = Wanted::merge(args)?;
+    let mut wanted = CreateValues::merge(args)?;
     wanted.check()?;
     let missing = wanted.missing();
     if !missing.is_empty() && (!ctx.interactive || reads_stdin) {
