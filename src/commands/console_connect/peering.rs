@@ -282,9 +282,8 @@ async fn wait_for_peering(
             (Some(status), _) => Poll::Pending(status.to_string()),
             (None, None) => Poll::Pending("not visible yet".into()),
             (None, Some(peering)) => {
-                crate::log::line(
-                    if ctx.global.quiet { crate::log::PROGRESS } else { 0 },
-                    format!("warning: {PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
+                crate::log::warn(
+                    format!("{PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
                 );
                 Poll::Done(peering)
             }

@@ -157,13 +157,10 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
     match c.get::<CloudConnection>(&id).await {
         Ok(shown) => Ok(Outcome::Item(shown.raw)),
         Err(e) => {
-            crate::log::line(
-                0,
-                format!(
-                    "warning: cloud connection {id} was created and tagged, but reading it back failed ({})",
-                    e.message
-                ),
-            );
+            crate::log::warn(format!(
+                "cloud connection {id} was created and tagged, but reading it back failed ({})",
+                e.message
+            ));
             let mut raw = created.raw;
             raw["tags"] = json!(tags);
             Ok(Outcome::Item(raw))
