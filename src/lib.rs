@@ -60,7 +60,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     log::init(cli.global.verbose, cli.global.quiet);
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
-        Err(err) => return report(&[err], false),
+        Err(err) => return report(vec![err], false),
     };
     let json_errors = format.json_errors();
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -70,22 +70,23 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             return report(
-                &[Error::internal("cannot start the async runtime").caused_by(e)],
+                vec![Error::internal("cannot start the async runtime").caused_by(e)],
                 json_errors,
             );
         }
     };
     match runtime.block_on(run(cli, format)) {
         Ok(_) => ExitCode::SUCCESS,
-        Err(errors) => report(&errors, json_errors),
+        Err(errors) => report(errors, json_errors),
     }
 }
 
 /// The one reporter: every error of the run on stderr, as JSON objects (`{"error": {...}}`) or
 /// as text; the first decides the exit code.
-fn report(errors: &[Error], json: bool) -> ExitCode {
+fn report(errors: Vec<Error>, json: bool) -> ExitCode {
+    let code = errors.first().map_or(1, Error::exit_code);
     let mut stderr = std::io::stderr().lock();
-    for err in errors {
+    for err in errors.into_iter().map(seam::explain) {
         let text = if json {
             format!("{}\n", err.to_json())
         } else {
@@ -93,7 +94,7 @@ fn report(errors: &[Error], json: bool) -> ExitCode {
         };
         let _ = stderr.write_all(text.as_bytes());
     }
-    ExitCode::from(errors.first().map_or(1, Error::exit_code))
+    ExitCode::from(code)
 }
 
 /// Runs a parsed command line to the end: context, handler, output. A command that partly
