@@ -4,8 +4,10 @@
 mod cli;
 mod common;
 mod console_connect;
+mod errors;
 mod help;
 mod huawei;
 mod orange;
 mod passthrough;
 mod seam;
+mod tables;
