@@ -82,52 +82,37 @@ async fn a_malformed_response_is_exit_5() {
     assert_cli_snapshot!("malformed_response", out);
 }
 
+/// `cc --sandbox console-connect azure create` of a 50 Mbps order with `key`, polling every
+/// 50 ms, with the simulator taking `provision_delay`.
+async fn azure_order(key: &str, provision_delay: &str, extra: &[&str]) -> std::process::Output {
+    let args = [
+        "console-connect",
+        "azure",
+        "create",
+        "--service-key",
+        key,
+        "--name",
+        "order",
+        "--port",
+        "ACME LONDON 1",
+        "--speed",
+        "50",
+        "--interval",
+        "50ms",
+    ];
+    sandbox(&[&args[..], extra].concat(), provision_delay).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wait_that_times_out_is_exit_7() {
-    let out = sandbox(
-        &[
-            "console-connect",
-            "azure",
-            "create",
-            "--service-key",
-            "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60",
-            "--name",
-            "slow",
-            "--port",
-            "ACME LONDON 1",
-            "--speed",
-            "50",
-            "--interval",
-            "50ms",
-            "--timeout",
-            "200ms",
-        ],
-        "1h",
-    )
-    .await;
+    let fresh_key = "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60";
+    let out = azure_order(fresh_key, "1h", &["--timeout", "200ms"]).await;
     assert_cli_snapshot!("wait_timeout", out);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failure_state_is_exit_8() {
-    let out = sandbox(
-        &[
-            "console-connect",
-            "azure",
-            "create",
-            "--service-key",
-            "ffffffff-0000-4000-8000-000000000001",
-            "--name",
-            "doomed",
-            "--port",
-            "ACME LONDON 1",
-            "--speed",
-            "50",
-            "--interval",
-            "50ms",
-        ],
-        "100ms",
-    )
-    .await;
+    // The simulator accepts a key starting with ffffffff, then fails the order.
+    let out = azure_order("ffffffff-0000-4000-8000-000000000001", "100ms", &[]).await;
     assert_cli_snapshot!("failed_state", out);
 }

@@ -129,6 +129,24 @@ pub async fn run_json(cmd: Command) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(&out)))
 }
 
+/// Mounts a mock that fails the test (when the server is dropped) if any `method` request
+/// reaches it: what a `--dry-run` must not send.
+pub async fn refuse(server: &wiremock::MockServer, method: &str) {
+    wiremock::Mock::given(wiremock::matchers::method(method))
+        .respond_with(wiremock::ResponseTemplate::new(599))
+        .expect(0)
+        .named(format!("no {method} in a dry run"))
+        .mount(server)
+        .await;
+}
+
+/// Asserts one request of a `--dry-run` plan: its method and URL (placeholders as written).
+pub fn assert_planned(planned: &serde_json::Value, method: &str, url: &str) {
+    assert_eq!(planned["dry_run"], true, "{planned}");
+    assert_eq!(planned["method"], method, "{planned}");
+    assert_eq!(planned["url"], url, "{planned}");
+}
+
 /// What changes from run to run in a transcript, and what replaces it: the local address (the
 /// mock's or the sandbox's port; the replacement has the width of `127.0.0.1:` and a five-digit
 /// ephemeral port, so that tables keep their layout), durations (elapsed times, retry delays)

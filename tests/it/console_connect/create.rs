@@ -13,8 +13,8 @@ use super::{
     mount_create_lookups, mount_ports, mount_verify,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
-    run_json, stderr,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -101,18 +101,12 @@ async fn create_with_no_wait_returns_the_accepted_order_at_once() {
 async fn dry_run_of_a_create_plans_the_order_and_sends_only_look_ups() {
     let server = MockServer::start().await;
     mount_create_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .respond_with(json_value(200, &group("CREATING")))
-        .expect(0)
-        .mount(&server)
-        .await;
+    refuse(&server, "PUT").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS).arg("--dry-run");
     let planned = run_json(cmd).await;
-    assert_eq!(planned["dry_run"], true);
-    assert_eq!(planned["method"], "PUT");
-    assert_eq!(planned["url"], format!("{}{AZURE}/create", server.uri()));
+    assert_planned(&planned, "PUT", &format!("{}{AZURE}/create", server.uri()));
     assert_eq!(planned["body"], expected_create_body());
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
     assert!(

@@ -6,8 +6,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{API_KEY, CONNECTOR_ID, TOKEN, api, mount_token, orange, with_state};
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, received, run, run_json, stderr,
-    stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, received, refuse,
+    run, run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -170,18 +170,16 @@ async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(0)
-        .mount(&server)
-        .await;
+    refuse(&server, "DELETE").await;
     let env = TestEnv::new();
     let mut cmd = orange(&env, &server);
     cmd.args(["orange", "delete", CONNECTOR_ID, "--dry-run"]);
     let planned = run_json(cmd).await;
-    assert_eq!(planned["dry_run"], true);
-    assert_eq!(planned["method"], "DELETE");
-    assert_eq!(planned["url"], format!("{}{}", server.uri(), api(&one)));
+    assert_planned(
+        &planned,
+        "DELETE",
+        &format!("{}{}", server.uri(), api(&one)),
+    );
     assert_eq!(planned["headers"]["X-API-Key"], "***");
 }
 
