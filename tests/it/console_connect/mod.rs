@@ -186,13 +186,16 @@ async fn every_command_has_help_with_examples() {
     let help = stdout(&run(cmd).await);
     for key in [
         "peerASN",
-        "primarySubnet",
-        "secondarySubnet",
-        "vlan",
+        "primaryPeerAddressPrefix",
+        "secondaryPeerAddressPrefix",
+        "vlanId",
         "sharedKey",
         "advertisedPublicPrefixes",
         "routingRegistryName",
-        "name guessed",
+        "(inferred)",
+        "ExpressRouteCrossConnectionPeeringProperties",
+        "syncStatus is SYNCED",
+        "neither is still pending",
     ] {
         assert!(help.contains(key), "{key} missing from help: {help}");
     }
