@@ -38,19 +38,28 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
 use crate::error::Error;
 use crate::output::{Emitted, Outcome};
 
-/// Parses `args` (argv[0] included), runs the command and returns the exit code.
-pub fn main(args: Vec<OsString>) -> ExitCode {
+/// Parses `args` (argv[0] included) with `tree`, runs the command and returns the exit code.
+///
+/// `tree` is `Cli::command()`, built once per process by the caller, which has already used it
+/// to tell our command lines from the C compiler's (`passthrough`): building it is most of what
+/// `cc --version` costs, so it is not built again here.
+pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     if args.len() <= 1 {
-        let _ = Cli::command().print_help();
+        let _ = tree.print_help();
         return ExitCode::SUCCESS;
     }
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = tree
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut tree))
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -60,7 +69,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     log::init(cli.global.verbose, cli.global.quiet);
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
-        Err(err) => return report(&[err], false),
+        Err(err) => return report(vec![err], false),
     };
     let json_errors = format.json_errors();
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -70,22 +79,23 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             return report(
-                &[Error::internal("cannot start the async runtime").caused_by(e)],
+                vec![Error::internal("cannot start the async runtime").caused_by(e)],
                 json_errors,
             );
         }
     };
     match runtime.block_on(run(cli, format)) {
         Ok(_) => ExitCode::SUCCESS,
-        Err(errors) => report(&errors, json_errors),
+        Err(errors) => report(errors, json_errors),
     }
 }
 
 /// The one reporter: every error of the run on stderr, as JSON objects (`{"error": {...}}`) or
 /// as text; the first decides the exit code.
-fn report(errors: &[Error], json: bool) -> ExitCode {
+fn report(errors: Vec<Error>, json: bool) -> ExitCode {
+    let code = errors.first().map_or(1, Error::exit_code);
     let mut stderr = std::io::stderr().lock();
-    for err in errors {
+    for err in errors.into_iter().map(seam::explain) {
         let text = if json {
             format!("{}\n", err.to_json())
         } else {
@@ -93,7 +103,7 @@ fn report(errors: &[Error], json: bool) -> ExitCode {
         };
         let _ = stderr.write_all(text.as_bytes());
     }
-    ExitCode::from(errors.first().map_or(1, Error::exit_code))
+    ExitCode::from(code)
 }
 
 /// Runs a parsed command line to the end: context, handler, output. A command that partly
@@ -105,6 +115,8 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     for warning in &ctx.config.warnings {
         log::warn(warning);
     }
+    // Completions and man pages build a tree of their own: the one `main` parsed with is marked
+    // built, with `help` subcommands added that would then show in the scripts and pages.
     let outcome = commands::dispatch(&ctx, cli.command, Cli::command).await;
     let outcome = match outcome {
         Err(mut err) if err.dry_run.is_some() => {

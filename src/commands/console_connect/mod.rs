@@ -75,7 +75,7 @@ pub enum ConsoleConnectCommand {
     /// Delete a connection and wait until it is DELETED or gone
     ///
     /// Sends DELETE /api/v2/company/{company}/connections/{id}. Asks for confirmation on a
-    /// terminal; pass `--yes` in scripts. Prints `{"id", "name", "state", "status"}`.
+    /// terminal; pass `--yes` in scripts. Prints `{"id", "name", "state", "status", "request_id"}`.
     ///
     /// Examples:
     ///

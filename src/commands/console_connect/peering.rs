@@ -56,6 +56,24 @@ pub enum PeeringCommand {
     },
 }
 
+/// What `cc console-connect azure peering set --help` says about the body it sends.
+pub const PEERING_BODY_HELP: &str = "\
+Request body sent (POST .../AZURE/layer2/{id}/peering/{type}):
+  peerASN                     --peer-asn            (inferred)
+  primaryPeerAddressPrefix    --primary-subnet      (inferred)
+  secondaryPeerAddressPrefix  --secondary-subnet    (inferred)
+  vlanId                      --vlan                (inferred)
+  sharedKey                   --shared-key          (inferred; only when given)
+  advertisedPublicPrefixes    --advertised-prefix   (documented; MICROSOFT only)
+  routingRegistryName         --routing-registry    (documented; MICROSOFT only)
+Console Connect documents only the last two names. They are spelled as in Azure's ARM peering
+model (ExpressRouteCrossConnectionPeeringProperties), so the others are inferred to be that
+model's names; they are kept in one place (src/providers/console_connect/models.rs) so they can
+be corrected.
+
+The wait: done when the peering's syncStatus is SYNCED (the document's field: PENDING, SYNCING,
+SYNCED) or its provisioning status is PROVISIONED; a peering with neither is still pending.";
+
 /// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is SYNCED
 ///
 /// Refused before the connection is ACTIVE (`cc console-connect wait ID` first). Every value is
@@ -73,7 +91,7 @@ pub enum PeeringCommand {
 ///         --primary-subnet 203.0.113.0/30 --secondary-subnet 203.0.113.4/30 --vlan 200 \
 ///         --advertised-prefix 198.51.100.0/28 --routing-registry ARIN
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment, after_help = models::PEERING_BODY_HELP)]
+#[command(verbatim_doc_comment, after_help = PEERING_BODY_HELP)]
 pub struct PeeringSetArgs {
     /// Connection id (24 hex digits) or exact name
     #[arg(value_name = "ID|NAME")]
@@ -329,4 +347,40 @@ async fn wait_for_peering_gone(
         })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::console_connect::models::PeeringRequest;
+
+    #[test]
+    fn peering_help_names_every_key_the_body_can_carry() {
+        let full = PeeringRequest {
+            peer_asn: 65010,
+            primary_subnet: "169.254.10.0/30".into(),
+            secondary_subnet: "169.254.10.4/30".into(),
+            vlan: 100,
+            shared_key: Some("s".into()),
+            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
+            routing_registry_name: Some("ARIN".into()),
+        };
+        let value = serde_json::to_value(&full).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 7);
+        for key in keys {
+            assert!(
+                PEERING_BODY_HELP.contains(&format!("\n  {key} ")),
+                "{key} missing from the help"
+            );
+        }
+        let minimal = PeeringRequest {
+            shared_key: None,
+            advertised_public_prefixes: None,
+            routing_registry_name: None,
+            ..full
+        };
+        let value = serde_json::to_value(&minimal).unwrap();
+        assert_eq!(value.as_object().unwrap().len(), 4);
+    }
 }

@@ -124,7 +124,7 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
     })?;
     let mut tags: Vec<Tag> = Vec::new();
     for text in &args.tags {
-        let tag = models::check_tag(text)?;
+        let tag = models::check_tag("--tag", text)?;
         if tags.iter().any(|t| t.key == tag.key) {
             return Err(Error::usage(format!(
                 "--tag: key `{}` is given twice",

@@ -991,7 +991,7 @@ impl Sim {
             let (Some(key), Some(value)) = (tag["key"].as_str(), tag["value"].as_str()) else {
                 return Err(bad_request("each tag needs a key and a value."));
             };
-            if let Err(e) = models::check_tag(&format!("{key}={value}")) {
+            if let Err(e) = models::check_tag("tags", &format!("{key}={value}")) {
                 return Err(bad_request(&e.message));
             }
             parsed.push((key.to_string(), value.to_string()));

@@ -214,6 +214,9 @@ async fn sandbox_rejects_a_bad_signature_like_the_gateway() {
     let err = stderr(&out);
     assert!(err.contains("APIGW.0301"), "{err}");
     assert!(!err.contains("not-the-secret"), "{err}");
+    // The command layer says which variables hold the credentials (`seam::explain`).
+    assert!(err.contains("CC_HUAWEI_SK, CLOUD_SDK_SK"), "{err}");
+    assert!(err.contains("`cc config view`"), "{err}");
 
     let mut cmd = sandbox.cc(&env);
     cmd.env("CC_NOW", "2020-01-01T00:00:00Z")
