@@ -51,8 +51,28 @@ const MUST_MENTION: &[(&str, &[&str])] = &[
         &[
             "POST /v3/{domain_id}/ccaas/bandwidth-packages",
             "Area (the default)",
+            "geographic areas",
             "region ids (cn-north-4, cn-south-1)",
+            "Beijing4toGuangzhou",
             "prepaid_options {period_type, period_num, is_auto_renew, is_auto_pay}",
+            "--period-type <month|year>",
+            "--period-num <N>",
+            "--auto-renew",
+            "--auto-pay",
+        ],
+    ),
+    (
+        "console-connect azure verify-key",
+        &[
+            "POST .../directConnectPartner/AZURE/layer2/serviceKey",
+            "exit 5",
+        ],
+    ),
+    (
+        "orange vnets",
+        &[
+            "GET /api/v1/projects/{projectId}/network/virtualprivatenetworks",
+            "with no query",
         ],
     ),
 ];

@@ -30,6 +30,12 @@ const PEERING_ARGS: [&str; 14] = [
     "100",
 ];
 
+/// The connection, ACTIVE on every GET.
+async fn mount_active(server: &MockServer) {
+    let active = group("ACTIVE");
+    mount_connection_sequence(server, GROUP_ID, &active, 1, json_value(200, &active)).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn peering_set_is_refused_before_the_connection_is_active() {
     let server = MockServer::start().await;
@@ -64,14 +70,7 @@ async fn peering_set_is_refused_before_the_connection_is_active() {
 #[tokio::test(flavor = "multi_thread")]
 async fn peering_set_sends_the_body_and_waits_until_provisioned_without_showing_the_key() {
     let server = MockServer::start().await;
-    mount_connection_sequence(
-        &server,
-        GROUP_ID,
-        &group("ACTIVE"),
-        1,
-        json_value(200, &group("ACTIVE")),
-    )
-    .await;
+    mount_active(&server).await;
     Mock::given(method("POST"))
         .and(path(peering_path("PRIVATE")))
         .and(bearer_token(TOKEN))
@@ -357,14 +356,7 @@ fn synced_only(sync: &str) -> Value {
 async fn a_peering_with_only_sync_status_is_waited_on_until_synced() {
     let server = MockServer::start().await;
     // The ACTIVE check, then one look at the connection per poll that is not done.
-    mount_connection_sequence(
-        &server,
-        GROUP_ID,
-        &group("ACTIVE"),
-        1,
-        json_value(200, &group("ACTIVE")),
-    )
-    .await;
+    mount_active(&server).await;
     Mock::given(method("POST"))
         .and(path(peering_path("PRIVATE")))
         .respond_with(json_value(200, &synced_only("PENDING")))
@@ -413,14 +405,7 @@ async fn a_peering_with_neither_field_is_pending_and_the_timeout_names_the_field
         (synced_only("SYNCING"), "syncStatus SYNCING"),
     ] {
         let server = MockServer::start().await;
-        mount_connection_sequence(
-            &server,
-            GROUP_ID,
-            &group("ACTIVE"),
-            1,
-            json_value(200, &group("ACTIVE")),
-        )
-        .await;
+        mount_active(&server).await;
         Mock::given(method("POST"))
             .and(path(peering_path("PRIVATE")))
             .respond_with(ResponseTemplate::new(200))

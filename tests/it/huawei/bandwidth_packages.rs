@@ -3,26 +3,20 @@
 
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    BWP_ID, CC_ID, PROJECT, api, assert_all_signed, empty_list, gateway, huawei, mount_name_lookup,
+    BWP_ID, CC_ID, PROJECT, REGION_PAIR, api, assert_all_signed, empty_list, gateway, huawei,
+    mount_name_lookup,
 };
-use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr, stdout};
+use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bandwidth_package_create_and_associate_send_the_documented_bodies() {
     let server = MockServer::start().await;
-    mount_name_lookup(
+    expect_create(
         &server,
-        "bandwidth-packages",
-        "bwp-eu-ap",
-        empty_list("bandwidth_packages"),
-    )
-    .await;
-    Mock::given(method("POST"))
-        .and(path(api("/bandwidth-packages")))
-        .and(body_json(json!({ "bandwidth_package": {
+        json!({
             "name": "bwp-eu-ap",
             "project_id": PROJECT,
             "local_area_id": "Asia-Pacific",
@@ -32,14 +26,10 @@ async fn bandwidth_package_create_and_associate_send_the_documented_bodies() {
             "bandwidth": 20,
             "spec_code": "bandwidth.aptoap",
             "interflow_mode": "Area",
-        }})))
-        .respond_with(gateway(
-            201,
-            &fixture("huawei", "bandwidth_package_response.json"),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        }),
+        gateway(201, &fixture("huawei", "bandwidth_package_response.json")),
+    )
+    .await;
     Mock::given(method("GET"))
         .and(path(api(&format!("/bandwidth-packages/{BWP_ID}"))))
         .respond_with(gateway(
@@ -150,6 +140,26 @@ fn create_cmd(
     cmd
 }
 
+/// Expects, once each, the name lookup of the body's name (nothing found) and a create whose
+/// body is exactly `{"bandwidth_package": body}`, answered with `reply`.
+async fn expect_create(server: &MockServer, body: Value, reply: ResponseTemplate) {
+    let name = body["name"].as_str().expect("a name").to_string();
+    mount_name_lookup(
+        server,
+        "bandwidth-packages",
+        &name,
+        empty_list("bandwidth_packages"),
+    )
+    .await;
+    Mock::given(method("POST"))
+        .and(path(api("/bandwidth-packages")))
+        .and(body_json(json!({ "bandwidth_package": body })))
+        .respond_with(reply)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 /// The documented package answer with these fields set.
 fn package_answer(fields: Value) -> String {
     let mut answer = fixture_json("huawei", "bandwidth_package_response.json");
@@ -164,16 +174,9 @@ async fn region_interflow_sends_region_ids_and_the_pair_spec_code() {
     // Terraform's TestAccBandwidthPackage_regionalInterflow: region ids in the area fields and
     // `spec_code` naming the pair.
     let server = MockServer::start().await;
-    mount_name_lookup(
+    expect_create(
         &server,
-        "bandwidth-packages",
-        "bwp-bj-gz",
-        empty_list("bandwidth_packages"),
-    )
-    .await;
-    Mock::given(method("POST"))
-        .and(path(api("/bandwidth-packages")))
-        .and(body_json(json!({ "bandwidth_package": {
+        json!({
             "name": "bwp-bj-gz",
             "project_id": PROJECT,
             "local_area_id": "cn-north-4",
@@ -183,36 +186,26 @@ async fn region_interflow_sends_region_ids_and_the_pair_spec_code() {
             "bandwidth": 5,
             "spec_code": "Beijing4toGuangzhou",
             "interflow_mode": "Region",
-        }})))
-        .respond_with(gateway(
+        }),
+        gateway(
             201,
             &package_answer(json!({
                 "name": "bwp-bj-gz", "local_area_id": "cn-north-4", "remote_area_id": "cn-south-1",
                 "spec_code": "Beijing4toGuangzhou", "interflow_mode": "Region", "billing_mode": "3"
             })),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let env = TestEnv::new();
     let cmd = create_cmd(
         &env,
         &server,
         "bwp-bj-gz",
         &[
-            "--interflow-mode",
-            "region",
-            "--local-area",
-            "cn-north-4",
-            "--remote-area",
-            "cn-south-1",
-            "--spec-code",
-            "Beijing4toGuangzhou",
-            "--bandwidth",
-            "5",
-            "--billing-mode",
-            "3",
-        ],
+            &REGION_PAIR[..],
+            &["--bandwidth", "5", "--billing-mode", "3"],
+        ]
+        .concat(),
     );
     let printed = run_json(cmd).await;
     assert_eq!(printed["interflow_mode"], "Region");
@@ -223,16 +216,9 @@ async fn region_interflow_sends_region_ids_and_the_pair_spec_code() {
 #[tokio::test(flavor = "multi_thread")]
 async fn prepaid_billing_sends_prepaid_options() {
     let server = MockServer::start().await;
-    mount_name_lookup(
+    expect_create(
         &server,
-        "bandwidth-packages",
-        "bwp-year",
-        empty_list("bandwidth_packages"),
-    )
-    .await;
-    Mock::given(method("POST"))
-        .and(path(api("/bandwidth-packages")))
-        .and(body_json(json!({ "bandwidth_package": {
+        json!({
             "name": "bwp-year",
             "project_id": PROJECT,
             "local_area_id": "Chinese-Mainland",
@@ -246,14 +232,13 @@ async fn prepaid_billing_sends_prepaid_options() {
                 "is_auto_renew": false,
                 "is_auto_pay": true,
             },
-        }})))
-        .respond_with(gateway(
+        }),
+        gateway(
             201,
             &package_answer(json!({"name": "bwp-year", "billing_mode": "2"})),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let env = TestEnv::new();
     let cmd = create_cmd(
         &env,
@@ -279,16 +264,9 @@ async fn prepaid_billing_sends_prepaid_options() {
 
     // Monthly, renewed automatically, not paid at once.
     let server = MockServer::start().await;
-    mount_name_lookup(
+    expect_create(
         &server,
-        "bandwidth-packages",
-        "bwp-month",
-        empty_list("bandwidth_packages"),
-    )
-    .await;
-    Mock::given(method("POST"))
-        .and(path(api("/bandwidth-packages")))
-        .and(body_json(json!({ "bandwidth_package": {
+        json!({
             "name": "bwp-month",
             "project_id": PROJECT,
             "local_area_id": "cn-north-4",
@@ -304,34 +282,29 @@ async fn prepaid_billing_sends_prepaid_options() {
                 "is_auto_renew": true,
                 "is_auto_pay": false,
             },
-        }})))
-        .respond_with(gateway(201, &package_answer(json!({"name": "bwp-month"}))))
-        .expect(1)
-        .mount(&server)
-        .await;
+        }),
+        gateway(201, &package_answer(json!({"name": "bwp-month"}))),
+    )
+    .await;
     let cmd = create_cmd(
         &env,
         &server,
         "bwp-month",
         &[
-            "--interflow-mode",
-            "Region",
-            "--local-area",
-            "cn-north-4",
-            "--remote-area",
-            "cn-south-1",
-            "--spec-code",
-            "Beijing4toGuangzhou",
-            "--bandwidth",
-            "5",
-            "--billing-mode",
-            "1",
-            "--period-type",
-            "month",
-            "--period-num",
-            "3",
-            "--auto-renew",
-        ],
+            &REGION_PAIR[..],
+            &[
+                "--bandwidth",
+                "5",
+                "--billing-mode",
+                "1",
+                "--period-type",
+                "month",
+                "--period-num",
+                "3",
+                "--auto-renew",
+            ],
+        ]
+        .concat(),
     );
     assert_code(&run(cmd).await, 0);
     assert_all_signed(&server).await;
@@ -493,16 +466,9 @@ async fn an_uncertain_limit_is_left_to_the_provider_whose_400_comes_through() {
     // minimum; the current ones give none: cc sends, the provider's answer decides.
     let server = MockServer::start().await;
     let description = "d".repeat(100);
-    mount_name_lookup(
+    expect_create(
         &server,
-        "bandwidth-packages",
-        "bwp-long",
-        empty_list("bandwidth_packages"),
-    )
-    .await;
-    Mock::given(method("POST"))
-        .and(path(api("/bandwidth-packages")))
-        .and(body_json(json!({ "bandwidth_package": {
+        json!({
             "name": "bwp-long",
             "description": description,
             "project_id": PROJECT,
@@ -511,14 +477,10 @@ async fn an_uncertain_limit_is_left_to_the_provider_whose_400_comes_through() {
             "charge_mode": "bandwidth",
             "billing_mode": 4,
             "bandwidth": 1,
-        }})))
-        .respond_with(gateway(
-            400,
-            &fixture("huawei", "error_invalid_parameter.json"),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        }),
+        gateway(400, &fixture("huawei", "error_invalid_parameter.json")),
+    )
+    .await;
     let env = TestEnv::new();
     let cmd = create_cmd(
         &env,
@@ -548,29 +510,5 @@ async fn an_uncertain_limit_is_left_to_the_provider_whose_400_comes_through() {
         "2 Mbit/s",
     ] {
         assert!(err.contains(part), "`{part}` not in:\n{err}");
-    }
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn create_help_says_which_ends_each_mode_takes_and_what_is_sent() {
-    let env = TestEnv::new();
-    let mut cmd = env.cc();
-    cmd.args(["huawei", "bandwidth-packages", "create", "--help"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    let help = stdout(&out);
-    for part in [
-        "POST /v3/{domain_id}/ccaas/bandwidth-packages",
-        "Area (the default)",
-        "geographic areas",
-        "region ids (cn-north-4, cn-south-1)",
-        "Beijing4toGuangzhou",
-        "prepaid_options {period_type, period_num, is_auto_renew, is_auto_pay}",
-        "--period-type <month|year>",
-        "--period-num <N>",
-        "--auto-renew",
-        "--auto-pay",
-    ] {
-        assert!(help.contains(part), "`{part}` not in:\n{help}");
     }
 }

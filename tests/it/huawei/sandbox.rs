@@ -6,7 +6,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
-use super::PROJECT;
+use super::{PROJECT, REGION_PAIR};
 use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
 
 async fn ok_json(mut cmd: Command, args: &[&str]) -> Value {
@@ -276,30 +276,19 @@ async fn sandbox_takes_region_and_prepaid_packages_and_checks_the_period() {
     let package = ok_json(
         sandbox.cc(&env),
         &[
-            "huawei",
-            "bandwidth-packages",
-            "create",
-            "--name",
-            "bwp-bj-gz",
-            "--project-id",
-            PROJECT,
-            "--interflow-mode",
-            "Region",
-            "--local-area",
-            "cn-north-4",
-            "--remote-area",
-            "cn-south-1",
-            "--spec-code",
-            "Beijing4toGuangzhou",
-            "--bandwidth",
-            "5",
-            "--billing-mode",
-            "1",
-            "--period-type",
-            "month",
-            "--period-num",
-            "2",
-        ],
+            &[
+                "huawei",
+                "bandwidth-packages",
+                "create",
+                "--name",
+                "bwp-bj-gz",
+            ][..],
+            &["--project-id", PROJECT],
+            &REGION_PAIR,
+            &["--bandwidth", "5", "--billing-mode", "1"],
+            &["--period-type", "month", "--period-num", "2"],
+        ]
+        .concat(),
     )
     .await;
     assert_eq!(package["interflow_mode"], "Region");
