@@ -39,6 +39,19 @@ const VPC_ID: &str = "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f";
 
 const PROJECT: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
 
+/// The two ends of a Region-mode bandwidth package, as Terraform's regional-interflow test has
+/// them: region ids, and the spec code naming the pair.
+const REGION_PAIR: [&str; 8] = [
+    "--interflow-mode",
+    "Region",
+    "--local-area",
+    "cn-north-4",
+    "--remote-area",
+    "cn-south-1",
+    "--spec-code",
+    "Beijing4toGuangzhou",
+];
+
 pub(crate) fn api(rest: &str) -> String {
     format!("/v3/{DOMAIN}/ccaas{rest}")
 }
