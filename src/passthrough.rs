@@ -225,45 +225,67 @@ mod tests {
         own_with(line, &[])
     }
 
+    /// Asserts that each of `lines` is ours (`ours`) or the compiler's.
+    fn assert_owner(lines: &[&str], ours: bool) {
+        for line in lines {
+            assert!(own(line) == ours, "{line:?}: ours should be {ours}");
+        }
+    }
+
     #[test]
     fn our_command_lines() {
-        assert!(own(""));
-        assert!(own("--help"));
-        assert!(own("-V"));
-        assert!(own("orange vpns"));
-        assert!(own("-o json orange vpns"));
-        assert!(own("--output=json -vv --sandbox orange list"));
-        assert!(own("-vvv orange create --bandwidth nonsense"));
-        assert!(own("--jq .[] config view"));
-        assert!(own("help"));
+        assert_owner(
+            &[
+                "",
+                "--help",
+                "-V",
+                "orange vpns",
+                "-o json orange vpns",
+                "--output=json -vv --sandbox orange list",
+                "-vvv orange create --bandwidth nonsense",
+                "--jq .[] config view",
+                "help",
+            ],
+            true,
+        );
     }
 
     #[test]
     fn compiler_command_lines() {
-        assert!(!own("-c x.c"));
-        assert!(!own("-o conftest conftest.c"));
-        assert!(!own("-v"));
-        assert!(!own("-vvv"));
-        assert!(!own("-m64 a.o -o prog"));
-        assert!(!own("x.c"));
-        assert!(!own("-E -"));
-        assert!(!own("--print-prog-name=ld"));
-        assert!(!own("-o json"));
-        assert!(!own("-- orange"));
-        assert!(!own("--profile x.c"));
-        assert!(!own("--verbose -c x.c"));
-        assert!(!own("@linker-args"));
-        assert!(!own("-c x.c --dry-run"));
+        assert_owner(
+            &[
+                "-c x.c",
+                "-o conftest conftest.c",
+                "-v",
+                "-vvv",
+                "-m64 a.o -o prog",
+                "x.c",
+                "-E -",
+                "--print-prog-name=ld",
+                "-o json",
+                "-- orange",
+                "--profile x.c",
+                "--verbose -c x.c",
+                "@linker-args",
+                "-c x.c --dry-run",
+            ],
+            false,
+        );
     }
 
     #[test]
     fn typos_of_our_commands_are_ours() {
-        assert!(own("conections list"));
-        assert!(own("lst"));
-        assert!(own("ovhh"));
-        assert!(own("orange_list"));
-        assert!(own("-o json conections list"));
-        assert!(own("--profile prod lst"));
+        assert_owner(
+            &[
+                "conections list",
+                "lst",
+                "ovhh",
+                "orange_list",
+                "-o json conections list",
+                "--profile prod lst",
+            ],
+            true,
+        );
     }
 
     #[test]

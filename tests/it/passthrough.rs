@@ -35,6 +35,28 @@ fn bin_dir(env: &TestEnv) -> PathBuf {
     dir
 }
 
+/// Writes `file`, a C program that prints `says` and a newline.
+fn write_program(dir: &Path, file: &str, says: &str) {
+    let source = format!("#include <stdio.h>\nint main(void) {{ puts(\"{says}\"); return 0; }}\n");
+    std::fs::write(dir.join(file), source).unwrap();
+}
+
+/// Runs the copy of this binary in `bin` in `dir` with `args` and `PATH` set to `path`.
+fn run_cc(
+    bin: &Path,
+    dir: &Path,
+    path: &std::ffi::OsStr,
+    args: &[impl AsRef<std::ffi::OsStr>],
+) -> std::process::Output {
+    output(
+        Command::new(bin.join("cc"))
+            .current_dir(dir)
+            .env("PATH", path)
+            .env("HOME", dir)
+            .args(args),
+    )
+}
+
 fn path_with(first: &Path) -> std::ffi::OsString {
     let rest = std::env::var_os("PATH").unwrap_or_default();
     std::env::join_paths(std::iter::once(first.to_path_buf()).chain(std::env::split_paths(&rest)))
@@ -69,19 +91,24 @@ fn have_system_cc(test: &str) -> bool {
     false
 }
 
-#[test]
-fn autoconf_style_conftest_compiles_through_the_system_cc() {
-    if !have_system_cc("autoconf_style_conftest_compiles_through_the_system_cc") {
-        return;
+/// A test environment and [`bin_dir`] when a system C compiler is there ([`have_system_cc`]).
+fn with_system_cc(test: &str) -> Option<(TestEnv, PathBuf)> {
+    if !have_system_cc(test) {
+        return None;
     }
     let env = TestEnv::new();
     let bin = bin_dir(&env);
+    Some((env, bin))
+}
+
+#[test]
+fn autoconf_style_conftest_compiles_through_the_system_cc() {
+    let Some((env, bin)) = with_system_cc("autoconf_style_conftest_compiles_through_the_system_cc")
+    else {
+        return;
+    };
     let work = env.home.path();
-    std::fs::write(
-        work.join("conftest.c"),
-        "#include <stdio.h>\nint main(void) { puts(\"conftest ok\"); return 0; }\n",
-    )
-    .unwrap();
+    write_program(work, "conftest.c", "conftest ok");
     let status = Command::new(bin.join("cc"))
         .current_dir(work)
         .env("PATH", path_with(&bin))
@@ -108,11 +135,10 @@ fn autoconf_style_conftest_compiles_through_the_system_cc() {
 
 #[test]
 fn a_hello_world_crate_builds_with_this_cc_first_on_path() {
-    if !have_system_cc("a_hello_world_crate_builds_with_this_cc_first_on_path") {
+    let Some((env, bin)) = with_system_cc("a_hello_world_crate_builds_with_this_cc_first_on_path")
+    else {
         return;
-    }
-    let env = TestEnv::new();
-    let bin = bin_dir(&env);
+    };
     let krate = env.home.path().join("hello");
     std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::write(
@@ -266,12 +292,7 @@ fn corpus_lines_reach_the_compiler_through_the_binary() {
     for (build, lines) in corpus() {
         for args in lines.iter().step_by(10).filter(|a| !is_contract_line(a)) {
             let _ = std::fs::remove_file(&marker);
-            let out = output(
-                Command::new(bin.join("cc"))
-                    .current_dir(env.home.path())
-                    .env("PATH", &path)
-                    .args(args),
-            );
+            let out = run_cc(&bin, env.home.path(), &path, args);
             assert!(out.status.success(), "{build}: {args:?}: {out:?}");
             let seen = std::fs::read_to_string(&marker)
                 .unwrap_or_else(|_| panic!("{build}: {args:?} was not handed over: {out:?}"));
@@ -312,13 +333,7 @@ fn typos_get_our_error_and_nothing_is_handed_over() {
         ),
     ];
     for (args, expected) in cases {
-        let out = output(
-            Command::new(bin.join("cc"))
-                .current_dir(env.home.path())
-                .env("PATH", &path)
-                .env("HOME", env.home.path())
-                .args(*args),
-        );
+        let out = run_cc(&bin, env.home.path(), &path, args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!marker.exists(), "{args:?} was handed over");
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
@@ -330,29 +345,19 @@ fn typos_get_our_error_and_nothing_is_handed_over() {
 
 #[test]
 fn a_bare_word_that_is_an_object_file_is_still_linked() {
-    if !have_system_cc("a_bare_word_that_is_an_object_file_is_still_linked") {
+    let Some((env, bin)) = with_system_cc("a_bare_word_that_is_an_object_file_is_still_linked")
+    else {
         return;
-    }
-    let env = TestEnv::new();
-    let bin = bin_dir(&env);
+    };
     let work = env.home.path();
-    std::fs::write(
-        work.join("hello.c"),
-        "#include <stdio.h>\nint main(void) { puts(\"linked\"); return 0; }\n",
-    )
-    .unwrap();
+    write_program(work, "hello.c", "linked");
     let compiled = Command::new("cc")
         .current_dir(work)
         .args(["-c", "hello.c", "-o", "helloobj"])
         .status()
         .unwrap();
     assert!(compiled.success());
-    let out = output(
-        Command::new(bin.join("cc"))
-            .current_dir(work)
-            .env("PATH", path_with(&bin))
-            .args(["helloobj", "-o", "prog"]),
-    );
+    let out = run_cc(&bin, work, &path_with(&bin), &["helloobj", "-o", "prog"]);
     assert!(out.status.success(), "cc helloobj -o prog: {out:?}");
     let ran = Command::new(work.join("prog")).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&ran.stdout), "linked\n");
