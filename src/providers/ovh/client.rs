@@ -1,0 +1,787 @@
+//! The OVHcloud Connect calls, one async function each, and the two task waits.
+//!
+//! Lists answer ids only (§2.9): `*_ids` return them, the plural functions then GET each object
+//! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept
+//! ([`crate::http::paginate::fan_out`]). Creates are [`Call::create`] (never resent on an
+//! ambiguous failure: the error has `maybe_applied`, and so does an unreadable task); deletes
+//! are idempotent. Both answer a [`Task`], which [`OvhClient::wait_task`] polls until `done`.
+//!
+//! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
+//! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
+//! [`explain`] turns what the shared client kept of them into OVH's meaning: the auth codes are
+//! exit 3 with a hint on the consumer key's access rules, the clock codes a hint on the clock.
+//!
+//! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
+//! known (§2.9 [INF]) and [`Call`] carries no request headers; a list that answers
+//! `X-Pagination-Cursor-Next` is reported as incomplete (exit 5) rather than silently cut.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::PROVIDER;
+use super::auth::{self, ApplicationOnly, OAuth2Auth, SignedAuth};
+use super::config::{Credentials, OvhConfig};
+use super::models::Datacenter;
+use super::models::{
+    AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
+    TaskStatus, VrackTask, VrackTaskStatus,
+};
+use super::paths::{self, Endpoint};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::paginate::fan_out;
+use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
+use crate::providers::Typed;
+use crate::wait::{self, Poll, Target, WaitOptions};
+
+/// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
+/// `client.py` `call`].
+pub const AUTH_CODES: [&str; 5] = [
+    "INVALID_CREDENTIAL",
+    "INVALID_KEY",
+    "NOT_GRANTED_CALL",
+    "NOT_CREDENTIAL",
+    "FORBIDDEN",
+];
+
+/// Error codes that point at the clock or the signature [INF from the SDKs' clock handling].
+pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVALID_TIMESTAMP"];
+
+/// The code and message of an OVH error body: `errorCode`/`message` or `class`/`message`.
+pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    (text("errorCode").or_else(|| text("class")), text("message"))
+}
+
+/// Applies OVH's meaning to an error of the shared client: recovers the code and message of an
+/// `errorCode` body when only its excerpt was kept, and adds the hints of the auth and clock
+/// codes (auth codes are exit 3 whatever the status). The command layer applies it to every
+/// OVH error; [`OvhClient`] already does for its own calls.
+pub fn explain(mut err: Error) -> Error {
+    if err.code.is_none()
+        && let Some(excerpt) = err.provider_message.clone()
+    {
+        let raw = excerpt.trim_matches('`');
+        if let (Some(code), message) = error_fields(raw.as_bytes()) {
+            err.code = Some(code);
+            err.provider_message = message.or(Some(excerpt));
+        }
+    }
+    let code = err.code.clone().unwrap_or_default();
+    if AUTH_CODES.contains(&code.as_str()) {
+        err.kind = ErrorKind::Auth;
+        err.hints.clear();
+        err = err.hint(format!(
+            "OVH refused the credentials ({code}): check OVH_APPLICATION_KEY and OVH_CONSUMER_KEY with `cc config view`; a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
+        ));
+    } else if CLOCK_CODES.contains(&code.as_str()) {
+        err.hints.clear();
+        err = err.hint(format!(
+            "OVH refused the request signature or its time ({code}): the signature covers the application secret, the consumer key and a timestamp taken from this machine's clock corrected by OVH's /auth/time; check OVH_APPLICATION_SECRET and that the system clock is synchronised (NTP)"
+        ));
+    } else if err.kind == ErrorKind::Auth {
+        err.hints.clear();
+        err = err.hint("check the OVH credentials with `cc config view`: an application key, secret and consumer key (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or a service account (OVH_CLIENT_ID, OVH_CLIENT_SECRET)");
+    }
+    err
+}
+
+/// Where a configuration lives: the service, and its POP and datacenter configuration ids when
+/// it is below them.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The service UUID.
+    pub service: &'a str,
+    /// The POP configuration id.
+    pub pop: Option<u64>,
+    /// The datacenter configuration id.
+    pub datacenter: Option<u64>,
+}
+
+impl<'a> Scope<'a> {
+    /// The service itself.
+    pub fn service(service: &'a str) -> Self {
+        Scope {
+            service,
+            pop: None,
+            datacenter: None,
+        }
+    }
+
+    /// A POP configuration of the service.
+    pub fn pop(service: &'a str, pop: u64) -> Self {
+        Scope {
+            service,
+            pop: Some(pop),
+            datacenter: None,
+        }
+    }
+
+    /// A datacenter configuration of a POP configuration.
+    pub fn datacenter(service: &'a str, pop: u64, datacenter: u64) -> Self {
+        Scope {
+            service,
+            pop: Some(pop),
+            datacenter: Some(datacenter),
+        }
+    }
+
+    fn fill(&self, endpoint: &Endpoint, id_name: &str, id: Option<String>) -> String {
+        let pop = self.pop.map(|p| p.to_string()).unwrap_or_default();
+        let dc = self.datacenter.map(|d| d.to_string()).unwrap_or_default();
+        let id = id.unwrap_or_default();
+        endpoint.fill(&[
+            ("serviceName", self.service),
+            ("popId", &pop),
+            ("datacenterId", &dc),
+            (id_name, &id),
+        ])
+    }
+}
+
+/// An OVHcloud API client for OCC and the vRack calls OCC needs.
+#[derive(Clone)]
+pub struct OvhClient {
+    api: ApiClient,
+    time: ApiClient,
+}
+
+impl OvhClient {
+    /// A client for `config`: the signed strategy or the OAuth2 one, at `config.base_url`.
+    pub fn from_config(
+        config: &OvhConfig,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let (auth, ak): (Arc<dyn Auth>, Option<String>) = match &config.credentials {
+            Credentials::Signed {
+                application_key,
+                application_secret,
+                consumer_key,
+            } => (
+                Arc::new(SignedAuth::new(
+                    &config.base_url,
+                    application_key.clone(),
+                    application_secret.clone(),
+                    consumer_key.clone(),
+                    http.clone(),
+                    settings.clone(),
+                )?),
+                Some(application_key.clone()),
+            ),
+            Credentials::OAuth2 {
+                client_id,
+                client_secret,
+                token_url,
+            } => (
+                Arc::new(OAuth2Auth::new(
+                    token_url,
+                    client_id.clone(),
+                    client_secret.clone(),
+                    http.clone(),
+                    settings.clone(),
+                )?),
+                None,
+            ),
+        };
+        Self::new(&config.base_url, auth, ak, http, settings)
+    }
+
+    /// A client at `base` with any auth strategy; `application_key` goes on `/auth/time`.
+    pub fn new(
+        base: &str,
+        auth: Arc<dyn Auth>,
+        application_key: Option<String>,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let api = ApiClient::new(PROVIDER, base, http.clone(), auth, settings.clone())?;
+        let time = ApiClient::new(
+            PROVIDER,
+            base,
+            http,
+            Arc::new(ApplicationOnly(application_key)),
+            settings,
+        )?;
+        Ok(OvhClient { api, time })
+    }
+
+    /// The underlying client, for `cc api ovh`.
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
+    async fn send(&self, call: &Call) -> Result<Reply> {
+        self.api.send(call).await.map_err(explain)
+    }
+
+    async fn json<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+        self.send(call).await?.json()
+    }
+
+    async fn typed<T: DeserializeOwned>(&self, call: &Call, what: &str) -> Result<Typed<T>> {
+        let raw: serde_json::Value = self.json(call).await?;
+        Typed::parse(PROVIDER, what, raw)
+    }
+
+    async fn ids<I: DeserializeOwned>(&self, call: &Call) -> Result<Vec<I>> {
+        let reply = self.send(call).await?;
+        if reply.header("x-pagination-cursor-next").is_some() {
+            let mut err = Error::malformed(
+                PROVIDER,
+                format!(
+                    "`{}` answered one page of a paginated list (X-Pagination-Cursor-Next), which cc does not follow yet",
+                    call.what
+                ),
+            );
+            err.status = Some(reply.status);
+            err.request_id = crate::http::request_id(&reply.headers);
+            return Err(err);
+        }
+        reply.json()
+    }
+
+    async fn task_reply(&self, call: &Call) -> Result<Typed<Task>> {
+        let create = call.resend == crate::http::Resend::Never;
+        self.typed(call, "task").await.map_err(|mut e| {
+            // A create that answered something unreadable may still have been carried out.
+            if create && e.status.is_none_or(|s| (200..300).contains(&s) || s >= 500) {
+                e.maybe_applied = true;
+            }
+            e
+        })
+    }
+
+    fn body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+        serde_json::to_value(value)
+            .map_err(|e| Error::internal("cannot encode the request body").caused_by(e))
+    }
+
+    /// The server time (`GET /auth/time`, unauthenticated), for the clock skew of `cc doctor`.
+    pub async fn server_time(&self) -> Result<i64> {
+        auth::server_time(&self.time).await.map_err(explain)
+    }
+
+    /// `server - local` clock offset in seconds, read now.
+    pub async fn clock_skew(&self) -> Result<i64> {
+        Ok(self.server_time().await? - auth::local_now())
+    }
+
+    /// One cheap authenticated read (the service ids), for `cc doctor`.
+    pub async fn probe(&self) -> Result<Vec<String>> {
+        self.service_ids().await
+    }
+
+    /// `GET /ovhCloudConnect`: the service UUIDs.
+    pub async fn service_ids(&self) -> Result<Vec<String>> {
+        self.ids(&Call::get(
+            paths::SERVICES.template,
+            "list OVHcloud Connect services",
+        ))
+        .await
+    }
+
+    /// One service.
+    pub async fn service(&self, service: &str) -> Result<Typed<Service>> {
+        let call = Call::get(
+            Scope::service(service).fill(&paths::SERVICE, "", None),
+            format!("get OVHcloud Connect service `{service}`"),
+        );
+        self.typed(&call, "OVHcloud Connect service").await
+    }
+
+    /// Every service, in the order of the ids.
+    pub async fn services(&self) -> Result<Vec<Typed<Service>>> {
+        let ids = self.service_ids().await?;
+        fan_out(
+            ids,
+            paths::FAN_OUT,
+            |id| async move { self.service(&id).await },
+        )
+        .await
+    }
+
+    async fn expand<T: DeserializeOwned>(
+        &self,
+        scope: Scope<'_>,
+        list: &Endpoint,
+        item: &Endpoint,
+        id_name: &str,
+        what: &str,
+    ) -> Result<Vec<Typed<T>>> {
+        let ids: Vec<u64> = self
+            .ids(&Call::get(
+                scope.fill(list, id_name, None),
+                format!("list the {what}s of `{}`", scope.service),
+            ))
+            .await?;
+        fan_out(ids, paths::FAN_OUT, |id| async move {
+            self.one(scope, item, id_name, id, what).await
+        })
+        .await
+    }
+
+    async fn one<T: DeserializeOwned>(
+        &self,
+        scope: Scope<'_>,
+        item: &Endpoint,
+        id_name: &str,
+        id: u64,
+        what: &str,
+    ) -> Result<Typed<T>> {
+        let call = Call::get(
+            scope.fill(item, id_name, Some(id.to_string())),
+            format!("get {what} {id} of `{}`", scope.service),
+        );
+        self.typed(&call, what).await
+    }
+
+    /// The interfaces of a service, with details.
+    pub async fn interfaces(&self, service: &str) -> Result<Vec<Typed<Interface>>> {
+        self.expand(
+            Scope::service(service),
+            &paths::INTERFACES,
+            &paths::INTERFACE,
+            "id",
+            "interface",
+        )
+        .await
+    }
+
+    /// One interface.
+    pub async fn interface(&self, service: &str, id: u64) -> Result<Typed<Interface>> {
+        self.one(
+            Scope::service(service),
+            &paths::INTERFACE,
+            "id",
+            id,
+            "interface",
+        )
+        .await
+    }
+
+    /// The OVHcloud datacenters a service may reach, with details.
+    pub async fn datacenters(&self, service: &str) -> Result<Vec<Typed<Datacenter>>> {
+        self.expand(
+            Scope::service(service),
+            &paths::DATACENTERS,
+            &paths::DATACENTER,
+            "id",
+            "datacenter",
+        )
+        .await
+    }
+
+    /// One datacenter.
+    pub async fn datacenter(&self, service: &str, id: u64) -> Result<Typed<Datacenter>> {
+        self.one(
+            Scope::service(service),
+            &paths::DATACENTER,
+            "id",
+            id,
+            "datacenter",
+        )
+        .await
+    }
+
+    /// The tasks of a service, with details.
+    pub async fn tasks(&self, service: &str) -> Result<Vec<Typed<Task>>> {
+        self.expand(
+            Scope::service(service),
+            &paths::TASKS,
+            &paths::TASK,
+            "id",
+            "task",
+        )
+        .await
+    }
+
+    /// One task.
+    pub async fn task(&self, service: &str, id: u64) -> Result<Typed<Task>> {
+        self.one(Scope::service(service), &paths::TASK, "id", id, "task")
+            .await
+    }
+
+    /// The POP configurations of a service, with details.
+    pub async fn pop_configs(&self, service: &str) -> Result<Vec<Typed<PopConfig>>> {
+        self.expand(
+            Scope::service(service),
+            &paths::POP_CONFIGS,
+            &paths::POP_CONFIG,
+            "popId",
+            "POP configuration",
+        )
+        .await
+    }
+
+    /// One POP configuration.
+    pub async fn pop_config(&self, service: &str, pop: u64) -> Result<Typed<PopConfig>> {
+        self.one(
+            Scope::service(service),
+            &paths::POP_CONFIG,
+            "popId",
+            pop,
+            "POP configuration",
+        )
+        .await
+    }
+
+    /// Creates a POP configuration (check [`super::rules::check_pop`] and
+    /// [`super::rules::check_layer_switch`] first): the task.
+    pub async fn create_pop_config(&self, service: &str, body: &PopConfig) -> Result<Typed<Task>> {
+        let call = Call::create(
+            Method::POST,
+            Scope::service(service).fill(&paths::POP_CONFIGS, "", None),
+            format!("create a POP configuration on `{service}`"),
+        )
+        .json(Self::body(body)?);
+        self.task_reply(&call).await
+    }
+
+    /// Deletes a POP configuration and everything under it: the task.
+    pub async fn delete_pop_config(&self, service: &str, pop: u64) -> Result<Typed<Task>> {
+        self.delete(
+            Scope::service(service),
+            &paths::POP_CONFIG,
+            "popId",
+            pop,
+            "POP configuration",
+        )
+        .await
+    }
+
+    async fn delete(
+        &self,
+        scope: Scope<'_>,
+        item: &Endpoint,
+        id_name: &str,
+        id: u64,
+        what: &str,
+    ) -> Result<Typed<Task>> {
+        let call = Call::idempotent(
+            Method::DELETE,
+            scope.fill(item, id_name, Some(id.to_string())),
+            format!("delete {what} {id} of `{}`", scope.service),
+        );
+        self.task_reply(&call).await
+    }
+
+    /// The datacenter configurations of a POP configuration, with details.
+    pub async fn datacenter_configs(
+        &self,
+        service: &str,
+        pop: u64,
+    ) -> Result<Vec<Typed<DatacenterConfig>>> {
+        self.expand(
+            Scope::pop(service, pop),
+            &paths::DC_CONFIGS,
+            &paths::DC_CONFIG,
+            "datacenterId",
+            "datacenter configuration",
+        )
+        .await
+    }
+
+    /// One datacenter configuration.
+    pub async fn datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Typed<DatacenterConfig>> {
+        self.one(
+            Scope::pop(service, pop),
+            &paths::DC_CONFIG,
+            "datacenterId",
+            dc,
+            "datacenter configuration",
+        )
+        .await
+    }
+
+    /// Creates a datacenter configuration (check [`super::rules::check_datacenter`] first).
+    pub async fn create_datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        body: &DatacenterConfig,
+    ) -> Result<Typed<Task>> {
+        let call = Call::create(
+            Method::POST,
+            Scope::pop(service, pop).fill(&paths::DC_CONFIGS, "", None),
+            format!("create a datacenter configuration on POP configuration {pop} of `{service}`"),
+        )
+        .json(Self::body(body)?);
+        self.task_reply(&call).await
+    }
+
+    /// Deletes a datacenter configuration and its extras.
+    pub async fn delete_datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Typed<Task>> {
+        self.delete(
+            Scope::pop(service, pop),
+            &paths::DC_CONFIG,
+            "datacenterId",
+            dc,
+            "datacenter configuration",
+        )
+        .await
+    }
+
+    /// The extra configurations of a datacenter configuration, with details.
+    pub async fn extra_configs(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Vec<Typed<DatacenterExtraConfig>>> {
+        self.expand(
+            Scope::datacenter(service, pop, dc),
+            &paths::EXTRA_CONFIGS,
+            &paths::EXTRA_CONFIG,
+            "extraId",
+            "extra configuration",
+        )
+        .await
+    }
+
+    /// One extra configuration.
+    pub async fn extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        extra: u64,
+    ) -> Result<Typed<DatacenterExtraConfig>> {
+        self.one(
+            Scope::datacenter(service, pop, dc),
+            &paths::EXTRA_CONFIG,
+            "extraId",
+            extra,
+            "extra configuration",
+        )
+        .await
+    }
+
+    /// Creates an extra configuration (check [`super::rules::check_extra`] and
+    /// [`super::rules::check_extra_mix`] against [`OvhClient::extra_configs`] first).
+    pub async fn create_extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        body: &DatacenterExtraConfig,
+    ) -> Result<Typed<Task>> {
+        let call = Call::create(
+            Method::POST,
+            Scope::datacenter(service, pop, dc).fill(&paths::EXTRA_CONFIGS, "", None),
+            format!(
+                "create an extra configuration on datacenter configuration {dc} of `{service}`"
+            ),
+        )
+        .json(Self::body(body)?);
+        self.task_reply(&call).await
+    }
+
+    /// Deletes an extra configuration.
+    pub async fn delete_extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        extra: u64,
+    ) -> Result<Typed<Task>> {
+        self.delete(
+            Scope::datacenter(service, pop, dc),
+            &paths::EXTRA_CONFIG,
+            "extraId",
+            extra,
+            "extra configuration",
+        )
+        .await
+    }
+
+    /// The OCC services that may join `vrack` (`allowedServices?serviceFamily=ovhCloudConnect`,
+    /// its `ovhCloudConnect` list; `null` is none).
+    pub async fn vrack_eligible(&self, vrack: &str) -> Result<Vec<String>> {
+        let call = Call::get(
+            paths::VRACK_ALLOWED.fill(&[("serviceName", vrack)]),
+            format!("list the services allowed in vRack `{vrack}`"),
+        )
+        .query("serviceFamily", paths::SERVICE_FAMILY);
+        let allowed: AllowedServices = self.json(&call).await?;
+        Ok(allowed.ovh_cloud_connect.unwrap_or_default())
+    }
+
+    /// The OCC services already in `vrack`.
+    pub async fn vrack_services(&self, vrack: &str) -> Result<Vec<String>> {
+        self.ids(&Call::get(
+            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
+            format!("list the OVHcloud Connect services of vRack `{vrack}`"),
+        ))
+        .await
+    }
+
+    /// Puts `service` in `vrack`: the vRack task.
+    pub async fn vrack_attach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
+        let call = Call::create(
+            Method::POST,
+            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
+            format!("attach `{service}` to vRack `{vrack}`"),
+        )
+        .json(serde_json::json!({ "ovhCloudConnect": service }));
+        self.typed(&call, "vRack task").await.map_err(|mut e| {
+            if e.status.is_none_or(|s| (200..300).contains(&s) || s >= 500) {
+                e.maybe_applied = true;
+            }
+            e
+        })
+    }
+
+    /// Takes `service` out of `vrack`: the vRack task.
+    pub async fn vrack_detach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
+        let call = Call::idempotent(
+            Method::DELETE,
+            paths::VRACK_SERVICE.fill(&[("serviceName", vrack), ("ovhCloudConnect", service)]),
+            format!("detach `{service}` from vRack `{vrack}`"),
+        );
+        self.typed(&call, "vRack task").await
+    }
+
+    /// One vRack task, or `None` when it answers 404: vRack tasks disappear once finished
+    /// [REPO terraform `ovh/vrack_task.go`].
+    pub async fn vrack_task(&self, vrack: &str, id: u64) -> Result<Option<Typed<VrackTask>>> {
+        let call = Call::get(
+            paths::VRACK_TASK.fill(&[("serviceName", vrack), ("taskId", &id.to_string())]),
+            format!("get vRack task {id} of `{vrack}`"),
+        );
+        match self.typed(&call, "vRack task").await {
+            Ok(task) => Ok(Some(task)),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
+    /// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
+    /// the command that resumes the wait, for the timeout and Ctrl-C messages.
+    pub async fn wait_task(
+        &self,
+        service: &str,
+        task_id: u64,
+        options: &WaitOptions,
+        resume: &str,
+    ) -> Result<Typed<Task>> {
+        let target = Target {
+            resource: format!("OVH task {task_id} of `{service}`"),
+            goal: "done".into(),
+            resume: resume.to_string(),
+        };
+        wait::until(options, &target, || async move {
+            let task = self.task(service, task_id).await?;
+            let function = task.view.function.clone();
+            Ok(match &task.view.status {
+                TaskStatus::Done => Poll::Done(task),
+                TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
+                    state: task.view.status.to_string(),
+                    reason: Some(format!("task {task_id} ({function}) did not complete")),
+                },
+                TaskStatus::Pause => Poll::Pending(format!(
+                    "pause ({function}; paused tasks wait for an action on OVH's side)"
+                )),
+                other => Poll::Pending(format!("{other} ({function})")),
+            })
+        })
+        .await
+    }
+
+    /// Polls a vRack task until it is gone (404) or `done`; `cancelled` is exit 8.
+    pub async fn wait_vrack_task(
+        &self,
+        vrack: &str,
+        task_id: u64,
+        options: &WaitOptions,
+        resume: &str,
+    ) -> Result<()> {
+        let target = Target {
+            resource: format!("vRack task {task_id} of `{vrack}`"),
+            goal: "done".into(),
+            resume: resume.to_string(),
+        };
+        wait::until(options, &target, || async move {
+            Ok(match self.vrack_task(vrack, task_id).await? {
+                None => Poll::Done(()),
+                Some(task) => match &task.view.status {
+                    VrackTaskStatus::Done => Poll::Done(()),
+                    VrackTaskStatus::Cancelled => Poll::Failed {
+                        state: "cancelled".into(),
+                        reason: task
+                            .view
+                            .function
+                            .clone()
+                            .map(|f| format!("task {task_id} ({f}) was cancelled")),
+                    },
+                    other => Poll::Pending(other.to_string()),
+                },
+            })
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_error_shapes_are_read() {
+        assert_eq!(
+            error_fields(include_bytes!(
+                "../../../fixtures/ovh/error_invalid_signature.json"
+            )),
+            (
+                Some("INVALID_SIGNATURE".into()),
+                Some("Invalid signature".into())
+            )
+        );
+        assert_eq!(
+            error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
+            (
+                Some("Client::NotFound".into()),
+                Some("The requested object (serviceName = missing) does not exist".into())
+            )
+        );
+        assert_eq!(error_fields(b"<html>"), (None, None));
+    }
+
+    #[test]
+    fn explain_recovers_the_code_and_hints() {
+        let mut err = Error::new(ErrorKind::Api, "ovh: cannot list").provider(PROVIDER);
+        err.status = Some(400);
+        err.provider_message = Some(format!(
+            "`{}`",
+            include_str!("../../../fixtures/ovh/error_invalid_signature.json").trim()
+        ));
+        let err = explain(err);
+        assert_eq!(err.code.as_deref(), Some("INVALID_SIGNATURE"));
+        assert_eq!(err.provider_message.as_deref(), Some("Invalid signature"));
+        assert!(err.hints[0].contains("clock"), "{:?}", err.hints);
+        assert_eq!(err.exit_code(), 5);
+
+        let mut err = Error::new(ErrorKind::Auth, "ovh: cannot list").provider(PROVIDER);
+        err.status = Some(403);
+        err.code = Some("NOT_GRANTED_CALL".into());
+        let err = explain(err);
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.hints[0].contains("access rules"), "{:?}", err.hints);
+    }
+}
