@@ -9,6 +9,7 @@
 pub mod console_connect;
 pub mod huawei;
 pub mod orange;
+pub mod ovh;
 
 use std::net::SocketAddr;
 use std::time::Duration;

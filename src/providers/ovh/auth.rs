@@ -402,4 +402,152 @@ mod tests {
         }
         assert_eq!(auth.secrets().len(), 2 + KEPT_SIGNATURES);
     }
+
+    #[tokio::test]
+    async fn oauth2_sends_only_the_bearer_and_renews_once_on_a_401() {
+        use wiremock::matchers::{body_string, header as has_header, method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/auth/oauth2/token"))
+            .and(has_header("authorization", "Basic aWQ6c2VjcmV0"))
+            .and(body_string("grant_type=client_credentials&scope=all"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "access_token": "tok-123456", "token_type": "Bearer", "expires_in": 3599, "scope": "all"
+            })))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/1.0/ovhCloudConnect"))
+            .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+                "errorCode": "INVALID_CREDENTIAL", "httpCode": "401 Unauthorized", "message": "expired"
+            })))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/1.0/ovhCloudConnect"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+            .mount(&server)
+            .await;
+        let settings = HttpSettings {
+            no_retry_delay: true,
+            ..HttpSettings::default()
+        };
+        let http = crate::http::build_reqwest(&settings).unwrap();
+        let auth = OAuth2Auth::new(
+            &format!("{}/auth/oauth2/token", server.uri()),
+            "id".into(),
+            "secret".into(),
+            http.clone(),
+            settings.clone(),
+        )
+        .unwrap();
+        let ovh = super::super::OvhClient::new(
+            &format!("{}/1.0", server.uri()),
+            Arc::new(auth),
+            None,
+            http,
+            settings,
+        )
+        .unwrap();
+        assert!(ovh.service_ids().await.unwrap().is_empty());
+        let requests = server.received_requests().await.unwrap();
+        let tokens = requests
+            .iter()
+            .filter(|r| r.url.path() == "/auth/oauth2/token")
+            .count();
+        assert_eq!(tokens, 2, "one token, then one renewal after the 401");
+        let calls: Vec<_> = requests
+            .iter()
+            .filter(|r| r.url.path() == "/1.0/ovhCloudConnect")
+            .collect();
+        assert_eq!(calls.len(), 2);
+        for call in calls {
+            assert_eq!(
+                call.headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok()),
+                Some("Bearer tok-123456")
+            );
+            assert!(
+                !call
+                    .headers
+                    .keys()
+                    .any(|k| k.as_str().starts_with("x-ovh-")),
+                "{:?}",
+                call.headers
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_clock_offset_is_read_once_unauthenticated_and_applied() {
+        use wiremock::matchers::{method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/1.0/auth/time"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("1042"))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/1.0/vrack/pn-1/allowedServices"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+            .mount(&server)
+            .await;
+        let settings = HttpSettings::default();
+        let http = crate::http::build_reqwest(&settings).unwrap();
+        let base = format!("{}/1.0", server.uri());
+        let auth = SignedAuth::with_clock(
+            &base,
+            "AK".into(),
+            "AS-secret".into(),
+            "CK-consumer".into(),
+            http.clone(),
+            settings.clone(),
+            || 1000,
+        )
+        .unwrap();
+        let ovh =
+            super::super::OvhClient::new(&base, Arc::new(auth), Some("AK".into()), http, settings)
+                .unwrap();
+        for _ in 0..2 {
+            assert!(ovh.vrack_eligible("pn-1").await.unwrap().is_empty());
+        }
+        let requests = server.received_requests().await.unwrap();
+        let times: Vec<_> = requests
+            .iter()
+            .filter(|r| r.url.path() == "/1.0/auth/time")
+            .collect();
+        assert_eq!(times.len(), 1, "read once");
+        let ovh_headers: Vec<&str> = times[0]
+            .headers
+            .keys()
+            .map(|k| k.as_str())
+            .filter(|k| k.starts_with("x-ovh-"))
+            .collect();
+        assert_eq!(ovh_headers, ["x-ovh-application"]);
+        let call = requests
+            .iter()
+            .find(|r| r.url.path() != "/1.0/auth/time")
+            .unwrap();
+        let get = |name: &str| {
+            call.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+        };
+        assert_eq!(get("x-ovh-timestamp"), "1042", "local 1000 + offset 42");
+        let url = format!("{base}/vrack/pn-1/allowedServices?serviceFamily=ovhCloudConnect");
+        assert_eq!(
+            call.url.query(),
+            Some("serviceFamily=ovhCloudConnect"),
+            "as signed"
+        );
+        assert_eq!(
+            get("x-ovh-signature"),
+            sign::signature("AS-secret", "CK-consumer", "GET", &url, b"", 1042)
+        );
+    }
 }

@@ -63,14 +63,14 @@ pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
 /// codes (auth codes are exit 3 whatever the status). The command layer applies it to every
 /// OVH error; [`OvhClient`] already does for its own calls.
 pub fn explain(mut err: Error) -> Error {
-    if err.code.is_none()
-        && let Some(excerpt) = err.provider_message.clone()
+    // The shared client keeps an excerpt of the body when it finds no message in it (the
+    // `errorCode` shape has `message`, not `errorMsg`): read the excerpt again.
+    if let Some(excerpt) = err.provider_message.clone()
+        && excerpt.starts_with("`{")
+        && let (Some(code), message) = error_fields(excerpt.trim_matches('`').as_bytes())
     {
-        let raw = excerpt.trim_matches('`');
-        if let (Some(code), message) = error_fields(raw.as_bytes()) {
-            err.code = Some(code);
-            err.provider_message = message.or(Some(excerpt));
-        }
+        err.code = Some(code);
+        err.provider_message = message.or(Some(excerpt));
     }
     let code = err.code.clone().unwrap_or_default();
     if AUTH_CODES.contains(&code.as_str()) {
@@ -132,15 +132,18 @@ impl<'a> Scope<'a> {
     }
 
     fn fill(&self, endpoint: &Endpoint, id_name: &str, id: Option<String>) -> String {
-        let pop = self.pop.map(|p| p.to_string()).unwrap_or_default();
-        let dc = self.datacenter.map(|d| d.to_string()).unwrap_or_default();
-        let id = id.unwrap_or_default();
-        endpoint.fill(&[
-            ("serviceName", self.service),
-            ("popId", &pop),
-            ("datacenterId", &dc),
-            (id_name, &id),
-        ])
+        let pop = self.pop.map(|p| p.to_string());
+        let dc = self.datacenter.map(|d| d.to_string());
+        let values: Vec<(&str, &str)> = [
+            (id_name, id.as_deref()),
+            ("serviceName", Some(self.service)),
+            ("popId", pop.as_deref()),
+            ("datacenterId", dc.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name, v)))
+        .collect();
+        endpoint.fill(&values)
     }
 }
 
