@@ -147,6 +147,52 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// A kind of object listed by ids and read one by one: its two paths, the placeholder of its
+/// id, and its name in messages.
+struct Kind {
+    list: Endpoint,
+    item: Endpoint,
+    id: &'static str,
+    what: &'static str,
+}
+
+const INTERFACE: Kind = Kind {
+    list: paths::INTERFACES,
+    item: paths::INTERFACE,
+    id: "id",
+    what: "interface",
+};
+const DATACENTER: Kind = Kind {
+    list: paths::DATACENTERS,
+    item: paths::DATACENTER,
+    id: "id",
+    what: "datacenter",
+};
+const TASK: Kind = Kind {
+    list: paths::TASKS,
+    item: paths::TASK,
+    id: "id",
+    what: "task",
+};
+const POP: Kind = Kind {
+    list: paths::POP_CONFIGS,
+    item: paths::POP_CONFIG,
+    id: "popId",
+    what: "POP configuration",
+};
+const DC: Kind = Kind {
+    list: paths::DC_CONFIGS,
+    item: paths::DC_CONFIG,
+    id: "datacenterId",
+    what: "datacenter configuration",
+};
+const EXTRA: Kind = Kind {
+    list: paths::EXTRA_CONFIGS,
+    item: paths::EXTRA_CONFIG,
+    id: "extraId",
+    what: "extra configuration",
+};
+
 /// An OVHcloud API client for OCC and the vRack calls OCC needs.
 #[derive(Clone)]
 pub struct OvhClient {
@@ -312,19 +358,16 @@ impl OvhClient {
     async fn expand<T: DeserializeOwned>(
         &self,
         scope: Scope<'_>,
-        list: &Endpoint,
-        item: &Endpoint,
-        id_name: &str,
-        what: &str,
+        kind: &Kind,
     ) -> Result<Vec<Typed<T>>> {
         let ids: Vec<u64> = self
             .ids(&Call::get(
-                scope.fill(list, id_name, None),
-                format!("list the {what}s of `{}`", scope.service),
+                scope.fill(&kind.list, kind.id, None),
+                format!("list the {}s of `{}`", kind.what, scope.service),
             ))
             .await?;
         fan_out(ids, paths::FAN_OUT, |id| async move {
-            self.one(scope, item, id_name, id, what).await
+            self.one(scope, kind, id).await
         })
         .await
     }
@@ -332,144 +375,92 @@ impl OvhClient {
     async fn one<T: DeserializeOwned>(
         &self,
         scope: Scope<'_>,
-        item: &Endpoint,
-        id_name: &str,
+        kind: &Kind,
         id: u64,
-        what: &str,
     ) -> Result<Typed<T>> {
         let call = Call::get(
-            scope.fill(item, id_name, Some(id.to_string())),
-            format!("get {what} {id} of `{}`", scope.service),
+            scope.fill(&kind.item, kind.id, Some(id.to_string())),
+            format!("get {} {id} of `{}`", kind.what, scope.service),
         );
-        self.typed(&call, what).await
+        self.typed(&call, kind.what).await
     }
 
     /// The interfaces of a service, with details.
     pub async fn interfaces(&self, service: &str) -> Result<Vec<Typed<Interface>>> {
-        self.expand(
-            Scope::service(service),
-            &paths::INTERFACES,
-            &paths::INTERFACE,
-            "id",
-            "interface",
-        )
-        .await
+        self.expand(Scope::service(service), &INTERFACE).await
     }
 
     /// One interface.
     pub async fn interface(&self, service: &str, id: u64) -> Result<Typed<Interface>> {
-        self.one(
-            Scope::service(service),
-            &paths::INTERFACE,
-            "id",
-            id,
-            "interface",
-        )
-        .await
+        self.one(Scope::service(service), &INTERFACE, id).await
     }
 
     /// The OVHcloud datacenters a service may reach, with details.
     pub async fn datacenters(&self, service: &str) -> Result<Vec<Typed<Datacenter>>> {
-        self.expand(
-            Scope::service(service),
-            &paths::DATACENTERS,
-            &paths::DATACENTER,
-            "id",
-            "datacenter",
-        )
-        .await
+        self.expand(Scope::service(service), &DATACENTER).await
     }
 
     /// One datacenter.
     pub async fn datacenter(&self, service: &str, id: u64) -> Result<Typed<Datacenter>> {
-        self.one(
-            Scope::service(service),
-            &paths::DATACENTER,
-            "id",
-            id,
-            "datacenter",
-        )
-        .await
+        self.one(Scope::service(service), &DATACENTER, id).await
     }
 
     /// The tasks of a service, with details.
     pub async fn tasks(&self, service: &str) -> Result<Vec<Typed<Task>>> {
-        self.expand(
-            Scope::service(service),
-            &paths::TASKS,
-            &paths::TASK,
-            "id",
-            "task",
-        )
-        .await
+        self.expand(Scope::service(service), &TASK).await
     }
 
     /// One task.
     pub async fn task(&self, service: &str, id: u64) -> Result<Typed<Task>> {
-        self.one(Scope::service(service), &paths::TASK, "id", id, "task")
-            .await
+        self.one(Scope::service(service), &TASK, id).await
     }
 
     /// The POP configurations of a service, with details.
     pub async fn pop_configs(&self, service: &str) -> Result<Vec<Typed<PopConfig>>> {
-        self.expand(
-            Scope::service(service),
-            &paths::POP_CONFIGS,
-            &paths::POP_CONFIG,
-            "popId",
-            "POP configuration",
-        )
-        .await
+        self.expand(Scope::service(service), &POP).await
     }
 
     /// One POP configuration.
     pub async fn pop_config(&self, service: &str, pop: u64) -> Result<Typed<PopConfig>> {
-        self.one(
-            Scope::service(service),
-            &paths::POP_CONFIG,
-            "popId",
-            pop,
-            "POP configuration",
-        )
-        .await
+        self.one(Scope::service(service), &POP, pop).await
     }
 
     /// Creates a POP configuration (check [`super::rules::check_pop`] and
     /// [`super::rules::check_layer_switch`] first): the task.
     pub async fn create_pop_config(&self, service: &str, body: &PopConfig) -> Result<Typed<Task>> {
+        self.create(Scope::service(service), &POP, body).await
+    }
+
+    /// Deletes a POP configuration and everything under it: the task.
+    pub async fn delete_pop_config(&self, service: &str, pop: u64) -> Result<Typed<Task>> {
+        self.delete(Scope::service(service), &POP, pop).await
+    }
+
+    async fn create<B: Serialize>(
+        &self,
+        scope: Scope<'_>,
+        kind: &Kind,
+        body: &B,
+    ) -> Result<Typed<Task>> {
+        let under = match (scope.pop, scope.datacenter) {
+            (_, Some(dc)) => format!("datacenter configuration {dc} of "),
+            (Some(pop), None) => format!("POP configuration {pop} of "),
+            _ => String::new(),
+        };
         let call = Call::create(
             Method::POST,
-            Scope::service(service).fill(&paths::POP_CONFIGS, "", None),
-            format!("create a POP configuration on `{service}`"),
+            scope.fill(&kind.list, kind.id, None),
+            format!("create a {} on {under}`{}`", kind.what, scope.service),
         )
         .json(Self::body(body)?);
         self.task_reply(&call).await
     }
 
-    /// Deletes a POP configuration and everything under it: the task.
-    pub async fn delete_pop_config(&self, service: &str, pop: u64) -> Result<Typed<Task>> {
-        self.delete(
-            Scope::service(service),
-            &paths::POP_CONFIG,
-            "popId",
-            pop,
-            "POP configuration",
-        )
-        .await
-    }
-
-    async fn delete(
-        &self,
-        scope: Scope<'_>,
-        item: &Endpoint,
-        id_name: &str,
-        id: u64,
-        what: &str,
-    ) -> Result<Typed<Task>> {
+    async fn delete(&self, scope: Scope<'_>, kind: &Kind, id: u64) -> Result<Typed<Task>> {
         let call = Call::idempotent(
             Method::DELETE,
-            scope.fill(item, id_name, Some(id.to_string())),
-            format!("delete {what} {id} of `{}`", scope.service),
+            scope.fill(&kind.item, kind.id, Some(id.to_string())),
+            format!("delete {} {id} of `{}`", kind.what, scope.service),
         );
         self.task_reply(&call).await
     }
@@ -480,14 +471,7 @@ impl OvhClient {
         service: &str,
         pop: u64,
     ) -> Result<Vec<Typed<DatacenterConfig>>> {
-        self.expand(
-            Scope::pop(service, pop),
-            &paths::DC_CONFIGS,
-            &paths::DC_CONFIG,
-            "datacenterId",
-            "datacenter configuration",
-        )
-        .await
+        self.expand(Scope::pop(service, pop), &DC).await
     }
 
     /// One datacenter configuration.
@@ -497,14 +481,7 @@ impl OvhClient {
         pop: u64,
         dc: u64,
     ) -> Result<Typed<DatacenterConfig>> {
-        self.one(
-            Scope::pop(service, pop),
-            &paths::DC_CONFIG,
-            "datacenterId",
-            dc,
-            "datacenter configuration",
-        )
-        .await
+        self.one(Scope::pop(service, pop), &DC, dc).await
     }
 
     /// Creates a datacenter configuration (check [`super::rules::check_datacenter`] first).
@@ -514,13 +491,7 @@ impl OvhClient {
         pop: u64,
         body: &DatacenterConfig,
     ) -> Result<Typed<Task>> {
-        let call = Call::create(
-            Method::POST,
-            Scope::pop(service, pop).fill(&paths::DC_CONFIGS, "", None),
-            format!("create a datacenter configuration on POP configuration {pop} of `{service}`"),
-        )
-        .json(Self::body(body)?);
-        self.task_reply(&call).await
+        self.create(Scope::pop(service, pop), &DC, body).await
     }
 
     /// Deletes a datacenter configuration and its extras.
@@ -530,14 +501,7 @@ impl OvhClient {
         pop: u64,
         dc: u64,
     ) -> Result<Typed<Task>> {
-        self.delete(
-            Scope::pop(service, pop),
-            &paths::DC_CONFIG,
-            "datacenterId",
-            dc,
-            "datacenter configuration",
-        )
-        .await
+        self.delete(Scope::pop(service, pop), &DC, dc).await
     }
 
     /// The extra configurations of a datacenter configuration, with details.
@@ -547,14 +511,8 @@ impl OvhClient {
         pop: u64,
         dc: u64,
     ) -> Result<Vec<Typed<DatacenterExtraConfig>>> {
-        self.expand(
-            Scope::datacenter(service, pop, dc),
-            &paths::EXTRA_CONFIGS,
-            &paths::EXTRA_CONFIG,
-            "extraId",
-            "extra configuration",
-        )
-        .await
+        self.expand(Scope::datacenter(service, pop, dc), &EXTRA)
+            .await
     }
 
     /// One extra configuration.
@@ -565,14 +523,8 @@ impl OvhClient {
         dc: u64,
         extra: u64,
     ) -> Result<Typed<DatacenterExtraConfig>> {
-        self.one(
-            Scope::datacenter(service, pop, dc),
-            &paths::EXTRA_CONFIG,
-            "extraId",
-            extra,
-            "extra configuration",
-        )
-        .await
+        self.one(Scope::datacenter(service, pop, dc), &EXTRA, extra)
+            .await
     }
 
     /// Creates an extra configuration (check [`super::rules::check_extra`] and
@@ -584,15 +536,8 @@ impl OvhClient {
         dc: u64,
         body: &DatacenterExtraConfig,
     ) -> Result<Typed<Task>> {
-        let call = Call::create(
-            Method::POST,
-            Scope::datacenter(service, pop, dc).fill(&paths::EXTRA_CONFIGS, "", None),
-            format!(
-                "create an extra configuration on datacenter configuration {dc} of `{service}`"
-            ),
-        )
-        .json(Self::body(body)?);
-        self.task_reply(&call).await
+        self.create(Scope::datacenter(service, pop, dc), &EXTRA, body)
+            .await
     }
 
     /// Deletes an extra configuration.
@@ -603,14 +548,8 @@ impl OvhClient {
         dc: u64,
         extra: u64,
     ) -> Result<Typed<Task>> {
-        self.delete(
-            Scope::datacenter(service, pop, dc),
-            &paths::EXTRA_CONFIG,
-            "extraId",
-            extra,
-            "extra configuration",
-        )
-        .await
+        self.delete(Scope::datacenter(service, pop, dc), &EXTRA, extra)
+            .await
     }
 
     /// The OCC services that may join `vrack` (`allowedServices?serviceFamily=ovhCloudConnect`,
