@@ -3,8 +3,9 @@
 //! Precedence, highest first: flag > environment variable > profile in the config file >
 //! built-in default (`CLI.md` §2). Each resolved value keeps its source so that
 //! `cc config view` can say why a value is what it is, which is the first question when a
-//! credential is refused. Every known key is declared once in [`SETTINGS`]; the table is also
-//! where each provider's environment variables (its own ecosystem's included) are listed.
+//! credential is refused. Every known key is declared once, in its provider's `SETTINGS` (see
+//! `seam::Provider`), with its environment variables (its own ecosystem's included); this module
+//! is given the whole table and never looks upward for it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// A known configuration key.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Setting {
     /// `provider.field`, as in `cc config set` and the TOML profile table.
     pub key: &'static str,
@@ -26,7 +27,8 @@ pub struct Setting {
     pub default: Option<&'static str>,
 }
 
-const fn setting(
+/// Shorthand for the providers' tables.
+pub const fn setting(
     key: &'static str,
     env: &'static [&'static str],
     secret: bool,
@@ -39,54 +41,6 @@ const fn setting(
         default,
     }
 }
-
-/// Every provider setting `cc` knows.
-pub const SETTINGS: &[Setting] = &[
-    setting("orange.url", &["CC_ORANGE_URL"], false, None),
-    setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
-    setting("orange.api_key", &["CC_ORANGE_API_KEY"], true, None),
-    setting("orange.client_id", &["CC_ORANGE_CLIENT_ID"], false, None),
-    setting(
-        "orange.client_secret",
-        &["CC_ORANGE_CLIENT_SECRET"],
-        true,
-        None,
-    ),
-    setting("orange.token", &["CC_ORANGE_TOKEN"], true, None),
-    setting(
-        "orange.token_url",
-        &["CC_ORANGE_TOKEN_URL"],
-        false,
-        Some("https://api.orange.com/oauth/v3/token"),
-    ),
-    setting(
-        "console_connect.url",
-        &["CC_CONSOLE_CONNECT_URL"],
-        false,
-        Some("https://api.consoleconnect.com"),
-    ),
-    setting(
-        "console_connect.token",
-        &["CC_CONSOLE_CONNECT_TOKEN"],
-        true,
-        None,
-    ),
-    setting(
-        "console_connect.company",
-        &["CC_CONSOLE_CONNECT_COMPANY"],
-        false,
-        None,
-    ),
-    setting(
-        "huawei.url",
-        &["CC_HUAWEI_URL"],
-        false,
-        Some("https://cc.myhuaweicloud.com"),
-    ),
-    setting("huawei.ak", &["CC_HUAWEI_AK", "CLOUD_SDK_AK"], true, None),
-    setting("huawei.sk", &["CC_HUAWEI_SK", "CLOUD_SDK_SK"], true, None),
-    setting("huawei.domain_id", &["CC_HUAWEI_DOMAIN_ID"], false, None),
-];
 
 /// Where a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -122,8 +76,10 @@ pub struct Config {
     pub path: PathBuf,
     /// The profile in use.
     pub profile: Resolved,
-    /// Every key of [`SETTINGS`] plus the general ones, resolved.
+    /// Every known key plus the general ones, resolved.
     pub values: BTreeMap<String, Resolved>,
+    /// The known keys (every provider's settings).
+    pub known: Vec<Setting>,
     /// Warnings found while loading (file readable by others).
     pub warnings: Vec<String>,
 }
@@ -161,8 +117,12 @@ pub fn canonical_key(key: &str) -> String {
 }
 
 impl Config {
-    /// Loads the file (if any) and resolves every setting for the chosen profile.
-    pub fn load(flag_path: Option<&Path>, flag_profile: Option<&str>) -> Result<Config> {
+    /// Loads the file (if any) and resolves every setting of `known` for the chosen profile.
+    pub fn load(
+        flag_path: Option<&Path>,
+        flag_profile: Option<&str>,
+        known: Vec<Setting>,
+    ) -> Result<Config> {
         let path = config_path(flag_path);
         let profile = match (flag_profile, env_value(&["CC_PROFILE"])) {
             (Some(p), _) => Resolved {
@@ -199,7 +159,7 @@ impl Config {
             ));
         }
         let mut values = BTreeMap::new();
-        for s in SETTINGS {
+        for s in &known {
             let (provider, field) = s.key.split_once('.').unwrap_or((s.key, ""));
             let from_file = profile_table
                 .as_ref()
@@ -237,6 +197,7 @@ impl Config {
             path,
             profile,
             values,
+            known,
             warnings,
         })
     }
@@ -268,7 +229,8 @@ impl Config {
     /// A required value, or exit 2 naming the variables and the config key that would set it.
     pub fn require(&self, key: &str) -> Result<&str> {
         self.get(key).ok_or_else(|| {
-            let vars = SETTINGS
+            let vars = self
+                .known
                 .iter()
                 .find(|s| s.key == key)
                 .map(|s| s.env.join(" or "))
@@ -309,11 +271,18 @@ fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
     })
 }
 
-/// Writes `key = value` into the profile's table, creating the file with mode 0600.
-pub fn set_value(path: &Path, profile: &str, key: &str, value: &str) -> Result<()> {
+/// Writes `key = value` into the profile's table, creating the file with mode 0600. `key` must
+/// be one of `settings`.
+pub fn set_value(
+    path: &Path,
+    profile: &str,
+    key: &str,
+    value: &str,
+    settings: &[Setting],
+) -> Result<()> {
     let key = canonical_key(key);
-    if !SETTINGS.iter().any(|s| s.key == key) {
-        let known: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+    if !settings.iter().any(|s| s.key == key) {
+        let known: Vec<&str> = settings.iter().map(|s| s.key).collect();
         return Err(Error::usage(format!("unknown key `{key}`"))
             .hint(format!("known keys: {}", known.join(", "))));
     }
@@ -394,8 +363,12 @@ mod tests {
     fn set_writes_a_private_file_and_load_reads_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/config.toml");
-        set_value(&path, "work", "orange.project_id", "p-1").unwrap();
-        set_value(&path, "work", "console-connect.company", "acme").unwrap();
+        let known = [
+            setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
+            setting("console_connect.company", &["X"], false, None),
+        ];
+        set_value(&path, "work", "orange.project_id", "p-1", &known).unwrap();
+        set_value(&path, "work", "console-connect.company", "acme", &known).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -407,6 +380,6 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("[profiles.work.orange]"), "{text}");
         assert!(text.contains("[profiles.work.console_connect]"), "{text}");
-        assert!(set_value(&path, "work", "orange.nope", "x").is_err());
+        assert!(set_value(&path, "work", "orange.nope", "x", &known).is_err());
     }
 }

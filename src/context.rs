@@ -5,12 +5,98 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, OutputFormat};
-use crate::config::{Config, Resolved, Source};
+use crate::config::{Config, Resolved, Setting, Source};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpSettings;
-use crate::output::{Jq, OutputOptions};
+use crate::output::{Jq, OutputFormat, OutputOptions};
 use crate::wait::WaitOptions;
+
+/// Options accepted anywhere on the command line.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Output format [env: CC_OUTPUT] [default: table on a terminal, json otherwise]
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_name = "FORMAT",
+        help_heading = "Global options"
+    )]
+    pub output: Option<OutputFormat>,
+
+    /// jq filter applied to the JSON result (built in; implies `-o json`)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILTER",
+        help_heading = "Global options"
+    )]
+    pub jq: Option<String>,
+
+    /// Profile in the config file [env: CC_PROFILE] [default: default]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
+    pub profile: Option<String>,
+
+    /// Config file [env: CC_CONFIG] [default: $XDG_CONFIG_HOME/cc/config.toml]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Print each mutating request (redacted) instead of sending it; look-ups still run
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub dry_run: bool,
+
+    /// Return as soon as the provider accepted a create or delete, without polling
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub no_wait: bool,
+
+    /// How long to wait for a state, e.g. `90s`, `30m` [env: CC_TIMEOUT] [default: 30m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Polling interval while waiting; backs off to 30s [default: 5s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    pub interval: Option<std::time::Duration>,
+
+    /// Per-request HTTP timeout [default: 30s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    pub http_timeout: Option<std::time::Duration>,
+
+    /// Confirm destructive operations (required off a terminal)
+    #[arg(short = 'y', long, global = true, help_heading = "Global options")]
+    pub yes: bool,
+
+    /// More output on stderr: -v progress, -vv HTTP lines, -vvv bodies (secrets always redacted)
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true, help_heading = "Global options")]
+    pub verbose: u8,
+
+    /// Only errors on stderr
+    #[arg(
+        short = 'q',
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
+    pub quiet: bool,
+
+    /// Plain output, no colour [env: NO_COLOR]
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub no_color: bool,
+
+    /// Run against the built-in simulator of the providers, in process; no credentials needed [env: CC_SANDBOX=1]
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub sandbox: bool,
+}
 
 /// The resolved settings of one run.
 pub struct Context {
@@ -59,9 +145,14 @@ fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> R
 }
 
 impl Context {
-    /// Resolves flags, environment and config file; starts the sandbox if asked.
-    pub async fn new(global: GlobalArgs) -> Result<Context> {
-        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref())?;
+    /// Resolves flags, environment and config file (`known`: every provider's settings);
+    /// starts the sandbox (`mounts`: every provider's simulator) if asked.
+    pub async fn new(
+        global: GlobalArgs,
+        known: Vec<Setting>,
+        mounts: fn(crate::sandbox::Options) -> Vec<crate::sandbox::Mount>,
+    ) -> Result<Context> {
+        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref(), known)?;
         let stdout_tty = std::io::stdout().is_terminal();
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
 
@@ -102,7 +193,7 @@ impl Context {
 
         let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
             let options = crate::sandbox::Options::from_env()?;
-            let running = crate::sandbox::start("127.0.0.1:0", options).await?;
+            let running = crate::sandbox::start("127.0.0.1:0", options, mounts(options)).await?;
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");
             }

@@ -1,9 +1,18 @@
 //! `cc`: one command line for cloud-connect providers.
 //!
-//! Layout: `cli` holds the clap tree, `commands` the handlers (they return data, never print),
-//! `output` prints, `providers` speak each API (and never import `cli` or `output`), `http` is
-//! the shared client (auth, retries, paging, redaction), `wait` polls, `sandbox` simulates the
-//! providers. `error::Error` knows its exit code.
+//! Layers, lowest first; a module imports only from its own layer or below:
+//!
+//! 1. core: `error`, `duration`, `log`, `http` (the shared client: auth, retries, paging,
+//!    redaction), `config`, `validate`, `wait`, `prompt`, `output` (the one place that prints
+//!    results);
+//! 2. `providers`: each API's wire client (never the CLI or output layers);
+//! 3. `sandbox`: the simulators (they may read the providers' path tables and models);
+//! 4. `context` and the seam (`seam`, and each provider's `commands/<provider>/seam.rs`): the
+//!    `Provider` trait, the one `match` over providers, and what a run resolves once;
+//! 5. `commands`: the handlers (they return data, never print) and the `Command` enum;
+//! 6. `cli` (the clap root) and this file (the one reporter of errors and warnings).
+//!
+//! `error::Error` knows its exit code.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
@@ -21,6 +30,7 @@ pub mod passthrough;
 pub mod prompt;
 pub mod providers;
 pub mod sandbox;
+pub mod seam;
 pub mod validate;
 pub mod wait;
 
@@ -30,8 +40,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, OutputFormat};
+use crate::cli::Cli;
 use crate::error::Error;
+use crate::output::OutputFormat;
 use crate::output::{Emitted, Outcome};
 
 /// Parses `args` (argv[0] included), runs the command and returns the exit code.
@@ -81,13 +92,13 @@ fn report(err: &Error, json: bool) -> ExitCode {
 
 /// Runs a parsed command line to the end: context, handler, output.
 pub async fn run(cli: Cli) -> Result<Emitted, Error> {
-    let ctx = context::Context::new(cli.global).await?;
+    let ctx = context::Context::new(cli.global, seam::settings(), seam::sandbox_mounts).await?;
     if !ctx.global.quiet {
         for warning in &ctx.config.warnings {
             let _ = writeln!(std::io::stderr().lock(), "warning: {warning}");
         }
     }
-    let outcome = commands::dispatch(&ctx, cli.command).await;
+    let outcome = commands::dispatch(&ctx, cli.command, Cli::command).await;
     let outcome = match outcome {
         Err(mut err) if err.dry_run.is_some() => {
             Outcome::Item(*err.dry_run.take().expect("checked"))

@@ -7,11 +7,11 @@ use std::io::Read;
 use clap::Args;
 use reqwest::Method;
 
-use super::ProviderName;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::http::{ApiClient, Call};
+use crate::http::Call;
 use crate::output::Outcome;
+use crate::seam::{self, ProviderName};
 
 /// Make a raw API call with the provider's auth applied
 ///
@@ -34,14 +34,6 @@ pub struct ApiArgs {
     /// JSON body, or `@FILE` to read it from a file (`@-`: stdin)
     #[arg(long, value_name = "JSON|@FILE")]
     pub data: Option<String>,
-}
-
-fn client(ctx: &Context, provider: ProviderName) -> Result<ApiClient> {
-    match provider {
-        ProviderName::Orange => Ok(super::orange::client(ctx)?.api().clone()),
-        ProviderName::ConsoleConnect => Ok(super::console_connect::client(ctx)?.api().clone()),
-        ProviderName::Huawei => Ok(super::huawei::client(ctx)?.api().clone()),
-    }
 }
 
 fn body(data: &str) -> Result<serde_json::Value> {
@@ -103,7 +95,7 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> Result<Outcome> {
     if let Some(body) = body {
         call = call.json(body);
     }
-    let reply = client(ctx, args.provider)?.send(&call).await?;
+    let reply = seam::api_client(ctx, args.provider)?.send(&call).await?;
     if reply.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Outcome::Nothing);
     }

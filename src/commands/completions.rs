@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 
-use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
 
@@ -36,15 +35,15 @@ pub struct ManArgs {
 
 const PAGE_COLUMNS: &[crate::output::Column] = &[crate::output::col("PAGE", "page")];
 
-/// The completion script for a shell.
-pub fn completions(args: CompletionsArgs) -> Result<Outcome> {
+/// The completion script for a shell, from the whole command tree.
+pub fn completions(args: CompletionsArgs, mut tree: clap::Command) -> Result<Outcome> {
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "cc", &mut buf);
+    clap_complete::generate(args.shell, &mut tree, "cc", &mut buf);
     Ok(Outcome::Text(String::from_utf8_lossy(&buf).into_owned()))
 }
 
 /// Writes the man pages and lists them.
-pub fn man(args: ManArgs) -> Result<Outcome> {
+pub fn man(args: ManArgs, tree: clap::Command) -> Result<Outcome> {
     let fail = |e: std::io::Error| {
         Error::usage(format!(
             "cannot write man pages into {}",
@@ -53,7 +52,7 @@ pub fn man(args: ManArgs) -> Result<Outcome> {
         .caused_by(e)
     };
     std::fs::create_dir_all(&args.dir).map_err(fail)?;
-    clap_mangen::generate_to(Cli::command(), &args.dir).map_err(fail)?;
+    clap_mangen::generate_to(tree, &args.dir).map_err(fail)?;
     let mut pages: Vec<String> = std::fs::read_dir(&args.dir)
         .map_err(fail)?
         .filter_map(|e| e.ok())

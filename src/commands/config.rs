@@ -66,9 +66,9 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
             })
         }
         ConfigCommand::Set { key, value } => {
-            config::set_value(&cfg.path, cfg.profile_name(), &key, &value)?;
+            config::set_value(&cfg.path, cfg.profile_name(), &key, &value, &cfg.known)?;
             let key = config::canonical_key(&key);
-            let secret = config::SETTINGS.iter().any(|s| s.key == key && s.secret);
+            let secret = cfg.known.iter().any(|s| s.key == key && s.secret);
             Ok(Outcome::Item(serde_json::json!({
                 "key": key,
                 "value": if secret { crate::http::redact::MASK.to_string() } else { value },

@@ -1,12 +1,15 @@
 //! `cc doctor`: is each configured provider usable? Values present, endpoint reachable,
 //! credentials accepted by one cheap read, and the clock where signatures depend on it.
+//!
+//! Each provider's probe is its `seam::Provider::probe`. Not configured is `skipped`; a
+//! malformed value (a bad URL) or a failed probe is `fail`, and the exit code says so.
 
 use serde_json::{Value, json};
 
-use super::ProviderName;
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::seam::{self, Answer, Probe, ProviderName};
 
 const COLUMNS: &[Column] = &[
     col("PROVIDER", "provider"),
@@ -27,65 +30,28 @@ fn report(
 }
 
 async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) {
-    let endpoint = ctx.config.get(provider.url_key()).map(str::to_string);
-    let probe: Result<(String, Option<f64>)> = async {
-        match provider {
-            ProviderName::Orange => {
-                let client = super::orange::client(ctx)?;
-                let vpns = client.vpns().await?;
-                Ok((
-                    format!(
-                        "credentials accepted; {} technical VPN(s) visible",
-                        vpns.len()
-                    ),
-                    None,
-                ))
-            }
-            ProviderName::ConsoleConnect => {
-                let client = super::console_connect::client(ctx)?;
-                let ports = client.ports(None).await?;
-                Ok((
-                    format!("API key accepted; {} port(s) visible", ports.len()),
-                    None,
-                ))
-            }
-            ProviderName::Huawei => {
-                // The signature carries X-Sdk-Date, refused beyond 15 minutes: compare clocks.
-                let client = super::huawei::client(ctx)?;
-                let reply = client.probe().await?;
-                let now = crate::providers::huawei::auth::Clock::from_env()?.now();
-                let skew = reply
-                    .header("date")
-                    .and_then(crate::providers::huawei::auth::parse_http_date)
-                    .map(|server| (now - server) as f64);
-                Ok(("AK/SK signature accepted".to_string(), skew))
-            }
-        }
-    }
-    .await;
-    match probe {
-        Ok((detail, skew)) => {
-            let status = if skew.is_some_and(|s| s.abs() > 300.0) {
+    let (endpoint, answer) = seam::probe(ctx, provider).await;
+    let endpoint = endpoint.as_deref();
+    match answer {
+        Answer::Ready(Probe {
+            detail,
+            clock_skew_s,
+        }) => {
+            let status = if clock_skew_s.is_some_and(|s| s.abs() > 300.0) {
                 "warn"
             } else {
                 "ok"
             };
             (
-                report(provider, status, endpoint.as_deref(), detail, skew),
+                report(provider, status, endpoint, detail, clock_skew_s),
                 None,
             )
         }
-        Err(e) if e.kind == ErrorKind::Usage => (
-            report(
-                provider,
-                "skipped",
-                endpoint.as_deref(),
-                e.message.clone(),
-                None,
-            ),
+        Answer::NotConfigured(e) => (
+            report(provider, "skipped", endpoint, e.message.clone(), None),
             None,
         ),
-        Err(e) => {
+        Answer::Failed(e) => {
             let mut detail = e.message.clone();
             if let Some(status) = e.status {
                 detail.push_str(&format!(" (HTTP {status}"));
@@ -97,18 +63,14 @@ async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) 
             if let Some(m) = &e.provider_message {
                 detail.push_str(&format!(": {m}"));
             }
-            (
-                report(provider, "fail", endpoint.as_deref(), detail, None),
-                Some(e),
-            )
+            (report(provider, "fail", endpoint, detail, None), Some(e))
         }
     }
 }
 
 /// Runs `cc doctor`.
 pub async fn run(ctx: &Context) -> Result<Outcome> {
-    let checks =
-        futures_util::future::join_all(ProviderName::ALL.iter().map(|p| check(ctx, *p))).await;
+    let checks = futures_util::future::join_all(ProviderName::all().map(|p| check(ctx, p))).await;
     let mut items = Vec::new();
     let mut first_failure = None;
     for (item, failure) in checks {

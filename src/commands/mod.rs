@@ -1,6 +1,7 @@
 //! Command handlers. Each returns an [`Outcome`] for the output layer and never prints.
 
 pub mod api;
+pub mod args;
 pub mod completions;
 pub mod config;
 pub mod connections;
@@ -10,47 +11,9 @@ pub mod huawei;
 pub mod orange;
 pub mod sandbox;
 
-use crate::cli::Command;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
-
-/// A provider, as named on the command line (`--provider`, `cc api PROVIDER`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProviderName {
-    /// Orange Business Evolution Platform
-    Orange,
-    /// Console Connect
-    ConsoleConnect,
-    /// Huawei Cloud Connect
-    Huawei,
-}
-
-impl ProviderName {
-    /// Every provider, in display order.
-    pub const ALL: &[ProviderName] = &[
-        ProviderName::Orange,
-        ProviderName::ConsoleConnect,
-        ProviderName::Huawei,
-    ];
-
-    /// The configuration key of its base URL.
-    pub fn url_key(self) -> &'static str {
-        match self {
-            ProviderName::Orange => "orange.url",
-            ProviderName::ConsoleConnect => "console_connect.url",
-            ProviderName::Huawei => "huawei.url",
-        }
-    }
-}
-
-impl std::fmt::Display for ProviderName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use clap::ValueEnum;
-        let value = self.to_possible_value().expect("no skipped variants");
-        f.write_str(value.get_name())
-    }
-}
 
 /// Explains, as hints on `err`, what became of a create whose outcome is unknown
 /// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
@@ -97,8 +60,62 @@ pub fn lost_create(
     }
 }
 
-/// Runs one top-level command.
-pub async fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
+/// The top-level commands.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum Command {
+    /// Orange Business Evolution Platform: Azure cloud connectors
+    #[command(subcommand)]
+    Orange(orange::OrangeCommand),
+
+    /// Console Connect: Azure ExpressRoute layer-2 connections
+    #[command(subcommand)]
+    ConsoleConnect(console_connect::ConsoleConnectCommand),
+
+    /// Huawei Cloud Connect v3: cloud connections and what makes them carry traffic
+    #[command(subcommand)]
+    Huawei(huawei::HuaweiCommand),
+
+    /// Connections across providers, in one table
+    #[command(subcommand)]
+    Connections(connections::ConnectionsCommand),
+
+    // Help text: the doc comment of `ApiArgs`.
+    Api(api::ApiArgs),
+
+    /// Check each configured provider: values, endpoint, credentials, clock
+    ///
+    /// With `-o json`: an array of `{"provider", "status": "ok" | "warn" | "fail" | "skipped",
+    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc doctor
+    ///     $ cc doctor -o json --jq '.[] | select(.status == "fail") | .provider'
+    #[command(verbatim_doc_comment)]
+    Doctor,
+
+    // Help text: the doc comment of `SandboxArgs` (a variant doc would replace it).
+    Sandbox(sandbox::SandboxArgs),
+
+    /// Show or change configuration
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+
+    // Help text: the doc comment of `CompletionsArgs`.
+    Completions(completions::CompletionsArgs),
+
+    // Help text: the doc comment of `ManArgs`.
+    Man(completions::ManArgs),
+}
+
+/// Runs one top-level command. `tree` builds the whole clap tree (for completions and man
+/// pages; it is defined above this module).
+pub async fn dispatch(
+    ctx: &Context,
+    command: Command,
+    tree: fn() -> clap::Command,
+) -> Result<Outcome> {
     match command {
         Command::Orange(cmd) => orange::run(ctx, cmd).await,
         Command::ConsoleConnect(cmd) => console_connect::run(ctx, cmd).await,
@@ -108,7 +125,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Connections(cmd) => connections::run(ctx, cmd).await,
         Command::Api(args) => api::run(ctx, args).await,
         Command::Doctor => doctor::run(ctx).await,
-        Command::Completions(args) => completions::completions(args),
-        Command::Man(args) => completions::man(args),
+        Command::Completions(args) => completions::completions(args, tree()),
+        Command::Man(args) => completions::man(args, tree()),
     }
 }

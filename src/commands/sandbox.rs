@@ -37,8 +37,8 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
         latency: args.latency,
         provision_delay: args.provision_delay,
     };
-    let running = crate::sandbox::start(&args.addr, options).await?;
-    let exports = crate::sandbox::exports(&running.settings);
+    let running = crate::seam::start_sandbox(&args.addr, options).await?;
+    let exports = crate::sandbox::exports(&running.settings, &ctx.config.known);
     output::emit(Outcome::Text(exports), &ctx.output)?;
     crate::log::line(
         0,

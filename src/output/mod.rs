@@ -12,8 +12,18 @@ use std::io::{self, Write};
 
 pub use jq::Jq;
 
-use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A table that fits the terminal (for humans)
+    Table,
+    /// JSON: one object, or one array for lists (for scripts)
+    Json,
+    /// YAML
+    Yaml,
+}
 
 /// A table column: a header and where its value sits in each JSON object (dotted path).
 #[derive(Debug, Clone, Copy)]

@@ -82,7 +82,35 @@ impl<T: DeserializeOwned> Typed<T> {
     }
 }
 
+/// A number that a provider may send as a number, a string or `{"value": N}`.
+pub fn number(value: Option<&serde_json::Value>) -> Option<f64> {
+    use serde_json::Value;
+    match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Object(o) => number(o.get("value")),
+        _ => None,
+    }
+}
+
 /// The raw objects of a list of typed items.
 pub fn raws<T>(items: Vec<Typed<T>>) -> Vec<serde_json::Value> {
     items.into_iter().map(|t| t.raw).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_come_in_three_shapes() {
+        assert_eq!(number(Some(&json!(50))), Some(50.0));
+        assert_eq!(number(Some(&json!("100"))), Some(100.0));
+        assert_eq!(
+            number(Some(&json!({"value": 200, "name": "200 Mbps"}))),
+            Some(200.0)
+        );
+        assert_eq!(number(None), None);
+    }
 }

@@ -4,7 +4,8 @@
 //! ...), each a stateful simulator seeded with the documented example data (`fixtures/`).
 //! It speaks the same wire format as the real API, auth included, so `--sandbox` exercises the
 //! same code path as production: only the base URLs and credentials differ. A provider adds
-//! itself by writing a module with `router()` and `settings()` and listing it in [`start`].
+//! itself by writing a module with its router; its `seam::Provider` impl names the router, the
+//! prefix and the settings, and [`start`] is handed one [`Mount`] per provider.
 
 pub mod console_connect;
 pub mod huawei;
@@ -53,6 +54,16 @@ impl Options {
     }
 }
 
+/// One provider's simulator, as [`start`] serves it.
+pub struct Mount {
+    /// Where it is mounted (`/orange`); `""` merges it at the root.
+    pub prefix: &'static str,
+    /// Its routes.
+    pub router: Router,
+    /// The configuration keys and values that point `cc` at it, given its base URL.
+    pub settings: fn(&str) -> Vec<(&'static str, String)>,
+}
+
 /// A running simulator.
 #[derive(Debug)]
 pub struct Running {
@@ -62,8 +73,8 @@ pub struct Running {
     pub settings: Vec<(String, String)>,
 }
 
-/// Binds `addr` (loopback only) and serves every provider's simulator in a background task.
-pub async fn start(addr: &str, options: Options) -> Result<Running> {
+/// Binds `addr` (loopback only) and serves `mounts` in a background task.
+pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<Running> {
     let addr: SocketAddr = addr.parse().map_err(|_| {
         Error::usage(format!(
             "--addr `{addr}`: expected IP:PORT, e.g. 127.0.0.1:8080"
@@ -83,40 +94,40 @@ pub async fn start(addr: &str, options: Options) -> Result<Running> {
     let base = format!("http://{addr}");
 
     let latency = options.latency;
-    let app = Router::new()
-        .nest("/orange", orange::router(options))
-        .nest("/console-connect", console_connect::router(options))
-        .nest("/huawei", huawei::router(options))
-        .layer(axum::middleware::from_fn(
-            move |req, next: axum::middleware::Next| async move {
-                if !latency.is_zero() {
-                    tokio::time::sleep(latency).await;
-                }
-                next.run(req).await
-            },
-        ));
+    let mut settings = Vec::new();
+    let mut app = Router::new();
+    for mount in mounts {
+        settings.extend(
+            (mount.settings)(&format!("{base}{}", mount.prefix))
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v)),
+        );
+        app = if mount.prefix.is_empty() {
+            app.merge(mount.router)
+        } else {
+            app.nest(mount.prefix, mount.router)
+        };
+    }
+    let app = app.layer(axum::middleware::from_fn(
+        move |req, next: axum::middleware::Next| async move {
+            if !latency.is_zero() {
+                tokio::time::sleep(latency).await;
+            }
+            next.run(req).await
+        },
+    ));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-
-    let mut settings = orange::settings(&format!("{base}/orange"));
-    settings.extend(console_connect::settings(&format!(
-        "{base}/console-connect"
-    )));
-    settings.extend(huawei::settings(&format!("{base}/huawei")));
     Ok(Running { addr, settings })
 }
 
-/// `export KEY=VALUE` lines for another shell, one per setting.
-pub fn exports(settings: &[(String, String)]) -> String {
+/// `export KEY=VALUE` lines for another shell, one per setting (its first variable in `known`).
+pub fn exports(settings: &[(String, String)], known: &[crate::config::Setting]) -> String {
     settings
         .iter()
         .filter_map(|(key, value)| {
-            let var = crate::config::SETTINGS
-                .iter()
-                .find(|s| s.key == key)?
-                .env
-                .first()?;
+            let var = known.iter().find(|s| s.key == key)?.env.first()?;
             Some(format!("export {var}={}\n", shell_quote(value)))
         })
         .collect()

@@ -7,3 +7,4 @@ mod console_connect;
 mod huawei;
 mod orange;
 mod passthrough;
+mod seam;

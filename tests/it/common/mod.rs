@@ -1,8 +1,12 @@
-//! Shared test harness: a hermetic environment for the `cc` binary, fixtures, and request
-//! inspection helpers for wiremock.
+//! Shared test harness: a hermetic environment for the `cc` binary, fixtures, mock answers and
+//! request inspection helpers for wiremock, and the one sandbox harness (in process, or a
+//! `cc sandbox` child) every provider's sandbox tests use.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -49,6 +53,16 @@ impl TestEnv {
     pub fn config_path(&self) -> PathBuf {
         self.home.path().join(".config/cc/config.toml")
     }
+}
+
+/// A JSON answer with this status (the one helper for every provider's mocks).
+pub fn json_response(status: u16, body: &str) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json")
+}
+
+/// A JSON value as an answer with this status.
+pub fn json_value(status: u16, value: &serde_json::Value) -> wiremock::ResponseTemplate {
+    json_response(status, &value.to_string())
 }
 
 /// A fixture file's text: `fixtures/<provider>/<name>`.
@@ -113,4 +127,92 @@ pub async fn run_json(cmd: Command) -> serde_json::Value {
     assert_code(&out, 0);
     serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(&out)))
+}
+
+/// The simulator of every provider for one test, and `cc` pointed at it through the variables
+/// `cc sandbox` exports. In process ([`Sandbox::start`]) or as a `cc sandbox` child
+/// ([`Sandbox::spawn`], killed when dropped).
+pub struct Sandbox {
+    vars: Vec<(String, String)>,
+    child: Option<Child>,
+}
+
+impl Sandbox {
+    /// Serves the simulators in this test's runtime.
+    pub async fn start(provision_delay: Duration) -> Sandbox {
+        let options = cc::sandbox::Options {
+            latency: Duration::ZERO,
+            provision_delay,
+        };
+        let running = cc::seam::start_sandbox("127.0.0.1:0", options)
+            .await
+            .expect("sandbox starts");
+        let known = cc::seam::settings();
+        let vars = running
+            .settings
+            .iter()
+            .map(|(key, value)| {
+                let setting = known.iter().find(|s| s.key == key).expect("a known key");
+                (setting.env[0].to_string(), value.clone())
+            })
+            .collect();
+        Sandbox { vars, child: None }
+    }
+
+    /// Runs `cc sandbox` in the background and reads the exports it prints.
+    pub fn spawn(env: &TestEnv, provision_delay: &str) -> Sandbox {
+        let expected: usize = cc::seam::sandbox_mounts(cc::sandbox::Options::default())
+            .iter()
+            .map(|m| (m.settings)("http://127.0.0.1:1").len())
+            .sum();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cc"))
+            .args(["sandbox", "--addr", "127.0.0.1:0", "--provision-delay"])
+            .arg(provision_delay)
+            .env("HOME", env.home.path())
+            .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start cc sandbox");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut vars = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("read exports");
+            if let Some((key, value)) = line.strip_prefix("export ").and_then(|l| l.split_once('='))
+            {
+                vars.push((key.to_string(), value.to_string()));
+            }
+            if vars.len() == expected {
+                break;
+            }
+        }
+        assert_eq!(vars.len(), expected, "the sandbox printed every export");
+        Sandbox {
+            vars,
+            child: Some(child),
+        }
+    }
+
+    /// The exported variables: name and value.
+    pub fn vars(&self) -> &[(String, String)] {
+        &self.vars
+    }
+
+    /// The real binary, hermetic, pointed at this sandbox.
+    pub fn cc(&self, env: &TestEnv) -> Command {
+        let mut cmd = env.cc();
+        for (key, value) in &self.vars {
+            cmd.env(key, value);
+        }
+        cmd
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }

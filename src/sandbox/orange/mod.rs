@@ -6,6 +6,8 @@
 //! gateway code 41 otherwise), Basic client credentials at the token endpoint, and the create
 //! body's documented rules (400 with a gateway-style body).
 
+mod connectors;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -18,14 +20,19 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::Options;
-use crate::providers::orange::models;
+use crate::providers::orange::paths;
 
 /// Dummy credentials the simulator accepts.
 pub const API_KEY: &str = "sandbox-orange-api-key";
+
 /// OAuth2 client id.
 pub const CLIENT_ID: &str = "sandbox-orange-client";
+
 /// OAuth2 client secret.
 pub const CLIENT_SECRET: &str = "sandbox-orange-secret";
+
+/// Where the simulated OAuth2 token endpoint is, under the simulator's base URL.
+pub const TOKEN_PATH: &str = "/oauth/v3/token";
 /// The project of the seeded data.
 pub const PROJECT_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
@@ -55,64 +62,54 @@ struct Connector {
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator under `base`.
-pub fn settings(base: &str) -> Vec<(String, String)> {
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [
         ("orange.url", base.to_string()),
-        ("orange.token_url", format!("{base}/oauth/v3/token")),
+        ("orange.token_url", format!("{base}{TOKEN_PATH}")),
         ("orange.api_key", API_KEY.to_string()),
         ("orange.client_id", CLIENT_ID.to_string()),
         ("orange.client_secret", CLIENT_SECRET.to_string()),
         ("orange.project_id", PROJECT_ID.to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .into()
 }
 
 /// The Orange routes, seeded with the provider document's examples.
 pub fn router(options: Options) -> Router {
     let mut seeded = fixture(include_str!(
-        "../../fixtures/orange/create_active_response.json"
+        "../../../fixtures/orange/create_active_response.json"
     ));
     seeded["state"] = json!("ACTIVE");
     seeded["workflowExecutionStatus"] = json!("COMPLETED");
     let sim = Sim {
         options,
         tokens: Vec::new(),
-        vpns: fixture(include_str!("../../fixtures/orange/vpns.json")),
-        pops: fixture(include_str!("../../fixtures/orange/pops.json")),
-        credentials: fixture(include_str!("../../fixtures/orange/credentials.json")),
-        regions: fixture(include_str!("../../fixtures/orange/regions.json")),
-        resource_groups: fixture(include_str!("../../fixtures/orange/resourcegroups.json")),
-        vnets: fixture(include_str!("../../fixtures/orange/vnets.json")),
+        vpns: fixture(include_str!("../../../fixtures/orange/vpns.json")),
+        pops: fixture(include_str!("../../../fixtures/orange/pops.json")),
+        credentials: fixture(include_str!("../../../fixtures/orange/credentials.json")),
+        regions: fixture(include_str!("../../../fixtures/orange/regions.json")),
+        resource_groups: fixture(include_str!("../../../fixtures/orange/resourcegroups.json")),
+        vnets: fixture(include_str!("../../../fixtures/orange/vnets.json")),
         connectors: vec![Connector {
             object: seeded,
             created: Instant::now(),
             deleted: None,
         }],
     };
-    let project = "/api/v1/projects/{project}";
+    // The client's own path table: a path is spelled once. Steps 1 and 6 share a path (see
+    // `paths::VNETS`); one handler tells them apart by their query.
     Router::new()
-        .route("/oauth/v3/token", post(token))
+        .route(TOKEN_PATH, post(token))
+        .route(paths::VPNS.template, get(vpns_or_vnets))
+        .route(paths::POPS.template, get(pops))
+        .route(paths::CREDENTIALS.template, get(credentials))
+        .route(paths::REGIONS.template, get(regions))
+        .route(paths::RESOURCE_GROUPS.template, get(resource_groups))
+        .route(paths::CREATE.template, post(connectors::create))
+        .route(paths::CONNECTORS.template, get(connectors::list))
         .route(
-            &format!("{project}/network/virtualprivatenetworks"),
-            get(vpns_or_vnets),
-        )
-        .route("/api/v1/network/pointsofpresence/ipsec", get(pops))
-        .route(&format!("{project}/azure/credentials"), get(credentials))
-        .route(&format!("{project}/azure/regions"), get(regions))
-        .route(
-            &format!("{project}/azure/resourcegroups"),
-            get(resource_groups),
-        )
-        .route(
-            &format!("{project}/azure/cloudconnectors/publicstandarddynamics"),
-            post(create),
-        )
-        .route(&format!("{project}/azure/cloudconnectors"), get(list))
-        .route(
-            &format!("{project}/azure/cloudconnectors/{{id}}"),
-            get(get_one).delete(delete),
+            paths::CONNECTOR.template,
+            get(connectors::get_one).delete(connectors::delete),
         )
         .with_state(Arc::new(Mutex::new(sim)))
 }
@@ -340,191 +337,12 @@ async fn resource_groups(
     ok_json(Value::Array(groups))
 }
 
-/// The create body's documented rules.
-fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
-    for field in [
-        "name",
-        "state",
-        "technicalVpnId",
-        "azureCredentialId",
-        "primaryPopLocalization",
-        "azureRegion",
-        "resourceGroupName",
-        "vnetName",
-    ] {
-        if body[field].as_str().is_none_or(|s| s.is_empty()) {
-            return Err(format!("{field} is required"));
-        }
-    }
-    let bandwidth = body["bandWidth"]
-        .as_u64()
-        .or_else(|| body["bandWidth"].as_str().and_then(|s| s.parse().ok()));
-    if !bandwidth.is_some_and(|b| models::BANDWIDTHS.contains(&(b as u32))) {
-        return Err("bandWidth must be 10, 20, 50, 100, 200, 500 or 1000".into());
-    }
-    for field in ["azureAsn", "networkSideAsn"] {
-        let asn = body[field].as_u64().unwrap_or(0) as u32;
-        if crate::validate::azure_private_asn(field, asn).is_err() {
-            return Err(format!(
-                "{field} must be in 64512-65534 and not in 65515-65520"
-            ));
-        }
-    }
-    if !matches!(
-        body["state"].as_str(),
-        Some(models::STATE_ACTIVE | models::STATE_DESIGNED)
-    ) {
-        return Err("state must be ACTIVE or DESIGNED".into());
-    }
-    if !has_id(
-        &sim.vpns,
-        "id",
-        body["technicalVpnId"].as_str().unwrap_or_default(),
-    ) {
-        return Err("technicalVpnId is unknown".into());
-    }
-    if !has_id(
-        &sim.credentials,
-        "id",
-        body["azureCredentialId"].as_str().unwrap_or_default(),
-    ) {
-        return Err("azureCredentialId is unknown".into());
-    }
-    if !has_id(
-        &sim.pops,
-        "popId",
-        body["primaryPopLocalization"].as_str().unwrap_or_default(),
-    ) {
-        return Err("primaryPopLocalization is not a known popId".into());
-    }
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-async fn create(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
+    #[test]
+    fn vpns_and_vnets_share_the_one_route() {
+        assert_eq!(paths::VPNS.template, paths::VNETS.template);
     }
-    let Ok(body) = serde_json::from_str::<Value>(&body) else {
-        return bad_request("the body is not JSON");
-    };
-    if let Err(description) = check_create(&sim, &body) {
-        return bad_request(&description);
-    }
-    let designed = body["state"] == models::STATE_DESIGNED;
-    let id = uuid::Uuid::new_v4().to_string();
-    let mut object = json!({
-        "id": id,
-        "name": body["name"],
-        "state": if designed { "DESIGNING" } else { "PROVISIONING" },
-        "projectName": "Demo",
-        "projectId": PROJECT_ID,
-        "bandWidth": body["bandWidth"],
-        "technicalVpnId": body["technicalVpnId"],
-        "azureCredentialId": body["azureCredentialId"],
-        "primaryPopLocalization": body["primaryPopLocalization"],
-        "azureRegion": body["azureRegion"],
-        "resourceGroupName": body["resourceGroupName"],
-        "vnetName": body["vnetName"],
-        "azureGatewaySubnet": body.get("azureGatewaySubnet").cloned().unwrap_or(json!("")),
-        "azureAsn": body["azureAsn"],
-        "networkSideAsn": body["networkSideAsn"],
-        "networkSideGatewaySubnet": body.get("networkSideGatewaySubnet").cloned().unwrap_or(json!("")),
-        "workflowExecutionId": uuid::Uuid::new_v4().to_string(),
-        "workflowExecutionStatus": "CREATED",
-    });
-    let response = ok_json(object.clone());
-    object["_designed"] = json!(designed);
-    sim.connectors.push(Connector {
-        object,
-        created: Instant::now(),
-        deleted: None,
-    });
-    response
-}
-
-/// The connector as it looks now, or `None` once deleted and gone.
-fn current(c: &Connector, delay: std::time::Duration) -> Option<Value> {
-    let mut object = c.object.clone();
-    let designed = object
-        .as_object_mut()
-        .and_then(|o| o.remove("_designed"))
-        .and_then(|d| d.as_bool());
-    if let Some(deleted) = c.deleted {
-        if deleted.elapsed() >= delay {
-            return None;
-        }
-        object["state"] = json!("STOPPING");
-        return Some(object);
-    }
-    if let Some(designed) = designed
-        && c.created.elapsed() >= delay
-    {
-        object["state"] = json!(if designed { "DESIGNED" } else { "ACTIVE" });
-        object["workflowExecutionStatus"] = json!("COMPLETED");
-    }
-    Some(object)
-}
-
-async fn list(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    let all: Vec<Value> = sim
-        .connectors
-        .iter()
-        .filter_map(|c| current(c, sim.options.provision_delay))
-        .collect();
-    page(&Value::Array(all), &q)
-}
-
-async fn get_one(
-    State(sim): State<Shared>,
-    Path((project, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    sim.connectors
-        .iter()
-        .filter(|c| c.object["id"] == id.as_str())
-        .find_map(|c| current(c, sim.options.provision_delay))
-        .map(ok_json)
-        .unwrap_or_else(not_found)
-}
-
-async fn delete(
-    State(sim): State<Shared>,
-    Path((project, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    let delay = sim.options.provision_delay;
-    let Some(connector) = sim
-        .connectors
-        .iter_mut()
-        .find(|c| c.object["id"] == id.as_str() && current(c, delay).is_some())
-    else {
-        return not_found();
-    };
-    if connector.deleted.is_none() {
-        connector.deleted = Some(Instant::now());
-    }
-    StatusCode::NO_CONTENT.into_response()
 }

@@ -14,6 +14,8 @@
 //! connections take three marker pages, like a large account does with the real limit of 2000.
 //! Error codes other than those of `provider-notes/huawei-ovh.md` §1.5 are the sandbox's own.
 
+mod seed;
+
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -25,6 +27,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use serde_json::{Value, json};
 
+use self::seed::{inter_regions, seed};
 use super::Options;
 use crate::providers::huawei::auth::{self, Clock};
 use crate::providers::huawei::models;
@@ -32,16 +35,22 @@ use crate::providers::huawei::sign::{self, SignInput};
 
 /// Where `sandbox::start` mounts this router; part of the path clients sign.
 pub const MOUNT: &str = "/huawei";
+
 /// Access key the simulator accepts.
 pub const AK: &str = "SANDBOXHUAWEIAK000001";
+
 /// Secret key the simulator signs with.
 pub const SK: &str = "sandbox-huawei-secret-key-00000000000001";
+
 /// The account of the seeded data.
 pub const DOMAIN_ID: &str = "5a1d0b0c0ffee0000000000000000001";
+
 /// The project of the seeded network instances and bandwidth packages.
 pub const PROJECT_ID: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
+
 /// Most items the simulator puts in one page, whatever `limit` asks.
 pub const MAX_PAGE: usize = 10;
+
 /// The gateway's tolerance for `X-Sdk-Date` [DOC, provider-notes §1.6].
 const MAX_SKEW_SECS: i64 = 15 * 60;
 
@@ -66,153 +75,20 @@ struct Sim {
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator under `base`.
-pub fn settings(base: &str) -> Vec<(String, String)> {
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [
         ("huawei.url", base.to_string()),
         ("huawei.ak", AK.to_string()),
         ("huawei.sk", SK.to_string()),
         ("huawei.domain_id", DOMAIN_ID.to_string()),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .into()
 }
 
 fn entry(object: Value) -> Entry {
     Entry {
         object,
         created: Instant::now(),
-    }
-}
-
-const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
-
-fn seed() -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
-    // The provider document's create response, made concrete.
-    let mut paris: Value = serde_json::from_str(include_str!(
-        "../../fixtures/huawei/create_cloud_connection_response.json"
-    ))
-    .ok()
-    .and_then(|mut v: Value| v.get_mut("cloud_connection").map(Value::take))
-    .unwrap_or_else(|| json!({}));
-    paris["id"] = json!(SEEDED_CLOUD_CONNECTION);
-    paris["name"] = json!("cc-paris");
-    paris["description"] = json!("Paris to Singapore");
-    paris["domain_id"] = json!(DOMAIN_ID);
-    let mut clouds = vec![entry(paris)];
-    for n in 1..=24 {
-        clouds.push(entry(json!({
-            "id": format!("6a1b2c3d-0000-4000-8000-{:012}", 100 + n),
-            "name": format!("cc-branch-{n:02}"),
-            "description": "",
-            "domain_id": DOMAIN_ID,
-            "enterprise_project_id": "0",
-            "status": "ACTIVE",
-            "admin_state_up": true,
-            "used_scene": "vpc",
-            "created_at": SEEDED_AT,
-            "updated_at": SEEDED_AT,
-            "tags": [],
-        })));
-    }
-    let instance = |id: &str, name: &str, region: &str, vpc: &str, cidr: &str| {
-        entry(json!({
-            "id": id,
-            "name": name,
-            "description": "",
-            "domain_id": DOMAIN_ID,
-            "status": "ACTIVE",
-            "created_at": SEEDED_AT,
-            "updated_at": SEEDED_AT,
-            "type": "vpc",
-            "cloud_connection_id": SEEDED_CLOUD_CONNECTION,
-            "instance_id": vpc,
-            "instance_domain_id": DOMAIN_ID,
-            "region_id": region,
-            "project_id": PROJECT_ID,
-            "cidrs": [cidr],
-        }))
-    };
-    let instances = vec![
-        instance(
-            "7b2c3d4e-0000-4000-8000-000000000001",
-            "vpc-paris",
-            "eu-west-0",
-            "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f",
-            "192.168.0.0/24",
-        ),
-        instance(
-            "7b2c3d4e-0000-4000-8000-000000000002",
-            "vpc-singapore",
-            "ap-southeast-3",
-            "4e0a2d3f-6c8b-4d2e-8f30-1b2c3d4e5f60",
-            "10.1.0.0/16",
-        ),
-    ];
-    let package = |id: &str, name: &str, bound: Option<&str>, bandwidth: u32| {
-        entry(json!({
-            "id": id,
-            "name": name,
-            "description": "",
-            "domain_id": DOMAIN_ID,
-            "enterprise_project_id": "0",
-            "status": "ACTIVE",
-            "created_at": SEEDED_AT,
-            "updated_at": SEEDED_AT,
-            "admin_state_up": true,
-            "billing_mode": "4",
-            "charge_mode": "bandwidth",
-            "bandwidth": bandwidth,
-            "resource_id": bound,
-            "resource_type": bound.map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION),
-            "local_area_id": "Asia-Pacific",
-            "remote_area_id": "Asia-Pacific",
-            "project_id": PROJECT_ID,
-            "interflow_mode": "Area",
-            "tags": [],
-        }))
-    };
-    let packages = vec![
-        package(
-            "8c3d4e5f-0000-4000-8000-000000000001",
-            "bwp-eu-ap",
-            Some(SEEDED_CLOUD_CONNECTION),
-            20,
-        ),
-        package(
-            "8c3d4e5f-0000-4000-8000-000000000002",
-            "bwp-spare",
-            None,
-            10,
-        ),
-    ];
-    let inter_region = vec![entry(json!({
-        "id": "9d4e5f60-0000-4000-8000-000000000001",
-        "name": "",
-        "description": "",
-        "domain_id": DOMAIN_ID,
-        "bandwidth_package_id": "8c3d4e5f-0000-4000-8000-000000000001",
-        "created_at": SEEDED_AT,
-        "updated_at": SEEDED_AT,
-        "cloud_connection_id": SEEDED_CLOUD_CONNECTION,
-        "inter_regions": inter_regions(&["eu-west-0".into(), "ap-southeast-3".into()]),
-        "bandwidth": 10,
-    }))];
-    (clouds, instances, packages, inter_region)
-}
-
-fn inter_regions(regions: &[String]) -> Value {
-    let ends = |local: &String, remote: &String| {
-        json!({
-            "id": uuid::Uuid::new_v4().to_string(),
-            "project_id": PROJECT_ID,
-            "local_region_id": local,
-            "remote_region_id": remote,
-        })
-    };
-    match regions {
-        [a, b] => json!([ends(a, b), ends(b, a)]),
-        _ => json!([]),
     }
 }
 

@@ -1,0 +1,264 @@
+//! `cc console-connect azure verify-key|create`: what Console Connect reads from a service key,
+//! and the order of an ExpressRoute connection. Everything that can be checked is checked
+//! before ordering (the key with Console Connect itself, the ports, the speed), concurrently;
+//! the order is never resent on an ambiguous failure.
+
+use std::collections::HashSet;
+
+use clap::Args;
+use serde_json::Value;
+
+use super::{client, wait_for_status};
+use crate::context::Context;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::Outcome;
+use crate::providers::Typed;
+use crate::providers::console_connect::models::{
+    self, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
+};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::validate;
+
+/// Order an Azure ExpressRoute connection (a GROUP_LAYER2 of two LAYER2 subconnections)
+///
+/// Before ordering, `cc` asks Console Connect about the service key (a refused key is an error
+/// and nothing is ordered), checks the ports (id or exact name, not disabled or deleted, enough
+/// capacity left) and the speed (a positive number of Mbps, and the speed the key allows when its
+/// answer says), running those look-ups concurrently. It then sends
+/// PUT .../directConnectPartner/AZURE/layer2/create with
+/// `{azureServiceKey, name, srcPort: [{portId}], speed, paymentType}` and waits until the
+/// connection is ACTIVE unless `--no-wait`; ERROR, DENIED or CANCELLED end the wait with exit 8
+/// and the provider's `errorReason`.
+///
+/// If the order's response is lost (timeout, reset, 5xx), `cc` never sends it again: it looks
+/// for a connection of that name and reports what it found.
+///
+/// Examples:
+///
+///     $ cc console-connect azure create --service-key 0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f \
+///         --name "Azure ExpressRoute" --port "ACME LONDON 1" --port "ACME LONDON 2" --speed 100
+///
+///     # return as soon as Console Connect accepted the order
+///     $ cc console-connect azure create --service-key KEY --name er-1 \
+///         --port 5893d943878d635dde318022 --speed 50 --no-wait -o json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CreateArgs {
+    /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal
+    #[arg(long, value_name = "KEY")]
+    pub service_key: String,
+    /// Connection name
+    #[arg(long)]
+    pub name: String,
+    /// Source port: id or exact name (`cc console-connect ports`); give it twice for two ports
+    #[arg(long = "port", value_name = "PORT", required = true)]
+    pub ports: Vec<String>,
+    /// Speed in Mbps (the ExpressRoute circuit's bandwidth)
+    #[arg(long, value_name = "MBPS")]
+    pub speed: u32,
+    /// How the connection is paid for (sent as `paymentType`)
+    #[arg(long, value_name = "TYPE", default_value = "payg", value_parser = models::PAYMENT_TYPES)]
+    pub payment_type: String,
+}
+
+/// Asks Console Connect about a service key: the answer as sent, and what `cc` reads from it.
+/// A key it refuses (400/422, or an answer saying `valid: false`) is exit 2.
+pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(Value, KeyAnswer)> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(Error::usage("the service key must not be empty"));
+    }
+    let answer = c.verify_key(key).await.map_err(|mut e| {
+        if matches!(e.status, Some(400 | 422)) {
+            e.kind = ErrorKind::Usage;
+            e.message = format!("{PROVIDER}: the Azure service key `{key}` was refused");
+            e = e.hint(
+                "copy the service key again from the ExpressRoute circuit in the Azure portal",
+            );
+        }
+        e
+    })?;
+    let read = KeyAnswer::read(&answer);
+    if read.valid == Some(false) {
+        let mut err = Error::usage(format!(
+            "{PROVIDER}: the Azure service key `{key}` is not valid{}",
+            read.message
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        ))
+        .provider(PROVIDER);
+        err.provider_message = read.message.clone();
+        return Err(err);
+    }
+    Ok((answer, read))
+}
+
+/// The ports of the order, resolved and checked against the requested speed.
+fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for want in wanted {
+        let by_id = ports.iter().find(|p| p.view.id == *want);
+        let port = match by_id {
+            Some(port) => port,
+            None => {
+                let named: Vec<&Typed<Port>> =
+                    ports.iter().filter(|p| p.view.name == *want).collect();
+                match named.as_slice() {
+                    [one] => *one,
+                    [] => {
+                        let known: Vec<String> = ports
+                            .iter()
+                            .map(|p| format!("{} ({})", p.view.name, p.view.id))
+                            .collect();
+                        return Err(Error::not_found(
+                            PROVIDER,
+                            format!(
+                                "--port `{want}`: the company has no port with that id or name"
+                            ),
+                        )
+                        .hint(format!(
+                            "ports: {}",
+                            if known.is_empty() {
+                                "(none)".into()
+                            } else {
+                                known.join(", ")
+                            }
+                        )));
+                    }
+                    several => {
+                        let ids: Vec<&str> = several.iter().map(|p| p.view.id.as_str()).collect();
+                        return Err(Error::usage(format!(
+                            "--port `{want}`: {} ports have that name; pass the id: {}",
+                            several.len(),
+                            ids.join(", ")
+                        )));
+                    }
+                }
+            }
+        };
+        let view = &port.view;
+        if !view.status.accepts_connections() {
+            return Err(Error::usage(format!(
+                "--port `{want}`: port {} is {}; it takes no new connection",
+                view.id, view.status
+            )));
+        }
+        if let Some(port_speed) = view.speed.as_ref().and_then(models::Speed::mbps)
+            && port_speed > 0
+            && u64::from(speed) > port_speed
+        {
+            return Err(Error::usage(format!(
+                "--speed {speed}: port `{}` runs at {port_speed} Mbps",
+                view.name
+            )));
+        }
+        if let Some(remaining) = view.capacity.as_ref().and_then(|c| c.remaining)
+            && f64::from(speed) > remaining
+        {
+            return Err(Error::usage(format!(
+                "--speed {speed}: port `{}` has {remaining} Mbps left",
+                view.name
+            )));
+        }
+        if ids.contains(&view.id) {
+            return Err(Error::usage(format!(
+                "--port `{want}`: port {} is given twice",
+                view.id
+            )));
+        }
+        ids.push(view.id.clone());
+    }
+    Ok(ids)
+}
+
+/// Runs `cc console-connect azure create`.
+pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+    let name = validate::name("--name", &args.name, 255)?;
+    if args.speed == 0 {
+        return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
+    }
+    if args.ports.len() > 2 {
+        return Err(Error::usage(format!(
+            "--port given {} times: an Azure connection has one or two source ports",
+            args.ports.len()
+        )));
+    }
+    if args.ports.iter().any(|p| p.trim().is_empty()) {
+        return Err(Error::usage("--port: must not be empty"));
+    }
+    if args.service_key.trim().is_empty() {
+        return Err(Error::usage("--service-key: must not be empty"));
+    }
+    let c = client(ctx)?;
+    let (key, ports, existing) = tokio::try_join!(
+        async {
+            verify_key(&c, &args.service_key)
+                .await
+                .map_err(|e| e.hint("nothing was ordered"))
+        },
+        c.ports(None),
+        c.connections_named(&name),
+    )?;
+    key.1
+        .check_speed(args.speed)
+        .map_err(|rule| Error::usage(format!("--speed {}: {rule}", args.speed)))?;
+    let port_ids = pick_ports(&ports, &args.ports, args.speed)?;
+    let body = CreateAzure {
+        azure_service_key: args.service_key.trim().to_string(),
+        name: name.clone(),
+        src_port: port_ids
+            .into_iter()
+            .map(|port_id| SrcPort { port_id })
+            .collect(),
+        speed: args.speed,
+        payment_type: args.payment_type,
+    };
+    let existing_ids: HashSet<String> = existing.into_iter().map(|c| c.view.id).collect();
+
+    let created = match c.create_azure(&body).await {
+        Ok(created) => created,
+        Err(err) if err.maybe_applied => {
+            return Err(after_lost_create(&c, &name, &existing_ids, err).await);
+        }
+        Err(err) => return Err(err),
+    };
+    crate::log::line(
+        crate::log::PROGRESS,
+        format!(
+            "{PROVIDER}: ordered connection {} ({name}), status {}",
+            created.view.id, created.view.status
+        ),
+    );
+    if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
+        return Ok(Outcome::Item(created.raw));
+    }
+    let done = wait_for_status(ctx, &c, &created.view.id, &ConnectionStatus::Active).await?;
+    Ok(Outcome::Item(done))
+}
+
+/// The order's outcome is unknown: look for it by name instead of ordering again.
+async fn after_lost_create(
+    c: &ConsoleConnectClient,
+    name: &str,
+    existing: &HashSet<String>,
+    err: Error,
+) -> Error {
+    // An Azure order is a group: its two subconnections carry the same name.
+    let found = c.connections_named(name).await.map(|found| {
+        found
+            .into_iter()
+            .filter(|f| f.view.parent_id.is_none())
+            .map(|f| (f.view.id, f.view.status.to_string()))
+            .collect()
+    });
+    crate::commands::lost_create(
+        err,
+        "connection",
+        &format!("named `{name}`"),
+        "cc console-connect list",
+        "cc console-connect wait {id}",
+        existing,
+        found,
+    )
+}

@@ -1,0 +1,293 @@
+//! `cc console-connect ...`: Console Connect, Azure ExpressRoute layer-2 connections.
+//!
+//! This file holds the subcommand enums and the connection's list, get, wait and delete;
+//! `create.rs` the service-key check and the order; `peering.rs` the peerings; `seam.rs` what
+//! the cross-provider commands use.
+
+pub mod create;
+pub mod peering;
+pub mod seam;
+
+use clap::Subcommand;
+use create::CreateArgs;
+use peering::PeeringCommand;
+use serde_json::{Value, json};
+
+use super::args::LimitArgs;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome, col};
+use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::{Typed, raws};
+use crate::wait::{self, Poll, Target};
+
+/// Console Connect: Azure ExpressRoute layer-2 connections
+#[derive(Debug, Subcommand)]
+pub enum ConsoleConnectCommand {
+    /// Azure ExpressRoute: verify a service key, order a connection, configure its peerings
+    #[command(subcommand)]
+    Azure(AzureCommand),
+    /// List the company's connections
+    ///
+    /// An Azure order shows as one GROUP_LAYER2 connection and its two LAYER2 subconnections
+    /// (`parentId` in JSON is the group's id).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect list
+    ///     $ cc console-connect list --jq '.[] | select(.type == "GROUP_LAYER2") | .id'
+    #[command(verbatim_doc_comment)]
+    List(LimitArgs),
+    /// Show one connection
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect get 5e7a2b1903be0d0014960141
+    ///     $ cc console-connect get "Azure ExpressRoute" -o json
+    #[command(verbatim_doc_comment)]
+    Get {
+        /// Connection id (24 hex digits) or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    /// Wait until a connection reaches a status (default ACTIVE)
+    ///
+    /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), and when waiting
+    /// for ACTIVE, on DELETING, DELETED or DISABLED. `--until DELETED` is also done when the
+    /// connection is gone (404), and only ends early on a timeout.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect wait 5e7a2b1903be0d0014960141 --timeout 45m
+    ///     $ cc console-connect wait 5e7a2b1903be0d0014960141 --until DELETED
+    #[command(verbatim_doc_comment)]
+    Wait {
+        /// Connection id (24 hex digits) or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+        /// The status to wait for: ACTIVE, PENDING_ACCEPTANCE, DISABLED, DELETED, ...
+        #[arg(long, default_value = "ACTIVE", value_name = "STATUS")]
+        until: String,
+    },
+    /// Delete a connection and wait until it is DELETED or gone
+    ///
+    /// Sends DELETE /api/v2/company/{company}/connections/{id}. Asks for confirmation on a
+    /// terminal; pass `--yes` in scripts. Prints `{"id", "name", "state", "status"}`.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect delete 5e7a2b1903be0d0014960141 --yes
+    ///     $ cc console-connect delete "Azure ExpressRoute" --yes --no-wait
+    #[command(verbatim_doc_comment)]
+    Delete {
+        /// Connection id (24 hex digits) or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    /// List the company's ports (the `--port` of `azure create`)
+    ///
+    /// Sends GET /api/company/{company}/ports?deleted=false.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect ports
+    ///     $ cc console-connect ports --jq '.[] | select(.status == "ACTIVE") | .name'
+    #[command(verbatim_doc_comment)]
+    Ports(LimitArgs),
+}
+
+/// Azure ExpressRoute layer-2 connections
+#[derive(Debug, Subcommand)]
+pub enum AzureCommand {
+    /// Show what Console Connect reads from an Azure service key
+    ///
+    /// Sends POST .../directConnectPartner/AZURE/layer2/serviceKey with `{"serviceKey": KEY}` and
+    /// prints the answer as it comes. Nothing is ordered. A key Console Connect refuses is exit 2.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect azure verify-key 0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f
+    #[command(verbatim_doc_comment)]
+    VerifyKey {
+        /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
+    // Help text: the doc comment of `CreateArgs`.
+    Create(CreateArgs),
+    /// Configure, show or remove a peering (PRIVATE, PUBLIC, MICROSOFT) of an ACTIVE connection
+    #[command(subcommand)]
+    Peering(PeeringCommand),
+}
+
+const CONNECTION_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("TYPE", "type"),
+    col("STATUS", "status"),
+    col("MBPS", "speed.value"),
+];
+
+const PORT_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("STATUS", "status"),
+    col("TYPE", "type"),
+    col("MBPS", "speed.value"),
+    col("FREE MBPS", "capacity.remaining"),
+];
+
+/// The Console Connect client for this run, or exit 2 naming what is missing.
+pub fn client(ctx: &Context) -> Result<ConsoleConnectClient> {
+    crate::seam::client::<seam::ConsoleConnect>(ctx)
+}
+
+/// Runs a `console-connect` subcommand.
+pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
+    match cmd {
+        ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { key }) => {
+            let c = client(ctx)?;
+            Ok(Outcome::Item(create::verify_key(&c, &key).await?.0))
+        }
+        ConsoleConnectCommand::Azure(AzureCommand::Create(args)) => create::create(ctx, args).await,
+        ConsoleConnectCommand::Azure(AzureCommand::Peering(cmd)) => peering::run(ctx, cmd).await,
+        ConsoleConnectCommand::List(a) => Ok(Outcome::List {
+            columns: CONNECTION_COLUMNS,
+            items: raws(client(ctx)?.connections(a.limit).await?),
+        }),
+        ConsoleConnectCommand::Get { target } => {
+            let c = client(ctx)?;
+            Ok(Outcome::Item(find_connection(&c, &target).await?.raw))
+        }
+        ConsoleConnectCommand::Wait { target, until } => {
+            let goal = ConnectionStatus::parse(&until);
+            if let ConnectionStatus::Unknown(text) = &goal {
+                return Err(Error::usage(format!(
+                    "--until `{text}`: not a Console Connect status; use ACTIVE, CREATING, PENDING, PENDING_ACCEPTANCE, ACCEPTED, DISABLED, DELETED, ..."
+                )));
+            }
+            let c = client(ctx)?;
+            let id = connection_id(&c, &target).await?;
+            Ok(Outcome::Item(wait_for_status(ctx, &c, &id, &goal).await?))
+        }
+        ConsoleConnectCommand::Delete { target } => delete(ctx, &target).await,
+        ConsoleConnectCommand::Ports(a) => Ok(Outcome::List {
+            columns: PORT_COLUMNS,
+            items: raws(client(ctx)?.ports(a.limit).await?),
+        }),
+    }
+}
+
+/// A connection by id (24 hex) or exact name.
+async fn find_connection(c: &ConsoleConnectClient, target: &str) -> Result<Typed<Connection>> {
+    if models::is_object_id(target) {
+        return c.connection(target).await;
+    }
+    let named = c.connections_named(target).await?;
+    match named.len() {
+        1 => Ok(named.into_iter().next().expect("one")),
+        0 => Err(Error::not_found(
+            PROVIDER,
+            format!("no connection has the id or name `{target}`"),
+        )
+        .hint("`cc console-connect list` shows them all; ids are 24 hex digits")),
+        n => {
+            let ids: Vec<&str> = named.iter().map(|c| c.view.id.as_str()).collect();
+            Err(Error::usage(format!(
+                "{n} connections are named `{target}`; pass the id: {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// A connection id: taken as is when it looks like one, else looked up by name.
+async fn connection_id(c: &ConsoleConnectClient, target: &str) -> Result<String> {
+    if models::is_object_id(target) {
+        return Ok(target.to_string());
+    }
+    Ok(find_connection(c, target).await?.view.id)
+}
+
+fn resume_command(id: &str, goal: &ConnectionStatus) -> String {
+    if *goal == ConnectionStatus::Active {
+        format!("cc console-connect wait {id}")
+    } else {
+        format!("cc console-connect wait {id} --until {goal}")
+    }
+}
+
+/// Polls a connection until it is `goal`. DELETED is also reached when the connection is gone.
+async fn wait_for_status(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    id: &str,
+    goal: &ConnectionStatus,
+) -> Result<Value> {
+    let target = Target {
+        resource: format!("console-connect connection {id}"),
+        goal: goal.to_string(),
+        resume: resume_command(id, goal),
+    };
+    wait::until(&ctx.wait, &target, || async {
+        let Some(connection) = c.connection_if_exists(id).await? else {
+            if *goal == ConnectionStatus::Deleted {
+                return Ok(Poll::Done(json!({ "id": id, "status": "DELETED" })));
+            }
+            return Err(Error::not_found(
+                PROVIDER,
+                format!(
+                    "connection {id} does not exist (or no longer does): it will not become {goal}"
+                ),
+            ));
+        };
+        let status = connection.view.status.clone();
+        if status == *goal {
+            return Ok(Poll::Done(connection.raw));
+        }
+        let failed = match goal {
+            // A connection that failed before its delete may still say so while going away.
+            ConnectionStatus::Deleted => false,
+            ConnectionStatus::Active => {
+                status.is_failure()
+                    || matches!(
+                        status,
+                        ConnectionStatus::Deleting
+                            | ConnectionStatus::Deleted
+                            | ConnectionStatus::Disabled
+                    )
+            }
+            _ => status.is_failure(),
+        };
+        Ok(if failed {
+            Poll::Failed {
+                state: status.to_string(),
+                reason: connection.view.failure_reason(),
+            }
+        } else {
+            Poll::Pending(status.to_string())
+        })
+    })
+    .await
+}
+
+async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let connection = find_connection(&c, target).await?;
+    let id = connection.view.id.clone();
+    let name = connection.view.name.clone();
+    ctx.confirm(&format!(
+        "Delete Console Connect connection `{name}` ({id})?"
+    ))?;
+    c.delete(&id).await?;
+    let summary = |state: &str, status: &str| json!({ "id": id, "name": name, "state": state, "status": status });
+    if ctx.no_wait() {
+        return Ok(Outcome::Item(summary(
+            connection.view.status.as_str(),
+            "deleting",
+        )));
+    }
+    wait_for_status(ctx, &c, &id, &ConnectionStatus::Deleted).await?;
+    Ok(Outcome::Item(summary("DELETED", "deleted")))
+}

@@ -1,0 +1,306 @@
+//! `cc console-connect azure peering set|get|delete`: the peerings of an ACTIVE connection.
+//! Every value is checked before anything is sent, nothing is sent before the connection is
+//! ACTIVE, the shared key never appears in output, and set/delete wait for the outcome.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::{client, connection_id, find_connection};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::http::redact;
+use crate::output::Outcome;
+use crate::providers::console_connect::models::{
+    self, ConnectionStatus, PeeringRequest, PeeringType, ProvisioningStatus,
+};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::validate;
+use crate::wait::{self, Poll, Target};
+
+/// Azure peering configs of a connection
+#[derive(Debug, Subcommand)]
+pub enum PeeringCommand {
+    // Help text: the doc comment of `PeeringSetArgs`.
+    Set(PeeringSetArgs),
+    /// Show a peering config (the shared key is masked)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect azure peering get 5e7a2b1903be0d0014960141 PRIVATE
+    #[command(verbatim_doc_comment)]
+    Get {
+        /// Connection id (24 hex digits) or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+        /// PRIVATE, PUBLIC or MICROSOFT
+        #[arg(value_name = "TYPE", value_parser = parse_peering_type)]
+        kind: PeeringType,
+    },
+    /// Remove a peering config and wait until it is gone
+    ///
+    /// Asks for confirmation on a terminal; pass `--yes` in scripts.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect azure peering delete 5e7a2b1903be0d0014960141 MICROSOFT --yes
+    #[command(verbatim_doc_comment)]
+    Delete {
+        /// Connection id (24 hex digits) or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+        /// PRIVATE, PUBLIC or MICROSOFT
+        #[arg(value_name = "TYPE", value_parser = parse_peering_type)]
+        kind: PeeringType,
+    },
+}
+
+/// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is PROVISIONED
+///
+/// Refused before the connection is ACTIVE (`cc console-connect wait ID` first). Every value is
+/// checked before anything is sent: subnets are IPv4 /30s, VLAN 1-4094, peer ASN 1-4294967295
+/// (65515-65520 are reserved by Microsoft for private peering); `--advertised-prefix` and
+/// `--routing-registry` only for MICROSOFT, which needs at least one advertised prefix. Sending a
+/// config again replaces it. The shared key never appears in any output or log.
+///
+/// Examples:
+///
+///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 PRIVATE --peer-asn 65010 \
+///         --primary-subnet 169.254.10.0/30 --secondary-subnet 169.254.10.4/30 --vlan 100
+///
+///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 MICROSOFT --peer-asn 64600 \
+///         --primary-subnet 203.0.113.0/30 --secondary-subnet 203.0.113.4/30 --vlan 200 \
+///         --advertised-prefix 198.51.100.0/28 --routing-registry ARIN
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, after_help = models::PEERING_BODY_HELP)]
+pub struct PeeringSetArgs {
+    /// Connection id (24 hex digits) or exact name
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// PRIVATE, PUBLIC or MICROSOFT
+    #[arg(value_name = "TYPE", value_parser = parse_peering_type)]
+    pub kind: PeeringType,
+    /// Your BGP ASN: 1-4294967295 (not 65515-65520 for PRIVATE)
+    #[arg(long, value_name = "ASN", value_parser = clap::value_parser!(u32).range(1..))]
+    pub peer_asn: u32,
+    /// Primary link subnet, an IPv4 /30
+    #[arg(long, value_name = "CIDR")]
+    pub primary_subnet: String,
+    /// Secondary link subnet, an IPv4 /30 different from the primary
+    #[arg(long, value_name = "CIDR")]
+    pub secondary_subnet: String,
+    /// VLAN id, 1-4094
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=4094))]
+    pub vlan: u16,
+    /// BGP MD5 shared key (optional)
+    #[arg(long, value_name = "KEY")]
+    pub shared_key: Option<String>,
+    /// Public prefix to advertise, CIDR (MICROSOFT only; repeat for several)
+    #[arg(long = "advertised-prefix", value_name = "CIDR")]
+    pub advertised_prefixes: Vec<String>,
+    /// Routing registry of the prefixes, e.g. ARIN, RIPENCC (MICROSOFT only)
+    #[arg(long, value_name = "NAME")]
+    pub routing_registry: Option<String>,
+}
+
+fn parse_peering_type(text: &str) -> std::result::Result<PeeringType, String> {
+    PeeringType::parse(text).ok_or_else(|| "expected PRIVATE, PUBLIC or MICROSOFT".to_string())
+}
+
+impl PeeringSetArgs {
+    /// The request body, once every value passed its check; nothing has been sent yet.
+    fn request(&self) -> Result<PeeringRequest> {
+        let microsoft = self.kind == PeeringType::Microsoft;
+        if !microsoft {
+            if !self.advertised_prefixes.is_empty() {
+                return Err(Error::usage(format!(
+                    "--advertised-prefix: only for MICROSOFT peering, not {}",
+                    self.kind
+                )));
+            }
+            if self.routing_registry.is_some() {
+                return Err(Error::usage(format!(
+                    "--routing-registry: only for MICROSOFT peering, not {}",
+                    self.kind
+                )));
+            }
+        } else if self.advertised_prefixes.is_empty() {
+            return Err(Error::usage(
+                "--advertised-prefix: MICROSOFT peering needs at least one public prefix to advertise",
+            ));
+        }
+        if self.kind == PeeringType::Private && validate::AZURE_RESERVED.contains(&self.peer_asn) {
+            return Err(Error::usage(format!(
+                "--peer-asn {}: ASNs {}-{} are reserved by Microsoft for ExpressRoute peering",
+                self.peer_asn,
+                validate::AZURE_RESERVED.start(),
+                validate::AZURE_RESERVED.end()
+            )));
+        }
+        let primary = validate::ipv4_cidr_prefix("--primary-subnet", &self.primary_subnet, 30, 30)?;
+        let secondary =
+            validate::ipv4_cidr_prefix("--secondary-subnet", &self.secondary_subnet, 30, 30)?;
+        if primary == secondary {
+            return Err(Error::usage(format!(
+                "--primary-subnet and --secondary-subnet are both {primary}: the two links need different /30s"
+            )));
+        }
+        if let Some(key) = &self.shared_key
+            && (key.trim().is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()))
+        {
+            return Err(Error::usage(
+                "--shared-key: must not be empty or contain spaces or control characters",
+            ));
+        }
+        let prefixes = self
+            .advertised_prefixes
+            .iter()
+            .map(|p| validate::cidr("--advertised-prefix", p).map(|n| n.to_string()))
+            .collect::<Result<Vec<_>>>()?;
+        let registry = self
+            .routing_registry
+            .as_deref()
+            .map(|r| validate::name("--routing-registry", r, 64))
+            .transpose()?;
+        Ok(PeeringRequest {
+            peer_asn: self.peer_asn,
+            primary_subnet: primary.to_string(),
+            secondary_subnet: secondary.to_string(),
+            vlan: self.vlan,
+            shared_key: self.shared_key.clone(),
+            advertised_public_prefixes: microsoft.then_some(prefixes),
+            routing_registry_name: registry,
+        })
+    }
+}
+
+/// A peering object as it may be printed: the shared key (and any other secret-named field)
+/// masked.
+fn masked(mut value: Value) -> Value {
+    redact::json(&mut value);
+    value
+}
+
+/// Runs a `console-connect azure peering` subcommand.
+pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
+    match cmd {
+        PeeringCommand::Set(args) => peering_set(ctx, args).await,
+        PeeringCommand::Get { target, kind } => {
+            let c = client(ctx)?;
+            let id = connection_id(&c, &target).await?;
+            Ok(Outcome::Item(masked(c.peering(&id, kind).await?)))
+        }
+        PeeringCommand::Delete { target, kind } => {
+            let c = client(ctx)?;
+            let id = connection_id(&c, &target).await?;
+            ctx.confirm(&format!(
+                "Delete the {kind} peering of Console Connect connection {id}?"
+            ))?;
+            c.delete_peering(&id, kind).await?;
+            let summary =
+                |status: &str| json!({ "id": id, "type": kind.as_str(), "status": status });
+            if ctx.no_wait() {
+                return Ok(Outcome::Item(summary("deleting")));
+            }
+            wait_for_peering_gone(ctx, &c, &id, kind).await?;
+            Ok(Outcome::Item(summary("deleted")))
+        }
+    }
+}
+
+async fn peering_set(ctx: &Context, args: PeeringSetArgs) -> Result<Outcome> {
+    let body = args.request()?;
+    let kind = args.kind;
+    let c = client(ctx)?;
+    let connection = find_connection(&c, &args.target).await?;
+    let id = connection.view.id.clone();
+    if connection.view.status != ConnectionStatus::Active {
+        return Err(Error::usage(format!(
+            "connection {id} is {}: Console Connect takes a peering config only once the connection is ACTIVE; nothing was sent",
+            connection.view.status
+        ))
+        .hint(format!("wait for it with `cc console-connect wait {id}`, then run this again")));
+    }
+    let answer = c.set_peering(&id, kind, &body).await?;
+    crate::log::line(
+        crate::log::PROGRESS,
+        format!("{PROVIDER}: {kind} peering of connection {id} sent"),
+    );
+    if ctx.no_wait() {
+        let shown = answer
+            .filter(Value::is_object)
+            .unwrap_or_else(|| json!({ "id": id, "type": kind.as_str(), "status": "submitted" }));
+        return Ok(Outcome::Item(masked(shown)));
+    }
+    let done = wait_for_peering(ctx, &c, &id, kind).await?;
+    Ok(Outcome::Item(masked(done)))
+}
+
+/// Polls until the peering is PROVISIONED; prints the peering object.
+async fn wait_for_peering(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    id: &str,
+    kind: PeeringType,
+) -> Result<Value> {
+    let target = Target {
+        resource: format!("the {kind} peering of console-connect connection {id}"),
+        goal: ProvisioningStatus::Provisioned.to_string(),
+        resume: format!("cc console-connect azure peering get {id} {kind}"),
+    };
+    wait::until(&ctx.wait, &target, || async {
+        // The peering's own status, else its entry in the connection's `partner.peering`
+        // (where the provider document puts the sub-statuses).
+        let peering = c.peering_if_exists(id, kind).await?;
+        let mut status = peering.as_ref().and_then(models::peering_status);
+        if status.is_none() {
+            let connection = c.connection(id).await?;
+            if connection.view.status.is_failure() {
+                return Ok(Poll::Failed {
+                    state: format!("connection {}", connection.view.status),
+                    reason: connection.view.failure_reason(),
+                });
+            }
+            status = models::peering_in_connection(&connection.raw, kind)
+                .and_then(models::peering_status);
+        }
+        Ok(match (status, peering) {
+            (Some(ProvisioningStatus::Provisioned), peering) => Poll::Done(peering.unwrap_or_else(
+                || json!({ "id": id, "type": kind.as_str(), "provisioningStatus": "PROVISIONED" }),
+            )),
+            (Some(status), _) => Poll::Pending(status.to_string()),
+            (None, None) => Poll::Pending("not visible yet".into()),
+            (None, Some(peering)) => {
+                crate::log::line(
+                    if ctx.global.quiet { crate::log::PROGRESS } else { 0 },
+                    format!("warning: {PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
+                );
+                Poll::Done(peering)
+            }
+        })
+    })
+    .await
+}
+
+/// Polls until the peering is gone (404) or back to NOT PROVISIONED.
+async fn wait_for_peering_gone(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    id: &str,
+    kind: PeeringType,
+) -> Result<()> {
+    let target = Target {
+        resource: format!("the {kind} peering of console-connect connection {id}"),
+        goal: "deleted".into(),
+        resume: format!("cc console-connect azure peering get {id} {kind}"),
+    };
+    wait::until(&ctx.wait, &target, || async {
+        let Some(peering) = c.peering_if_exists(id, kind).await? else {
+            return Ok(Poll::Done(()));
+        };
+        Ok(match models::peering_status(&peering) {
+            Some(ProvisioningStatus::NotProvisioned) | None => Poll::Done(()),
+            Some(status) => Poll::Pending(status.to_string()),
+        })
+    })
+    .await
+}

@@ -1,0 +1,301 @@
+//! `cc huawei bandwidth-packages ...`: the bandwidth bought for a cloud connection, and binding
+//! it to one (an associate whose answer is lost is checked, not resent).
+
+use clap::{Args, Subcommand};
+
+use super::{
+    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, list, nothing_to_update,
+    optional, resolve_id, scope, update,
+};
+use crate::commands::args::TargetArg;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{Column, Outcome, col};
+use crate::providers::huawei::models::{
+    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, Resource,
+    UpdateBandwidthPackage,
+};
+
+/// Bandwidth packages: the bandwidth bought for a cloud connection
+#[derive(Debug, Subcommand)]
+pub enum BandwidthPackageCommand {
+    Create(BandwidthPackageCreateArgs),
+    /// List bandwidth packages (every page)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages list
+    ///     $ cc huawei bandwidth-packages list --cloud-connection cc-paris -o json
+    #[command(verbatim_doc_comment)]
+    List(ScopedListArgs),
+    /// Show one bandwidth package
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages get bwp-eu-ap
+    #[command(verbatim_doc_comment)]
+    Get(TargetArg),
+    Update(BandwidthPackageUpdateArgs),
+    /// Delete a bandwidth package
+    ///
+    /// The API refuses while an inter-region bandwidth uses it (CC.1052).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages delete bwp-eu-ap --yes
+    #[command(verbatim_doc_comment)]
+    Delete(TargetArg),
+    /// Bind a bandwidth package to a cloud connection
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages associate bwp-eu-ap --cloud-connection cc-paris
+    #[command(verbatim_doc_comment)]
+    Associate(AssociateArgs),
+    /// Unbind a bandwidth package from its cloud connection
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages disassociate bwp-eu-ap --cloud-connection cc-paris
+    #[command(verbatim_doc_comment)]
+    Disassociate(AssociateArgs),
+}
+
+/// Buy a bandwidth package between two areas
+///
+/// Areas: Chinese-Mainland, Asia-Pacific, Africa, Western-Latin-America,
+/// Eastern-Latin-America, Northern-Latin-America. Billing modes: 1 yearly/monthly (Chinese
+/// mainland site), 2 yearly/monthly (international), 3 pay-per-use (Chinese mainland),
+/// 4 pay-per-use (international), 5 95th percentile (Chinese mainland), 6 95th percentile
+/// (international). With `--cloud-connection`, the package is bound to it at once.
+///
+/// Examples:
+///
+///     $ cc huawei bandwidth-packages create --name bwp-eu-ap \
+///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --local-area Asia-Pacific \
+///         --remote-area Asia-Pacific --bandwidth 10 --billing-mode 4 --cloud-connection cc-paris
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct BandwidthPackageCreateArgs {
+    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
+    #[arg(long)]
+    pub name: String,
+    /// Project id
+    #[arg(long, value_name = "P")]
+    pub project_id: String,
+    /// Local area, e.g. Asia-Pacific
+    #[arg(long, value_name = "A")]
+    pub local_area: String,
+    /// Remote area, e.g. Chinese-Mainland
+    #[arg(long, value_name = "A")]
+    pub remote_area: String,
+    /// Bandwidth in Mbit/s
+    #[arg(long, value_name = "MBPS")]
+    pub bandwidth: u32,
+    /// Billing mode, 1 to 6 (see above)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub billing_mode: u8,
+    /// Charge mode
+    #[arg(long, value_name = "bandwidth", default_value = "bandwidth")]
+    pub charge_mode: String,
+    /// `Area` (between areas) or `Region` (within a metropolitan region)
+    #[arg(long, value_name = "Area|Region")]
+    pub interflow_mode: Option<String>,
+    /// Product specification code, e.g. bandwidth.aptoap
+    #[arg(long, value_name = "S")]
+    pub spec_code: Option<String>,
+    /// Bind it to this cloud connection (id or exact name)
+    #[arg(long, value_name = "ID|NAME")]
+    pub cloud_connection: Option<String>,
+    /// Description (no `<` or `>`)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+/// Rename a bandwidth package or change its bandwidth
+///
+/// Examples:
+///
+///     $ cc huawei bandwidth-packages update bwp-eu-ap --bandwidth 20
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct BandwidthPackageUpdateArgs {
+    /// Bandwidth package id or exact name
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New bandwidth in Mbit/s
+    #[arg(long, value_name = "MBPS")]
+    pub bandwidth: Option<u32>,
+    /// New description (no `<` or `>`)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+/// A bandwidth package and a cloud connection.
+#[derive(Debug, Args)]
+pub struct AssociateArgs {
+    /// Bandwidth package id or exact name
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// Cloud connection id or exact name
+    #[arg(long, value_name = "ID|NAME")]
+    pub cloud_connection: String,
+}
+
+const BANDWIDTH_PACKAGE_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("STATUS", "status"),
+    col("MBPS", "bandwidth"),
+    col("LOCAL", "local_area_id"),
+    col("REMOTE", "remote_area_id"),
+    col("BILLING", "billing_mode"),
+    col("CLOUD CONNECTION", "resource_id"),
+];
+
+/// Runs a `huawei bandwidth-packages` subcommand.
+pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<Outcome> {
+    match cmd {
+        BandwidthPackageCommand::Create(args) => create_bandwidth_package(ctx, args).await,
+        BandwidthPackageCommand::List(args) => {
+            let c = client(ctx)?;
+            let filters = scope(&c, &args).await?;
+            list(
+                BANDWIDTH_PACKAGE_COLUMNS,
+                c.list::<BandwidthPackage>(&filters, args.limit).await?,
+            )
+        }
+        BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
+        BandwidthPackageCommand::Update(args) => {
+            let body = UpdateBandwidthPackage {
+                name: optional(args.name.as_deref(), |n| models::check_name("--name", n))?,
+                description: optional(args.description.as_deref(), |d| {
+                    models::check_description("--description", d)
+                })?,
+                bandwidth: args
+                    .bandwidth
+                    .map(|b| models::check_bandwidth("--bandwidth", b))
+                    .transpose()?,
+            };
+            if body.name.is_none() && body.description.is_none() && body.bandwidth.is_none() {
+                return Err(nothing_to_update("--name, --bandwidth or --description"));
+            }
+            update::<BandwidthPackage>(ctx, &args.target, body).await
+        }
+        BandwidthPackageCommand::Delete(t) => delete::<BandwidthPackage>(ctx, &t.target).await,
+        BandwidthPackageCommand::Associate(args) => associate(ctx, args, true).await,
+        BandwidthPackageCommand::Disassociate(args) => associate(ctx, args, false).await,
+    }
+}
+
+async fn create_bandwidth_package(
+    ctx: &Context,
+    args: BandwidthPackageCreateArgs,
+) -> Result<Outcome> {
+    let name = models::check_name("--name", &args.name)?;
+    let project_id = models::check_token("--project-id", &args.project_id)?;
+    let local_area_id = models::one_of("--local-area", &args.local_area, &models::AREAS)?;
+    let remote_area_id = models::one_of("--remote-area", &args.remote_area, &models::AREAS)?;
+    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+    let charge_mode = models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
+    let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
+        models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
+    })?;
+    let spec_code = optional(args.spec_code.as_deref(), |s| {
+        models::check_token("--spec-code", s)
+    })?;
+    let description = optional(args.description.as_deref(), |d| {
+        models::check_description("--description", d)
+    })?;
+    let c = client(ctx)?;
+    let resource_id = match &args.cloud_connection {
+        Some(cc) => Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?),
+        None => None,
+    };
+    let body = models::wrap(
+        &BandwidthPackage::KIND,
+        CreateBandwidthPackage {
+            name: name.clone(),
+            description,
+            project_id,
+            local_area_id,
+            remote_area_id,
+            charge_mode,
+            billing_mode: args.billing_mode,
+            bandwidth,
+            resource_type: resource_id
+                .as_ref()
+                .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
+            resource_id,
+            spec_code,
+            interflow_mode,
+        },
+    )?;
+    let created = create_once::<BandwidthPackage>(
+        &c,
+        body,
+        Lookup::Name(name.clone()),
+        &format!("named `{name}`"),
+    )
+    .await?;
+    Ok(Outcome::Item(created.raw))
+}
+
+async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let (package, cloud_connection_id) = tokio::try_join!(
+        find::<BandwidthPackage>(&c, &args.target, None),
+        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
+    )?;
+    let bound_to = package.view.resource_id.clone().filter(|r| !r.is_empty());
+    let already = if bind {
+        bound_to.as_deref() == Some(cloud_connection_id.as_str())
+    } else {
+        bound_to.is_none()
+    };
+    if already {
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "huawei: bandwidth package {} is already {}; nothing sent",
+                label(&package.view),
+                if bind {
+                    "bound to that cloud connection"
+                } else {
+                    "unbound"
+                }
+            ),
+        );
+        return Ok(Outcome::Item(package.raw));
+    }
+    let id = package.view.id.clone();
+    match c.associate(&id, &cloud_connection_id, bind).await {
+        Ok(done) => Ok(Outcome::Item(done.raw)),
+        Err(err) if err.maybe_applied => {
+            let err = err.hint("the request was NOT sent again");
+            Err(match c.get::<BandwidthPackage>(&id).await {
+                Ok(now) => {
+                    let now_bound = now.view.resource_id.filter(|r| !r.is_empty());
+                    let applied = if bind {
+                        now_bound.as_deref() == Some(cloud_connection_id.as_str())
+                    } else {
+                        now_bound.is_none()
+                    };
+                    if applied {
+                        err.hint(format!("it went through: bandwidth package {id} is now {}", if bind { "bound to the cloud connection" } else { "unbound" }))
+                    } else {
+                        err.hint(format!("bandwidth package {id} is unchanged; it is safe to run the command again"))
+                    }
+                }
+                Err(lookup) => err.hint(format!(
+                    "reading bandwidth package {id} failed too ({}); check `cc huawei bandwidth-packages get {id}` before retrying",
+                    lookup.message
+                )),
+            })
+        }
+        Err(err) => Err(err),
+    }
+}

@@ -1,0 +1,207 @@
+//! `cc huawei create|list|get|update|delete`: cloud connections themselves. A create with
+//! `--tag` is two calls (the create, then the tags), and a failure of the second says the
+//! cloud connection exists.
+
+use clap::Args;
+use serde_json::json;
+
+use super::{Lookup, client, create_once, list, nothing_to_update, optional, update};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome, col};
+use crate::providers::huawei::models::{
+    self, CloudConnection, CreateCloudConnection, Resource, Tag, UpdateCloudConnection,
+};
+use crate::validate;
+
+/// Create a cloud connection
+///
+/// Sends `POST /v3/{domain_id}/ccaas/cloud-connections` (201) and prints the new cloud
+/// connection. With `--tag`, the tags are added right after (`POST .../{id}/tag`) and the
+/// connection is shown again with them. If the answer to the create is lost (timeout, reset,
+/// 5xx), `cc` does not send it again: it looks for a new cloud connection of that name and says
+/// what it found.
+///
+/// Examples:
+///
+///     $ cc huawei create --name cc-paris --description "Paris to Singapore"
+///     $ cc huawei create --name cc-paris --tag env=prod --tag team=net -o json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CreateArgs {
+    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
+    #[arg(long)]
+    pub name: String,
+    /// Description (no `<` or `>`, at most 255 characters)
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Enterprise project id (required for enterprise accounts)
+    #[arg(long, value_name = "ID")]
+    pub enterprise_project_id: Option<String>,
+    /// Tag to add, KEY=VALUE; repeat for several
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
+
+/// `cc huawei list` filters.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only cloud connections in this status (ACTIVE, ...); repeat for several
+    #[arg(long = "status", value_name = "S")]
+    pub statuses: Vec<String>,
+    /// Only cloud connections with this name; repeat for several
+    #[arg(long = "name", value_name = "N")]
+    pub names: Vec<String>,
+    /// Stop after N items (all pages are fetched otherwise)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// Rename a cloud connection or change its description
+///
+/// Examples:
+///
+///     $ cc huawei update cc-paris --name cc-paris-sg
+///     $ cc huawei update 6a1b2c3d-0000-4000-8000-000000000001 --description "Paris - Singapore"
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct UpdateArgs {
+    /// Cloud connection id or exact name
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New description (no `<` or `>`)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("STATUS", "status"),
+    col("INSTANCES", "network_instance_number"),
+    col("PACKAGES", "bandwidth_package_number"),
+    col("INTER-REGION", "inter_region_bandwidth_number"),
+];
+
+fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
+    let mut filters = Vec::new();
+    for status in &args.statuses {
+        let s = status.trim().to_ascii_uppercase();
+        if s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(Error::usage(format!(
+                "--status `{status}`: expected a status such as {}",
+                models::CLOUD_CONNECTION_STATUSES.join(", ")
+            )));
+        }
+        if !models::CLOUD_CONNECTION_STATUSES.contains(&s.as_str()) {
+            crate::log::line(
+                crate::log::PROGRESS,
+                format!(
+                    "huawei: status `{s}` is not a documented cloud connection status; sending it as is"
+                ),
+            );
+        }
+        filters.push(("status", s));
+    }
+    for name in &args.names {
+        // Existing names may predate the creation rules: only refuse what cannot be a name.
+        filters.push(("name", validate::name("--name", name, 255)?));
+    }
+    Ok(filters)
+}
+
+/// `cc huawei create`: the create, then the tags if any.
+pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+    let name = models::check_name("--name", &args.name)?;
+    let description = optional(args.description.as_deref(), |d| {
+        models::check_description("--description", d)
+    })?;
+    let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
+        models::check_token("--enterprise-project-id", e)
+    })?;
+    let mut tags: Vec<Tag> = Vec::new();
+    for text in &args.tags {
+        let tag = models::check_tag(text)?;
+        if tags.iter().any(|t| t.key == tag.key) {
+            return Err(Error::usage(format!(
+                "--tag: key `{}` is given twice",
+                tag.key
+            )));
+        }
+        tags.push(tag);
+    }
+    let body = models::wrap(
+        &CloudConnection::KIND,
+        CreateCloudConnection {
+            name: name.clone(),
+            description,
+            enterprise_project_id,
+        },
+    )?;
+    let c = client(ctx)?;
+    let what_made = format!("named `{name}`");
+    let created =
+        create_once::<CloudConnection>(&c, body, Lookup::Name(name.clone()), &what_made).await?;
+    if tags.is_empty() {
+        return Ok(Outcome::Item(created.raw));
+    }
+    let id = created.view.id.clone();
+    c.tag_cloud_connection(&id, &tags).await.map_err(|e| {
+        e.hint(format!(
+            "cloud connection `{name}` WAS created ({id}); only its tags are missing: do not create it again"
+        ))
+    })?;
+    match c.get::<CloudConnection>(&id).await {
+        Ok(shown) => Ok(Outcome::Item(shown.raw)),
+        Err(e) => {
+            crate::log::line(
+                0,
+                format!(
+                    "warning: cloud connection {id} was created and tagged, but reading it back failed ({})",
+                    e.message
+                ),
+            );
+            let mut raw = created.raw;
+            raw["tags"] = json!(tags);
+            Ok(Outcome::Item(raw))
+        }
+    }
+}
+
+/// `cc huawei list`.
+pub(super) async fn list_cloud_connections(ctx: &Context, args: ListArgs) -> Result<Outcome> {
+    let filters = list_filters(&args)?;
+    let c = client(ctx)?;
+    list(
+        CLOUD_CONNECTION_COLUMNS,
+        c.list::<CloudConnection>(&filters, args.limit).await?,
+    )
+}
+
+/// `cc huawei update`: a new name or description.
+pub(super) async fn update_cloud_connection(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
+    let body = UpdateCloudConnection {
+        name: args
+            .name
+            .as_deref()
+            .map(|n| models::check_name("--name", n))
+            .transpose()?,
+        description: args
+            .description
+            .as_deref()
+            .map(|d| models::check_description("--description", d))
+            .transpose()?,
+    };
+    if body
+        == (UpdateCloudConnection {
+            name: None,
+            description: None,
+        })
+    {
+        return Err(nothing_to_update("--name or --description"));
+    }
+    update::<CloudConnection>(ctx, &args.target, body).await
+}

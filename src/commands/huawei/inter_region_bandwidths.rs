@@ -1,0 +1,201 @@
+//! `cc huawei inter-region-bandwidths ...`: bandwidth between two regions drawn from a bound
+//! package; the binding and the package's size are checked before anything is sent.
+
+use clap::{Args, Subcommand};
+
+use super::{
+    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id, scope,
+    update,
+};
+use crate::commands::args::TargetArg;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome, col};
+use crate::providers::huawei::models::{
+    self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegionBandwidth,
+    Resource, UpdateInterRegionBandwidth,
+};
+
+/// Inter-region bandwidths: bandwidth between two regions, drawn from a package
+#[derive(Debug, Subcommand)]
+pub enum InterRegionBandwidthCommand {
+    Create(InterRegionCreateArgs),
+    /// List inter-region bandwidths (every page)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei inter-region-bandwidths list --cloud-connection cc-paris
+    #[command(verbatim_doc_comment)]
+    List(ScopedListArgs),
+    /// Show one inter-region bandwidth
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei inter-region-bandwidths get 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b
+    #[command(verbatim_doc_comment)]
+    Get(TargetArg),
+    /// Change an inter-region bandwidth
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei inter-region-bandwidths update 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b --bandwidth 8
+    #[command(verbatim_doc_comment)]
+    Update(InterRegionUpdateArgs),
+    /// Delete an inter-region bandwidth
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei inter-region-bandwidths delete 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b --yes
+    #[command(verbatim_doc_comment)]
+    Delete(TargetArg),
+}
+
+/// Set the bandwidth between two regions of a cloud connection
+///
+/// The bandwidth package must be bound to the cloud connection
+/// (`cc huawei bandwidth-packages associate`) and have at least this much bandwidth. Give
+/// `--region` twice, once for each end.
+///
+/// Examples:
+///
+///     $ cc huawei inter-region-bandwidths create --cloud-connection cc-paris \
+///         --bandwidth-package bwp-eu-ap --bandwidth 5 --region eu-west-0 --region ap-southeast-1
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct InterRegionCreateArgs {
+    /// Cloud connection id or exact name
+    #[arg(long, value_name = "ID|NAME")]
+    pub cloud_connection: String,
+    /// Bandwidth package id or exact name
+    #[arg(long, value_name = "ID|NAME")]
+    pub bandwidth_package: String,
+    /// Bandwidth in Mbit/s
+    #[arg(long, value_name = "MBPS")]
+    pub bandwidth: u32,
+    /// A region at one end; give exactly two
+    #[arg(long = "region", value_name = "R", required = true)]
+    pub regions: Vec<String>,
+}
+
+/// Change an inter-region bandwidth.
+#[derive(Debug, Args)]
+pub struct InterRegionUpdateArgs {
+    /// Inter-region bandwidth id (or exact name)
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// New bandwidth in Mbit/s
+    #[arg(long, value_name = "N")]
+    pub bandwidth: u32,
+}
+
+const INTER_REGION_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("MBPS", "bandwidth"),
+    col("CLOUD CONNECTION", "cloud_connection_id"),
+    col("BANDWIDTH PACKAGE", "bandwidth_package_id"),
+    col("CREATED", "created_at"),
+];
+
+/// Runs a `huawei inter-region-bandwidths` subcommand.
+pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Result<Outcome> {
+    match cmd {
+        InterRegionBandwidthCommand::Create(args) => create_inter_region(ctx, args).await,
+        InterRegionBandwidthCommand::List(args) => {
+            let c = client(ctx)?;
+            let filters = scope(&c, &args).await?;
+            list(
+                INTER_REGION_COLUMNS,
+                c.list::<InterRegionBandwidth>(&filters, args.limit).await?,
+            )
+        }
+        InterRegionBandwidthCommand::Get(t) => get::<InterRegionBandwidth>(ctx, &t.target).await,
+        InterRegionBandwidthCommand::Update(args) => {
+            let body = UpdateInterRegionBandwidth {
+                bandwidth: models::check_bandwidth("--bandwidth", args.bandwidth)?,
+            };
+            update::<InterRegionBandwidth>(ctx, &args.target, body).await
+        }
+        InterRegionBandwidthCommand::Delete(t) => {
+            delete::<InterRegionBandwidth>(ctx, &t.target).await
+        }
+    }
+}
+
+async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
+    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+    let regions: Vec<String> = args
+        .regions
+        .iter()
+        .map(|r| models::check_token("--region", r))
+        .collect::<Result<_>>()?;
+    match regions.as_slice() {
+        [a, b] if a == b => {
+            return Err(Error::usage(format!(
+                "--region {a} is given twice: an inter-region bandwidth joins two different regions"
+            )));
+        }
+        [_, _] => {}
+        other => {
+            return Err(Error::usage(format!(
+                "--region: give exactly two regions (one per end), not {}",
+                other.len()
+            )));
+        }
+    }
+    let c = client(ctx)?;
+    let (cloud_connection_id, package) = tokio::try_join!(
+        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
+        find::<BandwidthPackage>(&c, &args.bandwidth_package, Some("--bandwidth-package")),
+    )?;
+    // The package must be bound to this cloud connection and hold the bandwidth [INF, see
+    // providers/huawei/models.rs]: refused here, with the fix, rather than by the API.
+    match package
+        .view
+        .resource_id
+        .as_deref()
+        .filter(|r| !r.is_empty())
+    {
+        Some(bound) if bound == cloud_connection_id => {}
+        Some(bound) => {
+            return Err(Error::usage(format!(
+                "--bandwidth-package {}: it is bound to cloud connection {bound}, not {cloud_connection_id}",
+                label(&package.view)
+            )));
+        }
+        None => {
+            return Err(Error::usage(format!(
+                "--bandwidth-package {}: it is not bound to any cloud connection",
+                label(&package.view)
+            ))
+            .hint(format!(
+                "bind it first: `cc huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}`",
+                package.view.id
+            )));
+        }
+    }
+    if let Some(total) = package.view.bandwidth
+        && u64::from(bandwidth) > total
+    {
+        return Err(Error::usage(format!(
+            "--bandwidth {bandwidth}: more than the {total} Mbit/s of bandwidth package {}",
+            label(&package.view)
+        )));
+    }
+    let bandwidth_package_id = package.view.id.clone();
+    let body = models::wrap(
+        &InterRegionBandwidth::KIND,
+        CreateInterRegionBandwidth {
+            cloud_connection_id: cloud_connection_id.clone(),
+            bandwidth_package_id: bandwidth_package_id.clone(),
+            bandwidth,
+            inter_region_ids: regions.clone(),
+        },
+    )?;
+    let how = Lookup::Filters(vec![
+        ("cloud_connection_id", cloud_connection_id),
+        ("bandwidth_package_id", bandwidth_package_id),
+    ]);
+    let what_made = format!("between {} and {}", regions[0], regions[1]);
+    let created = create_once::<InterRegionBandwidth>(&c, body, how, &what_made).await?;
+    Ok(Outcome::Item(created.raw))
+}

@@ -1,0 +1,311 @@
+//! `cc huawei ...`: Huawei Cloud Connect v3.
+//!
+//! A cloud connection carries traffic once it has network instances (the VPCs or virtual
+//! gateways it joins), a bandwidth package bound to it, and an inter-region bandwidth drawn from
+//! that package for each pair of regions. Every command here is one of those calls: values are
+//! checked before anything is sent, names are resolved to ids, creates are never sent twice, and
+//! lists come back whole however many marker pages they take.
+
+pub mod bandwidth_packages;
+pub mod cloud_connections;
+pub mod inter_region_bandwidths;
+pub mod network_instances;
+pub mod seam;
+
+use std::collections::HashSet;
+
+use bandwidth_packages::BandwidthPackageCommand;
+use clap::{Args, Subcommand};
+use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
+use inter_region_bandwidths::InterRegionBandwidthCommand;
+use network_instances::NetworkInstanceCommand;
+use serde_json::json;
+
+use crate::context::Context;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::{Column, Outcome};
+use crate::providers::huawei::models::{self, CloudConnection, Resource};
+use crate::providers::huawei::{HuaweiClient, PROVIDER};
+use crate::providers::{Typed, raws};
+use crate::validate;
+
+/// Huawei Cloud Connect v3: cloud connections and what makes them carry traffic
+#[derive(Debug, Subcommand)]
+pub enum HuaweiCommand {
+    Create(CreateArgs),
+    /// List cloud connections (every page)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei list
+    ///     $ cc huawei list --status ACTIVE --name cc-paris -o json
+    #[command(verbatim_doc_comment)]
+    List(ListArgs),
+    /// Show one cloud connection
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei get cc-paris
+    ///     $ cc huawei get 6a1b2c3d-0000-4000-8000-000000000001 -o json
+    #[command(verbatim_doc_comment)]
+    Get {
+        /// Cloud connection id or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    Update(UpdateArgs),
+    /// Delete a cloud connection
+    ///
+    /// Asks for confirmation on a terminal; pass `--yes` in scripts. The API refuses while
+    /// network instances are still loaded on it (CC.1032).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei delete cc-paris --yes
+    #[command(verbatim_doc_comment)]
+    Delete {
+        /// Cloud connection id or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    /// Network instances: the VPCs and virtual gateways a cloud connection joins
+    #[command(subcommand)]
+    NetworkInstances(NetworkInstanceCommand),
+    /// Bandwidth packages: the bandwidth bought for a cloud connection
+    #[command(subcommand)]
+    BandwidthPackages(BandwidthPackageCommand),
+    /// Inter-region bandwidths: bandwidth between two regions, drawn from a package
+    #[command(subcommand)]
+    InterRegionBandwidths(InterRegionBandwidthCommand),
+}
+
+/// `--limit` for list commands, and an optional cloud connection to scope them.
+#[derive(Debug, Args)]
+pub struct ScopedListArgs {
+    /// Only those of this cloud connection (id or exact name)
+    #[arg(long, value_name = "ID|NAME")]
+    pub cloud_connection: Option<String>,
+    /// Stop after N items (all pages are fetched otherwise)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// The Huawei client for this run, or exit 2 naming what is missing.
+pub fn client(ctx: &Context) -> Result<HuaweiClient> {
+    crate::seam::client::<seam::Huawei>(ctx)
+}
+
+/// The command that handles resources of `R` (`cc huawei network-instances`).
+fn command_of<R: Resource>() -> &'static str {
+    match R::KIND.many {
+        "network_instances" => "cc huawei network-instances",
+        "bandwidth_packages" => "cc huawei bandwidth-packages",
+        "inter_region_bandwidths" => "cc huawei inter-region-bandwidths",
+        _ => "cc huawei",
+    }
+}
+
+/// `name (id)`, or the id alone when the resource has no name.
+fn label<R: Resource>(r: &R) -> String {
+    if r.name().is_empty() {
+        r.id().to_string()
+    } else {
+        format!("`{}` ({})", r.name(), r.id())
+    }
+}
+
+/// Runs a `huawei` subcommand.
+pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
+    match cmd {
+        HuaweiCommand::Create(args) => cloud_connections::create_cloud_connection(ctx, args).await,
+        HuaweiCommand::List(args) => cloud_connections::list_cloud_connections(ctx, args).await,
+        HuaweiCommand::Get { target } => get::<CloudConnection>(ctx, &target).await,
+        HuaweiCommand::Update(args) => cloud_connections::update_cloud_connection(ctx, args).await,
+        HuaweiCommand::Delete { target } => delete::<CloudConnection>(ctx, &target).await,
+        HuaweiCommand::NetworkInstances(cmd) => network_instances::run(ctx, cmd).await,
+        HuaweiCommand::BandwidthPackages(cmd) => bandwidth_packages::run(ctx, cmd).await,
+        HuaweiCommand::InterRegionBandwidths(cmd) => inter_region_bandwidths::run(ctx, cmd).await,
+    }
+}
+
+fn list<R>(columns: &'static [Column], items: Vec<Typed<R>>) -> Result<Outcome> {
+    Ok(Outcome::List {
+        columns,
+        items: raws(items),
+    })
+}
+
+fn nothing_to_update(flags: &str) -> Error {
+    Error::usage(format!("nothing to update: give {flags}"))
+}
+
+/// One `R` by id (UUID) or exact name: none is exit 4, several is exit 2 listing them.
+async fn find<R: Resource>(c: &HuaweiClient, target: &str, flag: Option<&str>) -> Result<Typed<R>> {
+    let what = R::KIND.what;
+    if validate::is_uuid(target) {
+        return c.get::<R>(&target.to_ascii_lowercase()).await;
+    }
+    let prefix = flag.map(|f| format!("{f} ")).unwrap_or_default();
+    let mut named = c.named::<R>(target).await?;
+    match named.len() {
+        1 => Ok(named.remove(0)),
+        0 => Err(Error::not_found(
+            PROVIDER,
+            format!("{prefix}`{target}`: no {what} with that id or name"),
+        )
+        .hint(format!("`{} list` shows them all", command_of::<R>()))),
+        n => {
+            let ids: Vec<&str> = named.iter().map(|r| r.view.id()).collect();
+            Err(Error::usage(format!(
+                "{prefix}`{target}`: {n} {what}s have that name; pass the id: {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// The id of an `R` given by id (used as is, no request) or exact name (looked up).
+async fn resolve_id<R: Resource>(
+    c: &HuaweiClient,
+    target: &str,
+    flag: Option<&str>,
+) -> Result<String> {
+    if validate::is_uuid(target) {
+        return Ok(target.to_ascii_lowercase());
+    }
+    if target.trim().is_empty() {
+        return Err(Error::usage(format!(
+            "{}: must not be empty",
+            flag.unwrap_or(R::KIND.what)
+        )));
+    }
+    Ok(find::<R>(c, target, flag).await?.view.id().to_string())
+}
+
+async fn get<R: Resource>(ctx: &Context, target: &str) -> Result<Outcome> {
+    let c = client(ctx)?;
+    Ok(Outcome::Item(find::<R>(&c, target, None).await?.raw))
+}
+
+async fn update<R: Resource>(
+    ctx: &Context,
+    target: &str,
+    body: impl serde::Serialize,
+) -> Result<Outcome> {
+    let body = models::wrap(&R::KIND, body)?;
+    let c = client(ctx)?;
+    let id = resolve_id::<R>(&c, target, None).await?;
+    Ok(Outcome::Item(c.update::<R>(&id, body).await?.raw))
+}
+
+async fn delete<R: Resource>(ctx: &Context, target: &str) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let found = find::<R>(&c, target, None).await?;
+    let id = found.view.id().to_string();
+    ctx.confirm(&format!(
+        "Delete Huawei {} {}?",
+        R::KIND.what,
+        label(&found.view)
+    ))?;
+    let request_id = c.delete::<R>(&id).await?;
+    crate::log::line(
+        crate::log::PROGRESS,
+        format!("huawei: deleted {} {}", R::KIND.what, label(&found.view)),
+    );
+    Ok(Outcome::Item(json!({
+        "id": id,
+        "name": found.view.name(),
+        "status": "deleted",
+        "request_id": request_id,
+    })))
+}
+
+/// How to find what a lost create may have made.
+enum Lookup {
+    /// Resources with this exact name.
+    Name(String),
+    /// Resources matching these list filters.
+    Filters(Vec<(&'static str, String)>),
+}
+
+async fn lookup<R: Resource>(c: &HuaweiClient, how: &Lookup) -> Result<Vec<Typed<R>>> {
+    match how {
+        Lookup::Name(name) => c.named::<R>(name).await,
+        Lookup::Filters(filters) => c.list::<R>(filters, None).await,
+    }
+}
+
+/// Sends a create once. The resources that already match are noted first, so that after a lost
+/// answer `cc` can tell the one it made from older ones, and report it instead of resending.
+async fn create_once<R: Resource>(
+    c: &HuaweiClient,
+    body: serde_json::Value,
+    how: Lookup,
+    what_made: &str,
+) -> Result<Typed<R>> {
+    let before: HashSet<String> = match lookup::<R>(c, &how).await {
+        Ok(found) => found.iter().map(|r| r.view.id().to_string()).collect(),
+        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
+            crate::log::line(
+                crate::log::PROGRESS,
+                format!(
+                    "huawei: cannot list existing {}s ({}); continuing",
+                    R::KIND.what,
+                    e.message
+                ),
+            );
+            HashSet::new()
+        }
+        Err(e) => return Err(e),
+    };
+    match c.create::<R>(body).await {
+        Ok(created) => {
+            crate::log::line(
+                crate::log::PROGRESS,
+                format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
+            );
+            Ok(created)
+        }
+        Err(err) if err.maybe_applied => {
+            let found = lookup::<R>(c, &how).await.map(|after| {
+                after
+                    .iter()
+                    .map(|r| {
+                        let status = r.raw.get("status").and_then(|s| s.as_str());
+                        (
+                            r.view.id().to_string(),
+                            status.unwrap_or("unknown").to_string(),
+                        )
+                    })
+                    .collect()
+            });
+            let get = format!("{} get {{id}}", command_of::<R>());
+            let list = format!("{} list", command_of::<R>());
+            Err(super::lost_create(
+                err,
+                R::KIND.what,
+                what_made,
+                &list,
+                &get,
+                &before,
+                found,
+            ))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn optional(value: Option<&str>, check: impl Fn(&str) -> Result<String>) -> Result<Option<String>> {
+    value.map(check).transpose()
+}
+
+/// The `cloud_connection_id` filter of a scoped list.
+async fn scope(c: &HuaweiClient, args: &ScopedListArgs) -> Result<Vec<(&'static str, String)>> {
+    Ok(match &args.cloud_connection {
+        Some(cc) => vec![(
+            "cloud_connection_id",
+            resolve_id::<CloudConnection>(c, cc, Some("--cloud-connection")).await?,
+        )],
+        None => Vec::new(),
+    })
+}

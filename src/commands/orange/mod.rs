@@ -1,0 +1,382 @@
+//! `cc orange ...`: Orange Business Evolution Platform, Azure cloud connectors.
+//!
+//! This file holds the subcommand enum, the look-ups that feed `create` (VPNs, POPs,
+//! credentials, regions, resource groups, virtual networks) and the connector's get, wait and
+//! delete; `create.rs` the order itself; `seam.rs` what the cross-provider commands use.
+
+pub mod create;
+pub mod seam;
+
+use clap::Subcommand;
+use create::CreateArgs;
+
+use super::args::LimitArgs;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome, col};
+use crate::providers::orange::client::VnetScope;
+use crate::providers::orange::models::{self, Connector, Phase};
+use crate::providers::orange::{OrangeClient, PROVIDER};
+use crate::providers::{Typed, raws};
+use crate::validate;
+use crate::wait::{self, Poll, Target};
+
+/// Orange Business Evolution Platform: Azure cloud connectors
+#[derive(Debug, Subcommand)]
+pub enum OrangeCommand {
+    /// List technical VPNs (the `--vpn` of create)
+    Vpns,
+    /// List IPsec points of presence (the `--pop` of create)
+    Pops(LimitArgs),
+    /// List Azure credentials (the `--credential` of create)
+    Credentials(LimitArgs),
+    /// List the Azure regions of a credential (the `--region` of create)
+    Regions {
+        /// Azure credential id or name
+        #[arg(long, value_name = "ID|NAME")]
+        credential: String,
+    },
+    /// List the Azure resource groups of a credential in a region (the `--resource-group` of create)
+    ResourceGroups {
+        /// Azure credential id or name
+        #[arg(long, value_name = "ID|NAME")]
+        credential: String,
+        /// Azure region name, e.g. `northeurope`
+        #[arg(long)]
+        region: String,
+    },
+    /// List virtual networks (the `--vnet` of create)
+    Vnets {
+        /// Azure credential id or name, to scope the list
+        #[arg(long, value_name = "ID|NAME")]
+        credential: Option<String>,
+        /// Azure region name, to scope the list
+        #[arg(long)]
+        region: Option<String>,
+        /// Azure resource group name, to scope the list
+        #[arg(long)]
+        resource_group: Option<String>,
+    },
+    // Help text: the `#[command]` attributes of `CreateArgs`.
+    Create(CreateArgs),
+    /// List cloud connectors
+    List(LimitArgs),
+    /// Show one cloud connector
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange get "Connection to PARIS"
+    ///     $ cc orange get 3fa85f64-5717-4562-b3fc-2c963f66afa6 -o json
+    #[command(verbatim_doc_comment)]
+    Get {
+        /// Connector id or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    /// Delete a cloud connector and wait until it is gone
+    ///
+    /// Asks for confirmation on a terminal; pass `--yes` in scripts. Done when the connector is
+    /// TERMINATED, gone (404), or back to DESIGNED after STOPPING.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange delete "Connection to PARIS" --yes
+    #[command(verbatim_doc_comment)]
+    Delete {
+        /// Connector id or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+    },
+    /// Wait until a cloud connector reaches a state (default ACTIVE)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange wait 3fa85f64-5717-4562-b3fc-2c963f66afa6 --timeout 45m
+    ///     $ cc orange wait "Connection to PARIS" --until DESIGNED
+    #[command(verbatim_doc_comment)]
+    Wait {
+        /// Connector id or exact name
+        #[arg(value_name = "ID|NAME")]
+        target: String,
+        /// The state to wait for: ACTIVE, DESIGNED, INACTIVE, TERMINATED, ...
+        #[arg(long, default_value = "ACTIVE", value_name = "STATE")]
+        until: String,
+    },
+}
+
+const VPN_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("TYPE", "networkType"),
+    col("DESCRIPTION", "description"),
+];
+
+const POP_COLUMNS: &[Column] = &[
+    col("POP ID", "popId"),
+    col("NAME", "popName"),
+    col("DISPLAY NAME", "popDisplayname"),
+    col("COUNTRY", "popCountryCode"),
+];
+
+const CREDENTIAL_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("CSP", "csp"),
+    col("EXPIRES", "expirationDate"),
+    col("DESCRIPTION", "description"),
+];
+
+const REGION_COLUMNS: &[Column] = &[col("NAME", "name"), col("DISPLAY NAME", "displayName")];
+
+const RESOURCE_GROUP_COLUMNS: &[Column] = &[col("NAME", "name"), col("LOCATION", "location")];
+
+const VNET_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("DESCRIPTION", "description"),
+];
+
+const CONNECTOR_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("NAME", "name"),
+    col("STATE", "state"),
+    col("MBPS", "bandWidth"),
+    col("POP", "primaryPopLocalization"),
+    col("REGION", "azureRegion"),
+    col("VNET", "vnetName"),
+];
+
+/// The Orange client for this run, or exit 2 naming what is missing.
+pub fn client(ctx: &Context) -> Result<OrangeClient> {
+    crate::seam::client::<seam::Orange>(ctx)
+}
+
+/// Runs an `orange` subcommand.
+pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
+    let list = |columns, items| Ok(Outcome::List { columns, items });
+    match cmd {
+        OrangeCommand::Vpns => list(VPN_COLUMNS, raws(client(ctx)?.vpns().await?)),
+        OrangeCommand::Pops(a) => list(POP_COLUMNS, raws(client(ctx)?.pops(a.limit).await?)),
+        OrangeCommand::Credentials(a) => list(
+            CREDENTIAL_COLUMNS,
+            raws(client(ctx)?.credentials(a.limit).await?),
+        ),
+        OrangeCommand::Regions { credential } => {
+            let c = client(ctx)?;
+            let id = resolve_credential(&c, &credential).await?;
+            list(REGION_COLUMNS, raws(c.regions(&id).await?))
+        }
+        OrangeCommand::ResourceGroups { credential, region } => {
+            let c = client(ctx)?;
+            let id = resolve_credential(&c, &credential).await?;
+            list(
+                RESOURCE_GROUP_COLUMNS,
+                raws(c.resource_groups(&id, &region).await?),
+            )
+        }
+        OrangeCommand::Vnets {
+            credential,
+            region,
+            resource_group,
+        } => {
+            let c = client(ctx)?;
+            let credential = match credential {
+                Some(cred) => Some(resolve_credential(&c, &cred).await?),
+                None => None,
+            };
+            list(
+                VNET_COLUMNS,
+                raws(
+                    c.vnets(&VnetScope {
+                        credential,
+                        region,
+                        resource_group,
+                    })
+                    .await?,
+                ),
+            )
+        }
+        OrangeCommand::Create(args) => create::create(ctx, args).await,
+        OrangeCommand::List(a) => list(
+            CONNECTOR_COLUMNS,
+            raws(client(ctx)?.connectors(a.limit).await?),
+        ),
+        OrangeCommand::Get { target } => {
+            let c = client(ctx)?;
+            Ok(Outcome::Item(find_connector(&c, &target).await?.raw))
+        }
+        OrangeCommand::Delete { target } => delete(ctx, &target).await,
+        OrangeCommand::Wait { target, until } => {
+            let c = client(ctx)?;
+            let connector = find_connector(&c, &target).await?;
+            let done =
+                wait_for_state(ctx, &c, &connector.view.id, &until.to_ascii_uppercase()).await?;
+            Ok(Outcome::Item(done.raw))
+        }
+    }
+}
+
+/// Picks the one item whose id or name is `wanted`: none is exit 4, several is exit 2 listing them.
+fn pick<'a, T>(
+    items: &'a [Typed<T>],
+    wanted: &str,
+    what: &str,
+    flag: &str,
+    keys: impl Fn(&T) -> (String, Vec<String>),
+) -> Result<&'a Typed<T>> {
+    if let Some(by_id) = items.iter().find(|i| keys(&i.view).0 == wanted) {
+        return Ok(by_id);
+    }
+    let matches: Vec<&Typed<T>> = items
+        .iter()
+        .filter(|i| keys(&i.view).1.iter().any(|n| n == wanted))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let known: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    keys(&i.view)
+                        .1
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| keys(&i.view).0)
+                })
+                .collect();
+            Err(Error::not_found(
+                PROVIDER,
+                format!("{flag} `{wanted}`: no {what} with that id or name"),
+            )
+            .hint(format!(
+                "known: {}",
+                if known.is_empty() {
+                    "(none)".into()
+                } else {
+                    known.join(", ")
+                }
+            )))
+        }
+        several => {
+            let ids: Vec<String> = several.iter().map(|i| keys(&i.view).0).collect();
+            Err(Error::usage(format!(
+                "{flag} `{wanted}`: {} {what}s have that name; pass the id: {}",
+                several.len(),
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+async fn resolve_credential(c: &OrangeClient, wanted: &str) -> Result<String> {
+    let creds = c.credentials(None).await?;
+    Ok(
+        pick(&creds, wanted, "Azure credential", "--credential", |v| {
+            (v.id.clone(), vec![v.name.clone()])
+        })?
+        .view
+        .id
+        .clone(),
+    )
+}
+
+/// A connector by id (UUID) or exact name.
+async fn find_connector(c: &OrangeClient, target: &str) -> Result<Typed<Connector>> {
+    if validate::is_uuid(target) {
+        return c.connector(target).await;
+    }
+    let named = c.connectors_named(target).await?;
+    match named.len() {
+        1 => Ok(named.into_iter().next().expect("one")),
+        0 => Err(
+            Error::not_found(PROVIDER, format!("no cloud connector named `{target}`"))
+                .hint("`cc orange list` shows them all"),
+        ),
+        n => {
+            let ids: Vec<&str> = named.iter().map(|c| c.view.id.as_str()).collect();
+            Err(Error::usage(format!(
+                "{n} cloud connectors are named `{target}`; pass the id: {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+fn resume_command(id: &str, until: &str) -> String {
+    if until == models::STATE_ACTIVE {
+        format!("cc orange wait {id}")
+    } else {
+        format!("cc orange wait {id} --until {until}")
+    }
+}
+
+async fn wait_for_state(
+    ctx: &Context,
+    c: &OrangeClient,
+    id: &str,
+    until: &str,
+) -> Result<Typed<Connector>> {
+    let target = Target {
+        resource: format!("orange cloud connector {id}"),
+        goal: until.to_string(),
+        resume: resume_command(id, until),
+    };
+    wait::until(&ctx.wait, &target, || async {
+        let connector = c.connector(id).await?;
+        let state = connector.view.state.to_ascii_uppercase();
+        if state == until {
+            return Ok(Poll::Done(connector));
+        }
+        Ok(match models::phase(&state) {
+            Phase::Failed | Phase::Terminated => Poll::Failed {
+                state,
+                reason: connector
+                    .raw
+                    .get("workflowExecutionStatus")
+                    .and_then(|s| s.as_str())
+                    .map(|s| format!("workflowExecutionStatus {s}")),
+            },
+            _ => Poll::Pending(state),
+        })
+    })
+    .await
+}
+
+async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let connector = find_connector(&c, target).await?;
+    let id = connector.view.id.clone();
+    ctx.confirm(&format!(
+        "Delete Orange cloud connector `{}` ({id})?",
+        connector.view.name
+    ))?;
+    c.delete(&id).await?;
+    let summary = |state: &str, status: &str| serde_json::json!({ "id": id, "name": connector.view.name, "state": state, "status": status });
+    if ctx.no_wait() {
+        return Ok(Outcome::Item(summary(&connector.view.state, "deleting")));
+    }
+    let started_designed = models::phase(&connector.view.state) == Phase::Designed;
+    let target = Target {
+        resource: format!("orange cloud connector {id}"),
+        goal: "deleted".into(),
+        resume: format!("cc orange wait {id} --until TERMINATED"),
+    };
+    let last = wait::until(&ctx.wait, &target, || async {
+        let Some(now) = c.connector_if_exists(&id).await? else {
+            return Ok(Poll::Done("TERMINATED".to_string()));
+        };
+        let state = now.view.state.to_ascii_uppercase();
+        Ok(match models::phase(&state) {
+            Phase::Terminated => Poll::Done(state),
+            // STOPPING leads back to DESIGNED: deprovisioned [INF, provider-notes §1.3].
+            Phase::Designed if !started_designed => Poll::Done(state),
+            Phase::Failed => Poll::Failed {
+                state,
+                reason: None,
+            },
+            _ => Poll::Pending(state),
+        })
+    })
+    .await?;
+    Ok(Outcome::Item(summary(&last, "deleted")))
+}

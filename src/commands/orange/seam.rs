@@ -1,0 +1,185 @@
+//! Orange as the cross-provider commands see it (`seam::Provider`): its settings, its typed
+//! configuration and client, its connectors as `connections list` rows, and its doctor probe.
+
+use serde_json::Value;
+
+use crate::config::{Config, Setting, setting};
+use crate::context::Context;
+use crate::error::Result;
+use crate::http::ApiClient;
+use crate::providers::number;
+use crate::providers::orange::OrangeClient;
+use crate::providers::orange::auth::OrangeAuth;
+use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
+
+/// Orange Business Evolution Platform.
+pub struct Orange;
+
+/// How Orange calls authenticate, beside the API key.
+#[derive(Debug)]
+pub enum Credentials {
+    /// A ready bearer token (`orange.token`).
+    Token(String),
+    /// The OAuth2 client-credentials grant at `token_url`.
+    Client {
+        /// `orange.client_id`.
+        id: String,
+        /// `orange.client_secret`.
+        secret: String,
+        /// `orange.token_url`.
+        token_url: String,
+    },
+}
+
+/// Orange's configuration, checked.
+#[derive(Debug)]
+pub struct OrangeConfig {
+    /// The platform's `envUri`.
+    pub url: String,
+    /// The project in every path.
+    pub project_id: String,
+    /// Sent as `X-API-Key`.
+    pub api_key: String,
+    /// The bearer token's source.
+    pub credentials: Credentials,
+}
+
+impl Provider for Orange {
+    const NAME: ProviderName = ProviderName::Orange;
+    const ID: &'static str = crate::providers::orange::PROVIDER;
+    const TITLE: &'static str = "Orange";
+    const SETTINGS: &'static [Setting] = &[
+        setting("orange.url", &["CC_ORANGE_URL"], false, None),
+        setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
+        setting("orange.api_key", &["CC_ORANGE_API_KEY"], true, None),
+        setting("orange.client_id", &["CC_ORANGE_CLIENT_ID"], false, None),
+        setting(
+            "orange.client_secret",
+            &["CC_ORANGE_CLIENT_SECRET"],
+            true,
+            None,
+        ),
+        setting("orange.token", &["CC_ORANGE_TOKEN"], true, None),
+        setting(
+            "orange.token_url",
+            &["CC_ORANGE_TOKEN_URL"],
+            false,
+            Some("https://api.orange.com/oauth/v3/token"),
+        ),
+    ];
+    const URL_KEY: &'static str = "orange.url";
+    const SANDBOX_PREFIX: &'static str = "/orange";
+
+    type Config = OrangeConfig;
+    type Client = OrangeClient;
+
+    fn config(cfg: &Config) -> Result<Configured<OrangeConfig>> {
+        let url = seam::url_setting(cfg, "orange.url")?;
+        let token_url = seam::url_setting(cfg, "orange.token_url")?;
+        let (project_id, api_key) = (cfg.get("orange.project_id"), cfg.get("orange.api_key"));
+        let (token, id, secret) = (
+            cfg.get("orange.token"),
+            cfg.get("orange.client_id"),
+            cfg.get("orange.client_secret"),
+        );
+        let credentials = match (token, id, secret, token_url) {
+            (Some(token), _, _, _) => Some(Credentials::Token(token.to_string())),
+            (None, Some(id), Some(secret), Some(token_url)) => Some(Credentials::Client {
+                id: id.to_string(),
+                secret: secret.to_string(),
+                token_url,
+            }),
+            _ => None,
+        };
+        let mut missing = Vec::new();
+        for (key, value) in [
+            ("orange.url", url.is_some()),
+            ("orange.project_id", project_id.is_some()),
+            ("orange.api_key", api_key.is_some()),
+        ] {
+            if !value {
+                missing.push(key);
+            }
+        }
+        if credentials.is_none() {
+            missing.push("orange.client_id + orange.client_secret (or orange.token)");
+        }
+        Ok(match (url, project_id, api_key, credentials) {
+            (Some(url), Some(project_id), Some(api_key), Some(credentials)) => {
+                Configured::Ready(OrangeConfig {
+                    url,
+                    project_id: project_id.to_string(),
+                    api_key: api_key.to_string(),
+                    credentials,
+                })
+            }
+            _ => Configured::Missing(missing),
+        })
+    }
+
+    fn client(config: OrangeConfig, ctx: &Context) -> Result<OrangeClient> {
+        let http = ctx.reqwest()?;
+        let auth = match config.credentials {
+            Credentials::Token(token) => OrangeAuth::with_token(config.api_key, token),
+            Credentials::Client {
+                id,
+                secret,
+                token_url,
+            } => OrangeAuth::with_client_credentials(
+                config.api_key,
+                &token_url,
+                id,
+                secret,
+                http.clone(),
+                ctx.http.clone(),
+            )?,
+        };
+        OrangeClient::new(&config.url, config.project_id, http, auth, ctx.http.clone())
+    }
+
+    fn api(client: &OrangeClient) -> &ApiClient {
+        client.api()
+    }
+
+    async fn connections(client: &OrangeClient) -> Result<Vec<ConnectionRow>> {
+        let connectors = client.connectors(None).await?;
+        Ok(connectors
+            .iter()
+            .map(|c| ConnectionRow {
+                id: c.view.id.clone(),
+                name: c.view.name.clone(),
+                state: crate::providers::orange::models::normal_state(&c.view.state),
+                raw_state: c.view.state.clone(),
+                bandwidth_mbps: number(c.raw.get("bandWidth")),
+                location: [
+                    c.raw.get("primaryPopLocalization"),
+                    c.raw.get("azureRegion"),
+                ]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(" / "),
+            })
+            .collect())
+    }
+
+    async fn probe(client: &OrangeClient) -> Result<Probe> {
+        let vpns = client.vpns().await?;
+        Ok(Probe {
+            detail: format!(
+                "credentials accepted; {} technical VPN(s) visible",
+                vpns.len()
+            ),
+            clock_skew_s: None,
+        })
+    }
+
+    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
+        crate::sandbox::orange::router(options)
+    }
+
+    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
+        crate::sandbox::orange::settings(base)
+    }
+}

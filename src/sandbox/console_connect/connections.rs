@@ -1,0 +1,238 @@
+//! Simulated Console Connect connections and ports: the service-key check, the Azure order
+//! (CREATING → ACTIVE, or ERROR for a failing key), list, get and delete.
+
+use std::time::Instant;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::{
+    AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, SPEEDS, Shared, Sim, check, error, new_id,
+    ok_json,
+};
+use crate::providers::console_connect::models::PAYMENT_TYPES;
+
+pub(super) async fn verify_key(
+    State(sim): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let Some(key) = serde_json::from_str::<Value>(&body)
+        .ok()
+        .and_then(|b| b["serviceKey"].as_str().map(str::to_string))
+    else {
+        return error(StatusCode::BAD_REQUEST, "serviceKey is required");
+    };
+    if let Some(reason) = sim.refuse_key(&key) {
+        return error(StatusCode::BAD_REQUEST, &reason);
+    }
+    ok_json(json!({
+        "serviceKey": key,
+        "valid": true,
+        "partner": "AZURE",
+        "peeringLocation": "London",
+        "serviceProviderName": "PCCW Global",
+        "serviceProviderProvisioningState": "NotProvisioned",
+        "connectionSpeeds": SPEEDS,
+    }))
+}
+
+/// The create body's rules: a usable key, a name, one or two of the company's ports, a speed
+/// the Azure ports offer.
+fn check_create(sim: &Sim, body: &Value) -> Result<Vec<String>, String> {
+    let key = body["azureServiceKey"].as_str().unwrap_or_default();
+    if let Some(reason) = sim.refuse_key(key) {
+        return Err(reason);
+    }
+    if body["name"].as_str().is_none_or(|n| n.trim().is_empty()) {
+        return Err("name is required".into());
+    }
+    let ports: Vec<String> = body["srcPort"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|p| p["portId"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if ports.is_empty() || ports.len() > 2 {
+        return Err("srcPort must list one or two {portId}".into());
+    }
+    for port in &ports {
+        if !sim.ports.iter().any(|p| p["id"] == port.as_str()) {
+            return Err(format!("srcPort {port} is not a port of this company"));
+        }
+    }
+    if !body["speed"].as_u64().is_some_and(|s| SPEEDS.contains(&s)) {
+        return Err("speed must be 50, 100, 200, 500 or 1000".into());
+    }
+    if let Some(payment) = body.get("paymentType")
+        && !payment.as_str().is_some_and(|p| PAYMENT_TYPES.contains(&p))
+    {
+        return Err("paymentType must be payg, invoice or plan".into());
+    }
+    Ok(ports)
+}
+
+pub(super) async fn create(
+    State(sim): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let mut sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let Ok(body) = serde_json::from_str::<Value>(&body) else {
+        return error(StatusCode::BAD_REQUEST, "the body is not JSON");
+    };
+    let ports = match check_create(&sim, &body) {
+        Ok(ports) => ports,
+        Err(reason) => return error(StatusCode::BAD_REQUEST, &reason),
+    };
+    let key = body["azureServiceKey"].as_str().unwrap_or_default().trim();
+    let fails = key.to_ascii_lowercase().starts_with(FAILING_KEY_PREFIX);
+    let name = body["name"].as_str().unwrap_or_default().trim().to_string();
+    let speed = body["speed"].as_u64().unwrap_or_default();
+    let (id, primary, secondary) = (new_id(), new_id(), new_id());
+    let partner = json!({
+        "type": "AZURE",
+        "subtype": "NONE",
+        "account": key,
+        "speed": speed,
+        "destPortIds": ["5b19eb0c3c835a00180058b1", "5b19eb0c3c835a00180058b2"],
+        "provisioningStatus": "NOTPROVISIONED",
+        "syncStatus": "NONE",
+        "peering": [],
+        "errorMessage": null,
+    });
+    let connection = |id: &str, kind: &str, name: String, parent: Option<&str>, port: &str| {
+        json!({
+            "id": id,
+            "version": "2",
+            "type": kind,
+            "typeFriendly": "Azure ExpressRoute",
+            "name": name,
+            "parentId": parent,
+            "status": "CREATING",
+            "deleted": false,
+            "errorReason": null,
+            "speed": { "name": format!("{speed} Mbps"), "value": speed },
+            "paymentType": body.get("paymentType").cloned().unwrap_or(Value::Null),
+            "srcPortId": port,
+            "destCompanyId": AZURE_COMPANY_ID,
+            "partner": partner,
+        })
+    };
+    let mut group = connection(&id, "GROUP_LAYER2", name.clone(), None, &ports[0]);
+    group["subconnectionIds"] = json!({ "primary": [primary], "secondary": [secondary] });
+    let second_port = ports.get(1).unwrap_or(&ports[0]);
+    let children = [
+        connection(
+            &primary,
+            "LAYER2",
+            format!("{name} Primary 1"),
+            Some(&id),
+            &ports[0],
+        ),
+        connection(
+            &secondary,
+            "LAYER2",
+            format!("{name} Secondary 1"),
+            Some(&id),
+            second_port,
+        ),
+    ];
+    let ordered = Some(Instant::now());
+    for object in std::iter::once(group.clone()).chain(children) {
+        sim.connections.push(Connection {
+            object,
+            ordered,
+            fails,
+            deleted: None,
+            peerings: Vec::new(),
+        });
+    }
+    ok_json(group)
+}
+
+pub(super) async fn list(
+    State(sim): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let delay = sim.options.provision_delay;
+    let all: Vec<Value> = sim
+        .connections
+        .iter()
+        .filter_map(|c| c.current(delay))
+        .collect();
+    ok_json(json!({ "results": all }))
+}
+
+pub(super) async fn get_one(
+    State(sim): State<Shared>,
+    Path((company, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    sim.find(&id)
+        .and_then(|c| c.current(sim.options.provision_delay))
+        .map(ok_json)
+        .unwrap_or_else(|| error(StatusCode::NOT_FOUND, "Connection not found"))
+}
+
+pub(super) async fn delete(
+    State(sim): State<Shared>,
+    Path((company, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let mut sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    if sim.find(&id).is_none() {
+        return error(StatusCode::NOT_FOUND, "Connection not found");
+    }
+    let now = Instant::now();
+    let delay = sim.options.provision_delay;
+    for c in sim
+        .connections
+        .iter_mut()
+        .filter(|c| (c.id() == id || c.object["parentId"] == id.as_str()) && c.deleted.is_none())
+    {
+        c.deleted = Some(now);
+    }
+    sim.find(&id)
+        .and_then(|c| c.current(delay))
+        .map(ok_json)
+        .unwrap_or_else(|| ok_json(json!({ "id": id, "status": "DELETED" })))
+}
+
+pub(super) async fn list_ports(
+    State(sim): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    ok_json(json!({ "results": sim.ports }))
+}

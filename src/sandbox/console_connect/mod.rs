@@ -1,0 +1,297 @@
+//! Simulated Console Connect: Azure ExpressRoute layer-2 connections.
+//!
+//! Seeded with the fixtures (`fixtures/console_connect/`): the two ports of the dummy company
+//! `acme`, and an ACTIVE Azure GROUP_LAYER2 connection (`5e7a2b1903be0d0014960141`) with its two
+//! subconnections, plus a layer-2 connection in `PENDING ACCEPTANCE` (the document's spelling).
+//! A connection ordered here is CREATING, then ACTIVE after the provision delay; a peering is
+//! `NOT PROVISIONED`, then PROVISIONING, then PROVISIONED; a delete shows DELETING, then the
+//! connection is gone (404).
+//!
+//! It checks what the real API checks, as far as it is known: the API key as
+//! `Authorization: Bearer` (401 otherwise), the company in the path, an Azure service key
+//! (a UUID not already in use; 400 otherwise), the create body's ports and speed, and that a
+//! peering is configured only on an ACTIVE connection. A service key starting with `ffffffff`
+//! is accepted but the order ends in ERROR with an `errorReason`, to try the failure path.
+
+mod connections;
+mod peering;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde_json::{Value, json};
+
+use super::Options;
+use crate::providers::console_connect::models::PeeringType;
+use crate::providers::console_connect::paths;
+
+/// The API key the simulator accepts.
+pub const TOKEN: &str = "sandbox-console-connect-api-key";
+
+/// The company username of the seeded data.
+pub const COMPANY: &str = "acme";
+
+/// Speeds the simulated Azure ports offer (provider-notes §2.3: `connectionSpeeds`).
+const SPEEDS: [u64; 5] = [50, 100, 200, 500, 1000];
+
+/// Service keys with this prefix are accepted, then the order fails.
+const FAILING_KEY_PREFIX: &str = "ffffffff";
+
+/// The Azure company the connections go to (provider-notes §2.5 dump).
+const AZURE_COMPANY_ID: &str = "5b19eafb3c835a00180058ab";
+
+fn fixture(text: &str) -> Value {
+    serde_json::from_str(text).expect("fixtures are valid JSON")
+}
+
+struct Sim {
+    options: Options,
+    ports: Vec<Value>,
+    connections: Vec<Connection>,
+}
+
+struct Connection {
+    object: Value,
+    /// When it was ordered here; `None` for the seeded ones, whose status stays as seeded.
+    ordered: Option<Instant>,
+    /// The order ends in ERROR instead of ACTIVE.
+    fails: bool,
+    deleted: Option<Instant>,
+    peerings: Vec<Peering>,
+}
+
+struct Peering {
+    kind: PeeringType,
+    config: Value,
+    set: Instant,
+    deleted: Option<Instant>,
+}
+
+type Shared = Arc<Mutex<Sim>>;
+
+/// The configuration that points `cc` at this simulator under `base`.
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
+    [
+        ("console_connect.url", base.to_string()),
+        ("console_connect.token", TOKEN.to_string()),
+        ("console_connect.company", COMPANY.to_string()),
+    ]
+    .into()
+}
+
+/// The Console Connect routes, seeded with the fixtures.
+pub fn router(options: Options) -> Router {
+    let ports = fixture(include_str!("../../../fixtures/console_connect/ports.json"))["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let seeded = fixture(include_str!(
+        "../../../fixtures/console_connect/connections.json"
+    ))["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let sim = Sim {
+        options,
+        ports,
+        connections: seeded
+            .into_iter()
+            .map(|object| Connection {
+                object,
+                ordered: None,
+                fails: false,
+                deleted: None,
+                peerings: Vec::new(),
+            })
+            .collect(),
+    };
+    // The client's own path table: a path is spelled once.
+    Router::new()
+        .route(paths::VERIFY_KEY.template, post(connections::verify_key))
+        .route(paths::CREATE_AZURE.template, put(connections::create))
+        .route(
+            paths::PEERING.template,
+            post(peering::set_peering)
+                .get(peering::get_peering)
+                .delete(peering::delete_peering),
+        )
+        .route(paths::CONNECTIONS.template, get(connections::list))
+        .route(paths::CONNECTION.template, get(connections::get_one))
+        .route(
+            paths::DELETE_CONNECTION.template,
+            axum::routing::delete(connections::delete),
+        )
+        .route(paths::PORTS.template, get(connections::list_ports))
+        .with_state(Arc::new(Mutex::new(sim)))
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    let reason = status.canonical_reason().unwrap_or_default();
+    (
+        status,
+        axum::Json(json!({ "statusCode": status.as_u16(), "error": reason, "message": message })),
+    )
+        .into_response()
+}
+
+fn ok_json(value: Value) -> Response {
+    (StatusCode::OK, axum::Json(value)).into_response()
+}
+
+/// The API key and the company of the path.
+fn check(headers: &HeaderMap, company: &str) -> Option<Response> {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if auth != format!("Bearer {TOKEN}") {
+        return Some(error(StatusCode::UNAUTHORIZED, "Invalid API key"));
+    }
+    if company != COMPANY {
+        return Some(error(
+            StatusCode::NOT_FOUND,
+            &format!("Company `{company}` not found"),
+        ));
+    }
+    None
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..24].to_string()
+}
+
+impl Peering {
+    /// The peering as it looks now, or `None` once deleted and gone.
+    fn current(&self, delay: Duration) -> Option<Value> {
+        let (provisioning, sync) = match self.deleted {
+            Some(at) if at.elapsed() >= delay => return None,
+            Some(_) => ("DEPROVISIONING", "SYNCING"),
+            None if self.set.elapsed() >= delay => ("PROVISIONED", "SYNCED"),
+            None if self.set.elapsed() >= delay / 2 => ("PROVISIONING", "SYNCING"),
+            None => ("NOT PROVISIONED", "PENDING"),
+        };
+        let mut value = self.config.clone();
+        value["type"] = json!(self.kind.as_str());
+        value["provisioningStatus"] = json!(provisioning);
+        value["syncStatus"] = json!(sync);
+        Some(value)
+    }
+}
+
+impl Connection {
+    fn id(&self) -> &str {
+        self.object["id"].as_str().unwrap_or_default()
+    }
+
+    fn gone(&self, delay: Duration) -> bool {
+        self.deleted.is_some_and(|at| at.elapsed() >= delay)
+    }
+
+    /// The connection as it looks now, or `None` once deleted and gone.
+    fn current(&self, delay: Duration) -> Option<Value> {
+        if self.gone(delay) {
+            return None;
+        }
+        let mut object = self.object.clone();
+        if self.deleted.is_some() {
+            object["status"] = json!("DELETING");
+        } else if let Some(ordered) = self.ordered
+            && ordered.elapsed() >= delay
+        {
+            if self.fails {
+                object["status"] = json!("ERROR");
+                object["errorReason"] = json!(
+                    "Azure refused the order: the ExpressRoute circuit of this service key is already provisioned by another provider"
+                );
+            } else {
+                object["status"] = json!("ACTIVE");
+            }
+        }
+        let peerings: Vec<Value> = self
+            .peerings
+            .iter()
+            .filter_map(|p| p.current(delay))
+            .map(|mut p| {
+                if let Some(map) = p.as_object_mut() {
+                    map.remove("sharedKey");
+                }
+                p
+            })
+            .collect();
+        if object["partner"].is_object() {
+            let provisioned = peerings
+                .iter()
+                .any(|p| p["provisioningStatus"] == "PROVISIONED");
+            object["partner"]["peering"] = Value::Array(peerings);
+            object["partner"]["provisioningStatus"] = json!(if provisioned {
+                "PROVISIONED"
+            } else {
+                "NOTPROVISIONED"
+            });
+        }
+        Some(object)
+    }
+}
+
+impl Sim {
+    fn find(&self, id: &str) -> Option<&Connection> {
+        let delay = self.options.provision_delay;
+        self.connections
+            .iter()
+            .find(|c| c.id() == id && !c.gone(delay))
+    }
+
+    fn find_mut(&mut self, id: &str) -> Option<&mut Connection> {
+        let delay = self.options.provision_delay;
+        self.connections
+            .iter_mut()
+            .find(|c| c.id() == id && !c.gone(delay))
+    }
+
+    /// Why a service key is refused, if it is.
+    fn refuse_key(&self, key: &str) -> Option<String> {
+        if uuid::Uuid::try_parse(key.trim()).is_err() {
+            return Some("The Azure service key could not be found".into());
+        }
+        let in_use = self.connections.iter().find(|c| {
+            c.deleted.is_none()
+                && c.object["partner"]["account"]
+                    .as_str()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(key.trim()))
+        });
+        in_use.map(|c| {
+            format!(
+                "The Azure service key is already used by connection {}",
+                c.id()
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peerings_move_from_not_provisioned_to_provisioned() {
+        let p = Peering {
+            kind: PeeringType::Private,
+            config: json!({"vlan": 100}),
+            set: Instant::now(),
+            deleted: None,
+        };
+        let long = Duration::from_secs(3600);
+        assert_eq!(
+            p.current(long).unwrap()["provisioningStatus"],
+            "NOT PROVISIONED"
+        );
+        assert_eq!(
+            p.current(Duration::ZERO).unwrap()["provisioningStatus"],
+            "PROVISIONED"
+        );
+    }
+}

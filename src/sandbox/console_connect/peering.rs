@@ -1,0 +1,136 @@
+//! Simulated Azure peerings of a connection: set (only on an ACTIVE connection), get and
+//! delete, `NOT PROVISIONED` → PROVISIONING → PROVISIONED.
+
+use std::time::Instant;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::{Peering, Shared, check, error, ok_json};
+use crate::providers::console_connect::models::PeeringType;
+
+/// The peering body's rules, with the field names `cc` sends (see `models::PeeringRequest`).
+fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
+    let asn = body["peerASN"].as_u64().unwrap_or(0);
+    if asn == 0 || asn > u64::from(u32::MAX) {
+        return Err("peerASN must be between 1 and 4294967295".into());
+    }
+    if kind == PeeringType::Private
+        && u32::try_from(asn).is_ok_and(|a| crate::validate::AZURE_RESERVED.contains(&a))
+    {
+        return Err("Private ASNs between 65515 and 65520 are reserved for Microsoft".into());
+    }
+    for field in ["primarySubnet", "secondarySubnet"] {
+        let subnet = body[field].as_str().unwrap_or_default();
+        if crate::validate::ipv4_cidr_prefix(field, subnet, 30, 30).is_err() {
+            return Err(format!("{field} must be an IPv4 /30"));
+        }
+    }
+    if !body["vlan"]
+        .as_u64()
+        .is_some_and(|v| (1..=4094).contains(&v))
+    {
+        return Err("vlan must be between 1 and 4094".into());
+    }
+    let microsoft_only = ["advertisedPublicPrefixes", "routingRegistryName"];
+    if kind != PeeringType::Microsoft && microsoft_only.iter().any(|f| body.get(*f).is_some()) {
+        return Err(
+            "advertisedPublicPrefixes and routingRegistryName are only used for MICROSOFT".into(),
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn set_peering(
+    State(sim): State<Shared>,
+    Path((company, id, kind)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let mut sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let Some(kind) = PeeringType::parse(&kind) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "peeringType must be PUBLIC, PRIVATE or MICROSOFT",
+        );
+    };
+    let delay = sim.options.provision_delay;
+    let Some(connection) = sim.find_mut(&id) else {
+        return error(StatusCode::NOT_FOUND, "Connection not found");
+    };
+    let status = connection
+        .current(delay)
+        .map(|c| c["status"].clone())
+        .unwrap_or_default();
+    if status != "ACTIVE" {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "The connection is {status}: its peering can only be configured once it is ACTIVE"
+            ),
+        );
+    }
+    let Ok(config) = serde_json::from_str::<Value>(&body) else {
+        return error(StatusCode::BAD_REQUEST, "the body is not JSON");
+    };
+    if let Err(reason) = check_peering(kind, &config) {
+        return error(StatusCode::BAD_REQUEST, &reason);
+    }
+    connection.peerings.retain(|p| p.kind != kind);
+    let peering = Peering {
+        kind,
+        config,
+        set: Instant::now(),
+        deleted: None,
+    };
+    let shown = peering.current(delay).unwrap_or_default();
+    connection.peerings.push(peering);
+    ok_json(shown)
+}
+
+pub(super) async fn get_peering(
+    State(sim): State<Shared>,
+    Path((company, id, kind)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let delay = sim.options.provision_delay;
+    let kind = PeeringType::parse(&kind);
+    sim.find(&id)
+        .and_then(|c| c.peerings.iter().find(|p| Some(p.kind) == kind))
+        .and_then(|p| p.current(delay))
+        .map(ok_json)
+        .unwrap_or_else(|| error(StatusCode::NOT_FOUND, "Peering config not found"))
+}
+
+pub(super) async fn delete_peering(
+    State(sim): State<Shared>,
+    Path((company, id, kind)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let mut sim = sim.lock().expect("sim lock");
+    if let Some(r) = check(&headers, &company) {
+        return r;
+    }
+    let delay = sim.options.provision_delay;
+    let kind = PeeringType::parse(&kind);
+    let Some(peering) = sim.find_mut(&id).and_then(|c| {
+        c.peerings
+            .iter_mut()
+            .find(|p| Some(p.kind) == kind && p.current(delay).is_some())
+    }) else {
+        return error(StatusCode::NOT_FOUND, "Peering config not found");
+    };
+    if peering.deleted.is_none() {
+        peering.deleted = Some(Instant::now());
+    }
+    ok_json(peering.current(delay).unwrap_or_else(|| json!({})))
+}

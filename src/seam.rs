@@ -1,0 +1,430 @@
+//! The provider seam: what every provider gives the cross-provider commands, and the one place
+//! that lists the providers.
+//!
+//! Each provider implements [`Provider`] once, in its own folder
+//! (`commands/<provider>/seam.rs`): its name, its settings, how a typed configuration is built
+//! from them (with a real "not configured" answer, and an error for a malformed value), its
+//! client, its rows for `cc connections list`, its `cc doctor` probe, its client for `cc api`,
+//! and its simulator for `--sandbox`. Everything that works across providers (`connections`,
+//! `doctor`, `api`, `sandbox`, the settings table of `config`) goes through [`ProviderName::visit`],
+//! the only `match` over the providers, and the list of providers is the enum itself
+//! ([`ProviderName::all`]), so a provider cannot be forgotten in one command and not another.
+//! Dispatch is static: one monomorphised copy per provider, no registry.
+//!
+//! Layering: this module and the `commands/<provider>/seam.rs` files sit above `providers`,
+//! `sandbox` and `context`, and below the command handlers. They never import a handler.
+//!
+//! # Adding a provider
+//!
+//! 1. `src/providers/<p>/`: the wire client (`client.rs`, `auth.rs`, `models.rs`, and `paths.rs`
+//!    with every path as an [`Endpoint`](crate::providers::endpoint::Endpoint) in `{name}`
+//!    syntax); its errors name no CLI flag or command (that text belongs to `commands/<p>/`).
+//! 2. `src/sandbox/<p>/`: `router(Options)` built from the same `paths.rs` templates, and the
+//!    dummy credentials.
+//! 3. `src/commands/<p>/mod.rs`: the subcommand enum and `run`; one file per resource or flow.
+//!    `src/commands/<p>/seam.rs`: `impl Provider` (settings, config, client, rows, probe,
+//!    sandbox prefix and settings).
+//! 4. One variant in [`ProviderName`] and one arm in [`ProviderName::visit`] (rustc points at
+//!    it); one variant in `commands::Command` and one arm in `commands::dispatch`.
+//! 5. `tests/it/<p>/`: wiremock tests and a sandbox test through `tests/it/common`; the
+//!    `seam` unit tests below check the new provider's settings and sandbox settings.
+//!
+//! Nothing else changes: `connections list`, `doctor`, `api`, `sandbox`, `config view` and the
+//! exports of `cc sandbox` pick the provider up from the enum.
+
+use std::future::Future;
+
+use futures_util::future::LocalBoxFuture;
+
+use crate::config::{Config, Setting};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::http::ApiClient;
+use crate::providers::NormalState;
+
+/// A provider, as named on the command line (`--provider`, `cc api PROVIDER`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProviderName {
+    /// Orange Business Evolution Platform
+    Orange,
+    /// Console Connect
+    ConsoleConnect,
+    /// Huawei Cloud Connect
+    Huawei,
+}
+
+impl ProviderName {
+    /// Calls `visitor` with the provider's [`Provider`] implementation. The only `match` over
+    /// the providers.
+    pub fn visit<V: Visit>(self, visitor: V) -> V::Out {
+        match self {
+            ProviderName::Orange => visitor.visit::<crate::commands::orange::seam::Orange>(),
+            ProviderName::ConsoleConnect => {
+                visitor.visit::<crate::commands::console_connect::seam::ConsoleConnect>()
+            }
+            ProviderName::Huawei => visitor.visit::<crate::commands::huawei::seam::Huawei>(),
+        }
+    }
+
+    /// Every provider, in display order (the enum's order).
+    pub fn all() -> impl Iterator<Item = ProviderName> {
+        <ProviderName as clap::ValueEnum>::value_variants()
+            .iter()
+            .copied()
+    }
+
+    /// The name in errors and rows (`orange`, `console-connect`): the same as its Display.
+    pub fn id(self) -> &'static str {
+        struct Id;
+        impl Visit for Id {
+            type Out = &'static str;
+            fn visit<P: Provider>(self) -> &'static str {
+                P::ID
+            }
+        }
+        self.visit(Id)
+    }
+}
+
+impl std::fmt::Display for ProviderName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use clap::ValueEnum;
+        let value = self.to_possible_value().expect("no skipped variants");
+        f.write_str(value.get_name())
+    }
+}
+
+/// Something done for one provider, whichever it is: [`ProviderName::visit`] calls
+/// `visit::<TheProvider>()`.
+pub trait Visit {
+    /// What the visit returns (the same type for every provider).
+    type Out;
+    /// Runs for provider `P`.
+    fn visit<P: Provider>(self) -> Self::Out;
+}
+
+/// What a provider's settings amount to.
+#[derive(Debug)]
+pub enum Configured<T> {
+    /// Everything needed is set (and well formed).
+    Ready(T),
+    /// Not configured: what is missing, as phrases naming config keys
+    /// (`orange.url`, `orange.client_id + orange.client_secret (or orange.token)`).
+    Missing(Vec<&'static str>),
+}
+
+/// One connection in `cc connections list`, normalised across providers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionRow {
+    /// The provider's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The state, normalised.
+    pub state: NormalState,
+    /// The provider's own state.
+    pub raw_state: String,
+    /// Bandwidth, when the provider says.
+    pub bandwidth_mbps: Option<f64>,
+    /// Where it is (POP, region, port), when the provider says.
+    pub location: String,
+}
+
+/// What `cc doctor` learnt from one cheap authenticated read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probe {
+    /// One line: what was accepted and what is visible.
+    pub detail: String,
+    /// Local clock minus the server's, in seconds, where signatures depend on it.
+    pub clock_skew_s: Option<f64>,
+}
+
+/// One provider, as the cross-provider commands see it. Implemented in
+/// `commands/<provider>/seam.rs`.
+pub trait Provider: 'static {
+    /// Its name on the command line.
+    const NAME: ProviderName;
+    /// The same name as a static string, as errors carry it (`providers::<p>::PROVIDER`).
+    const ID: &'static str;
+    /// Its name in sentences ("Orange", "Huawei Cloud Connect").
+    const TITLE: &'static str;
+    /// Every configuration key, its environment variables (the ecosystem's own included),
+    /// whether it is secret, and its default.
+    const SETTINGS: &'static [Setting];
+    /// The configuration key of its base URL (shown by `cc doctor`).
+    const URL_KEY: &'static str;
+    /// Where `cc sandbox` mounts its simulator (`/orange`); `""` serves it at the root.
+    const SANDBOX_PREFIX: &'static str;
+
+    /// Its typed configuration.
+    type Config;
+    /// Its API client.
+    type Client: Clone;
+
+    /// Builds the typed configuration from the resolved settings: `Missing` when not
+    /// configured, an error when a value is malformed (a bad URL).
+    fn config(cfg: &Config) -> Result<Configured<Self::Config>>;
+    /// The client for this run.
+    fn client(config: Self::Config, ctx: &Context) -> Result<Self::Client>;
+    /// The underlying HTTP client, for `cc api`.
+    fn api(client: &Self::Client) -> &ApiClient;
+    /// Its connections, one row each, for `cc connections list`.
+    fn connections(client: &Self::Client) -> impl Future<Output = Result<Vec<ConnectionRow>>>;
+    /// One cheap authenticated read, for `cc doctor`.
+    fn probe(client: &Self::Client) -> impl Future<Output = Result<Probe>>;
+    /// Its simulator.
+    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router;
+    /// The settings (keys and values) that point `cc` at its simulator served at `base`.
+    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)>;
+}
+
+/// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
+pub fn client<P: Provider>(ctx: &Context) -> Result<P::Client> {
+    match P::config(&ctx.config)? {
+        Configured::Ready(config) => P::client(config, ctx),
+        Configured::Missing(missing) => Err(not_configured::<P>(&missing)),
+    }
+}
+
+/// The error for a provider that is not configured: what is missing, the variables and the
+/// config keys that set it, and the sandbox.
+pub fn not_configured<P: Provider>(missing: &[&str]) -> Error {
+    let named = |s: &&Setting| {
+        missing
+            .iter()
+            .flat_map(|m| m.split(|c: char| !(c.is_ascii_alphanumeric() || "._".contains(c))))
+            .any(|word| word == s.key)
+    };
+    let vars: Vec<String> = P::SETTINGS
+        .iter()
+        .filter(named)
+        .map(|s| s.env.join(" or "))
+        .collect();
+    Error::usage(format!(
+        "{} is not configured: missing {}",
+        P::TITLE,
+        missing.join(", ")
+    ))
+    .provider(P::ID)
+    .hint(format!(
+        "set {}, or use `cc config set {}.<field> VALUE`",
+        vars.join(", "),
+        P::URL_KEY.split('.').next().unwrap_or(P::ID)
+    ))
+    .hint(format!(
+        "`cc --sandbox {} ...` runs against the built-in simulator without credentials",
+        P::NAME
+    ))
+}
+
+/// A base URL setting: `None` when unset, an error naming where it came from when it is not an
+/// `http(s)://` URL (a malformed value is never "not configured").
+pub fn url_setting(cfg: &Config, key: &str) -> Result<Option<String>> {
+    let Some(text) = cfg.get(key) else {
+        return Ok(None);
+    };
+    let origin = cfg
+        .values
+        .get(key)
+        .and_then(|r| r.origin.clone())
+        .unwrap_or_else(|| key.to_string());
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(text.to_string())),
+        Ok(_) => Err(Error::usage(format!(
+            "{origin} `{text}`: the base URL must start with https://"
+        ))),
+        Err(e) => Err(Error::usage(format!("{origin} `{text}`: not a valid URL")).caused_by(e)),
+    }
+}
+
+/// Every provider's settings, in provider order: the table `config` resolves.
+pub fn settings() -> Vec<Setting> {
+    struct Settings;
+    impl Visit for Settings {
+        type Out = &'static [Setting];
+        fn visit<P: Provider>(self) -> &'static [Setting] {
+            P::SETTINGS
+        }
+    }
+    ProviderName::all()
+        .flat_map(|p| p.visit(Settings).iter().copied())
+        .collect()
+}
+
+/// Every provider's simulator, with where it is mounted.
+pub fn sandbox_mounts(options: crate::sandbox::Options) -> Vec<crate::sandbox::Mount> {
+    struct Mounts(crate::sandbox::Options);
+    impl Visit for Mounts {
+        type Out = crate::sandbox::Mount;
+        fn visit<P: Provider>(self) -> crate::sandbox::Mount {
+            crate::sandbox::Mount {
+                prefix: P::SANDBOX_PREFIX,
+                router: P::sandbox_router(self.0),
+                settings: P::sandbox_settings,
+            }
+        }
+    }
+    ProviderName::all()
+        .map(|p| p.visit(Mounts(options)))
+        .collect()
+}
+
+/// Starts the simulator of every provider on `addr` (what `--sandbox` and `cc sandbox` run).
+pub async fn start_sandbox(
+    addr: &str,
+    options: crate::sandbox::Options,
+) -> Result<crate::sandbox::Running> {
+    crate::sandbox::start(addr, options, sandbox_mounts(options)).await
+}
+
+/// The HTTP client of a provider, for `cc api`.
+pub fn api_client(ctx: &Context, provider: ProviderName) -> Result<ApiClient> {
+    struct Api<'a>(&'a Context);
+    impl Visit for Api<'_> {
+        type Out = Result<ApiClient>;
+        fn visit<P: Provider>(self) -> Result<ApiClient> {
+            client::<P>(self.0).map(|c| P::api(&c).clone())
+        }
+    }
+    provider.visit(Api(ctx))
+}
+
+/// What one provider answered to a cross-provider question.
+#[derive(Debug)]
+pub enum Answer<T> {
+    /// It answered.
+    Ready(T),
+    /// It is not configured (the error says what is missing); skipped unless asked for by name.
+    NotConfigured(Error),
+    /// Its configuration is malformed, or the call failed.
+    Failed(Error),
+}
+
+/// Builds the client of `P` and runs `f` with it: the shape of every cross-provider call.
+async fn with_client<P: Provider, T, F>(ctx: &Context, f: F) -> Answer<T>
+where
+    F: AsyncFnOnce(&P::Client) -> Result<T>,
+{
+    let config = match P::config(&ctx.config) {
+        Ok(Configured::Ready(config)) => config,
+        Ok(Configured::Missing(missing)) => {
+            return Answer::NotConfigured(not_configured::<P>(&missing));
+        }
+        Err(e) => return Answer::Failed(with_provider(e, P::ID)),
+    };
+    let client = match P::client(config, ctx) {
+        Ok(client) => client,
+        Err(e) => return Answer::Failed(with_provider(e, P::ID)),
+    };
+    match f(&client).await {
+        Ok(value) => Answer::Ready(value),
+        Err(e) => Answer::Failed(with_provider(e, P::ID)),
+    }
+}
+
+fn with_provider(err: Error, id: &'static str) -> Error {
+    if err.provider.is_some() {
+        err
+    } else {
+        err.provider(id)
+    }
+}
+
+/// The connections of one provider, for `cc connections list`.
+pub fn connections(
+    ctx: &Context,
+    provider: ProviderName,
+) -> LocalBoxFuture<'_, Answer<Vec<ConnectionRow>>> {
+    struct Rows<'a>(&'a Context);
+    impl<'a> Visit for Rows<'a> {
+        type Out = LocalBoxFuture<'a, Answer<Vec<ConnectionRow>>>;
+        fn visit<P: Provider>(self) -> Self::Out {
+            Box::pin(with_client::<P, _, _>(self.0, async |c: &P::Client| {
+                P::connections(c).await
+            }))
+        }
+    }
+    provider.visit(Rows(ctx))
+}
+
+/// The `cc doctor` probe of one provider, and the endpoint it was pointed at.
+pub fn probe(
+    ctx: &Context,
+    provider: ProviderName,
+) -> LocalBoxFuture<'_, (Option<String>, Answer<Probe>)> {
+    struct Check<'a>(&'a Context);
+    impl<'a> Visit for Check<'a> {
+        type Out = LocalBoxFuture<'a, (Option<String>, Answer<Probe>)>;
+        fn visit<P: Provider>(self) -> Self::Out {
+            let ctx = self.0;
+            Box::pin(async move {
+                let endpoint = ctx.config.get(P::URL_KEY).map(str::to_string);
+                let answer =
+                    with_client::<P, _, _>(ctx, async |c: &P::Client| P::probe(c).await).await;
+                (endpoint, answer)
+            })
+        }
+    }
+    provider.visit(Check(ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_provider_has_a_consistent_name_and_settings_under_its_url_key() {
+        struct Check;
+        impl Visit for Check {
+            type Out = ();
+            fn visit<P: Provider>(self) {
+                assert_eq!(P::NAME.to_string(), P::ID);
+                assert_eq!(P::NAME.id(), P::ID);
+                assert!(
+                    P::SETTINGS.iter().any(|s| s.key == P::URL_KEY),
+                    "{}: URL_KEY {} is not among its settings",
+                    P::ID,
+                    P::URL_KEY
+                );
+                let section = P::URL_KEY.split('.').next().unwrap();
+                for s in P::SETTINGS {
+                    assert!(
+                        s.key.starts_with(&format!("{section}.")),
+                        "{}: {}",
+                        P::ID,
+                        s.key
+                    );
+                    assert!(!s.env.is_empty(), "{}: no variable", s.key);
+                }
+                // Every key the simulator sets is a setting of the provider, and it sets the URL.
+                let exported = P::sandbox_settings("http://127.0.0.1:1/x");
+                for (key, _) in &exported {
+                    assert!(
+                        P::SETTINGS.iter().any(|s| s.key == *key),
+                        "{}: sandbox sets unknown key {key}",
+                        P::ID
+                    );
+                }
+                assert!(exported.iter().any(|(k, _)| *k == P::URL_KEY));
+            }
+        }
+        let names: Vec<ProviderName> = ProviderName::all().collect();
+        assert_eq!(names.len(), 3);
+        for p in names {
+            p.visit(Check);
+        }
+    }
+
+    #[test]
+    fn the_settings_table_holds_every_provider_and_no_key_twice() {
+        let table = settings();
+        let mut keys: Vec<&str> = table.iter().map(|s| s.key).collect();
+        for key in ["orange.url", "console_connect.token", "huawei.ak"] {
+            assert!(keys.contains(&key), "{key}");
+        }
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is declared twice");
+    }
+}

@@ -1,0 +1,332 @@
+//! `cc console-connect azure verify-key|create`: the key check, the order's body, the checks
+//! before ordering, and a lost answer.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use wiremock::matchers::{bearer_token, body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::{
+    AZURE, CREATE_ARGS, GROUP_ID, KEY, PORT_1, TOKEN, cc, company, connection_path,
+    expected_create_body, group, mount_connection_sequence, mount_connections,
+    mount_create_lookups, mount_ports, mount_verify,
+};
+use crate::common::{
+    TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
+    run_json, stderr,
+};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer() {
+    let server = MockServer::start().await;
+    mount_verify(
+        &server,
+        json_response(200, &fixture("console_connect", "service_key.json")),
+    )
+    .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "azure", "verify-key", KEY]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed, fixture_json("console_connect", "service_key.json"));
+    assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_verifies_the_key_then_puts_the_documented_body_and_waits_until_active() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{AZURE}/create")))
+        .and(bearer_token(TOKEN))
+        .and(body_json(expected_create_body()))
+        .respond_with(json_value(200, &group("CREATING")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_connection_sequence(
+        &server,
+        GROUP_ID,
+        &group("CREATING"),
+        1,
+        json_value(200, &group("ACTIVE")),
+    )
+    .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS).args(["--interval", "10ms"]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed["id"], GROUP_ID);
+    assert_eq!(printed["status"], "ACTIVE");
+    assert_eq!(printed["type"], "GROUP_LAYER2");
+    assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
+    assert_eq!(
+        received(&server, "GET", &connection_path(GROUP_ID))
+            .await
+            .len(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_with_no_wait_returns_the_accepted_order_at_once() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{AZURE}/create")))
+        .respond_with(json_value(200, &group("CREATING")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS)
+        .args(["--no-wait", "--payment-type", "invoice"]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed["status"], "CREATING");
+    let sent: Value =
+        serde_json::from_slice(&received(&server, "PUT", "/create").await[0].body).unwrap();
+    assert_eq!(sent["paymentType"], "invoice");
+    assert!(
+        received(&server, "GET", &connection_path(GROUP_ID))
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_service_key_is_exit_2_and_nothing_is_ordered() {
+    let server = MockServer::start().await;
+    mount_verify(
+        &server,
+        ResponseTemplate::new(400).set_body_raw(
+            fixture("console_connect", "error_invalid_service_key.json"),
+            "application/json",
+        ),
+    )
+    .await;
+    mount_ports(&server, &fixture("console_connect", "ports.json")).await;
+    mount_connections(&server, r#"{"results": []}"#).await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    for shown in [
+        "service key",
+        "refused",
+        "400",
+        "could not be found",
+        "nothing was ordered",
+    ] {
+        assert!(err.contains(shown), "{shown} missing: {err}");
+    }
+    assert!(received(&server, "PUT", "/create").await.is_empty());
+
+    // An answer that says the key is not valid is refused the same way.
+    let server = MockServer::start().await;
+    mount_verify(
+        &server,
+        json_response(
+            200,
+            r#"{"valid": false, "message": "The service key is expired"}"#,
+        ),
+    )
+    .await;
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "azure", "verify-key", KEY]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("expired"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ports_and_speed_are_checked_before_ordering() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    let env = TestEnv::new();
+    let base = &CREATE_ARGS[..11];
+    let cases: [(&[&str], i32, &str); 4] = [
+        // The key's circuit is 100 Mbps (fixtures/console_connect/service_key.json).
+        (&["--speed", "50"], 2, "circuit is 100 Mbps"),
+        (&["--speed", "0"], 2, "positive number"),
+        (&["--speed", "fast"], 2, "--speed"),
+        (&["--speed", "100", "--port", PORT_1], 2, "one or two"),
+    ];
+    for (extra, code, shown) in cases {
+        let mut cmd = cc(&env, &server);
+        cmd.args(base).args(extra);
+        let out = run(cmd).await;
+        assert_code(&out, code);
+        assert!(stderr(&out).contains(shown), "{shown}: {}", stderr(&out));
+    }
+    let mut cmd = cc(&env, &server);
+    cmd.args([
+        "console-connect",
+        "azure",
+        "create",
+        "--service-key",
+        KEY,
+        "--name",
+        "x",
+        "--port",
+        "NO SUCH PORT",
+        "--speed",
+        "100",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 4);
+    assert!(
+        stderr(&out).contains("--port `NO SUCH PORT`") && stderr(&out).contains("ACME LONDON 1"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(received(&server, "PUT", "/create").await.is_empty());
+
+    // A key that says nothing about speed: the port's capacity and status still count.
+    let server = MockServer::start().await;
+    mount_verify(&server, json_response(200, r#"{"valid": true}"#)).await;
+    let mut ports = fixture_json("console_connect", "ports.json");
+    ports["results"][1]["status"] = json!("DISABLED");
+    mount_ports(&server, &ports.to_string()).await;
+    mount_connections(&server, r#"{"results": []}"#).await;
+    for (port, speed, shown) in [
+        ("ACME LONDON 1", "950", "has 900 Mbps left"),
+        ("ACME LONDON 2", "100", "is DISABLED"),
+    ] {
+        let mut cmd = cc(&env, &server);
+        cmd.args([
+            "console-connect",
+            "azure",
+            "create",
+            "--service-key",
+            KEY,
+            "--name",
+            "x",
+            "--port",
+            port,
+            "--speed",
+            speed,
+        ]);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(shown), "{shown}: {}", stderr(&out));
+    }
+    assert!(received(&server, "PUT", "/create").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wait_fails_fast_with_exit_8_and_the_error_reason() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{AZURE}/create")))
+        .respond_with(json_value(200, &group("CREATING")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut failed = group("ERROR");
+    failed["errorReason"] = json!("Azure rejected the service key: circuit already provisioned");
+    mount_connection_sequence(
+        &server,
+        GROUP_ID,
+        &group("CREATING"),
+        1,
+        json_value(200, &failed),
+    )
+    .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS)
+        .args(["--interval", "10ms", "--timeout", "1m"]);
+    let out = run(cmd).await;
+    assert_code(&out, 8);
+    let err = stderr(&out);
+    assert!(
+        err.contains("ERROR") && err.contains("circuit already provisioned"),
+        "{err}"
+    );
+
+    for status in ["DENIED", "CANCELLED"] {
+        let server = MockServer::start().await;
+        mount_connection_sequence(
+            &server,
+            GROUP_ID,
+            &group(status),
+            1,
+            json_value(200, &group(status)),
+        )
+        .await;
+        let mut cmd = cc(&env, &server);
+        cmd.args(["console-connect", "wait", GROUP_ID, "--interval", "10ms"]);
+        let out = run(cmd).await;
+        assert_code(&out, 8);
+        assert!(stderr(&out).contains(status), "{}", stderr(&out));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_whose_response_is_lost_is_never_resent_and_is_looked_up_by_name() {
+    let server = MockServer::start().await;
+    mount_verify(
+        &server,
+        json_response(200, &fixture("console_connect", "service_key.json")),
+    )
+    .await;
+    mount_ports(&server, &fixture("console_connect", "ports.json")).await;
+    // Before the order: only other connections. After: the group the lost order made, and its
+    // two subconnections (which carry other names and a parentId).
+    Mock::given(method("GET"))
+        .and(path(company("/connections")))
+        .respond_with(json_response(200, r#"{"results": []}"#))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_connections(&server, &fixture("console_connect", "connections.json")).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{AZURE}/create")))
+        .respond_with(json_value(200, &group("CREATING")).set_delay(Duration::from_secs(5)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS).args(["--http-timeout", "1s"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    let err = stderr(&out);
+    assert!(err.contains("NOT sent again"), "{err}");
+    assert!(
+        err.contains(&format!("cc console-connect wait {GROUP_ID}")),
+        "{err}"
+    );
+    assert_eq!(
+        received(&server, "PUT", "/create").await.len(),
+        1,
+        "exactly one order"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_answered_with_a_5xx_is_not_resent() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{AZURE}/create")))
+        .respond_with(ResponseTemplate::new(502).insert_header("X-Request-Id", "req-502-cc"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    for shown in ["502", "req-502-cc", "NOT sent again", "no connection named"] {
+        assert!(err.contains(shown), "{shown} missing: {err}");
+    }
+}

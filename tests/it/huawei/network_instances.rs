@@ -1,0 +1,135 @@
+//! Network instances: the documented body, the wait, and ERROR.
+
+use serde_json::json;
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer};
+
+use super::{
+    CC_ID, NI_ID, PROJECT, VPC_ID, api, assert_all_signed, empty_list, gateway, huawei,
+    mount_name_lookup,
+};
+use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn network_instance_create_sends_the_documented_body_and_waits_until_active() {
+    let server = MockServer::start().await;
+    mount_name_lookup(
+        &server,
+        "network-instances",
+        "vpc-paris",
+        empty_list("network_instances"),
+    )
+    .await;
+    let pending = fixture_json("huawei", "network_instance_response.json");
+    let mut active = pending.clone();
+    active["network_instance"]["status"] = json!("ACTIVE");
+    Mock::given(method("POST"))
+        .and(path(api("/network-instances")))
+        .and(body_json(json!({ "network_instance": {
+            "name": "vpc-paris",
+            "type": "vpc",
+            "instance_id": VPC_ID,
+            "project_id": PROJECT,
+            "region_id": "eu-west-0",
+            "cloud_connection_id": CC_ID,
+            "cidrs": ["192.168.0.0/24", "192.168.1.0/24"],
+        }})))
+        .respond_with(gateway(201, &pending.to_string()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/network-instances/{NI_ID}"))))
+        .respond_with(gateway(200, &pending.to_string()))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/network-instances/{NI_ID}"))))
+        .respond_with(gateway(200, &active.to_string()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = huawei(&env, &server);
+    cmd.args([
+        "huawei",
+        "network-instances",
+        "create",
+        "--cloud-connection",
+        CC_ID,
+        "--name",
+        "vpc-paris",
+        "--type",
+        "VPC",
+        "--instance-id",
+        VPC_ID,
+        "--project-id",
+        PROJECT,
+        "--region-id",
+        "eu-west-0",
+        "--cidr",
+        "192.168.0.0/24",
+        "--cidr",
+        "192.168.1.0/24",
+        "--interval",
+        "10ms",
+    ]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed, active["network_instance"]);
+    assert_all_signed(&server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn network_instance_in_error_is_exit_8() {
+    let server = MockServer::start().await;
+    let mut failed = fixture_json("huawei", "network_instance_response.json");
+    failed["network_instance"]["status"] = json!("ERROR");
+    Mock::given(method("GET"))
+        .and(path(api("/network-instances")))
+        .respond_with(gateway(200, &empty_list("network_instances")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(api("/network-instances")))
+        .respond_with(gateway(
+            201,
+            &fixture("huawei", "network_instance_response.json"),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/network-instances/{NI_ID}"))))
+        .respond_with(gateway(200, &failed.to_string()))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = huawei(&env, &server);
+    cmd.args([
+        "huawei",
+        "network-instances",
+        "create",
+        "--cloud-connection",
+        CC_ID,
+        "--name",
+        "vpc-paris",
+        "--type",
+        "vpc",
+        "--instance-id",
+        VPC_ID,
+        "--project-id",
+        PROJECT,
+        "--region-id",
+        "eu-west-0",
+        "--cidr",
+        "192.168.0.0/24",
+        "--interval",
+        "10ms",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 8);
+    assert!(stderr(&out).contains("ERROR"), "{}", stderr(&out));
+}

@@ -1,0 +1,248 @@
+//! The Huawei simulator in process: a cloud connection's whole life, the gateway's signature
+//! check, paging.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+use super::PROJECT;
+use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
+
+async fn ok_json(mut cmd: Command, args: &[&str]) -> Value {
+    cmd.args(args).args(["-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&out)))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_carries_a_cloud_connection_through_its_whole_life() {
+    let sandbox = Sandbox::start(Duration::from_millis(300)).await;
+    let env = TestEnv::new();
+    let cc = || sandbox.cc(&env);
+
+    let created = ok_json(
+        cc(),
+        &[
+            "huawei",
+            "create",
+            "--name",
+            "cc-lisbon",
+            "--tag",
+            "env=test",
+        ],
+    )
+    .await;
+    assert_eq!(created["name"], "cc-lisbon");
+    assert_eq!(created["tags"], json!([{ "key": "env", "value": "test" }]));
+    // 25 seeded + 1, served 10 per page: three marker pages, one array.
+    let all = ok_json(cc(), &["huawei", "list"]).await;
+    assert_eq!(all.as_array().map(Vec::len), Some(26));
+    let mut cmd = cc();
+    cmd.args(["-vv", "huawei", "list", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_eq!(stderr(&out).matches("> GET").count(), 3, "{}", stderr(&out));
+
+    for (name, region, cidr, vpc) in [
+        (
+            "vpc-lisbon",
+            "eu-west-101",
+            "10.10.0.0/16",
+            "11111111-2222-4333-8444-555555555555",
+        ),
+        (
+            "vpc-tokyo",
+            "ap-northeast-1",
+            "10.20.0.0/16",
+            "66666666-7777-4888-8999-aaaaaaaaaaaa",
+        ),
+    ] {
+        let ni = ok_json(
+            cc(),
+            &[
+                "huawei",
+                "network-instances",
+                "create",
+                "--cloud-connection",
+                "cc-lisbon",
+                "--name",
+                name,
+                "--type",
+                "vpc",
+                "--instance-id",
+                vpc,
+                "--project-id",
+                PROJECT,
+                "--region-id",
+                region,
+                "--cidr",
+                cidr,
+                "--interval",
+                "50ms",
+            ],
+        )
+        .await;
+        assert_eq!(ni["status"], "ACTIVE", "{ni}");
+    }
+    let package = ok_json(
+        cc(),
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "create",
+            "--name",
+            "bwp-lisbon-tokyo",
+            "--project-id",
+            PROJECT,
+            "--local-area",
+            "Asia-Pacific",
+            "--remote-area",
+            "Asia-Pacific",
+            "--bandwidth",
+            "10",
+            "--billing-mode",
+            "4",
+            "--cloud-connection",
+            "cc-lisbon",
+        ],
+    )
+    .await;
+    assert_eq!(package["resource_id"], created["id"]);
+    let irb = ok_json(
+        cc(),
+        &[
+            "huawei",
+            "inter-region-bandwidths",
+            "create",
+            "--cloud-connection",
+            "cc-lisbon",
+            "--bandwidth-package",
+            "bwp-lisbon-tokyo",
+            "--bandwidth",
+            "5",
+            "--region",
+            "eu-west-101",
+            "--region",
+            "ap-northeast-1",
+        ],
+    )
+    .await;
+    let shown = ok_json(cc(), &["huawei", "get", "cc-lisbon"]).await;
+    assert_eq!(shown["network_instance_number"], 2);
+    assert_eq!(shown["bandwidth_package_number"], 1);
+    assert_eq!(shown["inter_region_bandwidth_number"], 1);
+
+    // The API refuses to delete what is still in use.
+    let mut cmd = cc();
+    cmd.args(["huawei", "delete", "cc-lisbon", "--yes"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    assert!(stderr(&out).contains("CC.1032"), "{}", stderr(&out));
+
+    let irb_id = irb["id"].as_str().unwrap();
+    ok_json(
+        cc(),
+        &[
+            "huawei",
+            "inter-region-bandwidths",
+            "update",
+            irb_id,
+            "--bandwidth",
+            "8",
+        ],
+    )
+    .await;
+    ok_json(
+        cc(),
+        &[
+            "huawei",
+            "inter-region-bandwidths",
+            "delete",
+            irb_id,
+            "--yes",
+        ],
+    )
+    .await;
+    ok_json(
+        cc(),
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "disassociate",
+            "bwp-lisbon-tokyo",
+            "--cloud-connection",
+            "cc-lisbon",
+        ],
+    )
+    .await;
+    ok_json(
+        cc(),
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "delete",
+            "bwp-lisbon-tokyo",
+            "--yes",
+        ],
+    )
+    .await;
+    for name in ["vpc-lisbon", "vpc-tokyo"] {
+        ok_json(
+            cc(),
+            &["huawei", "network-instances", "delete", name, "--yes"],
+        )
+        .await;
+    }
+    let deleted = ok_json(cc(), &["huawei", "delete", "cc-lisbon", "--yes"]).await;
+    assert_eq!(deleted["status"], "deleted");
+    let mut cmd = cc();
+    cmd.args(["huawei", "get", "cc-lisbon"]);
+    assert_code(&run(cmd).await, 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_rejects_a_bad_signature_like_the_gateway() {
+    let sandbox = Sandbox::start(Duration::ZERO).await;
+    let env = TestEnv::new();
+    let mut cmd = sandbox.cc(&env);
+    cmd.env("CC_HUAWEI_SK", "not-the-secret")
+        .args(["huawei", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 3);
+    let err = stderr(&out);
+    assert!(err.contains("APIGW.0301"), "{err}");
+    assert!(!err.contains("not-the-secret"), "{err}");
+
+    let mut cmd = sandbox.cc(&env);
+    cmd.env("CC_NOW", "2020-01-01T00:00:00Z")
+        .args(["huawei", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 3);
+    assert!(stderr(&out).contains("15 minutes"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_process_sandbox_creates_and_pages() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "huawei",
+        "create",
+        "--name",
+        "cc-quick",
+        "--description",
+        "one run",
+    ]);
+    let created = run_json(cmd).await;
+    assert_eq!(created["status"], "ACTIVE");
+    assert_eq!(created["description"], "one run");
+
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "huawei", "list", "--jq", "length"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).trim(), "25");
+}
