@@ -74,6 +74,9 @@ pub struct Resolved {
 pub struct Config {
     /// The config file (it may not exist).
     pub path: PathBuf,
+    /// Where [`Config::path`] came from (`--config`, `CC_CONFIG` or the default), for
+    /// `cc config view`.
+    pub path_source: Resolved,
     /// The profile in use.
     pub profile: Resolved,
     /// Every known key plus the general ones, resolved.
@@ -94,21 +97,32 @@ fn env_value(names: &[&str]) -> Option<(String, String)> {
 }
 
 /// The config file path: `--config`, `CC_CONFIG`, `$XDG_CONFIG_HOME/cc/config.toml`, or
-/// `~/.config/cc/config.toml` (XDG on macOS too, as uv and gh do).
-pub fn config_path(flag: Option<&Path>) -> PathBuf {
-    if let Some(path) = flag {
-        return path.to_path_buf();
-    }
-    if let Some((path, _)) = env_value(&["CC_CONFIG"]) {
-        return PathBuf::from(path);
-    }
-    let base = env_value(&["XDG_CONFIG_HOME"])
-        .map(|(p, _)| PathBuf::from(p))
-        .or_else(|| {
-            env_value(&["HOME", "USERPROFILE"]).map(|(h, _)| PathBuf::from(h).join(".config"))
-        })
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("cc").join("config.toml")
+/// `~/.config/cc/config.toml` (XDG on macOS too, as uv and gh do); with where it came from.
+pub fn config_path(flag: Option<&Path>) -> (PathBuf, Resolved) {
+    let (path, source, origin) = if let Some(path) = flag {
+        (
+            path.to_path_buf(),
+            Source::Flag,
+            Some("--config".to_string()),
+        )
+    } else if let Some((path, var)) = env_value(&["CC_CONFIG"]) {
+        (PathBuf::from(path), Source::Env, Some(var))
+    } else {
+        let base = env_value(&["XDG_CONFIG_HOME"])
+            .map(|(p, _)| PathBuf::from(p))
+            .or_else(|| {
+                env_value(&["HOME", "USERPROFILE"]).map(|(h, _)| PathBuf::from(h).join(".config"))
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        (base.join("cc").join("config.toml"), Source::Default, None)
+    };
+    let resolved = Resolved {
+        value: Some(path.display().to_string()),
+        source,
+        origin,
+        secret: false,
+    };
+    (path, resolved)
 }
 
 /// `console-connect.token` and `console_connect.token` name the same key.
@@ -123,7 +137,7 @@ impl Config {
         flag_profile: Option<&str>,
         known: Vec<Setting>,
     ) -> Result<Config> {
-        let path = config_path(flag_path);
+        let (path, path_source) = config_path(flag_path);
         let profile = match (flag_profile, env_value(&["CC_PROFILE"])) {
             (Some(p), _) => Resolved {
                 value: Some(p.into()),
@@ -195,6 +209,7 @@ impl Config {
         }
         Ok(Config {
             path,
+            path_source,
             profile,
             values,
             known,
@@ -243,15 +258,24 @@ impl Config {
     }
 }
 
-fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(toml::Table::new()),
+/// The file's text, or `None` if it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
-            return Err(
-                Error::usage(format!("cannot read config file {}", path.display())).caused_by(e),
-            );
+            Err(Error::usage(format!("cannot read config file {}", path.display())).caused_by(e))
         }
+    }
+}
+
+fn not_toml(path: &Path) -> Error {
+    Error::usage(format!("config file {} is not valid TOML", path.display()))
+}
+
+fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
+    let Some(text) = read_text(path)? else {
+        return Ok(toml::Table::new());
     };
     #[cfg(unix)]
     {
@@ -266,13 +290,13 @@ fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
             ));
         }
     }
-    text.parse::<toml::Table>().map_err(|e| {
-        Error::usage(format!("config file {} is not valid TOML", path.display())).caused_by(e)
-    })
+    text.parse::<toml::Table>()
+        .map_err(|e| not_toml(path).caused_by(e))
 }
 
 /// Writes `key = value` into the profile's table, creating the file with mode 0600. `key` must
-/// be one of `settings`.
+/// be one of `settings`. The file is edited in place (toml_edit): its comments, order and layout
+/// stay as they were, and a value that is replaced keeps the comments around it.
 pub fn set_value(
     path: &Path,
     profile: &str,
@@ -287,33 +311,52 @@ pub fn set_value(
             .hint(format!("known keys: {}", known.join(", "))));
     }
     let (provider, field) = key.split_once('.').unwrap_or((&key, ""));
-    let mut ignored = Vec::new();
-    let mut table = read_table(path, &mut ignored)?;
-    let section = table
-        .entry("profiles")
-        .or_insert_with(|| toml::Value::Table(Default::default()))
-        .as_table_mut()
-        .and_then(|t| {
-            t.entry(profile)
-                .or_insert_with(|| toml::Value::Table(Default::default()))
-                .as_table_mut()
-        })
-        .and_then(|t| {
-            t.entry(provider)
-                .or_insert_with(|| toml::Value::Table(Default::default()))
-                .as_table_mut()
-        })
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "{}: `profiles.{profile}.{provider}` is not a table",
-                path.display()
-            ))
-        })?;
-    section.insert(field.to_string(), toml::Value::String(value.to_string()));
-    write_private(
-        path,
-        &toml::to_string(&table).map_err(|e| Error::internal("cannot write TOML").caused_by(e))?,
-    )
+    let text = read_text(path)?.unwrap_or_default();
+    let mut doc = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|e| not_toml(path).caused_by(e))?;
+    let not_a_table = || {
+        Error::usage(format!(
+            "{}: `profiles.{profile}.{provider}` is not a table",
+            path.display()
+        ))
+    };
+    let mut item = doc.as_item_mut();
+    for name in ["profiles", profile, provider] {
+        item = child_table(item, name).ok_or_else(not_a_table)?;
+    }
+    let section = item.as_table_like_mut().ok_or_else(not_a_table)?;
+    let mut new = toml_edit::Value::from(value);
+    match section
+        .get_mut(field)
+        .and_then(toml_edit::Item::as_value_mut)
+    {
+        // In place: the key keeps the comment above it, the value the one beside it.
+        Some(old) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        None => {
+            section.insert(field, toml_edit::Item::Value(new));
+        }
+    }
+    write_private(path, &doc.to_string())
+}
+
+/// The table under `key`, created if missing (implicit, so that only the innermost header is
+/// written; inline if its parent is inline). `None` if `parent` or the child is not a table.
+fn child_table<'a>(parent: &'a mut toml_edit::Item, key: &str) -> Option<&'a mut toml_edit::Item> {
+    let inline = parent.is_inline_table();
+    let child = parent.as_table_like_mut()?.entry(key).or_insert_with(|| {
+        if inline {
+            toml_edit::Item::Value(toml_edit::InlineTable::new().into())
+        } else {
+            let mut table = toml_edit::Table::new();
+            table.set_implicit(true);
+            toml_edit::Item::Table(table)
+        }
+    });
+    child.is_table_like().then_some(child)
 }
 
 /// Creates the file (mode 0600) with an empty profile if it does not exist; `true` if created.
@@ -381,5 +424,102 @@ mod tests {
         assert!(text.contains("[profiles.work.orange]"), "{text}");
         assert!(text.contains("[profiles.work.console_connect]"), "{text}");
         assert!(set_value(&path, "work", "orange.nope", "x", &known).is_err());
+    }
+
+    const KNOWN: [Setting; 4] = [
+        setting("orange.url", &[], false, None),
+        setting("orange.project_id", &[], false, None),
+        setting("console_connect.company", &[], false, None),
+        setting("huawei.ak", &[], true, None),
+    ];
+
+    #[test]
+    fn set_keeps_comments_and_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let original = "\
+# cc configuration, kept by hand
+[profiles.default.orange]
+# the lab endpoint
+url = \"https://lab.example/ep\" # not production
+project_id = \"p-0\"
+
+# Huawei comes last
+[profiles.default.huawei]
+domain_id = \"d-1\"
+";
+        std::fs::write(&path, original).unwrap();
+        set_value(&path, "default", "orange.project_id", "p-1", &KNOWN).unwrap();
+        set_value(
+            &path,
+            "default",
+            "orange.url",
+            "https://other.example/ep",
+            &KNOWN,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = original
+            .replace("p-0", "p-1")
+            .replace("https://lab.example/ep", "https://other.example/ep");
+        assert_eq!(text, expected);
+
+        // A new provider and a new profile: one header each, nothing above them rewritten.
+        set_value(&path, "default", "console-connect.company", "acme", &KNOWN).unwrap();
+        set_value(&path, "lab", "huawei.ak", "AK", &KNOWN).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(&expected), "{text}");
+        let added = &text[expected.len()..];
+        assert!(
+            added.contains("[profiles.default.console_connect]\ncompany = \"acme\"\n"),
+            "{added}"
+        );
+        assert!(
+            added.contains("[profiles.lab.huawei]\nak = \"AK\"\n"),
+            "{added}"
+        );
+        assert!(
+            !added.contains("[profiles]") && !added.contains("[profiles.lab]\n"),
+            "{added}"
+        );
+        let cfg: toml::Table = text.parse().unwrap();
+        assert_eq!(
+            cfg["profiles"]["default"]["orange"]["project_id"].as_str(),
+            Some("p-1")
+        );
+    }
+
+    #[test]
+    fn set_writes_into_inline_tables_and_refuses_non_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "profiles = { default = { orange = { url = \"u\" } } }\n",
+        )
+        .unwrap();
+        set_value(&path, "default", "orange.project_id", "p", &KNOWN).unwrap();
+        set_value(&path, "default", "huawei.ak", "AK", &KNOWN).unwrap();
+        let cfg: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        assert_eq!(
+            cfg["profiles"]["default"]["orange"]["url"].as_str(),
+            Some("u")
+        );
+        assert_eq!(
+            cfg["profiles"]["default"]["orange"]["project_id"].as_str(),
+            Some("p")
+        );
+        assert_eq!(
+            cfg["profiles"]["default"]["huawei"]["ak"].as_str(),
+            Some("AK")
+        );
+
+        std::fs::write(&path, "[profiles.default]\norange = \"oops\"\n").unwrap();
+        let err = set_value(&path, "default", "orange.url", "u", &KNOWN).unwrap_err();
+        assert!(err.message.contains("is not a table"), "{}", err.message);
+        std::fs::write(&path, "not toml [").unwrap();
+        let err = set_value(&path, "default", "orange.url", "u", &KNOWN).unwrap_err();
+        assert!(err.message.contains("not valid TOML"), "{}", err.message);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "not toml [");
     }
 }

@@ -4,12 +4,36 @@
 
 use std::time::Duration;
 
+/// Why a text is not a duration. The messages name the text; callers add the flag or variable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// Nothing but whitespace.
+    #[error("empty duration; use e.g. `90s`, `30m` or `250ms`")]
+    Empty,
+    /// A unit without a number, or other characters where a number should be.
+    #[error("`{0}` is not a duration; use e.g. `90s`, `30m` or `250ms`")]
+    Invalid(String),
+    /// A unit other than ms, s, m, h.
+    #[error("`{text}`: unknown unit `{unit}`; use ms, s, m or h")]
+    UnknownUnit {
+        /// The whole text.
+        text: String,
+        /// The unit as written.
+        unit: String,
+    },
+    /// A number or a sum beyond what a duration holds (about 584 billion years).
+    #[error("`{0}`: number too large")]
+    TooLarge(String),
+}
+
 /// Parses `500ms`, `90s`, `30m`, `2h`, or a sum such as `1h30m`. A bare number means seconds.
-pub fn parse(text: &str) -> Result<Duration, String> {
+/// Never panics or wraps: a number or a sum too large for a [`Duration`] is an error.
+pub fn parse(text: &str) -> Result<Duration, ParseError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("empty duration; use e.g. `90s`, `30m` or `250ms`".into());
+        return Err(ParseError::Empty);
     }
+    let too_large = || ParseError::TooLarge(text.to_string());
     if let Ok(secs) = text.parse::<u64>() {
         return Ok(Duration::from_secs(secs));
     }
@@ -20,30 +44,32 @@ pub fn parse(text: &str) -> Result<Duration, String> {
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
         if digits == 0 {
-            return Err(format!(
-                "`{text}` is not a duration; use e.g. `90s`, `30m` or `250ms`"
-            ));
+            return Err(ParseError::Invalid(text.to_string()));
         }
-        let number: u64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("`{text}`: number too large"))?;
+        let number: u64 = rest[..digits].parse().map_err(|_| too_large())?;
         rest = &rest[digits..];
         let unit_len = rest
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
-        total += match unit {
-            "ms" => Duration::from_millis(number),
-            "s" => Duration::from_secs(number),
-            "m" => Duration::from_secs(number * 60),
-            "h" => Duration::from_secs(number * 3600),
+        let secs_per = match unit {
+            "ms" => None,
+            "s" => Some(1),
+            "m" => Some(60),
+            "h" => Some(3600),
             _ => {
-                return Err(format!(
-                    "`{text}`: unknown unit `{unit}`; use ms, s, m or h"
-                ));
+                return Err(ParseError::UnknownUnit {
+                    text: text.to_string(),
+                    unit: unit.to_string(),
+                });
             }
         };
+        let part = match secs_per {
+            None => Duration::from_millis(number),
+            Some(n) => Duration::from_secs(number.checked_mul(n).ok_or_else(too_large)?),
+        };
+        total = total.checked_add(part).ok_or_else(too_large)?;
     }
     Ok(total)
 }
@@ -81,6 +107,53 @@ mod tests {
         assert!(parse("s").is_err());
         assert!(parse("5 parsecs").is_err());
         assert!(parse("10d").is_err());
+        assert_eq!(
+            parse("10d"),
+            Err(ParseError::UnknownUnit {
+                text: "10d".into(),
+                unit: "d".into()
+            })
+        );
+        assert_eq!(
+            parse("5 parsecs").unwrap_err().to_string(),
+            "`5 parsecs`: unknown unit ` parsecs`; use ms, s, m or h"
+        );
+    }
+
+    #[test]
+    fn large_values_are_errors_not_panics() {
+        for text in [
+            "99999999999999999h",
+            "307445734561825861m",
+            "99999999999999999999",
+            "99999999999999999999s",
+            "18446744073709551615s1s",
+            "18446744073709551615s1000ms",
+            "5124095576030431h5124095576030431h",
+        ] {
+            assert_eq!(
+                parse(text),
+                Err(ParseError::TooLarge(text.into())),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse("99999999999999999h").unwrap_err().to_string(),
+            "`99999999999999999h`: number too large"
+        );
+        // The largest values that fit still parse.
+        assert_eq!(
+            parse("18446744073709551615").unwrap(),
+            Duration::from_secs(u64::MAX)
+        );
+        assert_eq!(
+            parse("5124095576030431h").unwrap(),
+            Duration::from_secs(5124095576030431 * 3600)
+        );
+        assert_eq!(
+            parse("18446744073709551615s999ms").unwrap(),
+            Duration::new(u64::MAX, 999_000_000)
+        );
     }
 
     #[test]

@@ -38,20 +38,29 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
 use crate::error::Error;
 use crate::output::OutputFormat;
 use crate::output::{Emitted, Outcome};
 
-/// Parses `args` (argv[0] included), runs the command and returns the exit code.
-pub fn main(args: Vec<OsString>) -> ExitCode {
+/// Parses `args` (argv[0] included) with `tree`, runs the command and returns the exit code.
+///
+/// `tree` is `Cli::command()`, built once per process by the caller, which has already used it
+/// to tell our command lines from the C compiler's (`passthrough`): building it is most of what
+/// `cc --version` costs, so it is not built again here.
+pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     if args.len() <= 1 {
-        let _ = Cli::command().print_help();
+        let _ = tree.print_help();
         return ExitCode::SUCCESS;
     }
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = tree
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut tree))
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -98,6 +107,8 @@ pub async fn run(cli: Cli) -> Result<Emitted, Error> {
             let _ = writeln!(std::io::stderr().lock(), "warning: {warning}");
         }
     }
+    // Completions and man pages build a tree of their own: the one `main` parsed with is marked
+    // built, with `help` subcommands added that would then show in the scripts and pages.
     let outcome = commands::dispatch(&ctx, cli.command, Cli::command).await;
     let outcome = match outcome {
         Err(mut err) if err.dry_run.is_some() => {

@@ -7,8 +7,10 @@ use clap::CommandFactory;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    if !cc::passthrough::is_own_command_line(&cc::cli::Cli::command(), &args[1..]) {
+    // Built once: the compiler check reads it, `cc::main` parses with it.
+    let tree = cc::cli::Cli::command();
+    if !cc::passthrough::is_own_command_line(&tree, &args[1..]) {
         return cc::passthrough::hand_over(&args);
     }
-    cc::main(args)
+    cc::main(tree, args)
 }

@@ -55,10 +55,10 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
     let cfg = &ctx.config;
     match cmd {
         ConfigCommand::View => {
-            let mut items = vec![row("profile", &cfg.profile)];
-            items.push(serde_json::json!({
-                "key": "config", "value": cfg.path.display().to_string(), "source": "default", "origin": null,
-            }));
+            let mut items = vec![
+                row("profile", &cfg.profile),
+                row("config", &cfg.path_source),
+            ];
             items.extend(cfg.values.iter().map(|(k, r)| row(k, r)));
             Ok(Outcome::List {
                 columns: COLUMNS,

@@ -11,7 +11,7 @@ pub mod paginate;
 pub mod redact;
 pub mod retry;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
@@ -43,15 +43,114 @@ impl Default for HttpSettings {
     }
 }
 
-/// Builds the underlying reqwest client once per process.
+/// Builds the underlying reqwest client (once per process, see `Context::reqwest`).
+///
+/// TLS is rustls with ring, verifying against the OS trust store through reqwest's own
+/// verifier (rustls-platform-verifier). reqwest would create that verifier here, which on Linux
+/// reads every root certificate on the machine (hundreds of files, a few milliseconds); it is
+/// created on the first `https` handshake instead ([`LazyPlatformVerifier`]), so that a run
+/// against the sandbox or another `http://` URL never reads them.
 pub fn build_reqwest(settings: &HttpSettings) -> Result<reqwest::Client> {
     let _ = rustls::crypto::ring::default_provider().install_default();
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    client_with(settings, Arc::new(LazyPlatformVerifier::new(provider)))
+}
+
+fn client_with(
+    settings: &HttpSettings,
+    verifier: Arc<LazyPlatformVerifier>,
+) -> Result<reqwest::Client> {
+    let mut tls = rustls::ClientConfig::builder_with_provider(verifier.provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::internal("cannot configure TLS").caused_by(e))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    // What reqwest sets without the `http2` feature.
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .user_agent(concat!("cc/", env!("CARGO_PKG_VERSION")))
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
         .build()
         .map_err(|e| Error::internal("cannot build the HTTP client").caused_by(e))
+}
+
+/// The platform verifier, created on first use: the OS root certificates are read on the first
+/// `https` handshake, not when the client is built. Every call is the platform verifier's own.
+#[derive(Debug)]
+pub struct LazyPlatformVerifier {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    inner: OnceLock<std::result::Result<rustls_platform_verifier::Verifier, rustls::Error>>,
+}
+
+impl LazyPlatformVerifier {
+    /// A verifier that will use `provider`'s algorithms; nothing is loaded yet.
+    pub fn new(provider: Arc<rustls::crypto::CryptoProvider>) -> Self {
+        LazyPlatformVerifier {
+            provider,
+            inner: OnceLock::new(),
+        }
+    }
+
+    /// Whether the OS roots have been loaded (tests).
+    pub fn loaded(&self) -> bool {
+        self.inner.get().is_some()
+    }
+
+    fn inner(&self) -> std::result::Result<&rustls_platform_verifier::Verifier, rustls::Error> {
+        self.inner
+            .get_or_init(|| rustls_platform_verifier::Verifier::new(self.provider.clone()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for LazyPlatformVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        self.inner()?
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.inner()?.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.inner()?.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        // Asked while writing the ClientHello, i.e. only for https. If the roots cannot be
+        // loaded, offer the provider's schemes; `verify_server_cert` then reports why.
+        match self.inner() {
+            Ok(verifier) => verifier.supported_verify_schemes(),
+            Err(_) => self
+                .provider
+                .signature_verification_algorithms
+                .supported_schemes(),
+        }
+    }
 }
 
 /// A request about to be sent: what an [`Auth`] sees and may add headers to (or re-sign).
@@ -259,7 +358,7 @@ impl ApiClient {
         })?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(Error::usage(format!(
-                "{provider}: base URL `{base}` must start with https://"
+                "{provider}: base URL `{base}` must start with https:// (or http:// for a local server)"
             )));
         }
         Ok(ApiClient {
@@ -557,7 +656,11 @@ pub fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
 
 /// The provider's error code and message from an error body, trying the shapes the providers
 /// use in the order the Huawei SDK tries them (`error_code`/`error_msg`, `errorCode`/`errorMsg`,
-/// `code`/`message`), then nested `error` objects and Console Connect's `errorReason`.
+/// `code`/`message`), then nested `error` objects and Console Connect's `errorReason`. For OVH,
+/// an `error_code` or `errorCode` without its own message key takes the `message` beside it (its
+/// auth layer answers `{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":
+/// "Invalid signature"}`), and `class` is the code when present (its API layer answers
+/// `{"class":"Client::NotFound","message":...}`), tried before `code`/`message`.
 pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
         return (None, None);
@@ -572,10 +675,18 @@ pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
         let m = obj.get(msg).and_then(text);
         (c.is_some() || m.is_some()).then_some((c, m))
     };
+    // A code found without its own message key takes the `message` beside it.
+    let with_message = |found: Option<(Option<String>, Option<String>)>| {
+        found.map(|(c, m)| {
+            let m = m.or_else(|| c.as_ref().and(value.get("message").and_then(text)));
+            (c, m)
+        })
+    };
     let nested = value.get("error").filter(|e| e.is_object());
     [
-        pick(&value, "error_code", "error_msg"),
-        pick(&value, "errorCode", "errorMsg"),
+        with_message(pick(&value, "error_code", "error_msg")),
+        with_message(pick(&value, "errorCode", "errorMsg")),
+        pick(&value, "class", "message").filter(|(c, _)| c.is_some()),
         pick(&value, "code", "message"),
         nested.and_then(|e| pick(e, "code", "message")),
         pick(&value, "error", "errorReason"),
@@ -641,6 +752,179 @@ mod tests {
             (Some("NotFound".into()), Some("gone".into()))
         );
         assert_eq!(error_fields(b"<html>"), (None, None));
+    }
+
+    fn fixture(provider: &str, name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(provider)
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn fields(code: Option<&str>, message: &str) -> (Option<String>, Option<String>) {
+        (code.map(str::to_string), Some(message.to_string()))
+    }
+
+    #[test]
+    fn error_fields_read_each_providers_fixtures() {
+        let cases = [
+            (
+                "huawei",
+                "error_iam_authentication.json",
+                fields(
+                    Some("APIGW.0301"),
+                    "Incorrect IAM authentication information: verify aksk signature fail",
+                ),
+            ),
+            (
+                "huawei",
+                "error_invalid_parameter.json",
+                fields(Some("CC.1001"), "The parameter is invalid."),
+            ),
+            (
+                "huawei",
+                "error_camel_case.json",
+                fields(
+                    Some("CC.1033"),
+                    "The quota of cloud connections is insufficient.",
+                ),
+            ),
+            (
+                "huawei",
+                "error_code_message.json",
+                fields(
+                    Some("CC.1032"),
+                    "The cloud connection still has network instances.",
+                ),
+            ),
+            (
+                "orange",
+                "error_invalid_credentials.json",
+                fields(
+                    Some("41"),
+                    "Invalid credentials (The requested service needs credentials, but the ones provided were invalid.)",
+                ),
+            ),
+            (
+                "orange",
+                "error_too_many_requests.json",
+                fields(
+                    Some("53"),
+                    "Too many requests (The application has made too many calls and has exceeded the rate limit for this service.)",
+                ),
+            ),
+            (
+                "console_connect",
+                "error_invalid_service_key.json",
+                fields(None, "The Azure service key could not be found"),
+            ),
+            (
+                "console_connect",
+                "error_unauthorized.json",
+                fields(None, "Invalid API key"),
+            ),
+        ];
+        for (provider, name, expected) in cases {
+            assert_eq!(error_fields(&fixture(provider, name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn error_fields_keep_ovh_codes_and_messages() {
+        let auth = br#"{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":"Invalid signature"}"#;
+        assert_eq!(
+            error_fields(auth),
+            fields(Some("INVALID_SIGNATURE"), "Invalid signature")
+        );
+        let reordered = br#"{"message":"This call has not been granted","httpCode":"403 Forbidden","errorCode":"NOT_GRANTED_CALL"}"#;
+        assert_eq!(
+            error_fields(reordered),
+            fields(Some("NOT_GRANTED_CALL"), "This call has not been granted")
+        );
+        let api = br#"{"class":"Client::NotFound","message":"The requested object (serviceName = missing) does not exist"}"#;
+        assert_eq!(
+            error_fields(api),
+            fields(
+                Some("Client::NotFound"),
+                "The requested object (serviceName = missing) does not exist"
+            )
+        );
+        let details = br#"{"class":"Client::Forbidden","message":"not allowed","details":{"unauthorizedActionsByIAM":"ovhCloudConnect:apiovh:get"}}"#;
+        assert_eq!(
+            error_fields(details),
+            fields(Some("Client::Forbidden"), "not allowed")
+        );
+        // A code's own message key still comes first.
+        let both = br#"{"errorCode":"E1","errorMsg":"own","message":"other"}"#;
+        assert_eq!(error_fields(both), fields(Some("E1"), "own"));
+    }
+
+    #[test]
+    fn request_id_reads_each_providers_header() {
+        for name in [
+            "X-Request-Id",
+            "X-OAPI-Request-Id",
+            "X-Ovh-QueryID",
+            "X-Ovh-Queryid",
+            "X-Openstack-Request-Id",
+            "X-Correlation-Id",
+        ] {
+            let mut h = reqwest::header::HeaderMap::new();
+            h.insert(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                "EU.ext-3.63ac85b6".parse().unwrap(),
+            );
+            assert_eq!(
+                request_id(&h).as_deref(),
+                Some("EU.ext-3.63ac85b6"),
+                "{name}"
+            );
+        }
+        assert_eq!(request_id(&reqwest::header::HeaderMap::new()), None);
+    }
+
+    /// One HTTP/1.1 answer on a local port, or (for the https attempt) whatever the client sends.
+    async fn local_server() -> std::net::SocketAddr {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut buf = [0u8; 4096];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                if buf[..n].starts_with(b"GET ") {
+                    let _ = socket
+                        .write_all(
+                            b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+                        )
+                        .await;
+                }
+            }
+        });
+        addr
+    }
+
+    #[tokio::test]
+    async fn os_roots_are_loaded_on_the_first_https_handshake_only() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = Arc::new(LazyPlatformVerifier::new(provider));
+        let client = client_with(&HttpSettings::default(), verifier.clone()).unwrap();
+        assert!(!verifier.loaded(), "building the client loaded the roots");
+
+        let addr = local_server().await;
+        let reply = client.get(format!("http://{addr}/")).send().await.unwrap();
+        assert_eq!(reply.status(), 200);
+        assert!(!verifier.loaded(), "an http:// request loaded the roots");
+
+        // The local server speaks no TLS: the request fails, but only after the ClientHello,
+        // for which the verifier (and so the OS roots) was needed.
+        assert!(client.get(format!("https://{addr}/")).send().await.is_err());
+        assert!(
+            verifier.loaded(),
+            "an https:// request did not load the roots"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! When to send a request again, and after how long (`CLI.md` §5).
 //!
 //! Reads and idempotent writes are retried on connection errors, timeouts, 429, 502, 503 and 504
-//! with exponential backoff and full jitter, honouring `Retry-After`. A create is retried only
+//! with exponential backoff and full jitter, honouring `Retry-After` (seconds or an HTTP date,
+//! either capped at a minute). A create is retried only
 //! when the provider certainly did not act on it: the connection was refused, or it answered
 //! 429. Anything else (a timeout after sending, a reset, a 5xx) is ambiguous and surfaces as an
 //! error marked `maybe_applied`, so that the caller looks the resource up instead of ordering a
@@ -40,9 +41,24 @@ pub fn after_status(
     let retry_after = headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|secs| Duration::from_secs(secs).min(RETRY_AFTER_CAP));
+        .and_then(|v| retry_after(v, jiff::Timestamp::now()));
     Some(delay(attempt, retry_after, settings))
+}
+
+/// The wait a `Retry-After` value asks for (RFC 9110 §10.2.3): delay-seconds (`120`) or an
+/// HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) measured from `now`; both capped at
+/// [`RETRY_AFTER_CAP`]. `None` when it cannot be read or the date is not in the future, so that
+/// the usual backoff applies instead of an immediate resend.
+fn retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs).min(RETRY_AFTER_CAP));
+    }
+    let at = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()?;
+    let wait = Duration::try_from(at.duration_since(now)).ok()?;
+    (!wait.is_zero()).then(|| wait.min(RETRY_AFTER_CAP))
 }
 
 /// The delay before another attempt after a transport error, or `None` to stop.
@@ -137,6 +153,41 @@ mod tests {
         assert_eq!(
             after_status(Resend::Safe, 429, 1, &h, &settings()),
             Some(RETRY_AFTER_CAP)
+        );
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_is_honoured_and_capped() {
+        let now: jiff::Timestamp = "2026-11-22T08:49:37Z".parse().unwrap();
+        assert_eq!(
+            retry_after("Sun, 22 Nov 2026 08:49:47 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            retry_after("Sun, 22 Nov 2026 09:49:37 GMT", now),
+            Some(RETRY_AFTER_CAP)
+        );
+        // Past dates and garbage: the usual backoff.
+        assert_eq!(retry_after("Sun, 22 Nov 2026 08:49:37 GMT", now), None);
+        assert_eq!(retry_after("Sun, 22 Nov 2026 08:00:00 GMT", now), None);
+        assert_eq!(retry_after("soon", now), None);
+        assert_eq!(retry_after("-5", now), None);
+        assert_eq!(retry_after(" 7 ", now), Some(Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn an_http_date_in_the_header_sets_the_delay() {
+        let mut h = HeaderMap::new();
+        let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(30);
+        let text = jiff::fmt::rfc2822::DateTimePrinter::new()
+            .timestamp_to_rfc9110_string(&soon)
+            .unwrap();
+        h.insert(reqwest::header::RETRY_AFTER, text.parse().unwrap());
+        let wait = after_status(Resend::Safe, 503, 1, &h, &settings()).unwrap();
+        // Whole seconds on the wire, and the clock moves on between the two `now`s.
+        assert!(
+            wait > Duration::from_secs(27) && wait <= Duration::from_secs(30),
+            "{wait:?}"
         );
     }
 

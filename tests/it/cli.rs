@@ -98,6 +98,61 @@ async fn config_set_then_view_shows_sources_and_masks_secrets() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn config_view_says_where_the_config_path_came_from() {
+    let env = TestEnv::new();
+    let config_row = |rows: &Value| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == "config")
+            .cloned()
+            .unwrap()
+    };
+    let mut cmd = env.cc();
+    cmd.args(["config", "view", "-o", "json"]);
+    let row = config_row(&run_json(cmd).await);
+    assert_eq!(row["source"], "default", "{row}");
+    assert_eq!(row["origin"], Value::Null, "{row}");
+    assert_eq!(row["value"], env.config_path().display().to_string());
+
+    let from_env = env.home.path().join("env.toml");
+    let mut cmd = env.cc();
+    cmd.env("CC_CONFIG", &from_env)
+        .args(["config", "view", "-o", "json"]);
+    let row = config_row(&run_json(cmd).await);
+    assert_eq!(row["source"], "env", "{row}");
+    assert_eq!(row["origin"], "CC_CONFIG", "{row}");
+    assert_eq!(row["value"], from_env.display().to_string());
+
+    let from_flag = env.home.path().join("flag.toml");
+    let mut cmd = env.cc();
+    cmd.env("CC_CONFIG", &from_env)
+        .arg("--config")
+        .arg(&from_flag)
+        .args(["config", "view", "-o", "json"]);
+    let row = config_row(&run_json(cmd).await);
+    assert_eq!(row["source"], "flag", "{row}");
+    assert_eq!(row["origin"], "--config", "{row}");
+    assert_eq!(row["value"], from_flag.display().to_string());
+
+    let mut cmd = env.cc();
+    cmd.arg("--config")
+        .arg(&from_flag)
+        .args(["config", "view", "-o", "table"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let table = stdout(&out);
+    let line = table
+        .lines()
+        .find(|l| l.contains("flag.toml"))
+        .unwrap_or_else(|| panic!("no config row:\n{table}"));
+    assert!(
+        line.contains("config") && line.contains("flag") && line.contains("--config"),
+        "{table}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_config_file_readable_by_others_gets_a_warning() {
     let env = TestEnv::new();
     let mut cmd = env.cc();
