@@ -51,6 +51,8 @@ pub enum ProviderName {
     ConsoleConnect,
     /// Huawei Cloud Connect
     Huawei,
+    /// OVHcloud Connect
+    Ovh,
 }
 
 impl ProviderName {
@@ -63,6 +65,7 @@ impl ProviderName {
                 visitor.visit::<crate::commands::console_connect::seam::ConsoleConnect>()
             }
             ProviderName::Huawei => visitor.visit::<crate::commands::huawei::seam::Huawei>(),
+            ProviderName::Ovh => visitor.visit::<crate::commands::ovh::seam::Ovh>(),
         }
     }
 
@@ -409,7 +412,7 @@ mod tests {
             }
         }
         let names: Vec<ProviderName> = ProviderName::all().collect();
-        assert_eq!(names.len(), 3);
+        assert_eq!(names.len(), 4);
         for p in names {
             p.visit(Check);
         }
@@ -419,7 +422,12 @@ mod tests {
     fn the_settings_table_holds_every_provider_and_no_key_twice() {
         let table = settings();
         let mut keys: Vec<&str> = table.iter().map(|s| s.key).collect();
-        for key in ["orange.url", "console_connect.token", "huawei.ak"] {
+        for key in [
+            "orange.url",
+            "console_connect.token",
+            "huawei.ak",
+            "ovh.endpoint",
+        ] {
             assert!(keys.contains(&key), "{key}");
         }
         let n = keys.len();

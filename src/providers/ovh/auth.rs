@@ -268,7 +268,7 @@ impl OAuth2Auth {
             if e.kind == ErrorKind::Auth || e.status == Some(400) {
                 e.kind = ErrorKind::Auth;
                 e.hints.clear();
-                e = e.hint("the OAuth2 token endpoint refused OVH_CLIENT_ID / OVH_CLIENT_SECRET; check them with `cc config view` (service accounts work on ovh-eu, ovh-ca and ovh-us only)");
+                e = e.hint("the OAuth2 token endpoint refused OVH_CLIENT_ID / OVH_CLIENT_SECRET; check them (service accounts work on ovh-eu, ovh-ca and ovh-us only)");
             }
             e
         })?;

@@ -8,7 +8,7 @@
 //!
 //! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
 //! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
-//! [`explain`] turns what the shared client kept of them into OVH's meaning: the auth codes are
+//! The shared client keeps code and message of both; [`explain`] adds OVH's meaning: the auth codes are
 //! exit 3 with a hint on the consumer key's access rules, the clock codes a hint on the clock.
 //!
 //! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
@@ -49,35 +49,17 @@ pub const AUTH_CODES: [&str; 5] = [
 /// Error codes that point at the clock or the signature [INF from the SDKs' clock handling].
 pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVALID_TIMESTAMP"];
 
-/// The code and message of an OVH error body: `errorCode`/`message` or `class`/`message`.
-pub fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return (None, None);
-    };
-    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-    (text("errorCode").or_else(|| text("class")), text("message"))
-}
-
-/// Applies OVH's meaning to an error of the shared client: recovers the code and message of an
-/// `errorCode` body when only its excerpt was kept, and adds the hints of the auth and clock
-/// codes (auth codes are exit 3 whatever the status). The command layer applies it to every
-/// OVH error; [`OvhClient`] already does for its own calls.
+/// Applies OVH's meaning to an error of the shared client (which already keeps the code and
+/// message of both body shapes, `crate::http::error_fields`): the hints of the auth and clock
+/// codes (auth codes are exit 3 whatever the status). [`OvhClient`] applies it to every call.
+/// The hints name OVH's variables, never a `cc` command: that text belongs to the command layer.
 pub fn explain(mut err: Error) -> Error {
-    // The shared client keeps an excerpt of the body when it finds no message in it (the
-    // `errorCode` shape has `message`, not `errorMsg`): read the excerpt again.
-    if let Some(excerpt) = err.provider_message.clone()
-        && excerpt.starts_with("`{")
-        && let (Some(code), message) = error_fields(excerpt.trim_matches('`').as_bytes())
-    {
-        err.code = Some(code);
-        err.provider_message = message.or(Some(excerpt));
-    }
     let code = err.code.clone().unwrap_or_default();
     if AUTH_CODES.contains(&code.as_str()) {
         err.kind = ErrorKind::Auth;
         err.hints.clear();
         err = err.hint(format!(
-            "OVH refused the credentials ({code}): check OVH_APPLICATION_KEY and OVH_CONSUMER_KEY with `cc config view`; a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
+            "OVH refused the credentials ({code}): check OVH_APPLICATION_KEY and OVH_CONSUMER_KEY (or OVH_CLIENT_ID for a service account); a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
         ));
     } else if CLOCK_CODES.contains(&code.as_str()) {
         err.hints.clear();
@@ -86,7 +68,20 @@ pub fn explain(mut err: Error) -> Error {
         ));
     } else if err.kind == ErrorKind::Auth {
         err.hints.clear();
-        err = err.hint("check the OVH credentials with `cc config view`: an application key, secret and consumer key (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or a service account (OVH_CLIENT_ID, OVH_CLIENT_SECRET)");
+        err = err.hint("check the OVH credentials: an application key, secret and consumer key (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or a service account (OVH_CLIENT_ID, OVH_CLIENT_SECRET)");
+    }
+    err
+}
+
+/// A create whose answer was a 2xx that cannot be read as a task may still have been carried
+/// out: mark it so (the shared client already marks 5xx and lost connections, and never a dry
+/// run or a refused connection).
+fn unsure(mut err: Error) -> Error {
+    if err.kind == ErrorKind::Api
+        && err.dry_run.is_none()
+        && err.status.is_none_or(|s| (200..300).contains(&s))
+    {
+        err.maybe_applied = true;
     }
     err
 }
@@ -198,6 +193,8 @@ const EXTRA: Kind = Kind {
 pub struct OvhClient {
     api: ApiClient,
     time: ApiClient,
+    signed: bool,
+    limit: Option<usize>,
 }
 
 impl OvhClient {
@@ -241,7 +238,8 @@ impl OvhClient {
         Self::new(&config.base_url, auth, ak, http, settings)
     }
 
-    /// A client at `base` with any auth strategy; `application_key` goes on `/auth/time`.
+    /// A client at `base` with any auth strategy; `application_key` (signed requests only) goes
+    /// on `/auth/time`.
     pub fn new(
         base: &str,
         auth: Arc<dyn Auth>,
@@ -254,10 +252,36 @@ impl OvhClient {
             PROVIDER,
             base,
             http,
-            Arc::new(ApplicationOnly(application_key)),
+            Arc::new(ApplicationOnly(application_key.clone())),
             settings,
         )?;
-        Ok(OvhClient { api, time })
+        Ok(OvhClient {
+            api,
+            time,
+            signed: application_key.is_some(),
+            limit: None,
+        })
+    }
+
+    /// The same client, with the lists of ids cut to their first `limit` before the objects are
+    /// read (`--limit`).
+    pub fn limited(&self, limit: Option<usize>) -> OvhClient {
+        OvhClient {
+            limit,
+            ..self.clone()
+        }
+    }
+
+    fn cut<I>(&self, mut ids: Vec<I>) -> Vec<I> {
+        if let Some(n) = self.limit {
+            ids.truncate(n);
+        }
+        ids
+    }
+
+    /// Whether calls are signed (`$1$`) rather than OAuth2.
+    pub fn signed(&self) -> bool {
+        self.signed
     }
 
     /// The underlying client, for `cc api ovh`.
@@ -297,13 +321,9 @@ impl OvhClient {
 
     async fn task_reply(&self, call: &Call) -> Result<Typed<Task>> {
         let create = call.resend == crate::http::Resend::Never;
-        self.typed(call, "task").await.map_err(|mut e| {
-            // A create that answered something unreadable may still have been carried out.
-            if create && e.status.is_none_or(|s| (200..300).contains(&s) || s >= 500) {
-                e.maybe_applied = true;
-            }
-            e
-        })
+        self.typed(call, "task")
+            .await
+            .map_err(|e| if create { unsure(e) } else { e })
     }
 
     fn body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
@@ -346,7 +366,7 @@ impl OvhClient {
 
     /// Every service, in the order of the ids.
     pub async fn services(&self) -> Result<Vec<Typed<Service>>> {
-        let ids = self.service_ids().await?;
+        let ids = self.cut(self.service_ids().await?);
         fan_out(
             ids,
             paths::FAN_OUT,
@@ -366,7 +386,7 @@ impl OvhClient {
                 format!("list the {}s of `{}`", kind.what, scope.service),
             ))
             .await?;
-        fan_out(ids, paths::FAN_OUT, |id| async move {
+        fan_out(self.cut(ids), paths::FAN_OUT, |id| async move {
             self.one(scope, kind, id).await
         })
         .await
@@ -581,12 +601,7 @@ impl OvhClient {
             format!("attach `{service}` to vRack `{vrack}`"),
         )
         .json(serde_json::json!({ "ovhCloudConnect": service }));
-        self.typed(&call, "vRack task").await.map_err(|mut e| {
-            if e.status.is_none_or(|s| (200..300).contains(&s) || s >= 500) {
-                e.maybe_applied = true;
-            }
-            e
-        })
+        self.typed(&call, "vRack task").await.map_err(unsure)
     }
 
     /// Takes `service` out of `vrack`: the vRack task.
@@ -687,7 +702,7 @@ mod tests {
     #[test]
     fn both_error_shapes_are_read() {
         assert_eq!(
-            error_fields(include_bytes!(
+            crate::http::error_fields(include_bytes!(
                 "../../../fixtures/ovh/error_invalid_signature.json"
             )),
             (
@@ -696,26 +711,21 @@ mod tests {
             )
         );
         assert_eq!(
-            error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
+            crate::http::error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
             (
                 Some("Client::NotFound".into()),
                 Some("The requested object (serviceName = missing) does not exist".into())
             )
         );
-        assert_eq!(error_fields(b"<html>"), (None, None));
+        assert_eq!(crate::http::error_fields(b"<html>"), (None, None));
     }
 
     #[test]
-    fn explain_recovers_the_code_and_hints() {
+    fn explain_adds_the_hints_of_the_codes() {
         let mut err = Error::new(ErrorKind::Api, "ovh: cannot list").provider(PROVIDER);
         err.status = Some(400);
-        err.provider_message = Some(format!(
-            "`{}`",
-            include_str!("../../../fixtures/ovh/error_invalid_signature.json").trim()
-        ));
+        err.code = Some("INVALID_SIGNATURE".into());
         let err = explain(err);
-        assert_eq!(err.code.as_deref(), Some("INVALID_SIGNATURE"));
-        assert_eq!(err.provider_message.as_deref(), Some("Invalid signature"));
         assert!(err.hints[0].contains("clock"), "{:?}", err.hints);
         assert_eq!(err.exit_code(), 5);
 

@@ -10,7 +10,8 @@
 //! `/etc/ovh.conf`, then `~/.ovh.conf`, then `./ovh.conf`, each overriding what the previous set
 //! (`ConfigParser.read` over that list), so the file nearest the user wins key by key. The
 //! reader here is a pure function over file texts ([`parse`], [`merge`]) and [`load`] is the
-//! thin part that reads the disk, with the home and working directories passed in.
+//! thin part that reads the disk, with the system file, the home and the working directories
+//! passed in (so that tests never read the machine's own `/etc/ovh.conf`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -199,10 +200,13 @@ pub fn merge(files: &[(String, Ini)]) -> OvhConf {
     out
 }
 
-/// The files python-ovh reads, in reading order (later wins): `/etc/ovh.conf`,
-/// `~/.ovh.conf`, `./ovh.conf`.
-pub fn paths(home: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
-    let mut out = vec![PathBuf::from("/etc/ovh.conf")];
+/// The system-wide file python-ovh reads first.
+pub const SYSTEM_CONF: &str = "/etc/ovh.conf";
+
+/// The files python-ovh reads, in reading order (later wins): `system` (normally
+/// [`SYSTEM_CONF`]), `~/.ovh.conf`, `./ovh.conf`.
+pub fn paths(system: &Path, home: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
+    let mut out = vec![system.to_path_buf()];
     if let Some(home) = home {
         out.push(home.join(".ovh.conf"));
     }
@@ -212,9 +216,9 @@ pub fn paths(home: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
 
 /// Reads and merges the files of [`paths`]. A missing file is skipped; an unreadable or
 /// malformed one is exit 2 naming it.
-pub fn load(home: Option<&Path>, cwd: &Path) -> Result<OvhConf> {
+pub fn load(system: &Path, home: Option<&Path>, cwd: &Path) -> Result<OvhConf> {
     let mut files = Vec::new();
-    for path in paths(home, cwd) {
+    for path in paths(system, home, cwd) {
         let origin = path.display().to_string();
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push((origin.clone(), parse(&origin, &text)?)),
@@ -304,27 +308,50 @@ mod tests {
     }
 
     #[test]
-    fn load_reads_home_and_cwd_in_order() {
+    fn load_reads_system_home_and_cwd_in_order() {
         let home = tempfile::tempdir().unwrap();
         let cwd = tempfile::tempdir().unwrap();
+        let etc = tempfile::tempdir().unwrap();
+        let system = etc.path().join("ovh.conf");
+        std::fs::write(
+            &system,
+            "[default]\nendpoint=ovh-ca\n[ovh-ca]\napplication_key=s\napplication_secret=s\n",
+        )
+        .unwrap();
         std::fs::write(
             home.path().join(".ovh.conf"),
             "[ovh-eu]\napplication_key=h\nconsumer_key=h\n",
         )
         .unwrap();
         std::fs::write(cwd.path().join("ovh.conf"), "[ovh-eu]\nconsumer_key=c\n").unwrap();
-        let conf = load(Some(home.path()), cwd.path()).unwrap();
+        let conf = load(&system, Some(home.path()), cwd.path()).unwrap();
         assert_eq!(
             conf.get("ovh-eu", "application_key").map(|v| v.0),
             Some("h")
         );
         assert_eq!(conf.get("ovh-eu", "consumer_key").map(|v| v.0), Some("c"));
-        let listed = paths(Some(home.path()), cwd.path());
+        assert_eq!(conf.get("default", "endpoint").map(|v| v.0), Some("ovh-ca"));
+        assert_eq!(
+            conf.get("ovh-ca", "application_secret"),
+            Some(("s", system.to_str().unwrap()))
+        );
+        // Without the system file (the path does not exist), only home and cwd count.
+        let none = load(
+            &etc.path().join("absent.conf"),
+            Some(home.path()),
+            cwd.path(),
+        )
+        .unwrap();
+        assert_eq!(none.get("default", "endpoint"), None);
+        let listed = paths(Path::new(SYSTEM_CONF), Some(home.path()), cwd.path());
         assert_eq!(listed[0], PathBuf::from("/etc/ovh.conf"));
+        assert_eq!(listed[1], home.path().join(".ovh.conf"));
         assert_eq!(listed[2], cwd.path().join("ovh.conf"));
         std::fs::write(cwd.path().join("ovh.conf"), "garbage\n").unwrap();
         assert_eq!(
-            load(Some(home.path()), cwd.path()).unwrap_err().exit_code(),
+            load(&system, Some(home.path()), cwd.path())
+                .unwrap_err()
+                .exit_code(),
             2
         );
     }

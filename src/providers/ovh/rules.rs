@@ -148,17 +148,23 @@ pub fn check_datacenter(
                 ));
             };
             check_private_asn("OVH ASN", asn)?;
-            let net = parse_block("datacenter subnet", subnet)?;
-            if net.prefix_len() > 28 {
-                return Err(refuse(format!(
-                    "an L3 datacenter subnet must be a /28 or larger (provider document: « Toute taille est acceptée à partir de /28 »); `{subnet}` is a /{}",
-                    net.prefix_len()
-                )));
-            }
-            Ok(())
+            check_datacenter_subnet(subnet).map(|_| ())
         }
         PopType::Other(other) => Err(refuse(format!("POP type `{other}` is not one of l2, l3"))),
     }
+}
+
+/// An L3 datacenter subnet: an IPv4 block of /28 or larger (a prefix of at most 28). Document:
+/// « sous-réseau : un bloc IPv4. Toute taille est acceptée à partir de /28 ».
+pub fn check_datacenter_subnet(subnet: &str) -> Result<Ipv4Net> {
+    let net = parse_block("datacenter subnet", subnet)?;
+    if net.prefix_len() > 28 {
+        return Err(refuse(format!(
+            "an L3 datacenter subnet must be a /28 or larger (provider document: « Toute taille est acceptée à partir de /28 »); `{subnet}` is a /{}",
+            net.prefix_len()
+        )));
+    }
+    Ok(net)
 }
 
 /// The fields of an extra configuration, given the subnet of its datacenter configuration (if
@@ -168,22 +174,28 @@ pub fn check_datacenter(
 /// `bgpNeighborIp` (« votre adresse IP dans la plage de sous-réseau »). Both are L3 options, so
 /// a datacenter configuration without a subnet (L2) takes none [INF].
 pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str>) -> Result<()> {
-    let dc_net = datacenter_subnet
-        .map(|s| parse_block("datacenter subnet", s))
-        .transpose()?;
-    let inside = |what: &str, ip: std::net::Ipv4Addr| -> Result<()> {
-        match dc_net {
-            Some(net) if !net.contains(&ip) => Err(refuse(format!(
-                "{what} {ip} is not inside the datacenter subnet {net} (provider document: « dans la plage de sous-réseau »)"
-            ))),
-            _ => Ok(()),
-        }
-    };
-    if datacenter_subnet.is_none() {
+    let Some(dc_subnet) = datacenter_subnet else {
         return Err(refuse(
             "static routes and BGP sessions are L3 options (provider document, \"Option L3\"): this datacenter configuration has no subnet, it is L2".into(),
         ));
+    };
+    let dc_net = parse_block("datacenter subnet", dc_subnet)?;
+    let (what, ip) = check_extra_fields(extra)?;
+    if !dc_net.contains(&ip) {
+        return Err(refuse(format!(
+            "{what} {ip} is not inside the datacenter subnet {dc_net} (provider document: « dans la plage de sous-réseau »)"
+        )));
     }
+    Ok(())
+}
+
+/// The fields of an extra configuration on their own (before its datacenter configuration is
+/// read): a static route has a subnet and a next hop and nothing of BGP, a BGP session a private
+/// neighbor ASN and a neighbor IP and nothing of a route. Returns the address that must lie in
+/// the datacenter subnet, and its name.
+pub fn check_extra_fields(
+    extra: &DatacenterExtraConfig,
+) -> Result<(&'static str, std::net::Ipv4Addr)> {
     match &extra.kind {
         ExtraType::Network => {
             let (Some(subnet), Some(next_hop)) =
@@ -199,7 +211,7 @@ pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str
                 ));
             }
             parse_block("route subnet", subnet)?;
-            inside("next hop", parse_ip("next hop", next_hop)?)
+            Ok(("next hop", parse_ip("next hop", next_hop)?))
         }
         ExtraType::Bgp => {
             let (Some(asn), Some(ip)) = (extra.bgp_neighbor_area, extra.bgp_neighbor_ip.as_deref())
@@ -214,7 +226,7 @@ pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str
                 ));
             }
             check_private_asn("BGP neighbor ASN", asn)?;
-            inside("BGP neighbor IP", parse_ip("BGP neighbor IP", ip)?)
+            Ok(("BGP neighbor IP", parse_ip("BGP neighbor IP", ip)?))
         }
         ExtraType::Other(other) => Err(refuse(format!(
             "extra configuration type `{other}` is not one of {}",

@@ -65,10 +65,12 @@ pub use state::{
 type Shared = Arc<Mutex<Sim>>;
 
 /// The configuration that points `cc` at this simulator mounted at `base` (a URL ending in
-/// [`MOUNT`]): the endpoint as a URL, the signed-request credentials (what the official clients
-/// use), and the token URL for a service account.
-pub fn settings(base: &str) -> Vec<(String, String)> {
-    [
+/// [`MOUNT`]): the base URL (`CC_OVH_URL`) and the endpoint as the same URL (`OVH_ENDPOINT`,
+/// which go-ovh and the OVHcloud CLI take as a URL), the signed-request credentials (what the
+/// official clients use), and the token URL for a service account.
+pub fn settings(base: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("ovh.url", base.to_string()),
         ("ovh.endpoint", base.to_string()),
         ("ovh.application_key", APPLICATION_KEY.to_string()),
         ("ovh.application_secret", APPLICATION_SECRET.to_string()),
@@ -78,9 +80,6 @@ pub fn settings(base: &str) -> Vec<(String, String)> {
             format!("{base}{}", paths::OAUTH2_TOKEN.template),
         ),
     ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
 }
 
 /// The simulated API, its clock on the machine's.

@@ -280,11 +280,24 @@ impl Sim {
             2003,
             Some(VRACK_OF_IN_VRACK),
         );
+        let mut services = vec![ready, l3, in_vrack];
+        // More services for benchmarks (`Options::ovh_services`): L2-ready, outside any vRack.
+        for n in services.len()..options.ovh_services {
+            services.push(service(
+                &format!("5f8f3b52-0000-4000-8001-{n:012}"),
+                "PAR-GSW",
+                &format!("Benchmark link {n}"),
+                "1g",
+                "OVHcloud",
+                3000 + n as u64,
+                None,
+            ));
+        }
         Sim {
             options,
             offset_secs,
             tokens: Vec::new(),
-            services: vec![ready, l3, in_vrack],
+            services,
             vracks: [VRACK_OF_L3, VRACK_OF_IN_VRACK, VRACK_EMPTY]
                 .into_iter()
                 .map(|name| Vrack {

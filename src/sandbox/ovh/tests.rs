@@ -17,6 +17,7 @@ fn options() -> Options {
     Options {
         latency: Duration::ZERO,
         provision_delay: Duration::from_millis(30),
+        ..Options::default()
     }
 }
 
@@ -39,6 +40,14 @@ async fn serve(router: Router) -> String {
     format!("http://{addr}{MOUNT}")
 }
 
+/// [`settings`] as owned pairs, to edit.
+fn pairs(base: &str) -> Vec<(String, String)> {
+    settings(base)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
 fn resolved(pairs: Vec<(String, String)>) -> OvhConfig {
     config::resolve(
         move |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
@@ -57,11 +66,11 @@ fn client(config: &OvhConfig) -> OvhClient {
 }
 
 fn signed(base: &str) -> OvhClient {
-    client(&resolved(settings(base)))
+    client(&resolved(pairs(base)))
 }
 
 fn oauth2(base: &str) -> OvhClient {
-    let mut pairs: Vec<(String, String)> = settings(base)
+    let mut pairs: Vec<(String, String)> = pairs(base)
         .into_iter()
         .filter(|(k, _)| !k.contains("application") && !k.contains("consumer"))
         .collect();
@@ -281,7 +290,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
 #[tokio::test]
 async fn bad_secret_bad_key_and_stale_timestamp_are_refused() {
     let base = serve(router(options())).await;
-    let mut pairs = settings(&base);
+    let mut pairs = pairs(&base);
     for (k, v) in &mut pairs {
         if k == "ovh.application_secret" {
             *v = "not-the-secret".into();
@@ -351,10 +360,32 @@ async fn oauth2_round_trip_with_a_service_account() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 401);
-    let mut pairs = settings(&base);
+    let mut pairs = pairs(&base);
     pairs.retain(|(k, _)| !k.contains("application") && !k.contains("consumer"));
     pairs.push(("ovh.client_id".into(), CLIENT_ID.into()));
     pairs.push(("ovh.client_secret".into(), "wrong".into()));
     let err = client(&resolved(pairs)).services().await.unwrap_err();
     assert_eq!(err.exit_code(), 3);
+}
+
+#[tokio::test]
+async fn the_account_can_be_seeded_with_more_services() {
+    let base = serve(router(Options {
+        ovh_services: 25,
+        ..options()
+    }))
+    .await;
+    let services = signed(&base).services().await.unwrap();
+    assert_eq!(services.len(), 25);
+    assert_eq!(services[0].view.uuid, SERVICE_L2_READY);
+    let uuids: std::collections::HashSet<&str> =
+        services.iter().map(|s| s.view.uuid.as_str()).collect();
+    assert_eq!(uuids.len(), 25, "every id is distinct");
+    // Fewer than the seeded three keeps the three.
+    let base = serve(router(Options {
+        ovh_services: 1,
+        ..options()
+    }))
+    .await;
+    assert_eq!(signed(&base).services().await.unwrap().len(), 3);
 }

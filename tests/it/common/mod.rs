@@ -143,6 +143,7 @@ impl Sandbox {
         let options = cc::sandbox::Options {
             latency: Duration::ZERO,
             provision_delay,
+            ..cc::sandbox::Options::default()
         };
         let running = cc::seam::start_sandbox("127.0.0.1:0", options)
             .await

@@ -1,0 +1,35 @@
+//! `cc ovh list` and `cc ovh get`: the OVHcloud Connect services of the account.
+
+use super::{ServiceArg, client, service_id};
+use crate::commands::args::LimitArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{Column, Outcome, col};
+use crate::providers::raws;
+
+/// The columns of `cc ovh list`.
+pub const SERVICE_COLUMNS: &[Column] = &[
+    col("UUID", "uuid"),
+    col("DESCRIPTION", "description"),
+    col("STATUS", "status"),
+    col("BANDWIDTH", "bandwidth"),
+    col("POP", "pop"),
+    col("PROVIDER", "provider"),
+    col("VRACK", "vrack"),
+];
+
+/// `cc ovh list`: the ids, then each service (bounded concurrency), in the order of the ids.
+pub async fn list(ctx: &Context, args: LimitArgs) -> Result<Outcome> {
+    let c = client(ctx)?.limited(args.limit);
+    Ok(Outcome::List {
+        columns: SERVICE_COLUMNS,
+        items: raws(c.services().await?),
+    })
+}
+
+/// `cc ovh get SERVICE`.
+pub async fn get(ctx: &Context, args: ServiceArg) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let id = service_id(ctx, &c, &args.service).await?;
+    Ok(Outcome::Item(c.service(&id).await?.raw))
+}
