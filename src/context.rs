@@ -98,6 +98,51 @@ pub struct GlobalArgs {
     pub sandbox: bool,
 }
 
+/// How this run prints, decided once ([`Format::decide`]) for results and errors alike.
+#[derive(Debug, Clone)]
+pub struct Format {
+    /// The format of results on stdout.
+    pub format: OutputFormat,
+    /// Where it came from (for `cc config view`).
+    pub origin: Resolved,
+    /// `--jq` was given (it implies JSON).
+    pub jq: bool,
+}
+
+impl Format {
+    /// The one place the output format is decided: `--jq` (JSON), `-o`, `CC_OUTPUT`, else a
+    /// table on a terminal and JSON otherwise.
+    pub fn decide(global: &GlobalArgs) -> Result<Format> {
+        let flag = global.output.map(|f| format!("{f:?}").to_lowercase());
+        let default = if std::io::stdout().is_terminal() {
+            "table"
+        } else {
+            "json"
+        };
+        let origin = general(flag, "--output", "CC_OUTPUT", default);
+        let jq = global.jq.is_some();
+        let format = match (jq, origin.value.as_deref()) {
+            (true, _) => OutputFormat::Json,
+            (false, Some("table")) => OutputFormat::Table,
+            (false, Some("json")) => OutputFormat::Json,
+            (false, Some("yaml")) => OutputFormat::Yaml,
+            (false, other) => {
+                return Err(Error::usage(format!(
+                    "CC_OUTPUT={}: expected table, json or yaml",
+                    other.unwrap_or_default()
+                )));
+            }
+        };
+        Ok(Format { format, origin, jq })
+    }
+
+    /// Errors go to stderr as JSON when JSON was asked for (`--jq`, `-o json`, `CC_OUTPUT=json`),
+    /// not merely because stdout is not a terminal.
+    pub fn json_errors(&self) -> bool {
+        self.jq || (self.format == OutputFormat::Json && self.origin.source != Source::Default)
+    }
+}
+
 /// The resolved settings of one run.
 pub struct Context {
     /// Global flags as given.
@@ -145,38 +190,24 @@ fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> R
 }
 
 impl Context {
-    /// Resolves flags, environment and config file (`known`: every provider's settings);
+    /// Resolves flags, environment and config file (`format`: as [`Format::decide`] found it;
+    /// `known`: every provider's settings);
     /// starts the sandbox (`mounts`: every provider's simulator) if asked.
     pub async fn new(
         global: GlobalArgs,
+        format: Format,
         known: Vec<Setting>,
         mounts: fn(crate::sandbox::Options) -> Vec<crate::sandbox::Mount>,
     ) -> Result<Context> {
         let mut config = Config::load(global.config.as_deref(), global.profile.as_deref(), known)?;
-        let stdout_tty = std::io::stdout().is_terminal();
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
 
         let jq = global.jq.as_deref().map(Jq::new).transpose()?;
-        let format_flag = global.output.map(|f| format!("{f:?}").to_lowercase());
-        let default_format = if stdout_tty { "table" } else { "json" };
-        let output = general(format_flag, "--output", "CC_OUTPUT", default_format);
-        let format = match (jq.is_some(), output.value.as_deref()) {
-            (true, _) => OutputFormat::Json,
-            (false, Some("table")) => OutputFormat::Table,
-            (false, Some("json")) => OutputFormat::Json,
-            (false, Some("yaml")) => OutputFormat::Yaml,
-            (false, other) => {
-                return Err(Error::usage(format!(
-                    "CC_OUTPUT={}: expected table, json or yaml",
-                    other.unwrap_or_default()
-                )));
-            }
-        };
         let timeout_flag = global.timeout.map(crate::duration::display);
         let timeout = general(timeout_flag, "--timeout", "CC_TIMEOUT", "30m");
         let timeout_value = crate::duration::parse(timeout.value.as_deref().unwrap_or("30m"))
             .map_err(|e| Error::usage(format!("CC_TIMEOUT: {e}")))?;
-        config.values.insert("output".into(), output);
+        config.values.insert("output".into(), format.origin);
         config.values.insert("timeout".into(), timeout);
 
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
@@ -203,7 +234,11 @@ impl Context {
         };
 
         Ok(Context {
-            output: OutputOptions { format, jq, width },
+            output: OutputOptions {
+                format: format.format,
+                jq,
+                width,
+            },
             global,
             config,
             http,

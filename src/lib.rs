@@ -42,7 +42,6 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
 use crate::error::Error;
-use crate::output::OutputFormat;
 use crate::output::{Emitted, Outcome};
 
 /// Parses `args` (argv[0] included) with `tree`, runs the command and returns the exit code.
@@ -68,9 +67,11 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
         }
     };
     log::init(cli.global.verbose, cli.global.quiet);
-    let json_errors = cli.global.jq.is_some()
-        || cli.global.output == Some(OutputFormat::Json)
-        || (cli.global.output.is_none() && std::env::var("CC_OUTPUT").is_ok_and(|v| v == "json"));
+    let format = match context::Format::decide(&cli.global) {
+        Ok(format) => format,
+        Err(err) => return report(vec![err], false),
+    };
+    let json_errors = format.json_errors();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -78,34 +79,41 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             return report(
-                &Error::internal("cannot start the async runtime").caused_by(e),
+                vec![Error::internal("cannot start the async runtime").caused_by(e)],
                 json_errors,
             );
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, format)) {
         Ok(_) => ExitCode::SUCCESS,
-        Err(err) => report(&err, json_errors),
+        Err(errors) => report(errors, json_errors),
     }
 }
 
-fn report(err: &Error, json: bool) -> ExitCode {
-    let text = if json {
-        format!("{}\n", err.to_json())
-    } else {
-        err.render()
-    };
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-    ExitCode::from(err.exit_code())
+/// The one reporter: every error of the run on stderr, as JSON objects (`{"error": {...}}`) or
+/// as text; the first decides the exit code.
+fn report(errors: Vec<Error>, json: bool) -> ExitCode {
+    let code = errors.first().map_or(1, Error::exit_code);
+    let mut stderr = std::io::stderr().lock();
+    for err in errors.into_iter().map(seam::explain) {
+        let text = if json {
+            format!("{}\n", err.to_json())
+        } else {
+            err.render()
+        };
+        let _ = stderr.write_all(text.as_bytes());
+    }
+    ExitCode::from(code)
 }
 
-/// Runs a parsed command line to the end: context, handler, output.
-pub async fn run(cli: Cli) -> Result<Emitted, Error> {
-    let ctx = context::Context::new(cli.global, seam::settings(), seam::sandbox_mounts).await?;
-    if !ctx.global.quiet {
-        for warning in &ctx.config.warnings {
-            let _ = writeln!(std::io::stderr().lock(), "warning: {warning}");
-        }
+/// Runs a parsed command line to the end: context, handler, output. A command that partly
+/// failed (`Outcome::Partial`) prints what it has, then hands back every error.
+pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error>> {
+    let ctx = context::Context::new(cli.global, format, seam::settings(), seam::sandbox_mounts)
+        .await
+        .map_err(|e| vec![e])?;
+    for warning in &ctx.config.warnings {
+        log::warn(warning);
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
@@ -114,15 +122,15 @@ pub async fn run(cli: Cli) -> Result<Emitted, Error> {
         Err(mut err) if err.dry_run.is_some() => {
             Outcome::Item(*err.dry_run.take().expect("checked"))
         }
-        other => other?,
+        other => other.map_err(|e| vec![e])?,
     };
-    let (outcome, failure) = match outcome {
-        Outcome::Partial { shown, error } => (*shown, Some(error)),
-        other => (other, None),
+    let (outcome, failures) = match outcome {
+        Outcome::Partial { shown, errors } => (*shown, errors),
+        other => (other, Vec::new()),
     };
-    let emitted = output::emit(outcome, &ctx.output)?;
-    match failure {
-        Some(error) if emitted == Emitted::Done => Err(error),
+    let emitted = output::emit(outcome, &ctx.output).map_err(|e| vec![e])?;
+    match failures {
+        errors if !errors.is_empty() && emitted == Emitted::Done => Err(errors),
         _ => Ok(emitted),
     }
 }

@@ -5,9 +5,10 @@
 //! `http::redact`.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 static LEVEL: AtomicU8 = AtomicU8::new(0);
+static QUIET: AtomicBool = AtomicBool::new(false);
 
 /// `-v`: progress lines.
 pub const PROGRESS: u8 = 1;
@@ -26,6 +27,7 @@ pub fn init(verbose: u8, quiet: bool) {
     };
     let level = if quiet { 0 } else { verbose.max(from_env) };
     LEVEL.store(level, Ordering::Relaxed);
+    QUIET.store(quiet, Ordering::Relaxed);
 }
 
 /// Whether messages at `level` are shown.
@@ -33,9 +35,24 @@ pub fn enabled(level: u8) -> bool {
     LEVEL.load(Ordering::Relaxed) >= level
 }
 
-/// Writes one line on stderr if `level` is enabled. Errors writing stderr are ignored.
+/// Writes one line on stderr if `level` is enabled (level 0 always: only for what must be seen
+/// even with `-q`; warnings and notes go through [`warn`] and [`note`]). Errors writing stderr
+/// are ignored.
 pub fn line(level: u8, text: impl AsRef<str>) {
     if enabled(level) {
+        let _ = writeln!(std::io::stderr().lock(), "{}", text.as_ref());
+    }
+}
+
+/// `warning: TEXT` on stderr, unless `-q`.
+pub fn warn(text: impl AsRef<str>) {
+    note(format!("warning: {}", text.as_ref()));
+}
+
+/// A line on stderr that is neither data nor an error (`cc sandbox: serving on ...`), unless
+/// `-q`.
+pub fn note(text: impl AsRef<str>) {
+    if !QUIET.load(Ordering::Relaxed) {
         let _ = writeln!(std::io::stderr().lock(), "{}", text.as_ref());
     }
 }

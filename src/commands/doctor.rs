@@ -72,25 +72,22 @@ async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) 
 pub async fn run(ctx: &Context) -> Result<Outcome> {
     let checks = futures_util::future::join_all(ProviderName::all().map(|p| check(ctx, p))).await;
     let mut items = Vec::new();
-    let mut first_failure = None;
+    let mut errors = Vec::new();
     for (item, failure) in checks {
         items.push(item);
-        if first_failure.is_none() {
-            first_failure = failure;
-        }
+        errors.extend(failure);
     }
     let list = Outcome::List {
         columns: COLUMNS,
         items,
     };
-    Ok(match first_failure {
-        Some(error) => Outcome::Partial {
+    // The table says what failed; the errors (with their provider) go to the one reporter.
+    Ok(if errors.is_empty() {
+        list
+    } else {
+        Outcome::Partial {
             shown: Box::new(list),
-            error: Error::new(
-                error.kind,
-                format!("doctor: a provider check failed: {}", error.message),
-            ),
-        },
-        None => list,
+            errors,
+        }
     })
 }

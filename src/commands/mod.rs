@@ -10,11 +10,42 @@ pub mod doctor;
 pub mod huawei;
 pub mod orange;
 pub mod ovh;
+pub mod resolve;
 pub mod sandbox;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
+
+/// What every delete prints, whichever the provider: `{"id", "name", "state", "status",
+/// "request_id"}`. `status` is `deleting` (accepted, `--no-wait`) or `deleted`; `state` is the
+/// provider's last state seen (null when the delete itself was the answer); `request_id` the
+/// delete's, when the provider's client returns it.
+#[derive(Debug, serde::Serialize)]
+pub struct Deleted<'a> {
+    /// The resource's id.
+    pub id: &'a str,
+    /// Its name, when it has one.
+    pub name: Option<&'a str>,
+    /// The provider's last state seen.
+    pub state: Option<&'a str>,
+    /// `deleting` or `deleted`.
+    pub status: &'static str,
+    /// The request id of the delete.
+    pub request_id: Option<&'a str>,
+}
+
+impl Deleted<'_> {
+    /// As a JSON object, the keys in the order above.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// `status` of a [`Deleted`] accepted but not waited for.
+pub const DELETING: &str = "deleting";
+/// `status` of a [`Deleted`] that is gone.
+pub const DELETED: &str = "deleted";
 
 /// Explains, as hints on `err`, what became of a create whose outcome is unknown
 /// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
@@ -133,5 +164,30 @@ pub async fn dispatch(
         Command::Doctor => doctor::run(ctx).await,
         Command::Completions(args) => completions::completions(args, tree()),
         Command::Man(args) => completions::man(args, tree()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_delete_prints_the_same_keys() {
+        let shown = Deleted {
+            id: "i",
+            name: None,
+            state: Some("TERMINATED"),
+            status: DELETED,
+            request_id: None,
+        }
+        .to_json();
+        let keys: Vec<&str> = shown
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["id", "name", "state", "status", "request_id"]);
+        assert_eq!(shown["name"], serde_json::Value::Null);
     }
 }

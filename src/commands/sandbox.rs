@@ -42,13 +42,10 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
     let running = crate::seam::start_sandbox(&args.addr, options).await?;
     let exports = crate::sandbox::exports(&running.settings, &ctx.config.known);
     output::emit(Outcome::Text(exports), &ctx.output)?;
-    crate::log::line(
-        0,
-        format!(
-            "cc sandbox: serving on http://{}; Ctrl-C to stop",
-            running.addr
-        ),
-    );
+    crate::log::note(format!(
+        "cc sandbox: serving on http://{}; Ctrl-C to stop",
+        running.addr
+    ));
     tokio::signal::ctrl_c()
         .await
         .map_err(|e| Error::internal("cannot wait for Ctrl-C").caused_by(e))?;

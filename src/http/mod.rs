@@ -537,13 +537,8 @@ impl ApiClient {
         err.provider_message = message.or_else(|| (!body.is_empty()).then(|| excerpt(body)));
         err.request_id = request_id(headers);
         err.maybe_applied = call.resend == Resend::Never && status >= 500;
-        match kind {
-            ErrorKind::Auth => err.hint(format!(
-                "check the {} credentials: `cc config view` shows which values are used and where they come from",
-                self.provider
-            )),
-            _ => err,
-        }
+        // What to do about a refused credential is said by the command layer (`seam::explain`).
+        err
     }
 
     fn transport_error(&self, call: &Call, e: reqwest::Error, attempts: u32) -> Error {

@@ -55,13 +55,14 @@ pub enum Outcome {
     Text(String),
     /// Nothing to print on stdout.
     Nothing,
-    /// A result to print, then a failure to report (exit code) after it: what `connections list`
-    /// and `doctor` return when some providers failed and others answered.
+    /// A result to print, then the failures to report after it (the first decides the exit
+    /// code): what `connections list` and `doctor` return when some providers failed and others
+    /// answered. `lib.rs` reports them, as JSON with `-o json`.
     Partial {
         /// What to print.
         shown: Box<Outcome>,
-        /// The failure that decides the exit code.
-        error: crate::error::Error,
+        /// The failures, each with its provider; never empty.
+        errors: Vec<crate::error::Error>,
     },
 }
 

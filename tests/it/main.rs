@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod console_connect;
+mod help;
 mod huawei;
 mod orange;
 mod passthrough;

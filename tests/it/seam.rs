@@ -72,3 +72,85 @@ async fn a_provider_asked_for_by_name_but_not_configured_is_reported() {
     assert!(err.contains("Console Connect is not configured"), "{err}");
     assert!(err.contains("CC_CONSOLE_CONNECT_TOKEN"), "{err}");
 }
+
+/// A provider that refuses connections, for the partial-failure tests.
+fn orange_down(env: &TestEnv) -> assert_cmd::Command {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", format!("http://127.0.0.1:{port}"))
+        .env("CC_ORANGE_API_KEY", "k")
+        .env("CC_ORANGE_TOKEN", "t")
+        .env("CC_ORANGE_PROJECT_ID", "p");
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_json_a_partial_failure_reports_each_provider_error_as_json() {
+    let env = TestEnv::new();
+    let mut cmd = orange_down(&env);
+    cmd.env("CC_CONSOLE_CONNECT_TOKEN", "t")
+        .env("CC_CONSOLE_CONNECT_COMPANY", "acme")
+        .env("CC_CONSOLE_CONNECT_URL", "http://127.0.0.1:9")
+        .args(["connections", "list", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    assert_eq!(stdout(&out).trim(), "[]");
+    let errors: Vec<Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let providers: Vec<&str> = errors
+        .iter()
+        .map(|e| e["error"]["provider"].as_str().expect("a provider"))
+        .collect();
+    assert_eq!(providers, ["orange", "console-connect"], "{errors:?}");
+    assert!(errors.iter().all(|e| e["error"]["kind"] == "network"));
+
+    let mut cmd = orange_down(&env);
+    cmd.args(["doctor", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    let err: Value = serde_json::from_str(stderr(&out).trim()).expect("one JSON error");
+    assert_eq!(err["error"]["provider"], "orange");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_json_each_failure_is_rendered_as_text() {
+    let env = TestEnv::new();
+    let mut cmd = orange_down(&env);
+    cmd.args(["connections", "list", "-o", "table"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    let err = stderr(&out);
+    assert!(err.starts_with("error: orange: "), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn warnings_honour_quiet() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let path = env.config_path();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "[profiles.default.orange]\nproject_id = \"p\"\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut cmd = env.cc();
+    cmd.args(["config", "view", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("warning: ") && stderr(&out).contains("chmod 600"),
+        "{}",
+        stderr(&out)
+    );
+    let mut cmd = env.cc();
+    cmd.args(["-q", "config", "view", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stderr(&out), "");
+}

@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::{client, wait_for_status};
+use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
@@ -94,49 +95,24 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
     Ok((answer, read))
 }
 
+/// `--port`, among the company's ports.
+const PORT: Lookup = Lookup {
+    provider: PROVIDER,
+    what: "port",
+    flag: Some("--port"),
+    list: "cc console-connect ports",
+};
+
 /// The ports of the order, resolved and checked against the requested speed.
 fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for want in wanted {
-        let by_id = ports.iter().find(|p| p.view.id == *want);
-        let port = match by_id {
-            Some(port) => port,
-            None => {
-                let named: Vec<&Typed<Port>> =
-                    ports.iter().filter(|p| p.view.name == *want).collect();
-                match named.as_slice() {
-                    [one] => *one,
-                    [] => {
-                        let known: Vec<String> = ports
-                            .iter()
-                            .map(|p| format!("{} ({})", p.view.name, p.view.id))
-                            .collect();
-                        return Err(Error::not_found(
-                            PROVIDER,
-                            format!(
-                                "--port `{want}`: the company has no port with that id or name"
-                            ),
-                        )
-                        .hint(format!(
-                            "ports: {}",
-                            if known.is_empty() {
-                                "(none)".into()
-                            } else {
-                                known.join(", ")
-                            }
-                        )));
-                    }
-                    several => {
-                        let ids: Vec<&str> = several.iter().map(|p| p.view.id.as_str()).collect();
-                        return Err(Error::usage(format!(
-                            "--port `{want}`: {} ports have that name; pass the id: {}",
-                            several.len(),
-                            ids.join(", ")
-                        )));
-                    }
-                }
-            }
-        };
+        let port = PORT.pick(
+            ports,
+            want,
+            |p| p.view.id.clone(),
+            |p| vec![p.view.name.clone()],
+        )?;
         let view = &port.view;
         if !view.status.accepts_connections() {
             return Err(Error::usage(format!(

@@ -14,6 +14,8 @@ use peering::PeeringCommand;
 use serde_json::{Value, json};
 
 use super::args::LimitArgs;
+use super::resolve::Lookup;
+use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -73,7 +75,7 @@ pub enum ConsoleConnectCommand {
     /// Delete a connection and wait until it is DELETED or gone
     ///
     /// Sends DELETE /api/v2/company/{company}/connections/{id}. Asks for confirmation on a
-    /// terminal; pass `--yes` in scripts. Prints `{"id", "name", "state", "status"}`.
+    /// terminal; pass `--yes` in scripts. Prints `{"id", "name", "state", "status", "request_id"}`.
     ///
     /// Examples:
     ///
@@ -185,21 +187,13 @@ async fn find_connection(c: &ConsoleConnectClient, target: &str) -> Result<Typed
         return c.connection(target).await;
     }
     let named = c.connections_named(target).await?;
-    match named.len() {
-        1 => Ok(named.into_iter().next().expect("one")),
-        0 => Err(Error::not_found(
-            PROVIDER,
-            format!("no connection has the id or name `{target}`"),
-        )
-        .hint("`cc console-connect list` shows them all; ids are 24 hex digits")),
-        n => {
-            let ids: Vec<&str> = named.iter().map(|c| c.view.id.as_str()).collect();
-            Err(Error::usage(format!(
-                "{n} connections are named `{target}`; pass the id: {}",
-                ids.join(", ")
-            )))
-        }
-    }
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "connection",
+        flag: None,
+        list: "cc console-connect list",
+    };
+    lookup.only(named, target, |c| c.view.id.clone())
 }
 
 /// A connection id: taken as is when it looks like one, else looked up by name.
@@ -281,13 +275,21 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
         "Delete Console Connect connection `{name}` ({id})?"
     ))?;
     c.delete(&id).await?;
-    let summary = |state: &str, status: &str| json!({ "id": id, "name": name, "state": state, "status": status });
+    let summary = |state: &str, status| {
+        Outcome::Item(
+            Deleted {
+                id: &id,
+                name: Some(&name),
+                state: Some(state),
+                status,
+                request_id: None,
+            }
+            .to_json(),
+        )
+    };
     if ctx.no_wait() {
-        return Ok(Outcome::Item(summary(
-            connection.view.status.as_str(),
-            "deleting",
-        )));
+        return Ok(summary(connection.view.status.as_str(), DELETING));
     }
     wait_for_status(ctx, &c, &id, &ConnectionStatus::Deleted).await?;
-    Ok(Outcome::Item(summary("DELETED", "deleted")))
+    Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }

@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::{client, connection_id, find_connection};
+use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::redact;
@@ -54,6 +55,20 @@ pub enum PeeringCommand {
     },
 }
 
+/// What `cc console-connect azure peering set --help` says about the body it sends.
+pub const PEERING_BODY_HELP: &str = "\
+Request body sent (POST .../AZURE/layer2/{id}/peering/{type}):
+  peerASN                   --peer-asn            (name guessed)
+  primarySubnet             --primary-subnet      (name guessed)
+  secondarySubnet           --secondary-subnet    (name guessed)
+  vlan                      --vlan                (name guessed)
+  sharedKey                 --shared-key          (name guessed; only when given)
+  advertisedPublicPrefixes  --advertised-prefix   (documented; MICROSOFT only)
+  routingRegistryName       --routing-registry    (documented; MICROSOFT only)
+Console Connect documents only the last two names; the others follow Microsoft's ExpressRoute
+peering model and are kept in one place (src/providers/console_connect/models.rs) so they can
+be corrected.";
+
 /// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is PROVISIONED
 ///
 /// Refused before the connection is ACTIVE (`cc console-connect wait ID` first). Every value is
@@ -71,7 +86,7 @@ pub enum PeeringCommand {
 ///         --primary-subnet 203.0.113.0/30 --secondary-subnet 203.0.113.4/30 --vlan 200 \
 ///         --advertised-prefix 198.51.100.0/28 --routing-registry ARIN
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment, after_help = models::PEERING_BODY_HELP)]
+#[command(verbatim_doc_comment, after_help = PEERING_BODY_HELP)]
 pub struct PeeringSetArgs {
     /// Connection id (24 hex digits) or exact name
     #[arg(value_name = "ID|NAME")]
@@ -196,13 +211,24 @@ pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
                 "Delete the {kind} peering of Console Connect connection {id}?"
             ))?;
             c.delete_peering(&id, kind).await?;
-            let summary =
-                |status: &str| json!({ "id": id, "type": kind.as_str(), "status": status });
+            // The delete shape of every provider, plus which peering of the connection it was.
+            let summary = |status| {
+                let mut shown = Deleted {
+                    id: &id,
+                    name: None,
+                    state: None,
+                    status,
+                    request_id: None,
+                }
+                .to_json();
+                shown["type"] = json!(kind.as_str());
+                Outcome::Item(shown)
+            };
             if ctx.no_wait() {
-                return Ok(Outcome::Item(summary("deleting")));
+                return Ok(summary(DELETING));
             }
             wait_for_peering_gone(ctx, &c, &id, kind).await?;
-            Ok(Outcome::Item(summary("deleted")))
+            Ok(summary(DELETED))
         }
     }
 }
@@ -270,9 +296,8 @@ async fn wait_for_peering(
             (Some(status), _) => Poll::Pending(status.to_string()),
             (None, None) => Poll::Pending("not visible yet".into()),
             (None, Some(peering)) => {
-                crate::log::line(
-                    if ctx.global.quiet { crate::log::PROGRESS } else { 0 },
-                    format!("warning: {PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
+                crate::log::warn(
+                    format!("{PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
                 );
                 Poll::Done(peering)
             }
@@ -303,4 +328,40 @@ async fn wait_for_peering_gone(
         })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::console_connect::models::PeeringRequest;
+
+    #[test]
+    fn peering_help_names_every_key_the_body_can_carry() {
+        let full = PeeringRequest {
+            peer_asn: 65010,
+            primary_subnet: "169.254.10.0/30".into(),
+            secondary_subnet: "169.254.10.4/30".into(),
+            vlan: 100,
+            shared_key: Some("s".into()),
+            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
+            routing_registry_name: Some("ARIN".into()),
+        };
+        let value = serde_json::to_value(&full).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 7);
+        for key in keys {
+            assert!(
+                PEERING_BODY_HELP.contains(&format!("\n  {key} ")),
+                "{key} missing from the help"
+            );
+        }
+        let minimal = PeeringRequest {
+            shared_key: None,
+            advertised_public_prefixes: None,
+            routing_registry_name: None,
+            ..full
+        };
+        let value = serde_json::to_value(&minimal).unwrap();
+        assert_eq!(value.as_object().unwrap().len(), 4);
+    }
 }

@@ -124,7 +124,7 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
     })?;
     let mut tags: Vec<Tag> = Vec::new();
     for text in &args.tags {
-        let tag = models::check_tag(text)?;
+        let tag = models::check_tag("--tag", text)?;
         if tags.iter().any(|t| t.key == tag.key) {
             return Err(Error::usage(format!(
                 "--tag: key `{}` is given twice",
@@ -157,13 +157,10 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
     match c.get::<CloudConnection>(&id).await {
         Ok(shown) => Ok(Outcome::Item(shown.raw)),
         Err(e) => {
-            crate::log::line(
-                0,
-                format!(
-                    "warning: cloud connection {id} was created and tagged, but reading it back failed ({})",
-                    e.message
-                ),
-            );
+            crate::log::warn(format!(
+                "cloud connection {id} was created and tagged, but reading it back failed ({})",
+                e.message
+            ));
             let mut raw = created.raw;
             raw["tags"] = json!(tags);
             Ok(Outcome::Item(raw))

@@ -19,8 +19,8 @@ use clap::{Args, Subcommand};
 use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
 use inter_region_bandwidths::InterRegionBandwidthCommand;
 use network_instances::NetworkInstanceCommand;
-use serde_json::json;
 
+use super::{DELETED, Deleted};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Column, Outcome};
@@ -145,23 +145,15 @@ async fn find<R: Resource>(c: &HuaweiClient, target: &str, flag: Option<&str>) -
     if validate::is_uuid(target) {
         return c.get::<R>(&target.to_ascii_lowercase()).await;
     }
-    let prefix = flag.map(|f| format!("{f} ")).unwrap_or_default();
-    let mut named = c.named::<R>(target).await?;
-    match named.len() {
-        1 => Ok(named.remove(0)),
-        0 => Err(Error::not_found(
-            PROVIDER,
-            format!("{prefix}`{target}`: no {what} with that id or name"),
-        )
-        .hint(format!("`{} list` shows them all", command_of::<R>()))),
-        n => {
-            let ids: Vec<&str> = named.iter().map(|r| r.view.id()).collect();
-            Err(Error::usage(format!(
-                "{prefix}`{target}`: {n} {what}s have that name; pass the id: {}",
-                ids.join(", ")
-            )))
-        }
-    }
+    let named = c.named::<R>(target).await?;
+    let list = format!("{} list", command_of::<R>());
+    let lookup = crate::commands::resolve::Lookup {
+        provider: PROVIDER,
+        what,
+        flag,
+        list: &list,
+    };
+    lookup.only(named, target, |r| r.view.id().to_string())
 }
 
 /// The id of an `R` given by id (used as is, no request) or exact name (looked up).
@@ -212,12 +204,17 @@ async fn delete<R: Resource>(ctx: &Context, target: &str) -> Result<Outcome> {
         crate::log::PROGRESS,
         format!("huawei: deleted {} {}", R::KIND.what, label(&found.view)),
     );
-    Ok(Outcome::Item(json!({
-        "id": id,
-        "name": found.view.name(),
-        "status": "deleted",
-        "request_id": request_id,
-    })))
+    let name = found.view.name();
+    Ok(Outcome::Item(
+        Deleted {
+            id: &id,
+            name: (!name.is_empty()).then_some(name),
+            state: None,
+            status: DELETED,
+            request_id: request_id.as_deref(),
+        }
+        .to_json(),
+    ))
 }
 
 /// How to find what a lost create may have made.

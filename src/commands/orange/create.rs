@@ -9,9 +9,10 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::{client, pick, resolve_credential, wait_for_state};
+use super::{CREDENTIAL, client, pick, resolve_credential, wait_for_state};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
@@ -28,6 +29,20 @@ use crate::validate;
     long_about = include_str!("create_help.txt")
 )]
 pub struct CreateArgs {
+    #[command(flatten)]
+    pub values: CreateValues,
+    /// Read the values from a JSON file (`-` for stdin); keys are the flag names
+    /// (`name`, `bandwidth`, `vpn`, `credential`, `pop`, `region`, `resource_group`, `vnet`,
+    /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
+    #[arg(long, value_name = "FILE|-")]
+    pub from_file: Option<PathBuf>,
+}
+
+/// The values of a create, declared once: the flags (clap), the `--from-file` document
+/// (serde: the flags' names, snake or kebab case) and what the prompts fill in.
+#[derive(Debug, Args, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateValues {
     /// Connector name
     #[arg(long)]
     pub name: Option<String>,
@@ -48,75 +63,34 @@ pub struct CreateArgs {
     pub region: Option<String>,
     /// Azure resource group name (`cc orange resource-groups ...`)
     #[arg(long)]
+    #[serde(alias = "resource-group")]
     pub resource_group: Option<String>,
     /// Virtual network name (`cc orange vnets`)
     #[arg(long)]
     pub vnet: Option<String>,
     /// Azure-side ASN: 64512-65534, except 65515-65520 (reserved by Azure)
     #[arg(long, value_name = "ASN")]
+    #[serde(alias = "azure-asn")]
     pub azure_asn: Option<u32>,
     /// Orange network-side ASN: 64512-65534, except 65515-65520
     #[arg(long, value_name = "ASN")]
+    #[serde(alias = "network-asn")]
     pub network_asn: Option<u32>,
     /// Azure gateway subnet, CIDR (optional)
     #[arg(long, value_name = "CIDR")]
+    #[serde(alias = "azure-gateway-subnet")]
     pub azure_gateway_subnet: Option<String>,
     /// Orange network gateway subnet, CIDR (optional)
     #[arg(long, value_name = "CIDR")]
+    #[serde(alias = "network-gateway-subnet")]
     pub network_gateway_subnet: Option<String>,
     /// Create in the designed state (sends `"state": "DESIGNED"`) and wait for DESIGNED
     #[arg(long)]
+    #[serde(default)]
     pub design: bool,
-    /// Read the values from a JSON file (`-` for stdin); keys are the flag names
-    /// (`name`, `bandwidth`, `vpn`, `credential`, `pop`, `region`, `resource_group`, `vnet`,
-    /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
-    #[arg(long, value_name = "FILE|-")]
-    pub from_file: Option<PathBuf>,
 }
 
-/// The `--from-file` document: the flags' names, snake or kebab case.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateFile {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    #[serde(alias = "resource-group")]
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    #[serde(alias = "azure-asn")]
-    azure_asn: Option<u32>,
-    #[serde(alias = "network-asn")]
-    network_asn: Option<u32>,
-    #[serde(alias = "azure-gateway-subnet")]
-    azure_gateway_subnet: Option<String>,
-    #[serde(alias = "network-gateway-subnet")]
-    network_gateway_subnet: Option<String>,
-    design: Option<bool>,
-}
-
-/// The create values once the file, the flags and the prompts have been merged.
-#[derive(Debug, Default)]
-struct Wanted {
-    name: Option<String>,
-    bandwidth: Option<u32>,
-    vpn: Option<String>,
-    credential: Option<String>,
-    pop: Option<String>,
-    region: Option<String>,
-    resource_group: Option<String>,
-    vnet: Option<String>,
-    azure_asn: Option<u32>,
-    network_asn: Option<u32>,
-    azure_gateway_subnet: Option<String>,
-    network_gateway_subnet: Option<String>,
-    design: bool,
-}
-
-fn read_create_file(path: &PathBuf) -> Result<CreateFile> {
+fn read_create_file(path: &PathBuf) -> Result<CreateValues> {
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -136,27 +110,30 @@ fn read_create_file(path: &PathBuf) -> Result<CreateFile> {
     })
 }
 
-impl Wanted {
-    fn merge(args: CreateArgs) -> Result<Wanted> {
-        let file = match &args.from_file {
-            Some(path) => read_create_file(path)?,
-            None => CreateFile::default(),
+impl CreateValues {
+    /// The flags, with what `--from-file` holds where a flag is not given.
+    fn merge(args: CreateArgs) -> Result<CreateValues> {
+        let Some(path) = &args.from_file else {
+            return Ok(args.values);
         };
-        Ok(Wanted {
-            name: args.name.or(file.name),
-            bandwidth: args.bandwidth.or(file.bandwidth),
-            vpn: args.vpn.or(file.vpn),
-            credential: args.credential.or(file.credential),
-            pop: args.pop.or(file.pop),
-            region: args.region.or(file.region),
-            resource_group: args.resource_group.or(file.resource_group),
-            vnet: args.vnet.or(file.vnet),
-            azure_asn: args.azure_asn.or(file.azure_asn),
-            network_asn: args.network_asn.or(file.network_asn),
-            azure_gateway_subnet: args.azure_gateway_subnet.or(file.azure_gateway_subnet),
-            network_gateway_subnet: args.network_gateway_subnet.or(file.network_gateway_subnet),
-            design: args.design || file.design.unwrap_or(false),
-        })
+        let file = read_create_file(path)?;
+        let (Ok(Value::Object(mut merged)), Ok(Value::Object(file))) = (
+            serde_json::to_value(&args.values),
+            serde_json::to_value(file),
+        ) else {
+            return Err(Error::internal("create values are not a JSON object"));
+        };
+        for (key, from_file) in file {
+            // A flag not given is null (or false for `--design`).
+            if matches!(
+                merged.get(&key),
+                None | Some(Value::Null | Value::Bool(false))
+            ) {
+                merged.insert(key, from_file);
+            }
+        }
+        serde_json::from_value(Value::Object(merged))
+            .map_err(|e| Error::internal("cannot merge the create values").caused_by(e))
     }
 
     /// Checks every value given so far; nothing has been sent yet.
@@ -381,7 +358,7 @@ struct Resolved {
 /// Resolves and checks every name concurrently. Critical path: credentials, then regions,
 /// resource groups and virtual networks of that credential; VPNs, POPs and connectors of the same
 /// name run beside them. With a credential UUID, everything runs in one round.
-async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
+async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     let (name, vpn, cred, pop) = (
         w.name.clone().unwrap_or_default(),
         w.vpn.clone().unwrap_or_default(),
@@ -413,20 +390,16 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
         if validate::is_uuid(&cred) {
             let (creds, (regions, groups, vnets)) =
                 tokio::try_join!(c.credentials(None), scoped(cred.to_ascii_lowercase()))?;
-            let id = pick(
-                &creds,
-                &cred.to_ascii_lowercase(),
-                "Azure credential",
-                "--credential",
-                |v| (v.id.to_ascii_lowercase(), vec![v.name.clone()]),
-            )?
+            let id = pick(&creds, &cred.to_ascii_lowercase(), CREDENTIAL, |v| {
+                (v.id.to_ascii_lowercase(), vec![v.name.clone()])
+            })?
             .view
             .id
             .clone();
             Ok::<_, Error>((id, regions, groups, vnets))
         } else {
             let creds = c.credentials(None).await?;
-            let id = pick(&creds, &cred, "Azure credential", "--credential", |v| {
+            let id = pick(&creds, &cred, CREDENTIAL, |v| {
                 (v.id.clone(), vec![v.name.clone()])
             })?
             .view
@@ -457,29 +430,40 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
     let (vpns, pops, (credential_id, regions, groups, vnets), existing_ids) =
         tokio::try_join!(c.vpns(), c.pops(None), azure_side, existing)?;
 
-    let vpn_id = pick(&vpns, &vpn, "technical VPN", "--vpn", |v| {
-        (v.id.clone(), vec![v.name.clone()])
-    })?
+    let vpn_id = pick(
+        &vpns,
+        &vpn,
+        ("technical VPN", "--vpn", "cc orange vpns"),
+        |v| (v.id.clone(), vec![v.name.clone()]),
+    )?
     .view
     .id
     .clone();
-    let pop_id = pick(&pops, &pop, "point of presence", "--pop", |p| {
-        (
-            p.pop_id.clone(),
-            [p.pop_name.clone(), p.pop_displayname.clone()]
-                .into_iter()
-                .flatten()
-                .collect(),
-        )
-    })?
+    let pop_id = pick(
+        &pops,
+        &pop,
+        ("point of presence", "--pop", "cc orange pops"),
+        |p| {
+            (
+                p.pop_id.clone(),
+                [p.pop_name.clone(), p.pop_displayname.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            )
+        },
+    )?
     .view
     .pop_id
     .clone();
     let region_name = pick(
         &regions,
         &region,
-        "Azure region of this credential",
-        "--region",
+        (
+            "Azure region of this credential",
+            "--region",
+            "cc orange regions --credential ...",
+        ),
         |r| (r.name.clone(), r.display_name.clone().into_iter().collect()),
     )?
     .view
@@ -488,16 +472,22 @@ async fn resolve(c: &OrangeClient, w: &Wanted) -> Result<Resolved> {
     let group_name = pick(
         &groups,
         &group,
-        "resource group in this region",
-        "--resource-group",
+        (
+            "resource group in this region",
+            "--resource-group",
+            "cc orange resource-groups --credential ... --region ...",
+        ),
         |g| (g.name.clone(), vec![]),
     )?
     .view
     .name
     .clone();
-    let vnet_name = pick(&vnets, &vnet, "virtual network", "--vnet", |v| {
-        (v.name.clone(), vec![])
-    })?
+    let vnet_name = pick(
+        &vnets,
+        &vnet,
+        ("virtual network", "--vnet", "cc orange vnets"),
+        |v| (v.name.clone(), vec![]),
+    )?
     .view
     .name
     .clone();
@@ -533,7 +523,7 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
         .from_file
         .as_ref()
         .is_some_and(|p| p.as_os_str() == "-");
-    let mut wanted = Wanted::merge(args)?;
+    let mut wanted = CreateValues::merge(args)?;
     wanted.check()?;
     let missing = wanted.missing();
     if !missing.is_empty() && (!ctx.interactive || reads_stdin) {

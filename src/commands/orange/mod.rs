@@ -11,8 +11,10 @@ use clap::Subcommand;
 use create::CreateArgs;
 
 use super::args::LimitArgs;
+use super::resolve::Lookup;
+use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::orange::client::VnetScope;
 use crate::providers::orange::models::{self, Connector, Phase};
@@ -216,68 +218,35 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
     }
 }
 
-/// Picks the one item whose id or name is `wanted`: none is exit 4, several is exit 2 listing them.
+/// The one item of `items` whose id or name is `wanted` (`resolve::Lookup::pick`); `list` is
+/// the command that lists them.
 fn pick<'a, T>(
     items: &'a [Typed<T>],
     wanted: &str,
-    what: &str,
-    flag: &str,
+    (what, flag, list): (&str, &str, &str),
     keys: impl Fn(&T) -> (String, Vec<String>),
 ) -> Result<&'a Typed<T>> {
-    if let Some(by_id) = items.iter().find(|i| keys(&i.view).0 == wanted) {
-        return Ok(by_id);
-    }
-    let matches: Vec<&Typed<T>> = items
-        .iter()
-        .filter(|i| keys(&i.view).1.iter().any(|n| n == wanted))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let known: Vec<String> = items
-                .iter()
-                .map(|i| {
-                    keys(&i.view)
-                        .1
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| keys(&i.view).0)
-                })
-                .collect();
-            Err(Error::not_found(
-                PROVIDER,
-                format!("{flag} `{wanted}`: no {what} with that id or name"),
-            )
-            .hint(format!(
-                "known: {}",
-                if known.is_empty() {
-                    "(none)".into()
-                } else {
-                    known.join(", ")
-                }
-            )))
-        }
-        several => {
-            let ids: Vec<String> = several.iter().map(|i| keys(&i.view).0).collect();
-            Err(Error::usage(format!(
-                "{flag} `{wanted}`: {} {what}s have that name; pass the id: {}",
-                several.len(),
-                ids.join(", ")
-            )))
-        }
-    }
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what,
+        flag: Some(flag),
+        list,
+    };
+    lookup.pick(items, wanted, |i| keys(&i.view).0, |i| keys(&i.view).1)
 }
+
+/// `--credential`: the Azure credentials, for [`pick`].
+const CREDENTIAL: (&str, &str, &str) =
+    ("Azure credential", "--credential", "cc orange credentials");
 
 async fn resolve_credential(c: &OrangeClient, wanted: &str) -> Result<String> {
     let creds = c.credentials(None).await?;
-    Ok(
-        pick(&creds, wanted, "Azure credential", "--credential", |v| {
-            (v.id.clone(), vec![v.name.clone()])
-        })?
-        .view
-        .id
-        .clone(),
-    )
+    Ok(pick(&creds, wanted, CREDENTIAL, |v| {
+        (v.id.clone(), vec![v.name.clone()])
+    })?
+    .view
+    .id
+    .clone())
 }
 
 /// A connector by id (UUID) or exact name.
@@ -286,20 +255,13 @@ async fn find_connector(c: &OrangeClient, target: &str) -> Result<Typed<Connecto
         return c.connector(target).await;
     }
     let named = c.connectors_named(target).await?;
-    match named.len() {
-        1 => Ok(named.into_iter().next().expect("one")),
-        0 => Err(
-            Error::not_found(PROVIDER, format!("no cloud connector named `{target}`"))
-                .hint("`cc orange list` shows them all"),
-        ),
-        n => {
-            let ids: Vec<&str> = named.iter().map(|c| c.view.id.as_str()).collect();
-            Err(Error::usage(format!(
-                "{n} cloud connectors are named `{target}`; pass the id: {}",
-                ids.join(", ")
-            )))
-        }
-    }
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "cloud connector",
+        flag: None,
+        list: "cc orange list",
+    };
+    lookup.only(named, target, |c| c.view.id.clone())
 }
 
 fn resume_command(id: &str, until: &str) -> String {
@@ -351,9 +313,20 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
         connector.view.name
     ))?;
     c.delete(&id).await?;
-    let summary = |state: &str, status: &str| serde_json::json!({ "id": id, "name": connector.view.name, "state": state, "status": status });
+    let summary = |state: &str, status| {
+        Outcome::Item(
+            Deleted {
+                id: &id,
+                name: Some(&connector.view.name),
+                state: Some(state),
+                status,
+                request_id: None,
+            }
+            .to_json(),
+        )
+    };
     if ctx.no_wait() {
-        return Ok(Outcome::Item(summary(&connector.view.state, "deleting")));
+        return Ok(summary(&connector.view.state, DELETING));
     }
     let started_designed = models::phase(&connector.view.state) == Phase::Designed;
     let target = Target {
@@ -378,5 +351,5 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
         })
     })
     .await?;
-    Ok(Outcome::Item(summary(&last, "deleted")))
+    Ok(summary(&last, DELETED))
 }

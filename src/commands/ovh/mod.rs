@@ -26,6 +26,7 @@ pub mod vrack;
 use clap::{Args, Subcommand};
 
 use crate::commands::args::LimitArgs;
+use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
@@ -170,7 +171,7 @@ pub fn shell_word(word: &str) -> String {
 }
 
 /// The UUID of a service given by UUID (used as is, no request) or exact description (looked
-/// up): none is exit 4, several is exit 2 listing them.
+/// up with the shared resolver: none is exit 4, several is exit 2 listing them).
 pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<String> {
     let target = target.trim();
     if validate::is_uuid(target) {
@@ -180,24 +181,20 @@ pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<St
         return Err(Error::usage("SERVICE: must not be empty"));
     }
     let services = c.services().await?;
-    let named: Vec<&str> = services
-        .iter()
-        .filter(|s| s.view.description.as_deref() == Some(target))
-        .map(|s| s.view.uuid.as_str())
-        .collect();
-    match named.as_slice() {
-        [one] => Ok(one.to_string()),
-        [] => Err(Error::not_found(
-            PROVIDER,
-            format!("`{target}`: no OVHcloud Connect service with that UUID or description"),
-        )
-        .hint(format!("`{}` shows them all", again(ctx, "ovh list")))),
-        several => Err(Error::usage(format!(
-            "`{target}`: {} services have that description; pass the UUID: {}",
-            several.len(),
-            several.join(", ")
-        ))),
-    }
+    let list = again(ctx, "ovh list");
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "OVHcloud Connect service",
+        flag: None,
+        list: &list,
+    };
+    let found = lookup.pick(
+        &services,
+        target,
+        |s| s.view.uuid.clone(),
+        |s| s.view.description.iter().cloned().collect(),
+    )?;
+    Ok(found.view.uuid.clone())
 }
 
 /// A rule of `providers::ovh::rules` refused a value: the same error, its message led by the

@@ -9,9 +9,10 @@ use std::collections::HashSet;
 use std::future::Future;
 
 use clap::Subcommand;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{ServiceListArgs, again, client, service_id};
+use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -154,8 +155,8 @@ where
 }
 
 /// Asks, sends a delete (idempotent), and waits for its task unless `--no-wait`. Prints the
-/// delete shape of every provider, `{"id", "name", "state", "status"}` (`status` is `deleted`,
-/// or `deleting` with `--no-wait`), with the OVH task beside it.
+/// delete shape of every provider ([`Deleted`]: `status` is `deleted`, or `deleting` with
+/// `--no-wait`), with the OVH task beside it as `task`.
 pub async fn delete<S>(
     ctx: &Context,
     c: &OvhClient,
@@ -172,13 +173,25 @@ where
         "Delete {label} of OVHcloud Connect service {service}?"
     ))?;
     let task = send.await?;
-    let summary = |state: &str, status: &str, task: Value| json!({ "id": id, "name": label, "state": state, "status": status, "task": task });
+    let id = id.to_string();
+    let summary = |state: &str, status: &'static str, task: Value| {
+        let mut shown = Deleted {
+            id: &id,
+            name: Some(&label),
+            state: Some(state),
+            status,
+            request_id: None,
+        }
+        .to_json();
+        shown["task"] = task;
+        shown
+    };
     if ctx.no_wait() {
-        return Ok(Outcome::Item(summary(&state, "deleting", task.raw)));
+        return Ok(Outcome::Item(summary(&state, DELETING, task.raw)));
     }
     let done = wait_done(ctx, c, service, task.view.id).await?;
     crate::log::line(crate::log::PROGRESS, format!("ovh: deleted {label}"));
-    Ok(Outcome::Item(summary("deleted", "deleted", done.raw)))
+    Ok(Outcome::Item(summary("deleted", DELETED, done.raw)))
 }
 
 /// Ids and states of configurations, as [`create`] and `lost_create` compare them.

@@ -67,9 +67,9 @@ fn unwrap_page(kind: &Kind, reply: &Reply) -> Result<(Vec<Value>, Option<String>
 fn explain(mut err: Error) -> Error {
     if err.kind == ErrorKind::Auth {
         err = err.hint(
-            "Huawei checks the SDK-HMAC-SHA256 signature made with CC_HUAWEI_AK / CC_HUAWEI_SK, \
-             the account in CC_HUAWEI_DOMAIN_ID, and that X-Sdk-Date is within 15 minutes of its \
-             clock: check these values and the system clock",
+            "Huawei checks the SDK-HMAC-SHA256 signature made with the AK/SK, the account \
+             (domain id) in the path, and that X-Sdk-Date is within 15 minutes of its clock: \
+             check these values and the system clock",
         );
     }
     err

@@ -418,22 +418,22 @@ pub fn check_description(flag: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-/// A `--tag KEY=VALUE`: key of letters, digits, `-` and `_` (1-128), value of letters, digits,
-/// `-`, `_` and `.` (0-255) [DOC provider document Table 7].
-pub fn check_tag(text: &str) -> Result<Tag> {
+/// A tag `KEY=VALUE` given as `flag`: key of letters, digits, `-` and `_` (1-128), value of
+/// letters, digits, `-`, `_` and `.` (0-255) [DOC provider document Table 7].
+pub fn check_tag(flag: &str, text: &str) -> Result<Tag> {
     let Some((key, value)) = text.split_once('=') else {
-        return Err(Error::usage(format!("--tag `{text}`: expected KEY=VALUE")));
+        return Err(Error::usage(format!("{flag} `{text}`: expected KEY=VALUE")));
     };
     let key_ok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let value_ok = |c: char| key_ok(c) || c == '.';
     if key.is_empty() || key.chars().count() > TAG_KEY_MAX || !key.chars().all(key_ok) {
         return Err(Error::usage(format!(
-            "--tag `{text}`: the key must be 1-{TAG_KEY_MAX} letters, digits, `-` or `_`"
+            "{flag} `{text}`: the key must be 1-{TAG_KEY_MAX} letters, digits, `-` or `_`"
         )));
     }
     if value.chars().count() > TAG_VALUE_MAX || !value.chars().all(value_ok) {
         return Err(Error::usage(format!(
-            "--tag `{text}`: the value must be at most {TAG_VALUE_MAX} letters, digits, `-`, `_` or `.`"
+            "{flag} `{text}`: the value must be at most {TAG_VALUE_MAX} letters, digits, `-`, `_` or `.`"
         )));
     }
     Ok(Tag {
@@ -558,15 +558,15 @@ mod tests {
         assert!(err.message.contains("--description"), "{}", err.message);
         assert!(check_description("--description", "plain, text (ok)").is_ok());
         assert_eq!(
-            check_tag("env=prod.1").unwrap(),
+            check_tag("--tag", "env=prod.1").unwrap(),
             Tag {
                 key: "env".into(),
                 value: "prod.1".into()
             }
         );
-        assert_eq!(check_tag("empty=").unwrap().value, "");
+        assert_eq!(check_tag("--tag", "empty=").unwrap().value, "");
         for bad in ["novalue", "=x", "a.b=c", "k=v v"] {
-            assert!(check_tag(bad).is_err(), "{bad}");
+            assert!(check_tag("--tag", bad).is_err(), "{bad}");
         }
         assert_eq!(one_of("--x", "area", &INTERFLOW_MODES).unwrap(), "Area");
         assert!(one_of("--x", "zone", &INTERFLOW_MODES).is_err());

@@ -124,7 +124,7 @@ impl OrangeAuth {
             if e.kind == crate::error::ErrorKind::Auth || e.status == Some(400) {
                 e.kind = crate::error::ErrorKind::Auth;
                 e.hints.clear();
-                e = e.hint("the token endpoint refused CC_ORANGE_CLIENT_ID / CC_ORANGE_CLIENT_SECRET; check them with `cc config view`");
+                e = e.hint("the token endpoint refused the client id and client secret");
             }
             e
         })?;

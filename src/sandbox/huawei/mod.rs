@@ -31,6 +31,7 @@ use self::seed::{inter_regions, seed};
 use super::Options;
 use crate::providers::huawei::auth::{self, Clock};
 use crate::providers::huawei::models;
+use crate::providers::huawei::paths;
 use crate::providers::huawei::sign::{self, SignInput};
 
 /// Where `sandbox::start` mounts this router; part of the path clients sign.
@@ -104,8 +105,37 @@ pub fn router(options: Options) -> Router {
         bandwidth_packages,
         inter_region_bandwidths,
     };
-    Router::new()
-        .route("/{*rest}", any(handle))
+    // The client's own path table: a path is spelled once.
+    let at = |kind, item, action| {
+        let target = Target { kind, item, action };
+        any(
+            move |state, params, method, uri, headers, body| async move {
+                handle(Some(target), state, params, method, uri, headers, body).await
+            },
+        )
+    };
+    let mut router = Router::new();
+    for kind in Kind::ALL {
+        router = router
+            .route(kind.paths().collection.template, at(kind, false, None))
+            .route(kind.paths().item.template, at(kind, true, None));
+    }
+    router
+        .route(
+            paths::CLOUD_CONNECTION_TAG.template,
+            at(Kind::CloudConnection, true, Some("tag")),
+        )
+        .route(
+            paths::BANDWIDTH_PACKAGE_ASSOCIATE.template,
+            at(Kind::BandwidthPackage, true, Some("associate")),
+        )
+        .route(
+            paths::BANDWIDTH_PACKAGE_DISASSOCIATE.template,
+            at(Kind::BandwidthPackage, true, Some("disassociate")),
+        )
+        .fallback(|state, method, uri, headers, body| async move {
+            handle(None, state, None, method, uri, headers, body).await
+        })
         .with_state(Arc::new(Mutex::new(sim)))
 }
 
@@ -255,56 +285,54 @@ fn verify(
     Ok(())
 }
 
-/// What a request is about, from its path under `/v3/{domain_id}/ccaas/`.
+/// What a request is about: the route it matched (one of the client's path templates).
+#[derive(Debug, Clone, Copy)]
 struct Target {
-    collection: String,
+    kind: Kind,
+    /// The template has an `{id}`.
+    item: bool,
+    /// `tag`, `associate` or `disassociate`.
+    action: Option<&'static str>,
+}
+
+/// The `{domain_id}` and `{id}` of the matched template, decoded.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Params {
+    domain_id: String,
     id: Option<String>,
-    action: Option<String>,
 }
 
-fn parse_path(path: &str) -> Option<(String, Target)> {
-    let decoded: Vec<String> = path
-        .trim_matches('/')
-        .split('/')
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .collect();
-    match decoded.as_slice() {
-        [v3, domain, ccaas, rest @ ..]
-            if v3 == "v3" && ccaas == "ccaas" && !rest.is_empty() && rest.len() <= 3 =>
-        {
-            Some((
-                domain.clone(),
-                Target {
-                    collection: rest[0].clone(),
-                    id: rest.get(1).cloned(),
-                    action: rest.get(2).cloned(),
-                },
-            ))
-        }
-        _ => None,
-    }
-}
-
+/// One request: `target` is `None` for a path the API does not have (checked for its signature
+/// first, as the gateway does).
 async fn handle(
+    target: Option<Target>,
     State(sim): State<Shared>,
+    params: Option<axum::extract::Path<Params>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let mut sim = sim.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    route(&mut sim, &method, &uri, &headers, &body).unwrap_or_else(IntoResponse::into_response)
+    let params = params.map(|p| p.0).unwrap_or_default();
+    route(&mut sim, target, &params, &method, &uri, &headers, &body)
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
-fn route(sim: &mut Sim, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Answer {
+fn route(
+    sim: &mut Sim,
+    target: Option<Target>,
+    params: &Params,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Answer {
     let signed_path = format!("{MOUNT}{}", uri.path());
     let query = uri.query().unwrap_or_default();
     verify(sim.clock, method, &signed_path, query, headers, body)?;
-    let (domain, target) = parse_path(uri.path()).ok_or_else(unknown_api)?;
+    let target = target.ok_or_else(unknown_api)?;
+    let domain = &params.domain_id;
     let header_domain = headers.get("x-domain-id").and_then(|v| v.to_str().ok());
     if domain != DOMAIN_ID || header_domain != Some(DOMAIN_ID) {
         return Err(refusal(
@@ -320,12 +348,13 @@ fn route(sim: &mut Sim, method: &Method, uri: &Uri, headers: &HeaderMap, body: &
         serde_json::from_slice::<Value>(body)
             .map_err(|_| bad_request("The request body is not JSON."))
     };
-    let kind = || Kind::of(&target.collection).ok_or_else(unknown_api);
-    match (
-        method.clone(),
-        target.id.as_deref(),
-        target.action.as_deref(),
-    ) {
+    let kind = || Ok::<_, Refusal>(target.kind);
+    let id = if target.item {
+        params.id.as_deref()
+    } else {
+        None
+    };
+    match (method.clone(), id, target.action) {
         (Method::GET, None, None) => sim.list(kind()?, &pairs),
         (Method::POST, None, None) => sim.create(kind()?, &json_body()?),
         (Method::GET, Some(id), None) => {
@@ -340,11 +369,11 @@ fn route(sim: &mut Sim, method: &Method, uri: &Uri, headers: &HeaderMap, body: &
         }
         (Method::PUT, Some(id), None) => sim.update(kind()?, id, &json_body()?),
         (Method::DELETE, Some(id), None) => sim.delete(kind()?, id),
-        (Method::POST, Some(id), Some("tag")) if target.collection == "cloud-connections" => {
+        (Method::POST, Some(id), Some("tag")) if target.kind == Kind::CloudConnection => {
             sim.tag(id, &json_body()?)
         }
         (Method::POST, Some(id), Some(action @ ("associate" | "disassociate")))
-            if target.collection == "bandwidth-packages" =>
+            if target.kind == Kind::BandwidthPackage =>
         {
             sim.associate(id, action == "associate", &json_body()?)
         }
@@ -361,41 +390,33 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(collection: &str) -> Option<Kind> {
-        Some(match collection {
-            "cloud-connections" => Kind::CloudConnection,
-            "network-instances" => Kind::NetworkInstance,
-            "bandwidth-packages" => Kind::BandwidthPackage,
-            "inter-region-bandwidths" => Kind::InterRegionBandwidth,
-            _ => return None,
-        })
+    const ALL: [Kind; 4] = [
+        Kind::CloudConnection,
+        Kind::NetworkInstance,
+        Kind::BandwidthPackage,
+        Kind::InterRegionBandwidth,
+    ];
+
+    /// The client's own table for this kind: paths and envelope keys are spelled once.
+    fn paths(self) -> &'static paths::Kind {
+        match self {
+            Kind::CloudConnection => &paths::CLOUD_CONNECTIONS,
+            Kind::NetworkInstance => &paths::NETWORK_INSTANCES,
+            Kind::BandwidthPackage => &paths::BANDWIDTH_PACKAGES,
+            Kind::InterRegionBandwidth => &paths::INTER_REGION_BANDWIDTHS,
+        }
     }
 
     fn one(self) -> &'static str {
-        match self {
-            Kind::CloudConnection => "cloud_connection",
-            Kind::NetworkInstance => "network_instance",
-            Kind::BandwidthPackage => "bandwidth_package",
-            Kind::InterRegionBandwidth => "inter_region_bandwidth",
-        }
+        self.paths().one
     }
 
     fn many(self) -> &'static str {
-        match self {
-            Kind::CloudConnection => "cloud_connections",
-            Kind::NetworkInstance => "network_instances",
-            Kind::BandwidthPackage => "bandwidth_packages",
-            Kind::InterRegionBandwidth => "inter_region_bandwidths",
-        }
+        self.paths().many
     }
 
     fn what(self) -> &'static str {
-        match self {
-            Kind::CloudConnection => "cloud connection",
-            Kind::NetworkInstance => "network instance",
-            Kind::BandwidthPackage => "bandwidth package",
-            Kind::InterRegionBandwidth => "inter-region bandwidth",
-        }
+        self.paths().what
     }
 
     /// The list filters the SDK documents for this kind (provider-notes §1.2).
@@ -920,7 +941,7 @@ impl Sim {
             let (Some(key), Some(value)) = (tag["key"].as_str(), tag["value"].as_str()) else {
                 return Err(bad_request("each tag needs a key and a value."));
             };
-            if let Err(e) = models::check_tag(&format!("{key}={value}")) {
+            if let Err(e) = models::check_tag("tags", &format!("{key}={value}")) {
                 return Err(bad_request(&e.message));
             }
             parsed.push((key.to_string(), value.to_string()));
@@ -1054,13 +1075,13 @@ mod tests {
 
     #[test]
     fn paths_and_pages() {
-        let (domain, target) =
-            parse_path("/v3/d1/ccaas/bandwidth-packages/b%201/associate").unwrap();
-        assert_eq!(domain, "d1");
-        assert_eq!(target.collection, "bandwidth-packages");
-        assert_eq!(target.id.as_deref(), Some("b 1"));
-        assert_eq!(target.action.as_deref(), Some("associate"));
-        assert!(parse_path("/v2/d1/ccaas/x").is_none());
+        // The routes are the client's templates, and the envelope keys its own.
+        assert_eq!(
+            Kind::BandwidthPackage.paths().item.template,
+            "/v3/{domain_id}/ccaas/bandwidth-packages/{id}"
+        );
+        assert_eq!(Kind::InterRegionBandwidth.many(), "inter_region_bandwidths");
+        assert_eq!(Kind::NetworkInstance.one(), "network_instance");
         let mut sim = Sim {
             options: Options::default(),
             clock: Clock::System,

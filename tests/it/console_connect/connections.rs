@@ -214,7 +214,7 @@ async fn delete_needs_yes_then_uses_the_v2_path_and_waits_until_gone() {
     let printed = run_json(cmd).await;
     assert_eq!(
         printed,
-        json!({"id": GROUP_ID, "name": "Azure ExpressRoute", "state": "DELETED", "status": "deleted"})
+        json!({"id": GROUP_ID, "name": "Azure ExpressRoute", "state": "DELETED", "status": "deleted", "request_id": null})
     );
 }
 

@@ -335,6 +335,6 @@ async fn peering_get_masks_the_shared_key_and_delete_needs_yes_then_waits_until_
     let printed = run_json(cmd).await;
     assert_eq!(
         printed,
-        json!({"id": GROUP_ID, "type": "PRIVATE", "status": "deleted"})
+        json!({"id": GROUP_ID, "name": null, "state": null, "status": "deleted", "request_id": null, "type": "PRIVATE"})
     );
 }

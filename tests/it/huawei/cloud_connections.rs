@@ -612,7 +612,7 @@ async fn delete_asks_first_then_sends_delete_and_reports_the_204() {
     let printed = run_json(cmd).await;
     assert_eq!(
         printed,
-        json!({ "id": CC_ID, "name": "cloud-connection name", "status": "deleted", "request_id": "req-del-1" })
+        json!({ "id": CC_ID, "name": "cloud-connection name", "state": null, "status": "deleted", "request_id": "req-del-1" })
     );
     let delete = &received(&server, "DELETE", CC_ID).await[0];
     assert!(delete.body.is_empty());

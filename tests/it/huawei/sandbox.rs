@@ -214,6 +214,9 @@ async fn sandbox_rejects_a_bad_signature_like_the_gateway() {
     let err = stderr(&out);
     assert!(err.contains("APIGW.0301"), "{err}");
     assert!(!err.contains("not-the-secret"), "{err}");
+    // The command layer says which variables hold the credentials (`seam::explain`).
+    assert!(err.contains("CC_HUAWEI_SK, CLOUD_SDK_SK"), "{err}");
+    assert!(err.contains("`cc config view`"), "{err}");
 
     let mut cmd = sandbox.cc(&env);
     cmd.env("CC_NOW", "2020-01-01T00:00:00Z")
@@ -245,4 +248,23 @@ async fn in_process_sandbox_creates_and_pages() {
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert_eq!(stdout(&out).trim(), "25");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_path_the_api_lacks_is_checked_for_its_signature_then_unknown() {
+    let sandbox = Sandbox::start(Duration::ZERO).await;
+    let env = TestEnv::new();
+    let path = format!("/v3/{}/ccaas/nothing-here", cc::sandbox::huawei::DOMAIN_ID);
+    let mut cmd = sandbox.cc(&env);
+    cmd.args(["api", "huawei", "GET", &path]);
+    let out = run(cmd).await;
+    assert_code(&out, 4);
+    assert!(stderr(&out).contains("APIGW.0101"), "{}", stderr(&out));
+
+    let mut cmd = sandbox.cc(&env);
+    cmd.env("CC_HUAWEI_SK", "not-the-secret")
+        .args(["api", "huawei", "GET", &path]);
+    let out = run(cmd).await;
+    assert_code(&out, 3);
+    assert!(stderr(&out).contains("APIGW.0301"), "{}", stderr(&out));
 }
