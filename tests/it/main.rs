@@ -7,5 +7,6 @@ mod console_connect;
 mod help;
 mod huawei;
 mod orange;
+mod ovh;
 mod passthrough;
 mod seam;
