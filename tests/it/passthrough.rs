@@ -7,10 +7,28 @@ use std::process::Command;
 use crate::common::TestEnv;
 
 /// A directory holding a copy of the built binary named `cc`, to put first on PATH.
+/// Runs `cmd`, retrying while its binary is "text file busy" (ETXTBSY): `bin_dir` has just
+/// written the copy, and a child that another test thread forked meanwhile may still hold the
+/// write descriptor until it execs.
+fn output(cmd: &mut Command) -> std::process::Output {
+    for _ in 0..100 {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            other => return other.unwrap(),
+        }
+    }
+    panic!("{cmd:?}: text file busy for a second")
+}
+
 fn bin_dir(env: &TestEnv) -> PathBuf {
     let dir = env.home.path().join("bin");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(assert_cmd::cargo::cargo_bin!("cc"), dir.join("cc")).unwrap();
+    // Once one exec of the copy succeeds, no process holds it open for writing any more, so
+    // the builds below (which exec it through `PATH`) cannot meet ETXTBSY.
+    output(Command::new(dir.join("cc")).arg("--version"));
     dir
 }
 
@@ -128,11 +146,11 @@ fn a_hello_world_crate_builds_with_this_cc_first_on_path() {
 fn without_another_cc_on_path_it_says_so_and_exits_127() {
     let env = TestEnv::new();
     let bin = bin_dir(&env);
-    let out = Command::new(bin.join("cc"))
-        .env("PATH", &bin)
-        .args(["-c", "x.c"])
-        .output()
-        .unwrap();
+    let out = output(
+        Command::new(bin.join("cc"))
+            .env("PATH", &bin)
+            .args(["-c", "x.c"]),
+    );
     assert_eq!(out.status.code(), Some(127));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no other `cc`"), "{err}");
@@ -149,12 +167,12 @@ fn our_own_command_lines_are_not_handed_over() {
         &["config", "view"],
         &["-o", "json", "config", "view"],
     ] {
-        let out = Command::new(bin.join("cc"))
-            .env("PATH", &bin)
-            .env("HOME", env.home.path())
-            .args(args)
-            .output()
-            .unwrap();
+        let out = output(
+            Command::new(bin.join("cc"))
+                .env("PATH", &bin)
+                .env("HOME", env.home.path())
+                .args(args),
+        );
         assert_eq!(
             out.status.code(),
             Some(0),
