@@ -213,7 +213,7 @@ impl Context {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let http = HttpSettings {
             timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
-            dry_run: global.dry_run,
+            plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
         };
         let wait = WaitOptions {
@@ -258,9 +258,10 @@ impl Context {
         Ok(self.client.get_or_init(|| client).clone())
     }
 
-    /// Whether `--no-wait` was given.
+    /// Whether to return without polling: `--no-wait`, or a `--dry-run` (what it would wait
+    /// for was never asked for, so polling could only wait for nothing).
     pub fn no_wait(&self) -> bool {
-        self.global.no_wait
+        self.global.no_wait || self.http.dry_run()
     }
 
     /// Asks before a destructive operation: `--yes` skips; off a terminal without `--yes` it is

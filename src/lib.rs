@@ -117,12 +117,15 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
-    let outcome = commands::dispatch(&ctx, cli.command, Cli::command).await;
-    let outcome = match outcome {
-        Err(mut err) if err.dry_run.is_some() => {
-            Outcome::Item(*err.dry_run.take().expect("checked"))
-        }
-        other => other.map_err(|e| vec![e])?,
+    let outcome = commands::dispatch(&ctx, cli.command, Cli::command)
+        .await
+        .map_err(|e| vec![e])?;
+    // A dry run that planned changes prints them, not the stand-in result they led to; one
+    // that changed nothing (a list, a `get`) prints its result as usual.
+    let planned = ctx.http.plan.as_ref().map(http::Plan::take);
+    let outcome = match planned {
+        Some(requests) if !requests.is_empty() => Outcome::planned(requests),
+        _ => outcome,
     };
     let (outcome, failures) = match outcome {
         Outcome::Partial { shown, errors } => (*shown, errors),

@@ -167,6 +167,10 @@ impl ConsoleConnectClient {
             self.path(&paths::CREATE_AZURE, None, None),
             "create the Azure connection",
         )
+        .planned(serde_json::json!({
+            "id": crate::http::placeholder("id of the new connection"),
+            "name": body.name,
+        }))
         .json(json);
         let reply = self.api.send(&call).await?;
         reply

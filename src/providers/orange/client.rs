@@ -217,6 +217,11 @@ impl OrangeClient {
             self.path(&paths::CREATE, None),
             "create the cloud connector",
         )
+        .planned(serde_json::json!({
+            "id": crate::http::placeholder("id of the new cloud connector"),
+            "name": body.name,
+            "state": body.state,
+        }))
         .json(json);
         let reply = self.api.send(&call).await?;
         reply

@@ -218,6 +218,38 @@ async fn delete_needs_yes_then_uses_the_v2_path_and_waits_until_gone() {
     );
 }
 
+/// `--dry-run` of a delete: the DELETE (v2 path) is planned and not sent, and the wait for the
+/// connection to go is skipped (one GET in all).
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(connection_path(GROUP_ID)))
+        .respond_with(json_value(200, &group("ACTIVE")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "delete", GROUP_ID, "--dry-run"]);
+    let planned = run_json(cmd).await;
+    assert_eq!(planned["dry_run"], true);
+    assert_eq!(planned["method"], "DELETE");
+    assert_eq!(
+        planned["url"],
+        format!(
+            "{}/api/v2/company/{COMPANY}/connections/{GROUP_ID}",
+            server.uri()
+        )
+    );
+    assert_eq!(planned["headers"]["Authorization"], "Bearer ***");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_api_key_never_appears_at_vvv_or_in_dry_run_and_the_key_check_still_runs() {
     let server = MockServer::start().await;

@@ -95,6 +95,34 @@ async fn create_with_no_wait_returns_the_accepted_order_at_once() {
     );
 }
 
+/// `--dry-run` of a create: the key check (a POST that only reads) and the look-ups run, the
+/// order (PUT) is planned and not sent, and nothing is polled.
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_create_plans_the_order_and_sends_only_look_ups() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .respond_with(json_value(200, &group("CREATING")))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS).arg("--dry-run");
+    let planned = run_json(cmd).await;
+    assert_eq!(planned["dry_run"], true);
+    assert_eq!(planned["method"], "PUT");
+    assert_eq!(planned["url"], format!("{}{AZURE}/create", server.uri()));
+    assert_eq!(planned["body"], expected_create_body());
+    assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
+    assert!(
+        received(&server, "GET", &connection_path(GROUP_ID))
+            .await
+            .is_empty(),
+        "a dry run polled"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_service_key_is_exit_2_and_nothing_is_ordered() {
     let server = MockServer::start().await;

@@ -157,6 +157,34 @@ async fn delete_needs_yes_off_a_terminal_then_waits_until_gone() {
     assert_eq!(printed["status"], "deleted");
 }
 
+/// `--dry-run` of a delete: the connector is looked up once, the DELETE is planned and not
+/// sent, and the wait for it to go is skipped (one GET in all).
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    let one = format!("/azure/cloudconnectors/{CONNECTOR_ID}");
+    Mock::given(method("GET"))
+        .and(path(api(&one)))
+        .respond_with(json_response(200, &with_state("ACTIVE")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(["orange", "delete", CONNECTOR_ID, "--dry-run"]);
+    let planned = run_json(cmd).await;
+    assert_eq!(planned["dry_run"], true);
+    assert_eq!(planned["method"], "DELETE");
+    assert_eq!(planned["url"], format!("{}{}", server.uri(), api(&one)));
+    assert_eq!(planned["headers"]["X-API-Key"], "***");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     let env = TestEnv::new();

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use wiremock::matchers::{bearer_token, body_json, header, method, path};
+use wiremock::matchers::{bearer_token, body_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
@@ -86,6 +86,44 @@ async fn create_with_design_sends_designed_and_no_wait_returns_at_once() {
             .is_empty(),
         "--no-wait must not poll"
     );
+}
+
+/// `--dry-run` of a create: the look-ups run, the order is planned (its body as it would be
+/// sent) and never reaches the server, and nothing is polled.
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_create_plans_the_order_without_sending_or_waiting() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    mount_lookups(&server).await;
+    mount_no_connectors(&server).await;
+    Mock::given(method("POST"))
+        .and(path(api("/azure/cloudconnectors/publicstandarddynamics")))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex("/azure/cloudconnectors/.+"))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(0)
+        .named("a poll of the new connector")
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS).arg("--dry-run");
+    let planned = run_json(cmd).await;
+    assert_eq!(planned["dry_run"], true);
+    assert_eq!(planned["method"], "POST");
+    assert_eq!(
+        planned["url"],
+        format!(
+            "{}{}",
+            server.uri(),
+            api("/azure/cloudconnectors/publicstandarddynamics")
+        )
+    );
+    assert_eq!(planned["body"], expected_create_body("ACTIVE"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
