@@ -74,13 +74,10 @@ pub fn explain(mut err: Error) -> Error {
 }
 
 /// A create whose answer was a 2xx that cannot be read as a task may still have been carried
-/// out: mark it so (the shared client already marks 5xx and lost connections, and never a dry
-/// run or a refused connection).
+/// out: mark it so (the shared client already marks 5xx and lost connections, and never a
+/// refused connection).
 fn unsure(mut err: Error) -> Error {
-    if err.kind == ErrorKind::Api
-        && err.dry_run.is_none()
-        && err.status.is_none_or(|s| (200..300).contains(&s))
-    {
+    if err.kind == ErrorKind::Api && err.status.is_none_or(|s| (200..300).contains(&s)) {
         err.maybe_applied = true;
     }
     err
@@ -149,6 +146,14 @@ struct Kind {
     item: Endpoint,
     id: &'static str,
     what: &'static str,
+    /// The task functions of its create and its delete (configurations only), for the stand-in
+    /// task of a dry run.
+    tasks: [&'static str; 2],
+}
+
+/// The task a dry run hands the flow in place of the one a create or delete would answer.
+fn planned_task(function: &str) -> serde_json::Value {
+    serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
 }
 
 const INTERFACE: Kind = Kind {
@@ -156,36 +161,45 @@ const INTERFACE: Kind = Kind {
     item: paths::INTERFACE,
     id: "id",
     what: "interface",
+    tasks: ["", ""],
 };
 const DATACENTER: Kind = Kind {
     list: paths::DATACENTERS,
     item: paths::DATACENTER,
     id: "id",
     what: "datacenter",
+    tasks: ["", ""],
 };
 const TASK: Kind = Kind {
     list: paths::TASKS,
     item: paths::TASK,
     id: "id",
     what: "task",
+    tasks: ["", ""],
 };
 const POP: Kind = Kind {
     list: paths::POP_CONFIGS,
     item: paths::POP_CONFIG,
     id: "popId",
     what: "POP configuration",
+    tasks: ["addPopConfiguration", "delPopConfiguration"],
 };
 const DC: Kind = Kind {
     list: paths::DC_CONFIGS,
     item: paths::DC_CONFIG,
     id: "datacenterId",
     what: "datacenter configuration",
+    tasks: ["addDatacenterConfiguration", "delDatacenterConfiguration"],
 };
 const EXTRA: Kind = Kind {
     list: paths::EXTRA_CONFIGS,
     item: paths::EXTRA_CONFIG,
     id: "extraId",
     what: "extra configuration",
+    tasks: [
+        "addDatacenterExtraConfiguration",
+        "delDatacenterExtraConfiguration",
+    ],
 };
 
 /// An OVHcloud API client for OCC and the vRack calls OCC needs.
@@ -472,6 +486,7 @@ impl OvhClient {
             scope.fill(&kind.list, kind.id, None),
             format!("create a {} on {under}`{}`", kind.what, scope.service),
         )
+        .planned(planned_task(kind.tasks[0]))
         .json(Self::body(body)?);
         self.task_reply(&call).await
     }
@@ -481,7 +496,8 @@ impl OvhClient {
             Method::DELETE,
             scope.fill(&kind.item, kind.id, Some(id.to_string())),
             format!("delete {} {id} of `{}`", kind.what, scope.service),
-        );
+        )
+        .planned(planned_task(kind.tasks[1]));
         self.task_reply(&call).await
     }
 
@@ -600,6 +616,7 @@ impl OvhClient {
             paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
             format!("attach `{service}` to vRack `{vrack}`"),
         )
+        .planned(serde_json::json!({ "id": 0, "function": "addOvhCloudConnectToVrack", "status": "todo", "serviceName": vrack }))
         .json(serde_json::json!({ "ovhCloudConnect": service }));
         self.typed(&call, "vRack task").await.map_err(unsure)
     }
@@ -610,7 +627,8 @@ impl OvhClient {
             Method::DELETE,
             paths::VRACK_SERVICE.fill(&[("serviceName", vrack), ("ovhCloudConnect", service)]),
             format!("detach `{service}` from vRack `{vrack}`"),
-        );
+        )
+        .planned(serde_json::json!({ "id": 0, "function": "removeOvhCloudConnectFromVrack", "status": "todo", "serviceName": vrack }));
         self.typed(&call, "vRack task").await
     }
 
