@@ -8,7 +8,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client, flagged, service_id};
+use super::{again, client_for, flagged};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
@@ -119,8 +119,7 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
     match cmd {
         DcCommand::Create(args) => create(ctx, args).await,
         DcCommand::List(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::List {
                 columns: DC_COLUMNS,
                 items: raws(
@@ -131,15 +130,13 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
             })
         }
         DcCommand::Get(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::Item(
                 c.datacenter_config(&service, args.pop, args.dc).await?.raw,
             ))
         }
         DcCommand::Delete(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             let dc = c.datacenter_config(&service, args.pop, args.dc).await?;
             let state = dc.view.status.map(|s| s.to_string()).unwrap_or_default();
             tasks::delete(
@@ -173,8 +170,7 @@ fn check_flags(args: &DcCreateArgs) -> Result<()> {
 async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
     check_flags(&args)?;
     let subnet = args.subnet.as_ref().map(|s| s.trim().to_string());
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     let pop = c.pop_config(&service, args.pop).await?;
     let given = [
         ("--ovh-asn", args.ovh_asn.is_some()),

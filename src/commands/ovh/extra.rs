@@ -11,7 +11,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client, flagged, service_id};
+use super::{again, client_for, flagged};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
@@ -142,8 +142,7 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
     match cmd {
         ExtraCommand::Create(args) => create(ctx, args).await,
         ExtraCommand::List(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::List {
                 columns: EXTRA_COLUMNS,
                 items: raws(
@@ -154,8 +153,7 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
             })
         }
         ExtraCommand::Get(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::Item(
                 c.extra_config(&service, args.pop, args.dc, args.extra)
                     .await?
@@ -163,8 +161,7 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
             ))
         }
         ExtraCommand::Delete(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             let extra = c
                 .extra_config(&service, args.pop, args.dc, args.extra)
                 .await?;
@@ -224,8 +221,7 @@ fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
 
 async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
     let extra = body(&args)?;
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     let (pop, dc) = (args.pop, args.dc);
     let (datacenter, existing) = tokio::try_join!(
         c.datacenter_config(&service, pop, dc),

@@ -1,7 +1,7 @@
 //! `cc ovh interfaces` and `cc ovh datacenters`: what a service's configurations are made on
 //! (its physical interfaces, and the OVHcloud datacenters it may reach), each read in full.
 
-use super::{ServiceListArgs, client, service_id};
+use super::{ServiceListArgs, client_for};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -27,8 +27,7 @@ const DATACENTER_COLUMNS: &[Column] = &[
 
 /// `cc ovh interfaces SERVICE`.
 pub async fn interfaces(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     Ok(Outcome::List {
         columns: INTERFACE_COLUMNS,
         items: raws(c.limited(args.limit.limit).interfaces(&service).await?),
@@ -37,8 +36,7 @@ pub async fn interfaces(ctx: &Context, args: ServiceListArgs) -> Result<Outcome>
 
 /// `cc ovh datacenters SERVICE`.
 pub async fn datacenters(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     Ok(Outcome::List {
         columns: DATACENTER_COLUMNS,
         items: raws(c.limited(args.limit.limit).datacenters(&service).await?),

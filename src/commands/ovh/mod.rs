@@ -170,6 +170,13 @@ pub fn shell_word(word: &str) -> String {
     }
 }
 
+/// The client for this run and the UUID of the service a command names (see [`service_id`]).
+pub async fn client_for(ctx: &Context, service: &str) -> Result<(OvhClient, String)> {
+    let c = client(ctx)?;
+    let uuid = service_id(ctx, &c, service).await?;
+    Ok((c, uuid))
+}
+
 /// The UUID of a service given by UUID (used as is, no request) or exact description (looked
 /// up with the shared resolver: none is exit 4, several is exit 2 listing them).
 pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<String> {

@@ -8,7 +8,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{ServiceListArgs, again, client, flagged, service_id};
+use super::{ServiceListArgs, again, client_for, flagged};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -109,21 +109,18 @@ pub async fn run(ctx: &Context, cmd: PopCommand) -> Result<Outcome> {
     match cmd {
         PopCommand::Create(args) => create(ctx, args).await,
         PopCommand::List(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::List {
                 columns: POP_COLUMNS,
                 items: raws(c.limited(args.limit.limit).pop_configs(&service).await?),
             })
         }
         PopCommand::Get(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             Ok(Outcome::Item(c.pop_config(&service, args.pop).await?.raw))
         }
         PopCommand::Delete(args) => {
-            let c = client(ctx)?;
-            let service = service_id(ctx, &c, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.service).await?;
             let pop = c.pop_config(&service, args.pop).await?;
             let state = pop.view.status.map(|s| s.to_string()).unwrap_or_default();
             tasks::delete(
@@ -186,8 +183,7 @@ fn body(args: &PopCreateArgs) -> Result<PopConfig> {
 
 async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
     let pop = body(&args)?;
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     let existing = c.pop_configs(&service).await?;
     let views: Vec<PopConfig> = existing.iter().map(|p| p.view.clone()).collect();
     if let Err(err) = rules::check_layer_switch(&views, &pop.kind) {

@@ -1,6 +1,6 @@
 //! `cc ovh list` and `cc ovh get`: the OVHcloud Connect services of the account.
 
-use super::{ServiceArg, client, service_id};
+use super::{ServiceArg, client, client_for};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
@@ -29,7 +29,6 @@ pub async fn list(ctx: &Context, args: LimitArgs) -> Result<Outcome> {
 
 /// `cc ovh get SERVICE`.
 pub async fn get(ctx: &Context, args: ServiceArg) -> Result<Outcome> {
-    let c = client(ctx)?;
-    let id = service_id(ctx, &c, &args.service).await?;
+    let (c, id) = client_for(ctx, &args.service).await?;
     Ok(Outcome::Item(c.service(&id).await?.raw))
 }

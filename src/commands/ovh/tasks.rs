@@ -11,7 +11,7 @@ use std::future::Future;
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::{ServiceListArgs, again, client, service_id};
+use super::{ServiceListArgs, again, client_for};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -53,8 +53,7 @@ const TASK_COLUMNS: &[Column] = &[
 
 /// `cc ovh tasks SERVICE`.
 pub async fn list(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     Ok(Outcome::List {
         columns: TASK_COLUMNS,
         items: raws(c.limited(args.limit.limit).tasks(&service).await?),
@@ -64,8 +63,7 @@ pub async fn list(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
 /// Runs a `task` subcommand.
 pub async fn run(ctx: &Context, cmd: TaskCommand) -> Result<Outcome> {
     let TaskCommand::Wait { service, task } = cmd;
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &service).await?;
+    let (c, service) = client_for(ctx, &service).await?;
     Ok(Outcome::Item(wait_done(ctx, &c, &service, task).await?.raw))
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::{again, client, service_id};
+use super::{again, client, client_for};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -112,8 +112,7 @@ pub async fn run(ctx: &Context, cmd: VrackCommand) -> Result<Outcome> {
 
 async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     let vrack = vrack_name(&args.vrack)?;
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     let before: HashSet<String> = c.vrack_services(&vrack).await?.into_iter().collect();
     if before.contains(&service) {
         return Err(Error::usage(format!(
@@ -153,8 +152,7 @@ async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
 
 async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     let vrack = vrack_name(&args.vrack)?;
-    let c = client(ctx)?;
-    let service = service_id(ctx, &c, &args.service).await?;
+    let (c, service) = client_for(ctx, &args.service).await?;
     ctx.confirm(&format!("Take service {service} out of vRack {vrack}?"))?;
     let task = c.vrack_detach(&vrack, &service).await?;
     if ctx.no_wait() {

@@ -26,14 +26,15 @@ async fn refused_before_sending(args: &[&str], needles: &[&str]) {
     server.verify().await;
 }
 
+/// `base` then `more`, as one argument list.
+fn args<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    base.iter().chain(more).copied().collect()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_l3_pop_needs_both_asns_and_a_30() {
     let pop = ["ovh", "pop", "create", SVC, "--interface", "2001"];
-    let with = |extra: &[&'static str]| -> Vec<&'static str> {
-        let mut v: Vec<&str> = pop.to_vec();
-        v.extend_from_slice(extra);
-        v
-    };
+    let with = |more: &[&'static str]| args(&pop, more);
     refused_before_sending(
         &with(&[
             "--type",
@@ -103,37 +104,14 @@ async fn an_l3_pop_needs_both_asns_and_a_30() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_l3_datacenter_subnet_is_a_28_or_larger_and_asns_are_private() {
+    let dc = ["ovh", "dc", "create", SVC, "1001", "--datacenter", "5"];
     refused_before_sending(
-        &[
-            "ovh",
-            "dc",
-            "create",
-            SVC,
-            "1001",
-            "--datacenter",
-            "5",
-            "--ovh-asn",
-            "65402",
-            "--subnet",
-            "10.0.0.0/29",
-        ],
+        &args(&dc, &["--ovh-asn", "65402", "--subnet", "10.0.0.0/29"]),
         &["--subnet", "/28 or larger", "10.0.0.0/29"],
     )
     .await;
     refused_before_sending(
-        &[
-            "ovh",
-            "dc",
-            "create",
-            SVC,
-            "1001",
-            "--datacenter",
-            "5",
-            "--ovh-asn",
-            "70000",
-            "--subnet",
-            "10.0.0.0/28",
-        ],
+        &args(&dc, &["--ovh-asn", "70000", "--subnet", "10.0.0.0/28"]),
         &["--ovh-asn", "70000", "private"],
     )
     .await;
@@ -142,11 +120,7 @@ async fn an_l3_datacenter_subnet_is_a_28_or_larger_and_asns_are_private() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_extra_takes_the_flags_of_its_type_only() {
     let extra = ["ovh", "extra", "create", SVC, "1001", "3001"];
-    let with = |more: &[&'static str]| -> Vec<&'static str> {
-        let mut v: Vec<&str> = extra.to_vec();
-        v.extend_from_slice(more);
-        v
-    };
+    let with = |more: &[&'static str]| args(&extra, more);
     refused_before_sending(
         &with(&["--type", "network", "--subnet", "172.16.0.0/24"]),
         &["--next-hop", "needs a subnet and a next hop"],
