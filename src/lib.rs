@@ -2,9 +2,9 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `duration`, `log`, `http` (the shared client: auth, retries, paging,
-//!    redaction), `config`, `validate`, `wait`, `prompt`, `output` (the one place that prints
-//!    results);
+//! 1. core: `error`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
+//!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
+//!    `prompt`, `output` (the one place that prints results);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
 //! 3. `sandbox`: the simulators (they may read the providers' path tables and models);
 //! 4. `context` and the seam (`seam`, and each provider's `commands/<provider>/seam.rs`): the
@@ -31,6 +31,7 @@ pub mod prompt;
 pub mod providers;
 pub mod sandbox;
 pub mod seam;
+pub mod secret;
 pub mod validate;
 pub mod wait;
 

@@ -233,8 +233,9 @@ impl Outgoing {
     }
 }
 
-/// How a provider authenticates its requests.
-pub trait Auth: Send + Sync {
+/// How a provider authenticates its requests. `Debug` is required so that every client can be
+/// printed; auth structs hold their credentials as [`crate::secret::Secret`], which prints `***`.
+pub trait Auth: Send + Sync + std::fmt::Debug {
     /// Adds credentials to the request (headers, signature). Called again on every attempt.
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>>;
 
@@ -408,7 +409,7 @@ impl Reply {
 }
 
 /// A client for one provider: base URL, auth, and the shared reqwest client.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct ApiClient {
     provider: &'static str,
     base: Url,
@@ -1026,6 +1027,7 @@ mod tests {
         );
     }
 
+    #[derive(Debug)]
     struct KeyAuth;
 
     impl Auth for KeyAuth {

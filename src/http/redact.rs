@@ -7,8 +7,8 @@
 
 use super::Outgoing;
 
-/// What replaces a secret.
-pub const MASK: &str = "***";
+/// What replaces a secret (what a [`crate::secret::Secret`] prints as).
+pub const MASK: &str = crate::secret::MASK;
 
 const SECRET_HEADERS: [&str; 12] = [
     "authorization",

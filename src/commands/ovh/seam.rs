@@ -38,6 +38,16 @@ fn ovh_conf() -> Result<conf::OvhConf> {
     conf::load(&system, home.as_deref(), &cwd)
 }
 
+/// A resolved `ovh.*` value, a secret one included (the resolver wraps it in a `Secret` again).
+fn setting(cfg: &Config, key: &str) -> Option<String> {
+    let secret = config::SETTINGS.iter().any(|s| s.key == key && s.secret);
+    if secret {
+        cfg.secret(key).map(|s| s.expose().to_string())
+    } else {
+        cfg.get(key).map(str::to_string)
+    }
+}
+
 impl Provider for Ovh {
     const NAME: ProviderName = ProviderName::Ovh;
     const ID: &'static str = crate::providers::ovh::PROVIDER;
@@ -51,14 +61,12 @@ impl Provider for Ovh {
 
     fn config(cfg: &Config) -> Result<Configured<OvhConfig>> {
         let files = ovh_conf()?;
-        Ok(
-            match config::resolve(|key| cfg.get(key).map(str::to_string), &files)? {
-                Some(config) => Configured::Ready(config),
-                None => Configured::Missing(vec![
-                    "ovh.application_key + ovh.application_secret + ovh.consumer_key (or ovh.client_id + ovh.client_secret for a service account; or an ovh.conf file)",
-                ]),
-            },
-        )
+        Ok(match config::resolve(|key| setting(cfg, key), &files)? {
+            Some(config) => Configured::Ready(config),
+            None => Configured::Missing(vec![
+                "ovh.application_key + ovh.application_secret + ovh.consumer_key (or ovh.client_id + ovh.client_secret for a service account; or an ovh.conf file)",
+            ]),
+        })
     }
 
     fn client(config: OvhConfig, ctx: &Context) -> Result<OvhClient> {

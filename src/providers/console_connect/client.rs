@@ -64,7 +64,7 @@ impl ConsoleConnectClient {
     pub fn new(
         url: &str,
         company: String,
-        token: String,
+        token: crate::secret::Secret,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {

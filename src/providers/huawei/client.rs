@@ -225,7 +225,8 @@ impl HuaweiClient {
         Typed::parse(PROVIDER, kind.what, unwrap_one(&kind, &reply)?)
     }
 
-    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer.
+    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer. A 400 whose code is the
+    /// kind's [`Kind::gone_on_delete`] is exit 4, as a 404 is.
     pub async fn delete<R: Resource>(&self, id: &str) -> Result<Option<String>> {
         let kind = R::KIND;
         let call = Call::idempotent(
@@ -234,7 +235,16 @@ impl HuaweiClient {
                 .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("delete {} `{id}`", kind.what),
         );
-        let reply = self.send(&call).await?;
+        let reply = self.send(&call).await.map_err(|mut err| {
+            if err.status == Some(400)
+                && kind.gone_on_delete.is_some()
+                && err.code.as_deref() == kind.gone_on_delete
+            {
+                err.kind = ErrorKind::NotFound;
+                err = err.hint(format!("the {} is already gone", kind.what));
+            }
+            err
+        })?;
         Ok(reply.header("x-request-id").map(str::to_string))
     }
 

@@ -13,7 +13,8 @@
 //!   strategy also sends Orange's `X-API-Key` and its Basic helper is private, so OVH has its own.
 //!
 //! Both list in `secrets()` everything that must be masked: the application secret, the
-//! consumer key, the signatures made, the client secret and the bearer token.
+//! consumer key, the signatures made, the client secret and the bearer token. Each is a
+//! [`Secret`] (`***` under `Debug`), so printing a strategy shows none of them.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -28,6 +29,7 @@ use tokio::sync::OnceCell;
 use super::{PROVIDER, paths, sign};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+use crate::secret::Secret;
 
 /// Seconds since the Unix epoch on this machine.
 pub fn local_now() -> i64 {
@@ -38,7 +40,8 @@ pub fn local_now() -> i64 {
 }
 
 /// Sends `X-Ovh-Application` only (or nothing): the auth of the unauthenticated calls
-/// (`/auth/time`) [RUN §2.4 "clock-sync flow"].
+/// (`/auth/time`) [RUN §2.4 "clock-sync flow"]. The application key is public.
+#[derive(Debug)]
 pub struct ApplicationOnly(pub Option<String>);
 
 impl Auth for ApplicationOnly {
@@ -73,14 +76,15 @@ fn delta_cell(base: &str) -> Arc<OnceCell<i64>> {
 const KEPT_SIGNATURES: usize = 64;
 
 /// Signed `$1$` requests with an application key, secret and consumer key.
+#[derive(Debug)]
 pub struct SignedAuth {
     application_key: String,
-    application_secret: String,
-    consumer_key: String,
+    application_secret: Secret,
+    consumer_key: Secret,
     time_client: ApiClient,
     delta: Arc<OnceCell<i64>>,
     clock: fn() -> i64,
-    signatures: Mutex<VecDeque<String>>,
+    signatures: Mutex<VecDeque<Secret>>,
 }
 
 impl SignedAuth {
@@ -88,8 +92,8 @@ impl SignedAuth {
     pub fn new(
         base: &str,
         application_key: String,
-        application_secret: String,
-        consumer_key: String,
+        application_secret: Secret,
+        consumer_key: Secret,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
@@ -108,8 +112,8 @@ impl SignedAuth {
     pub fn with_clock(
         base: &str,
         application_key: String,
-        application_secret: String,
-        consumer_key: String,
+        application_secret: Secret,
+        consumer_key: Secret,
         http: reqwest::Client,
         settings: HttpSettings,
         clock: fn() -> i64,
@@ -148,22 +152,22 @@ impl SignedAuth {
     pub fn sign_at(&self, out: &mut Outgoing, timestamp: i64) {
         let body = out.body.as_deref().unwrap_or_default();
         let signature = sign::signature(
-            &self.application_secret,
-            &self.consumer_key,
+            self.application_secret.expose(),
+            self.consumer_key.expose(),
             out.method.as_str(),
             out.url.as_str(),
             body,
             timestamp,
         );
         out.set_header("X-Ovh-Application", self.application_key.clone());
-        out.set_header("X-Ovh-Consumer", self.consumer_key.clone());
+        out.set_header("X-Ovh-Consumer", self.consumer_key.expose());
         out.set_header("X-Ovh-Timestamp", timestamp.to_string());
         out.set_header("X-Ovh-Signature", signature.clone());
         let mut kept = self.signatures.lock().unwrap_or_else(|p| p.into_inner());
         if kept.len() >= KEPT_SIGNATURES {
             kept.pop_front();
         }
-        kept.push_back(signature);
+        kept.push_back(Secret::new(signature));
     }
 }
 
@@ -177,27 +181,31 @@ impl Auth for SignedAuth {
     }
 
     fn secrets(&self) -> Vec<String> {
-        let mut out = vec![self.application_secret.clone(), self.consumer_key.clone()];
+        let mut out = vec![
+            self.application_secret.expose().to_string(),
+            self.consumer_key.expose().to_string(),
+        ];
         out.extend(
             self.signatures
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .iter()
-                .cloned(),
+                .map(|s| s.expose().to_string()),
         );
         out
     }
 }
 
 /// HTTP Basic auth of the token endpoint.
+#[derive(Debug)]
 struct Basic {
     client_id: String,
-    client_secret: String,
+    client_secret: Secret,
 }
 
 impl Auth for Basic {
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
-        let pair = format!("{}:{}", self.client_id, self.client_secret);
+        let pair = format!("{}:{}", self.client_id, self.client_secret.expose());
         let value = format!(
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode(pair)
@@ -207,29 +215,31 @@ impl Auth for Basic {
     }
 
     fn secrets(&self) -> Vec<String> {
-        vec![self.client_secret.clone()]
+        vec![self.client_secret.expose().to_string()]
     }
 }
 
 #[derive(Deserialize)]
 struct TokenResponse {
-    access_token: String,
+    access_token: Secret,
     #[serde(default)]
     expires_in: Option<u64>,
 }
 
+#[derive(Debug)]
 struct Cached {
-    token: String,
+    token: Secret,
     renew_at: Instant,
 }
 
 /// OAuth2 service account: client-credentials grant with `scope=all`, then Bearer.
+#[derive(Debug)]
 pub struct OAuth2Auth {
     endpoint: ApiClient,
-    client_secret: String,
+    client_secret: Secret,
     cache: tokio::sync::Mutex<Option<Cached>>,
     /// Every token obtained, for masking (a renewed token replaces the cached one).
-    issued: Mutex<Vec<String>>,
+    issued: Mutex<Vec<Secret>>,
 }
 
 impl OAuth2Auth {
@@ -237,7 +247,7 @@ impl OAuth2Auth {
     pub fn new(
         token_url: &str,
         client_id: String,
-        client_secret: String,
+        client_secret: Secret,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
@@ -255,7 +265,7 @@ impl OAuth2Auth {
     }
 
     /// The current token, fetched once even when several calls start together.
-    pub async fn token(&self) -> Result<String> {
+    pub async fn token(&self) -> Result<Secret> {
         let mut cache = self.cache.lock().await;
         if let Some(cached) = cache.as_ref()
             && Instant::now() < cached.renew_at
@@ -268,7 +278,7 @@ impl OAuth2Auth {
             if e.kind == ErrorKind::Auth || e.status == Some(400) {
                 e.kind = ErrorKind::Auth;
                 e.hints.clear();
-                e = e.hint("the OAuth2 token endpoint refused OVH_CLIENT_ID / OVH_CLIENT_SECRET; check them (service accounts work on ovh-eu, ovh-ca and ovh-us only)");
+                e = e.hint("the OAuth2 token endpoint refused the service account's client id and secret (service accounts work on ovh-eu, ovh-ca and ovh-us only)");
             }
             e
         })?;
@@ -291,7 +301,7 @@ impl Auth for OAuth2Auth {
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
             let token = self.token().await?;
-            request.set_header("Authorization", format!("Bearer {token}"));
+            request.set_header("Authorization", format!("Bearer {}", token.expose()));
             Ok(())
         })
     }
@@ -304,13 +314,13 @@ impl Auth for OAuth2Auth {
     }
 
     fn secrets(&self) -> Vec<String> {
-        let mut out = vec![self.client_secret.clone()];
+        let mut out = vec![self.client_secret.expose().to_string()];
         out.extend(
             self.issued
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .iter()
-                .cloned(),
+                .map(|t| t.expose().to_string()),
         );
         out
     }

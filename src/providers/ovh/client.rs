@@ -52,23 +52,24 @@ pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVA
 /// Applies OVH's meaning to an error of the shared client (which already keeps the code and
 /// message of both body shapes, `crate::http::error_fields`): the hints of the auth and clock
 /// codes (auth codes are exit 3 whatever the status). [`OvhClient`] applies it to every call.
-/// The hints name OVH's variables, never a `cc` command: that text belongs to the command layer.
+/// The hints name no variable and no `cc` command: that text belongs to the command layer (the
+/// reporter adds the variables of a refused credential, `seam::explain`).
 pub fn explain(mut err: Error) -> Error {
     let code = err.code.clone().unwrap_or_default();
     if AUTH_CODES.contains(&code.as_str()) {
         err.kind = ErrorKind::Auth;
         err.hints.clear();
         err = err.hint(format!(
-            "OVH refused the credentials ({code}): check OVH_APPLICATION_KEY and OVH_CONSUMER_KEY (or OVH_CLIENT_ID for a service account); a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
+            "OVH refused the credentials ({code}): check the application key and the consumer key (or the service account); a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
         ));
     } else if CLOCK_CODES.contains(&code.as_str()) {
         err.hints.clear();
         err = err.hint(format!(
-            "OVH refused the request signature or its time ({code}): the signature covers the application secret, the consumer key and a timestamp taken from this machine's clock corrected by OVH's /auth/time; check OVH_APPLICATION_SECRET and that the system clock is synchronised (NTP)"
+            "OVH refused the request signature or its time ({code}): the signature covers the application secret, the consumer key and a timestamp taken from this machine's clock corrected by OVH's /auth/time; check the application secret and that the system clock is synchronised (NTP)"
         ));
     } else if err.kind == ErrorKind::Auth {
         err.hints.clear();
-        err = err.hint("check the OVH credentials: an application key, secret and consumer key (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or a service account (OVH_CLIENT_ID, OVH_CLIENT_SECRET)");
+        err = err.hint("OVH refused the credentials: an application key, secret and consumer key, or a service account's client id and secret");
     }
     err
 }

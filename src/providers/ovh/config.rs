@@ -12,11 +12,10 @@
 //! cannot be mixed"). It takes the resolved `cc` values as a lookup closure so it does not
 //! depend on how the command layer passes configuration.
 
-use std::fmt;
-
 use super::conf::{DEFAULT_ENDPOINT, Endpoint, OvhConf};
 use crate::config::Setting;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 const fn row(key: &'static str, env: &'static [&'static str], secret: bool) -> Setting {
     Setting {
@@ -57,52 +56,27 @@ pub const SETTINGS: &[Setting] = &[
     row(TOKEN_URL, &["CC_OVH_TOKEN_URL"], false),
 ];
 
-/// How OVH calls are authenticated. `Debug` masks the secrets.
-#[derive(Clone, PartialEq, Eq)]
+/// How OVH calls are authenticated. The secrets are [`Secret`]s: `Debug` masks them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
     /// Signed `$1$` requests (§2.2).
     Signed {
-        /// `X-Ovh-Application`.
+        /// `X-Ovh-Application` (public).
         application_key: String,
         /// Signs.
-        application_secret: String,
+        application_secret: Secret,
         /// `X-Ovh-Consumer`.
-        consumer_key: String,
+        consumer_key: Secret,
     },
     /// OAuth2 client-credentials grant, then `Authorization: Bearer` (§2.3).
     OAuth2 {
         /// The service account id.
         client_id: String,
         /// The service account secret.
-        client_secret: String,
+        client_secret: Secret,
         /// Where tokens are asked for.
         token_url: String,
     },
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credentials::Signed {
-                application_key, ..
-            } => f
-                .debug_struct("Signed")
-                .field("application_key", application_key)
-                .field("application_secret", &"***")
-                .field("consumer_key", &"***")
-                .finish(),
-            Credentials::OAuth2 {
-                client_id,
-                token_url,
-                ..
-            } => f
-                .debug_struct("OAuth2")
-                .field("client_id", client_id)
-                .field("client_secret", &"***")
-                .field("token_url", token_url)
-                .finish(),
-        }
-    }
 }
 
 /// Everything needed to build an [`super::OvhClient`].
@@ -220,8 +194,8 @@ pub fn resolve(
             base_url,
             credentials: Credentials::Signed {
                 application_key: take(ak),
-                application_secret: take(secret),
-                consumer_key: take(ck),
+                application_secret: Secret::new(take(secret)),
+                consumer_key: Secret::new(take(ck)),
             },
         }));
     }
@@ -256,7 +230,7 @@ pub fn resolve(
             base_url,
             credentials: Credentials::OAuth2 {
                 client_id: id.value,
-                client_secret: client_secret.value,
+                client_secret: Secret::new(client_secret.value),
                 token_url,
             },
         }));

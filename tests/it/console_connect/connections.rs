@@ -10,8 +10,8 @@ use super::{
     mount_create_lookups, mount_ports,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
-    run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -229,24 +229,16 @@ async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&server)
-        .await;
+    refuse(&server, "DELETE").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "delete", GROUP_ID, "--dry-run"]);
     let planned = run_json(cmd).await;
-    assert_eq!(planned["dry_run"], true);
-    assert_eq!(planned["method"], "DELETE");
-    assert_eq!(
-        planned["url"],
-        format!(
-            "{}/api/v2/company/{COMPANY}/connections/{GROUP_ID}",
-            server.uri()
-        )
+    let url = format!(
+        "{}/api/v2/company/{COMPANY}/connections/{GROUP_ID}",
+        server.uri()
     );
+    assert_planned(&planned, "DELETE", &url);
     assert_eq!(planned["headers"]["Authorization"], "Bearer ***");
 }
 

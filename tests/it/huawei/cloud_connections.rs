@@ -12,7 +12,8 @@ use super::{
     documented_connection, empty_list, gateway, header_of, huawei, mount_name_lookup,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, received, run, run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, received, refuse, run, run_json,
+    stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -79,15 +80,7 @@ async fn create_sends_a_signed_request_and_prints_the_documented_response() {
 #[tokio::test(flavor = "multi_thread")]
 async fn cloud_sdk_variables_are_accepted() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
-        .respond_with(gateway(
-            200,
-            &json!({ "cloud_connection": documented_connection() }).to_string(),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_documented_connection(&server, 1).await;
     let env = TestEnv::new();
     let mut cmd = env.cc();
     cmd.env("CC_HUAWEI_URL", server.uri())
@@ -161,6 +154,19 @@ async fn create_with_tags_tags_it_then_shows_it() {
     assert_all_signed(&server).await;
 }
 
+/// Answers GET of the documented cloud connection (`CC_ID`), expected `times` times.
+async fn mount_documented_connection(server: &MockServer, times: u64) {
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
+        .respond_with(gateway(
+            200,
+            &json!({ "cloud_connection": documented_connection() }).to_string(),
+        ))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
 /// `--dry-run` of a create with tags: both requests are planned and printed in order (the tags
 /// go to the placeholder id the create would return), and no POST reaches the server. Only
 /// the name look-up (a GET) is sent.
@@ -175,12 +181,7 @@ async fn dry_run_of_a_create_with_tags_plans_both_requests_and_sends_neither() {
         .named("name lookup, once per run")
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .respond_with(gateway(201, "{}"))
-        .expect(0)
-        .named("any POST")
-        .mount(&server)
-        .await;
+    refuse(&server, "POST").await;
     Mock::given(method("GET"))
         .and(path_regex("%3C|<"))
         .respond_with(gateway(404, "{}"))
@@ -207,18 +208,16 @@ async fn dry_run_of_a_create_with_tags_plans_both_requests_and_sends_neither() {
     let plan = plan.as_array().expect("two requests are a JSON array");
     assert_eq!(plan.len(), 2, "{plan:?}");
     let base = format!("{}{}", server.uri(), api("/cloud-connections"));
-    assert_eq!(plan[0]["dry_run"], true);
-    assert_eq!(plan[0]["method"], "POST");
-    assert_eq!(plan[0]["url"], base);
+    assert_planned(&plan[0], "POST", &base);
     assert_eq!(
         plan[0]["body"],
         json!({ "cloud_connection": { "name": "cc-paris" } })
     );
     assert_eq!(plan[0]["headers"]["Authorization"], "SDK-HMAC-SHA256 ***");
-    assert_eq!(plan[1]["method"], "POST");
-    assert_eq!(
-        plan[1]["url"],
-        format!("{base}/<id of the new cloud connection>/tag")
+    assert_planned(
+        &plan[1],
+        "POST",
+        &format!("{base}/<id of the new cloud connection>/tag"),
     );
     assert_eq!(
         plan[1]["body"],
@@ -254,34 +253,18 @@ async fn dry_run_of_a_create_with_tags_plans_both_requests_and_sends_neither() {
 #[tokio::test(flavor = "multi_thread")]
 async fn dry_run_of_a_delete_plans_it_without_sending_it() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
-        .respond_with(gateway(
-            200,
-            &json!({ "cloud_connection": documented_connection() }).to_string(),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(0)
-        .mount(&server)
-        .await;
+    mount_documented_connection(&server, 1).await;
+    refuse(&server, "DELETE").await;
     let env = TestEnv::new();
     let mut cmd = huawei(&env, &server);
     cmd.args(["huawei", "delete", CC_ID, "--dry-run"]);
     let planned = run_json(cmd).await;
-    assert_eq!(planned["dry_run"], true);
-    assert_eq!(planned["method"], "DELETE");
-    assert_eq!(
-        planned["url"],
-        format!(
-            "{}{}",
-            server.uri(),
-            api(&format!("/cloud-connections/{CC_ID}"))
-        )
+    let url = format!(
+        "{}{}",
+        server.uri(),
+        api(&format!("/cloud-connections/{CC_ID}"))
     );
+    assert_planned(&planned, "DELETE", &url);
     assert_eq!(planned["body"], Value::Null);
 }
 
@@ -710,15 +693,7 @@ async fn other_bad_values_are_usage_errors_with_nothing_sent() {
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_asks_first_then_sends_delete_and_reports_the_204() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
-        .respond_with(gateway(
-            200,
-            &json!({ "cloud_connection": documented_connection() }).to_string(),
-        ))
-        .expect(2)
-        .mount(&server)
-        .await;
+    mount_documented_connection(&server, 2).await;
     Mock::given(method("DELETE"))
         .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
         .respond_with(ResponseTemplate::new(204).insert_header("X-Request-Id", "req-del-1"))
