@@ -8,14 +8,13 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client_for, flagged};
+use super::{again, client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::ovh::models::{DatacenterConfig, PopType};
 use crate::providers::ovh::rules;
-use crate::providers::raws;
 
 /// Datacenter configurations of a POP configuration: the datacenters it reaches
 #[derive(Debug, Subcommand)]
@@ -120,14 +119,12 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
         DcCommand::Create(args) => create(ctx, args).await,
         DcCommand::List(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;
-            Ok(Outcome::List {
-                columns: DC_COLUMNS,
-                items: raws(
-                    c.limited(args.limit.limit)
-                        .datacenter_configs(&service, args.pop)
-                        .await?,
-                ),
-            })
+            listed(
+                DC_COLUMNS,
+                c.limited(args.limit.limit)
+                    .datacenter_configs(&service, args.pop)
+                    .await?,
+            )
         }
         DcCommand::Get(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;

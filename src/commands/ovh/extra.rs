@@ -11,14 +11,13 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client_for, flagged};
+use super::{again, client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType};
 use crate::providers::ovh::rules;
-use crate::providers::raws;
 
 /// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
 #[derive(Debug, Subcommand)]
@@ -143,14 +142,12 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
         ExtraCommand::Create(args) => create(ctx, args).await,
         ExtraCommand::List(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;
-            Ok(Outcome::List {
-                columns: EXTRA_COLUMNS,
-                items: raws(
-                    c.limited(args.limit.limit)
-                        .extra_configs(&service, args.pop, args.dc)
-                        .await?,
-                ),
-            })
+            listed(
+                EXTRA_COLUMNS,
+                c.limited(args.limit.limit)
+                    .extra_configs(&service, args.pop, args.dc)
+                    .await?,
+            )
         }
         ExtraCommand::Get(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;

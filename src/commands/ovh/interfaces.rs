@@ -1,11 +1,10 @@
 //! `cc ovh interfaces` and `cc ovh datacenters`: what a service's configurations are made on
 //! (its physical interfaces, and the OVHcloud datacenters it may reach), each read in full.
 
-use super::{ServiceListArgs, client_for};
+use super::{ServiceListArgs, client_for, listed};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::raws;
 
 const INTERFACE_COLUMNS: &[Column] = &[
     col("ID", "id"),
@@ -28,17 +27,17 @@ const DATACENTER_COLUMNS: &[Column] = &[
 /// `cc ovh interfaces SERVICE`.
 pub async fn interfaces(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
     let (c, service) = client_for(ctx, &args.service).await?;
-    Ok(Outcome::List {
-        columns: INTERFACE_COLUMNS,
-        items: raws(c.limited(args.limit.limit).interfaces(&service).await?),
-    })
+    listed(
+        INTERFACE_COLUMNS,
+        c.limited(args.limit.limit).interfaces(&service).await?,
+    )
 }
 
 /// `cc ovh datacenters SERVICE`.
 pub async fn datacenters(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
     let (c, service) = client_for(ctx, &args.service).await?;
-    Ok(Outcome::List {
-        columns: DATACENTER_COLUMNS,
-        items: raws(c.limited(args.limit.limit).datacenters(&service).await?),
-    })
+    listed(
+        DATACENTER_COLUMNS,
+        c.limited(args.limit.limit).datacenters(&service).await?,
+    )
 }

@@ -29,8 +29,9 @@ use crate::commands::args::LimitArgs;
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::Outcome;
+use crate::output::{Column, Outcome};
 use crate::providers::ovh::{OvhClient, PROVIDER};
+use crate::providers::{Typed, raws};
 use crate::validate;
 
 /// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
@@ -168,6 +169,14 @@ pub fn shell_word(word: &str) -> String {
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
     }
+}
+
+/// A list of objects read in full, as a table with `columns` or a JSON array.
+pub fn listed<T>(columns: &'static [Column], items: Vec<Typed<T>>) -> Result<Outcome> {
+    Ok(Outcome::List {
+        columns,
+        items: raws(items),
+    })
 }
 
 /// The client for this run and the UUID of the service a command names (see [`service_id`]).

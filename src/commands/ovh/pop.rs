@@ -8,13 +8,12 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{ServiceListArgs, again, client_for, flagged};
+use super::{ServiceListArgs, again, client_for, flagged, listed};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::ovh::models::{PopConfig, PopType};
 use crate::providers::ovh::rules;
-use crate::providers::raws;
 
 /// POP configurations: one per interface, `l2` or `l3`
 #[derive(Debug, Subcommand)]
@@ -110,10 +109,10 @@ pub async fn run(ctx: &Context, cmd: PopCommand) -> Result<Outcome> {
         PopCommand::Create(args) => create(ctx, args).await,
         PopCommand::List(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;
-            Ok(Outcome::List {
-                columns: POP_COLUMNS,
-                items: raws(c.limited(args.limit.limit).pop_configs(&service).await?),
-            })
+            listed(
+                POP_COLUMNS,
+                c.limited(args.limit.limit).pop_configs(&service).await?,
+            )
         }
         PopCommand::Get(args) => {
             let (c, service) = client_for(ctx, &args.service).await?;

@@ -1,11 +1,10 @@
 //! `cc ovh list` and `cc ovh get`: the OVHcloud Connect services of the account.
 
-use super::{ServiceArg, client, client_for};
+use super::{ServiceArg, client, client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::raws;
 
 /// The columns of `cc ovh list`.
 pub const SERVICE_COLUMNS: &[Column] = &[
@@ -21,10 +20,7 @@ pub const SERVICE_COLUMNS: &[Column] = &[
 /// `cc ovh list`: the ids, then each service (bounded concurrency), in the order of the ids.
 pub async fn list(ctx: &Context, args: LimitArgs) -> Result<Outcome> {
     let c = client(ctx)?.limited(args.limit);
-    Ok(Outcome::List {
-        columns: SERVICE_COLUMNS,
-        items: raws(c.services().await?),
-    })
+    listed(SERVICE_COLUMNS, c.services().await?)
 }
 
 /// `cc ovh get SERVICE`.

@@ -11,14 +11,14 @@ use std::future::Future;
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::{ServiceListArgs, again, client_for};
+use super::{ServiceListArgs, again, client_for, listed};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::ovh::models::Task;
 use crate::providers::ovh::{OvhClient, PROVIDER};
-use crate::providers::{Typed, raws};
 
 /// Follow one task
 #[derive(Debug, Subcommand)]
@@ -54,10 +54,10 @@ const TASK_COLUMNS: &[Column] = &[
 /// `cc ovh tasks SERVICE`.
 pub async fn list(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
     let (c, service) = client_for(ctx, &args.service).await?;
-    Ok(Outcome::List {
-        columns: TASK_COLUMNS,
-        items: raws(c.limited(args.limit.limit).tasks(&service).await?),
-    })
+    listed(
+        TASK_COLUMNS,
+        c.limited(args.limit.limit).tasks(&service).await?,
+    )
 }
 
 /// Runs a `task` subcommand.
