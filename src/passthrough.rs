@@ -4,8 +4,9 @@
 //! link. An installed `cc` that answered `cc -o conftest conftest.c` with a usage error would
 //! break every build on the machine. So, the way ccache masquerades, a command line is ours only
 //! if it parses as one of our subcommands (global options may come first) or is exactly
-//! `--help`, `-h`, `--version` or `-V`; anything else is handed over unchanged (argv, stdin,
-//! exit status) to the next `cc` on `PATH` that is not this binary.
+//! `--help`, `-h`, `--version` or `-V` (the version also with the output options alone, see
+//! `version`); anything else is handed over unchanged (argv, stdin, exit status) to the next
+//! `cc` on `PATH` that is not this binary.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -27,9 +28,7 @@ pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
     if args.is_empty() {
         return true;
     }
-    if let [only] = args.as_slice()
-        && matches!(*only, "--help" | "-h" | "--version" | "-V")
-    {
+    if matches!(args.as_slice(), ["--help" | "-h"]) || crate::version::request(&args).is_some() {
         return true;
     }
     let options: Vec<&clap::Arg> = cmd.get_arguments().collect();
@@ -169,6 +168,7 @@ mod tests {
         assert!(own("-vvv orange create --bandwidth nonsense"));
         assert!(own("--jq .[] config view"));
         assert!(own("help"));
+        assert!(own("--version -o json"));
     }
 
     #[test]
@@ -183,5 +183,7 @@ mod tests {
         assert!(!own("--print-prog-name=ld"));
         assert!(!own("-o json"));
         assert!(!own("-- orange"));
+        assert!(!own("-v --version"));
+        assert!(!own("--version -o conftest"));
     }
 }

@@ -6,6 +6,7 @@ mod common;
 mod console_connect;
 mod help;
 mod huawei;
+mod install;
 mod orange;
 mod passthrough;
 mod seam;
