@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// A known configuration key.
 #[derive(Debug, Clone, Copy)]
@@ -56,17 +57,61 @@ pub enum Source {
     Default,
 }
 
+/// A configured value: plain text, or a [`Secret`] (a setting marked `secret`), which prints as
+/// `***` and is read only through [`Config::secret`] and [`Secret::expose`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Not secret.
+    Plain(String),
+    /// A credential.
+    Secret(Secret),
+}
+
+impl Value {
+    /// `text`, held as a [`Secret`] when `secret`.
+    pub fn new(text: String, secret: bool) -> Value {
+        if secret {
+            Value::Secret(Secret::new(text))
+        } else {
+            Value::Plain(text)
+        }
+    }
+
+    /// The text of a plain value; `None` for a secret.
+    pub fn plain(&self) -> Option<&str> {
+        match self {
+            Value::Plain(text) => Some(text),
+            Value::Secret(_) => None,
+        }
+    }
+
+    /// The value as it may be shown: plain text, or `***` for a secret.
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Plain(text) => text.clone(),
+            Value::Secret(secret) => secret.to_string(),
+        }
+    }
+}
+
 /// A resolved value and its provenance.
 #[derive(Debug, Clone)]
 pub struct Resolved {
-    /// The value, if any.
-    pub value: Option<String>,
+    /// The value, if any (a [`Value::Secret`] when `secret`).
+    pub value: Option<Value>,
     /// Where it came from.
     pub source: Source,
     /// The variable name, file path or flag.
     pub origin: Option<String>,
     /// Masked in output.
     pub secret: bool,
+}
+
+impl Resolved {
+    /// The value's text, if it is set and not secret.
+    pub fn text(&self) -> Option<&str> {
+        self.value.as_ref().and_then(Value::plain)
+    }
 }
 
 /// The effective configuration of one run.
@@ -117,7 +162,7 @@ pub fn config_path(flag: Option<&Path>) -> (PathBuf, Resolved) {
         (base.join("cc").join("config.toml"), Source::Default, None)
     };
     let resolved = Resolved {
-        value: Some(path.display().to_string()),
+        value: Some(Value::Plain(path.display().to_string())),
         source,
         origin,
         secret: false,
@@ -140,25 +185,25 @@ impl Config {
         let (path, path_source) = config_path(flag_path);
         let profile = match (flag_profile, env_value(&["CC_PROFILE"])) {
             (Some(p), _) => Resolved {
-                value: Some(p.into()),
+                value: Some(Value::Plain(p.into())),
                 source: Source::Flag,
                 origin: Some("--profile".into()),
                 secret: false,
             },
             (None, Some((p, var))) => Resolved {
-                value: Some(p),
+                value: Some(Value::Plain(p)),
                 source: Source::Env,
                 origin: Some(var),
                 secret: false,
             },
             (None, None) => Resolved {
-                value: Some("default".into()),
+                value: Some(Value::Plain("default".into())),
                 source: Source::Default,
                 origin: None,
                 secret: false,
             },
         };
-        let profile_name = profile.value.clone().unwrap_or_default();
+        let profile_name = profile.text().unwrap_or_default().to_string();
         let mut warnings = Vec::new();
         let table = read_table(&path, &mut warnings)?;
         let profile_table = table
@@ -185,21 +230,21 @@ impl Config {
                 });
             let resolved = if let Some((value, var)) = env_value(s.env) {
                 Resolved {
-                    value: Some(value),
+                    value: Some(Value::new(value, s.secret)),
                     source: Source::Env,
                     origin: Some(var),
                     secret: s.secret,
                 }
             } else if let Some(value) = from_file {
                 Resolved {
-                    value: Some(value),
+                    value: Some(Value::new(value, s.secret)),
                     source: Source::Profile,
                     origin: Some(path.display().to_string()),
                     secret: s.secret,
                 }
             } else {
                 Resolved {
-                    value: s.default.map(str::to_string),
+                    value: s.default.map(|d| Value::new(d.to_string(), s.secret)),
                     source: Source::Default,
                     origin: None,
                     secret: s.secret,
@@ -217,9 +262,18 @@ impl Config {
         })
     }
 
-    /// A value, if set anywhere.
+    /// A plain value, if set anywhere. A secret setting is never read here (it is `None`): see
+    /// [`Config::secret`].
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.values.get(key).and_then(|r| r.value.as_deref())
+        self.values.get(key).and_then(Resolved::text)
+    }
+
+    /// A secret setting's value, if set anywhere (a plain one is wrapped as a secret too).
+    pub fn secret(&self, key: &str) -> Option<Secret> {
+        match self.values.get(key).and_then(|r| r.value.as_ref())? {
+            Value::Secret(secret) => Some(secret.clone()),
+            Value::Plain(text) => Some(Secret::new(text.clone())),
+        }
     }
 
     /// Overrides a value from a flag (used by `--sandbox`).
@@ -228,7 +282,7 @@ impl Config {
         self.values.insert(
             key.to_string(),
             Resolved {
-                value: Some(value.into()),
+                value: Some(Value::new(value.into(), secret)),
                 source: Source::Flag,
                 origin: Some(origin.into()),
                 secret,
@@ -238,7 +292,7 @@ impl Config {
 
     /// The name of the profile in use.
     pub fn profile_name(&self) -> &str {
-        self.profile.value.as_deref().unwrap_or("default")
+        self.profile.text().unwrap_or("default")
     }
 
     /// A required value, or exit 2 naming the variables and the config key that would set it.
@@ -401,6 +455,33 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_values_are_held_as_secrets_and_never_debug_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[profiles.default.p]\nkey = \"sk-in-the-file-0123456789\"\nname = \"plain\"\n",
+        )
+        .unwrap();
+        let known = vec![
+            setting("p.key", &["CC_TEST_UNSET_SECRET_VAR"], true, None),
+            setting("p.name", &["CC_TEST_UNSET_PLAIN_VAR"], false, None),
+        ];
+        let mut cfg = Config::load(Some(&path), None, known).unwrap();
+        cfg.set_flag("p.other", "plain-flag", "--flag");
+        assert_eq!(cfg.get("p.key"), None, "a secret is not plain text");
+        assert_eq!(
+            cfg.secret("p.key").unwrap().expose(),
+            "sk-in-the-file-0123456789"
+        );
+        assert_eq!(cfg.get("p.name"), Some("plain"));
+        let shown = format!("{cfg:?}");
+        assert!(!shown.contains("sk-in-the-file"), "{shown}");
+        assert!(shown.contains("plain"), "{shown}");
+        assert_eq!(cfg.values["p.key"].value.as_ref().unwrap().shown(), "***");
+    }
 
     #[test]
     fn set_writes_a_private_file_and_load_reads_it() {

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::config::{Config, Resolved, Setting, Source};
+use crate::config::{Config, Resolved, Setting, Source, Value};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpSettings;
 use crate::output::{Jq, OutputFormat, OutputOptions};
@@ -121,7 +121,7 @@ impl Format {
         };
         let origin = general(flag, "--output", "CC_OUTPUT", default);
         let jq = global.jq.is_some();
-        let format = match (jq, origin.value.as_deref()) {
+        let format = match (jq, origin.text()) {
             (true, _) => OutputFormat::Json,
             (false, Some("table")) => OutputFormat::Table,
             (false, Some("json")) => OutputFormat::Json,
@@ -169,19 +169,19 @@ fn env_flag(name: &str) -> bool {
 fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> Resolved {
     match (flag, std::env::var(env).ok().filter(|v| !v.is_empty())) {
         (Some(v), _) => Resolved {
-            value: Some(v),
+            value: Some(Value::Plain(v)),
             source: Source::Flag,
             origin: Some(flag_name.into()),
             secret: false,
         },
         (None, Some(v)) => Resolved {
-            value: Some(v),
+            value: Some(Value::Plain(v)),
             source: Source::Env,
             origin: Some(env.into()),
             secret: false,
         },
         (None, None) => Resolved {
-            value: Some(default.into()),
+            value: Some(Value::Plain(default.into())),
             source: Source::Default,
             origin: None,
             secret: false,
@@ -205,7 +205,7 @@ impl Context {
         let jq = global.jq.as_deref().map(Jq::new).transpose()?;
         let timeout_flag = global.timeout.map(crate::duration::display);
         let timeout = general(timeout_flag, "--timeout", "CC_TIMEOUT", "30m");
-        let timeout_value = crate::duration::parse(timeout.value.as_deref().unwrap_or("30m"))
+        let timeout_value = crate::duration::parse(timeout.text().unwrap_or("30m"))
             .map_err(|e| Error::usage(format!("CC_TIMEOUT: {e}")))?;
         config.values.insert("output".into(), format.origin);
         config.values.insert("timeout".into(), timeout);
@@ -213,7 +213,7 @@ impl Context {
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let http = HttpSettings {
             timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
-            dry_run: global.dry_run,
+            plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
         };
         let wait = WaitOptions {
@@ -258,9 +258,10 @@ impl Context {
         Ok(self.client.get_or_init(|| client).clone())
     }
 
-    /// Whether `--no-wait` was given.
+    /// Whether to return without polling: `--no-wait`, or a `--dry-run` (what it would wait
+    /// for was never asked for, so polling could only wait for nothing).
     pub fn no_wait(&self) -> bool {
-        self.global.no_wait
+        self.global.no_wait || self.http.dry_run()
     }
 
     /// Asks before a destructive operation: `--yes` skips; off a terminal without `--yes` it is

@@ -83,9 +83,6 @@ pub struct Details {
     /// A create failed in a way that leaves its outcome unknown (timeout after sending, reset,
     /// 5xx): the provider may have carried it out, so it must not be sent again.
     pub maybe_applied: bool,
-    /// Not a failure: `--dry-run` stopped before a mutating request, described here (redacted).
-    /// `run` prints it as the command's result and exits 0.
-    pub dry_run: Option<Box<serde_json::Value>>,
 }
 
 /// Shorthand used throughout the crate.
@@ -105,15 +102,7 @@ impl Error {
             hints: Vec::new(),
             source: None,
             maybe_applied: false,
-            dry_run: None,
         }))
-    }
-
-    /// The `--dry-run` stop before a mutating request (see [`Error::dry_run`] the field).
-    pub fn dry_run(request: serde_json::Value) -> Self {
-        let mut err = Self::new(ErrorKind::Internal, "dry run");
-        err.dry_run = Some(Box::new(request));
-        err
     }
 
     /// Exit 2: a bad value or a missing flag; nothing was sent.

@@ -2,9 +2,10 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `duration`, `log`, `http` (the shared client: auth, retries, paging,
-//!    redaction), `config`, `validate`, `wait`, `prompt`, `output` (the one place that prints
-//!    results), `version` (what `cc --version` says);
+//! 1. core: `error`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
+//!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
+//!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
+//!    says);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
 //! 3. `sandbox`: the simulators (they may read the providers' path tables and models);
 //! 4. `context` and the seam (`seam`, and each provider's `commands/<provider>/seam.rs`): the
@@ -31,6 +32,7 @@ pub mod prompt;
 pub mod providers;
 pub mod sandbox;
 pub mod seam;
+pub mod secret;
 pub mod validate;
 pub mod version;
 pub mod wait;
@@ -148,12 +150,15 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
-    let outcome = commands::dispatch(&ctx, cli.command, Cli::command).await;
-    let outcome = match outcome {
-        Err(mut err) if err.dry_run.is_some() => {
-            Outcome::Item(*err.dry_run.take().expect("checked"))
-        }
-        other => other.map_err(|e| vec![e])?,
+    let outcome = commands::dispatch(&ctx, cli.command, Cli::command)
+        .await
+        .map_err(|e| vec![e])?;
+    // A dry run that planned changes prints them, not the stand-in result they led to; one
+    // that changed nothing (a list, a `get`) prints its result as usual.
+    let planned = ctx.http.plan.as_ref().map(http::Plan::take);
+    let outcome = match planned {
+        Some(requests) if !requests.is_empty() => Outcome::planned(requests),
+        _ => outcome,
     };
     let (outcome, failures) = match outcome {
         Outcome::Partial { shown, errors } => (*shown, errors),

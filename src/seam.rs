@@ -19,6 +19,8 @@
 //! 1. `src/providers/<p>/`: the wire client (`client.rs`, `auth.rs`, `models.rs`, and `paths.rs`
 //!    with every path as an [`Endpoint`](crate::providers::endpoint::Endpoint) in `{name}`
 //!    syntax); its errors name no CLI flag or command (that text belongs to `commands/<p>/`).
+//!    Every credential its auth holds is a [`crate::secret::Secret`] (read from the
+//!    configuration with `Config::secret`), so that no `Debug`, log line or error prints one.
 //! 2. `src/sandbox/<p>/`: `router(Options)` built from the same `paths.rs` templates, and the
 //!    dummy credentials.
 //! 3. `src/commands/<p>/mod.rs`: the subcommand enum and `run`; one file per resource or flow.
@@ -156,8 +158,9 @@ pub trait Provider: 'static {
     /// Where `cc sandbox` mounts its simulator (`/orange`); `""` serves it at the root.
     const SANDBOX_PREFIX: &'static str;
 
-    /// Its typed configuration.
-    type Config;
+    /// Its typed configuration. Secrets in it are [`crate::secret::Secret`]s, so that its
+    /// `Debug` shows none (the `seam` tests check it).
+    type Config: std::fmt::Debug;
     /// Its API client.
     type Client: Clone;
 
@@ -440,6 +443,48 @@ mod tests {
         let names: Vec<ProviderName> = ProviderName::all().collect();
         assert!(names.contains(&ProviderName::Orange) && names.contains(&ProviderName::Huawei));
         for p in names {
+            p.visit(Check);
+        }
+    }
+
+    #[test]
+    fn no_config_nor_typed_config_prints_a_secret() {
+        struct Check;
+        impl Visit for Check {
+            type Out = ();
+            fn visit<P: Provider>(self) {
+                let dir = tempfile::tempdir().unwrap();
+                let mut cfg = Config::load(
+                    Some(&dir.path().join("none.toml")),
+                    None,
+                    P::SETTINGS.to_vec(),
+                )
+                .unwrap();
+                for (key, value) in P::sandbox_settings("http://127.0.0.1:1/x") {
+                    cfg.set_flag(key, value, "--sandbox");
+                }
+                let secrets: Vec<String> = P::SETTINGS
+                    .iter()
+                    .filter(|s| s.secret)
+                    .map(|s| format!("SECRET{}0123456789", s.key.replace(['.', '_'], "")))
+                    .collect();
+                assert!(!secrets.is_empty(), "{}: no secret setting", P::ID);
+                for (s, value) in P::SETTINGS.iter().filter(|s| s.secret).zip(&secrets) {
+                    cfg.set_flag(s.key, value.clone(), "--test");
+                    assert_eq!(cfg.get(s.key), None, "{}: read as plain text", s.key);
+                    assert_eq!(cfg.secret(s.key).unwrap().expose(), value);
+                }
+                let Configured::Ready(typed) = P::config(&cfg).unwrap() else {
+                    panic!("{}: not configured by its sandbox settings", P::ID);
+                };
+                for shown in [format!("{cfg:?}"), format!("{typed:?}")] {
+                    for secret in &secrets {
+                        assert!(!shown.contains(secret.as_str()), "{}: {shown}", P::ID);
+                    }
+                }
+            }
+        }
+        for p in ProviderName::all() {
             p.visit(Check);
         }
     }

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
             let secret = cfg.known.iter().any(|s| s.key == key && s.secret);
             Ok(Outcome::Item(serde_json::json!({
                 "key": key,
-                "value": if secret { crate::http::redact::MASK.to_string() } else { value },
+                "value": if secret { crate::secret::MASK.to_string() } else { value },
                 "profile": cfg.profile_name(),
                 "path": cfg.path.display().to_string(),
             })))
@@ -88,8 +88,8 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
 
 fn row(key: &str, r: &config::Resolved) -> serde_json::Value {
     let value = match (&r.value, r.secret) {
-        (Some(_), true) => Some(crate::http::redact::MASK.to_string()),
-        (v, _) => v.clone(),
+        (Some(_), true) => Some(crate::secret::MASK.to_string()),
+        (v, _) => v.as_ref().map(config::Value::shown),
     };
     serde_json::json!({ "key": key, "value": value, "source": r.source, "origin": r.origin })
 }

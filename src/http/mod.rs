@@ -6,12 +6,19 @@
 //! timestamp), the retry rules of `CLI.md` §5 (`retry.rs`), one renewal of credentials on a 401,
 //! `--dry-run`, redacted logging at `-vv`/`-vvv` (`redact.rs`), and turning failures into
 //! [`Error`]s with the provider's code, message and request id.
+//!
+//! A dry run is data, not an error: each mutating request is described (redacted) into the
+//! run's [`Plan`] instead of being sent, and the flow gets a stand-in answer ([`Call::planned`])
+//! so that it goes on to its next step, the way it would after a real answer. What only the
+//! provider could tell (the id of what a create makes) is a [`placeholder`] in the stand-in, and
+//! a read of a path holding one is answered from its stand-in too, since nothing exists there
+//! yet. The run prints the plan at the end (`lib.rs`).
 
 pub mod paginate;
 pub mod redact;
 pub mod retry;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
@@ -27,20 +34,72 @@ use crate::log;
 pub struct HttpSettings {
     /// Per-request timeout (`--http-timeout`).
     pub timeout: Duration,
-    /// Print mutating requests instead of sending them (`--dry-run`).
-    pub dry_run: bool,
+    /// `--dry-run`: where mutating requests are recorded instead of being sent. Shared by every
+    /// client of the run (clones record into the same plan).
+    pub plan: Option<Plan>,
     /// Skip retry sleeps (tests only: `CC_TEST_NO_RETRY_DELAY=1`).
     pub no_retry_delay: bool,
+}
+
+impl HttpSettings {
+    /// Whether this is a `--dry-run`.
+    pub fn dry_run(&self) -> bool {
+        self.plan.is_some()
+    }
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
             timeout: Duration::from_secs(30),
-            dry_run: false,
+            plan: None,
             no_retry_delay: false,
         }
     }
+}
+
+/// The mutating requests a `--dry-run` would have sent, in order, each as
+/// [`redact::describe`] shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Plan(Arc<Mutex<Vec<serde_json::Value>>>);
+
+impl Plan {
+    /// Adds one request.
+    pub fn record(&self, request: serde_json::Value) {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(request);
+    }
+
+    /// The requests recorded so far, leaving the plan empty.
+    pub fn take(&self) -> Vec<serde_json::Value> {
+        std::mem::take(
+            &mut *self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
+    }
+}
+
+/// A value only the provider's answer would give, written in a dry run's stand-in answers and
+/// so in the later requests of its plan: `placeholder("id of the new cloud connection")` is
+/// `<id of the new cloud connection>`.
+pub fn placeholder(what: &str) -> String {
+    format!("<{what}>")
+}
+
+/// Whether a (percent-encoded) path holds a [`placeholder`]: it names something a dry run did
+/// not create. Real ids never hold `<` (they are checked before they reach a path).
+fn names_placeholder(path: &str) -> bool {
+    path.split('/').any(is_placeholder_segment)
+}
+
+/// Whether one percent-encoded path segment is a [`placeholder`].
+pub(crate) fn is_placeholder_segment(segment: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+    decoded.len() > 2 && decoded.starts_with('<') && decoded.ends_with('>')
 }
 
 /// Builds the underlying reqwest client (once per process, see `Context::reqwest`).
@@ -174,8 +233,9 @@ impl Outgoing {
     }
 }
 
-/// How a provider authenticates its requests.
-pub trait Auth: Send + Sync {
+/// How a provider authenticates its requests. `Debug` is required so that every client can be
+/// printed; auth structs hold their credentials as [`crate::secret::Secret`], which prints `***`.
+pub trait Auth: Send + Sync + std::fmt::Debug {
     /// Adds credentials to the request (headers, signature). Called again on every attempt.
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>>;
 
@@ -215,6 +275,9 @@ pub struct Call {
     pub read_only: bool,
     /// What the call does, for messages: "list VPNs".
     pub what: String,
+    /// The answer a dry run hands the flow instead of sending the call (see
+    /// [`Call::planned`]); `None` answers an empty body.
+    pub stand_in: Option<serde_json::Value>,
 }
 
 impl Call {
@@ -232,6 +295,7 @@ impl Call {
             resend,
             read_only: false,
             what: what.into(),
+            stand_in: None,
         }
     }
 
@@ -268,6 +332,16 @@ impl Call {
     /// Sets a JSON body.
     pub fn json(mut self, body: serde_json::Value) -> Self {
         self.body = Some(Body::Json(body));
+        self
+    }
+
+    /// The answer a dry run gives in place of this call, in the shape the provider would send
+    /// back, with [`placeholder`]s for what only the provider knows. Used when the call is
+    /// mutating (it is recorded in the plan, not sent) or reads a path holding a placeholder
+    /// (nothing exists there yet); ignored otherwise. Without one the stand-in is an empty
+    /// body.
+    pub fn planned(mut self, stand_in: serde_json::Value) -> Self {
+        self.stand_in = Some(stand_in);
         self
     }
 
@@ -335,7 +409,7 @@ impl Reply {
 }
 
 /// A client for one provider: base URL, auth, and the shared reqwest client.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct ApiClient {
     provider: &'static str,
     base: Url,
@@ -429,8 +503,24 @@ impl ApiClient {
             let mut out = self.prepare(call)?;
             self.auth.authorize(&mut out).await?;
             let secrets = self.auth.secrets();
-            if self.settings.dry_run && call.mutating() {
-                return Err(Error::dry_run(redact::describe(&out, &secrets)));
+            if let Some(plan) = &self.settings.plan {
+                if call.mutating() {
+                    let described = redact::describe(&out, &secrets);
+                    log::line(
+                        log::PROGRESS,
+                        format!(
+                            "{}: dry run: {} {} not sent",
+                            self.provider,
+                            out.method,
+                            described["url"].as_str().unwrap_or_default()
+                        ),
+                    );
+                    plan.record(described);
+                    return Ok(self.stand_in(call));
+                }
+                if names_placeholder(out.url.path()) {
+                    return Ok(self.stand_in(call));
+                }
             }
             self.log_request(&out, &secrets);
             let started = Instant::now();
@@ -491,6 +581,21 @@ impl ApiClient {
                     return Err(self.transport_error(call, e, attempt));
                 }
             }
+        }
+    }
+
+    /// What a dry run answers in place of `call`: its stand-in body, status 200, no headers.
+    fn stand_in(&self, call: &Call) -> Reply {
+        Reply {
+            provider: self.provider,
+            what: call.what.clone(),
+            status: 200,
+            headers: reqwest::header::HeaderMap::new(),
+            body: call
+                .stand_in
+                .as_ref()
+                .map(|v| v.to_string().into_bytes())
+                .unwrap_or_default(),
         }
     }
 
@@ -920,6 +1025,77 @@ mod tests {
             verifier.loaded(),
             "an https:// request did not load the roots"
         );
+    }
+
+    #[derive(Debug)]
+    struct KeyAuth;
+
+    impl Auth for KeyAuth {
+        fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
+            request.set_header("X-API-Key", "key-123456");
+            Box::pin(async { Ok(()) })
+        }
+
+        fn secrets(&self) -> Vec<String> {
+            vec!["key-123456".into()]
+        }
+    }
+
+    #[tokio::test]
+    async fn a_dry_run_records_mutating_calls_and_answers_with_their_stand_ins() {
+        let plan = Plan::default();
+        let settings = HttpSettings {
+            plan: Some(plan.clone()),
+            no_retry_delay: true,
+            ..HttpSettings::default()
+        };
+        // Nothing listens on port 9: any request actually sent fails.
+        let api = ApiClient::new(
+            "test",
+            "http://127.0.0.1:9/base",
+            build_reqwest(&HttpSettings::default()).unwrap(),
+            Arc::new(KeyAuth),
+            settings,
+        )
+        .unwrap();
+        let id = placeholder("id of the new thing");
+        let create = Call::create(Method::POST, "/things", "create the thing")
+            .json(serde_json::json!({ "name": "a" }))
+            .planned(serde_json::json!({ "id": id }));
+        let reply = api.send(&create).await.unwrap();
+        assert_eq!(reply.json::<serde_json::Value>().unwrap()["id"], id);
+        let path = crate::providers::endpoint::ep(
+            "/things/{id}/tag",
+            crate::providers::endpoint::Evidence::Doc,
+        )
+        .fill(&[("id", &id)]);
+        let tag = Call::idempotent(Method::POST, path.clone(), "tag the thing");
+        assert!(api.send(&tag).await.unwrap().body.is_empty());
+        // A read of what does not exist yet is answered, not sent; other reads are sent.
+        let read_back = Call::get(path, "get the thing").planned(serde_json::json!({ "id": 1 }));
+        assert_eq!(
+            api.send_json::<serde_json::Value>(&read_back)
+                .await
+                .unwrap()["id"],
+            1
+        );
+        let err = api
+            .send(&Call::get("/things", "list things"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Network);
+
+        let planned = plan.take();
+        assert_eq!(planned.len(), 2, "{planned:?}");
+        assert_eq!(planned[0]["method"], "POST");
+        assert_eq!(planned[0]["url"], "http://127.0.0.1:9/base/things");
+        assert_eq!(planned[0]["body"], serde_json::json!({ "name": "a" }));
+        assert_eq!(planned[0]["headers"]["X-API-Key"], "***");
+        assert_eq!(
+            planned[1]["url"],
+            "http://127.0.0.1:9/base/things/<id of the new thing>/tag"
+        );
+        assert!(plan.take().is_empty(), "take empties the plan");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 
 use super::Outgoing;
 
-/// What replaces a secret.
-pub const MASK: &str = "***";
+/// What replaces a secret (what a [`crate::secret::Secret`] prints as).
+pub const MASK: &str = crate::secret::MASK;
 
 const SECRET_HEADERS: [&str; 12] = [
     "authorization",
@@ -104,6 +104,34 @@ pub fn body(bytes: &[u8], secrets: &[String]) -> String {
     }
 }
 
+/// A URL as a dry run shows it: [`super::placeholder`] segments of the path are shown as
+/// written (`.../<id of the new cloud connection>/tag`), not percent-encoded.
+fn shown_url(url: &url::Url) -> String {
+    if !url.path().split('/').any(super::is_placeholder_segment) {
+        return url.to_string();
+    }
+    let path: Vec<String> = url
+        .path()
+        .split('/')
+        .map(|segment| {
+            if super::is_placeholder_segment(segment) {
+                percent_encoding::percent_decode_str(segment)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            } else {
+                segment.to_string()
+            }
+        })
+        .collect();
+    let origin_end = url.as_str().len() - url[url::Position::BeforePath..].len();
+    let mut shown = format!("{}{}", &url.as_str()[..origin_end], path.join("/"));
+    if let Some(query) = url.query() {
+        shown.push('?');
+        shown.push_str(query);
+    }
+    shown
+}
+
 /// A request described for `--dry-run`: method, URL, headers and body, all redacted.
 pub fn describe(out: &Outgoing, secrets: &[String]) -> serde_json::Value {
     let headers: serde_json::Map<String, serde_json::Value> = out
@@ -122,7 +150,7 @@ pub fn describe(out: &Outgoing, secrets: &[String]) -> serde_json::Value {
     let mut described = serde_json::json!({
         "dry_run": true,
         "method": out.method.as_str(),
-        "url": text(out.url.as_str(), secrets),
+        "url": text(&shown_url(&out.url), secrets),
         "headers": headers,
         "body": body,
     });
@@ -147,6 +175,25 @@ mod tests {
             header("Accept", "application/json", &[]),
             "application/json"
         );
+    }
+
+    #[test]
+    fn placeholders_show_as_written_in_a_described_url() {
+        let out = Outgoing {
+            method: reqwest::Method::POST,
+            url: url::Url::parse(
+                "http://127.0.0.1:9/v3/d1/cloud-connections/%3Cid%20of%20the%20new%20cloud%20connection%3E/tag?x=%3C1%3E",
+            )
+            .unwrap(),
+            headers: Vec::new(),
+            body: None,
+        };
+        assert_eq!(
+            describe(&out, &[])["url"],
+            "http://127.0.0.1:9/v3/d1/cloud-connections/<id of the new cloud connection>/tag?x=%3C1%3E"
+        );
+        let plain = url::Url::parse("http://h/a%20b/c").unwrap();
+        assert_eq!(shown_url(&plain), "http://h/a%20b/c");
     }
 
     #[test]

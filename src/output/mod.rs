@@ -66,6 +66,29 @@ pub enum Outcome {
     },
 }
 
+/// The columns of a dry run's plan of several requests.
+const PLAN_COLUMNS: &[Column] = &[
+    col("METHOD", "method"),
+    col("URL", "url"),
+    col("BODY", "body"),
+];
+
+impl Outcome {
+    /// What a `--dry-run` prints: the requests it would have sent (each as
+    /// [`crate::http::redact::describe`] shows it). One request is that object, as a JSON object
+    /// or a key/value table; several are a JSON array in the order they would be sent, or a
+    /// table with one row per request (method, URL, body).
+    pub fn planned(mut requests: Vec<serde_json::Value>) -> Outcome {
+        if requests.len() == 1 {
+            return Outcome::Item(requests.remove(0));
+        }
+        Outcome::List {
+            columns: PLAN_COLUMNS,
+            items: requests,
+        }
+    }
+}
+
 /// How to print.
 #[derive(Debug, Clone)]
 pub struct OutputOptions {

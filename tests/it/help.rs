@@ -36,13 +36,43 @@ const MUST_MENTION: &[(&str, &[&str])] = &[
         "console-connect azure peering set",
         &[
             "peerASN",
-            "primarySubnet",
-            "secondarySubnet",
-            "vlan",
+            "primaryPeerAddressPrefix",
+            "secondaryPeerAddressPrefix",
+            "vlanId",
             "sharedKey",
             "advertisedPublicPrefixes",
             "routingRegistryName",
-            "name guessed",
+            "(inferred)",
+            "syncStatus is SYNCED",
+        ],
+    ),
+    (
+        "huawei bandwidth-packages create",
+        &[
+            "POST /v3/{domain_id}/ccaas/bandwidth-packages",
+            "Area (the default)",
+            "geographic areas",
+            "region ids (cn-north-4, cn-south-1)",
+            "Beijing4toGuangzhou",
+            "prepaid_options {period_type, period_num, is_auto_renew, is_auto_pay}",
+            "--period-type <month|year>",
+            "--period-num <N>",
+            "--auto-renew",
+            "--auto-pay",
+        ],
+    ),
+    (
+        "console-connect azure verify-key",
+        &[
+            "POST .../directConnectPartner/AZURE/layer2/serviceKey",
+            "exit 5",
+        ],
+    ),
+    (
+        "orange vnets",
+        &[
+            "GET /api/v1/projects/{projectId}/network/virtualprivatenetworks",
+            "with no query",
         ],
     ),
 ];

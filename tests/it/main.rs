@@ -4,9 +4,11 @@
 mod cli;
 mod common;
 mod console_connect;
+mod errors;
 mod help;
 mod huawei;
 mod install;
 mod orange;
 mod passthrough;
 mod seam;
+mod tables;

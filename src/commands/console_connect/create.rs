@@ -22,10 +22,10 @@ use crate::validate;
 
 /// Order an Azure ExpressRoute connection (a GROUP_LAYER2 of two LAYER2 subconnections)
 ///
-/// Before ordering, `cc` asks Console Connect about the service key (a refused key is an error
-/// and nothing is ordered), checks the ports (id or exact name, not disabled or deleted, enough
-/// capacity left) and the speed (a positive number of Mbps, and the speed the key allows when its
-/// answer says), running those look-ups concurrently. It then sends
+/// Before ordering, `cc` asks Console Connect about the service key (a key it refuses is exit 5
+/// with its message, and nothing is ordered), checks the ports (id or exact name, not disabled
+/// or deleted, enough capacity left) and the speed (a positive number of Mbps, and the speed the
+/// key allows when its answer says), running those look-ups concurrently. It then sends
 /// PUT .../directConnectPartner/AZURE/layer2/create with
 /// `{azureServiceKey, name, srcPort: [{portId}], speed, paymentType}` and waits until the
 /// connection is ACTIVE unless `--no-wait`; ERROR, DENIED or CANCELLED end the wait with exit 8
@@ -63,7 +63,9 @@ pub struct CreateArgs {
 }
 
 /// Asks Console Connect about a service key: the answer as sent, and what `cc` reads from it.
-/// A key it refuses (400/422, or an answer saying `valid: false`) is exit 2.
+/// An empty key is exit 2 (nothing sent). A key Console Connect refuses (a 400/422, or an answer
+/// saying `valid: false`) is the provider's answer to a request that was sent, so it is exit 5
+/// with the provider's status, code and message (`CLI.md` §4), not a usage error.
 pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(Value, KeyAnswer)> {
     let key = key.trim();
     if key.is_empty() {
@@ -71,7 +73,8 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
     }
     let answer = c.verify_key(key).await.map_err(|mut e| {
         if matches!(e.status, Some(400 | 422)) {
-            e.kind = ErrorKind::Usage;
+            e.kind = ErrorKind::Api;
+            // The provider's status and message are printed below this line.
             e.message = format!("{PROVIDER}: the Azure service key `{key}` was refused");
             e = e.hint(
                 "copy the service key again from the ExpressRoute circuit in the Azure portal",
@@ -81,13 +84,16 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
     })?;
     let read = KeyAnswer::read(&answer);
     if read.valid == Some(false) {
-        let mut err = Error::usage(format!(
-            "{PROVIDER}: the Azure service key `{key}` is not valid{}",
-            read.message
-                .as_deref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default()
-        ))
+        let mut err = Error::new(
+            ErrorKind::Api,
+            format!(
+                "{PROVIDER}: the Azure service key `{key}` is not valid{}",
+                read.message
+                    .as_deref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
+            ),
+        )
         .provider(PROVIDER);
         err.provider_message = read.message.clone();
         return Err(err);

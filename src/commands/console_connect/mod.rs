@@ -105,7 +105,8 @@ pub enum AzureCommand {
     /// Show what Console Connect reads from an Azure service key
     ///
     /// Sends POST .../directConnectPartner/AZURE/layer2/serviceKey with `{"serviceKey": KEY}` and
-    /// prints the answer as it comes. Nothing is ordered. A key Console Connect refuses is exit 2.
+    /// prints the answer as it comes. Nothing is ordered. A key Console Connect refuses (400, or
+    /// `valid: false`) is exit 5 with the provider's message: the request was sent.
     ///
     /// Examples:
     ///

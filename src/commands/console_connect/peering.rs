@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::http::redact;
 use crate::output::Outcome;
 use crate::providers::console_connect::models::{
-    self, ConnectionStatus, PeeringRequest, PeeringType, ProvisioningStatus,
+    self, ConnectionStatus, PeeringProgress, PeeringRequest, PeeringType, ProvisioningStatus,
+    SyncStatus,
 };
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::validate;
@@ -58,18 +59,22 @@ pub enum PeeringCommand {
 /// What `cc console-connect azure peering set --help` says about the body it sends.
 pub const PEERING_BODY_HELP: &str = "\
 Request body sent (POST .../AZURE/layer2/{id}/peering/{type}):
-  peerASN                   --peer-asn            (name guessed)
-  primarySubnet             --primary-subnet      (name guessed)
-  secondarySubnet           --secondary-subnet    (name guessed)
-  vlan                      --vlan                (name guessed)
-  sharedKey                 --shared-key          (name guessed; only when given)
-  advertisedPublicPrefixes  --advertised-prefix   (documented; MICROSOFT only)
-  routingRegistryName       --routing-registry    (documented; MICROSOFT only)
-Console Connect documents only the last two names; the others follow Microsoft's ExpressRoute
-peering model and are kept in one place (src/providers/console_connect/models.rs) so they can
-be corrected.";
+  peerASN                     --peer-asn            (inferred)
+  primaryPeerAddressPrefix    --primary-subnet      (inferred)
+  secondaryPeerAddressPrefix  --secondary-subnet    (inferred)
+  vlanId                      --vlan                (inferred)
+  sharedKey                   --shared-key          (inferred; only when given)
+  advertisedPublicPrefixes    --advertised-prefix   (documented; MICROSOFT only)
+  routingRegistryName         --routing-registry    (documented; MICROSOFT only)
+Console Connect documents only the last two names. They are spelled as in Azure's ARM peering
+model (ExpressRouteCrossConnectionPeeringProperties), so the others are inferred to be that
+model's names; they are kept in one place (src/providers/console_connect/models.rs) so they can
+be corrected.
 
-/// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is PROVISIONED
+The wait: done when the peering's syncStatus is SYNCED (the document's field: PENDING, SYNCING,
+SYNCED) or its provisioning status is PROVISIONED; a peering with neither is still pending.";
+
+/// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is SYNCED
 ///
 /// Refused before the connection is ACTIVE (`cc console-connect wait ID` first). Every value is
 /// checked before anything is sent: subnets are IPv4 /30s, VLAN 1-4094, peer ASN 1-4294967295
@@ -261,7 +266,10 @@ async fn peering_set(ctx: &Context, args: PeeringSetArgs) -> Result<Outcome> {
     Ok(Outcome::Item(masked(done)))
 }
 
-/// Polls until the peering is PROVISIONED; prints the peering object.
+/// Polls until the peering is set up: its `syncStatus` SYNCED (the document's field) or a
+/// provisioning status PROVISIONED, read from the peering and, for what it lacks, from its entry
+/// in the connection's `partner.peering`. A peering with neither is still pending: the wait's
+/// messages (and the timeout's last state) name the fields seen. Prints the peering object.
 async fn wait_for_peering(
     ctx: &Context,
     c: &ConsoleConnectClient,
@@ -270,15 +278,20 @@ async fn wait_for_peering(
 ) -> Result<Value> {
     let target = Target {
         resource: format!("the {kind} peering of console-connect connection {id}"),
-        goal: ProvisioningStatus::Provisioned.to_string(),
+        goal: format!(
+            "{} (or {})",
+            SyncStatus::Synced,
+            ProvisioningStatus::Provisioned
+        ),
         resume: format!("cc console-connect azure peering get {id} {kind}"),
     };
     wait::until(&ctx.wait, &target, || async {
-        // The peering's own status, else its entry in the connection's `partner.peering`
-        // (where the provider document puts the sub-statuses).
         let peering = c.peering_if_exists(id, kind).await?;
-        let mut status = peering.as_ref().and_then(models::peering_status);
-        if status.is_none() {
+        let mut progress = peering
+            .as_ref()
+            .map(PeeringProgress::read)
+            .unwrap_or_default();
+        if !progress.is_done() {
             let connection = c.connection(id).await?;
             if connection.view.status.is_failure() {
                 return Ok(Poll::Failed {
@@ -286,22 +299,28 @@ async fn wait_for_peering(
                     reason: connection.view.failure_reason(),
                 });
             }
-            status = models::peering_in_connection(&connection.raw, kind)
-                .and_then(models::peering_status);
-        }
-        Ok(match (status, peering) {
-            (Some(ProvisioningStatus::Provisioned), peering) => Poll::Done(peering.unwrap_or_else(
-                || json!({ "id": id, "type": kind.as_str(), "provisioningStatus": "PROVISIONED" }),
-            )),
-            (Some(status), _) => Poll::Pending(status.to_string()),
-            (None, None) => Poll::Pending("not visible yet".into()),
-            (None, Some(peering)) => {
-                crate::log::warn(
-                    format!("{PROVIDER} reports no provisioning status for the {kind} peering of {id}; not waiting"),
-                );
-                Poll::Done(peering)
+            if let Some(entry) = models::peering_in_connection(&connection.raw, kind) {
+                progress = progress.or(PeeringProgress::read(entry));
             }
-        })
+        }
+        if !progress.is_done() {
+            return Ok(Poll::Pending(match &peering {
+                Some(_) => progress.describe(),
+                None if progress == PeeringProgress::default() => "no peering yet (404)".into(),
+                None => format!(
+                    "{} (in the connection; no peering yet)",
+                    progress.describe()
+                ),
+            }));
+        }
+        Ok(Poll::Done(peering.unwrap_or_else(|| {
+            json!({
+                "id": id,
+                "type": kind.as_str(),
+                "syncStatus": progress.sync.map(|s| s.to_string()),
+                "provisioningStatus": progress.provisioning.map(|s| s.to_string()),
+            })
+        })))
     })
     .await
 }

@@ -11,6 +11,7 @@ use crate::http::ApiClient;
 use crate::providers::console_connect::ConsoleConnectClient;
 use crate::providers::number;
 use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
+use crate::secret::Secret;
 
 /// Console Connect.
 pub struct ConsoleConnect;
@@ -23,7 +24,7 @@ pub struct ConsoleConnectConfig {
     /// The company username in paths.
     pub company: String,
     /// The API key.
-    pub token: String,
+    pub token: Secret,
 }
 
 impl Provider for ConsoleConnect {
@@ -65,7 +66,11 @@ impl Provider for ConsoleConnect {
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
-        let (token, company) = (set("console_connect.token"), set("console_connect.company"));
+        let token = cfg
+            .secret("console_connect.token")
+            .filter(|t| !t.is_blank())
+            .map(|t| Secret::new(t.expose().trim()));
+        let company = set("console_connect.company");
         Ok(match (url, token, company) {
             (Some(url), Some(token), Some(company)) => Configured::Ready(ConsoleConnectConfig {
                 url,

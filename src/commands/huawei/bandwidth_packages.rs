@@ -4,15 +4,15 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, list, nothing_to_update,
-    optional, resolve_id, scope, update,
+    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, legacy_limit_hints,
+    list, nothing_to_update, optional, resolve_id, scope, update,
 };
 use crate::commands::args::TargetArg;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, Resource,
+    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, PrepaidOptions, Resource,
     UpdateBandwidthPackage,
 };
 
@@ -61,47 +61,69 @@ pub enum BandwidthPackageCommand {
     Disassociate(AssociateArgs),
 }
 
-/// Buy a bandwidth package between two areas
+/// Buy a bandwidth package between two areas, or between two regions
 ///
-/// Areas: Chinese-Mainland, Asia-Pacific, Africa, Western-Latin-America,
-/// Eastern-Latin-America, Northern-Latin-America. Billing modes: 1 yearly/monthly (Chinese
-/// mainland site), 2 yearly/monthly (international), 3 pay-per-use (Chinese mainland),
-/// 4 pay-per-use (international), 5 95th percentile (Chinese mainland), 6 95th percentile
-/// (international). With `--cloud-connection`, the package is bound to it at once.
+/// Sends POST /v3/{domain_id}/ccaas/bandwidth-packages with
+/// `{"bandwidth_package": {name, project_id, local_area_id, remote_area_id, charge_mode,
+/// billing_mode, bandwidth, ...}}`.
+///
+/// Interflow modes (`interflow_mode`):
+///   Area (the default)  --local-area/--remote-area are geographic areas: Chinese-Mainland,
+///                       Asia-Pacific, Africa, Western-Latin-America, Eastern-Latin-America,
+///                       Northern-Latin-America
+///   Region              --local-area/--remote-area are region ids (cn-north-4, cn-south-1),
+///                       sent as local_area_id/remote_area_id, and --spec-code (required) names
+///                       the region pair, e.g. Beijing4toGuangzhou
+/// An area in Region mode, or a region id in Area mode, is refused before anything is sent.
+///
+/// Billing modes: 1 yearly/monthly (Chinese mainland site), 2 yearly/monthly (international),
+/// 3 pay-per-use (Chinese mainland), 4 pay-per-use (international), 5 95th percentile (Chinese
+/// mainland), 6 95th percentile (international). Modes 1 and 2 are bought for a period:
+/// `--period-type month|year --period-num N [--auto-renew] [--auto-pay]`, sent as
+/// `prepaid_options {period_type, period_num, is_auto_renew, is_auto_pay}` (the two booleans
+/// false unless their flag is given); the other modes take no period. With
+/// `--cloud-connection`, the package is bound to it at once.
 ///
 /// Examples:
 ///
 ///     $ cc huawei bandwidth-packages create --name bwp-eu-ap \
 ///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --local-area Asia-Pacific \
 ///         --remote-area Asia-Pacific --bandwidth 10 --billing-mode 4 --cloud-connection cc-paris
+///
+///     # between two regions, bought for 3 months and renewed automatically
+///     $ cc huawei bandwidth-packages create --name bwp-bj-gz \
+///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --interflow-mode Region \
+///         --local-area cn-north-4 --remote-area cn-south-1 --spec-code Beijing4toGuangzhou \
+///         --bandwidth 5 --billing-mode 1 --period-type month --period-num 3 --auto-renew
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct BandwidthPackageCreateArgs {
-    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
+    /// Name: 1-64 letters, digits, Chinese characters, `_`, `-`, `.`
     #[arg(long)]
     pub name: String,
     /// Project id
     #[arg(long, value_name = "P")]
     pub project_id: String,
-    /// Local area, e.g. Asia-Pacific
+    /// Local end: an area (Area mode, e.g. Asia-Pacific) or a region id (Region mode, e.g. cn-north-4)
     #[arg(long, value_name = "A")]
     pub local_area: String,
-    /// Remote area, e.g. Chinese-Mainland
+    /// Remote end: an area (Area mode, e.g. Chinese-Mainland) or a region id (Region mode, e.g. cn-south-1)
     #[arg(long, value_name = "A")]
     pub remote_area: String,
     /// Bandwidth in Mbit/s
     #[arg(long, value_name = "MBPS")]
     pub bandwidth: u32,
-    /// Billing mode, 1 to 6 (see above)
+    /// Billing mode, 1 to 6 (see above); 1 and 2 need --period-type and --period-num
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
     pub billing_mode: u8,
     /// Charge mode
     #[arg(long, value_name = "bandwidth", default_value = "bandwidth")]
     pub charge_mode: String,
-    /// `Area` (between areas) or `Region` (within a metropolitan region)
+    /// `Area` (between two geographic areas; the default) or `Region` (between two regions)
     #[arg(long, value_name = "Area|Region")]
     pub interflow_mode: Option<String>,
-    /// Product specification code, e.g. bandwidth.aptoap
+    /// Product specification code: e.g. bandwidth.aptoap in Area mode; in Region mode (required)
+    /// the region pair, e.g. Beijing4toGuangzhou
     #[arg(long, value_name = "S")]
     pub spec_code: Option<String>,
     /// Bind it to this cloud connection (id or exact name)
@@ -110,6 +132,18 @@ pub struct BandwidthPackageCreateArgs {
     /// Description (no `<` or `>`)
     #[arg(long)]
     pub description: Option<String>,
+    /// Billing modes 1 and 2: the period is counted in `month`s or `year`s
+    #[arg(long, value_name = "month|year")]
+    pub period_type: Option<String>,
+    /// Billing modes 1 and 2: how many months (1-9) or years (1-3)
+    #[arg(long, value_name = "N")]
+    pub period_num: Option<u32>,
+    /// Billing modes 1 and 2: renew automatically at the end of the period (`is_auto_renew`)
+    #[arg(long)]
+    pub auto_renew: bool,
+    /// Billing modes 1 and 2: pay the order at once from the account balance (`is_auto_pay`)
+    #[arg(long)]
+    pub auto_pay: bool,
 }
 
 /// Rename a bandwidth package or change its bandwidth
@@ -173,7 +207,7 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
             let body = UpdateBandwidthPackage {
                 name: optional(args.name.as_deref(), |n| models::check_name("--name", n))?,
                 description: optional(args.description.as_deref(), |d| {
-                    models::check_description("--description", d)
+                    models::check_description("--description", d, None)
                 })?,
                 bandwidth: args
                     .bandwidth
@@ -197,18 +231,29 @@ async fn create_bandwidth_package(
 ) -> Result<Outcome> {
     let name = models::check_name("--name", &args.name)?;
     let project_id = models::check_token("--project-id", &args.project_id)?;
-    let local_area_id = models::one_of("--local-area", &args.local_area, &models::AREAS)?;
-    let remote_area_id = models::one_of("--remote-area", &args.remote_area, &models::AREAS)?;
-    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
-    let charge_mode = models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
     let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
         models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
     })?;
+    let [local_area_id, remote_area_id] = models::check_interflow_ends(
+        interflow_mode.as_deref(),
+        [
+            ("--local-area", &args.local_area),
+            ("--remote-area", &args.remote_area),
+        ],
+    )?;
+    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+    let charge_mode = models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
     let spec_code = optional(args.spec_code.as_deref(), |s| {
         models::check_token("--spec-code", s)
     })?;
+    if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
+        return Err(Error::usage(
+            "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
+        ));
+    }
+    let prepaid_options = prepaid_options(&args)?;
     let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d)
+        models::check_description("--description", d, None)
     })?;
     let c = client(ctx)?;
     let resource_id = match &args.cloud_connection {
@@ -232,6 +277,7 @@ async fn create_bandwidth_package(
             resource_id,
             spec_code,
             interflow_mode,
+            prepaid_options,
         },
     )?;
     let created = create_once::<BandwidthPackage>(
@@ -240,8 +286,54 @@ async fn create_bandwidth_package(
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
     )
-    .await?;
+    .await
+    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), Some(bandwidth)))?;
     Ok(Outcome::Item(created.raw))
+}
+
+/// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the
+/// others (they are not bought for a period).
+fn prepaid_options(args: &BandwidthPackageCreateArgs) -> Result<Option<PrepaidOptions>> {
+    let prepaid = models::PREPAID_BILLING_MODES.contains(&args.billing_mode);
+    if !prepaid {
+        let given = [
+            ("--period-type", args.period_type.is_some()),
+            ("--period-num", args.period_num.is_some()),
+            ("--auto-renew", args.auto_renew),
+            ("--auto-pay", args.auto_pay),
+        ];
+        if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
+            return Err(Error::usage(format!(
+                "{flag}: only for billing modes 1 and 2 (yearly/monthly); billing mode {} is not bought for a period",
+                args.billing_mode
+            )));
+        }
+        return Ok(None);
+    }
+    let (Some(period_type), Some(period_num)) = (&args.period_type, args.period_num) else {
+        let missing: Vec<&str> = [
+            ("--period-type", args.period_type.is_none()),
+            ("--period-num", args.period_num.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, missing)| missing.then_some(flag))
+        .collect();
+        return Err(Error::usage(format!(
+            "missing {}: billing mode {} (yearly/monthly) is bought for a period; give --period-type month|year and --period-num N",
+            missing.join(" and "),
+            args.billing_mode
+        )));
+    };
+    let period_type = models::one_of("--period-type", period_type, &models::PERIOD_TYPES)?;
+    if period_num == 0 {
+        return Err(Error::usage("--period-num 0: at least 1"));
+    }
+    Ok(Some(PrepaidOptions {
+        period_type,
+        period_num,
+        is_auto_renew: args.auto_renew,
+        is_auto_pay: args.auto_pay,
+    }))
 }
 
 async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Outcome> {

@@ -117,7 +117,7 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
 pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
     let name = models::check_name("--name", &args.name)?;
     let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d)
+        models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
     })?;
     let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
         models::check_token("--enterprise-project-id", e)
@@ -189,7 +189,7 @@ pub(super) async fn update_cloud_connection(ctx: &Context, args: UpdateArgs) -> 
         description: args
             .description
             .as_deref()
-            .map(|d| models::check_description("--description", d))
+            .map(|d| models::check_description("--description", d, Some(models::DESCRIPTION_MAX)))
             .transpose()?,
     };
     if body

@@ -306,3 +306,24 @@ async fn scope(c: &HuaweiClient, args: &ScopedListArgs) -> Result<Vec<(&'static 
         None => Vec::new(),
     })
 }
+
+/// A 400 on a value past a limit that only earlier API pages gave (not enforced by `cc`, see
+/// [`models::LEGACY_DESCRIPTION_MAX`]) says which limit it may be.
+fn legacy_limit_hints(mut err: Error, description: Option<&str>, bandwidth: Option<u32>) -> Error {
+    if err.status != Some(400) {
+        return err;
+    }
+    if description.is_some_and(|d| d.chars().count() > models::LEGACY_DESCRIPTION_MAX) {
+        err = err.hint(format!(
+            "earlier Huawei API pages limited this description to {} characters (the current pages give no limit, so cc sent it)",
+            models::LEGACY_DESCRIPTION_MAX
+        ));
+    }
+    if bandwidth.is_some_and(|b| b < models::LEGACY_BANDWIDTH_MIN) {
+        err = err.hint(format!(
+            "earlier Huawei API pages gave a minimum bandwidth of {} Mbit/s (the current pages give none, so cc sent it)",
+            models::LEGACY_BANDWIDTH_MIN
+        ));
+    }
+    err
+}

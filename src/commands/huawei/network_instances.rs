@@ -4,8 +4,8 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, get, list, nothing_to_update, optional,
-    resolve_id, scope, update,
+    Lookup, ScopedListArgs, client, create_once, delete, get, legacy_limit_hints, list,
+    nothing_to_update, optional, resolve_id, scope, update,
 };
 use crate::commands::args::TargetArg;
 use crate::context::Context;
@@ -154,7 +154,7 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
             let body = UpdateNetworkInstance {
                 name: optional(args.name.as_deref(), |n| models::check_name("--name", n))?,
                 description: optional(args.description.as_deref(), |d| {
-                    models::check_description("--description", d)
+                    models::check_description("--description", d, None)
                 })?,
                 cidrs: if args.cidrs.is_empty() {
                     None
@@ -187,7 +187,7 @@ async fn create_network_instance(
     let region_id = models::check_token("--region-id", &args.region_id)?;
     let cidrs = check_cidrs(&args.cidrs)?;
     let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d)
+        models::check_description("--description", d, None)
     })?;
     let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
         models::check_token("--instance-domain-id", d)
@@ -216,7 +216,8 @@ async fn create_network_instance(
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
     )
-    .await?;
+    .await
+    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?;
     if ctx.no_wait() || created.view.status == Some(Status::Active) {
         return Ok(Outcome::Item(created.raw));
     }

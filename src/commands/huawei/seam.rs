@@ -11,6 +11,7 @@ use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::auth::{self, Clock, HuaweiAuth};
 use crate::providers::huawei::models::{self, CloudConnection};
 use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
+use crate::secret::Secret;
 
 /// Huawei Cloud Connect v3.
 pub struct Huawei;
@@ -21,9 +22,9 @@ pub struct HuaweiConfig {
     /// The endpoint.
     pub url: String,
     /// Access key.
-    pub ak: String,
+    pub ak: Secret,
     /// Secret key.
-    pub sk: String,
+    pub sk: Secret,
     /// The account id in every path.
     pub domain_id: String,
     /// The clock signatures use (`CC_NOW` in tests).
@@ -57,12 +58,12 @@ impl Provider for Huawei {
             .get("huawei.domain_id")
             .map(|d| models::check_token("CC_HUAWEI_DOMAIN_ID", d))
             .transpose()?;
-        let (ak, sk) = (cfg.get("huawei.ak"), cfg.get("huawei.sk"));
+        let (ak, sk) = (cfg.secret("huawei.ak"), cfg.secret("huawei.sk"));
         Ok(match (url, ak, sk, domain_id) {
             (Some(url), Some(ak), Some(sk), Some(domain_id)) => Configured::Ready(HuaweiConfig {
                 url,
-                ak: ak.to_string(),
-                sk: sk.to_string(),
+                ak,
+                sk,
                 domain_id,
                 clock: Clock::from_env()?,
             }),

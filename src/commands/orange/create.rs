@@ -17,8 +17,8 @@ use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
+use crate::providers::Typed;
 use crate::providers::orange::OrangeClient;
-use crate::providers::orange::client::VnetScope;
 use crate::providers::orange::models::{self, CreateConnector};
 use crate::validate;
 
@@ -306,13 +306,8 @@ impl CreateValues {
             )?);
         }
         if self.vnet.is_none() {
-            let scope = VnetScope {
-                credential: Some(credential),
-                region: Some(region),
-                resource_group: self.resource_group.clone(),
-            };
             let choices = c
-                .vnets(&scope)
+                .vnets()
                 .await?
                 .into_iter()
                 .map(|v| Choice {
@@ -355,9 +350,30 @@ struct Resolved {
     existing_ids: HashSet<String>,
 }
 
-/// Resolves and checks every name concurrently. Critical path: credentials, then regions,
-/// resource groups and virtual networks of that credential; VPNs, POPs and connectors of the same
-/// name run beside them. With a credential UUID, everything runs in one round.
+/// `pick` for a value checked against a list `cc` fetched for it (`--region`, `--resource-group`,
+/// `--vnet`): a value not in the list is a usage error (exit 2) naming the flag and listing what
+/// the list holds, since the list was fetched for this very check; nothing is ordered.
+fn pick_fetched<'a, T>(
+    items: &'a [Typed<T>],
+    wanted: &str,
+    what: (&str, &str, &str),
+    keys: impl Fn(&T) -> (String, Vec<String>),
+) -> Result<&'a Typed<T>> {
+    pick(items, wanted, what, keys).map_err(|mut e| {
+        if e.kind == ErrorKind::NotFound {
+            e.kind = ErrorKind::Usage;
+            e.message = format!("{}; nothing was ordered", e.message);
+        }
+        e
+    })
+}
+
+/// Resolves and checks every name concurrently. Critical path: credentials, then the regions and
+/// resource groups of that credential; VPNs and virtual networks (one list, see
+/// `paths::VNETS`), POPs and connectors of the same name run beside them. With a credential
+/// UUID, everything runs in one round. The region is checked against the regions fetched before
+/// the resource groups' answer is read, so that an unknown region is exit 2 naming `--region`
+/// whatever the provider answered for its resource groups.
 async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     let (name, vpn, cred, pop) = (
         w.name.clone().unwrap_or_default(),
@@ -371,32 +387,22 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
         w.vnet.clone().unwrap_or_default(),
     );
 
-    let (region_ref, group_ref) = (&region, &group);
+    let region_ref = &region;
     let azure_side = async {
-        let scoped = |id: String| {
-            let scope = VnetScope {
-                credential: Some(id.clone()),
-                region: Some(region_ref.clone()),
-                resource_group: Some(group_ref.clone()),
-            };
-            async move {
-                tokio::try_join!(
-                    c.regions(&id),
-                    c.resource_groups(&id, region_ref),
-                    c.vnets(&scope)
-                )
-            }
+        // Both answers are kept, failed or not: which one matters is decided by the region check.
+        let scoped = |id: String| async move {
+            tokio::join!(c.regions(&id), c.resource_groups(&id, region_ref))
         };
         if validate::is_uuid(&cred) {
-            let (creds, (regions, groups, vnets)) =
-                tokio::try_join!(c.credentials(None), scoped(cred.to_ascii_lowercase()))?;
-            let id = pick(&creds, &cred.to_ascii_lowercase(), CREDENTIAL, |v| {
+            let (creds, (regions, groups)) =
+                tokio::join!(c.credentials(None), scoped(cred.to_ascii_lowercase()));
+            let id = pick(&creds?, &cred.to_ascii_lowercase(), CREDENTIAL, |v| {
                 (v.id.to_ascii_lowercase(), vec![v.name.clone()])
             })?
             .view
             .id
             .clone();
-            Ok::<_, Error>((id, regions, groups, vnets))
+            Ok::<_, Error>((id, regions, groups))
         } else {
             let creds = c.credentials(None).await?;
             let id = pick(&creds, &cred, CREDENTIAL, |v| {
@@ -405,8 +411,8 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             .view
             .id
             .clone();
-            let (regions, groups, vnets) = scoped(id.clone()).await?;
-            Ok((id, regions, groups, vnets))
+            let (regions, groups) = scoped(id.clone()).await;
+            Ok((id, regions, groups))
         }
     };
     // Connectors already named like the new one, so that after a lost response `cc` can tell
@@ -427,8 +433,8 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             Err(e) => Err(e),
         }
     };
-    let (vpns, pops, (credential_id, regions, groups, vnets), existing_ids) =
-        tokio::try_join!(c.vpns(), c.pops(None), azure_side, existing)?;
+    let ((vpns, vnets), pops, (credential_id, regions, groups), existing_ids) =
+        tokio::try_join!(c.vpns_and_vnets(), c.pops(None), azure_side, existing)?;
 
     let vpn_id = pick(
         &vpns,
@@ -456,8 +462,8 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     .view
     .pop_id
     .clone();
-    let region_name = pick(
-        &regions,
+    let region_name = pick_fetched(
+        &regions?,
         &region,
         (
             "Azure region of this credential",
@@ -469,11 +475,11 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     .view
     .name
     .clone();
-    let group_name = pick(
-        &groups,
+    let group_name = pick_fetched(
+        &groups?,
         &group,
         (
-            "resource group in this region",
+            "resource group of this credential in this region",
             "--resource-group",
             "cc orange resource-groups --credential ... --region ...",
         ),
@@ -482,7 +488,7 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     .view
     .name
     .clone();
-    let vnet_name = pick(
+    let vnet_name = pick_fetched(
         &vnets,
         &vnet,
         ("virtual network", "--vnet", "cc orange vnets"),

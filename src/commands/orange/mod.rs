@@ -16,7 +16,6 @@ use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::orange::client::VnetScope;
 use crate::providers::orange::models::{self, Connector, Phase};
 use crate::providers::orange::{OrangeClient, PROVIDER};
 use crate::providers::{Typed, raws};
@@ -48,19 +47,13 @@ pub enum OrangeCommand {
         region: String,
     },
     /// List virtual networks (the `--vnet` of create)
-    Vnets {
-        /// Azure credential id or name, to scope the list
-        #[arg(long, value_name = "ID|NAME")]
-        credential: Option<String>,
-        /// Azure region name, to scope the list
-        #[arg(long)]
-        region: Option<String>,
-        /// Azure resource group name, to scope the list
-        #[arg(long)]
-        resource_group: Option<String>,
-    },
+    ///
+    /// Sends GET /api/v1/projects/{projectId}/network/virtualprivatenetworks with no query: step
+    /// 6 of the provider document lists the same path as step 1 (`cc orange vpns`), and the
+    /// create's `vnetName` is a name from that list.
+    Vnets,
     // Help text: the `#[command]` attributes of `CreateArgs`.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// List cloud connectors
     List(LimitArgs),
     /// Show one cloud connector
@@ -176,29 +169,8 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
                 raws(c.resource_groups(&id, &region).await?),
             )
         }
-        OrangeCommand::Vnets {
-            credential,
-            region,
-            resource_group,
-        } => {
-            let c = client(ctx)?;
-            let credential = match credential {
-                Some(cred) => Some(resolve_credential(&c, &cred).await?),
-                None => None,
-            };
-            list(
-                VNET_COLUMNS,
-                raws(
-                    c.vnets(&VnetScope {
-                        credential,
-                        region,
-                        resource_group,
-                    })
-                    .await?,
-                ),
-            )
-        }
-        OrangeCommand::Create(args) => create::create(ctx, args).await,
+        OrangeCommand::Vnets => list(VNET_COLUMNS, raws(client(ctx)?.vnets().await?)),
+        OrangeCommand::Create(args) => create::create(ctx, *args).await,
         OrangeCommand::List(a) => list(
             CONNECTOR_COLUMNS,
             raws(client(ctx)?.connectors(a.limit).await?),

@@ -11,6 +11,7 @@ use crate::providers::number;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::auth::OrangeAuth;
 use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
+use crate::secret::Secret;
 
 /// Orange Business Evolution Platform.
 pub struct Orange;
@@ -19,13 +20,13 @@ pub struct Orange;
 #[derive(Debug)]
 pub enum Credentials {
     /// A ready bearer token (`orange.token`).
-    Token(String),
+    Token(Secret),
     /// The OAuth2 client-credentials grant at `token_url`.
     Client {
         /// `orange.client_id`.
         id: String,
         /// `orange.client_secret`.
-        secret: String,
+        secret: Secret,
         /// `orange.token_url`.
         token_url: String,
     },
@@ -39,7 +40,7 @@ pub struct OrangeConfig {
     /// The project in every path.
     pub project_id: String,
     /// Sent as `X-API-Key`.
-    pub api_key: String,
+    pub api_key: Secret,
     /// The bearer token's source.
     pub credentials: Credentials,
 }
@@ -76,17 +77,17 @@ impl Provider for Orange {
     fn config(cfg: &Config) -> Result<Configured<OrangeConfig>> {
         let url = seam::url_setting(cfg, "orange.url")?;
         let token_url = seam::url_setting(cfg, "orange.token_url")?;
-        let (project_id, api_key) = (cfg.get("orange.project_id"), cfg.get("orange.api_key"));
+        let (project_id, api_key) = (cfg.get("orange.project_id"), cfg.secret("orange.api_key"));
         let (token, id, secret) = (
-            cfg.get("orange.token"),
+            cfg.secret("orange.token"),
             cfg.get("orange.client_id"),
-            cfg.get("orange.client_secret"),
+            cfg.secret("orange.client_secret"),
         );
         let credentials = match (token, id, secret, token_url) {
-            (Some(token), _, _, _) => Some(Credentials::Token(token.to_string())),
+            (Some(token), _, _, _) => Some(Credentials::Token(token)),
             (None, Some(id), Some(secret), Some(token_url)) => Some(Credentials::Client {
                 id: id.to_string(),
-                secret: secret.to_string(),
+                secret,
                 token_url,
             }),
             _ => None,
@@ -109,7 +110,7 @@ impl Provider for Orange {
                 Configured::Ready(OrangeConfig {
                     url,
                     project_id: project_id.to_string(),
-                    api_key: api_key.to_string(),
+                    api_key,
                     credentials,
                 })
             }

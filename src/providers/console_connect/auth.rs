@@ -5,27 +5,29 @@ use futures_util::future::BoxFuture;
 
 use crate::error::Result;
 use crate::http::{Auth, Outgoing};
+use crate::secret::Secret;
 
 /// The API key of `CC_CONSOLE_CONNECT_TOKEN`.
+#[derive(Debug)]
 pub struct BearerAuth {
-    token: String,
+    token: Secret,
 }
 
 impl BearerAuth {
     /// Auth with this API key.
-    pub fn new(token: String) -> Self {
+    pub fn new(token: Secret) -> Self {
         BearerAuth { token }
     }
 }
 
 impl Auth for BearerAuth {
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
-        request.set_header("Authorization", format!("Bearer {}", self.token));
+        request.set_header("Authorization", format!("Bearer {}", self.token.expose()));
         Box::pin(async { Ok(()) })
     }
 
     fn secrets(&self) -> Vec<String> {
-        vec![self.token.clone()]
+        vec![self.token.expose().to_string()]
     }
 }
 
@@ -52,5 +54,6 @@ mod tests {
             vec![("Authorization".to_string(), "Bearer k-123456".to_string())]
         );
         assert_eq!(auth.secrets(), vec!["k-123456".to_string()]);
+        assert!(!format!("{auth:?}").contains("k-123456"));
     }
 }

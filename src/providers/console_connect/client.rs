@@ -64,7 +64,7 @@ impl ConsoleConnectClient {
     pub fn new(
         url: &str,
         company: String,
-        token: String,
+        token: crate::secret::Secret,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
@@ -167,6 +167,10 @@ impl ConsoleConnectClient {
             self.path(&paths::CREATE_AZURE, None, None),
             "create the Azure connection",
         )
+        .planned(serde_json::json!({
+            "id": crate::http::placeholder("id of the new connection"),
+            "name": body.name,
+        }))
         .json(json);
         let reply = self.api.send(&call).await?;
         reply

@@ -121,8 +121,10 @@ impl ConnectionStatus {
 }
 
 lenient_enum! {
-    /// An Azure peering's provisioning status (provider document "Provisioning Statuses"; the live
-    /// API writes `NOTPROVISIONED`).
+    /// A provisioning status (provider document "Provisioning Statuses"; the live API writes
+    /// `NOTPROVISIONED`). These four are Azure's circuit-level `serviceProviderProvisioningState`,
+    /// which the live connection object shows at `partner.provisioningStatus` [REPO
+    /// tacobayle/pccw README]; a peering's own progress is its `syncStatus` ([`SyncStatus`]).
     ProvisioningStatus {
         /// Not yet provisioned.
         NotProvisioned = "NOTPROVISIONED",
@@ -132,6 +134,19 @@ lenient_enum! {
         Provisioned = "PROVISIONED",
         /// Being deprovisioned with Azure.
         Deprovisioning = "DEPROVISIONING",
+    }
+}
+
+lenient_enum! {
+    /// A peering's `syncStatus`, the document's own progress field of the peering GET
+    /// ("Peering sync status can be one of the following values") [DOC].
+    SyncStatus {
+        /// The request has been sent to the system.
+        Pending = "PENDING",
+        /// The system is syncing the configuration with Azure.
+        Syncing = "SYNCING",
+        /// The configuration is active in Azure.
+        Synced = "SYNCED",
     }
 }
 
@@ -397,37 +412,39 @@ pub const PAYMENT_TYPES: [&str; 3] = ["payg", "invoice", "plan"];
 
 /// Body of `POST .../AZURE/layer2/{id}/peering/{type}`: THE one place that spells it.
 ///
-/// The provider document names only `advertisedPublicPrefixes` and `routingRegistryName` (as
-/// used only by MICROSOFT configs); the copies of the API reference stop before the schema.
-/// Every other key is a GUESS following Microsoft's ExpressRoute peering model
-/// (`PeerASN`, `PrimaryPeerAddressPrefix`, `SecondaryPeerAddressPrefix`, `VlanId`, `SharedKey`;
-/// provider-notes §2.4) [INF]. When the OpenAPI file or first contact shows the real names,
+/// The provider document names only `advertisedPublicPrefixes` and `routingRegistryName` ("only
+/// used for configs of type MICROSOFT") [DOC]; the copies of the API reference stop before the
+/// schema. Those two are spelled exactly as in Azure's ARM peering model
+/// (`ExpressRouteCrossConnectionPeeringProperties`, `microsoftPeeringConfig`), which suggests
+/// Console Connect passes that model through, so the other keys take that model's names:
+/// `peerASN`, `primaryPeerAddressPrefix`, `secondaryPeerAddressPrefix`, `vlanId`, `sharedKey`
+/// [INF, provider-notes §2.4]. When the OpenAPI file or first contact shows the real names,
 /// change the `rename`s here and the `--help` table of `commands/console_connect/peering.rs`
 /// (`PEERING_BODY_HELP`); a test there keeps the two in step.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PeeringRequest {
-    /// Customer-side BGP ASN [guess].
+    /// Customer-side BGP ASN [INF: Azure `peerASN`].
     #[serde(rename = "peerASN")]
     pub peer_asn: u32,
-    /// Primary link /30 [guess].
-    #[serde(rename = "primarySubnet")]
+    /// Primary link /30 [INF: Azure `primaryPeerAddressPrefix`].
+    #[serde(rename = "primaryPeerAddressPrefix")]
     pub primary_subnet: String,
-    /// Secondary link /30 [guess].
-    #[serde(rename = "secondarySubnet")]
+    /// Secondary link /30 [INF: Azure `secondaryPeerAddressPrefix`].
+    #[serde(rename = "secondaryPeerAddressPrefix")]
     pub secondary_subnet: String,
-    /// VLAN id 1-4094 [guess].
-    #[serde(rename = "vlan")]
+    /// VLAN id 1-4094 [INF: Azure `vlanId`].
+    #[serde(rename = "vlanId")]
     pub vlan: u16,
-    /// BGP MD5 key [guess]; masked in every log and output.
+    /// BGP MD5 key [INF: Azure `sharedKey`]; masked in every log and output.
     #[serde(rename = "sharedKey", skip_serializing_if = "Option::is_none")]
     pub shared_key: Option<String>,
-    /// MICROSOFT only [documented name].
+    /// MICROSOFT only [DOC].
     #[serde(
         rename = "advertisedPublicPrefixes",
         skip_serializing_if = "Option::is_none"
     )]
     pub advertised_public_prefixes: Option<Vec<String>>,
-    /// MICROSOFT only [documented name].
+    /// MICROSOFT only [DOC].
     #[serde(
         rename = "routingRegistryName",
         skip_serializing_if = "Option::is_none"
@@ -520,13 +537,69 @@ impl KeyAnswer {
 }
 
 /// Where a peering's provisioning status is read, first found wins [INF]: the peering object's
-/// own `provisioningStatus` (or `status`); else the entry of that type in the connection's
-/// `partner.peering` array, where the provider document says the sub-statuses are.
+/// own `provisioningStatus` (or `status`); else (see [`PeeringProgress::read`]) the entry of
+/// that type in the connection's `partner.peering` array, where the provider document says the
+/// sub-statuses are.
 pub fn peering_status(peering: &Value) -> Option<ProvisioningStatus> {
     ["provisioningStatus", "status"]
         .iter()
         .find_map(|k| peering.get(*k).and_then(Value::as_str))
         .map(ProvisioningStatus::parse)
+}
+
+/// How far a peering is: its `syncStatus` [DOC] and provisioning status [INF, see
+/// [`peering_status`]], each when the object carries it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeeringProgress {
+    /// `syncStatus`.
+    pub sync: Option<SyncStatus>,
+    /// `provisioningStatus` (or `status`).
+    pub provisioning: Option<ProvisioningStatus>,
+}
+
+impl PeeringProgress {
+    /// What `peering` (a peering object, or its `partner.peering` entry) says.
+    pub fn read(peering: &Value) -> PeeringProgress {
+        PeeringProgress {
+            sync: peering
+                .get("syncStatus")
+                .and_then(Value::as_str)
+                .map(SyncStatus::parse),
+            provisioning: peering_status(peering),
+        }
+    }
+
+    /// Fills what this lacks from `other` (the connection's `partner.peering` entry).
+    pub fn or(self, other: PeeringProgress) -> PeeringProgress {
+        PeeringProgress {
+            sync: self.sync.or(other.sync),
+            provisioning: self.provisioning.or(other.provisioning),
+        }
+    }
+
+    /// Set up: `syncStatus` SYNCED, or a provisioning status PROVISIONED. Neither field is not
+    /// done.
+    pub fn is_done(&self) -> bool {
+        self.sync == Some(SyncStatus::Synced)
+            || self.provisioning == Some(ProvisioningStatus::Provisioned)
+    }
+
+    /// The fields seen, for the wait's messages: `syncStatus SYNCING, provisioningStatus
+    /// PROVISIONING`, or `neither syncStatus nor provisioningStatus`.
+    pub fn describe(&self) -> String {
+        let mut seen = Vec::new();
+        if let Some(sync) = &self.sync {
+            seen.push(format!("syncStatus {sync}"));
+        }
+        if let Some(provisioning) = &self.provisioning {
+            seen.push(format!("provisioningStatus {provisioning}"));
+        }
+        if seen.is_empty() {
+            "neither syncStatus nor provisioningStatus".to_string()
+        } else {
+            seen.join(", ")
+        }
+    }
 }
 
 /// The `partner.peering` entry of this type in a connection object (`type` or `peeringType`).
@@ -652,6 +725,30 @@ mod tests {
             Some(ProvisioningStatus::NotProvisioned)
         );
         assert_eq!(peering_status(&json!({"vlan": 100})), None);
+        let synced = PeeringProgress::read(&json!({"syncStatus": "synced"}));
+        assert!(synced.is_done());
+        assert_eq!(synced.describe(), "syncStatus SYNCED");
+        let syncing = PeeringProgress::read(
+            &json!({"syncStatus": "SYNCING", "provisioningStatus": "NOT PROVISIONED"}),
+        );
+        assert!(!syncing.is_done());
+        assert_eq!(
+            syncing.describe(),
+            "syncStatus SYNCING, provisioningStatus NOTPROVISIONED"
+        );
+        let neither = PeeringProgress::read(&json!({"vlanId": 100}));
+        assert!(!neither.is_done());
+        assert_eq!(
+            neither.describe(),
+            "neither syncStatus nor provisioningStatus"
+        );
+        assert!(
+            neither
+                .or(PeeringProgress::read(
+                    &json!({"provisioningStatus": "PROVISIONED"})
+                ))
+                .is_done()
+        );
         let conn = json!({"partner": {"peering": [
             {"type": "PUBLIC", "provisioningStatus": "PROVISIONED"},
             {"peeringType": "private", "provisioningStatus": "PROVISIONING"}

@@ -19,6 +19,7 @@ use url::Url;
 use super::sign::{self, SignInput};
 use crate::error::{Error, Result};
 use crate::http::{Auth, Outgoing};
+use crate::secret::Secret;
 
 /// The variable that fixes the signing clock.
 pub const NOW_VAR: &str = "CC_NOW";
@@ -117,17 +118,19 @@ pub fn host_header(url: &Url) -> String {
     }
 }
 
-/// The Huawei auth strategy: AK/SK signing for one account (`domain_id`).
+/// The Huawei auth strategy: AK/SK signing for one account (`domain_id`). The AK is shown in
+/// no output either (it is masked in `Authorization` with the signature), so both are secrets.
+#[derive(Debug)]
 pub struct HuaweiAuth {
-    ak: String,
-    sk: String,
+    ak: Secret,
+    sk: Secret,
     domain_id: String,
     clock: Clock,
 }
 
 impl HuaweiAuth {
     /// Signs as `ak`/`sk` for account `domain_id`, with the time from `clock`.
-    pub fn new(ak: String, sk: String, domain_id: String, clock: Clock) -> Self {
+    pub fn new(ak: Secret, sk: Secret, domain_id: String, clock: Clock) -> Self {
         HuaweiAuth {
             ak,
             sk,
@@ -169,8 +172,8 @@ impl HuaweiAuth {
                 body: &body,
                 sdk_date: &date,
             },
-            &self.ak,
-            &self.sk,
+            self.ak.expose(),
+            self.sk.expose(),
         );
         request.set_header("Authorization", signature.authorization);
     }
@@ -183,7 +186,7 @@ impl Auth for HuaweiAuth {
     }
 
     fn secrets(&self) -> Vec<String> {
-        vec![self.ak.clone(), self.sk.clone()]
+        vec![self.ak.expose().to_string(), self.sk.expose().to_string()]
     }
 }
 
@@ -195,6 +198,17 @@ mod tests {
     const AK: &str = "AKTESTEXAMPLE000001";
     const SK: &str = "SKtestExampleSecretKey0000000000000000001";
     const DOMAIN: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn debug_shows_neither_ak_nor_sk_and_secrets_lists_both() {
+        let auth = HuaweiAuth::new(AK.into(), SK.into(), DOMAIN.into(), Clock::System);
+        let shown = format!("{auth:?}");
+        assert!(shown.contains(DOMAIN), "{shown}");
+        for secret in [AK, SK] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert_eq!(auth.secrets(), vec![AK.to_string(), SK.to_string()]);
+    }
 
     #[test]
     fn times_parse_in_both_formats() {

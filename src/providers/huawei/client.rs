@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::PROVIDER;
 use super::auth::HuaweiAuth;
@@ -16,7 +16,7 @@ use super::models::{Association, BandwidthPackage, RESOURCE_TYPE_CLOUD_CONNECTIO
 use super::paths::{self, Kind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::paginate;
-use crate::http::{ApiClient, Call, HttpSettings, Reply};
+use crate::http::{self, ApiClient, Call, HttpSettings, Reply};
 use crate::providers::Typed;
 
 /// A Cloud Connect client for one account.
@@ -61,6 +61,16 @@ fn unwrap_page(kind: &Kind, reply: &Reply) -> Result<(Vec<Value>, Option<String>
         Some(Value::Array(items)) => Ok((items, next)),
         _ => Err(malformed(reply, kind.many)),
     }
+}
+
+/// A dry run's stand-in answer for a request with `body` (wrapped under `kind.one`): the body
+/// sent, wrapped the same way, with the resource's `id`.
+fn echo(kind: &Kind, body: &Value, id: &str) -> Value {
+    let mut object = body.get(kind.one).cloned().unwrap_or_else(|| json!({}));
+    if let Some(map) = object.as_object_mut() {
+        map.insert("id".into(), Value::String(id.to_string()));
+    }
+    json!({ kind.one: object })
 }
 
 /// Adds what a Huawei 401/403 usually means to the shared client's hint.
@@ -168,7 +178,9 @@ impl HuaweiClient {
             kind.item
                 .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("get {} `{id}`", kind.what),
-        );
+        )
+        // Read back in a dry run after a planned create (`id` is then a placeholder).
+        .planned(json!({ kind.one: { "id": id } }));
         let reply = self.send(&call).await?;
         Typed::parse(PROVIDER, kind.what, unwrap_one(&kind, &reply)?)
     }
@@ -183,6 +195,11 @@ impl HuaweiClient {
             kind.collection.fill(&[("domain_id", &self.domain_id)]),
             format!("create the {}", kind.what),
         )
+        .planned(echo(
+            &kind,
+            &body,
+            &http::placeholder(&format!("id of the new {}", kind.what)),
+        ))
         .json(body);
         let reply = self.send(&call).await?;
         unwrap_one(&kind, &reply)
@@ -202,12 +219,14 @@ impl HuaweiClient {
                 .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("update {} `{id}`", kind.what),
         )
+        .planned(echo(&kind, &body, id))
         .json(body);
         let reply = self.send(&call).await?;
         Typed::parse(PROVIDER, kind.what, unwrap_one(&kind, &reply)?)
     }
 
-    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer.
+    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer. A 400 whose code is the
+    /// kind's [`Kind::gone_on_delete`] is exit 4, as a 404 is.
     pub async fn delete<R: Resource>(&self, id: &str) -> Result<Option<String>> {
         let kind = R::KIND;
         let call = Call::idempotent(
@@ -216,7 +235,16 @@ impl HuaweiClient {
                 .fill(&[("domain_id", &self.domain_id), ("id", id)]),
             format!("delete {} `{id}`", kind.what),
         );
-        let reply = self.send(&call).await?;
+        let reply = self.send(&call).await.map_err(|mut err| {
+            if err.status == Some(400)
+                && kind.gone_on_delete.is_some()
+                && err.code.as_deref() == kind.gone_on_delete
+            {
+                err.kind = ErrorKind::NotFound;
+                err = err.hint(format!("the {} is already gone", kind.what));
+            }
+            err
+        })?;
         Ok(reply.header("x-request-id").map(str::to_string))
     }
 
@@ -258,6 +286,7 @@ impl HuaweiClient {
             endpoint.fill(&[("domain_id", &self.domain_id), ("id", package_id)]),
             format!("{verb} bandwidth package `{package_id}`"),
         )
+        .planned(echo(&kind, &body, package_id))
         .json(body);
         let reply = self.send(&call).await?;
         unwrap_one(&kind, &reply).and_then(|raw| Typed::parse(PROVIDER, kind.what, raw))

@@ -6,9 +6,17 @@
 //! ([`crate::providers::Typed`]); the views below hold only what `cc` acts on, and a state it
 //! does not know is kept as written ([`Status::Other`]).
 //!
-//! Inferred, not read in any Huawei material (each marked `[INF]` where it is applied): the
-//! 64-character name limit ([`NAME_MAX`]); `billing_mode` read as a string or a number; that a
-//! network instance's `--instance-id` (a VPC or virtual gateway id) is a UUID; that an
+//! Documented limits are checked before sending: names of 1-64 characters of Chinese, letters,
+//! digits, `_`, `-` and `.` (the console guide and the API pages) and a cloud connection's
+//! 255-character description. Limits that are only probable are NOT enforced, so that what the
+//! provider may accept is not refused: earlier API pages gave network instances and bandwidth
+//! packages an 85-character description and bandwidths a 2 Mbit/s minimum, the current pages give
+//! none ([`LEGACY_DESCRIPTION_MAX`], [`LEGACY_BANDWIDTH_MIN`]); the provider's own 400 then comes
+//! through with its code and message (exit 5).
+//!
+//! Inferred, not read in any Huawei material (each marked `[INF]` where it is applied):
+//! `billing_mode` read as a string or a number; the shape of a region id ([`check_region_id`]);
+//! that a network instance's `--instance-id` (a VPC or virtual gateway id) is a UUID; that an
 //! inter-region bandwidth needs a package bound to the same cloud connection with at least that
 //! much bandwidth (checked by `cc huawei inter-region-bandwidths create` before sending); and that
 //! a network instance created PENDING becomes ACTIVE or ERROR (what `network-instances create`
@@ -284,6 +292,25 @@ pub struct CreateBandwidthPackage {
     /// `Area` or `Region`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interflow_mode: Option<String>,
+    /// The period of a yearly/monthly package (billing modes 1 and 2) [SDK
+    /// `CreateBandwidthPackage.prepaid_options`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prepaid_options: Option<PrepaidOptions>,
+}
+
+/// `CreatePrepaidOptions` [SDK `huaweicloudsdkcc/v3/model/create_prepaid_options.py`; DOC
+/// CreateBandwidthPackage.html]: what a yearly/monthly bandwidth package is bought for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PrepaidOptions {
+    /// `month` or `year` ([`PERIOD_TYPES`]).
+    pub period_type: String,
+    /// How many months or years (the SDK: 1-9 months, 1-3 years, "values change with the
+    /// operating policy", so only 0 is refused here).
+    pub period_num: u32,
+    /// Renew automatically at the end of the period.
+    pub is_auto_renew: bool,
+    /// Pay the order from the account's balance at once (else it waits in the billing centre).
+    pub is_auto_pay: bool,
 }
 
 /// `UpdateBandwidthPackage`.
@@ -361,8 +388,24 @@ pub const BILLING_MODES: [(u8, &str); 6] = [
 /// `charge_mode` values [DOC: "bandwidth" only].
 pub const CHARGE_MODES: [&str; 1] = ["bandwidth"];
 
-/// `interflow_mode` values [DOC; SDK].
-pub const INTERFLOW_MODES: [&str; 2] = ["Area", "Region"];
+/// `interflow_mode` values [DOC; SDK]: `Area` joins two of [`AREAS`]; `Region` joins two
+/// regions, whose ids (`cn-north-4`, `cn-south-1`) go in `local_area_id`/`remote_area_id`, with
+/// `spec_code` naming the pair (`Beijing4toGuangzhou`) [REPO terraform-provider-huaweicloud
+/// `TestAccBandwidthPackage_regionalInterflow`, and its doc: "If the value of interflow_mode is
+/// Region, the value depends on the specified interflow regions"].
+pub const INTERFLOW_MODES: [&str; 2] = [INTERFLOW_AREA, INTERFLOW_REGION];
+
+/// `interflow_mode` between geographic areas (the provider's default).
+pub const INTERFLOW_AREA: &str = "Area";
+
+/// `interflow_mode` between two regions.
+pub const INTERFLOW_REGION: &str = "Region";
+
+/// Billing modes bought for a period, which need `prepaid_options` [DOC; SDK].
+pub const PREPAID_BILLING_MODES: [u8; 2] = [1, 2];
+
+/// `prepaid_options.period_type` values [SDK `CreatePrepaidOptions`: month, year].
+pub const PERIOD_TYPES: [&str; 2] = ["month", "year"];
 
 /// Network instance types [DOC CreateNetworkInstance.html].
 pub const NETWORK_INSTANCE_TYPES: [&str; 2] = ["vpc", "vgw"];
@@ -370,10 +413,18 @@ pub const NETWORK_INSTANCE_TYPES: [&str; 2] = ["vpc", "vgw"];
 /// The `resource_type` of a cloud connection.
 pub const RESOURCE_TYPE_CLOUD_CONNECTION: &str = "cloud_connection";
 
-/// Longest name accepted [INF: the usual Huawei Cloud limit; not on the CC pages read].
+/// Longest name accepted [DOC: the console guide and the API pages give names of 1-64
+/// characters of Chinese, letters, digits, `_`, `-` and `.`].
 pub const NAME_MAX: usize = 64;
-/// Longest description [DOC CreateCloudConnection.html, "Maximum: 255"].
+/// Longest description of a cloud connection [DOC CreateCloudConnection.html, "Maximum: 255"].
 pub const DESCRIPTION_MAX: usize = 255;
+/// Longest description of a network instance or bandwidth package on EARLIER API pages [DOC 2023
+/// pages; the current pages give none]. Uncertain, so NOT enforced: the provider's 400 (its code
+/// and message, exit 5) says it if it still holds.
+pub const LEGACY_DESCRIPTION_MAX: usize = 85;
+/// Smallest bandwidth on EARLIER API pages [DOC 2023 pages; the current pages give none].
+/// Uncertain, so NOT enforced (`cc` refuses only 0); the provider's 400 says it if it holds.
+pub const LEGACY_BANDWIDTH_MIN: u32 = 2;
 /// Longest tag key and value [DOC provider document Table 7].
 pub const TAG_KEY_MAX: usize = 128;
 /// Longest tag value.
@@ -398,17 +449,19 @@ pub fn check_name(flag: &str, text: &str) -> Result<String> {
     Ok(name)
 }
 
-/// A description: no `<` or `>` (the API forbids them), at most [`DESCRIPTION_MAX`] characters.
-pub fn check_description(flag: &str, text: &str) -> Result<String> {
+/// A description: no `<` or `>` (the API forbids them), at most `max` characters when the limit
+/// is documented for the kind (`Some(DESCRIPTION_MAX)` for cloud connections; `None` for network
+/// instances and bandwidth packages, see [`LEGACY_DESCRIPTION_MAX`]).
+pub fn check_description(flag: &str, text: &str, max: Option<usize>) -> Result<String> {
     if text.contains(['<', '>']) {
         return Err(Error::usage(format!(
             "{flag}: angle brackets (< and >) are not allowed in a Huawei Cloud Connect description"
         )));
     }
-    if text.chars().count() > DESCRIPTION_MAX {
-        return Err(Error::usage(format!(
-            "{flag}: at most {DESCRIPTION_MAX} characters"
-        )));
+    if let Some(max) = max
+        && text.chars().count() > max
+    {
+        return Err(Error::usage(format!("{flag}: at most {max} characters")));
     }
     if text.chars().any(char::is_control) {
         return Err(Error::usage(format!(
@@ -474,7 +527,49 @@ pub fn one_of(flag: &str, text: &str, allowed: &[&str]) -> Result<String> {
         })
 }
 
-/// A bandwidth in Mbit/s: a whole number of at least 1.
+/// A region id such as `cn-north-4` or `ap-southeast-1`: lower-case words joined by `-`, the
+/// last one a number [INF: the shape of every Huawei region id seen; not a documented rule].
+pub fn check_region_id(flag: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let word = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
+    let shaped = parts.len() >= 2
+        && parts[..parts.len() - 1].iter().all(word)
+        && parts
+            .last()
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if !shaped {
+        return Err(Error::usage(format!(
+            "{flag} `{t}`: expected a region id such as cn-north-4"
+        )));
+    }
+    Ok(t.to_string())
+}
+
+/// The two ends of a bandwidth package for its `interflow_mode` (`None`: the default, Area):
+/// two of [`AREAS`] in Area mode, two region ids in Region mode. A mix (an area in Region mode, a
+/// region id in Area mode) is refused naming the flag and the mode that takes it. `ends` holds
+/// each end's flag (or field) and value.
+pub fn check_interflow_ends(mode: Option<&str>, ends: [(&str, &str); 2]) -> Result<[String; 2]> {
+    let region_mode = mode == Some(INTERFLOW_REGION);
+    let check = |(flag, value): (&str, &str)| {
+        let is_area = AREAS.iter().any(|a| a.eq_ignore_ascii_case(value.trim()));
+        match (region_mode, is_area) {
+            (true, true) => Err(Error::usage(format!(
+                "{flag} `{value}`: is an area, but the interflow mode is Region, which joins two regions: give region ids such as cn-north-4 (areas go with Area mode)"
+            ))),
+            (true, false) => check_region_id(flag, value),
+            (false, false) if check_region_id(flag, value).is_ok() => Err(Error::usage(format!(
+                "{flag} `{value}`: is a region id, but the interflow mode is Area, which joins two areas ({}); for two regions pass `--interflow-mode Region` and `--spec-code`",
+                AREAS.join(", ")
+            ))),
+            (false, _) => one_of(flag, value, &AREAS),
+        }
+    };
+    Ok([check(ends[0])?, check(ends[1])?])
+}
+
+/// A bandwidth in Mbit/s: a whole number of at least 1 (see [`LEGACY_BANDWIDTH_MIN`]).
 pub fn check_bandwidth(flag: &str, mbps: u32) -> Result<u32> {
     if mbps == 0 {
         return Err(Error::usage(format!(
@@ -553,10 +648,13 @@ mod tests {
         assert_eq!(check_name("--name", "云连接").unwrap(), "云连接");
         assert!(check_name("--name", "a b").is_err());
         assert!(check_name("--name", &"a".repeat(NAME_MAX + 1)).is_err());
-        let err = check_description("--description", "a <b>").unwrap_err();
+        let err = check_description("--description", "a <b>", None).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.message.contains("--description"), "{}", err.message);
-        assert!(check_description("--description", "plain, text (ok)").is_ok());
+        assert!(check_description("--description", "plain, text (ok)", None).is_ok());
+        let long = "d".repeat(DESCRIPTION_MAX + 1);
+        assert!(check_description("--description", &long, Some(DESCRIPTION_MAX)).is_err());
+        assert!(check_description("--description", &long, None).is_ok());
         assert_eq!(
             check_tag("--tag", "env=prod.1").unwrap(),
             Tag {
@@ -573,5 +671,68 @@ mod tests {
         assert!(check_token("--project-id", "0a1b").is_ok());
         assert!(check_token("--project-id", "a/b").is_err());
         assert!(check_bandwidth("--bandwidth", 0).is_err());
+        assert!(check_bandwidth("--bandwidth", 1).is_ok());
+    }
+
+    #[test]
+    fn interflow_ends_are_areas_or_region_ids_never_a_mix() {
+        let area = |l, r| {
+            check_interflow_ends(
+                Some(INTERFLOW_AREA),
+                [("--local-area", l), ("--remote-area", r)],
+            )
+        };
+        let region = |l, r| {
+            check_interflow_ends(
+                Some(INTERFLOW_REGION),
+                [("--local-area", l), ("--remote-area", r)],
+            )
+        };
+        assert_eq!(
+            area("asia-pacific", "Africa").unwrap(),
+            ["Asia-Pacific", "Africa"]
+        );
+        assert_eq!(
+            check_interflow_ends(None, [("a", "Africa"), ("b", "Africa")]).unwrap(),
+            ["Africa", "Africa"]
+        );
+        assert_eq!(
+            region("cn-north-4", "cn-south-1").unwrap(),
+            ["cn-north-4", "cn-south-1"]
+        );
+        let mixed = region("cn-north-4", "Asia-Pacific").unwrap_err();
+        assert_eq!(mixed.exit_code(), 2);
+        assert!(
+            mixed
+                .message
+                .starts_with("--remote-area `Asia-Pacific`: is an area"),
+            "{}",
+            mixed.message
+        );
+        let mixed = area("cn-north-4", "Asia-Pacific").unwrap_err();
+        assert!(
+            mixed.message.contains("--interflow-mode Region"),
+            "{}",
+            mixed.message
+        );
+        assert!(region("cn-north-4", "Mars").is_err());
+        for ok in [
+            "cn-north-4",
+            "ap-southeast-1",
+            "eu-west-101",
+            "cn-southwest-2",
+        ] {
+            assert!(check_region_id("--x", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "cn",
+            "CN-NORTH-4",
+            "cn-north-",
+            "-4",
+            "cn_north_4",
+            "cn-4-north",
+        ] {
+            assert!(check_region_id("--x", bad).is_err(), "{bad}");
+        }
     }
 }

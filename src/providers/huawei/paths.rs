@@ -25,6 +25,8 @@ pub struct Kind {
     pub many: &'static str,
     /// The list accepts a `name` filter (`name[]` in the SDK).
     pub name_filter: bool,
+    /// The `error_code` of a 400 that, on a delete, means the resource is already gone (exit 4).
+    pub gone_on_delete: Option<&'static str>,
 }
 
 /// Cloud connections [DOC CreateCloudConnection.html, ListCloudConnections.html].
@@ -38,6 +40,7 @@ pub const CLOUD_CONNECTIONS: Kind = Kind {
     one: "cloud_connection",
     many: "cloud_connections",
     name_filter: true,
+    gone_on_delete: None,
 };
 
 /// Network instances: the VPCs and virtual gateways loaded on a cloud connection
@@ -52,6 +55,10 @@ pub const NETWORK_INSTANCES: Kind = Kind {
     one: "network_instance",
     many: "network_instances",
     name_filter: true,
+    // Terraform treats a 400 `CC.1002` on this delete as "already gone" [REPO
+    // terraform-provider-huaweicloud, the network-instance resource's delete:
+    // `common.ConvertExpected400ErrInto404Err(err, "error_code", "CC.1002")`].
+    gone_on_delete: Some("CC.1002"),
 };
 
 /// Bandwidth packages [DOC CreateBandwidthPackage.html; SDK for the others].
@@ -65,6 +72,7 @@ pub const BANDWIDTH_PACKAGES: Kind = Kind {
     one: "bandwidth_package",
     many: "bandwidth_packages",
     name_filter: true,
+    gone_on_delete: None,
 };
 
 /// Inter-region bandwidths [SDK]. Their list has no `name` filter: names are matched by `cc`.
@@ -81,6 +89,7 @@ pub const INTER_REGION_BANDWIDTHS: Kind = Kind {
     one: "inter_region_bandwidth",
     many: "inter_region_bandwidths",
     name_filter: false,
+    gone_on_delete: None,
 };
 
 /// Tags a cloud connection: body `{"tags": [{"key", "value"}]}`, 204 [SDK `TagCloudConnection`;

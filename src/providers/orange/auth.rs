@@ -14,49 +14,54 @@ use serde::Deserialize;
 
 use crate::error::Result;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+use crate::secret::Secret;
 
 /// Where the bearer token comes from.
+#[derive(Debug)]
 pub enum TokenSource {
     /// `CC_ORANGE_TOKEN`: used as is, never renewed.
-    Fixed(String),
+    Fixed(Secret),
     /// `CC_ORANGE_CLIENT_ID` + `CC_ORANGE_CLIENT_SECRET` at `CC_ORANGE_TOKEN_URL`.
     ClientCredentials {
         /// The token endpoint, a client that sends Basic auth.
         endpoint: ApiClient,
         /// For redaction.
-        client_secret: String,
+        client_secret: Secret,
     },
 }
 
+#[derive(Debug)]
 struct Cached {
-    token: String,
+    token: Secret,
     renew_at: Instant,
 }
 
 /// The Orange auth strategy.
+#[derive(Debug)]
 pub struct OrangeAuth {
-    api_key: String,
+    api_key: Secret,
     source: TokenSource,
     cache: tokio::sync::Mutex<Option<Cached>>,
 }
 
 #[derive(Deserialize)]
 struct TokenResponse {
-    access_token: String,
+    access_token: Secret,
     #[serde(default)]
     expires_in: Option<u64>,
 }
 
 /// HTTP Basic auth for the token endpoint.
+#[derive(Debug)]
 struct Basic {
     client_id: String,
-    client_secret: String,
+    client_secret: Secret,
 }
 
 impl Auth for Basic {
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
         use base64::Engine;
-        let pair = format!("{}:{}", self.client_id, self.client_secret);
+        let pair = format!("{}:{}", self.client_id, self.client_secret.expose());
         let value = format!(
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode(pair)
@@ -66,22 +71,22 @@ impl Auth for Basic {
     }
 
     fn secrets(&self) -> Vec<String> {
-        vec![self.client_secret.clone()]
+        vec![self.client_secret.expose().to_string()]
     }
 }
 
 impl OrangeAuth {
     /// Static token.
-    pub fn with_token(api_key: String, token: String) -> Self {
+    pub fn with_token(api_key: Secret, token: Secret) -> Self {
         Self::new(api_key, TokenSource::Fixed(token))
     }
 
     /// Client-credentials grant at `token_url`.
     pub fn with_client_credentials(
-        api_key: String,
+        api_key: Secret,
         token_url: &str,
         client_id: String,
-        client_secret: String,
+        client_secret: Secret,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
@@ -99,7 +104,7 @@ impl OrangeAuth {
         ))
     }
 
-    fn new(api_key: String, source: TokenSource) -> Self {
+    fn new(api_key: Secret, source: TokenSource) -> Self {
         OrangeAuth {
             api_key,
             source,
@@ -107,7 +112,7 @@ impl OrangeAuth {
         }
     }
 
-    async fn token(&self) -> Result<String> {
+    async fn token(&self) -> Result<Secret> {
         let endpoint = match &self.source {
             TokenSource::Fixed(token) => return Ok(token.clone()),
             TokenSource::ClientCredentials { endpoint, .. } => endpoint,
@@ -129,13 +134,14 @@ impl OrangeAuth {
             e
         })?;
         let parsed: TokenResponse = reply.json()?;
+        let token = parsed.access_token;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
         let renew_at = Instant::now() + lifetime.saturating_sub(Duration::from_secs(60));
         *cache = Some(Cached {
-            token: parsed.access_token.clone(),
+            token: token.clone(),
             renew_at,
         });
-        Ok(parsed.access_token)
+        Ok(token)
     }
 }
 
@@ -143,8 +149,8 @@ impl Auth for OrangeAuth {
     fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
             let token = self.token().await?;
-            request.set_header("X-API-Key", self.api_key.clone());
-            request.set_header("Authorization", format!("Bearer {token}"));
+            request.set_header("X-API-Key", self.api_key.expose());
+            request.set_header("Authorization", format!("Bearer {}", token.expose()));
             Ok(())
         })
     }
@@ -162,16 +168,58 @@ impl Auth for OrangeAuth {
     }
 
     fn secrets(&self) -> Vec<String> {
-        let mut out = vec![self.api_key.clone()];
+        let mut out = vec![&self.api_key];
         match &self.source {
-            TokenSource::Fixed(token) => out.push(token.clone()),
-            TokenSource::ClientCredentials { client_secret, .. } => out.push(client_secret.clone()),
+            TokenSource::Fixed(token) => out.push(token),
+            TokenSource::ClientCredentials { client_secret, .. } => out.push(client_secret),
         }
-        if let Ok(cache) = self.cache.try_lock()
+        let cache = self.cache.try_lock();
+        if let Ok(cache) = &cache
             && let Some(cached) = cache.as_ref()
         {
-            out.push(cached.token.clone());
+            out.push(&cached.token);
         }
-        out
+        out.into_iter().map(|s| s.expose().to_string()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const API_KEY: &str = "api-key-0123456789";
+    const TOKEN: &str = "bearer-token-0123456789";
+    const CLIENT_SECRET: &str = "client-secret-0123456789";
+    const FETCHED: &str = "fetched-token-0123456789";
+
+    #[test]
+    fn debug_of_either_auth_shows_no_secret_and_secrets_lists_them_all() {
+        let fixed = OrangeAuth::with_token(API_KEY.into(), TOKEN.into());
+        let shown = format!("{fixed:?}");
+        for secret in [API_KEY, TOKEN] {
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(fixed.secrets().iter().any(|s| s == secret));
+        }
+
+        let http = crate::http::build_reqwest(&HttpSettings::default()).unwrap();
+        let granted = OrangeAuth::with_client_credentials(
+            API_KEY.into(),
+            "https://api.orange.com/oauth/v3/token",
+            "client-id".into(),
+            CLIENT_SECRET.into(),
+            http,
+            HttpSettings::default(),
+        )
+        .unwrap();
+        *granted.cache.try_lock().unwrap() = Some(Cached {
+            token: FETCHED.into(),
+            renew_at: Instant::now() + Duration::from_secs(60),
+        });
+        let shown = format!("{granted:?}");
+        assert!(shown.contains("client-id"), "{shown}");
+        for secret in [API_KEY, CLIENT_SECRET, FETCHED] {
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(granted.secrets().iter().any(|s| s == secret), "{secret}");
+        }
     }
 }

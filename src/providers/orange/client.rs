@@ -21,17 +21,6 @@ pub struct OrangeClient {
     project: String,
 }
 
-/// The scope of a virtual-network look-up (see `paths::VNETS`).
-#[derive(Debug, Default, Clone)]
-pub struct VnetScope {
-    /// Azure credential id.
-    pub credential: Option<String>,
-    /// Azure region name.
-    pub region: Option<String>,
-    /// Resource group name.
-    pub resource_group: Option<String>,
-}
-
 /// The items of a list body: a bare array as documented, or (leniently) an object wrapping one
 /// under `items`, `content`, `data` or `results` [INF].
 fn list_items(reply: &Reply) -> Result<Vec<serde_json::Value>> {
@@ -157,19 +146,30 @@ impl OrangeClient {
         self.list(call, "Azure resource group").await
     }
 
-    /// Step 6: virtual networks.
-    pub async fn vnets(&self, scope: &VnetScope) -> Result<Vec<Typed<Named>>> {
-        let mut call = Call::get(self.path(&paths::VNETS, None), "list virtual networks");
-        if let Some(c) = &scope.credential {
-            call = call.query("azureCspCredentialId", c);
+    /// Step 6: virtual networks ([`paths::VNETS`]: no query parameter).
+    pub async fn vnets(&self) -> Result<Vec<Typed<Named>>> {
+        self.list(
+            Call::get(self.path(&paths::VNETS, None), "list virtual networks"),
+            "virtual network",
+        )
+        .await
+    }
+
+    /// Steps 1 and 6 together: the technical VPNs and the virtual networks. While the two paths
+    /// are the same ([`paths::VNETS`]), one call answers both.
+    pub async fn vpns_and_vnets(&self) -> Result<(Vec<Typed<Vpn>>, Vec<Typed<Named>>)> {
+        if paths::VPNS.template != paths::VNETS.template {
+            return tokio::try_join!(self.vpns(), self.vnets());
         }
-        if let Some(r) = &scope.region {
-            call = call.query("azureRegion", r);
-        }
-        if let Some(g) = &scope.resource_group {
-            call = call.query("azureResourceGroup", g);
-        }
-        self.list(call, "virtual network").await
+        let call = Call::get(
+            self.path(&paths::VPNS, None),
+            "list VPNs and virtual networks",
+        );
+        let items = list_items(&self.api.send(&call).await?)?;
+        Ok((
+            Typed::parse_all(PROVIDER, "VPN", items.clone())?,
+            Typed::parse_all(PROVIDER, "virtual network", items)?,
+        ))
     }
 
     /// All cloud connectors.
@@ -217,6 +217,11 @@ impl OrangeClient {
             self.path(&paths::CREATE, None),
             "create the cloud connector",
         )
+        .planned(serde_json::json!({
+            "id": crate::http::placeholder("id of the new cloud connector"),
+            "name": body.name,
+            "state": body.state,
+        }))
         .json(json);
         let reply = self.api.send(&call).await?;
         reply

@@ -28,14 +28,15 @@ pub const RESOURCE_GROUPS: Endpoint = ep(
     "/api/v1/projects/{projectId}/azure/resourcegroups",
     Evidence::Doc,
 );
-/// Step 6: virtual networks. The document prints the SAME path as step 1 but answers with
-/// `vnet-01`.. `vnet-03`, most likely a copy error in the document. `cc` calls the printed path
-/// and adds the scope of steps 4-5 (`azureCspCredentialId`, `azureRegion`,
-/// `azureResourceGroup`) as query parameters when it knows them [INF]; correct here.
-pub const VNETS: Endpoint = ep(
-    "/api/v1/projects/{projectId}/network/virtualprivatenetworks",
-    Evidence::Spec,
-);
+/// Step 6: virtual networks (the `vnetName` of step 7). The document prints the SAME path as
+/// step 1, with no other parameter, and the live documentation page prints it too [DOC]; its
+/// example items (`vnet-01`..`vnet-03`, `networkType: "BVPN"`) have the VPN list's shape, and the
+/// create body calls `vnetName` "Name of the Orange Business Virtual Network". Read: step 6 lists
+/// the same collection as step 1, and `vnetName` is a name from it [INF, provider-notes §1.2].
+/// So `cc` sends no query here (no document has one), fetches the list once for `--vpn` and
+/// `--vnet` while the two paths are equal, and the sandbox serves both steps' examples in that
+/// one list. If first contact shows a different step-6 call, correct it HERE.
+pub const VNETS: Endpoint = VPNS;
 /// Step 7: create a Standard Public Cloud Co connector.
 pub const CREATE: Endpoint = ep(
     "/api/v1/projects/{projectId}/azure/cloudconnectors/publicstandarddynamics",

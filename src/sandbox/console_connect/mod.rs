@@ -280,7 +280,7 @@ mod tests {
     fn peerings_move_from_not_provisioned_to_provisioned() {
         let p = Peering {
             kind: PeeringType::Private,
-            config: json!({"vlan": 100}),
+            config: json!({"vlanId": 100}),
             set: Instant::now(),
             deleted: None,
         };

@@ -22,17 +22,17 @@ fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
     {
         return Err("Private ASNs between 65515 and 65520 are reserved for Microsoft".into());
     }
-    for field in ["primarySubnet", "secondarySubnet"] {
+    for field in ["primaryPeerAddressPrefix", "secondaryPeerAddressPrefix"] {
         let subnet = body[field].as_str().unwrap_or_default();
         if crate::validate::ipv4_cidr_prefix(field, subnet, 30, 30).is_err() {
             return Err(format!("{field} must be an IPv4 /30"));
         }
     }
-    if !body["vlan"]
+    if !body["vlanId"]
         .as_u64()
         .is_some_and(|v| (1..=4094).contains(&v))
     {
-        return Err("vlan must be between 1 and 4094".into());
+        return Err("vlanId must be between 1 and 4094".into());
     }
     let microsoft_only = ["advertisedPublicPrefixes", "routingRegistryName"];
     if kind != PeeringType::Microsoft && microsoft_only.iter().any(|f| body.get(*f).is_some()) {

@@ -490,14 +490,48 @@ fn check_name(body: &Value, required_here: bool) -> Result<(), Refusal> {
     }
 }
 
-fn check_description(body: &Value) -> Result<(), Refusal> {
+/// `max`: the documented length limit of the kind, if any (only cloud connections have one).
+fn check_description(body: &Value, max: Option<usize>) -> Result<(), Refusal> {
     match body.get("description") {
         None | Some(Value::Null) => Ok(()),
-        Some(Value::String(d)) => models::check_description("description", d)
+        Some(Value::String(d)) => models::check_description("description", d, max)
             .map(|_| ())
             .map_err(|e| bad_request(&e.message)),
         Some(_) => Err(bad_request("description must be a string.")),
     }
+}
+
+/// `prepaid_options`: mandatory for the yearly/monthly billing modes, with a `period_type` of
+/// month or year and a `period_num` of at least 1 [SDK `CreatePrepaidOptions`].
+fn check_prepaid(body: &Value, prepaid: bool) -> Result<(), Refusal> {
+    let options = body.get("prepaid_options").filter(|o| !o.is_null());
+    let Some(options) = options else {
+        return if prepaid {
+            Err(bad_request(
+                "prepaid_options is mandatory for billing modes 1 and 2.",
+            ))
+        } else {
+            Ok(())
+        };
+    };
+    if !models::PERIOD_TYPES.contains(&options["period_type"].as_str().unwrap_or_default()) {
+        return Err(bad_request(
+            "prepaid_options.period_type must be month or year.",
+        ));
+    }
+    if options["period_num"].as_u64().is_none_or(|n| n < 1) {
+        return Err(bad_request(
+            "prepaid_options.period_num must be at least 1.",
+        ));
+    }
+    for flag in ["is_auto_renew", "is_auto_pay"] {
+        if options.get(flag).is_some_and(|v| !v.is_boolean()) {
+            return Err(bad_request(&format!(
+                "prepaid_options.{flag} must be a boolean."
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn positive(body: &Value, field: &str) -> Result<u64, Refusal> {
@@ -664,7 +698,7 @@ impl Sim {
 
     fn new_cloud_connection(&self, b: &Value) -> Result<Value, Refusal> {
         check_name(b, true)?;
-        check_description(b)?;
+        check_description(b, Some(models::DESCRIPTION_MAX))?;
         let name = required(b, "name")?;
         if self
             .cloud_connections
@@ -697,7 +731,7 @@ impl Sim {
 
     fn new_network_instance(&self, b: &Value) -> Result<Value, Refusal> {
         check_name(b, false)?;
-        check_description(b)?;
+        check_description(b, None)?;
         let cloud_connection = required(b, "cloud_connection_id")?;
         for field in ["instance_id", "project_id", "region_id", "type"] {
             required(b, field)?;
@@ -738,16 +772,30 @@ impl Sim {
 
     fn new_bandwidth_package(&self, b: &Value) -> Result<Value, Refusal> {
         check_name(b, true)?;
-        check_description(b)?;
+        check_description(b, None)?;
         required(b, "project_id")?;
-        for field in ["local_area_id", "remote_area_id"] {
-            let area = required(b, field)?;
-            if !models::AREAS.contains(&area) {
-                return Err(bad_request(&format!(
-                    "{field} must be one of {}.",
-                    models::AREAS.join(", ")
-                )));
+        let mode = match b.get("interflow_mode").filter(|m| !m.is_null()) {
+            None => None,
+            Some(m) => match m.as_str().filter(|m| models::INTERFLOW_MODES.contains(m)) {
+                Some(m) => Some(m),
+                None => return Err(bad_request("interflow_mode must be Area or Region.")),
+            },
+        };
+        let ends = [
+            ("local_area_id", required(b, "local_area_id")?),
+            ("remote_area_id", required(b, "remote_area_id")?),
+        ];
+        match models::check_interflow_ends(mode, ends) {
+            Ok(checked) if checked == [ends[0].1, ends[1].1] => {}
+            Ok(_) => {
+                return Err(bad_request(
+                    "local_area_id and remote_area_id are case-sensitive.",
+                ));
             }
+            Err(e) => return Err(bad_request(&e.message)),
+        }
+        if mode == Some(models::INTERFLOW_REGION) {
+            required(b, "spec_code")?;
         }
         if !models::CHARGE_MODES.contains(&required(b, "charge_mode")?) {
             return Err(bad_request("charge_mode must be bandwidth."));
@@ -756,12 +804,8 @@ impl Sim {
         if !(1..=6).contains(&billing) {
             return Err(bad_request("billing_mode must be 1 to 6."));
         }
+        check_prepaid(b, models::PREPAID_BILLING_MODES.contains(&(billing as u8)))?;
         positive(b, "bandwidth")?;
-        if let Some(mode) = b.get("interflow_mode").filter(|m| !m.is_null())
-            && !models::INTERFLOW_MODES.contains(&mode.as_str().unwrap_or_default())
-        {
-            return Err(bad_request("interflow_mode must be Area or Region."));
-        }
         let resource = b
             .get("resource_id")
             .and_then(Value::as_str)
@@ -794,7 +838,10 @@ impl Sim {
         object["resource_id"] = json!(resource);
         object["resource_type"] = json!(resource.map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION));
         object["spec_code"] = b.get("spec_code").cloned().unwrap_or(Value::Null);
-        object["interflow_mode"] = b.get("interflow_mode").cloned().unwrap_or(json!("Area"));
+        object["interflow_mode"] = json!(mode.unwrap_or(models::INTERFLOW_AREA));
+        if let Some(options) = b.get("prepaid_options").filter(|o| !o.is_null()) {
+            object["prepaid_options"] = options.clone();
+        }
         object["tags"] = json!([]);
         Ok(object)
     }
@@ -863,7 +910,10 @@ impl Sim {
             return Err(bad_request(&format!("{other} cannot be updated.")));
         }
         check_name(b, false)?;
-        check_description(b)?;
+        check_description(
+            b,
+            (kind == Kind::CloudConnection).then_some(models::DESCRIPTION_MAX),
+        )?;
         if b.get("bandwidth").is_some() {
             positive(b, "bandwidth")?;
         }

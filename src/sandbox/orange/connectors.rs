@@ -51,11 +51,19 @@ fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
         return Err("state must be ACTIVE or DESIGNED".into());
     }
     if !has_id(
-        &sim.vpns,
+        &sim.networks,
         "id",
         body["technicalVpnId"].as_str().unwrap_or_default(),
     ) {
         return Err("technicalVpnId is unknown".into());
+    }
+    // `vnetName` is a name of the same list (`paths::VNETS`).
+    if !has_id(
+        &sim.networks,
+        "name",
+        body["vnetName"].as_str().unwrap_or_default(),
+    ) {
+        return Err("vnetName is not the name of a virtual network of this project".into());
     }
     if !has_id(
         &sim.credentials,

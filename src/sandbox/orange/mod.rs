@@ -44,12 +44,13 @@ fn fixture(text: &str) -> Value {
 struct Sim {
     options: Options,
     tokens: Vec<String>,
-    vpns: Value,
+    /// Steps 1 and 6: the document's VPN examples and its virtual-network examples, in the one
+    /// list their one path serves (`paths::VNETS`).
+    networks: Value,
     pops: Value,
     credentials: Value,
     regions: Value,
     resource_groups: Value,
-    vnets: Value,
     connectors: Vec<Connector>,
 }
 
@@ -84,12 +85,11 @@ pub fn router(options: Options) -> Router {
     let sim = Sim {
         options,
         tokens: Vec::new(),
-        vpns: fixture(include_str!("../../../fixtures/orange/vpns.json")),
+        networks: networks(),
         pops: fixture(include_str!("../../../fixtures/orange/pops.json")),
         credentials: fixture(include_str!("../../../fixtures/orange/credentials.json")),
         regions: fixture(include_str!("../../../fixtures/orange/regions.json")),
         resource_groups: fixture(include_str!("../../../fixtures/orange/resourcegroups.json")),
-        vnets: fixture(include_str!("../../../fixtures/orange/vnets.json")),
         connectors: vec![Connector {
             object: seeded,
             created: Instant::now(),
@@ -97,10 +97,10 @@ pub fn router(options: Options) -> Router {
         }],
     };
     // The client's own path table: a path is spelled once. Steps 1 and 6 share a path (see
-    // `paths::VNETS`); one handler tells them apart by their query.
+    // `paths::VNETS`): one list answers both.
     Router::new()
         .route(TOKEN_PATH, post(token))
-        .route(paths::VPNS.template, get(vpns_or_vnets))
+        .route(paths::VPNS.template, get(networks_list))
         .route(paths::POPS.template, get(pops))
         .route(paths::CREDENTIALS.template, get(credentials))
         .route(paths::REGIONS.template, get(regions))
@@ -112,6 +112,16 @@ pub fn router(options: Options) -> Router {
             get(connectors::get_one).delete(connectors::delete),
         )
         .with_state(Arc::new(Mutex::new(sim)))
+}
+
+/// The document's examples of steps 1 (VPNs) and 6 (virtual networks), in one list.
+fn networks() -> Value {
+    let mut all = fixture(include_str!("../../../fixtures/orange/vpns.json"));
+    let vnets = fixture(include_str!("../../../fixtures/orange/vnets.json"));
+    if let (Some(list), Value::Array(more)) = (all.as_array_mut(), vnets) {
+        list.extend(more);
+    }
+    all
 }
 
 fn gateway_error(status: StatusCode, code: u32, message: &str, description: &str) -> Response {
@@ -238,22 +248,16 @@ async fn token(State(sim): State<Shared>, headers: HeaderMap, body: String) -> R
     ok_json(json!({ "token_type": "Bearer", "access_token": token, "expires_in": 3600 }))
 }
 
-async fn vpns_or_vnets(
+async fn networks_list(
     State(sim): State<Shared>,
     Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
     let sim = sim.lock().expect("sim lock");
     if let Some(r) = check(&sim, &headers, Some(&project)) {
         return r;
     }
-    // See `paths::VNETS`: step 6 of the document prints step 1's path; scoped calls get vnets.
-    if q.contains_key("azureCspCredentialId") {
-        ok_json(sim.vnets.clone())
-    } else {
-        ok_json(sim.vpns.clone())
-    }
+    ok_json(sim.networks.clone())
 }
 
 async fn pops(
@@ -342,7 +346,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vpns_and_vnets_share_the_one_route() {
+    fn vpns_and_vnets_share_the_one_route_and_list() {
         assert_eq!(paths::VPNS.template, paths::VNETS.template);
+        let all = networks();
+        let names: Vec<&str> = all
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|n| n["name"].as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "VPNName1", "VPNName1", "VPNName3", "vnet-01", "vnet-02", "vnet-03"
+            ]
+        );
     }
 }

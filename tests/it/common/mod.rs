@@ -134,6 +134,90 @@ pub async fn run_json(cmd: Command) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(&out)))
 }
 
+/// Mounts a mock that fails the test (when the server is dropped) if any `method` request
+/// reaches it: what a `--dry-run` must not send.
+pub async fn refuse(server: &wiremock::MockServer, method: &str) {
+    wiremock::Mock::given(wiremock::matchers::method(method))
+        .respond_with(wiremock::ResponseTemplate::new(599))
+        .expect(0)
+        .named(format!("no {method} in a dry run"))
+        .mount(server)
+        .await;
+}
+
+/// Asserts one request of a `--dry-run` plan: its method and URL (placeholders as written).
+pub fn assert_planned(planned: &serde_json::Value, method: &str, url: &str) {
+    assert_eq!(planned["dry_run"], true, "{planned}");
+    assert_eq!(planned["method"], method, "{planned}");
+    assert_eq!(planned["url"], url, "{planned}");
+}
+
+/// What changes from run to run in a transcript, and what replaces it: the local address (the
+/// mock's or the sandbox's port; the replacement has the width of `127.0.0.1:` and a five-digit
+/// ephemeral port, so that tables keep their layout), durations (elapsed times, retry delays)
+/// and a clock skew (the seconds between two clocks). Applied in this order.
+pub const FILTERS: &[(&str, &str)] = &[
+    // A narrow table cell may wrap inside the port (fewer than its five digits on the line):
+    // the digits that went to the cell's next line go too.
+    (
+        r"127\.0\.0\.1:\d{0,4}([^\d\n][^\n]*)?\n( +)\d+",
+        "[LOCAL ADDRESS]${1}\n${2}",
+    ),
+    (r"127\.0\.0\.1:\d+", "[LOCAL ADDRESS]"),
+    (r"\b(\d+(\.\d+)?(ns|µs|us|ms|s|m|h))+\b", "[TIME]"),
+    // `doctor`'s clock skew, the last cell of its row.
+    (r"(?m)( )-?\d+\.\d+$", "${1}[SKEW]"),
+];
+
+/// Ids a run makes afresh (what a create returns, the simulator's request ids) and what
+/// replaces them: UUIDs, Console Connect's 24-hex ObjectIds, 32-hex request ids. Not applied to
+/// tables of seeded data, whose ids are fixed and whose layout depends on their width.
+pub const MADE_IDS: &[(&str, &str)] = &[
+    (
+        r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
+        "[UUID]",
+    ),
+    (r"\b[0-9a-f]{32}\b", "[REQUEST ID]"),
+    (r"\b[0-9a-f]{24}\b", "[OBJECT ID]"),
+];
+
+/// One run as a user sees it, as uv's snapshots show it: the exit code, then stdout, then
+/// stderr. The filters are applied by [`assert_cli_snapshot!`].
+pub fn transcript(out: &std::process::Output) -> String {
+    let code = out
+        .status
+        .code()
+        .map_or_else(|| "signal".to_string(), |c| c.to_string());
+    format!(
+        "exit_code: {code}\n----- stdout -----\n{}----- stderr -----\n{}",
+        stdout(out),
+        stderr(out)
+    )
+}
+
+/// Asserts a reviewed insta snapshot (`tests/it/snapshots/`) of a run's [`transcript`], with
+/// [`FILTERS`] and [`MADE_IDS`] applied (only [`FILTERS`] with `seeded_ids`). A changed or new
+/// snapshot fails, and `.ci/run` sets `INSTA_UPDATE=no` so that nothing is written there,
+/// until it is reviewed (`cargo insta review`) and committed.
+macro_rules! assert_cli_snapshot {
+    ($name:expr, $out:expr) => {
+        $crate::common::assert_cli_snapshot!(@with $name, $out, [
+            $crate::common::FILTERS,
+            $crate::common::MADE_IDS
+        ])
+    };
+    ($name:expr, $out:expr, seeded_ids) => {
+        $crate::common::assert_cli_snapshot!(@with $name, $out, [$crate::common::FILTERS])
+    };
+    (@with $name:expr, $out:expr, [$($filters:expr),+]) => {{
+        let filters: Vec<(&str, &str)> = [$($filters),+].concat();
+        insta::with_settings!({ filters => filters, omit_expression => true }, {
+            insta::assert_snapshot!($name, $crate::common::transcript(&$out));
+        })
+    }};
+}
+pub(crate) use assert_cli_snapshot;
+
 /// The simulator of every provider for one test, and `cc` pointed at it through the variables
 /// `cc sandbox` exports. In process ([`Sandbox::start`]) or as a `cc sandbox` child
 /// ([`Sandbox::spawn`], killed when dropped).

@@ -10,8 +10,8 @@ use super::{
     mount_create_lookups, mount_ports,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
-    run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -216,6 +216,30 @@ async fn delete_needs_yes_then_uses_the_v2_path_and_waits_until_gone() {
         printed,
         json!({"id": GROUP_ID, "name": "Azure ExpressRoute", "state": "DELETED", "status": "deleted", "request_id": null})
     );
+}
+
+/// `--dry-run` of a delete: the DELETE (v2 path) is planned and not sent, and the wait for the
+/// connection to go is skipped (one GET in all).
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(connection_path(GROUP_ID)))
+        .respond_with(json_value(200, &group("ACTIVE")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    refuse(&server, "DELETE").await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "delete", GROUP_ID, "--dry-run"]);
+    let planned = run_json(cmd).await;
+    let url = format!(
+        "{}/api/v2/company/{COMPANY}/connections/{GROUP_ID}",
+        server.uri()
+    );
+    assert_planned(&planned, "DELETE", &url);
+    assert_eq!(planned["headers"]["Authorization"], "Bearer ***");
 }
 
 #[tokio::test(flavor = "multi_thread")]

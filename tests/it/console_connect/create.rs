@@ -13,8 +13,8 @@ use super::{
     mount_create_lookups, mount_ports, mount_verify,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
-    run_json, stderr,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -95,37 +95,78 @@ async fn create_with_no_wait_returns_the_accepted_order_at_once() {
     );
 }
 
+/// `--dry-run` of a create: the key check (a POST that only reads) and the look-ups run, the
+/// order (PUT) is planned and not sent, and nothing is polled.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_refused_service_key_is_exit_2_and_nothing_is_ordered() {
+async fn dry_run_of_a_create_plans_the_order_and_sends_only_look_ups() {
     let server = MockServer::start().await;
-    mount_verify(
-        &server,
+    mount_create_lookups(&server).await;
+    refuse(&server, "PUT").await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(CREATE_ARGS).arg("--dry-run");
+    let planned = run_json(cmd).await;
+    assert_planned(&planned, "PUT", &format!("{}{AZURE}/create", server.uri()));
+    assert_eq!(planned["body"], expected_create_body());
+    assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
+    assert!(
+        received(&server, "GET", &connection_path(GROUP_ID))
+            .await
+            .is_empty(),
+        "a dry run polled"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_service_key_is_exit_5_with_the_provider_message_and_nothing_is_ordered() {
+    // Exit 2 means nothing was sent (CLI.md §4); the key check was sent and Console Connect
+    // answered it, so its refusal is the provider's answer: exit 5 (it was exit 2 before).
+    let refused = || {
         ResponseTemplate::new(400).set_body_raw(
             fixture("console_connect", "error_invalid_service_key.json"),
             "application/json",
-        ),
-    )
-    .await;
+        )
+    };
+    let server = MockServer::start().await;
+    mount_verify(&server, refused()).await;
     mount_ports(&server, &fixture("console_connect", "ports.json")).await;
     mount_connections(&server, r#"{"results": []}"#).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS);
     let out = run(cmd).await;
-    assert_code(&out, 2);
+    assert_code(&out, 5);
     let err = stderr(&out);
     for shown in [
         "service key",
         "refused",
         "400",
-        "could not be found",
+        "The Azure service key could not be found",
         "nothing was ordered",
     ] {
         assert!(err.contains(shown), "{shown} missing: {err}");
     }
     assert!(received(&server, "PUT", "/create").await.is_empty());
 
-    // An answer that says the key is not valid is refused the same way.
+    // verify-key alone: the same exit 5, and the JSON error says it is the API's.
+    let server = MockServer::start().await;
+    mount_verify(&server, refused()).await;
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "azure", "verify-key", KEY, "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("The Azure service key could not be found"),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#""kind":"api""#) || err.contains(r#""kind": "api""#),
+        "{err}"
+    );
+    assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
+
+    // An answer that says the key is not valid is the provider's answer too.
     let server = MockServer::start().await;
     mount_verify(
         &server,
@@ -138,7 +179,7 @@ async fn a_refused_service_key_is_exit_2_and_nothing_is_ordered() {
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "azure", "verify-key", KEY]);
     let out = run(cmd).await;
-    assert_code(&out, 2);
+    assert_code(&out, 5);
     assert!(stderr(&out).contains("expired"), "{}", stderr(&out));
 }
 

@@ -1,5 +1,6 @@
-//! `cc console-connect azure peering ...`: refused before ACTIVE, the body, the waits, the
-//! masked key.
+//! `cc console-connect azure peering ...`: refused before ACTIVE, the body (Azure's ARM peering
+//! names), the waits (`syncStatus` SYNCED, or PROVISIONED; neither is still pending), the masked
+//! key.
 
 use serde_json::{Value, json};
 use wiremock::matchers::{bearer_token, body_json, method, path};
@@ -28,6 +29,12 @@ const PEERING_ARGS: [&str; 14] = [
     "--vlan",
     "100",
 ];
+
+/// The connection, ACTIVE on every GET.
+async fn mount_active(server: &MockServer) {
+    let active = group("ACTIVE");
+    mount_connection_sequence(server, GROUP_ID, &active, 1, json_value(200, &active)).await;
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn peering_set_is_refused_before_the_connection_is_active() {
@@ -63,22 +70,15 @@ async fn peering_set_is_refused_before_the_connection_is_active() {
 #[tokio::test(flavor = "multi_thread")]
 async fn peering_set_sends_the_body_and_waits_until_provisioned_without_showing_the_key() {
     let server = MockServer::start().await;
-    mount_connection_sequence(
-        &server,
-        GROUP_ID,
-        &group("ACTIVE"),
-        1,
-        json_value(200, &group("ACTIVE")),
-    )
-    .await;
+    mount_active(&server).await;
     Mock::given(method("POST"))
         .and(path(peering_path("PRIVATE")))
         .and(bearer_token(TOKEN))
         .and(body_json(json!({
             "peerASN": 65010,
-            "primarySubnet": "169.254.10.0/30",
-            "secondarySubnet": "169.254.10.4/30",
-            "vlan": 100,
+            "primaryPeerAddressPrefix": "169.254.10.0/30",
+            "secondaryPeerAddressPrefix": "169.254.10.4/30",
+            "vlanId": 100,
             "sharedKey": "md5-shared-secret"
         })))
         .respond_with(json_value(200, &peering("NOT PROVISIONED")))
@@ -147,9 +147,9 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         .and(path(peering_path("MICROSOFT")))
         .and(body_json(json!({
             "peerASN": 65515,
-            "primarySubnet": "203.0.113.0/30",
-            "secondarySubnet": "203.0.113.4/30",
-            "vlan": 200,
+            "primaryPeerAddressPrefix": "203.0.113.0/30",
+            "secondaryPeerAddressPrefix": "203.0.113.4/30",
+            "vlanId": 200,
             "advertisedPublicPrefixes": ["198.51.100.0/28", "198.51.100.16/28"],
             "routingRegistryName": "ARIN"
         })))
@@ -159,7 +159,10 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         .await;
     Mock::given(method("GET"))
         .and(path(peering_path("MICROSOFT")))
-        .respond_with(json_response(200, r#"{"type": "MICROSOFT", "vlan": 200}"#))
+        .respond_with(json_response(
+            200,
+            r#"{"type": "MICROSOFT", "vlanId": 200}"#,
+        ))
         .mount(&server)
         .await;
     let env = TestEnv::new();
@@ -190,7 +193,7 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         "10ms",
     ]);
     let printed = run_json(cmd).await;
-    assert_eq!(printed["vlan"], 200);
+    assert_eq!(printed["vlanId"], 200);
     assert_eq!(
         received(&server, "GET", &connection_path(GROUP_ID))
             .await
@@ -300,7 +303,7 @@ async fn peering_get_masks_the_shared_key_and_delete_needs_yes_then_waits_until_
     ]);
     let printed = run_json(cmd).await;
     assert_eq!(printed["sharedKey"], "***");
-    assert_eq!(printed["vlan"], 100);
+    assert_eq!(printed["vlanId"], 100);
 
     let mut cmd = cc(&env, &server);
     cmd.args([
@@ -337,4 +340,96 @@ async fn peering_get_masks_the_shared_key_and_delete_needs_yes_then_waits_until_
         printed,
         json!({"id": GROUP_ID, "name": null, "state": null, "status": "deleted", "request_id": null, "type": "PRIVATE"})
     );
+}
+
+/// The peering as the document describes its GET: only `syncStatus`, no provisioning status.
+fn synced_only(sync: &str) -> Value {
+    let mut v = peering("x");
+    v.as_object_mut()
+        .expect("an object")
+        .remove("provisioningStatus");
+    v["syncStatus"] = json!(sync);
+    v
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_peering_with_only_sync_status_is_waited_on_until_synced() {
+    let server = MockServer::start().await;
+    // The ACTIVE check, then one look at the connection per poll that is not done.
+    mount_active(&server).await;
+    Mock::given(method("POST"))
+        .and(path(peering_path("PRIVATE")))
+        .respond_with(json_value(200, &synced_only("PENDING")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    for (priority, sync) in [(1, "PENDING"), (2, "SYNCING")] {
+        Mock::given(method("GET"))
+            .and(path(peering_path("PRIVATE")))
+            .respond_with(json_value(200, &synced_only(sync)))
+            .up_to_n_times(1)
+            .with_priority(priority)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path(peering_path("PRIVATE")))
+        .respond_with(json_value(200, &synced_only("SYNCED")))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(PEERING_ARGS).args(["--interval", "10ms", "-v"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(printed["syncStatus"], "SYNCED");
+    assert_eq!(
+        received(&server, "GET", &peering_path("PRIVATE"))
+            .await
+            .len(),
+        3,
+        "PENDING, SYNCING, SYNCED"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_peering_with_neither_field_is_pending_and_the_timeout_names_the_fields_seen() {
+    // Before, a peering carrying neither `syncStatus` nor a provisioning status was reported as
+    // set at once; it is still pending, and the timeout says what was seen.
+    for (answer, seen) in [
+        (
+            json!({"type": "PRIVATE", "vlanId": 100}),
+            "neither syncStatus nor provisioningStatus",
+        ),
+        (synced_only("SYNCING"), "syncStatus SYNCING"),
+    ] {
+        let server = MockServer::start().await;
+        mount_active(&server).await;
+        Mock::given(method("POST"))
+            .and(path(peering_path("PRIVATE")))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(peering_path("PRIVATE")))
+            .respond_with(json_value(200, &answer))
+            .mount(&server)
+            .await;
+        let env = TestEnv::new();
+        let mut cmd = cc(&env, &server);
+        cmd.args(PEERING_ARGS)
+            .args(["--interval", "10ms", "--timeout", "200ms"]);
+        let out = run(cmd).await;
+        assert_code(&out, 7);
+        let err = stderr(&out);
+        assert!(err.contains(seen), "`{seen}` not in:\n{err}");
+        assert!(
+            err.contains(&format!(
+                "cc console-connect azure peering get {GROUP_ID} PRIVATE"
+            )),
+            "{err}"
+        );
+    }
 }

@@ -95,13 +95,14 @@ fn sandbox_create_peering_and_delete_on_one_server() {
         "ACTIVE"
     );
 
-    // The key is used now.
+    // The key is used now: Console Connect's refusal, exit 5 (the request was sent).
     let out = cc(
         &server,
         &env,
         &["console-connect", "azure", "verify-key", key],
     );
-    assert_code(&out, 2);
+    assert_code(&out, 5);
+    assert!(stderr(&out).contains("already used"), "{}", stderr(&out));
 
     let out = cc(&server, &env, &peering);
     assert_code(&out, 0);

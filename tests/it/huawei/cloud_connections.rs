@@ -2,7 +2,9 @@
 //! delete, and the values refused before anything is sent.
 
 use serde_json::{Value, json};
-use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{
+    body_json, header, method, path, path_regex, query_param, query_param_is_missing,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
@@ -10,7 +12,8 @@ use super::{
     documented_connection, empty_list, gateway, header_of, huawei, mount_name_lookup,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, received, run, run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, received, refuse, run, run_json,
+    stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -77,15 +80,7 @@ async fn create_sends_a_signed_request_and_prints_the_documented_response() {
 #[tokio::test(flavor = "multi_thread")]
 async fn cloud_sdk_variables_are_accepted() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
-        .respond_with(gateway(
-            200,
-            &json!({ "cloud_connection": documented_connection() }).to_string(),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_documented_connection(&server, 1).await;
     let env = TestEnv::new();
     let mut cmd = env.cc();
     cmd.env("CC_HUAWEI_URL", server.uri())
@@ -157,6 +152,120 @@ async fn create_with_tags_tags_it_then_shows_it() {
     let printed = run_json(cmd).await;
     assert_eq!(printed["tags"], tags);
     assert_all_signed(&server).await;
+}
+
+/// Answers GET of the documented cloud connection (`CC_ID`), expected `times` times.
+async fn mount_documented_connection(server: &MockServer, times: u64) {
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
+        .respond_with(gateway(
+            200,
+            &json!({ "cloud_connection": documented_connection() }).to_string(),
+        ))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+/// `--dry-run` of a create with tags: both requests are planned and printed in order (the tags
+/// go to the placeholder id the create would return), and no POST reaches the server. Only
+/// the name look-up (a GET) is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_create_with_tags_plans_both_requests_and_sends_neither() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(api("/cloud-connections")))
+        .and(query_param("name", "cc-paris"))
+        .respond_with(gateway(200, &empty_list("cloud_connections")))
+        .expect(2)
+        .named("name lookup, once per run")
+        .mount(&server)
+        .await;
+    refuse(&server, "POST").await;
+    Mock::given(method("GET"))
+        .and(path_regex("%3C|<"))
+        .respond_with(gateway(404, "{}"))
+        .expect(0)
+        .named("a read of the placeholder")
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let args = [
+        "huawei",
+        "create",
+        "--name",
+        "cc-paris",
+        "--tag",
+        "env=prod",
+        "--dry-run",
+    ];
+    let mut cmd = huawei(&env, &server);
+    cmd.args(args);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stderr(&out), "", "a dry run warns about nothing");
+    let plan: Value = serde_json::from_str(&stdout(&out)).expect("the plan is JSON");
+    let plan = plan.as_array().expect("two requests are a JSON array");
+    assert_eq!(plan.len(), 2, "{plan:?}");
+    let base = format!("{}{}", server.uri(), api("/cloud-connections"));
+    assert_planned(&plan[0], "POST", &base);
+    assert_eq!(
+        plan[0]["body"],
+        json!({ "cloud_connection": { "name": "cc-paris" } })
+    );
+    assert_eq!(plan[0]["headers"]["Authorization"], "SDK-HMAC-SHA256 ***");
+    assert_planned(
+        &plan[1],
+        "POST",
+        &format!("{base}/<id of the new cloud connection>/tag"),
+    );
+    assert_eq!(
+        plan[1]["body"],
+        json!({ "tags": [{ "key": "env", "value": "prod" }] })
+    );
+    assert!(received(&server, "POST", "").await.is_empty());
+
+    // As a table: one row per request, in the order they would be sent.
+    let mut cmd = huawei(&env, &server);
+    cmd.args(args).args(["-o", "table"]).env("COLUMNS", "200");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].starts_with("METHOD") && lines[0].contains("URL") && lines[0].contains("BODY"),
+        "{table}"
+    );
+    assert!(
+        lines[1].starts_with("POST") && lines[1].contains("\"cc-paris\""),
+        "{table}"
+    );
+    assert!(
+        lines[2].starts_with("POST") && lines[2].contains("<id of the new cloud connection>/tag"),
+        "{table}"
+    );
+    assert!(received(&server, "POST", "").await.is_empty());
+}
+
+/// `--dry-run` of a delete: the DELETE is planned, not sent; no confirmation is needed and
+/// nothing is polled.
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_delete_plans_it_without_sending_it() {
+    let server = MockServer::start().await;
+    mount_documented_connection(&server, 1).await;
+    refuse(&server, "DELETE").await;
+    let env = TestEnv::new();
+    let mut cmd = huawei(&env, &server);
+    cmd.args(["huawei", "delete", CC_ID, "--dry-run"]);
+    let planned = run_json(cmd).await;
+    let url = format!(
+        "{}{}",
+        server.uri(),
+        api(&format!("/cloud-connections/{CC_ID}"))
+    );
+    assert_planned(&planned, "DELETE", &url);
+    assert_eq!(planned["body"], Value::Null);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -584,15 +693,7 @@ async fn other_bad_values_are_usage_errors_with_nothing_sent() {
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_asks_first_then_sends_delete_and_reports_the_204() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
-        .respond_with(gateway(
-            200,
-            &json!({ "cloud_connection": documented_connection() }).to_string(),
-        ))
-        .expect(2)
-        .mount(&server)
-        .await;
+    mount_documented_connection(&server, 2).await;
     Mock::given(method("DELETE"))
         .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
         .respond_with(ResponseTemplate::new(204).insert_header("X-Request-Id", "req-del-1"))

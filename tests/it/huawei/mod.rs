@@ -39,17 +39,30 @@ const VPC_ID: &str = "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f";
 
 const PROJECT: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
 
-fn api(rest: &str) -> String {
+/// The two ends of a Region-mode bandwidth package, as Terraform's regional-interflow test has
+/// them: region ids, and the spec code naming the pair.
+const REGION_PAIR: [&str; 8] = [
+    "--interflow-mode",
+    "Region",
+    "--local-area",
+    "cn-north-4",
+    "--remote-area",
+    "cn-south-1",
+    "--spec-code",
+    "Beijing4toGuangzhou",
+];
+
+pub(crate) fn api(rest: &str) -> String {
     format!("/v3/{DOMAIN}/ccaas{rest}")
 }
 
 /// An answer as the Cloud Connect gateway sends it: JSON with `X-Request-Id`.
-fn gateway(status: u16, body: &str) -> ResponseTemplate {
+pub(crate) fn gateway(status: u16, body: &str) -> ResponseTemplate {
     json_response(status, body).insert_header("X-Request-Id", "req-from-mock")
 }
 
 /// `cc` pointed at the mock with the test-vector credentials and a fixed clock.
-fn huawei(env: &TestEnv, server: &MockServer) -> Command {
+pub(crate) fn huawei(env: &TestEnv, server: &MockServer) -> Command {
     let mut cmd = env.cc();
     cmd.env("CC_HUAWEI_URL", server.uri())
         .env("CC_HUAWEI_AK", AK)

@@ -1,4 +1,4 @@
-//! Network instances: the documented body, the wait, and ERROR.
+//! Network instances: the documented body, the wait, ERROR, and a delete of one already gone.
 
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
@@ -132,4 +132,42 @@ async fn network_instance_in_error_is_exit_8() {
     let out = run(cmd).await;
     assert_code(&out, 8);
     assert!(stderr(&out).contains("ERROR"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delete_answered_400_cc_1002_is_already_gone_exit_4_and_other_400s_stay_5() {
+    // Terraform's network-instance delete reads a 400 `CC.1002` as 404.
+    for (code, exit) in [("CC.1002", 4), ("CC.1001", 5)] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(api(&format!("/network-instances/{NI_ID}"))))
+            .respond_with(gateway(
+                200,
+                &fixture("huawei", "network_instance_response.json"),
+            ))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .and(path(api(&format!("/network-instances/{NI_ID}"))))
+            .respond_with(gateway(
+                400,
+                &json!({"error_code": code, "error_msg": "The network instance does not exist.", "request_id": "req-9"}).to_string(),
+            ))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let env = TestEnv::new();
+        let mut cmd = huawei(&env, &server);
+        cmd.args(["huawei", "network-instances", "delete", NI_ID, "--yes"]);
+        let out = run(cmd).await;
+        assert_code(&out, exit);
+        let err = stderr(&out);
+        assert!(err.contains(code), "{err}");
+        assert!(
+            err.contains("The network instance does not exist."),
+            "{err}"
+        );
+        assert_all_signed(&server).await;
+    }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
-use super::PROJECT;
+use super::{PROJECT, REGION_PAIR};
 use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
 
 async fn ok_json(mut cmd: Command, args: &[&str]) -> Value {
@@ -267,4 +267,53 @@ async fn a_path_the_api_lacks_is_checked_for_its_signature_then_unknown() {
     let out = run(cmd).await;
     assert_code(&out, 3);
     assert!(stderr(&out).contains("APIGW.0301"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_takes_region_and_prepaid_packages_and_checks_the_period() {
+    let sandbox = Sandbox::start(Duration::ZERO).await;
+    let env = TestEnv::new();
+    let package = ok_json(
+        sandbox.cc(&env),
+        &[
+            &[
+                "huawei",
+                "bandwidth-packages",
+                "create",
+                "--name",
+                "bwp-bj-gz",
+            ][..],
+            &["--project-id", PROJECT],
+            &REGION_PAIR,
+            &["--bandwidth", "5", "--billing-mode", "1"],
+            &["--period-type", "month", "--period-num", "2"],
+        ]
+        .concat(),
+    )
+    .await;
+    assert_eq!(package["interflow_mode"], "Region");
+    assert_eq!(package["local_area_id"], "cn-north-4");
+    assert_eq!(package["spec_code"], "Beijing4toGuangzhou");
+    assert_eq!(
+        package["prepaid_options"],
+        json!({"period_type": "month", "period_num": 2, "is_auto_renew": false, "is_auto_pay": false})
+    );
+    // The simulator checks the body as the API does: a prepaid package without its period, sent
+    // raw, is its 400 (exit 5).
+    let mut cmd = sandbox.cc(&env);
+    cmd.args(["api", "huawei", "POST"])
+        .arg(format!(
+            "/v3/{}/ccaas/bandwidth-packages",
+            cc::sandbox::huawei::DOMAIN_ID
+        ))
+        .args(["--data"])
+        .arg(
+            json!({"bandwidth_package": {"name": "bwp-raw", "project_id": PROJECT,
+                "local_area_id": "Africa", "remote_area_id": "Africa", "charge_mode": "bandwidth",
+                "billing_mode": 2, "bandwidth": 5}})
+            .to_string(),
+        );
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    assert!(stderr(&out).contains("prepaid_options"), "{}", stderr(&out));
 }

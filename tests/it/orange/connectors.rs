@@ -4,10 +4,10 @@ use serde_json::{Value, json};
 use wiremock::matchers::{bearer_token, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{API_KEY, CONNECTOR_ID, TOKEN, api, mount_token, orange, with_state};
+use super::{API_KEY, CONNECTOR_ID, TOKEN, api, mount_token, networks, orange, with_state};
 use crate::common::{
-    TestEnv, assert_code, fixture, fixture_json, json_response, received, run, run_json, stderr,
-    stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -157,6 +157,32 @@ async fn delete_needs_yes_off_a_terminal_then_waits_until_gone() {
     assert_eq!(printed["status"], "deleted");
 }
 
+/// `--dry-run` of a delete: the connector is looked up once, the DELETE is planned and not
+/// sent, and the wait for it to go is skipped (one GET in all).
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    let one = format!("/azure/cloudconnectors/{CONNECTOR_ID}");
+    Mock::given(method("GET"))
+        .and(path(api(&one)))
+        .respond_with(json_response(200, &with_state("ACTIVE")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    refuse(&server, "DELETE").await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(["orange", "delete", CONNECTOR_ID, "--dry-run"]);
+    let planned = run_json(cmd).await;
+    assert_planned(
+        &planned,
+        "DELETE",
+        &format!("{}{}", server.uri(), api(&one)),
+    );
+    assert_eq!(planned["headers"]["X-API-Key"], "***");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     let env = TestEnv::new();
@@ -202,4 +228,27 @@ async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
         err.contains("last state seen: PROVISIONING") && err.contains("cc orange wait "),
         "{err}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vnets_lists_the_step_1_path_with_no_query() {
+    // Step 6 of the document prints step 1's path with no other parameter; cc used to add three
+    // query parameters no document has.
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    Mock::given(method("GET"))
+        .and(path(api("/network/virtualprivatenetworks")))
+        .and(header("x-api-key", API_KEY))
+        .and(bearer_token(TOKEN))
+        .respond_with(json_value(200, &networks()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(["orange", "vnets"]);
+    assert_eq!(run_json(cmd).await, networks());
+    let sent = received(&server, "GET", "/network/virtualprivatenetworks").await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.query(), None, "no query: {}", sent[0].url);
 }

@@ -4,15 +4,16 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use wiremock::matchers::{bearer_token, body_json, header, method, path};
+use wiremock::matchers::{bearer_token, body_json, header, method, path, path_regex, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
     API_KEY, CONNECTOR_ID, CREATE_ARGS, TOKEN, api, expected_create_body, mount_lookups,
-    mount_no_connectors, mount_token, orange, with_state,
+    mount_no_connectors, mount_token, networks, no_query, orange, with_state,
 };
 use crate::common::{
-    TestEnv, assert_code, fixture, json_response, received, run, run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, json_response, json_value, received, run,
+    run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -86,6 +87,40 @@ async fn create_with_design_sends_designed_and_no_wait_returns_at_once() {
             .is_empty(),
         "--no-wait must not poll"
     );
+}
+
+/// `--dry-run` of a create: the look-ups run, the order is planned (its body as it would be
+/// sent) and never reaches the server, and nothing is polled.
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_of_a_create_plans_the_order_without_sending_or_waiting() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    mount_lookups(&server).await;
+    mount_no_connectors(&server).await;
+    Mock::given(method("GET"))
+        .and(path_regex("/azure/cloudconnectors/.+"))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(0)
+        .named("a poll of the new connector")
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS).arg("--dry-run");
+    let planned = run_json(cmd).await;
+    let url = format!(
+        "{}{}",
+        server.uri(),
+        api("/azure/cloudconnectors/publicstandarddynamics")
+    );
+    assert_planned(&planned, "POST", &url);
+    // The token request is the one POST that was sent.
+    assert!(
+        received(&server, "POST", "/publicstandarddynamics")
+            .await
+            .is_empty()
+    );
+    assert_eq!(planned["body"], expected_create_body("ACTIVE"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -288,4 +323,99 @@ async fn a_create_answered_with_503_is_not_resent() {
     ] {
         assert!(err.contains(shown), "{shown} missing: {err}");
     }
+}
+
+/// The look-ups of a create whose region, resource group or vnet may be wrong: the documented
+/// answers, and a 400 for the resource groups of a region the credential does not offer (what a
+/// provider does with a bad query value). No expectations: which calls run depends on the case.
+async fn mount_lookups_for_bad_values(server: &MockServer) {
+    let credential = "b1c3d7b8-f249-4a25-9f26-02682bbad4f3";
+    Mock::given(method("GET"))
+        .and(path(api("/network/virtualprivatenetworks")))
+        .and(no_query)
+        .respond_with(json_value(200, &networks()))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/ep/api/v1/network/pointsofpresence/ipsec"))
+        .respond_with(json_response(200, &fixture("orange", "pops.json")))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api("/azure/credentials")))
+        .respond_with(json_response(200, &fixture("orange", "credentials.json")))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api("/azure/regions")))
+        .and(query_param("azureCspCredentialId", credential))
+        .respond_with(json_response(200, &fixture("orange", "regions.json")))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api("/azure/resourcegroups")))
+        .and(query_param("azureRegion", "northeurope"))
+        .respond_with(json_response(
+            200,
+            &fixture("orange", "resourcegroups.json"),
+        ))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api("/azure/resourcegroups")))
+        .respond_with(json_response(
+            400,
+            r#"{"code": 24, "message": "Invalid query-string parameter value", "description": "azureRegion"}"#,
+        ))
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(api("/azure/cloudconnectors/publicstandarddynamics")))
+        .respond_with(json_response(500, "{}"))
+        .expect(0)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn values_not_in_the_fetched_lists_are_exit_2_naming_the_flag_and_what_is_offered() {
+    // `--region mars` used to reach the provider's 400 for its resource groups (exit 5); the
+    // regions were already fetched for the check, so it is exit 2 naming `--region`.
+    let server = MockServer::start().await;
+    // One token per run of cc: three runs.
+    mount_token(&server, 3).await;
+    mount_lookups_for_bad_values(&server).await;
+    mount_no_connectors(&server).await;
+    let env = TestEnv::new();
+    let cases: [(usize, &str, &[&str]); 3] = [
+        (
+            13,
+            "mars",
+            &[
+                "--region `mars`",
+                "North Europe (northeurope)",
+                "Asia (asia)",
+            ],
+        ),
+        (15, "rg-9", &["--resource-group `rg-9`", "rg-1", "rg-4"]),
+        (17, "vnet-09", &["--vnet `vnet-09`", "vnet-01", "vnet-03"]),
+    ];
+    for (at, value, said) in cases {
+        let mut args: Vec<&str> = CREATE_ARGS.to_vec();
+        assert!(args[at - 1].starts_with("--"));
+        args[at] = value;
+        let mut cmd = orange(&env, &server);
+        cmd.args(&args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        for part in said.iter().chain(&["nothing was ordered"]) {
+            assert!(err.contains(part), "{value}: `{part}` not in:\n{err}");
+        }
+    }
+    assert!(
+        received(&server, "POST", "/publicstandarddynamics")
+            .await
+            .is_empty()
+    );
 }

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{
     basic_auth, bearer_token, body_string, header, method, path, query_param,
 };
-use wiremock::{Mock, MockServer};
+use wiremock::{Mock, MockServer, Request};
 
-use crate::common::{TestEnv, fixture, fixture_json, json_response};
+use crate::common::{TestEnv, fixture, fixture_json, json_response, json_value};
 
 const PROJECT: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
@@ -68,23 +68,12 @@ async fn mount_lookups(server: &MockServer) {
             .and(header("x-api-key", API_KEY))
             .and(bearer_token(TOKEN))
     };
+    // Steps 1 and 6: one path, no query, one call for `--vpn` and `--vnet`.
     authed("GET", api("/network/virtualprivatenetworks"))
-        .and(query_param(
-            "azureCspCredentialId",
-            "b1c3d7b8-f249-4a25-9f26-02682bbad4f3",
-        ))
-        .and(query_param("azureRegion", "northeurope"))
-        .and(query_param("azureResourceGroup", "rg-3"))
-        .respond_with(json_response(200, &fixture("orange", "vnets.json")))
-        .with_priority(1)
+        .and(no_query)
+        .respond_with(json_value(200, &networks()))
         .expect(1)
-        .named("vnets")
-        .mount(server)
-        .await;
-    authed("GET", api("/network/virtualprivatenetworks"))
-        .respond_with(json_response(200, &fixture("orange", "vpns.json")))
-        .expect(1)
-        .named("vpns")
+        .named("vpns and vnets")
         .mount(server)
         .await;
     authed("GET", "/ep/api/v1/network/pointsofpresence/ipsec".into())
@@ -127,6 +116,22 @@ async fn mount_lookups(server: &MockServer) {
         .named("resource groups")
         .mount(server)
         .await;
+}
+
+/// A request with no query string at all.
+fn no_query(request: &Request) -> bool {
+    request.url.query().is_none()
+}
+
+/// The document's step 1 (VPNs) and step 6 (virtual networks) examples, in the one list that
+/// their one path answers with.
+fn networks() -> Value {
+    let mut all = fixture_json("orange", "vpns.json");
+    let vnets = fixture_json("orange", "vnets.json");
+    all.as_array_mut()
+        .expect("a list")
+        .extend(vnets.as_array().expect("a list").iter().cloned());
+    all
 }
 
 async fn mount_no_connectors(server: &MockServer) {

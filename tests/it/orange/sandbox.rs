@@ -1,6 +1,7 @@
-//! The Orange simulator through `--sandbox`: a connector's whole life.
+//! The Orange simulator through `--sandbox`: a connector's whole life, and the one list of
+//! steps 1 and 6 that `--vnet` is checked against.
 
-use crate::common::{TestEnv, assert_code, run, run_json, stdout};
+use crate::common::{TestEnv, assert_code, run, run_json, stderr, stdout};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sandbox_create_wait_list_and_delete() {
@@ -87,4 +88,56 @@ async fn sandbox_create_wait_list_and_delete() {
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert!(stdout(&out).contains("North Europe"), "{}", stdout(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_vnets_lists_both_steps_examples_and_create_takes_every_name_it_prints() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "orange", "vnets", "-o", "json"]);
+    let listed = run_json(cmd).await;
+    let names: Vec<String> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|v| v["name"].as_str().map(str::to_string))
+        .collect();
+    // Step 1's VPNs and step 6's virtual networks: the one list of their one path.
+    for name in ["VPNName3", "vnet-01", "vnet-02", "vnet-03"] {
+        assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+    }
+    let create = |vnet: &str| {
+        let mut cmd = env.cc();
+        cmd.args([
+            "--sandbox",
+            "orange",
+            "create",
+            "--name",
+            "Connection to LYON",
+        ])
+        .args(["--bandwidth", "50", "--vpn", "VPNName3"])
+        .args(["--credential", "Azure_Credential_1", "--pop", "POP4"])
+        .args(["--region", "northeurope", "--resource-group", "rg-3"])
+        .args([
+            "--vnet",
+            vnet,
+            "--azure-asn",
+            "64512",
+            "--network-asn",
+            "64513",
+        ])
+        .args(["--no-wait"]);
+        cmd
+    };
+    for name in ["vnet-03", "VPNName3"] {
+        let created = run_json(create(name)).await;
+        assert_eq!(created["vnetName"], name);
+    }
+    let out = run(create("vnet-99")).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--vnet `vnet-99`"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -1,0 +1,76 @@
+//! A secret value (API key, client secret, token, AK/SK) as a type, so that redaction is checked
+//! by the compiler rather than by discipline.
+//!
+//! [`Secret`] prints `***` under both `Debug` and `Display`: a `{:?}` of a config or auth struct,
+//! a log line or an error message that names one cannot show it by accident. Reading the value
+//! takes an explicit [`Secret::expose`], which only the code that puts it on the wire (an auth
+//! strategy's headers and signature) and the redaction lists (`Auth::secrets`) call. The
+//! redaction of `http::redact` stays as the second net, for values that reach a request.
+
+use std::fmt;
+
+/// What a secret prints as.
+pub const MASK: &str = "***";
+
+/// A secret string: `***` when printed, its value only through [`Secret::expose`]. It can be
+/// read from a response (an OAuth2 `access_token`), never serialised.
+#[derive(Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The value itself, for the wire or the redaction lists; never for output.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the value is empty or blank.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MASK)
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MASK)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_as_a_mask_and_exposes_on_request() {
+        let s = Secret::new("hunter2-secret");
+        assert_eq!(format!("{s:?}"), "***");
+        assert_eq!(format!("{s}"), "***");
+        assert_eq!(format!("{:?}", Some(s.clone())), "Some(***)");
+        assert_eq!(s.expose(), "hunter2-secret");
+        assert!(!s.is_blank());
+        assert!(Secret::from(" ").is_blank());
+    }
+}
