@@ -160,6 +160,10 @@ pub trait Provider: 'static {
     const URL_KEY: &'static str;
     /// Where `cc sandbox` mounts its simulator (`/orange`); `""` serves it at the root.
     const SANDBOX_PREFIX: &'static str;
+    /// The official clients' own variables that `cc sandbox` exports too, beyond the first
+    /// variable of each setting: the variable, and the setting key whose value it takes
+    /// (`("HUAWEICLOUD_SDK_AK", "huawei.ak")`), so the vendors' sample code runs unchanged.
+    const SANDBOX_CLIENT_ENV: &'static [(&'static str, &'static str)] = &[];
 
     /// Its typed configuration. Secrets in it are [`crate::secret::Secret`]s, so that its
     /// `Debug` shows none (the `seam` tests check it).
@@ -296,6 +300,7 @@ pub fn sandbox_mounts(options: crate::sandbox::Options) -> Vec<crate::sandbox::M
                 prefix: P::SANDBOX_PREFIX,
                 router: P::sandbox_router(self.0),
                 settings: P::sandbox_settings,
+                client_env: P::SANDBOX_CLIENT_ENV,
             }
         }
     }

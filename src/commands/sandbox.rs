@@ -11,7 +11,10 @@ use crate::output::{self, Outcome};
 /// Serve the simulator of the provider APIs on 127.0.0.1
 ///
 /// Prints one `export KEY=VALUE` line per variable that points another `cc` at it (URLs and
-/// dummy credentials), then serves until Ctrl-C. State lives as long as the server.
+/// dummy credentials), and the official clients' own variables (`CLOUD_SDK_AK`,
+/// `HUAWEICLOUD_SDK_AK`, `OVH_ENDPOINT`, ...), then serves until Ctrl-C. Each provider is
+/// served where its official clients look: Huawei at the root, OVH under `/ovh/1.0`.
+/// State lives as long as the server.
 /// `CC_SANDBOX_OVH_SERVICES=N` seeds the OVH simulator with N OVHcloud Connect services.
 ///
 /// Examples:
@@ -40,7 +43,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
         ..crate::sandbox::Options::from_env()?
     };
     let running = crate::seam::start_sandbox(&args.addr, options).await?;
-    let exports = crate::sandbox::exports(&running.settings, &ctx.config.known);
+    let exports = crate::sandbox::exports(&running, &ctx.config.known);
     output::emit(Outcome::Text(exports), &ctx.output)?;
     crate::log::note(format!(
         "cc sandbox: serving on http://{}; Ctrl-C to stop",

@@ -1,7 +1,8 @@
 //! The built-in simulator of the provider APIs (`cc sandbox`, `--sandbox`).
 //!
 //! One axum server on 127.0.0.1 with one router per provider under its own prefix (`/orange`,
-//! ...), each a stateful simulator seeded with the documented example data (`fixtures/`).
+//! `/console-connect`, `/ovh/1.0`; Huawei at the root, where its official SDKs look, all its
+//! routes under `/v3/`), each a stateful simulator seeded with the documented example data (`fixtures/`).
 //! It speaks the same wire format as the real API, auth included, so `--sandbox` exercises the
 //! same code path as production: only the base URLs and credentials differ. A provider adds
 //! itself by writing a module with its router; its `seam::Provider` impl names the router, the
@@ -74,6 +75,9 @@ pub struct Mount {
     pub router: Router,
     /// The configuration keys and values that point `cc` at it, given its base URL.
     pub settings: fn(&str) -> Vec<(&'static str, String)>,
+    /// The official clients' variables exported too: variable, and the key of `settings`
+    /// whose value it takes.
+    pub client_env: &'static [(&'static str, &'static str)],
 }
 
 /// A running simulator.
@@ -83,6 +87,8 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Configuration keys (`orange.url`, ...) and the values that point `cc` at it.
     pub settings: Vec<(String, String)>,
+    /// The official clients' own variables (`HUAWEICLOUD_SDK_AK`, ...) and their values.
+    pub client_env: Vec<(String, String)>,
 }
 
 /// Binds `addr` (loopback only) and serves `mounts` in a background task.
@@ -107,13 +113,17 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
 
     let latency = options.latency;
     let mut settings = Vec::new();
+    let mut client_env = Vec::new();
     let mut app = Router::new();
     for mount in mounts {
-        settings.extend(
-            (mount.settings)(&format!("{base}{}", mount.prefix))
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v)),
-        );
+        let own = (mount.settings)(&format!("{base}{}", mount.prefix));
+        for (var, key) in mount.client_env {
+            let (_, value) = own.iter().find(|(k, _)| k == key).ok_or_else(|| {
+                Error::internal(format!("{var} takes {key}, which the sandbox does not set"))
+            })?;
+            client_env.push((var.to_string(), value.clone()));
+        }
+        settings.extend(own.into_iter().map(|(k, v)| (k.to_string(), v)));
         app = if mount.prefix.is_empty() {
             app.merge(mount.router)
         } else {
@@ -131,17 +141,40 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Ok(Running { addr, settings })
+    Ok(Running {
+        addr,
+        settings,
+        client_env,
+    })
 }
 
-/// `export KEY=VALUE` lines for another shell, one per setting (its first variable in `known`).
-pub fn exports(settings: &[(String, String)], known: &[crate::config::Setting]) -> String {
-    settings
+impl Running {
+    /// Every variable to export and its value: the first variable of each setting (in
+    /// `known`), then the official clients' own ones (each once).
+    pub fn variables(&self, known: &[crate::config::Setting]) -> Vec<(String, String)> {
+        let mut vars: Vec<(String, String)> = self
+            .settings
+            .iter()
+            .filter_map(|(key, value)| {
+                let var = known.iter().find(|s| s.key == key)?.env.first()?;
+                Some((var.to_string(), value.clone()))
+            })
+            .collect();
+        for (var, value) in &self.client_env {
+            if !vars.iter().any(|(v, _)| v == var) {
+                vars.push((var.clone(), value.clone()));
+            }
+        }
+        vars
+    }
+}
+
+/// `export KEY=VALUE` lines for another shell, one per variable of [`Running::variables`].
+pub fn exports(running: &Running, known: &[crate::config::Setting]) -> String {
+    running
+        .variables(known)
         .iter()
-        .filter_map(|(key, value)| {
-            let var = known.iter().find(|s| s.key == key)?.env.first()?;
-            Some(format!("export {var}={}\n", shell_quote(value)))
-        })
+        .map(|(var, value)| format!("export {var}={}\n", shell_quote(value)))
         .collect()
 }
 

@@ -48,6 +48,15 @@ impl Provider for Huawei {
     ];
     const URL_KEY: &'static str = "huawei.url";
     const SANDBOX_PREFIX: &'static str = crate::sandbox::huawei::MOUNT;
+    // `CLOUD_SDK_*` are what the SDK's samples read; `HUAWEICLOUD_SDK_*` are what its
+    // `EnvCredentialProvider` reads.
+    const SANDBOX_CLIENT_ENV: &'static [(&'static str, &'static str)] = &[
+        ("CLOUD_SDK_AK", "huawei.ak"),
+        ("CLOUD_SDK_SK", "huawei.sk"),
+        ("HUAWEICLOUD_SDK_AK", "huawei.ak"),
+        ("HUAWEICLOUD_SDK_SK", "huawei.sk"),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "huawei.domain_id"),
+    ];
 
     type Config = HuaweiConfig;
     type Client = HuaweiClient;

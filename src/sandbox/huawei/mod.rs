@@ -34,8 +34,11 @@ use crate::providers::huawei::models;
 use crate::providers::huawei::paths;
 use crate::providers::huawei::sign::{self, SignInput};
 
-/// Where `sandbox::start` mounts this router; part of the path clients sign.
-pub const MOUNT: &str = "/huawei";
+/// Where `sandbox::start` mounts this router: at the root of the sandbox's address, because the
+/// official SDKs keep only the scheme and host of an endpoint and send `/v3/{domain_id}/ccaas/...`
+/// (part of the path clients sign). Every route is under `/v3/`, so the other providers'
+/// prefixes are not shadowed.
+pub const MOUNT: &str = "";
 
 /// Access key the simulator accepts.
 pub const AK: &str = "SANDBOXHUAWEIAK000001";
@@ -133,8 +136,14 @@ pub fn router(options: Options) -> Router {
             paths::BANDWIDTH_PACKAGE_DISASSOCIATE.template,
             at(Kind::BandwidthPackage, true, Some("disassociate")),
         )
-        .fallback(|state, method, uri, headers, body| async move {
-            handle(None, state, None, method, uri, headers, body).await
+        // Mounted at the root, this fallback is the whole sandbox's: it answers as the gateway
+        // only under `/v3/`, so that it does not answer for the other providers' prefixes.
+        .fallback(|state, method, uri: Uri, headers, body| async move {
+            if uri.path().starts_with("/v3/") {
+                handle(None, state, None, method, uri, headers, body).await
+            } else {
+                StatusCode::NOT_FOUND.into_response()
+            }
         })
         .with_state(Arc::new(Mutex::new(sim)))
 }
@@ -1094,7 +1103,7 @@ mod tests {
     #[test]
     fn verify_accepts_the_signer_and_refuses_any_change() {
         let clock = Clock::Fixed(1_704_164_645);
-        let path = "/huawei/v3/d/ccaas/cloud-connections";
+        let path = "/v3/d/ccaas/cloud-connections";
         let body = br#"{"cloud_connection":{"name":"x"}}"#;
         let headers = signed_headers(path, "limit=10&name=a%20b", body, "20240102T030405Z");
         let check = |path: &str, query: &str, headers: &HeaderMap, body: &[u8]| {
@@ -1104,7 +1113,7 @@ mod tests {
         assert!(check(path, "limit=11&name=a%20b", &headers, body).is_err());
         assert!(
             check(
-                "/v3/d/ccaas/cloud-connections",
+                "/v3/d/ccaas/network-instances",
                 "limit=10&name=a%20b",
                 &headers,
                 body

@@ -35,6 +35,7 @@ impl TestEnv {
             let provider_var = [
                 "CC_",
                 "CLOUD_SDK_",
+                "HUAWEICLOUD_SDK_",
                 "OVH_",
                 "RUST_LOG",
                 "NO_COLOR",
@@ -243,23 +244,32 @@ impl Sandbox {
             .await
             .expect("sandbox starts");
         let known = cc::seam::settings();
-        let vars = running
-            .settings
-            .iter()
-            .map(|(key, value)| {
-                let setting = known.iter().find(|s| s.key == key).expect("a known key");
-                (setting.env[0].to_string(), value.clone())
-            })
-            .collect();
+        assert!(
+            running
+                .settings
+                .iter()
+                .all(|(key, _)| known.iter().any(|s| s.key == key)),
+            "every sandbox setting is a known key"
+        );
+        let vars = running.variables(&known);
         Sandbox { vars, child: None }
     }
 
     /// Runs `cc sandbox` in the background and reads the exports it prints.
     pub fn spawn(env: &TestEnv, provision_delay: &str) -> Sandbox {
-        let expected: usize = cc::seam::sandbox_mounts(cc::sandbox::Options::default())
-            .iter()
-            .map(|m| (m.settings)("http://127.0.0.1:1").len())
-            .sum();
+        // The settings' variables, and the official clients' ones that are not among them.
+        let known = cc::seam::settings();
+        let mut names: Vec<&str> = Vec::new();
+        for mount in cc::seam::sandbox_mounts(cc::sandbox::Options::default()) {
+            for (key, _) in (mount.settings)("http://127.0.0.1:1") {
+                let setting = known.iter().find(|s| s.key == key).expect("a known key");
+                names.push(setting.env[0]);
+            }
+            names.extend(mount.client_env.iter().map(|(var, _)| *var));
+        }
+        names.sort_unstable();
+        names.dedup();
+        let expected = names.len();
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cc"))
             .args(["sandbox", "--addr", "127.0.0.1:0", "--provision-delay"])
             .arg(provision_delay)

@@ -317,3 +317,81 @@ async fn sandbox_takes_region_and_prepaid_packages_and_checks_the_period() {
     assert_code(&out, 5);
     assert!(stderr(&out).contains("prepaid_options"), "{}", stderr(&out));
 }
+
+/// A raw HTTP/1.1 GET (no client that could add or fix anything): the status line and body.
+fn raw_get(base: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let host = base.strip_prefix("http://").expect("an http URL");
+    let mut stream = std::net::TcpStream::connect(host).expect("connect to the sandbox");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn served_sandbox_puts_huawei_at_the_root_and_exports_the_sdk_variables() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let var = |name: &str| {
+        server
+            .vars()
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("{name} is exported: {:?}", server.vars()))
+    };
+    // Only scheme and host, as the official SDKs keep of an endpoint.
+    let base = var("CC_HUAWEI_URL");
+    assert!(
+        base.starts_with("http://127.0.0.1:") && !base["http://".len()..].contains('/'),
+        "{base}"
+    );
+    for (official, ours) in [
+        ("CLOUD_SDK_AK", "CC_HUAWEI_AK"),
+        ("CLOUD_SDK_SK", "CC_HUAWEI_SK"),
+        ("HUAWEICLOUD_SDK_AK", "CC_HUAWEI_AK"),
+        ("HUAWEICLOUD_SDK_SK", "CC_HUAWEI_SK"),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "CC_HUAWEI_DOMAIN_ID"),
+    ] {
+        assert_eq!(var(official), var(ours), "{official}");
+    }
+    assert_eq!(var("OVH_ENDPOINT"), var("CC_OVH_URL"));
+    assert!(var("OVH_ENDPOINT").ends_with("/ovh/1.0"));
+    for name in [
+        "OVH_APPLICATION_KEY",
+        "OVH_APPLICATION_SECRET",
+        "OVH_CONSUMER_KEY",
+    ] {
+        assert!(!var(name).is_empty(), "{name}");
+    }
+
+    // Huawei's gateway answers at the root; unsigned, it is its own 401.
+    let domain = var("HUAWEICLOUD_SDK_DOMAIN_ID");
+    let (status, body) = raw_get(&base, &format!("/v3/{domain}/ccaas/cloud-connections"));
+    assert!(status.contains(" 401 "), "{status}");
+    assert!(body.contains("APIGW.0301"), "{body}");
+    // The other providers keep their prefixes, and Huawei does not answer for them.
+    for path in [
+        "/orange/v3/nothing",
+        "/console-connect/nothing",
+        "/ovh/1.0/nothing",
+    ] {
+        let (status, body) = raw_get(&base, path);
+        assert!(!body.contains("APIGW"), "{path}: {status} {body}");
+    }
+
+    // And `cc` itself reaches it there with the exported variables.
+    let mut cmd = server.cc(&env);
+    cmd.args(["huawei", "list", "--jq", "length"]);
+    let out = cmd.output().expect("run cc");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "25");
+}
