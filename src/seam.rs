@@ -186,6 +186,8 @@ pub trait Provider: 'static {
     fn sandbox_router(options: crate::sandbox::Options) -> axum::Router;
     /// The settings (keys and values) that point `cc` at its simulator served at `base`.
     fn sandbox_settings(base: &str) -> Vec<(&'static str, String)>;
+    /// A 503 in its error shape, for the sandbox's faults on demand.
+    fn sandbox_unavailable() -> axum::response::Response;
 }
 
 /// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
@@ -301,6 +303,7 @@ pub fn sandbox_mounts(options: crate::sandbox::Options) -> Vec<crate::sandbox::M
                 router: P::sandbox_router(self.0),
                 settings: P::sandbox_settings,
                 client_env: P::SANDBOX_CLIENT_ENV,
+                unavailable: P::sandbox_unavailable,
             }
         }
     }

@@ -33,6 +33,22 @@ pub struct SandboxArgs {
     /// How long a resource takes to come up or go away
     #[arg(long, default_value = "3s", value_parser = crate::duration::parse, value_name = "DURATION")]
     pub provision_delay: Duration,
+    /// Share of requests answered 503 in the provider's error shape, 0 to 1 (e.g. 0.2)
+    #[arg(long, default_value = "0", value_parser = fail_rate, value_name = "RATE")]
+    pub fail: f64,
+    /// Answer the next N requests 503 (later: `curl -X POST http://ADDR/_sandbox/fail-next?n=N`)
+    #[arg(long, default_value = "0", value_name = "N")]
+    pub fail_next: u64,
+}
+
+/// `--fail`: a share between 0 and 1.
+fn fail_rate(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!(
+            "expected a share between 0 and 1, e.g. 0.2, not `{text}`"
+        )),
+    }
 }
 
 /// Starts the server, prints the exports, serves until Ctrl-C.
@@ -40,6 +56,8 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
     let options = crate::sandbox::Options {
         latency: args.latency,
         provision_delay: args.provision_delay,
+        fail_rate: args.fail,
+        fail_next: args.fail_next,
         ..crate::sandbox::Options::from_env()?
     };
     let running = crate::seam::start_sandbox(&args.addr, options).await?;

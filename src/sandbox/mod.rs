@@ -16,7 +16,12 @@ pub mod ovh;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use axum::Router;
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
 
 use crate::error::{Error, Result};
 
@@ -30,6 +35,11 @@ pub struct Options {
     /// How many OVHcloud Connect services the OVH simulator holds, at least its 3 seeded ones
     /// (`CC_SANDBOX_OVH_SERVICES`, for benchmarks of `cc ovh list`).
     pub ovh_services: usize,
+    /// Share of requests answered 503 in the provider's error shape (`--fail`, 0 to 1).
+    pub fail_rate: f64,
+    /// How many of the next requests are answered 503 (`--fail-next`, and later
+    /// `POST /_sandbox/fail-next?n=N`).
+    pub fail_next: u64,
 }
 
 impl Default for Options {
@@ -38,6 +48,8 @@ impl Default for Options {
             latency: Duration::ZERO,
             provision_delay: Duration::from_secs(3),
             ovh_services: 0,
+            fail_rate: 0.0,
+            fail_next: 0,
         }
     }
 }
@@ -73,6 +85,8 @@ pub struct Mount {
     pub prefix: &'static str,
     /// Its routes.
     pub router: Router,
+    /// A 503 in its error shape, for the faults on demand.
+    pub unavailable: fn() -> axum::response::Response,
     /// The configuration keys and values that point `cc` at it, given its base URL.
     pub settings: fn(&str) -> Vec<(&'static str, String)>,
     /// The official clients' variables exported too: variable, and the key of `settings`
@@ -112,6 +126,17 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
     let base = format!("http://{addr}");
 
     let latency = options.latency;
+    let faults = Arc::new(Faults {
+        rate: options.fail_rate,
+        next: AtomicU64::new(options.fail_next),
+        method: std::sync::Mutex::new(None),
+        // Longest prefix first, so that Huawei's root ("") is the last resort.
+        unavailable: {
+            let mut by_prefix: Vec<_> = mounts.iter().map(|m| (m.prefix, m.unavailable)).collect();
+            by_prefix.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+            by_prefix
+        },
+    });
     let mut settings = Vec::new();
     let mut client_env = Vec::new();
     let mut app = Router::new();
@@ -131,11 +156,20 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
         };
     }
     let app = app.layer(axum::middleware::from_fn(
-        move |req, next: axum::middleware::Next| async move {
-            if !latency.is_zero() {
-                tokio::time::sleep(latency).await;
+        move |req: axum::extract::Request, next: axum::middleware::Next| {
+            let faults = faults.clone();
+            async move {
+                if !latency.is_zero() {
+                    tokio::time::sleep(latency).await;
+                }
+                if req.uri().path() == FAIL_NEXT_PATH {
+                    return faults.control(req.method(), req.uri().query().unwrap_or_default());
+                }
+                if let Some(unavailable) = faults.strike(req.method(), req.uri().path()) {
+                    return unavailable;
+                }
+                next.run(req).await
             }
-            next.run(req).await
         },
     ));
     tokio::spawn(async move {
@@ -146,6 +180,86 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
         settings,
         client_env,
     })
+}
+
+/// The control endpoint of the faults on demand: `POST /_sandbox/fail-next?n=3` answers the next
+/// 3 requests 503, `?n=1&method=POST` the next POST only (`GET` reads how many are left).
+pub const FAIL_NEXT_PATH: &str = "/_sandbox/fail-next";
+
+/// A provider's 503 in its error shape.
+type Unavailable = fn() -> Response;
+
+/// The faults on demand: a share of requests, and a count of the next ones, answered 503.
+struct Faults {
+    rate: f64,
+    next: AtomicU64,
+    /// Only requests of this method count against `next` (`None`: any).
+    method: std::sync::Mutex<Option<Method>>,
+    /// Each mount's prefix and its 503, longest prefix first.
+    unavailable: Vec<(&'static str, Unavailable)>,
+}
+
+impl Faults {
+    /// The 503 of the provider under `path`, when this request is to fail.
+    fn strike(&self, method: &Method, path: &str) -> Option<Response> {
+        let only = self
+            .method
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        let counted = only.is_none_or(|m| m == method)
+            && self
+                .next
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+        // A uniform draw in [0, 1) from 53 random bits of a v4 UUID (no extra crate).
+        let drawn = || (uuid::Uuid::new_v4().as_u128() >> 75) as f64 / (1u64 << 53) as f64;
+        let struck = counted || (self.rate > 0.0 && drawn() < self.rate);
+        if !struck {
+            return None;
+        }
+        let (_, unavailable) = self
+            .unavailable
+            .iter()
+            .find(|(prefix, _)| path.starts_with(prefix))?;
+        let mut response = unavailable();
+        response
+            .headers_mut()
+            .insert("retry-after", axum::http::HeaderValue::from_static("0"));
+        Some(response)
+    }
+
+    /// `POST ?n=N` sets how many of the next requests fail; `GET` reads it.
+    fn control(&self, method: &Method, query: &str) -> Response {
+        if method == Method::POST {
+            let param = |name: &str| {
+                url::form_urlencoded::parse(query.as_bytes())
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.into_owned())
+            };
+            let n = param("n").and_then(|v| v.parse::<u64>().ok());
+            let only =
+                param("method").map(|m| Method::from_bytes(m.to_ascii_uppercase().as_bytes()));
+            let (Some(n), None | Some(Ok(_))) = (n, &only) else {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    axum::Json(serde_json::json!({
+                        "error": "expected ?n=N, a number of requests, and optionally &method=POST, e.g. ?n=3"
+                    })),
+                )
+                    .into_response();
+            };
+            *self
+                .method
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = only.and_then(Result::ok);
+            self.next.store(n, Ordering::SeqCst);
+        } else if method != Method::GET {
+            return StatusCode::METHOD_NOT_ALLOWED.into_response();
+        }
+        axum::Json(serde_json::json!({ "fail_next": self.next.load(Ordering::SeqCst) }))
+            .into_response()
+    }
 }
 
 impl Running {

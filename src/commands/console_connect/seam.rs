@@ -144,4 +144,8 @@ impl Provider for ConsoleConnect {
     fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
         crate::sandbox::console_connect::settings(base)
     }
+
+    fn sandbox_unavailable() -> axum::response::Response {
+        crate::sandbox::console_connect::unavailable()
+    }
 }

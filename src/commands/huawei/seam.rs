@@ -151,4 +151,8 @@ impl Provider for Huawei {
     fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
         crate::sandbox::huawei::settings(base)
     }
+
+    fn sandbox_unavailable() -> axum::response::Response {
+        crate::sandbox::huawei::unavailable()
+    }
 }

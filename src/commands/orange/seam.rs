@@ -183,4 +183,8 @@ impl Provider for Orange {
     fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
         crate::sandbox::orange::settings(base)
     }
+
+    fn sandbox_unavailable() -> axum::response::Response {
+        crate::sandbox::orange::unavailable()
+    }
 }

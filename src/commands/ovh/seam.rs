@@ -124,4 +124,8 @@ impl Provider for Ovh {
     fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
         crate::sandbox::ovh::settings(base)
     }
+
+    fn sandbox_unavailable() -> axum::response::Response {
+        crate::sandbox::ovh::unavailable()
+    }
 }

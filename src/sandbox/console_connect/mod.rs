@@ -129,6 +129,14 @@ pub fn router(options: Options) -> Router {
         .with_state(Arc::new(Mutex::new(sim)))
 }
 
+/// A 503 in the API's error shape (`cc sandbox --fail`).
+pub fn unavailable() -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The service is temporarily unavailable (cc sandbox --fail).",
+    )
+}
+
 fn error(status: StatusCode, message: &str) -> Response {
     let reason = status.canonical_reason().unwrap_or_default();
     (

@@ -148,6 +148,15 @@ pub fn router(options: Options) -> Router {
         .with_state(Arc::new(Mutex::new(sim)))
 }
 
+/// A 503 as the gateway words it (`cc sandbox --fail`).
+pub fn unavailable() -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "APIGW.0201",
+        "The service is temporarily unavailable (cc sandbox --fail).",
+    )
+}
+
 fn request_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }

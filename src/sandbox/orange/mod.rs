@@ -124,6 +124,16 @@ fn networks() -> Value {
     all
 }
 
+/// A 503 in the gateway's error shape (`cc sandbox --fail`).
+pub fn unavailable() -> Response {
+    gateway_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        503,
+        "Service Unavailable",
+        "The service is temporarily unavailable (cc sandbox --fail).",
+    )
+}
+
 fn gateway_error(status: StatusCode, code: u32, message: &str, description: &str) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
     (

@@ -161,6 +161,16 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// A 503 in the API's error shape (`cc sandbox --fail`).
+pub fn unavailable() -> Response {
+    api_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Server::InternalServerError::Maintenance",
+        "The service is temporarily unavailable (cc sandbox --fail).",
+    )
+    .into_response()
+}
+
 /// The API's error shape: `{"class", "message"}`.
 fn api_error(status: StatusCode, class: &str, message: &str) -> Refusal {
     Refusal {

@@ -257,6 +257,11 @@ impl Sandbox {
 
     /// Runs `cc sandbox` in the background and reads the exports it prints.
     pub fn spawn(env: &TestEnv, provision_delay: &str) -> Sandbox {
+        Sandbox::spawn_with(env, provision_delay, &[])
+    }
+
+    /// [`Sandbox::spawn`] with more `cc sandbox` flags (`--fail-next 2`).
+    pub fn spawn_with(env: &TestEnv, provision_delay: &str, extra: &[&str]) -> Sandbox {
         // The settings' variables, and the official clients' ones that are not among them.
         let known = cc::seam::settings();
         let mut names: Vec<&str> = Vec::new();
@@ -273,6 +278,7 @@ impl Sandbox {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cc"))
             .args(["sandbox", "--addr", "127.0.0.1:0", "--provision-delay"])
             .arg(provision_delay)
+            .args(extra)
             .env("HOME", env.home.path())
             .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
             .stdout(Stdio::piped())

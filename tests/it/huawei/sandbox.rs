@@ -395,3 +395,78 @@ fn served_sandbox_puts_huawei_at_the_root_and_exports_the_sdk_variables() {
     let out = cmd.output().expect("run cc");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "25");
 }
+
+/// A raw HTTP/1.1 POST with an empty body: the status line and body.
+fn raw_post(base: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let host = base.strip_prefix("http://").expect("an http URL");
+    let mut stream = std::net::TcpStream::connect(host).expect("connect to the sandbox");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn a_flaky_sandbox_is_survived_by_reads_and_a_create_is_not_resent() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn_with(&env, "0s", &["--fail-next", "2"]);
+    let base = server
+        .vars()
+        .iter()
+        .find(|(k, _)| k == "CC_HUAWEI_URL")
+        .map(|(_, v)| v.clone())
+        .expect("CC_HUAWEI_URL");
+    let cc = |args: &[&str]| {
+        let mut cmd = server.cc(&env);
+        cmd.args(args);
+        cmd.output().expect("run cc")
+    };
+
+    // Two 503s, then the list: a read is retried through them.
+    let out = cc(&["-vv", "huawei", "list", "--jq", "length"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "25", "{err}");
+    assert!(err.contains("503"), "the 503s were met and retried: {err}");
+    let (status, body) = raw_get(&base, cc::sandbox::FAIL_NEXT_PATH);
+    assert!(
+        status.contains(" 200 ") && body.contains("\"fail_next\":0"),
+        "{status} {body}"
+    );
+
+    // One 503 on the create: not resent, so nothing was ordered.
+    let (status, body) = raw_post(
+        &base,
+        &format!("{}?n=1&method=POST", cc::sandbox::FAIL_NEXT_PATH),
+    );
+    assert!(
+        status.contains(" 200 ") && body.contains("\"fail_next\":1"),
+        "{status} {body}"
+    );
+    let out = cc(&["huawei", "create", "--name", "cc-flaky"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("503") || err.contains("APIGW.0201"), "{err}");
+    let out = cc(&["huawei", "list", "--name", "cc-flaky", "--jq", "length"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "0",
+        "the create was sent once: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A bad count is refused, naming what is expected.
+    let (status, body) = raw_post(&base, &format!("{}?n=many", cc::sandbox::FAIL_NEXT_PATH));
+    assert!(
+        status.contains(" 400 ") && body.contains("?n=N"),
+        "{status} {body}"
+    );
+}
