@@ -318,14 +318,15 @@ async fn sandbox_takes_region_and_prepaid_packages_and_checks_the_period() {
     assert!(stderr(&out).contains("prepaid_options"), "{}", stderr(&out));
 }
 
-/// A raw HTTP/1.1 GET (no client that could add or fix anything): the status line and body.
-fn raw_get(base: &str, path: &str) -> (String, String) {
+/// A raw HTTP/1.1 request with an empty body (no client that could add or fix anything): the
+/// status line and body.
+fn raw(method: &str, base: &str, path: &str) -> (String, String) {
     use std::io::{Read, Write};
     let host = base.strip_prefix("http://").expect("an http URL");
     let mut stream = std::net::TcpStream::connect(host).expect("connect to the sandbox");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut reply = String::new();
@@ -335,6 +336,14 @@ fn raw_get(base: &str, path: &str) -> (String, String) {
         head.lines().next().unwrap_or_default().to_string(),
         body.to_string(),
     )
+}
+
+fn raw_get(base: &str, path: &str) -> (String, String) {
+    raw("GET", base, path)
+}
+
+fn raw_post(base: &str, path: &str) -> (String, String) {
+    raw("POST", base, path)
 }
 
 #[test]
@@ -394,25 +403,6 @@ fn served_sandbox_puts_huawei_at_the_root_and_exports_the_sdk_variables() {
     cmd.args(["huawei", "list", "--jq", "length"]);
     let out = cmd.output().expect("run cc");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "25");
-}
-
-/// A raw HTTP/1.1 POST with an empty body: the status line and body.
-fn raw_post(base: &str, path: &str) -> (String, String) {
-    use std::io::{Read, Write};
-    let host = base.strip_prefix("http://").expect("an http URL");
-    let mut stream = std::net::TcpStream::connect(host).expect("connect to the sandbox");
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).expect("read");
-    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
-    (
-        head.lines().next().unwrap_or_default().to_string(),
-        body.to_string(),
-    )
 }
 
 #[test]
