@@ -2,7 +2,7 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
+//! 1. core: `error`, `colour`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
 //!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
@@ -18,6 +18,7 @@
 #![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod cli;
+pub mod colour;
 pub mod commands;
 pub mod config;
 pub mod context;
@@ -36,7 +37,7 @@ pub mod validate;
 pub mod wait;
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -51,6 +52,9 @@ use crate::output::{Emitted, Outcome};
 /// to tell our command lines from the C compiler's (`passthrough`): building it is most of what
 /// `cc --version` costs, so it is not built again here.
 pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
+    if args.iter().skip(1).any(|a| a == "--no-color") {
+        tree = tree.color(clap::ColorChoice::Never);
+    }
     if args.len() <= 1 {
         let _ = tree.print_help();
         return ExitCode::SUCCESS;
@@ -67,6 +71,7 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    colour::init(cli.global.no_color);
     log::init(cli.global.verbose, cli.global.quiet);
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
@@ -91,11 +96,24 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     }
 }
 
+/// The error of a Ctrl-C outside a wait or a prompt.
+fn interrupted() -> Error {
+    let message = match wait::current() {
+        Some(what) => format!("interrupted while {what}"),
+        None => "interrupted".to_string(),
+    };
+    Error::new(error::ErrorKind::Interrupted, message)
+}
+
 /// The one reporter: every error of the run on stderr, as JSON objects (`{"error": {...}}`) or
 /// as text; the first decides the exit code.
 fn report(errors: Vec<Error>, json: bool) -> ExitCode {
     let code = errors.first().map_or(1, Error::exit_code);
     let mut stderr = std::io::stderr().lock();
+    // A pick-list or a spinner may have hidden the cursor when Ctrl-C came: show it again.
+    if code == error::ErrorKind::Interrupted.exit_code() && stderr.is_terminal() {
+        let _ = stderr.write_all(b"\x1b[?25h");
+    }
     for err in errors.into_iter().map(seam::explain) {
         let text = if json {
             format!("{}\n", err.to_json())
@@ -118,9 +136,14 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
-    let outcome = commands::dispatch(&ctx, cli.command, Cli::command)
-        .await
-        .map_err(|e| vec![e])?;
+    // Ctrl-C anywhere: a wait and a prompt say more themselves (they are polled first); elsewhere
+    // (a look-up, an order in flight) the last step named is what was interrupted.
+    let outcome = tokio::select! {
+        biased;
+        outcome = commands::dispatch(&ctx, cli.command, Cli::command) => outcome,
+        _ = tokio::signal::ctrl_c() => Err(interrupted()),
+    }
+    .map_err(|e| vec![e])?;
     // A dry run that planned changes prints them, not the stand-in result they led to; one
     // that changed nothing (a list, a `get`) prints its result as usual.
     let planned = ctx.http.plan.as_ref().map(http::Plan::take);
@@ -132,7 +155,12 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
         Outcome::Partial { shown, errors } => (*shown, errors),
         other => (other, Vec::new()),
     };
+    // An empty table says so, unless it is empty because providers failed (they are reported).
+    let empty = output::is_empty_table(&outcome, &ctx.output) && failures.is_empty();
     let emitted = output::emit(outcome, &ctx.output).map_err(|e| vec![e])?;
+    if empty && emitted == Emitted::Done {
+        log::note("nothing matched: the list is empty");
+    }
     match failures {
         errors if !errors.is_empty() && emitted == Emitted::Done => Err(errors),
         _ => Ok(emitted),

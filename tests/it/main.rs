@@ -11,3 +11,4 @@ mod orange;
 mod passthrough;
 mod seam;
 mod tables;
+mod terminal;

@@ -215,7 +215,13 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
     if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
         return Ok(Outcome::Item(created.raw));
     }
-    let done = wait_for_status(ctx, &c, &created.view.id, &ConnectionStatus::Active).await?;
+    let done = wait_for_status(
+        ctx,
+        &c,
+        (&created.view.id, Some(&name)),
+        &ConnectionStatus::Active,
+    )
+    .await?;
     Ok(Outcome::Item(done))
 }
 

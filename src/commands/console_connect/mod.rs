@@ -172,7 +172,9 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             }
             let c = client(ctx)?;
             let id = connection_id(&c, &target).await?;
-            Ok(Outcome::Item(wait_for_status(ctx, &c, &id, &goal).await?))
+            Ok(Outcome::Item(
+                wait_for_status(ctx, &c, (&id, None), &goal).await?,
+            ))
         }
         ConsoleConnectCommand::Delete { target } => delete(ctx, &target).await,
         ConsoleConnectCommand::Ports(a) => Ok(Outcome::List {
@@ -213,15 +215,17 @@ fn resume_command(id: &str, goal: &ConnectionStatus) -> String {
     }
 }
 
-/// Polls a connection until it is `goal`. DELETED is also reached when the connection is gone.
+/// Polls a connection (`name` if known, for messages) until it is `goal`. DELETED is also
+/// reached when the connection is gone.
 async fn wait_for_status(
     ctx: &Context,
     c: &ConsoleConnectClient,
-    id: &str,
+    (id, name): (&str, Option<&str>),
     goal: &ConnectionStatus,
 ) -> Result<Value> {
     let target = Target {
-        resource: format!("console-connect connection {id}"),
+        resource: wait::label("console-connect connection", name, id),
+        id: id.to_string(),
         goal: goal.to_string(),
         resume: resume_command(id, goal),
     };
@@ -291,6 +295,6 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(summary(connection.view.status.as_str(), DELETING));
     }
-    wait_for_status(ctx, &c, &id, &ConnectionStatus::Deleted).await?;
+    wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }

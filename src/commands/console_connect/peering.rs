@@ -278,6 +278,7 @@ async fn wait_for_peering(
 ) -> Result<Value> {
     let target = Target {
         resource: format!("the {kind} peering of console-connect connection {id}"),
+        id: id.to_string(),
         goal: format!(
             "{} (or {})",
             SyncStatus::Synced,
@@ -334,6 +335,7 @@ async fn wait_for_peering_gone(
 ) -> Result<()> {
     let target = Target {
         resource: format!("the {kind} peering of console-connect connection {id}"),
+        id: id.to_string(),
         goal: "deleted".into(),
         resume: format!("cc console-connect azure peering get {id} {kind}"),
     };

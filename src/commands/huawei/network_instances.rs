@@ -223,7 +223,8 @@ async fn create_network_instance(
     }
     let id = created.view.id.clone();
     let target = Target {
-        resource: format!("huawei network instance {id}"),
+        resource: wait::label("huawei network instance", Some(&name), &id),
+        id: id.clone(),
         goal: Status::Active.as_str().to_string(),
         resume: format!("cc huawei network-instances get {id}"),
     };

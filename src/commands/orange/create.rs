@@ -202,8 +202,10 @@ impl CreateValues {
         out
     }
 
-    /// Asks for every missing value on a terminal, with pick-lists fetched from the API.
-    async fn ask(&mut self, c: &OrangeClient) -> Result<()> {
+    /// Asks for every missing value on a terminal, with pick-lists fetched from the API (a
+    /// spinner says which while it is fetched, when `spinner`). A value that clashes with
+    /// another (the two ASNs) is refused by its own question, which is asked again.
+    async fn ask(&mut self, c: &OrangeClient, spinner: bool) -> Result<()> {
         if self.name.is_none() {
             self.name = Some(prompt::input("Connector name", "--name", |t| {
                 validate::name("--name", t, 255).map(|_| ())
@@ -223,8 +225,7 @@ impl CreateValues {
             )?);
         }
         if self.vpn.is_none() {
-            let choices = c
-                .vpns()
+            let choices = crate::wait::step(spinner, "fetching the technical VPNs", c.vpns())
                 .await?
                 .into_iter()
                 .map(|v| Choice {
@@ -235,15 +236,18 @@ impl CreateValues {
             self.vpn = Some(prompt::select("Technical VPN", "--vpn", &choices)?);
         }
         if self.credential.is_none() {
-            let choices = c
-                .credentials(None)
-                .await?
-                .into_iter()
-                .map(|v| Choice {
-                    label: format!("{} ({})", v.view.name, v.view.id),
-                    value: v.view.id,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the Azure credentials",
+                c.credentials(None),
+            )
+            .await?
+            .into_iter()
+            .map(|v| Choice {
+                label: format!("{} ({})", v.view.name, v.view.id),
+                value: v.view.id,
+            })
+            .collect::<Vec<_>>();
             self.credential = Some(prompt::select(
                 "Azure credential",
                 "--credential",
@@ -251,54 +255,64 @@ impl CreateValues {
             )?);
         }
         if self.pop.is_none() {
-            let choices = c
-                .pops(None)
-                .await?
-                .into_iter()
-                .map(|p| Choice {
-                    label: format!(
-                        "{} {}",
-                        p.view.pop_id,
-                        p.view
-                            .pop_displayname
-                            .clone()
-                            .or(p.view.pop_name.clone())
-                            .unwrap_or_default()
-                    ),
-                    value: p.view.pop_id,
-                })
-                .collect::<Vec<_>>();
+            let choices =
+                crate::wait::step(spinner, "fetching the points of presence", c.pops(None))
+                    .await?
+                    .into_iter()
+                    .map(|p| Choice {
+                        label: format!(
+                            "{} {}",
+                            p.view.pop_id,
+                            p.view
+                                .pop_displayname
+                                .clone()
+                                .or(p.view.pop_name.clone())
+                                .unwrap_or_default()
+                        ),
+                        value: p.view.pop_id,
+                    })
+                    .collect::<Vec<_>>();
             self.pop = Some(prompt::select("Point of presence", "--pop", &choices)?);
         }
-        let credential =
-            resolve_credential(c, self.credential.as_deref().unwrap_or_default()).await?;
+        let credential = crate::wait::step(
+            spinner,
+            "checking the Azure credential",
+            resolve_credential(c, self.credential.as_deref().unwrap_or_default()),
+        )
+        .await?;
         if self.region.is_none() {
-            let choices = c
-                .regions(&credential)
-                .await?
-                .into_iter()
-                .map(|r| Choice {
-                    label: format!(
-                        "{} ({})",
-                        r.view.display_name.clone().unwrap_or_default(),
-                        r.view.name
-                    ),
-                    value: r.view.name,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the Azure regions",
+                c.regions(&credential),
+            )
+            .await?
+            .into_iter()
+            .map(|r| Choice {
+                label: format!(
+                    "{} ({})",
+                    r.view.display_name.clone().unwrap_or_default(),
+                    r.view.name
+                ),
+                value: r.view.name,
+            })
+            .collect::<Vec<_>>();
             self.region = Some(prompt::select("Azure region", "--region", &choices)?);
         }
         let region = self.region.clone().unwrap_or_default();
         if self.resource_group.is_none() {
-            let choices = c
-                .resource_groups(&credential, &region)
-                .await?
-                .into_iter()
-                .map(|g| Choice {
-                    label: g.view.name.clone(),
-                    value: g.view.name,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the resource groups",
+                c.resource_groups(&credential, &region),
+            )
+            .await?
+            .into_iter()
+            .map(|g| Choice {
+                label: g.view.name.clone(),
+                value: g.view.name,
+            })
+            .collect::<Vec<_>>();
             self.resource_group = Some(prompt::select(
                 "Azure resource group",
                 "--resource-group",
@@ -306,8 +320,7 @@ impl CreateValues {
             )?);
         }
         if self.vnet.is_none() {
-            let choices = c
-                .vnets()
+            let choices = crate::wait::step(spinner, "fetching the virtual networks", c.vnets())
                 .await?
                 .into_iter()
                 .map(|v| Choice {
@@ -317,30 +330,72 @@ impl CreateValues {
                 .collect::<Vec<_>>();
             self.vnet = Some(prompt::select("Virtual network", "--vnet", &choices)?);
         }
-        let asn_check = |flag: &'static str| {
-            move |t: &str| validate::azure_private_asn(flag, validate::number(flag, t)?).map(|_| ())
+        // Each ASN question also refuses the other side's ASN, so that the clash is re-asked
+        // on the spot instead of failing after every other answer.
+        let asn_check = |flag: &'static str, other: Option<(&'static str, u32)>| {
+            move |t: &str| {
+                let asn = validate::azure_private_asn(flag, validate::number(flag, t)?)?;
+                match other {
+                    Some((other_flag, other)) if other == asn => Err(Error::usage(format!(
+                        "{flag} {asn} is also {other_flag}: the two BGP sides need different ASNs"
+                    ))),
+                    _ => Ok(()),
+                }
+            }
         };
         if self.azure_asn.is_none() {
+            let other = self.network_asn.map(|n| ("--network-asn", n));
             self.azure_asn = Some(validate::number(
                 "--azure-asn",
                 &prompt::input(
                     "Azure-side ASN (64512-65534, not 65515-65520)",
                     "--azure-asn",
-                    asn_check("--azure-asn"),
+                    asn_check("--azure-asn", other),
                 )?,
             )?);
         }
         if self.network_asn.is_none() {
+            let other = self.azure_asn.map(|n| ("--azure-asn", n));
             self.network_asn = Some(validate::number(
                 "--network-asn",
                 &prompt::input(
                     "Orange network-side ASN",
                     "--network-asn",
-                    asn_check("--network-asn"),
+                    asn_check("--network-asn", other),
                 )?,
             )?);
         }
         self.check()
+    }
+
+    /// The words after `cc` (and its target options) that order the same without questions.
+    fn command_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = vec!["orange".into(), "create".into()];
+        let mut flag = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                words.push(name.to_string());
+                words.push(value);
+            }
+        };
+        flag("--name", self.name.clone());
+        flag("--bandwidth", self.bandwidth.map(|b| b.to_string()));
+        flag("--vpn", self.vpn.clone());
+        flag("--credential", self.credential.clone());
+        flag("--pop", self.pop.clone());
+        flag("--region", self.region.clone());
+        flag("--resource-group", self.resource_group.clone());
+        flag("--vnet", self.vnet.clone());
+        flag("--azure-asn", self.azure_asn.map(|a| a.to_string()));
+        flag("--network-asn", self.network_asn.map(|a| a.to_string()));
+        flag("--azure-gateway-subnet", self.azure_gateway_subnet.clone());
+        flag(
+            "--network-gateway-subnet",
+            self.network_gateway_subnet.clone(),
+        );
+        if self.design {
+            words.push("--design".into());
+        }
+        words
     }
 }
 
@@ -537,12 +592,25 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             .hint("on a terminal, cc asks for missing values with pick-lists; see `cc orange create --help`"));
     }
     let c = client(ctx)?;
-    if !missing.is_empty() {
-        wanted.ask(&c).await?;
+    let asked = !missing.is_empty();
+    if asked {
+        wanted.ask(&c, ctx.wait.spinner).await?;
     }
-    let Resolved { body, existing_ids } = resolve(&c, &wanted).await?;
+    let Resolved { body, existing_ids } = crate::wait::step(
+        ctx.wait.spinner,
+        "checking the values against Orange",
+        resolve(&c, &wanted),
+    )
+    .await?;
+    if asked && !ctx.http.dry_run() {
+        let sent = serde_json::to_value(&body)
+            .map_err(|e| Error::internal("cannot show the order").caused_by(e))?;
+        prompt::summary("The order, as it will be sent:", &sent);
+        ctx.confirm("Order this connector?")?;
+    }
 
-    let created = match c.create(&body).await {
+    let ordering = format!("ordering connector `{}`", body.name);
+    let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create(&body)).await {
         Ok(created) => created,
         Err(err) if err.maybe_applied => {
             return Err(after_lost_create(&c, &body.name, &existing_ids, err).await);
@@ -561,10 +629,18 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             created.view.id, body.name, created.view.state
         ),
     );
+    if asked && !ctx.http.dry_run() {
+        let words = [
+            vec!["cc".to_string()],
+            ctx.target_words(),
+            wanted.command_words(),
+        ];
+        prompt::equivalent_command(&words.concat());
+    }
     if ctx.no_wait() || created.view.state.eq_ignore_ascii_case(goal) {
         return Ok(Outcome::Item(created.raw));
     }
-    let done = wait_for_state(ctx, &c, &created.view.id, goal).await?;
+    let done = wait_for_state(ctx, &c, &created.view, goal).await?;
     Ok(Outcome::Item(done.raw))
 }
 

@@ -183,8 +183,8 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
         OrangeCommand::Wait { target, until } => {
             let c = client(ctx)?;
             let connector = find_connector(&c, &target).await?;
-            let done =
-                wait_for_state(ctx, &c, &connector.view.id, &until.to_ascii_uppercase()).await?;
+            let until = until.to_ascii_uppercase();
+            let done = wait_for_state(ctx, &c, &connector.view, &until).await?;
             Ok(Outcome::Item(done.raw))
         }
     }
@@ -244,14 +244,17 @@ fn resume_command(id: &str, until: &str) -> String {
     }
 }
 
+/// Polls `connector` until it is in state `until`.
 async fn wait_for_state(
     ctx: &Context,
     c: &OrangeClient,
-    id: &str,
+    connector: &Connector,
     until: &str,
 ) -> Result<Typed<Connector>> {
+    let id = connector.id.as_str();
     let target = Target {
-        resource: format!("orange cloud connector {id}"),
+        resource: wait::label("orange cloud connector", Some(&connector.name), id),
+        id: id.to_string(),
         goal: until.to_string(),
         resume: resume_command(id, until),
     };
@@ -303,6 +306,7 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     let started_designed = models::phase(&connector.view.state) == Phase::Designed;
     let target = Target {
         resource: format!("orange cloud connector {id}"),
+        id: id.clone(),
         goal: "deleted".into(),
         resume: format!("cc orange wait {id} --until TERMINATED"),
     };

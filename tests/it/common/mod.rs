@@ -25,7 +25,12 @@ impl TestEnv {
 
     /// The real binary, with every `CC_*`, provider and proxy variable removed.
     pub fn cc(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cc"));
+        Command::from_std(self.std_cc())
+    }
+
+    /// [`TestEnv::cc`] as a `std::process::Command`, for what drives it on a pseudo-terminal.
+    pub fn std_cc(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cc"));
         for (key, _) in std::env::vars() {
             let provider_var = [
                 "CC_",
@@ -34,6 +39,7 @@ impl TestEnv {
                 "RUST_LOG",
                 "NO_COLOR",
                 "COLUMNS",
+                "CLICOLOR",
             ]
             .iter()
             .any(|p| key.starts_with(p));
