@@ -22,10 +22,12 @@ fn width_of(text: &str) -> usize {
     console::measure_text_width(text)
 }
 
-/// Whether a column holds ids (never cut): `id`, `popId`, `cloud_connection_id`, ...
+/// Whether a column holds ids (never cut): `id`, `uuid`, `popId`, `cloud_connection_id`, ...
 fn is_id_column(column: &Column) -> bool {
     let last = column.path.rsplit('.').next().unwrap_or_default();
-    last == "id" || last.ends_with("_id") || last.ends_with("Id")
+    ["id", "uuid"].contains(&last.to_ascii_lowercase().as_str())
+        || last.ends_with("_id")
+        || last.ends_with("Id")
 }
 
 /// Whether a column holds a state word, coloured by meaning.
