@@ -374,3 +374,124 @@ fn declining_the_order_sends_nothing() {
     assert_eq!(code, 9, "{out}");
     assert!(!plain(&out).contains("To do the same"), "{out}");
 }
+
+#[test]
+fn the_console_connect_create_offers_ports_with_their_free_capacity() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "console-connect",
+        "azure",
+        "create",
+        "--service-key",
+        "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60",
+        "--name",
+        "er-lyon",
+        "--speed",
+        "50",
+    ];
+    let mut session = pty(
+        &env,
+        &args,
+        &[("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")],
+    );
+    session
+        .exp_string("First source port")
+        .expect("a port pick-list");
+    session.exp_string("Mbps free").expect("with free capacity");
+    press(&mut session, "\r");
+    session
+        .exp_string("Second source port")
+        .expect("an optional second port");
+    press(&mut session, "\r");
+    session
+        .exp_string("Order this connection? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "y");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let text = plain(&out);
+    assert!(
+        text.contains("cc --sandbox console-connect azure create --service-key 1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60 --name er-lyon --port 5893d943878d635dde318022 --speed 50"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_connect_create_off_a_terminal_names_the_missing_flags() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "console-connect",
+        "azure",
+        "create",
+        "--name",
+        "x",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("missing --service-key, --port, --speed: required off a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_huawei_network_instance_create_asks_on_a_terminal() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "create",
+        "--name",
+        "vpc-lyon",
+        "--type",
+        "vpc",
+        "--instance-id",
+        "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+        "--project-id",
+        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
+        "--region-id",
+        "eu-west-0",
+    ];
+    let mut session = pty(&env, &args, &[("NO_COLOR", "1")]);
+    session
+        .exp_string("Cloud connection")
+        .expect("a cloud connection pick-list");
+    session.exp_string("cc-paris").expect("its choices");
+    press(&mut session, "\r");
+    session.exp_string("A subnet it publishes").expect("a CIDR");
+    session.send_line("10.9.0.0/24").expect("type a CIDR");
+    session
+        .exp_string("Create this network instance? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "y");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        plain(&out)
+            .contains("--cloud-connection 6a1b2c3d-0000-4000-8000-000000000001 --name vpc-lyon"),
+        "{out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn huawei_creates_off_a_terminal_name_the_missing_flags() {
+    let env = TestEnv::new();
+    for (args, missing) in [
+        (&["huawei", "create"][..], "missing --name:"),
+        (
+            &["huawei", "network-instances", "create", "--name", "x"][..],
+            "missing --cloud-connection, --type, --instance-id, --project-id, --region-id, --cidr:",
+        ),
+    ] {
+        let mut cmd = env.cc();
+        cmd.arg("--sandbox").args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(missing), "{}", stderr(&out));
+    }
+}

@@ -29,9 +29,9 @@ use crate::validate;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
-    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
+    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64); asked on a terminal
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// Description (no `<` or `>`, at most 255 characters)
     #[arg(long)]
     pub description: Option<String>,
@@ -114,8 +114,20 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
 }
 
 /// `cc huawei create`: the create, then the tags if any.
-pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
-    let name = models::check_name("--name", &args.name)?;
+pub(super) async fn create_cloud_connection(
+    ctx: &Context,
+    mut args: CreateArgs,
+) -> Result<Outcome> {
+    let required = [("--name", args.name.is_none())];
+    let asked = crate::commands::will_ask(ctx, &required, "cc huawei create")?;
+    if asked {
+        args.name = Some(crate::prompt::input(
+            "Cloud connection name",
+            "--name",
+            |t| models::check_name("--name", t).map(|_| ()),
+        )?);
+    }
+    let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
     let description = optional(args.description.as_deref(), |d| {
         models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
     })?;
@@ -142,9 +154,22 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
         },
     )?;
     let c = client(ctx)?;
+    crate::commands::confirm_order(ctx, asked, &body, "Create this cloud connection?")?;
     let what_made = format!("named `{name}`");
     let created =
         create_once::<CloudConnection>(&c, body, Lookup::Name(name.clone()), &what_made).await?;
+    let mut pairs = vec![
+        ("--name", Some(name.clone())),
+        ("--description", args.description.clone()),
+        (
+            "--enterprise-project-id",
+            args.enterprise_project_id.clone(),
+        ),
+    ];
+    pairs.extend(args.tags.iter().map(|t| ("--tag", Some(t.clone()))));
+    let mut words: Vec<String> = vec!["huawei".into(), "create".into()];
+    words.extend(crate::commands::flag_words(&pairs));
+    crate::commands::show_equivalent(ctx, asked, words);
     if tags.is_empty() {
         return Ok(Outcome::Item(created.raw));
     }

@@ -371,27 +371,23 @@ impl CreateValues {
     /// The words after `cc` (and its target options) that order the same without questions.
     fn command_words(&self) -> Vec<String> {
         let mut words: Vec<String> = vec!["orange".into(), "create".into()];
-        let mut flag = |name: &str, value: Option<String>| {
-            if let Some(value) = value {
-                words.push(name.to_string());
-                words.push(value);
-            }
-        };
-        flag("--name", self.name.clone());
-        flag("--bandwidth", self.bandwidth.map(|b| b.to_string()));
-        flag("--vpn", self.vpn.clone());
-        flag("--credential", self.credential.clone());
-        flag("--pop", self.pop.clone());
-        flag("--region", self.region.clone());
-        flag("--resource-group", self.resource_group.clone());
-        flag("--vnet", self.vnet.clone());
-        flag("--azure-asn", self.azure_asn.map(|a| a.to_string()));
-        flag("--network-asn", self.network_asn.map(|a| a.to_string()));
-        flag("--azure-gateway-subnet", self.azure_gateway_subnet.clone());
-        flag(
-            "--network-gateway-subnet",
-            self.network_gateway_subnet.clone(),
-        );
+        words.extend(crate::commands::flag_words(&[
+            ("--name", self.name.clone()),
+            ("--bandwidth", self.bandwidth.map(|b| b.to_string())),
+            ("--vpn", self.vpn.clone()),
+            ("--credential", self.credential.clone()),
+            ("--pop", self.pop.clone()),
+            ("--region", self.region.clone()),
+            ("--resource-group", self.resource_group.clone()),
+            ("--vnet", self.vnet.clone()),
+            ("--azure-asn", self.azure_asn.map(|a| a.to_string())),
+            ("--network-asn", self.network_asn.map(|a| a.to_string())),
+            ("--azure-gateway-subnet", self.azure_gateway_subnet.clone()),
+            (
+                "--network-gateway-subnet",
+                self.network_gateway_subnet.clone(),
+            ),
+        ]));
         if self.design {
             words.push("--design".into());
         }
@@ -587,12 +583,16 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
     let mut wanted = CreateValues::merge(args)?;
     wanted.check()?;
     let missing = wanted.missing();
-    if !missing.is_empty() && (!ctx.interactive || reads_stdin) {
-        return Err(Error::usage(format!("missing {}: required off a terminal", missing.join(", ")))
-            .hint("on a terminal, cc asks for missing values with pick-lists; see `cc orange create --help`"));
+    if reads_stdin && !missing.is_empty() {
+        // Questions cannot share stdin with the document.
+        return Err(Error::usage(format!(
+            "missing {}: required when --from-file reads stdin",
+            missing.join(", ")
+        )));
     }
+    let required: Vec<(&str, bool)> = missing.iter().map(|&f| (f, true)).collect();
+    let asked = crate::commands::will_ask(ctx, &required, "cc orange create")?;
     let c = client(ctx)?;
-    let asked = !missing.is_empty();
     if asked {
         wanted.ask(&c, ctx.wait.spinner).await?;
     }
@@ -602,12 +602,7 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
         resolve(&c, &wanted),
     )
     .await?;
-    if asked && !ctx.http.dry_run() {
-        let sent = serde_json::to_value(&body)
-            .map_err(|e| Error::internal("cannot show the order").caused_by(e))?;
-        prompt::summary("The order, as it will be sent:", &sent);
-        ctx.confirm("Order this connector?")?;
-    }
+    crate::commands::confirm_order(ctx, asked, &body, "Order this connector?")?;
 
     let ordering = format!("ordering connector `{}`", body.name);
     let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create(&body)).await {
