@@ -25,12 +25,22 @@ impl TestEnv {
 
     /// The real binary, with every `CC_*`, provider and proxy variable removed.
     pub fn cc(&self) -> Command {
-        Command::from_std(self.std_cc())
+        self.command(assert_cmd::cargo::cargo_bin!("cc"))
+    }
+
+    /// `program` (a `cc` binary: the built one, or an installed copy) in this environment.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        Command::from_std(self.std_command(program))
     }
 
     /// [`TestEnv::cc`] as a `std::process::Command`, for what drives it on a pseudo-terminal.
     pub fn std_cc(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cc"));
+        self.std_command(assert_cmd::cargo::cargo_bin!("cc"))
+    }
+
+    /// [`TestEnv::command`] as a `std::process::Command`.
+    pub fn std_command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars() {
             let provider_var = [
                 "CC_",
