@@ -305,9 +305,13 @@ impl Config {
                 .map(|s| s.env.join(" or "))
                 .unwrap_or_default();
             Error::usage(format!(
-                "missing configuration `{key}`: set {vars}, or run `cc config set {key} VALUE`"
+                "missing configuration `{key}`: set {vars}, or run `{}`",
+                crate::hint::cc(&format!("config set {key} VALUE"))
             ))
-            .hint("`cc --sandbox ...` runs against the built-in simulator without credentials")
+            .hint(format!(
+                "`{}` runs against the built-in simulator without credentials",
+                crate::hint::cc("--sandbox ...")
+            ))
         })
     }
 }

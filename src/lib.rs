@@ -2,7 +2,7 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
+//! 1. core: `error`, `hint` (commands in hints), `duration`, `log`, `secret` (secret values as a type), `http` (the shared
 //!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
@@ -23,6 +23,7 @@ pub mod config;
 pub mod context;
 pub mod duration;
 pub mod error;
+pub mod hint;
 pub mod http;
 pub mod log;
 pub mod output;
@@ -68,6 +69,11 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
         }
     };
     log::init(cli.global.verbose, cli.global.quiet);
+    hint::remember(
+        cli.global.profile.as_deref(),
+        cli.global.config.as_deref(),
+        cli.global.sandbox,
+    );
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
         Err(err) => return report(vec![err], false),

@@ -210,13 +210,16 @@ pub fn not_configured<P: Provider>(missing: &[&str]) -> Error {
     ))
     .provider(P::ID)
     .hint(format!(
-        "set {}, or use `cc config set {}.<field> VALUE`",
+        "set {}, or use `{}`",
         vars.join(", "),
-        P::URL_KEY.split('.').next().unwrap_or(P::ID)
+        crate::hint::cc(&format!(
+            "config set {}.<field> VALUE",
+            P::URL_KEY.split('.').next().unwrap_or(P::ID)
+        ))
     ))
     .hint(format!(
-        "`cc --sandbox {} ...` runs against the built-in simulator without credentials",
-        P::NAME
+        "`{}` runs against the built-in simulator without credentials",
+        crate::hint::cc(&format!("--sandbox {} ...", P::NAME))
     ))
 }
 
@@ -254,9 +257,10 @@ pub fn explain(err: Error) -> Error {
                 .flat_map(|s| s.env.iter().copied())
                 .collect();
             self.0.hint(format!(
-                "check the {} credentials ({}): `cc config view` shows which values are used and where they come from",
+                "check the {} credentials ({}): `{}` shows which values are used and where they come from",
                 P::ID,
-                vars.join(", ")
+                vars.join(", "),
+                crate::hint::cc("config view")
             ))
         }
     }

@@ -70,7 +70,7 @@ where
         _ = tokio::signal::ctrl_c() => Err(Error::new(
             ErrorKind::Interrupted,
             format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
-        ).hint(format!("resume with `{}`", target.resume))),
+        ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -143,7 +143,7 @@ where
                             target.goal
                         ),
                     )
-                    .hint(format!("it is still in progress; resume with `{}`", target.resume)));
+                    .hint(format!("it is still in progress; resume with `{}`", crate::hint::cc(&target.resume))));
                 }
                 let remaining = options.timeout.saturating_sub(elapsed);
                 tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;

@@ -87,8 +87,11 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
         }
     }
     if answered == 0 && failed.is_empty() {
-        return Err(Error::usage("no provider is configured")
-            .hint("`cc config view` shows what is set; `cc --sandbox connections list` tries it with the simulator"));
+        return Err(Error::usage("no provider is configured").hint(format!(
+            "`{}` shows what is set; `{}` tries it with the simulator",
+            crate::hint::cc("config view"),
+            crate::hint::cc("--sandbox connections list")
+        )));
     }
     let list = Outcome::List {
         columns: COLUMNS,

@@ -67,8 +67,9 @@ pub fn lost_create(
         Ok(found) => found,
         Err(lookup) => {
             return err.hint(format!(
-                "looking for a {what} {matching} failed too ({}); check `{list}` before retrying",
-                lookup.message
+                "looking for a {what} {matching} failed too ({}); check `{}` before retrying",
+                lookup.message,
+                crate::hint::cc(list)
             ));
         }
     };
@@ -78,11 +79,12 @@ pub fn lost_create(
         .collect();
     match new.as_slice() {
         [] => err.hint(format!(
-            "no {what} {matching} has appeared yet; check `{list}` again before retrying"
+            "no {what} {matching} has appeared yet; check `{}` again before retrying",
+            crate::hint::cc(list)
         )),
         [(id, state)] => err.hint(format!(
             "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            follow.replace("{id}", id)
+            crate::hint::cc(&follow.replace("{id}", id))
         )),
         several => {
             let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();

@@ -9,5 +9,6 @@ mod help;
 mod huawei;
 mod orange;
 mod passthrough;
+mod scripts;
 mod seam;
 mod tables;

@@ -249,7 +249,7 @@ async fn peering_set(ctx: &Context, args: PeeringSetArgs) -> Result<Outcome> {
             "connection {id} is {}: Console Connect takes a peering config only once the connection is ACTIVE; nothing was sent",
             connection.view.status
         ))
-        .hint(format!("wait for it with `cc console-connect wait {id}`, then run this again")));
+        .hint(format!("wait for it with `{}`, then run this again", crate::hint::cc(&format!("console-connect wait {id}")))));
     }
     let answer = c.set_peering(&id, kind, &body).await?;
     crate::log::line(

@@ -4,10 +4,10 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, legacy_limit_hints,
-    list, nothing_to_update, optional, resolve_id, scope, update,
+    Lookup, Made, ScopedListArgs, client, create_once, delete, find, get, label,
+    legacy_limit_hints, list, nothing_to_update, optional, resolve_id, scope, update,
 };
-use crate::commands::args::TargetArg;
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -144,6 +144,8 @@ pub struct BandwidthPackageCreateArgs {
     /// Billing modes 1 and 2: pay the order at once from the account balance (`is_auto_pay`)
     #[arg(long)]
     pub auto_pay: bool,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Rename a bandwidth package or change its bandwidth
@@ -280,15 +282,16 @@ async fn create_bandwidth_package(
             prepaid_options,
         },
     )?;
-    let created = create_once::<BandwidthPackage>(
+    let (Made::Created(made) | Made::Reused(made)) = create_once::<BandwidthPackage>(
         &c,
         body,
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
+        Some(&args.if_exists),
     )
     .await
     .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), Some(bandwidth)))?;
-    Ok(Outcome::Item(created.raw))
+    Ok(Outcome::Item(made.raw))
 }
 
 /// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the
@@ -377,14 +380,22 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
                         now_bound.is_none()
                     };
                     if applied {
-                        err.hint(format!("it went through: bandwidth package {id} is now {}", if bind { "bound to the cloud connection" } else { "unbound" }))
+                        err.hint(format!(
+                            "it went through: bandwidth package {id} is now {}",
+                            if bind {
+                                "bound to the cloud connection"
+                            } else {
+                                "unbound"
+                            }
+                        ))
                     } else {
                         err.hint(format!("bandwidth package {id} is unchanged; it is safe to run the command again"))
                     }
                 }
                 Err(lookup) => err.hint(format!(
-                    "reading bandwidth package {id} failed too ({}); check `cc huawei bandwidth-packages get {id}` before retrying",
-                    lookup.message
+                    "reading bandwidth package {id} failed too ({}); check `{}` before retrying",
+                    lookup.message,
+                    crate::hint::cc(&format!("huawei bandwidth-packages get {id}"))
                 )),
             })
         }

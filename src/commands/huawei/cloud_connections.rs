@@ -5,7 +5,8 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{Lookup, client, create_once, list, nothing_to_update, optional, update};
+use super::{Lookup, Made, client, create_once, list, nothing_to_update, optional, update};
+use crate::commands::args::IfExistsArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -41,6 +42,8 @@ pub struct CreateArgs {
     /// Tag to add, KEY=VALUE; repeat for several
     #[arg(long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// `cc huawei list` filters.
@@ -143,8 +146,18 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
     )?;
     let c = client(ctx)?;
     let what_made = format!("named `{name}`");
-    let created =
-        create_once::<CloudConnection>(&c, body, Lookup::Name(name.clone()), &what_made).await?;
+    let created = match create_once::<CloudConnection>(
+        &c,
+        body,
+        Lookup::Name(name.clone()),
+        &what_made,
+        Some(&args.if_exists),
+    )
+    .await?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
     if tags.is_empty() {
         return Ok(Outcome::Item(created.raw));
     }

@@ -4,8 +4,8 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id, scope,
-    update,
+    Lookup, Made, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id,
+    scope, update,
 };
 use crate::commands::args::TargetArg;
 use crate::context::Context;
@@ -168,8 +168,11 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
                 label(&package.view)
             ))
             .hint(format!(
-                "bind it first: `cc huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}`",
-                package.view.id
+                "bind it first: `{}`",
+                crate::hint::cc(&format!(
+                    "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
+                    package.view.id
+                ))
             )));
         }
     }
@@ -196,6 +199,8 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
         ("bandwidth_package_id", bandwidth_package_id),
     ]);
     let what_made = format!("between {} and {}", regions[0], regions[1]);
-    let created = create_once::<InterRegionBandwidth>(&c, body, how, &what_made).await?;
-    Ok(Outcome::Item(created.raw))
+    // An inter-region bandwidth has no name: `--if-exists` does not apply.
+    let (Made::Created(made) | Made::Reused(made)) =
+        create_once::<InterRegionBandwidth>(&c, body, how, &what_made, None).await?;
+    Ok(Outcome::Item(made.raw))
 }

@@ -20,6 +20,7 @@ use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
 use inter_region_bandwidths::InterRegionBandwidthCommand;
 use network_instances::NetworkInstanceCommand;
 
+use super::args::IfExistsArgs;
 use super::{DELETED, Deleted};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
@@ -232,16 +233,26 @@ async fn lookup<R: Resource>(c: &HuaweiClient, how: &Lookup) -> Result<Vec<Typed
     }
 }
 
+/// What [`create_once`] did.
+enum Made<R> {
+    /// It sent the create: this is the new resource.
+    Created(Typed<R>),
+    /// The name was taken and `--if-exists reuse` asked for the existing one: nothing was sent.
+    Reused(Typed<R>),
+}
+
 /// Sends a create once. The resources that already match are noted first, so that after a lost
 /// answer `cc` can tell the one it made from older ones, and report it instead of resending.
+/// With a name lookup, `if_exists` decides what a taken name does (`CLI.md` §3).
 async fn create_once<R: Resource>(
     c: &HuaweiClient,
     body: serde_json::Value,
     how: Lookup,
     what_made: &str,
-) -> Result<Typed<R>> {
-    let before: HashSet<String> = match lookup::<R>(c, &how).await {
-        Ok(found) => found.iter().map(|r| r.view.id().to_string()).collect(),
+    if_exists: Option<&IfExistsArgs>,
+) -> Result<Made<R>> {
+    let before: Vec<Typed<R>> = match lookup::<R>(c, &how).await {
+        Ok(found) => found,
         Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
             crate::log::line(
                 crate::log::PROGRESS,
@@ -251,17 +262,37 @@ async fn create_once<R: Resource>(
                     e.message
                 ),
             );
-            HashSet::new()
+            Vec::new()
         }
         Err(e) => return Err(e),
     };
+    let ids: HashSet<String> = before.iter().map(|r| r.view.id().to_string()).collect();
+    if let (Some(if_exists), Lookup::Name(name)) = (if_exists, &how) {
+        let live = before
+            .into_iter()
+            .filter(|r| {
+                !r.raw
+                    .get("status")
+                    .and_then(|s| s.as_str())
+                    .is_some_and(|s| s.to_ascii_uppercase().starts_with("DELET"))
+            })
+            .collect();
+        let get = format!("{} get {{id}}", command_of::<R>());
+        let what = format!("Huawei {}", R::KIND.what);
+        if let Some(reused) =
+            if_exists.decide(&what, name, live, |r| r.view.id().to_string(), &get)?
+        {
+            return Ok(Made::Reused(reused));
+        }
+    }
+    let before = ids;
     match c.create::<R>(body).await {
         Ok(created) => {
             crate::log::line(
                 crate::log::PROGRESS,
                 format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
             );
-            Ok(created)
+            Ok(Made::Created(created))
         }
         Err(err) if err.maybe_applied => {
             let found = lookup::<R>(c, &how).await.map(|after| {

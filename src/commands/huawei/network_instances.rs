@@ -4,10 +4,10 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, get, legacy_limit_hints, list,
+    Lookup, Made, ScopedListArgs, client, create_once, delete, get, legacy_limit_hints, list,
     nothing_to_update, optional, resolve_id, scope, update,
 };
-use crate::commands::args::TargetArg;
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -88,6 +88,8 @@ pub struct NetworkInstanceCreateArgs {
     /// The account owning the instance, to load one from another account
     #[arg(long, value_name = "ID")]
     pub instance_domain_id: Option<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Rename a network instance, change its description or the subnets it publishes
@@ -210,14 +212,19 @@ async fn create_network_instance(
             cidrs,
         },
     )?;
-    let created = create_once::<NetworkInstance>(
+    let created = match create_once::<NetworkInstance>(
         &c,
         body,
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
+        Some(&args.if_exists),
     )
     .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?;
+    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
     if ctx.no_wait() || created.view.status == Some(Status::Active) {
         return Ok(Outcome::Item(created.raw));
     }
