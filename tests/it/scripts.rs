@@ -142,3 +142,143 @@ async fn every_named_create_refuses_a_taken_name_and_reuse_prints_the_existing_o
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_wait_checks_until_and_a_settled_state_not_asked_for_ends_it() {
+    let sandbox = Sandbox::start(Duration::from_millis(50)).await;
+    let env = TestEnv::new();
+    let cc = || sandbox.cc(&env);
+    // (the wait command, a known state it is not in and will not reach, the states listed)
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["orange", "wait", "Connection to PARIS"],
+            "DESIGNED",
+            "DESIGNING, DESIGNED, PROVISIONING, ACTIVE, INACTIVE",
+        ),
+        (
+            &["console-connect", "wait", "Azure ExpressRoute"],
+            "PENDING",
+            "CREATING, PENDING, PENDING_ACCEPTANCE, ACCEPTED, ACTIVE",
+        ),
+        (
+            &["huawei", "wait", "cc-paris"],
+            "PENDING",
+            "ACTIVE, PENDING, ERROR",
+        ),
+        (
+            &["huawei", "network-instances", "wait", "vpc-paris"],
+            "PENDING",
+            "ACTIVE, PENDING, ERROR",
+        ),
+        (
+            &["huawei", "bandwidth-packages", "wait", "bwp-eu-ap"],
+            "ERROR",
+            "ACTIVE, PENDING, ERROR",
+        ),
+    ];
+    for (wait, other, listed) in cases {
+        let mut args = wait.to_vec();
+        args.extend(["--until", "BOGUS"]);
+        let err = refused(cc(), &args).await;
+        assert!(
+            err.contains("--until `BOGUS`") && err.contains(listed),
+            "{args:?}: {err}"
+        );
+
+        // Already there: done at once, printing the resource.
+        let shown = json_of(cc(), wait).await;
+        assert!(shown["id"].is_string(), "{wait:?}: {shown}");
+
+        // Settled elsewhere: says so with exit 8 long before the timeout.
+        let mut cmd = cc();
+        cmd.args(wait)
+            .args(["--until", other, "--timeout", "1m", "--interval", "10ms"]);
+        let started = std::time::Instant::now();
+        let out = run(cmd).await;
+        assert_code(&out, 8);
+        assert!(started.elapsed() < Duration::from_secs(30));
+        let err = stderr(&out);
+        assert!(
+            err.contains("a settled state: it will not become") && err.contains(other),
+            "{wait:?}: {err}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_update_refuses_what_the_create_refuses() {
+    let sandbox = Sandbox::start(Duration::from_millis(50)).await;
+    let env = TestEnv::new();
+    let cc = || sandbox.cc(&env);
+    // The seeded inter-region bandwidth draws 10 of the 20 Mbit/s of `bwp-eu-ap`.
+    let irb = "9d4e5f60-0000-4000-8000-000000000001";
+    let err = refused(
+        cc(),
+        &[
+            "huawei",
+            "inter-region-bandwidths",
+            "update",
+            irb,
+            "--bandwidth",
+            "500",
+        ],
+    )
+    .await;
+    assert!(
+        err.contains("--bandwidth 500: more than the 20 Mbit/s of bandwidth package"),
+        "{err}"
+    );
+    let err = refused(
+        cc(),
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "update",
+            "bwp-eu-ap",
+            "--bandwidth",
+            "5",
+        ],
+    )
+    .await;
+    assert!(
+        err.contains("--bandwidth 5: below the 10 Mbit/s its inter-region bandwidths use")
+            && err.contains(irb),
+        "{err}"
+    );
+    // Nothing was changed; what fits is accepted.
+    let shown = json_of(cc(), &["huawei", "inter-region-bandwidths", "get", irb]).await;
+    assert_eq!(shown["bandwidth"], 10);
+    let grown = json_of(
+        cc(),
+        &[
+            "huawei",
+            "inter-region-bandwidths",
+            "update",
+            irb,
+            "--bandwidth",
+            "20",
+        ],
+    )
+    .await;
+    assert_eq!(grown["bandwidth"], 20);
+    let shrunk = json_of(
+        cc(),
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "update",
+            "bwp-eu-ap",
+            "--bandwidth",
+            "20",
+        ],
+    )
+    .await;
+    assert_eq!(shrunk["bandwidth"], 20);
+
+    // `--status` filters are the provider's states.
+    let err = refused(cc(), &["huawei", "list", "--status", "RUNNING"]).await;
+    assert!(
+        err.contains("--status `RUNNING`") && err.contains("ACTIVE, PENDING, ERROR"),
+        "{err}"
+    );
+}

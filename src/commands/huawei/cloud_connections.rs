@@ -49,7 +49,7 @@ pub struct CreateArgs {
 /// `cc huawei list` filters.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only cloud connections in this status (ACTIVE, ...); repeat for several
+    /// Only cloud connections in this status (ACTIVE, PENDING or ERROR); repeat for several
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
     /// Only cloud connections with this name; repeat for several
@@ -92,21 +92,7 @@ const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
 fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
     let mut filters = Vec::new();
     for status in &args.statuses {
-        let s = status.trim().to_ascii_uppercase();
-        if s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(Error::usage(format!(
-                "--status `{status}`: expected a status such as {}",
-                models::CLOUD_CONNECTION_STATUSES.join(", ")
-            )));
-        }
-        if !models::CLOUD_CONNECTION_STATUSES.contains(&s.as_str()) {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!(
-                    "huawei: status `{s}` is not a documented cloud connection status; sending it as is"
-                ),
-            );
-        }
+        let s = validate::state("--status", status, &models::STATUSES)?.to_string();
         filters.push(("status", s));
     }
     for name in &args.names {
