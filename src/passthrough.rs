@@ -6,6 +6,14 @@
 //! if it parses as one of our subcommands (global options may come first) or is exactly
 //! `--help`, `-h`, `--version` or `-V`; anything else is handed over unchanged (argv, stdin,
 //! exit status) to the next `cc` on `PATH` that is not this binary.
+//!
+//! A mistyped command of ours must not end in a linker error either (`cc conections list` used
+//! to reach `ld: cannot find conections`). Two kinds of line are therefore ours although they do
+//! not parse: a bare word (`conections`, `lst`) where a subcommand is expected that is not an
+//! existing file, and one of our long options that no C compiler has (`--sandbox`, `--jq`).
+//! Neither can be a working compiler line: gcc and clang refuse a missing input file and an
+//! unknown option, so claiming them takes nothing from a build. `tests/compiler-lines/` holds
+//! real compiler lines captured from real builds, and the tests check that none is claimed.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -15,8 +23,47 @@ use std::process::ExitCode;
 /// `PATH` cannot hand a command line back and forth for ever.
 const SEEN_VAR: &str = "CC_HANDOVER_SEEN";
 
-/// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`.
+/// Our long options that no C compiler has: `gcc -### --NAME x.c` (gcc 12) answers
+/// "unrecognized command-line option" for each, and clang's driver has none of them. A line
+/// that reaches one of these while reading our options is ours even when it does not parse.
+pub const CC_ONLY_LONG_OPTIONS: &[&str] = &[
+    "jq",
+    "dry-run",
+    "no-wait",
+    "timeout",
+    "interval",
+    "http-timeout",
+    "yes",
+    "quiet",
+    "no-color",
+    "sandbox",
+];
+
+/// Our long options that compilers have too, so they say nothing about whose line it is:
+/// gcc and clang take `--output FILE`, `--verbose`, `--profile` (`-p`), `--help`, `--version`,
+/// and clang `--config FILE`.
+pub const SHARED_LONG_OPTIONS: &[&str] =
+    &["output", "profile", "verbose", "config", "help", "version"];
+
+/// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`, looking
+/// at the file system for bare words (see [`is_own_command_line_with`]).
 pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
+    is_own_command_line_with(cmd, args, &|word| std::fs::symlink_metadata(word).is_ok())
+}
+
+/// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`; `exists`
+/// says whether a bare word names an existing file (`cc helloobj -o prog` links the object file
+/// `helloobj`). Pure apart from `exists`, so that the tests can classify a corpus in process.
+///
+/// Ours: no arguments; exactly `--help`, `-h`, `--version` or `-V`; our global options followed
+/// by a subcommand or `help`; our global options (possibly none) followed by a bare word that is
+/// not an existing file, or reaching one of [`CC_ONLY_LONG_OPTIONS`]. Everything else is the
+/// compiler's.
+pub fn is_own_command_line_with(
+    cmd: &clap::Command,
+    args: &[OsString],
+    exists: &dyn Fn(&str) -> bool,
+) -> bool {
     let Some(args) = args
         .iter()
         .map(|a| a.to_str())
@@ -45,6 +92,9 @@ pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
                 Some((n, _)) => (n, true),
                 None => (long, false),
             };
+            if CC_ONLY_LONG_OPTIONS.contains(&name) {
+                return true;
+            }
             if matches!(name, "help" | "version") {
                 i += 1;
                 continue;
@@ -71,11 +121,23 @@ pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
                 }
             }
         } else {
-            return a == "help" || cmd.find_subcommand(a).is_some();
+            return a == "help"
+                || cmd.find_subcommand(a).is_some()
+                || (is_bare_word(a) && !exists(a));
         }
         i += 1;
     }
     false
+}
+
+/// A word that looks like a mistyped subcommand, not a file a compiler could be given: ASCII
+/// letters, digits, `-` and `_`, starting with a letter or digit. No `.`, `/`, `@` (a response
+/// file), `=` or anything else a path or a compiler argument carries.
+fn is_bare_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
 }
 
 /// Runs the next `cc` on `PATH` that is not this binary with the same arguments, and returns
@@ -153,35 +215,115 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
-    fn own(line: &str) -> bool {
+    /// Classifies `line` as if no file existed, except `files`.
+    fn own_with(line: &str, files: &[&str]) -> bool {
         let args: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();
-        is_own_command_line(&crate::cli::Cli::command(), &args)
+        is_own_command_line_with(&crate::cli::Cli::command(), &args, &|w| files.contains(&w))
+    }
+
+    fn own(line: &str) -> bool {
+        own_with(line, &[])
+    }
+
+    /// Asserts that each of `lines` is ours (`ours`) or the compiler's.
+    fn assert_owner(lines: &[&str], ours: bool) {
+        for line in lines {
+            assert!(own(line) == ours, "{line:?}: ours should be {ours}");
+        }
     }
 
     #[test]
     fn our_command_lines() {
-        assert!(own(""));
-        assert!(own("--help"));
-        assert!(own("-V"));
-        assert!(own("orange vpns"));
-        assert!(own("-o json orange vpns"));
-        assert!(own("--output=json -vv --sandbox orange list"));
-        assert!(own("-vvv orange create --bandwidth nonsense"));
-        assert!(own("--jq .[] config view"));
-        assert!(own("help"));
+        assert_owner(
+            &[
+                "",
+                "--help",
+                "-V",
+                "orange vpns",
+                "-o json orange vpns",
+                "--output=json -vv --sandbox orange list",
+                "-vvv orange create --bandwidth nonsense",
+                "--jq .[] config view",
+                "help",
+            ],
+            true,
+        );
     }
 
     #[test]
     fn compiler_command_lines() {
-        assert!(!own("-c x.c"));
-        assert!(!own("-o conftest conftest.c"));
-        assert!(!own("-v"));
-        assert!(!own("-vvv"));
-        assert!(!own("-m64 a.o -o prog"));
-        assert!(!own("x.c"));
-        assert!(!own("-E -"));
-        assert!(!own("--print-prog-name=ld"));
-        assert!(!own("-o json"));
-        assert!(!own("-- orange"));
+        assert_owner(
+            &[
+                "-c x.c",
+                "-o conftest conftest.c",
+                "-v",
+                "-vvv",
+                "-m64 a.o -o prog",
+                "x.c",
+                "-E -",
+                "--print-prog-name=ld",
+                "-o json",
+                "-- orange",
+                "--profile x.c",
+                "--verbose -c x.c",
+                "@linker-args",
+                "-c x.c --dry-run",
+            ],
+            false,
+        );
+    }
+
+    #[test]
+    fn typos_of_our_commands_are_ours() {
+        assert_owner(
+            &[
+                "conections list",
+                "lst",
+                "ovhh",
+                "orange_list",
+                "-o json conections list",
+                "--profile prod lst",
+            ],
+            true,
+        );
+    }
+
+    #[test]
+    fn an_existing_file_is_the_compilers_even_when_it_is_a_bare_word() {
+        assert!(!own_with("helloobj -o prog", &["helloobj"]));
+        assert!(!own_with("-o prog helloobj", &["helloobj"]));
+        assert!(own_with("helloob -o prog", &["helloobj"]));
+    }
+
+    #[test]
+    fn our_long_options_that_no_compiler_has_are_ours_wherever_they_start_the_line() {
+        for name in CC_ONLY_LONG_OPTIONS {
+            assert!(own(&format!("--{name}")), "--{name}");
+            assert!(own(&format!("--{name}=x -c x.c")), "--{name}=x");
+        }
+        assert!(own("-v --sandbox"));
+        assert!(own("--jq . conftest.c"));
+        assert!(!own("--output"));
+        assert!(!own("--config x.cfg -c x.c"));
+    }
+
+    /// A new global option must be sorted into one of the two lists: claiming a line on an
+    /// option a compiler also has would break builds, so nothing is claimed by default.
+    #[test]
+    fn every_global_long_option_is_sorted_into_one_list() {
+        let tree = crate::cli::Cli::command();
+        let mut longs: Vec<&str> = tree.get_arguments().filter_map(|a| a.get_long()).collect();
+        longs.extend(["help", "version"]);
+        for long in &longs {
+            let only = CC_ONLY_LONG_OPTIONS.contains(long);
+            let shared = SHARED_LONG_OPTIONS.contains(long);
+            assert!(only != shared, "--{long}: in exactly one of the two lists");
+        }
+        for long in CC_ONLY_LONG_OPTIONS.iter().chain(SHARED_LONG_OPTIONS) {
+            assert!(
+                longs.contains(long),
+                "--{long} is not a global option any more"
+            );
+        }
     }
 }

@@ -53,6 +53,8 @@ pub enum ProviderName {
     ConsoleConnect,
     /// Huawei Cloud Connect
     Huawei,
+    /// OVHcloud Connect
+    Ovh,
 }
 
 impl ProviderName {
@@ -65,6 +67,7 @@ impl ProviderName {
                 visitor.visit::<crate::commands::console_connect::seam::ConsoleConnect>()
             }
             ProviderName::Huawei => visitor.visit::<crate::commands::huawei::seam::Huawei>(),
+            ProviderName::Ovh => visitor.visit::<crate::commands::ovh::seam::Ovh>(),
         }
     }
 
@@ -464,16 +467,19 @@ mod tests {
                     P::SETTINGS.to_vec(),
                 )
                 .unwrap();
-                for (key, value) in P::sandbox_settings("http://127.0.0.1:1/x") {
+                let sandbox = P::sandbox_settings("http://127.0.0.1:1/x");
+                // The secrets of the mode the sandbox configures (OVH refuses two modes at once).
+                let used = |s: &&Setting| s.secret && sandbox.iter().any(|(k, _)| *k == s.key);
+                for (key, value) in sandbox.clone() {
                     cfg.set_flag(key, value, "--sandbox");
                 }
                 let secrets: Vec<String> = P::SETTINGS
                     .iter()
-                    .filter(|s| s.secret)
+                    .filter(used)
                     .map(|s| format!("SECRET{}0123456789", s.key.replace(['.', '_'], "")))
                     .collect();
                 assert!(!secrets.is_empty(), "{}: no secret setting", P::ID);
-                for (s, value) in P::SETTINGS.iter().filter(|s| s.secret).zip(&secrets) {
+                for (s, value) in P::SETTINGS.iter().filter(used).zip(&secrets) {
                     cfg.set_flag(s.key, value.clone(), "--test");
                     assert_eq!(cfg.get(s.key), None, "{}: read as plain text", s.key);
                     assert_eq!(cfg.secret(s.key).unwrap().expose(), value);
@@ -497,7 +503,12 @@ mod tests {
     fn the_settings_table_holds_every_provider_and_no_key_twice() {
         let table = settings();
         let mut keys: Vec<&str> = table.iter().map(|s| s.key).collect();
-        for key in ["orange.url", "console_connect.token", "huawei.ak"] {
+        for key in [
+            "orange.url",
+            "console_connect.token",
+            "huawei.ak",
+            "ovh.endpoint",
+        ] {
             assert!(keys.contains(&key), "{key}");
         }
         let n = keys.len();

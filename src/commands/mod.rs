@@ -9,6 +9,7 @@ pub mod console_connect;
 pub mod doctor;
 pub mod huawei;
 pub mod orange;
+pub mod ovh;
 pub mod resolve;
 pub mod sandbox;
 
@@ -109,6 +110,10 @@ pub enum Command {
     #[command(subcommand)]
     Huawei(huawei::HuaweiCommand),
 
+    /// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
+    #[command(subcommand)]
+    Ovh(ovh::OvhCommand),
+
     /// Connections across providers, in one table
     #[command(subcommand)]
     Connections(connections::ConnectionsCommand),
@@ -153,6 +158,7 @@ pub async fn dispatch(
         Command::Orange(cmd) => orange::run(ctx, cmd).await,
         Command::ConsoleConnect(cmd) => console_connect::run(ctx, cmd).await,
         Command::Huawei(cmd) => huawei::run(ctx, cmd).await,
+        Command::Ovh(cmd) => ovh::run(ctx, cmd).await,
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Connections(cmd) => connections::run(ctx, cmd).await,

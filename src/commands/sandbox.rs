@@ -12,6 +12,7 @@ use crate::output::{self, Outcome};
 ///
 /// Prints one `export KEY=VALUE` line per variable that points another `cc` at it (URLs and
 /// dummy credentials), then serves until Ctrl-C. State lives as long as the server.
+/// `CC_SANDBOX_OVH_SERVICES=N` seeds the OVH simulator with N OVHcloud Connect services.
 ///
 /// Examples:
 ///
@@ -36,6 +37,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
     let options = crate::sandbox::Options {
         latency: args.latency,
         provision_delay: args.provision_delay,
+        ..crate::sandbox::Options::from_env()?
     };
     let running = crate::seam::start_sandbox(&args.addr, options).await?;
     let exports = crate::sandbox::exports(&running.settings, &ctx.config.known);

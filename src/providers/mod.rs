@@ -5,6 +5,7 @@ pub mod console_connect;
 pub mod endpoint;
 pub mod huawei;
 pub mod orange;
+pub mod ovh;
 
 use serde::de::DeserializeOwned;
 

@@ -10,6 +10,7 @@
 pub mod console_connect;
 pub mod huawei;
 pub mod orange;
+pub mod ovh;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -25,6 +26,9 @@ pub struct Options {
     pub latency: Duration,
     /// How long a resource takes to come up (or go away).
     pub provision_delay: Duration,
+    /// How many OVHcloud Connect services the OVH simulator holds, at least its 3 seeded ones
+    /// (`CC_SANDBOX_OVH_SERVICES`, for benchmarks of `cc ovh list`).
+    pub ovh_services: usize,
 }
 
 impl Default for Options {
@@ -32,12 +36,14 @@ impl Default for Options {
         Options {
             latency: Duration::ZERO,
             provision_delay: Duration::from_secs(3),
+            ovh_services: 0,
         }
     }
 }
 
 impl Options {
-    /// Defaults, overridden by `CC_SANDBOX_LATENCY` and `CC_SANDBOX_PROVISION_DELAY`.
+    /// Defaults, overridden by `CC_SANDBOX_LATENCY`, `CC_SANDBOX_PROVISION_DELAY` and
+    /// `CC_SANDBOX_OVH_SERVICES`.
     pub fn from_env() -> Result<Options> {
         let mut options = Options::default();
         for (var, field) in [
@@ -48,6 +54,13 @@ impl Options {
                 *field = crate::duration::parse(&text)
                     .map_err(|e| Error::usage(format!("{var}: {e}")))?;
             }
+        }
+        if let Ok(text) = std::env::var("CC_SANDBOX_OVH_SERVICES") {
+            options.ovh_services = text.trim().parse().map_err(|_| {
+                Error::usage(format!(
+                    "CC_SANDBOX_OVH_SERVICES `{text}`: expected a number of services, e.g. 300"
+                ))
+            })?;
         }
         Ok(options)
     }

@@ -8,6 +8,7 @@ mod errors;
 mod help;
 mod huawei;
 mod orange;
+mod ovh;
 mod passthrough;
 mod scripts;
 mod seam;

@@ -1,8 +1,11 @@
 //! `CLI.md` §6: with this binary first on PATH, compiler command lines still compile.
 //! See the foundation issue: rustc links through `cc`, autoconf probes with `cc -o conftest`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use clap::CommandFactory;
 
 use crate::common::TestEnv;
 
@@ -30,6 +33,28 @@ fn bin_dir(env: &TestEnv) -> PathBuf {
     // the builds below (which exec it through `PATH`) cannot meet ETXTBSY.
     output(Command::new(dir.join("cc")).arg("--version"));
     dir
+}
+
+/// Writes `file`, a C program that prints `says` and a newline.
+fn write_program(dir: &Path, file: &str, says: &str) {
+    let source = format!("#include <stdio.h>\nint main(void) {{ puts(\"{says}\"); return 0; }}\n");
+    std::fs::write(dir.join(file), source).unwrap();
+}
+
+/// Runs the copy of this binary in `bin` in `dir` with `args` and `PATH` set to `path`.
+fn run_cc(
+    bin: &Path,
+    dir: &Path,
+    path: &std::ffi::OsStr,
+    args: &[impl AsRef<std::ffi::OsStr>],
+) -> std::process::Output {
+    output(
+        Command::new(bin.join("cc"))
+            .current_dir(dir)
+            .env("PATH", path)
+            .env("HOME", dir)
+            .args(args),
+    )
 }
 
 fn path_with(first: &Path) -> std::ffi::OsString {
@@ -66,19 +91,24 @@ fn have_system_cc(test: &str) -> bool {
     false
 }
 
-#[test]
-fn autoconf_style_conftest_compiles_through_the_system_cc() {
-    if !have_system_cc("autoconf_style_conftest_compiles_through_the_system_cc") {
-        return;
+/// A test environment and [`bin_dir`] when a system C compiler is there ([`have_system_cc`]).
+fn with_system_cc(test: &str) -> Option<(TestEnv, PathBuf)> {
+    if !have_system_cc(test) {
+        return None;
     }
     let env = TestEnv::new();
     let bin = bin_dir(&env);
+    Some((env, bin))
+}
+
+#[test]
+fn autoconf_style_conftest_compiles_through_the_system_cc() {
+    let Some((env, bin)) = with_system_cc("autoconf_style_conftest_compiles_through_the_system_cc")
+    else {
+        return;
+    };
     let work = env.home.path();
-    std::fs::write(
-        work.join("conftest.c"),
-        "#include <stdio.h>\nint main(void) { puts(\"conftest ok\"); return 0; }\n",
-    )
-    .unwrap();
+    write_program(work, "conftest.c", "conftest ok");
     let status = Command::new(bin.join("cc"))
         .current_dir(work)
         .env("PATH", path_with(&bin))
@@ -105,11 +135,10 @@ fn autoconf_style_conftest_compiles_through_the_system_cc() {
 
 #[test]
 fn a_hello_world_crate_builds_with_this_cc_first_on_path() {
-    if !have_system_cc("a_hello_world_crate_builds_with_this_cc_first_on_path") {
+    let Some((env, bin)) = with_system_cc("a_hello_world_crate_builds_with_this_cc_first_on_path")
+    else {
         return;
-    }
-    let env = TestEnv::new();
-    let bin = bin_dir(&env);
+    };
     let krate = env.home.path().join("hello");
     std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::write(
@@ -180,4 +209,156 @@ fn our_own_command_lines_are_not_handed_over() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// The real compiler command lines of `tests/compiler-lines/` (see its README), by build.
+fn corpus() -> Vec<(String, Vec<Vec<String>>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compiler-lines");
+    let mut builds: Vec<(String, Vec<Vec<String>>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines = text
+                .lines()
+                .map(|line| {
+                    serde_json::from_str(line)
+                        .unwrap_or_else(|e| panic!("{}: {line}: {e}", path.display()))
+                })
+                .collect();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, lines)
+        })
+        .collect();
+    builds.sort();
+    builds
+}
+
+/// The lines `CLI.md` §6 gives to `cc` whoever sends them: autoconf runs `$CC --version` and
+/// `$CC -V` only to copy the answer into config.log, and ignores their status.
+const CONTRACT_LINES: &[&str] = &["--help", "-h", "--version", "-V"];
+
+fn is_contract_line(args: &[String]) -> bool {
+    matches!(args, [only] if CONTRACT_LINES.contains(&only.as_str()))
+}
+
+#[test]
+fn no_real_compiler_line_of_the_corpus_is_claimed() {
+    let builds = corpus();
+    let names: Vec<&str> = builds.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["autoconf", "cc-crate", "cmake", "pip"]);
+    let tree = cc::cli::Cli::command();
+    let mut total = 0;
+    for (build, lines) in &builds {
+        assert!(!lines.is_empty(), "{build}: no lines");
+        for args in lines {
+            let os: Vec<OsString> = args.iter().map(OsString::from).collect();
+            // No file exists: the strictest case for bare words.
+            let own = cc::passthrough::is_own_command_line_with(&tree, &os, &|_| false);
+            assert_eq!(own, is_contract_line(args), "{build}: {args:?}");
+            total += 1;
+        }
+    }
+    assert!(total >= 200, "only {total} corpus lines");
+}
+
+/// A directory with a fake `cc` that writes its arguments, one a line, to `marker`.
+fn fake_compiler(env: &TestEnv, marker: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = env.home.path().join("fake");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("cc");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+#[test]
+fn corpus_lines_reach_the_compiler_through_the_binary() {
+    let env = TestEnv::new();
+    let bin = bin_dir(&env);
+    let marker = env.home.path().join("handed-over");
+    let fake = fake_compiler(&env, &marker);
+    let path = std::env::join_paths([&bin, &fake]).unwrap();
+    let mut tried = 0;
+    for (build, lines) in corpus() {
+        for args in lines.iter().step_by(10).filter(|a| !is_contract_line(a)) {
+            let _ = std::fs::remove_file(&marker);
+            let out = run_cc(&bin, env.home.path(), &path, args);
+            assert!(out.status.success(), "{build}: {args:?}: {out:?}");
+            let seen = std::fs::read_to_string(&marker)
+                .unwrap_or_else(|_| panic!("{build}: {args:?} was not handed over: {out:?}"));
+            assert_eq!(seen.lines().collect::<Vec<_>>(), *args, "{build}");
+            tried += 1;
+        }
+    }
+    assert!(tried >= 20, "{tried}");
+}
+
+#[test]
+fn typos_get_our_error_and_nothing_is_handed_over() {
+    let env = TestEnv::new();
+    let bin = bin_dir(&env);
+    let marker = env.home.path().join("handed-over");
+    let fake = fake_compiler(&env, &marker);
+    let path = std::env::join_paths([&bin, &fake]).unwrap();
+    let has_ovh = cc::cli::Cli::command().find_subcommand("ovh").is_some();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["conections", "list"],
+            "similar subcommands exist: 'completions', 'connections'",
+        ),
+        (&["-o", "json", "conections", "list"], "'connections'"),
+        (&["conole-connect", "list"], "'console-connect'"),
+        (&["lst"], "unrecognized subcommand 'lst'"),
+        (&["--sandbox"], "requires a subcommand"),
+        (&["--jq", "."], "requires a subcommand"),
+        (&["--dry-run", "-c", "x.c"], "unexpected argument '-c'"),
+        (&["--no-wait"], "requires a subcommand"),
+        (
+            &["ovh"],
+            if has_ovh {
+                ""
+            } else {
+                "unrecognized subcommand 'ovh'"
+            },
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = run_cc(&bin, env.home.path(), &path, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!marker.exists(), "{args:?} was handed over");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("cannot find"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_bare_word_that_is_an_object_file_is_still_linked() {
+    let Some((env, bin)) = with_system_cc("a_bare_word_that_is_an_object_file_is_still_linked")
+    else {
+        return;
+    };
+    let work = env.home.path();
+    write_program(work, "hello.c", "linked");
+    let compiled = Command::new("cc")
+        .current_dir(work)
+        .args(["-c", "hello.c", "-o", "helloobj"])
+        .status()
+        .unwrap();
+    assert!(compiled.success());
+    let out = run_cc(&bin, work, &path_with(&bin), &["helloobj", "-o", "prog"]);
+    assert!(out.status.success(), "cc helloobj -o prog: {out:?}");
+    let ran = Command::new(work.join("prog")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&ran.stdout), "linked\n");
 }

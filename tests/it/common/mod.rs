@@ -46,7 +46,12 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.home.path().join(".config"))
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100")
-            .env("CC_TEST_NO_RETRY_DELAY", "1");
+            .env("CC_TEST_NO_RETRY_DELAY", "1")
+            // Never the machine's own /etc/ovh.conf.
+            .env(
+                "CC_TEST_OVH_SYSTEM_CONF",
+                self.home.path().join("etc-ovh.conf"),
+            );
         cmd
     }
 
@@ -227,6 +232,7 @@ impl Sandbox {
         let options = cc::sandbox::Options {
             latency: Duration::ZERO,
             provision_delay,
+            ..cc::sandbox::Options::default()
         };
         let running = cc::seam::start_sandbox("127.0.0.1:0", options)
             .await

@@ -1,0 +1,225 @@
+//! `cc ovh dc ...`: datacenter configurations of a POP configuration, one per OVHcloud
+//! datacenter it reaches.
+//!
+//! Checked before anything is sent: `--ovh-asn` is a private AS number and `--subnet` an IPv4
+//! block of /28 or larger (the L3 rule). Then, with one read of the POP configuration: under an
+//! L2 POP only `--datacenter` is given; under an L3 POP `--ovh-asn` and `--subnet` are needed.
+
+use clap::{Args, Subcommand};
+
+use super::tasks::{self, Made};
+use super::{again, client_for, flagged, listed};
+use crate::commands::args::LimitArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{Column, Outcome, col};
+use crate::providers::ovh::models::{DatacenterConfig, PopType};
+use crate::providers::ovh::rules;
+
+/// Datacenter configurations of a POP configuration: the datacenters it reaches
+#[derive(Debug, Subcommand)]
+pub enum DcCommand {
+    Create(DcCreateArgs),
+    /// List the datacenter configurations of a POP configuration, each read in full
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh dc list 5f8f3b52-0000-4000-8000-000000000002 1001
+    #[command(verbatim_doc_comment)]
+    List(DcListArgs),
+    /// Show one datacenter configuration
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh dc get 5f8f3b52-0000-4000-8000-000000000002 1001 3001
+    #[command(verbatim_doc_comment)]
+    Get(DcArgs),
+    /// Delete a datacenter configuration, with its extra configurations (one task)
+    ///
+    /// Waits until the task is done unless `--no-wait`. Asks for confirmation on a terminal;
+    /// pass `--yes` in scripts.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh dc delete 5f8f3b52-0000-4000-8000-000000000002 1001 3001 --yes
+    #[command(verbatim_doc_comment)]
+    Delete(DcArgs),
+}
+
+/// A POP configuration of a service, and `--limit`.
+#[derive(Debug, Args)]
+pub struct DcListArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    #[command(flatten)]
+    pub limit: LimitArgs,
+}
+
+/// A datacenter configuration.
+#[derive(Debug, Args)]
+pub struct DcArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    /// Datacenter configuration id
+    #[arg(value_name = "DC")]
+    pub dc: u64,
+}
+
+/// Configure a datacenter under a POP configuration
+///
+/// Sends `POST /ovhCloudConnect/{service}/config/pop/{pop}/datacenter` and, unless
+/// `--no-wait`, waits until its task is done, then prints the new datacenter configuration.
+/// Under an L2 POP only `--datacenter` is given; under an L3 POP also `--ovh-asn` (a private AS
+/// number) and `--subnet`, an IPv4 block of /28 or larger.
+///
+/// Examples:
+///
+///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000001 1002 --datacenter 5
+///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000002 1001 --datacenter 6 \
+///         --ovh-asn 65402 --subnet 10.20.0.0/28
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct DcCreateArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    /// The datacenter id (`cc ovh datacenters SERVICE`)
+    #[arg(long, value_name = "ID")]
+    pub datacenter: u64,
+    /// The AS number of OVHcloud's routing instance in the datacenter, private (L3)
+    #[arg(long, value_name = "N")]
+    pub ovh_asn: Option<u64>,
+    /// The datacenter subnet, /28 or larger (L3)
+    #[arg(long, value_name = "CIDR")]
+    pub subnet: Option<String>,
+}
+
+const DC_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("STATUS", "status"),
+    col("DATACENTER", "datacenterId"),
+    col("OVH ASN", "ovhBgpArea"),
+    col("SUBNET", "subnet"),
+];
+
+/// Runs a `dc` subcommand.
+pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
+    match cmd {
+        DcCommand::Create(args) => create(ctx, args).await,
+        DcCommand::List(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            listed(
+                DC_COLUMNS,
+                c.limited(args.limit.limit)
+                    .datacenter_configs(&service, args.pop)
+                    .await?,
+            )
+        }
+        DcCommand::Get(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            Ok(Outcome::Item(
+                c.datacenter_config(&service, args.pop, args.dc).await?.raw,
+            ))
+        }
+        DcCommand::Delete(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            let dc = c.datacenter_config(&service, args.pop, args.dc).await?;
+            let state = dc.view.status.map(|s| s.to_string()).unwrap_or_default();
+            tasks::delete(
+                ctx,
+                &c,
+                &service,
+                args.dc,
+                format!(
+                    "datacenter configuration {} (datacenter {}) of POP configuration {}",
+                    args.dc, dc.view.datacenter_id, args.pop
+                ),
+                state,
+                c.delete_datacenter_config(&service, args.pop, args.dc),
+            )
+            .await
+        }
+    }
+}
+
+/// What can be checked without a request: the ASN and the subnet size.
+fn check_flags(args: &DcCreateArgs) -> Result<()> {
+    if let Some(asn) = args.ovh_asn {
+        rules::check_private_asn("OVH ASN", asn).map_err(|e| flagged(e, "--ovh-asn"))?;
+    }
+    if let Some(subnet) = &args.subnet {
+        rules::check_datacenter_subnet(subnet).map_err(|e| flagged(e, "--subnet"))?;
+    }
+    Ok(())
+}
+
+async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
+    check_flags(&args)?;
+    let subnet = args.subnet.as_ref().map(|s| s.trim().to_string());
+    let (c, service) = client_for(ctx, &args.service).await?;
+    let pop = c.pop_config(&service, args.pop).await?;
+    let given = [
+        ("--ovh-asn", args.ovh_asn.is_some()),
+        ("--subnet", subnet.is_some()),
+    ];
+    let flags: Vec<&str> = match pop.view.kind {
+        PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
+        _ => given.iter().filter(|g| !g.1).map(|g| g.0).collect(),
+    };
+    rules::check_datacenter(&pop.view.kind, args.ovh_asn, subnet.as_deref()).map_err(|e| {
+        flagged(e, &flags.join(", ")).hint(format!(
+            "POP configuration {} is {}",
+            args.pop, pop.view.kind
+        ))
+    })?;
+    let body = DatacenterConfig {
+        id: None,
+        status: None,
+        datacenter_id: args.datacenter,
+        ovh_bgp_area: args.ovh_asn,
+        subnet,
+    };
+    let existing = c.datacenter_configs(&service, args.pop).await?;
+    let datacenter = args.datacenter;
+    let made = Made {
+        what: "datacenter configuration",
+        matching: format!(
+            "for datacenter {datacenter} on POP configuration {}",
+            args.pop
+        ),
+        list: again(ctx, &format!("ovh dc list {service} {}", args.pop)),
+        get: again(ctx, &format!("ovh dc get {service} {} {{id}}", args.pop)),
+        before: tasks::ids_and_states(&existing)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+    };
+    tasks::create(
+        ctx,
+        &c,
+        &service,
+        made,
+        c.create_datacenter_config(&service, args.pop, &body),
+        async || {
+            let now = c.datacenter_configs(&service, args.pop).await?;
+            let on: Vec<_> = now
+                .into_iter()
+                .filter(|d| d.view.datacenter_id == datacenter)
+                .collect();
+            Ok(tasks::ids_and_states(&on))
+        },
+        async |id| Ok(c.datacenter_config(&service, args.pop, id).await?.raw),
+    )
+    .await
+}

@@ -1,0 +1,279 @@
+//! `cc ovh extra ...`: extra configurations of an L3 datacenter configuration: static routes
+//! (`network`) or one BGP session (`bgp`).
+//!
+//! Checked before anything is sent: the flags of the type (`--subnet` and `--next-hop` for a
+//! route, `--bgp-neighbor-asn` and `--bgp-neighbor-ip` for a session, never the other type's),
+//! the private ASN, the addresses. Then, with reads of the datacenter configuration and of its
+//! extras: the addresses lie in the datacenter subnet, and static routes and a BGP session are
+//! never mixed in one datacenter configuration (the error gives the `cc ovh extra delete`
+//! commands of the other kind).
+
+use clap::{Args, Subcommand};
+
+use super::tasks::{self, Made};
+use super::{again, client_for, flagged, listed};
+use crate::commands::args::LimitArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{Column, Outcome, col};
+use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType};
+use crate::providers::ovh::rules;
+
+/// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
+#[derive(Debug, Subcommand)]
+pub enum ExtraCommand {
+    Create(ExtraCreateArgs),
+    /// List the extra configurations of a datacenter configuration, each read in full
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh extra list 5f8f3b52-0000-4000-8000-000000000002 1001 3001
+    #[command(verbatim_doc_comment)]
+    List(ExtraListArgs),
+    /// Show one extra configuration
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh extra get 5f8f3b52-0000-4000-8000-000000000002 1001 3001 4001
+    #[command(verbatim_doc_comment)]
+    Get(ExtraArgs),
+    /// Delete an extra configuration
+    ///
+    /// Waits until the task is done unless `--no-wait`. Asks for confirmation on a terminal;
+    /// pass `--yes` in scripts.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh extra delete 5f8f3b52-0000-4000-8000-000000000002 1001 3001 4001 --yes
+    #[command(verbatim_doc_comment)]
+    Delete(ExtraArgs),
+}
+
+/// A datacenter configuration, and `--limit`.
+#[derive(Debug, Args)]
+pub struct ExtraListArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    /// Datacenter configuration id
+    #[arg(value_name = "DC")]
+    pub dc: u64,
+    #[command(flatten)]
+    pub limit: LimitArgs,
+}
+
+/// An extra configuration.
+#[derive(Debug, Args)]
+pub struct ExtraArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    /// Datacenter configuration id
+    #[arg(value_name = "DC")]
+    pub dc: u64,
+    /// Extra configuration id
+    #[arg(value_name = "EXTRA")]
+    pub extra: u64,
+}
+
+/// Add a static route or a BGP session to an L3 datacenter configuration
+///
+/// Sends `POST .../config/pop/{pop}/datacenter/{dc}/extra` and, unless `--no-wait`, waits
+/// until its task is done, then prints the new extra configuration. A static route
+/// (`--type network`) takes `--subnet` (the prefix routed) and `--next-hop` (the gateway, inside
+/// the datacenter subnet); a BGP session (`--type bgp`) takes `--bgp-neighbor-asn` (your
+/// private AS) and `--bgp-neighbor-ip` (your router, inside the datacenter subnet). One
+/// datacenter configuration has static routes or a BGP session, never both.
+///
+/// Examples:
+///
+///     $ cc ovh extra create 5f8f3b52-0000-4000-8000-000000000002 1001 3001 --type network \
+///         --subnet 172.16.1.0/24 --next-hop 10.10.0.11
+///     $ cc ovh extra create 5f8f3b52-0000-4000-8000-000000000002 1001 3002 --type bgp \
+///         --bgp-neighbor-asn 65500 --bgp-neighbor-ip 10.20.0.4
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ExtraCreateArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+    /// Datacenter configuration id
+    #[arg(value_name = "DC")]
+    pub dc: u64,
+    /// A static route or a BGP session
+    #[arg(long = "type", value_name = "network|bgp", value_parser = ["network", "bgp"])]
+    pub kind: String,
+    /// The prefix routed, CIDR (network)
+    #[arg(long, value_name = "CIDR")]
+    pub subnet: Option<String>,
+    /// The gateway, inside the datacenter subnet (network)
+    #[arg(long, value_name = "IP")]
+    pub next_hop: Option<String>,
+    /// Your router's AS number, private (bgp)
+    #[arg(long, value_name = "N")]
+    pub bgp_neighbor_asn: Option<u64>,
+    /// Your router's IP, inside the datacenter subnet (bgp)
+    #[arg(long, value_name = "IP")]
+    pub bgp_neighbor_ip: Option<String>,
+}
+
+const EXTRA_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("STATUS", "status"),
+    col("TYPE", "type"),
+    col("SUBNET", "subnet"),
+    col("NEXT HOP", "nextHop"),
+    col("BGP NEIGHBOR ASN", "bgpNeighborArea"),
+    col("BGP NEIGHBOR IP", "bgpNeighborIp"),
+];
+
+/// Runs an `extra` subcommand.
+pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
+    match cmd {
+        ExtraCommand::Create(args) => create(ctx, args).await,
+        ExtraCommand::List(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            listed(
+                EXTRA_COLUMNS,
+                c.limited(args.limit.limit)
+                    .extra_configs(&service, args.pop, args.dc)
+                    .await?,
+            )
+        }
+        ExtraCommand::Get(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            Ok(Outcome::Item(
+                c.extra_config(&service, args.pop, args.dc, args.extra)
+                    .await?
+                    .raw,
+            ))
+        }
+        ExtraCommand::Delete(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            let extra = c
+                .extra_config(&service, args.pop, args.dc, args.extra)
+                .await?;
+            let state = extra.view.status.map(|s| s.to_string()).unwrap_or_default();
+            tasks::delete(
+                ctx,
+                &c,
+                &service,
+                args.extra,
+                format!(
+                    "{} extra configuration {} of datacenter configuration {}",
+                    extra.view.kind, args.extra, args.dc
+                ),
+                state,
+                c.delete_extra_config(&service, args.pop, args.dc, args.extra),
+            )
+            .await
+        }
+    }
+}
+
+/// The body of `extra create`, its fields checked; errors name the flags.
+fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
+    let extra = DatacenterExtraConfig {
+        id: None,
+        status: None,
+        kind: ExtraType::parse(&args.kind),
+        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
+        next_hop: args.next_hop.as_ref().map(|s| s.trim().to_string()),
+        bgp_neighbor_area: args.bgp_neighbor_asn,
+        bgp_neighbor_ip: args.bgp_neighbor_ip.as_ref().map(|s| s.trim().to_string()),
+    };
+    let route = [
+        ("--subnet", args.subnet.is_some()),
+        ("--next-hop", args.next_hop.is_some()),
+    ];
+    let session = [
+        ("--bgp-neighbor-asn", args.bgp_neighbor_asn.is_some()),
+        ("--bgp-neighbor-ip", args.bgp_neighbor_ip.is_some()),
+    ];
+    let (own, other) = match extra.kind {
+        ExtraType::Network => (route, session),
+        _ => (session, route),
+    };
+    let missing: Vec<&str> = own.iter().filter(|f| !f.1).map(|f| f.0).collect();
+    let stray: Vec<&str> = other.iter().filter(|f| f.1).map(|f| f.0).collect();
+    let flags = if !missing.is_empty() {
+        missing
+    } else if !stray.is_empty() {
+        stray
+    } else {
+        own.iter().map(|f| f.0).collect()
+    };
+    rules::check_extra_fields(&extra).map_err(|e| flagged(e, &flags.join(", ")))?;
+    Ok(extra)
+}
+
+async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
+    let extra = body(&args)?;
+    let (c, service) = client_for(ctx, &args.service).await?;
+    let (pop, dc) = (args.pop, args.dc);
+    let (datacenter, existing) = tokio::try_join!(
+        c.datacenter_config(&service, pop, dc),
+        c.extra_configs(&service, pop, dc)
+    )?;
+    let address = match extra.kind {
+        ExtraType::Network => "--next-hop",
+        _ => "--bgp-neighbor-ip",
+    };
+    rules::check_extra(&extra, datacenter.view.subnet.as_deref())
+        .map_err(|e| flagged(e, address))?;
+    let views: Vec<DatacenterExtraConfig> = existing.iter().map(|e| e.view.clone()).collect();
+    if let Err(err) = rules::check_extra_mix(&views, &extra.kind) {
+        let mut err = flagged(err, "--type");
+        for e in views.iter().filter(|e| e.kind != extra.kind) {
+            if let Some(id) = e.id {
+                err = err.hint(format!(
+                    "to use a {} instead, delete the `{}` extra first: `{}`",
+                    match extra.kind {
+                        ExtraType::Bgp => "BGP session",
+                        _ => "static route",
+                    },
+                    e.kind,
+                    again(
+                        ctx,
+                        &format!("ovh extra delete {service} {pop} {dc} {id} --yes")
+                    )
+                ));
+            }
+        }
+        return Err(err);
+    }
+    let made = Made {
+        what: "extra configuration",
+        matching: format!("of type {} on datacenter configuration {dc}", extra.kind),
+        list: again(ctx, &format!("ovh extra list {service} {pop} {dc}")),
+        get: again(ctx, &format!("ovh extra get {service} {pop} {dc} {{id}}")),
+        before: tasks::ids_and_states(&existing)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+    };
+    let kind = extra.kind.clone();
+    tasks::create(
+        ctx,
+        &c,
+        &service,
+        made,
+        c.create_extra_config(&service, pop, dc, &extra),
+        async || {
+            let now = c.extra_configs(&service, pop, dc).await?;
+            let same: Vec<_> = now.into_iter().filter(|e| e.view.kind == kind).collect();
+            Ok(tasks::ids_and_states(&same))
+        },
+        async |id| Ok(c.extra_config(&service, pop, dc, id).await?.raw),
+    )
+    .await
+}

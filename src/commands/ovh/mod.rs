@@ -1,0 +1,223 @@
+//! `cc ovh ...`: OVHcloud Connect (OCC).
+//!
+//! An OCC service is a physical link delivered at a POP. It carries traffic once it is in a
+//! vRack and has a configuration tree: one POP configuration per interface (`l2`, or `l3` with
+//! BGP), a datacenter configuration for each OVHcloud datacenter it reaches, and, in L3, extra
+//! configurations on those (static routes or one BGP session). Every create and delete answers
+//! an OVH task: the commands wait until it is `done` and then print the object it made, so one
+//! command is one finished change. The provider document's rules are checked here, naming the
+//! flag, before anything is sent (`providers::ovh::rules` holds the rules themselves, worded
+//! without flags).
+//!
+//! Files: `services.rs` (`list`, `get`), `vrack.rs`, `interfaces.rs` (`interfaces`,
+//! `datacenters`), `tasks.rs` (`tasks`, `task wait`, and the wait every create and delete
+//! shares), `pop.rs`, `dc.rs`, `extra.rs`, and `seam.rs` (what `connections list`, `doctor`,
+//! `api` and `sandbox` see).
+
+pub mod dc;
+pub mod extra;
+pub mod interfaces;
+pub mod pop;
+pub mod seam;
+pub mod services;
+pub mod tasks;
+pub mod vrack;
+
+use clap::{Args, Subcommand};
+
+use crate::commands::args::LimitArgs;
+use crate::commands::resolve::Lookup;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome};
+use crate::providers::ovh::{OvhClient, PROVIDER};
+use crate::providers::{Typed, raws};
+use crate::validate;
+
+/// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
+#[derive(Debug, Subcommand)]
+pub enum OvhCommand {
+    /// List OVHcloud Connect services, each read in full
+    ///
+    /// Reads the service ids (`GET /ovhCloudConnect`), then each service, ten at a time.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh list
+    ///     $ cc ovh list -o json --jq '.[] | select(.vrack == null) | .uuid'
+    #[command(verbatim_doc_comment)]
+    List(LimitArgs),
+    /// Show one service
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh get 5f8f3b52-0000-4000-8000-000000000001
+    ///     $ cc ovh get "Paris datacenter link" -o json
+    #[command(verbatim_doc_comment)]
+    Get(ServiceArg),
+    /// vRack membership: which services may join a vRack, which are in it, attach, detach
+    #[command(subcommand)]
+    Vrack(vrack::VrackCommand),
+    /// List the physical interfaces of a service, with details
+    ///
+    /// A POP configuration is made on one of these (`cc ovh pop create --interface ID`).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh interfaces 5f8f3b52-0000-4000-8000-000000000001
+    #[command(verbatim_doc_comment)]
+    Interfaces(ServiceListArgs),
+    /// List the OVHcloud datacenters a service may reach, with details
+    ///
+    /// A datacenter configuration is made on one of these (`cc ovh dc create --datacenter ID`).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh datacenters 5f8f3b52-0000-4000-8000-000000000001
+    ///     $ cc ovh datacenters 5f8f3b52-0000-4000-8000-000000000001 --jq '.[] | select(.available) | .id'
+    #[command(verbatim_doc_comment)]
+    Datacenters(ServiceListArgs),
+    /// List the tasks of a service (every create and delete is one), with details
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh tasks 5f8f3b52-0000-4000-8000-000000000002
+    #[command(verbatim_doc_comment)]
+    Tasks(ServiceListArgs),
+    /// Follow one task
+    #[command(subcommand)]
+    Task(tasks::TaskCommand),
+    /// POP configurations: one per interface, `l2` or `l3`
+    #[command(subcommand)]
+    Pop(pop::PopCommand),
+    /// Datacenter configurations of a POP configuration: the datacenters it reaches
+    #[command(subcommand)]
+    Dc(dc::DcCommand),
+    /// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
+    #[command(subcommand)]
+    Extra(extra::ExtraCommand),
+}
+
+/// A service, by UUID or exact description.
+#[derive(Debug, Args)]
+pub struct ServiceArg {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+}
+
+/// A service and `--limit`.
+#[derive(Debug, Args)]
+pub struct ServiceListArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    #[command(flatten)]
+    pub limit: LimitArgs,
+}
+
+/// The OVH client for this run, or exit 2 naming what is missing.
+pub fn client(ctx: &Context) -> Result<OvhClient> {
+    crate::seam::client::<seam::Ovh>(ctx)
+}
+
+/// Runs an `ovh` subcommand.
+pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {
+    match cmd {
+        OvhCommand::List(args) => services::list(ctx, args).await,
+        OvhCommand::Get(args) => services::get(ctx, args).await,
+        OvhCommand::Vrack(cmd) => vrack::run(ctx, cmd).await,
+        OvhCommand::Interfaces(args) => interfaces::interfaces(ctx, args).await,
+        OvhCommand::Datacenters(args) => interfaces::datacenters(ctx, args).await,
+        OvhCommand::Tasks(args) => tasks::list(ctx, args).await,
+        OvhCommand::Task(cmd) => tasks::run(ctx, cmd).await,
+        OvhCommand::Pop(cmd) => pop::run(ctx, cmd).await,
+        OvhCommand::Dc(cmd) => dc::run(ctx, cmd).await,
+        OvhCommand::Extra(cmd) => extra::run(ctx, cmd).await,
+    }
+}
+
+/// A `cc` command line for a hint, with the global options that chose the target repeated
+/// (`--sandbox`, `--profile`, `--config`), so that copying it reaches the same place.
+pub fn again(ctx: &Context, rest: &str) -> String {
+    let mut line = String::from("cc");
+    if ctx.sandbox.is_some() {
+        line.push_str(" --sandbox");
+    }
+    if let Some(profile) = &ctx.global.profile {
+        line.push_str(&format!(" --profile {}", shell_word(profile)));
+    }
+    if let Some(config) = &ctx.global.config {
+        line.push_str(&format!(
+            " --config {}",
+            shell_word(&config.display().to_string())
+        ));
+    }
+    line.push(' ');
+    line.push_str(rest);
+    line
+}
+
+/// A word as a shell reads it back: bare when it is safe, single-quoted otherwise.
+pub fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// A list of objects read in full, as a table with `columns` or a JSON array.
+pub fn listed<T>(columns: &'static [Column], items: Vec<Typed<T>>) -> Result<Outcome> {
+    Ok(Outcome::List {
+        columns,
+        items: raws(items),
+    })
+}
+
+/// The client for this run and the UUID of the service a command names (see [`service_id`]).
+pub async fn client_for(ctx: &Context, service: &str) -> Result<(OvhClient, String)> {
+    let c = client(ctx)?;
+    let uuid = service_id(ctx, &c, service).await?;
+    Ok((c, uuid))
+}
+
+/// The UUID of a service given by UUID (used as is, no request) or exact description (looked
+/// up with the shared resolver: none is exit 4, several is exit 2 listing them).
+pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<String> {
+    let target = target.trim();
+    if validate::is_uuid(target) {
+        return Ok(target.to_ascii_lowercase());
+    }
+    if target.is_empty() {
+        return Err(Error::usage("SERVICE: must not be empty"));
+    }
+    let services = c.services().await?;
+    let list = again(ctx, "ovh list");
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "OVHcloud Connect service",
+        flag: None,
+        list: &list,
+    };
+    let found = lookup.pick(
+        &services,
+        target,
+        |s| s.view.uuid.clone(),
+        |s| s.view.description.iter().cloned().collect(),
+    )?;
+    Ok(found.view.uuid.clone())
+}
+
+/// A rule of `providers::ovh::rules` refused a value: the same error, its message led by the
+/// flags that carried the value.
+pub fn flagged(err: Error, flags: &str) -> Error {
+    let mut err = err;
+    let rule = err.message.trim_start_matches("ovh: ").to_string();
+    err.message = format!("ovh: {flags}: {rule}");
+    err
+}

@@ -1,0 +1,228 @@
+//! `cc ovh pop ...`: POP configurations, one per interface of a service, `l2` or `l3`.
+//!
+//! Checked before anything is sent: an L3 POP needs `--customer-asn`, `--ovh-asn` (private AS
+//! numbers, different) and a /30 `--subnet`; an L2 POP takes none of them. Then, with one read:
+//! a service is L2 or L3 as a whole, so switching it needs its POP configurations deleted first
+//! (the error gives the `cc ovh pop delete` commands).
+
+use clap::{Args, Subcommand};
+
+use super::tasks::{self, Made};
+use super::{ServiceListArgs, again, client_for, flagged, listed};
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{Column, Outcome, col};
+use crate::providers::ovh::models::{PopConfig, PopType};
+use crate::providers::ovh::rules;
+
+/// POP configurations: one per interface, `l2` or `l3`
+#[derive(Debug, Subcommand)]
+pub enum PopCommand {
+    Create(PopCreateArgs),
+    /// List the POP configurations of a service, each read in full
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh pop list 5f8f3b52-0000-4000-8000-000000000002
+    #[command(verbatim_doc_comment)]
+    List(ServiceListArgs),
+    /// Show one POP configuration
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh pop get 5f8f3b52-0000-4000-8000-000000000002 1001
+    #[command(verbatim_doc_comment)]
+    Get(PopArgs),
+    /// Delete a POP configuration, with its datacenter and extra configurations (one task)
+    ///
+    /// Waits until the task is done unless `--no-wait`. Asks for confirmation on a terminal;
+    /// pass `--yes` in scripts.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh pop delete 5f8f3b52-0000-4000-8000-000000000002 1001 --yes
+    #[command(verbatim_doc_comment)]
+    Delete(PopArgs),
+}
+
+/// A POP configuration of a service.
+#[derive(Debug, Args)]
+pub struct PopArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// POP configuration id
+    #[arg(value_name = "POP")]
+    pub pop: u64,
+}
+
+/// Configure a POP: the interface of a service in layer 2 or layer 3
+///
+/// Sends `POST /ovhCloudConnect/{service}/config/pop` and, unless `--no-wait`, waits until its
+/// task is done, then prints the new POP configuration. L2 takes only `--interface` and
+/// `--type l2`; L3 also needs `--customer-asn` (your BGP AS), `--ovh-asn` (the AS of OVHcloud's
+/// routing instance), both private AS numbers (64512-65534 or 4200000000-4294967294), and a /30
+/// `--subnet` (first IP for OVHcloud, second for you). A service is L2 or L3 as a whole:
+/// switching needs its POP configurations deleted first.
+///
+/// Examples:
+///
+///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000001 --interface 2001 --type l2
+///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000001 --interface 2001 --type l3 \
+///         --customer-asn 65400 --ovh-asn 65401 --subnet 192.0.2.0/30
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct PopCreateArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// The interface id (`cc ovh interfaces SERVICE`)
+    #[arg(long, value_name = "ID")]
+    pub interface: u64,
+    /// Layer 2 or layer 3
+    #[arg(long = "type", value_name = "l2|l3", value_parser = ["l2", "l3"])]
+    pub kind: String,
+    /// Your BGP AS number, private (L3)
+    #[arg(long, value_name = "N")]
+    pub customer_asn: Option<u64>,
+    /// The AS number of OVHcloud's routing instance, private (L3)
+    #[arg(long, value_name = "N")]
+    pub ovh_asn: Option<u64>,
+    /// A /30 for the BGP session: first IP for OVHcloud, second for you (L3)
+    #[arg(long, value_name = "A.B.C.D/30")]
+    pub subnet: Option<String>,
+}
+
+const POP_COLUMNS: &[Column] = &[
+    col("ID", "id"),
+    col("STATUS", "status"),
+    col("TYPE", "type"),
+    col("INTERFACE", "interfaceId"),
+    col("CUSTOMER ASN", "customerBgpArea"),
+    col("OVH ASN", "ovhBgpArea"),
+    col("SUBNET", "subnet"),
+];
+
+/// Runs a `pop` subcommand.
+pub async fn run(ctx: &Context, cmd: PopCommand) -> Result<Outcome> {
+    match cmd {
+        PopCommand::Create(args) => create(ctx, args).await,
+        PopCommand::List(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            listed(
+                POP_COLUMNS,
+                c.limited(args.limit.limit).pop_configs(&service).await?,
+            )
+        }
+        PopCommand::Get(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            Ok(Outcome::Item(c.pop_config(&service, args.pop).await?.raw))
+        }
+        PopCommand::Delete(args) => {
+            let (c, service) = client_for(ctx, &args.service).await?;
+            let pop = c.pop_config(&service, args.pop).await?;
+            let state = pop.view.status.map(|s| s.to_string()).unwrap_or_default();
+            tasks::delete(
+                ctx,
+                &c,
+                &service,
+                args.pop,
+                format!("{} POP configuration {}", pop.view.kind, args.pop),
+                state,
+                c.delete_pop_config(&service, args.pop),
+            )
+            .await
+        }
+    }
+}
+
+/// The body of `pop create`, checked by the document's rules; errors name the flags.
+fn body(args: &PopCreateArgs) -> Result<PopConfig> {
+    if let Some(asn) = args.customer_asn {
+        rules::check_private_asn("customer ASN", asn).map_err(|e| flagged(e, "--customer-asn"))?;
+    }
+    if let Some(asn) = args.ovh_asn {
+        rules::check_private_asn("OVH ASN", asn).map_err(|e| flagged(e, "--ovh-asn"))?;
+    }
+    if let Some(subnet) = &args.subnet {
+        rules::parse_block("POP subnet", subnet).map_err(|e| flagged(e, "--subnet"))?;
+    }
+    let pop = PopConfig {
+        id: None,
+        status: None,
+        interface_id: args.interface,
+        kind: PopType::parse(&args.kind),
+        customer_bgp_area: args.customer_asn,
+        ovh_bgp_area: args.ovh_asn,
+        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
+    };
+    let given = [
+        ("--customer-asn", args.customer_asn.is_some()),
+        ("--ovh-asn", args.ovh_asn.is_some()),
+        ("--subnet", args.subnet.is_some()),
+    ];
+    let flags: Vec<&str> = match pop.kind {
+        // L2: the flags that should not be there.
+        PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
+        // L3: the flags missing, else the pair of ASNs or the subnet.
+        _ => {
+            let missing: Vec<&str> = given.iter().filter(|g| !g.1).map(|g| g.0).collect();
+            if !missing.is_empty() {
+                missing
+            } else if args.customer_asn == args.ovh_asn {
+                vec!["--customer-asn", "--ovh-asn"]
+            } else {
+                vec!["--subnet"]
+            }
+        }
+    };
+    rules::check_pop(&pop).map_err(|e| flagged(e, &flags.join(", ")))?;
+    Ok(pop)
+}
+
+async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
+    let pop = body(&args)?;
+    let (c, service) = client_for(ctx, &args.service).await?;
+    let existing = c.pop_configs(&service).await?;
+    let views: Vec<PopConfig> = existing.iter().map(|p| p.view.clone()).collect();
+    if let Err(err) = rules::check_layer_switch(&views, &pop.kind) {
+        let mut err = flagged(err, "--type");
+        for p in views.iter().filter(|p| p.kind != pop.kind) {
+            if let Some(id) = p.id {
+                err = err.hint(format!(
+                    "delete it first (its datacenter and extra configurations go with it): `{}`",
+                    again(ctx, &format!("ovh pop delete {service} {id} --yes"))
+                ));
+            }
+        }
+        return Err(err);
+    }
+    let interface = pop.interface_id;
+    let made = Made {
+        what: "POP configuration",
+        matching: format!("on interface {interface}"),
+        list: again(ctx, &format!("ovh pop list {service}")),
+        get: again(ctx, &format!("ovh pop get {service} {{id}}")),
+        before: tasks::ids_and_states(&existing)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+    };
+    tasks::create(
+        ctx,
+        &c,
+        &service,
+        made,
+        c.create_pop_config(&service, &pop),
+        async || {
+            let now = c.pop_configs(&service).await?;
+            let on: Vec<_> = now
+                .into_iter()
+                .filter(|p| p.view.interface_id == interface)
+                .collect();
+            Ok(tasks::ids_and_states(&on))
+        },
+        async |id| Ok(c.pop_config(&service, id).await?.raw),
+    )
+    .await
+}

@@ -1,0 +1,127 @@
+//! OVHcloud Connect as the cross-provider commands see it (`seam::Provider`): the `ovh.*`
+//! settings (the official clients' `OVH_*` variables), the typed configuration built from them
+//! and the `ovh.conf` files, the signed or OAuth2 client, the OCC services as `connections list`
+//! rows, and the doctor probe, which reports the clock skew read from `/auth/time` (signed
+//! requests carry a timestamp; `cc` corrects it by that offset, but a large skew is still worth
+//! a warning).
+//!
+//! Normalised states of the rows (`providers::ovh::models::service_state`): a service `active`
+//! is ACTIVE, `closed` (terminated) is DELETING, anything else UNKNOWN; the service status is
+//! kept in `raw_state`.
+
+use std::path::PathBuf;
+
+use crate::config::{Config, Setting};
+use crate::context::Context;
+use crate::error::Result;
+use crate::http::ApiClient;
+use crate::providers::ovh::config::{self, OvhConfig};
+use crate::providers::ovh::models::{self, Bandwidth};
+use crate::providers::ovh::{OvhClient, conf};
+use crate::seam::{Configured, ConnectionRow, Probe, Provider, ProviderName};
+
+/// Test knob: the system-wide `ovh.conf` to read instead of `/etc/ovh.conf`, so that tests never
+/// depend on the machine's own file.
+pub const SYSTEM_CONF_VAR: &str = "CC_TEST_OVH_SYSTEM_CONF";
+
+/// OVHcloud Connect.
+pub struct Ovh;
+
+/// The `ovh.conf` files as the official clients read them: the system file, `~/.ovh.conf`
+/// (`HOME`), `./ovh.conf` (the working directory).
+fn ovh_conf() -> Result<conf::OvhConf> {
+    let system = std::env::var_os(SYSTEM_CONF_VAR)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(conf::SYSTEM_CONF));
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    conf::load(&system, home.as_deref(), &cwd)
+}
+
+/// A resolved `ovh.*` value, a secret one included (the resolver wraps it in a `Secret` again).
+fn setting(cfg: &Config, key: &str) -> Option<String> {
+    let secret = config::SETTINGS.iter().any(|s| s.key == key && s.secret);
+    if secret {
+        cfg.secret(key).map(|s| s.expose().to_string())
+    } else {
+        cfg.get(key).map(str::to_string)
+    }
+}
+
+impl Provider for Ovh {
+    const NAME: ProviderName = ProviderName::Ovh;
+    const ID: &'static str = crate::providers::ovh::PROVIDER;
+    const TITLE: &'static str = "OVHcloud Connect";
+    const SETTINGS: &'static [Setting] = config::SETTINGS;
+    const URL_KEY: &'static str = config::ENDPOINT;
+    const SANDBOX_PREFIX: &'static str = crate::sandbox::ovh::MOUNT;
+
+    type Config = OvhConfig;
+    type Client = OvhClient;
+
+    fn config(cfg: &Config) -> Result<Configured<OvhConfig>> {
+        let files = ovh_conf()?;
+        Ok(match config::resolve(|key| setting(cfg, key), &files)? {
+            Some(config) => Configured::Ready(config),
+            None => Configured::Missing(vec![
+                "ovh.application_key + ovh.application_secret + ovh.consumer_key (or ovh.client_id + ovh.client_secret for a service account; or an ovh.conf file)",
+            ]),
+        })
+    }
+
+    fn client(config: OvhConfig, ctx: &Context) -> Result<OvhClient> {
+        OvhClient::from_config(&config, ctx.reqwest()?, ctx.http.clone())
+    }
+
+    fn api(client: &OvhClient) -> &ApiClient {
+        client.api()
+    }
+
+    async fn connections(client: &OvhClient) -> Result<Vec<ConnectionRow>> {
+        Ok(client
+            .services()
+            .await?
+            .into_iter()
+            .map(|s| ConnectionRow {
+                state: models::service_state(&s.view.status),
+                raw_state: s.view.status.to_string(),
+                bandwidth_mbps: s
+                    .view
+                    .bandwidth
+                    .as_ref()
+                    .and_then(Bandwidth::mbps)
+                    .map(|m| m as f64),
+                location: s.view.pop.clone().unwrap_or_default(),
+                name: s.view.description.clone().unwrap_or_default(),
+                id: s.view.uuid,
+            })
+            .collect())
+    }
+
+    async fn probe(client: &OvhClient) -> Result<Probe> {
+        // Unauthenticated first: the clock, then one signed (or OAuth2) read.
+        let offset = client.clock_skew().await?;
+        let services = client.probe().await?;
+        let mode = if client.signed() {
+            "signed requests ($1$) accepted"
+        } else {
+            "OAuth2 service account accepted"
+        };
+        Ok(Probe {
+            detail: format!(
+                "{mode}; {} OVHcloud Connect service(s) visible",
+                services.len()
+            ),
+            // Local minus server, like the other providers (the offset is server minus local).
+            clock_skew_s: Some(-offset as f64),
+        })
+    }
+
+    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
+        crate::sandbox::ovh::router(options)
+    }
+
+    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
+        crate::sandbox::ovh::settings(base)
+    }
+}

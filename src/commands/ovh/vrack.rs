@@ -1,0 +1,165 @@
+//! `cc ovh vrack ...`: which OVHcloud Connect services may join a vRack, which are in it, and
+//! attaching or detaching one. Attach and detach answer a vRack task, waited for until it is
+//! done, which for vRack tasks usually means gone (404): they vanish once finished.
+
+use std::collections::HashSet;
+
+use clap::{Args, Subcommand};
+use serde_json::Value;
+
+use super::{again, client, client_for};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Column, Outcome, col};
+use crate::providers::ovh::PROVIDER;
+
+/// vRack membership: which services may join a vRack, which are in it, attach, detach
+#[derive(Debug, Subcommand)]
+pub enum VrackCommand {
+    /// List the OVHcloud Connect services that may join a vRack
+    ///
+    /// Reads `GET /vrack/{vrack}/allowedServices?serviceFamily=ovhCloudConnect` (its
+    /// `ovhCloudConnect` list).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh vrack eligible pn-1000003
+    #[command(verbatim_doc_comment)]
+    Eligible(VrackArg),
+    /// List the OVHcloud Connect services already in a vRack
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh vrack list pn-1000001
+    #[command(verbatim_doc_comment)]
+    List(VrackArg),
+    /// Put a service in a vRack, and wait until it is in
+    ///
+    /// Sends `POST /vrack/{vrack}/ovhCloudConnect` with `{"ovhCloudConnect": uuid}`, waits for
+    /// the vRack task (unless `--no-wait`), then prints the service.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh vrack attach pn-1000003 5f8f3b52-0000-4000-8000-000000000001
+    #[command(verbatim_doc_comment)]
+    Attach(VrackServiceArgs),
+    /// Take a service out of a vRack, and wait until it is out
+    ///
+    /// Sends `DELETE /vrack/{vrack}/ovhCloudConnect/{uuid}`, waits for the vRack task (unless
+    /// `--no-wait`), then prints the service. Asks for confirmation on a terminal; pass `--yes`
+    /// in scripts.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh vrack detach pn-1000002 5f8f3b52-0000-4000-8000-000000000003 --yes
+    #[command(verbatim_doc_comment)]
+    Detach(VrackServiceArgs),
+}
+
+/// A vRack.
+#[derive(Debug, Args)]
+pub struct VrackArg {
+    /// The vRack's service name (`pn-...`)
+    #[arg(value_name = "VRACK")]
+    pub vrack: String,
+}
+
+/// A vRack and a service.
+#[derive(Debug, Args)]
+pub struct VrackServiceArgs {
+    /// The vRack's service name (`pn-...`)
+    #[arg(value_name = "VRACK")]
+    pub vrack: String,
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+}
+
+const SERVICE_IDS: &[Column] = &[col("SERVICE", "")];
+
+fn vrack_name(text: &str) -> Result<String> {
+    let name = text.trim();
+    if name.is_empty() || name.contains('/') {
+        return Err(Error::usage(format!(
+            "VRACK `{text}`: expected a vRack service name such as pn-123456"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+fn ids(items: Vec<String>) -> Outcome {
+    Outcome::List {
+        columns: SERVICE_IDS,
+        items: items.into_iter().map(Value::String).collect(),
+    }
+}
+
+/// Runs a `vrack` subcommand.
+pub async fn run(ctx: &Context, cmd: VrackCommand) -> Result<Outcome> {
+    match cmd {
+        VrackCommand::Eligible(args) => {
+            let vrack = vrack_name(&args.vrack)?;
+            Ok(ids(client(ctx)?.vrack_eligible(&vrack).await?))
+        }
+        VrackCommand::List(args) => {
+            let vrack = vrack_name(&args.vrack)?;
+            Ok(ids(client(ctx)?.vrack_services(&vrack).await?))
+        }
+        VrackCommand::Attach(args) => attach(ctx, args).await,
+        VrackCommand::Detach(args) => detach(ctx, args).await,
+    }
+}
+
+async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
+    let vrack = vrack_name(&args.vrack)?;
+    let (c, service) = client_for(ctx, &args.service).await?;
+    let before: HashSet<String> = c.vrack_services(&vrack).await?.into_iter().collect();
+    if before.contains(&service) {
+        return Err(Error::usage(format!(
+            "ovh: service {service} is already in vRack {vrack}; nothing was sent"
+        ))
+        .provider(PROVIDER));
+    }
+    let task = match c.vrack_attach(&vrack, &service).await {
+        Ok(task) => task,
+        Err(err) if err.maybe_applied => {
+            let found = c.vrack_services(&vrack).await.map(|now| {
+                now.into_iter()
+                    .filter(|s| *s == service)
+                    .map(|s| (s, "in the vRack".to_string()))
+                    .collect()
+            });
+            return Err(crate::commands::lost_create(
+                err,
+                "vRack attachment",
+                &format!("of {service}"),
+                &again(ctx, &format!("ovh vrack list {vrack}")),
+                &again(ctx, "ovh get {id}"),
+                &before,
+                found,
+            ));
+        }
+        Err(err) => return Err(err),
+    };
+    if ctx.no_wait() {
+        return Ok(Outcome::Item(task.raw));
+    }
+    let resume = again(ctx, &format!("ovh vrack list {vrack}"));
+    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
+        .await?;
+    Ok(Outcome::Item(c.service(&service).await?.raw))
+}
+
+async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
+    let vrack = vrack_name(&args.vrack)?;
+    let (c, service) = client_for(ctx, &args.service).await?;
+    ctx.confirm(&format!("Take service {service} out of vRack {vrack}?"))?;
+    let task = c.vrack_detach(&vrack, &service).await?;
+    if ctx.no_wait() {
+        return Ok(Outcome::Item(task.raw));
+    }
+    let resume = again(ctx, &format!("ovh vrack list {vrack}"));
+    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
+        .await?;
+    Ok(Outcome::Item(c.service(&service).await?.raw))
+}

@@ -1,0 +1,758 @@
+//! The OVHcloud Connect calls, one async function each, and the two task waits.
+//!
+//! Lists answer ids only (§2.9): `*_ids` return them, the plural functions then GET each object
+//! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept
+//! ([`crate::http::paginate::fan_out`]). Creates are [`Call::create`] (never resent on an
+//! ambiguous failure: the error has `maybe_applied`, and so does an unreadable task); deletes
+//! are idempotent. Both answer a [`Task`], which [`OvhClient::wait_task`] polls until `done`.
+//!
+//! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
+//! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
+//! The shared client keeps code and message of both; [`explain`] adds OVH's meaning: the auth codes are
+//! exit 3 with a hint on the consumer key's access rules, the clock codes a hint on the clock.
+//!
+//! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
+//! known (§2.9 [INF]) and [`Call`] carries no request headers; a list that answers
+//! `X-Pagination-Cursor-Next` is reported as incomplete (exit 5) rather than silently cut.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::PROVIDER;
+use super::auth::{self, ApplicationOnly, OAuth2Auth, SignedAuth};
+use super::config::{Credentials, OvhConfig};
+use super::models::Datacenter;
+use super::models::{
+    AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
+    TaskStatus, VrackTask, VrackTaskStatus,
+};
+use super::paths::{self, Endpoint};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::paginate::fan_out;
+use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
+use crate::providers::Typed;
+use crate::wait::{self, Poll, Target, WaitOptions};
+
+/// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
+/// `client.py` `call`].
+pub const AUTH_CODES: [&str; 5] = [
+    "INVALID_CREDENTIAL",
+    "INVALID_KEY",
+    "NOT_GRANTED_CALL",
+    "NOT_CREDENTIAL",
+    "FORBIDDEN",
+];
+
+/// Error codes that point at the clock or the signature [INF from the SDKs' clock handling].
+pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVALID_TIMESTAMP"];
+
+/// Applies OVH's meaning to an error of the shared client (which already keeps the code and
+/// message of both body shapes, `crate::http::error_fields`): the hints of the auth and clock
+/// codes (auth codes are exit 3 whatever the status). [`OvhClient`] applies it to every call.
+/// The hints name no variable and no `cc` command: that text belongs to the command layer (the
+/// reporter adds the variables of a refused credential, `seam::explain`).
+pub fn explain(mut err: Error) -> Error {
+    let code = err.code.clone().unwrap_or_default();
+    if AUTH_CODES.contains(&code.as_str()) {
+        err.kind = ErrorKind::Auth;
+        err.hints.clear();
+        err = err.hint(format!(
+            "OVH refused the credentials ({code}): check the application key and the consumer key (or the service account); a consumer key only allows the methods and paths of its access rules (e.g. GET/POST/DELETE on /ovhCloudConnect/* and /vrack/*), so a key validated for other rules must be requested again"
+        ));
+    } else if CLOCK_CODES.contains(&code.as_str()) {
+        err.hints.clear();
+        err = err.hint(format!(
+            "OVH refused the request signature or its time ({code}): the signature covers the application secret, the consumer key and a timestamp taken from this machine's clock corrected by OVH's /auth/time; check the application secret and that the system clock is synchronised (NTP)"
+        ));
+    } else if err.kind == ErrorKind::Auth {
+        err.hints.clear();
+        err = err.hint("OVH refused the credentials: an application key, secret and consumer key, or a service account's client id and secret");
+    }
+    err
+}
+
+/// A create whose answer was a 2xx that cannot be read as a task may still have been carried
+/// out: mark it so (the shared client already marks 5xx and lost connections, and never a
+/// refused connection).
+fn unsure(mut err: Error) -> Error {
+    if err.kind == ErrorKind::Api && err.status.is_none_or(|s| (200..300).contains(&s)) {
+        err.maybe_applied = true;
+    }
+    err
+}
+
+/// Where a configuration lives: the service, and its POP and datacenter configuration ids when
+/// it is below them.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The service UUID.
+    pub service: &'a str,
+    /// The POP configuration id.
+    pub pop: Option<u64>,
+    /// The datacenter configuration id.
+    pub datacenter: Option<u64>,
+}
+
+impl<'a> Scope<'a> {
+    /// The service itself.
+    pub fn service(service: &'a str) -> Self {
+        Scope {
+            service,
+            pop: None,
+            datacenter: None,
+        }
+    }
+
+    /// A POP configuration of the service.
+    pub fn pop(service: &'a str, pop: u64) -> Self {
+        Scope {
+            service,
+            pop: Some(pop),
+            datacenter: None,
+        }
+    }
+
+    /// A datacenter configuration of a POP configuration.
+    pub fn datacenter(service: &'a str, pop: u64, datacenter: u64) -> Self {
+        Scope {
+            service,
+            pop: Some(pop),
+            datacenter: Some(datacenter),
+        }
+    }
+
+    fn fill(&self, endpoint: &Endpoint, id_name: &str, id: Option<String>) -> String {
+        let pop = self.pop.map(|p| p.to_string());
+        let dc = self.datacenter.map(|d| d.to_string());
+        let values: Vec<(&str, &str)> = [
+            (id_name, id.as_deref()),
+            ("serviceName", Some(self.service)),
+            ("popId", pop.as_deref()),
+            ("datacenterId", dc.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name, v)))
+        .collect();
+        endpoint.fill(&values)
+    }
+}
+
+/// A kind of object listed by ids and read one by one: its two paths, the placeholder of its
+/// id, and its name in messages.
+struct Kind {
+    list: Endpoint,
+    item: Endpoint,
+    id: &'static str,
+    what: &'static str,
+    /// The task functions of its create and its delete (configurations only), for the stand-in
+    /// task of a dry run.
+    tasks: [&'static str; 2],
+}
+
+/// The task a dry run hands the flow in place of the one a create or delete would answer.
+fn planned_task(function: &str) -> serde_json::Value {
+    serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
+}
+
+const INTERFACE: Kind = Kind {
+    list: paths::INTERFACES,
+    item: paths::INTERFACE,
+    id: "id",
+    what: "interface",
+    tasks: ["", ""],
+};
+const DATACENTER: Kind = Kind {
+    list: paths::DATACENTERS,
+    item: paths::DATACENTER,
+    id: "id",
+    what: "datacenter",
+    tasks: ["", ""],
+};
+const TASK: Kind = Kind {
+    list: paths::TASKS,
+    item: paths::TASK,
+    id: "id",
+    what: "task",
+    tasks: ["", ""],
+};
+const POP: Kind = Kind {
+    list: paths::POP_CONFIGS,
+    item: paths::POP_CONFIG,
+    id: "popId",
+    what: "POP configuration",
+    tasks: ["addPopConfiguration", "delPopConfiguration"],
+};
+const DC: Kind = Kind {
+    list: paths::DC_CONFIGS,
+    item: paths::DC_CONFIG,
+    id: "datacenterId",
+    what: "datacenter configuration",
+    tasks: ["addDatacenterConfiguration", "delDatacenterConfiguration"],
+};
+const EXTRA: Kind = Kind {
+    list: paths::EXTRA_CONFIGS,
+    item: paths::EXTRA_CONFIG,
+    id: "extraId",
+    what: "extra configuration",
+    tasks: [
+        "addDatacenterExtraConfiguration",
+        "delDatacenterExtraConfiguration",
+    ],
+};
+
+/// An OVHcloud API client for OCC and the vRack calls OCC needs.
+#[derive(Clone)]
+pub struct OvhClient {
+    api: ApiClient,
+    time: ApiClient,
+    signed: bool,
+    limit: Option<usize>,
+}
+
+impl OvhClient {
+    /// A client for `config`: the signed strategy or the OAuth2 one, at `config.base_url`.
+    pub fn from_config(
+        config: &OvhConfig,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let (auth, ak): (Arc<dyn Auth>, Option<String>) = match &config.credentials {
+            Credentials::Signed {
+                application_key,
+                application_secret,
+                consumer_key,
+            } => (
+                Arc::new(SignedAuth::new(
+                    &config.base_url,
+                    application_key.clone(),
+                    application_secret.clone(),
+                    consumer_key.clone(),
+                    http.clone(),
+                    settings.clone(),
+                )?),
+                Some(application_key.clone()),
+            ),
+            Credentials::OAuth2 {
+                client_id,
+                client_secret,
+                token_url,
+            } => (
+                Arc::new(OAuth2Auth::new(
+                    token_url,
+                    client_id.clone(),
+                    client_secret.clone(),
+                    http.clone(),
+                    settings.clone(),
+                )?),
+                None,
+            ),
+        };
+        Self::new(&config.base_url, auth, ak, http, settings)
+    }
+
+    /// A client at `base` with any auth strategy; `application_key` (signed requests only) goes
+    /// on `/auth/time`.
+    pub fn new(
+        base: &str,
+        auth: Arc<dyn Auth>,
+        application_key: Option<String>,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let api = ApiClient::new(PROVIDER, base, http.clone(), auth, settings.clone())?;
+        let time = ApiClient::new(
+            PROVIDER,
+            base,
+            http,
+            Arc::new(ApplicationOnly(application_key.clone())),
+            settings,
+        )?;
+        Ok(OvhClient {
+            api,
+            time,
+            signed: application_key.is_some(),
+            limit: None,
+        })
+    }
+
+    /// The same client, with the lists of ids cut to their first `limit` before the objects are
+    /// read (`--limit`).
+    pub fn limited(&self, limit: Option<usize>) -> OvhClient {
+        OvhClient {
+            limit,
+            ..self.clone()
+        }
+    }
+
+    fn cut<I>(&self, mut ids: Vec<I>) -> Vec<I> {
+        if let Some(n) = self.limit {
+            ids.truncate(n);
+        }
+        ids
+    }
+
+    /// Whether calls are signed (`$1$`) rather than OAuth2.
+    pub fn signed(&self) -> bool {
+        self.signed
+    }
+
+    /// The underlying client, for `cc api ovh`.
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
+    async fn send(&self, call: &Call) -> Result<Reply> {
+        self.api.send(call).await.map_err(explain)
+    }
+
+    async fn json<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+        self.send(call).await?.json()
+    }
+
+    async fn typed<T: DeserializeOwned>(&self, call: &Call, what: &str) -> Result<Typed<T>> {
+        let raw: serde_json::Value = self.json(call).await?;
+        Typed::parse(PROVIDER, what, raw)
+    }
+
+    async fn ids<I: DeserializeOwned>(&self, call: &Call) -> Result<Vec<I>> {
+        let reply = self.send(call).await?;
+        if reply.header("x-pagination-cursor-next").is_some() {
+            let mut err = Error::malformed(
+                PROVIDER,
+                format!(
+                    "`{}` answered one page of a paginated list (X-Pagination-Cursor-Next), which cc does not follow yet",
+                    call.what
+                ),
+            );
+            err.status = Some(reply.status);
+            err.request_id = crate::http::request_id(&reply.headers);
+            return Err(err);
+        }
+        reply.json()
+    }
+
+    async fn task_reply(&self, call: &Call) -> Result<Typed<Task>> {
+        let create = call.resend == crate::http::Resend::Never;
+        self.typed(call, "task")
+            .await
+            .map_err(|e| if create { unsure(e) } else { e })
+    }
+
+    fn body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+        serde_json::to_value(value)
+            .map_err(|e| Error::internal("cannot encode the request body").caused_by(e))
+    }
+
+    /// The server time (`GET /auth/time`, unauthenticated), for the clock skew of `cc doctor`.
+    pub async fn server_time(&self) -> Result<i64> {
+        auth::server_time(&self.time).await.map_err(explain)
+    }
+
+    /// `server - local` clock offset in seconds, read now.
+    pub async fn clock_skew(&self) -> Result<i64> {
+        Ok(self.server_time().await? - auth::local_now())
+    }
+
+    /// One cheap authenticated read (the service ids), for `cc doctor`.
+    pub async fn probe(&self) -> Result<Vec<String>> {
+        self.service_ids().await
+    }
+
+    /// `GET /ovhCloudConnect`: the service UUIDs.
+    pub async fn service_ids(&self) -> Result<Vec<String>> {
+        self.ids(&Call::get(
+            paths::SERVICES.template,
+            "list OVHcloud Connect services",
+        ))
+        .await
+    }
+
+    /// One service.
+    pub async fn service(&self, service: &str) -> Result<Typed<Service>> {
+        let call = Call::get(
+            Scope::service(service).fill(&paths::SERVICE, "", None),
+            format!("get OVHcloud Connect service `{service}`"),
+        );
+        self.typed(&call, "OVHcloud Connect service").await
+    }
+
+    /// Every service, in the order of the ids.
+    pub async fn services(&self) -> Result<Vec<Typed<Service>>> {
+        let ids = self.cut(self.service_ids().await?);
+        fan_out(
+            ids,
+            paths::FAN_OUT,
+            |id| async move { self.service(&id).await },
+        )
+        .await
+    }
+
+    async fn expand<T: DeserializeOwned>(
+        &self,
+        scope: Scope<'_>,
+        kind: &Kind,
+    ) -> Result<Vec<Typed<T>>> {
+        let ids: Vec<u64> = self
+            .ids(&Call::get(
+                scope.fill(&kind.list, kind.id, None),
+                format!("list the {}s of `{}`", kind.what, scope.service),
+            ))
+            .await?;
+        fan_out(self.cut(ids), paths::FAN_OUT, |id| async move {
+            self.one(scope, kind, id).await
+        })
+        .await
+    }
+
+    async fn one<T: DeserializeOwned>(
+        &self,
+        scope: Scope<'_>,
+        kind: &Kind,
+        id: u64,
+    ) -> Result<Typed<T>> {
+        let call = Call::get(
+            scope.fill(&kind.item, kind.id, Some(id.to_string())),
+            format!("get {} {id} of `{}`", kind.what, scope.service),
+        );
+        self.typed(&call, kind.what).await
+    }
+
+    /// The interfaces of a service, with details.
+    pub async fn interfaces(&self, service: &str) -> Result<Vec<Typed<Interface>>> {
+        self.expand(Scope::service(service), &INTERFACE).await
+    }
+
+    /// One interface.
+    pub async fn interface(&self, service: &str, id: u64) -> Result<Typed<Interface>> {
+        self.one(Scope::service(service), &INTERFACE, id).await
+    }
+
+    /// The OVHcloud datacenters a service may reach, with details.
+    pub async fn datacenters(&self, service: &str) -> Result<Vec<Typed<Datacenter>>> {
+        self.expand(Scope::service(service), &DATACENTER).await
+    }
+
+    /// One datacenter.
+    pub async fn datacenter(&self, service: &str, id: u64) -> Result<Typed<Datacenter>> {
+        self.one(Scope::service(service), &DATACENTER, id).await
+    }
+
+    /// The tasks of a service, with details.
+    pub async fn tasks(&self, service: &str) -> Result<Vec<Typed<Task>>> {
+        self.expand(Scope::service(service), &TASK).await
+    }
+
+    /// One task.
+    pub async fn task(&self, service: &str, id: u64) -> Result<Typed<Task>> {
+        self.one(Scope::service(service), &TASK, id).await
+    }
+
+    /// The POP configurations of a service, with details.
+    pub async fn pop_configs(&self, service: &str) -> Result<Vec<Typed<PopConfig>>> {
+        self.expand(Scope::service(service), &POP).await
+    }
+
+    /// One POP configuration.
+    pub async fn pop_config(&self, service: &str, pop: u64) -> Result<Typed<PopConfig>> {
+        self.one(Scope::service(service), &POP, pop).await
+    }
+
+    /// Creates a POP configuration (check [`super::rules::check_pop`] and
+    /// [`super::rules::check_layer_switch`] first): the task.
+    pub async fn create_pop_config(&self, service: &str, body: &PopConfig) -> Result<Typed<Task>> {
+        self.create(Scope::service(service), &POP, body).await
+    }
+
+    /// Deletes a POP configuration and everything under it: the task.
+    pub async fn delete_pop_config(&self, service: &str, pop: u64) -> Result<Typed<Task>> {
+        self.delete(Scope::service(service), &POP, pop).await
+    }
+
+    async fn create<B: Serialize>(
+        &self,
+        scope: Scope<'_>,
+        kind: &Kind,
+        body: &B,
+    ) -> Result<Typed<Task>> {
+        let under = match (scope.pop, scope.datacenter) {
+            (_, Some(dc)) => format!("datacenter configuration {dc} of "),
+            (Some(pop), None) => format!("POP configuration {pop} of "),
+            _ => String::new(),
+        };
+        let call = Call::create(
+            Method::POST,
+            scope.fill(&kind.list, kind.id, None),
+            format!("create a {} on {under}`{}`", kind.what, scope.service),
+        )
+        .planned(planned_task(kind.tasks[0]))
+        .json(Self::body(body)?);
+        self.task_reply(&call).await
+    }
+
+    async fn delete(&self, scope: Scope<'_>, kind: &Kind, id: u64) -> Result<Typed<Task>> {
+        let call = Call::idempotent(
+            Method::DELETE,
+            scope.fill(&kind.item, kind.id, Some(id.to_string())),
+            format!("delete {} {id} of `{}`", kind.what, scope.service),
+        )
+        .planned(planned_task(kind.tasks[1]));
+        self.task_reply(&call).await
+    }
+
+    /// The datacenter configurations of a POP configuration, with details.
+    pub async fn datacenter_configs(
+        &self,
+        service: &str,
+        pop: u64,
+    ) -> Result<Vec<Typed<DatacenterConfig>>> {
+        self.expand(Scope::pop(service, pop), &DC).await
+    }
+
+    /// One datacenter configuration.
+    pub async fn datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Typed<DatacenterConfig>> {
+        self.one(Scope::pop(service, pop), &DC, dc).await
+    }
+
+    /// Creates a datacenter configuration (check [`super::rules::check_datacenter`] first).
+    pub async fn create_datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        body: &DatacenterConfig,
+    ) -> Result<Typed<Task>> {
+        self.create(Scope::pop(service, pop), &DC, body).await
+    }
+
+    /// Deletes a datacenter configuration and its extras.
+    pub async fn delete_datacenter_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Typed<Task>> {
+        self.delete(Scope::pop(service, pop), &DC, dc).await
+    }
+
+    /// The extra configurations of a datacenter configuration, with details.
+    pub async fn extra_configs(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+    ) -> Result<Vec<Typed<DatacenterExtraConfig>>> {
+        self.expand(Scope::datacenter(service, pop, dc), &EXTRA)
+            .await
+    }
+
+    /// One extra configuration.
+    pub async fn extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        extra: u64,
+    ) -> Result<Typed<DatacenterExtraConfig>> {
+        self.one(Scope::datacenter(service, pop, dc), &EXTRA, extra)
+            .await
+    }
+
+    /// Creates an extra configuration (check [`super::rules::check_extra`] and
+    /// [`super::rules::check_extra_mix`] against [`OvhClient::extra_configs`] first).
+    pub async fn create_extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        body: &DatacenterExtraConfig,
+    ) -> Result<Typed<Task>> {
+        self.create(Scope::datacenter(service, pop, dc), &EXTRA, body)
+            .await
+    }
+
+    /// Deletes an extra configuration.
+    pub async fn delete_extra_config(
+        &self,
+        service: &str,
+        pop: u64,
+        dc: u64,
+        extra: u64,
+    ) -> Result<Typed<Task>> {
+        self.delete(Scope::datacenter(service, pop, dc), &EXTRA, extra)
+            .await
+    }
+
+    /// The OCC services that may join `vrack` (`allowedServices?serviceFamily=ovhCloudConnect`,
+    /// its `ovhCloudConnect` list; `null` is none).
+    pub async fn vrack_eligible(&self, vrack: &str) -> Result<Vec<String>> {
+        let call = Call::get(
+            paths::VRACK_ALLOWED.fill(&[("serviceName", vrack)]),
+            format!("list the services allowed in vRack `{vrack}`"),
+        )
+        .query("serviceFamily", paths::SERVICE_FAMILY);
+        let allowed: AllowedServices = self.json(&call).await?;
+        Ok(allowed.ovh_cloud_connect.unwrap_or_default())
+    }
+
+    /// The OCC services already in `vrack`.
+    pub async fn vrack_services(&self, vrack: &str) -> Result<Vec<String>> {
+        self.ids(&Call::get(
+            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
+            format!("list the OVHcloud Connect services of vRack `{vrack}`"),
+        ))
+        .await
+    }
+
+    /// Puts `service` in `vrack`: the vRack task.
+    pub async fn vrack_attach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
+        let call = Call::create(
+            Method::POST,
+            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
+            format!("attach `{service}` to vRack `{vrack}`"),
+        )
+        .planned(serde_json::json!({ "id": 0, "function": "addOvhCloudConnectToVrack", "status": "todo", "serviceName": vrack }))
+        .json(serde_json::json!({ "ovhCloudConnect": service }));
+        self.typed(&call, "vRack task").await.map_err(unsure)
+    }
+
+    /// Takes `service` out of `vrack`: the vRack task.
+    pub async fn vrack_detach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
+        let call = Call::idempotent(
+            Method::DELETE,
+            paths::VRACK_SERVICE.fill(&[("serviceName", vrack), ("ovhCloudConnect", service)]),
+            format!("detach `{service}` from vRack `{vrack}`"),
+        )
+        .planned(serde_json::json!({ "id": 0, "function": "removeOvhCloudConnectFromVrack", "status": "todo", "serviceName": vrack }));
+        self.typed(&call, "vRack task").await
+    }
+
+    /// One vRack task, or `None` when it answers 404: vRack tasks disappear once finished
+    /// [REPO terraform `ovh/vrack_task.go`].
+    pub async fn vrack_task(&self, vrack: &str, id: u64) -> Result<Option<Typed<VrackTask>>> {
+        let call = Call::get(
+            paths::VRACK_TASK.fill(&[("serviceName", vrack), ("taskId", &id.to_string())]),
+            format!("get vRack task {id} of `{vrack}`"),
+        );
+        match self.typed(&call, "vRack task").await {
+            Ok(task) => Ok(Some(task)),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
+    /// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
+    /// the command that resumes the wait, for the timeout and Ctrl-C messages.
+    pub async fn wait_task(
+        &self,
+        service: &str,
+        task_id: u64,
+        options: &WaitOptions,
+        resume: &str,
+    ) -> Result<Typed<Task>> {
+        let target = Target {
+            resource: format!("OVH task {task_id} of `{service}`"),
+            goal: "done".into(),
+            resume: resume.to_string(),
+        };
+        wait::until(options, &target, || async move {
+            let task = self.task(service, task_id).await?;
+            let function = task.view.function.clone();
+            Ok(match &task.view.status {
+                TaskStatus::Done => Poll::Done(task),
+                TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
+                    state: task.view.status.to_string(),
+                    reason: Some(format!("task {task_id} ({function}) did not complete")),
+                },
+                TaskStatus::Pause => Poll::Pending(format!(
+                    "pause ({function}; paused tasks wait for an action on OVH's side)"
+                )),
+                other => Poll::Pending(format!("{other} ({function})")),
+            })
+        })
+        .await
+    }
+
+    /// Polls a vRack task until it is gone (404) or `done`; `cancelled` is exit 8.
+    pub async fn wait_vrack_task(
+        &self,
+        vrack: &str,
+        task_id: u64,
+        options: &WaitOptions,
+        resume: &str,
+    ) -> Result<()> {
+        let target = Target {
+            resource: format!("vRack task {task_id} of `{vrack}`"),
+            goal: "done".into(),
+            resume: resume.to_string(),
+        };
+        wait::until(options, &target, || async move {
+            Ok(match self.vrack_task(vrack, task_id).await? {
+                None => Poll::Done(()),
+                Some(task) => match &task.view.status {
+                    VrackTaskStatus::Done => Poll::Done(()),
+                    VrackTaskStatus::Cancelled => Poll::Failed {
+                        state: "cancelled".into(),
+                        reason: task
+                            .view
+                            .function
+                            .clone()
+                            .map(|f| format!("task {task_id} ({f}) was cancelled")),
+                    },
+                    other => Poll::Pending(other.to_string()),
+                },
+            })
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_error_shapes_are_read() {
+        assert_eq!(
+            crate::http::error_fields(include_bytes!(
+                "../../../fixtures/ovh/error_invalid_signature.json"
+            )),
+            (
+                Some("INVALID_SIGNATURE".into()),
+                Some("Invalid signature".into())
+            )
+        );
+        assert_eq!(
+            crate::http::error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
+            (
+                Some("Client::NotFound".into()),
+                Some("The requested object (serviceName = missing) does not exist".into())
+            )
+        );
+        assert_eq!(crate::http::error_fields(b"<html>"), (None, None));
+    }
+
+    #[test]
+    fn explain_adds_the_hints_of_the_codes() {
+        let mut err = Error::new(ErrorKind::Api, "ovh: cannot list").provider(PROVIDER);
+        err.status = Some(400);
+        err.code = Some("INVALID_SIGNATURE".into());
+        let err = explain(err);
+        assert!(err.hints[0].contains("clock"), "{:?}", err.hints);
+        assert_eq!(err.exit_code(), 5);
+
+        let mut err = Error::new(ErrorKind::Auth, "ovh: cannot list").provider(PROVIDER);
+        err.status = Some(403);
+        err.code = Some("NOT_GRANTED_CALL".into());
+        let err = explain(err);
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.hints[0].contains("access rules"), "{:?}", err.hints);
+    }
+}

@@ -1,0 +1,137 @@
+//! Every OVHcloud API path `cc` calls, in one table, relative to the API base (which ends in
+//! `/1.0`), with how sure we are of it.
+//!
+//! Sources: the OpenAPI schemas the official OVHcloud CLI embeds
+//! (`provider-notes/ovh-api-schema/{ovhCloudConnect,vrack}.json`, summarised in
+//! `provider-notes/huawei-ovh.md` §2.6) and the provider document
+//! (`provider-docs/ovhcloud-connect-apiv6-fr.txt`), which names the same calls. Placeholders use
+//! the schema's parameter names, in the `{name}` syntax axum also uses, so the sandbox builds its
+//! routes from this table. Nothing else in `cc` spells an OVH path: correct them HERE.
+
+use crate::providers::endpoint::ep;
+pub use crate::providers::endpoint::{Endpoint, Evidence};
+
+/// Server time, unauthenticated: a bare integer of seconds [SDK python-ovh `time_delta`].
+pub const AUTH_TIME: Endpoint = ep("/auth/time", Evidence::Sdk);
+/// The OAuth2 token path of the OVH auth servers (`https://www.ovh.com/auth/oauth2/token` for
+/// ovh-eu) [SDK `ovh/oauth2.py`]; the sandbox serves it under its API base.
+pub const OAUTH2_TOKEN: Endpoint = ep("/auth/oauth2/token", Evidence::Sdk);
+
+/// OCC services of the account: `uuid[]` [DOC].
+pub const SERVICES: Endpoint = ep("/ovhCloudConnect", Evidence::Doc);
+/// One service: `ServiceWithIAM` [DOC schema].
+pub const SERVICE: Endpoint = ep("/ovhCloudConnect/{serviceName}", Evidence::Doc);
+/// Interface ids of a service: `long[]` [DOC].
+pub const INTERFACES: Endpoint = ep("/ovhCloudConnect/{serviceName}/interface", Evidence::Doc);
+/// One interface [DOC].
+pub const INTERFACE: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/interface/{id}",
+    Evidence::Doc,
+);
+/// OVHcloud datacenters the service may reach: `long[]` [DOC].
+pub const DATACENTERS: Endpoint = ep("/ovhCloudConnect/{serviceName}/datacenter", Evidence::Doc);
+/// One datacenter [DOC].
+pub const DATACENTER: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/datacenter/{id}",
+    Evidence::Doc,
+);
+/// Task ids of a service: `long[]` [DOC schema].
+pub const TASKS: Endpoint = ep("/ovhCloudConnect/{serviceName}/task", Evidence::Doc);
+/// One task [DOC schema; REPO terraform `waitForOccTask`].
+pub const TASK: Endpoint = ep("/ovhCloudConnect/{serviceName}/task/{id}", Evidence::Doc);
+
+/// POP configurations: GET `long[]`, POST `PopConfig` → `Task` [DOC].
+pub const POP_CONFIGS: Endpoint = ep("/ovhCloudConnect/{serviceName}/config/pop", Evidence::Doc);
+/// One POP configuration: GET, DELETE → `Task` (recursive) [DOC].
+pub const POP_CONFIG: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
+    Evidence::Doc,
+);
+/// Datacenter configurations of a POP: GET `long[]`, POST `DatacenterConfig` → `Task` [DOC].
+pub const DC_CONFIGS: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
+    Evidence::Doc,
+);
+/// One datacenter configuration: GET, DELETE → `Task` (recursive) [DOC].
+pub const DC_CONFIG: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+    Evidence::Doc,
+);
+/// Extra configurations (static routes, BGP sessions) of a datacenter configuration: GET
+/// `long[]`, POST `DatacenterExtraConfig` → `Task` [DOC].
+pub const EXTRA_CONFIGS: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
+    Evidence::Doc,
+);
+/// One extra configuration: GET, DELETE → `Task` [DOC].
+pub const EXTRA_CONFIG: Endpoint = ep(
+    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+    Evidence::Doc,
+);
+
+/// Services allowed to join a vRack, per family; `cc` asks `?serviceFamily=ovhCloudConnect`
+/// [DOC vrack schema "List all services allowed in this vrack"].
+pub const VRACK_ALLOWED: Endpoint = ep("/vrack/{serviceName}/allowedServices", Evidence::Doc);
+/// OCC services in a vRack: GET `uuid[]`; POST `{"ovhCloudConnect": uuid}` → `vrack.Task`
+/// [DOC]. (The 2020 document calls the GET's answer "admissibles"; the schema says these are
+/// the services already in the vRack, see `VRACK_ALLOWED` for those that may join.)
+pub const VRACK_SERVICES: Endpoint = ep("/vrack/{serviceName}/ovhCloudConnect", Evidence::Doc);
+/// One OCC service in a vRack: GET, DELETE → `vrack.Task` [DOC vrack schema].
+pub const VRACK_SERVICE: Endpoint = ep(
+    "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
+    Evidence::Doc,
+);
+/// One vRack task; a 404 means it finished [REPO terraform `ovh/vrack_task.go`].
+pub const VRACK_TASK: Endpoint = ep("/vrack/{serviceName}/task/{taskId}", Evidence::Doc);
+
+/// The `serviceFamily` of OCC in `allowedServices` [DOC vrack schema `AllowedServiceEnum`].
+pub const SERVICE_FAMILY: &str = "ovhCloudConnect";
+
+/// Objects fetched at once when a list of ids is expanded (ovhcloud-cli uses 10, §2.9).
+pub const FAN_OUT: usize = 10;
+
+/// Every path above, for the sandbox and the tests.
+pub const ALL: &[Endpoint] = &[
+    AUTH_TIME,
+    OAUTH2_TOKEN,
+    SERVICES,
+    SERVICE,
+    INTERFACES,
+    INTERFACE,
+    DATACENTERS,
+    DATACENTER,
+    TASKS,
+    TASK,
+    POP_CONFIGS,
+    POP_CONFIG,
+    DC_CONFIGS,
+    DC_CONFIG,
+    EXTRA_CONFIGS,
+    EXTRA_CONFIG,
+    VRACK_ALLOWED,
+    VRACK_SERVICES,
+    VRACK_SERVICE,
+    VRACK_TASK,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_and_encodes() {
+        assert_eq!(
+            EXTRA_CONFIG.fill(&[
+                ("serviceName", "svc-1"),
+                ("popId", "1"),
+                ("datacenterId", "2"),
+                ("extraId", "3")
+            ]),
+            "/ovhCloudConnect/svc-1/config/pop/1/datacenter/2/extra/3"
+        );
+        assert_eq!(
+            VRACK_SERVICE.fill(&[("serviceName", "pn-1"), ("ovhCloudConnect", "a/b")]),
+            "/vrack/pn-1/ovhCloudConnect/a%2Fb"
+        );
+    }
+}

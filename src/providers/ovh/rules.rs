@@ -1,0 +1,453 @@
+//! The provider document's rules, checked before anything is sent (and by the sandbox, which
+//! answers them with `400 Client::BadRequest`).
+//!
+//! Source: `provider-docs/ovhcloud-connect-apiv6-fr.txt` ("Configuration de OVHcloud Connect
+//! depuis les APIv6", 2020-09-14), quoted in each function, and the schema's field descriptions
+//! (`provider-notes/huawei-ovh.md` §2.7). The messages name the rule and the offending value,
+//! never a command-line flag: the command layer says which flag carried it.
+//!
+//! On ASNs: the document does not give a range; the schema describes both `customerBgpArea` and
+//! `ovhBgpArea` as "Private AS", so [`check_private_asn`] applies the private ranges of RFC 6996
+//! (64512-65534 and 4200000000-4294967294). That the two ends of one BGP session have different
+//! ASNs is [INF] (an eBGP session), as are the checks marked so below.
+
+use ipnet::Ipv4Net;
+
+use super::PROVIDER;
+use super::models::{ConfigStatus, DatacenterExtraConfig, ExtraType, PopConfig, PopType};
+use crate::error::{Error, Result};
+
+fn refuse(message: String) -> Error {
+    Error::usage(format!("ovh: {message}")).provider(PROVIDER)
+}
+
+/// A private AS number (RFC 6996), as the schema's "Private AS" says.
+pub fn check_private_asn(what: &str, asn: u64) -> Result<()> {
+    if (64512..=65534).contains(&asn) || (4_200_000_000..=4_294_967_294).contains(&asn) {
+        Ok(())
+    } else {
+        Err(refuse(format!(
+            "{what} {asn} is not a private AS number (64512-65534 or 4200000000-4294967294, RFC 6996); the OVH API takes private AS numbers only"
+        )))
+    }
+}
+
+/// An IPv4 block in CIDR notation, written as its network address (`10.0.0.0/28`, not
+/// `10.0.0.1/28`) [INF: the schema's `ipv4Block`].
+pub fn parse_block(what: &str, text: &str) -> Result<Ipv4Net> {
+    let net: Ipv4Net = text.trim().parse().map_err(|_| {
+        refuse(format!(
+            "{what} `{text}` is not an IPv4 block in CIDR notation such as 10.0.0.0/28"
+        ))
+    })?;
+    if net.trunc() != net {
+        return Err(refuse(format!(
+            "{what} `{text}` is not the network address of its block: write `{}`",
+            net.trunc()
+        )));
+    }
+    Ok(net)
+}
+
+fn parse_ip(what: &str, text: &str) -> Result<std::net::Ipv4Addr> {
+    text.trim()
+        .parse()
+        .map_err(|_| refuse(format!("{what} `{text}` is not an IPv4 address")))
+}
+
+/// A POP configuration body. Document, "Configuration en Layer 2 (L2)": « Renseignez uniquement
+/// les informations suivantes : ID interface, Type `l2` », so an L2 POP carries no ASN and no
+/// subnet. "Configuration en Layer 3 (L3)": `customerBgpArea` (« votre ASN BGP »),
+/// `ovhBgpArea` (« l'ASN BGP à configurer sur l'instance de routage OVHcloud ») and
+/// « sous-réseau : un bloc IPv4 /30 » are all required; the schema adds "first IP for OVH,
+/// second IP for customer".
+pub fn check_pop(pop: &PopConfig) -> Result<()> {
+    match &pop.kind {
+        PopType::L2 => {
+            let extra: Vec<&str> = [
+                (pop.customer_bgp_area.is_some(), "a customer ASN"),
+                (pop.ovh_bgp_area.is_some(), "an OVH ASN"),
+                (pop.subnet.is_some(), "a subnet"),
+            ]
+            .into_iter()
+            .filter_map(|(set, what)| set.then_some(what))
+            .collect();
+            if !extra.is_empty() {
+                return Err(refuse(format!(
+                    "an L2 POP configuration takes only the interface and the type (provider document, \"Configuration en Layer 2\"); it was given {}",
+                    extra.join(", ")
+                )));
+            }
+            Ok(())
+        }
+        PopType::L3 => {
+            let (Some(customer), Some(ovh), Some(subnet)) = (
+                pop.customer_bgp_area,
+                pop.ovh_bgp_area,
+                pop.subnet.as_deref(),
+            ) else {
+                let missing: Vec<&str> = [
+                    (pop.customer_bgp_area.is_none(), "the customer ASN"),
+                    (pop.ovh_bgp_area.is_none(), "the OVH ASN"),
+                    (pop.subnet.is_none(), "a /30 subnet"),
+                ]
+                .into_iter()
+                .filter_map(|(unset, what)| unset.then_some(what))
+                .collect();
+                return Err(refuse(format!(
+                    "an L3 POP configuration needs the customer ASN, the OVH ASN and a /30 subnet (provider document, \"Configuration en Layer 3\"); missing {}",
+                    missing.join(", ")
+                )));
+            };
+            check_private_asn("customer ASN", customer)?;
+            check_private_asn("OVH ASN", ovh)?;
+            if customer == ovh {
+                return Err(refuse(format!(
+                    "the customer ASN and the OVH ASN are both {customer}: the BGP session between them needs two different AS numbers [INF]"
+                )));
+            }
+            let net = parse_block("POP subnet", subnet)?;
+            if net.prefix_len() != 30 {
+                return Err(refuse(format!(
+                    "an L3 POP subnet must be a /30 (provider document: « un bloc IPv4 /30 »; first IP for OVH, second for the customer); `{subnet}` is a /{}",
+                    net.prefix_len()
+                )));
+            }
+            Ok(())
+        }
+        PopType::Other(other) => Err(refuse(format!(
+            "POP type `{other}` is not one of {}",
+            PopType::ALL.join(", ")
+        ))),
+    }
+}
+
+/// A datacenter configuration under a POP of type `pop_type`. Document, "Configuration du
+/// Datacentre", L2: « seul l'ID du centre de données est nécessaire »; L3: `ovhBgpArea` and
+/// « sous-réseau : un bloc IPv4. Toute taille est acceptée à partir de /28 » (a /28 or larger,
+/// so a prefix of at most 28). That an L2 datacenter configuration must not carry them is [INF]
+/// from "only".
+pub fn check_datacenter(
+    pop_type: &PopType,
+    ovh_bgp_area: Option<u64>,
+    subnet: Option<&str>,
+) -> Result<()> {
+    match pop_type {
+        PopType::L2 => {
+            if ovh_bgp_area.is_some() || subnet.is_some() {
+                return Err(refuse(
+                    "a datacenter configuration under an L2 POP takes only the datacenter id (provider document: « seul l'ID du centre de données est nécessaire »); no ASN, no subnet".into(),
+                ));
+            }
+            Ok(())
+        }
+        PopType::L3 => {
+            let (Some(asn), Some(subnet)) = (ovh_bgp_area, subnet) else {
+                return Err(refuse(
+                    "a datacenter configuration under an L3 POP needs the OVH ASN and a subnet of /28 or larger (provider document, \"Configuration en Layer 3\")".into(),
+                ));
+            };
+            check_private_asn("OVH ASN", asn)?;
+            check_datacenter_subnet(subnet).map(|_| ())
+        }
+        PopType::Other(other) => Err(refuse(format!("POP type `{other}` is not one of l2, l3"))),
+    }
+}
+
+/// An L3 datacenter subnet: an IPv4 block of /28 or larger (a prefix of at most 28). Document:
+/// « sous-réseau : un bloc IPv4. Toute taille est acceptée à partir de /28 ».
+pub fn check_datacenter_subnet(subnet: &str) -> Result<Ipv4Net> {
+    let net = parse_block("datacenter subnet", subnet)?;
+    if net.prefix_len() > 28 {
+        return Err(refuse(format!(
+            "an L3 datacenter subnet must be a /28 or larger (provider document: « Toute taille est acceptée à partir de /28 »); `{subnet}` is a /{}",
+            net.prefix_len()
+        )));
+    }
+    Ok(net)
+}
+
+/// The fields of an extra configuration, given the subnet of its datacenter configuration (if
+/// known). Document, "Option L3 : route statique": `nextHop` (« Adresse IP agissant comme
+/// passerelle dans la plage de sous-réseau ») and `sous-réseau` (« un préfixe utilisant la
+/// notation CIDR »); "Option L3 : Session BGP": `bgpNeighborArea` (« votre ASN BGP ») and
+/// `bgpNeighborIp` (« votre adresse IP dans la plage de sous-réseau »). Both are L3 options, so
+/// a datacenter configuration without a subnet (L2) takes none [INF].
+pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str>) -> Result<()> {
+    let Some(dc_subnet) = datacenter_subnet else {
+        return Err(refuse(
+            "static routes and BGP sessions are L3 options (provider document, \"Option L3\"): this datacenter configuration has no subnet, it is L2".into(),
+        ));
+    };
+    let dc_net = parse_block("datacenter subnet", dc_subnet)?;
+    let (what, ip) = check_extra_fields(extra)?;
+    if !dc_net.contains(&ip) {
+        return Err(refuse(format!(
+            "{what} {ip} is not inside the datacenter subnet {dc_net} (provider document: « dans la plage de sous-réseau »)"
+        )));
+    }
+    Ok(())
+}
+
+/// The fields of an extra configuration on their own (before its datacenter configuration is
+/// read): a static route has a subnet and a next hop and nothing of BGP, a BGP session a private
+/// neighbor ASN and a neighbor IP and nothing of a route. Returns the address that must lie in
+/// the datacenter subnet, and its name.
+pub fn check_extra_fields(
+    extra: &DatacenterExtraConfig,
+) -> Result<(&'static str, std::net::Ipv4Addr)> {
+    match &extra.kind {
+        ExtraType::Network => {
+            let (Some(subnet), Some(next_hop)) =
+                (extra.subnet.as_deref(), extra.next_hop.as_deref())
+            else {
+                return Err(refuse(
+                    "a static route (`network`) needs a subnet and a next hop (provider document, \"Option L3 : route statique\")".into(),
+                ));
+            };
+            if extra.bgp_neighbor_area.is_some() || extra.bgp_neighbor_ip.is_some() {
+                return Err(refuse(
+                    "a static route (`network`) takes no BGP neighbor".into(),
+                ));
+            }
+            parse_block("route subnet", subnet)?;
+            Ok(("next hop", parse_ip("next hop", next_hop)?))
+        }
+        ExtraType::Bgp => {
+            let (Some(asn), Some(ip)) = (extra.bgp_neighbor_area, extra.bgp_neighbor_ip.as_deref())
+            else {
+                return Err(refuse(
+                    "a BGP session (`bgp`) needs the neighbor ASN and the neighbor IP (provider document, \"Option L3 : Session BGP\")".into(),
+                ));
+            };
+            if extra.subnet.is_some() || extra.next_hop.is_some() {
+                return Err(refuse(
+                    "a BGP session (`bgp`) takes no route subnet and no next hop".into(),
+                ));
+            }
+            check_private_asn("BGP neighbor ASN", asn)?;
+            Ok(("BGP neighbor IP", parse_ip("BGP neighbor IP", ip)?))
+        }
+        ExtraType::Other(other) => Err(refuse(format!(
+            "extra configuration type `{other}` is not one of {}",
+            ExtraType::ALL.join(", ")
+        ))),
+    }
+}
+
+/// Static routes and a BGP session never share a datacenter configuration. Document: « Vous ne
+/// pouvez pas combiner une session BGP et un itinéraire statique dans la même configuration de
+/// Datacentre. » `existing` are the extras already there (those being deleted do not count).
+pub fn check_extra_mix(existing: &[DatacenterExtraConfig], new: &ExtraType) -> Result<()> {
+    let clash = existing.iter().find(|e| {
+        e.status != Some(ConfigStatus::ToDelete)
+            && e.kind != *new
+            && matches!(
+                (&e.kind, new),
+                (ExtraType::Network, ExtraType::Bgp) | (ExtraType::Bgp, ExtraType::Network)
+            )
+    });
+    match clash {
+        Some(e) => Err(refuse(format!(
+            "this datacenter configuration already has a `{}` extra{}; a BGP session and static routes cannot be combined in one datacenter configuration (provider document, \"Option L3 : Session BGP\")",
+            e.kind,
+            e.id.map(|id| format!(" ({id})")).unwrap_or_default()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Switching a service between L2 and L3 needs its configuration deleted first. Document,
+/// "Étape 2": « Pour basculer entre L2 et L3, il serait nécessaire de supprimer toute la
+/// configuration. » `existing` are the service's POP configurations.
+pub fn check_layer_switch(existing: &[PopConfig], new: &PopType) -> Result<()> {
+    let other: Vec<&PopConfig> = existing.iter().filter(|p| p.kind != *new).collect();
+    if other.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = other
+        .iter()
+        .map(|p| p.id.map(|id| id.to_string()).unwrap_or_else(|| "?".into()))
+        .collect();
+    Err(refuse(format!(
+        "this service is configured as {} (POP configuration {}); switching it to {new} needs all of its configuration deleted first (provider document, \"Étape 2\": « Pour basculer entre L2 et L3, il serait nécessaire de supprimer toute la configuration »)",
+        other[0].kind,
+        ids.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pop(kind: PopType, c: Option<u64>, o: Option<u64>, subnet: Option<&str>) -> PopConfig {
+        PopConfig {
+            id: None,
+            status: None,
+            interface_id: 1,
+            kind,
+            customer_bgp_area: c,
+            ovh_bgp_area: o,
+            subnet: subnet.map(str::to_string),
+        }
+    }
+
+    fn extra(kind: ExtraType) -> DatacenterExtraConfig {
+        DatacenterExtraConfig {
+            id: Some(7),
+            status: Some(ConfigStatus::Active),
+            kind,
+            subnet: None,
+            next_hop: None,
+            bgp_neighbor_area: None,
+            bgp_neighbor_ip: None,
+        }
+    }
+
+    fn message(r: Result<()>) -> String {
+        let e = r.unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(!e.message.contains("--"), "names a flag: {}", e.message);
+        e.message.clone()
+    }
+
+    #[test]
+    fn l3_pop_needs_both_asns_and_a_30() {
+        assert!(
+            check_pop(&pop(
+                PopType::L3,
+                Some(65400),
+                Some(65401),
+                Some("192.0.2.0/30")
+            ))
+            .is_ok()
+        );
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            None,
+            Some(65401),
+            Some("192.0.2.0/30"),
+        )));
+        assert!(m.contains("missing the customer ASN"), "{m}");
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            Some(65400),
+            Some(65401),
+            Some("192.0.2.0/29"),
+        )));
+        assert!(m.contains("/30") && m.contains("192.0.2.0/29"), "{m}");
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            Some(65400),
+            Some(65401),
+            Some("192.0.2.1/30"),
+        )));
+        assert!(m.contains("192.0.2.0/30"), "{m}");
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            Some(3215),
+            Some(65401),
+            Some("192.0.2.0/30"),
+        )));
+        assert!(m.contains("3215") && m.contains("private"), "{m}");
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            Some(65401),
+            Some(65401),
+            Some("192.0.2.0/30"),
+        )));
+        assert!(m.contains("different"), "{m}");
+        assert!(
+            check_pop(&pop(
+                PopType::L3,
+                Some(4_200_000_001),
+                Some(65401),
+                Some("192.0.2.0/30")
+            ))
+            .is_ok()
+        );
+        let m = message(check_pop(&pop(
+            PopType::L3,
+            Some(65400),
+            Some(65401),
+            Some("nope"),
+        )));
+        assert!(m.contains("`nope`"), "{m}");
+    }
+
+    #[test]
+    fn l2_pop_carries_nothing_else() {
+        assert!(check_pop(&pop(PopType::L2, None, None, None)).is_ok());
+        let m = message(check_pop(&pop(
+            PopType::L2,
+            None,
+            Some(65401),
+            Some("192.0.2.0/30"),
+        )));
+        assert!(m.contains("an OVH ASN, a subnet"), "{m}");
+        message(check_pop(&pop(PopType::parse("l4"), None, None, None)));
+    }
+
+    #[test]
+    fn l3_datacenter_subnet_is_28_or_larger() {
+        assert!(check_datacenter(&PopType::L3, Some(65402), Some("10.0.0.0/28")).is_ok());
+        assert!(check_datacenter(&PopType::L3, Some(65402), Some("10.0.0.0/24")).is_ok());
+        let m = message(check_datacenter(
+            &PopType::L3,
+            Some(65402),
+            Some("10.0.0.0/29"),
+        ));
+        assert!(m.contains("/28") && m.contains("10.0.0.0/29"), "{m}");
+        message(check_datacenter(&PopType::L3, None, Some("10.0.0.0/28")));
+        assert!(check_datacenter(&PopType::L2, None, None).is_ok());
+        message(check_datacenter(&PopType::L2, None, Some("10.0.0.0/28")));
+    }
+
+    #[test]
+    fn extras_need_their_fields_inside_the_datacenter_subnet() {
+        let mut route = extra(ExtraType::Network);
+        route.subnet = Some("172.16.0.0/24".into());
+        route.next_hop = Some("10.0.0.10".into());
+        assert!(check_extra(&route, Some("10.0.0.0/28")).is_ok());
+        route.next_hop = Some("10.0.1.10".into());
+        let m = message(check_extra(&route, Some("10.0.0.0/28")));
+        assert!(m.contains("10.0.1.10") && m.contains("10.0.0.0/28"), "{m}");
+        message(check_extra(&route, None));
+        let mut bgp = extra(ExtraType::Bgp);
+        bgp.bgp_neighbor_area = Some(65500);
+        bgp.bgp_neighbor_ip = Some("10.0.0.4".into());
+        assert!(check_extra(&bgp, Some("10.0.0.0/28")).is_ok());
+        bgp.next_hop = Some("10.0.0.5".into());
+        message(check_extra(&bgp, Some("10.0.0.0/28")));
+        message(check_extra(&extra(ExtraType::Bgp), Some("10.0.0.0/28")));
+    }
+
+    #[test]
+    fn static_routes_and_bgp_never_mix() {
+        let routes = vec![extra(ExtraType::Network), extra(ExtraType::Network)];
+        assert!(check_extra_mix(&routes, &ExtraType::Network).is_ok());
+        let m = message(check_extra_mix(&routes, &ExtraType::Bgp));
+        assert!(m.contains("`network` extra (7)"), "{m}");
+        message(check_extra_mix(
+            &[extra(ExtraType::Bgp)],
+            &ExtraType::Network,
+        ));
+        let mut leaving = extra(ExtraType::Bgp);
+        leaving.status = Some(ConfigStatus::ToDelete);
+        assert!(check_extra_mix(&[leaving], &ExtraType::Network).is_ok());
+        assert!(check_extra_mix(&[], &ExtraType::Bgp).is_ok());
+    }
+
+    #[test]
+    fn switching_layers_needs_the_configuration_deleted() {
+        let mut l3 = pop(PopType::L3, Some(65400), Some(65401), Some("192.0.2.0/30"));
+        l3.id = Some(1001);
+        assert!(check_layer_switch(&[l3.clone()], &PopType::L3).is_ok());
+        assert!(check_layer_switch(&[], &PopType::L2).is_ok());
+        let m = message(check_layer_switch(&[l3], &PopType::L2));
+        assert!(
+            m.contains("configured as l3 (POP configuration 1001)") && m.contains("to l2"),
+            "{m}"
+        );
+    }
+}
