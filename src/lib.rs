@@ -122,6 +122,12 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     for warning in &ctx.config.warnings {
         log::warn(warning);
     }
+    // `--profile NEW config set ...` creates the profile: no warning that it is missing.
+    if let Some(missing) = &ctx.config.missing_profile
+        && !cli.command.creates_profile()
+    {
+        log::warn(missing);
+    }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
     let outcome = commands::dispatch(&ctx, cli.command, Cli::command)

@@ -53,3 +53,17 @@ pub fn confirm(question: &str) -> Result<bool> {
         .interact()
         .map_err(prompt_error)
 }
+
+/// Asks for a value without echoing it (a secret); empty is asked again.
+pub fn hidden(question: &str) -> Result<String> {
+    loop {
+        let value = dialoguer::Password::new()
+            .with_prompt(question)
+            .allow_empty_password(true)
+            .interact()
+            .map_err(prompt_error)?;
+        if !value.trim().is_empty() {
+            return Ok(value);
+        }
+    }
+}

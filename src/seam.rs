@@ -185,9 +185,10 @@ pub trait Provider: 'static {
 }
 
 /// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
+/// Every error carries the provider (in JSON too), a malformed value as much as a missing one.
 pub fn client<P: Provider>(ctx: &Context) -> Result<P::Client> {
-    match P::config(&ctx.config)? {
-        Configured::Ready(config) => P::client(config, ctx),
+    match P::config(&ctx.config).map_err(|e| with_provider(e, P::ID))? {
+        Configured::Ready(config) => P::client(config, ctx).map_err(|e| with_provider(e, P::ID)),
         Configured::Missing(missing) => Err(not_configured::<P>(&missing)),
     }
 }

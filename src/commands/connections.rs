@@ -81,8 +81,10 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
                 answered += 1;
                 items.extend(rows.iter().map(|r| row(provider, r)));
             }
-            // Not configured: skipped unless asked for by name.
-            Answer::NotConfigured(_) if !explicit => {}
+            // Not configured: skipped unless asked for by name, and said so (not with -q).
+            Answer::NotConfigured(e) if !explicit => {
+                crate::log::note(format!("skipped {provider}: {}", e.message));
+            }
             Answer::NotConfigured(e) | Answer::Failed(e) => failed.push((provider, e)),
         }
     }

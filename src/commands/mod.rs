@@ -124,7 +124,8 @@ pub enum Command {
     /// Check each configured provider: values, endpoint, credentials, clock
     ///
     /// With `-o json`: an array of `{"provider", "status": "ok" | "warn" | "fail" | "skipped",
-    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails.
+    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails, and 2 (with
+    /// a hint) when no provider is configured at all.
     ///
     /// Examples:
     ///
@@ -145,6 +146,17 @@ pub enum Command {
 
     // Help text: the doc comment of `ManArgs`.
     Man(completions::ManArgs),
+}
+
+impl Command {
+    /// Whether the command writes the profile it is given (`config set`, `config init`), so
+    /// that a profile missing from the file is not worth a warning.
+    pub fn creates_profile(&self) -> bool {
+        matches!(
+            self,
+            Command::Config(config::ConfigCommand::Set { .. } | config::ConfigCommand::Init)
+        )
+    }
 }
 
 /// Runs one top-level command. `tree` builds the whole clap tree (for completions and man
