@@ -29,7 +29,12 @@ use crate::context::GlobalArgs;
 ///     # list Orange cloud connectors as JSON and keep only the ACTIVE ones
 ///     $ cc orange list --jq '.[] | select(.state == "ACTIVE") | .name'
 #[derive(Debug, Parser)]
-#[command(name = "cc", version, verbatim_doc_comment, propagate_version = true)]
+#[command(
+    name = "cc",
+    version = crate::version::LINE.as_str(),
+    verbatim_doc_comment,
+    propagate_version = true
+)]
 #[command(max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]

@@ -4,7 +4,8 @@
 //!
 //! 1. core: `error`, `hint` (commands in hints), `duration`, `log`, `secret` (secret values as a type), `http` (the shared
 //!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
-//!    `prompt`, `output` (the one place that prints results);
+//!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
+//!    says);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
 //! 3. `sandbox`: the simulators (they may read the providers' path tables and models);
 //! 4. `context` and the seam (`seam`, and each provider's `commands/<provider>/seam.rs`): the
@@ -34,6 +35,7 @@ pub mod sandbox;
 pub mod seam;
 pub mod secret;
 pub mod validate;
+pub mod version;
 pub mod wait;
 
 use std::ffi::OsString;
@@ -55,6 +57,10 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     if args.len() <= 1 {
         let _ = tree.print_help();
         return ExitCode::SUCCESS;
+    }
+    let words: Option<Vec<&str>> = args[1..].iter().map(|a| a.to_str()).collect();
+    if let Some(request) = words.as_deref().and_then(version::request) {
+        return print_version(request);
     }
     let parsed = tree
         .try_get_matches_from_mut(&args)
@@ -94,6 +100,32 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     match runtime.block_on(run(cli, format)) {
         Ok(_) => ExitCode::SUCCESS,
         Err(errors) => report(errors, json_errors),
+    }
+}
+
+/// `cc --version`: the one line (`cc 0.1.0 (40a0c67 2026-12-01)`), or with `-o json|yaml` or
+/// `--jq` the object of `version::info`.
+fn print_version(request: version::Request) -> ExitCode {
+    let json_errors = request.jq.is_some() || request.format == Some(output::OutputFormat::Json);
+    let outcome = match (request.format, &request.jq) {
+        (None | Some(output::OutputFormat::Table), None) => {
+            Outcome::Text(format!("cc {}\n", *version::LINE))
+        }
+        _ => Outcome::Item(version::info()),
+    };
+    let options = request
+        .jq
+        .as_deref()
+        .map(output::Jq::new)
+        .transpose()
+        .map(|jq| output::OutputOptions {
+            format: request.format.unwrap_or(output::OutputFormat::Json),
+            jq,
+            width: None,
+        });
+    match options.and_then(|options| output::emit(outcome, &options)) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => report(vec![err], json_errors),
     }
 }
 

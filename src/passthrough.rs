@@ -4,7 +4,8 @@
 //! link. An installed `cc` that answered `cc -o conftest conftest.c` with a usage error would
 //! break every build on the machine. So, the way ccache masquerades, a command line is ours only
 //! if it parses as one of our subcommands (global options may come first) or is exactly
-//! `--help`, `-h`, `--version` or `-V`; anything else is handed over unchanged (argv, stdin,
+//! `--help`, `-h`, `--version` or `-V` (the version also with the output options alone, see
+//! `version`); anything else is handed over unchanged (argv, stdin,
 //! exit status) to the next `cc` on `PATH` that is not this binary.
 //!
 //! A mistyped command of ours must not end in a linker error either (`cc conections list` used
@@ -74,9 +75,7 @@ pub fn is_own_command_line_with(
     if args.is_empty() {
         return true;
     }
-    if let [only] = args.as_slice()
-        && matches!(*only, "--help" | "-h" | "--version" | "-V")
-    {
+    if matches!(args.as_slice(), ["--help" | "-h"]) || crate::version::request(&args).is_some() {
         return true;
     }
     let options: Vec<&clap::Arg> = cmd.get_arguments().collect();
@@ -245,6 +244,7 @@ mod tests {
                 "-vvv orange create --bandwidth nonsense",
                 "--jq .[] config view",
                 "help",
+                "--version -o json",
             ],
             true,
         );
@@ -268,6 +268,8 @@ mod tests {
                 "--verbose -c x.c",
                 "@linker-args",
                 "-c x.c --dry-run",
+                "-v --version",
+                "--version -o conftest",
             ],
             false,
         );

@@ -7,6 +7,7 @@ mod console_connect;
 mod errors;
 mod help;
 mod huawei;
+mod install;
 mod orange;
 mod ovh;
 mod passthrough;

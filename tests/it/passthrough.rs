@@ -13,7 +13,7 @@ use crate::common::TestEnv;
 /// Runs `cmd`, retrying while its binary is "text file busy" (ETXTBSY): `bin_dir` has just
 /// written the copy, and a child that another test thread forked meanwhile may still hold the
 /// write descriptor until it execs.
-fn output(cmd: &mut Command) -> std::process::Output {
+pub(crate) fn output(cmd: &mut Command) -> std::process::Output {
     for _ in 0..100 {
         match cmd.output() {
             Err(e) if e.raw_os_error() == Some(26) => {
@@ -57,7 +57,7 @@ fn run_cc(
     )
 }
 
-fn path_with(first: &Path) -> std::ffi::OsString {
+pub(crate) fn path_with(first: &Path) -> std::ffi::OsString {
     let rest = std::env::var_os("PATH").unwrap_or_default();
     std::env::join_paths(std::iter::once(first.to_path_buf()).chain(std::env::split_paths(&rest)))
         .unwrap()
@@ -77,7 +77,7 @@ fn on_ci() -> bool {
 
 /// Whether a system C compiler is there to hand over to. Without one, the test cannot check
 /// anything: under `CI=true` that fails (CI must install one), locally it says so and skips.
-fn have_system_cc(test: &str) -> bool {
+pub(crate) fn have_system_cc(test: &str) -> bool {
     if system_cc_exists() {
         return true;
     }

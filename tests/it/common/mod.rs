@@ -25,7 +25,12 @@ impl TestEnv {
 
     /// The real binary, with every `CC_*`, provider and proxy variable removed.
     pub fn cc(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cc"));
+        self.command(assert_cmd::cargo::cargo_bin!("cc"))
+    }
+
+    /// `program` (a `cc` binary: the built one, or an installed copy) in this environment.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
         for (key, _) in std::env::vars() {
             let provider_var = [
                 "CC_",

@@ -1,0 +1,116 @@
+//! Build script: puts the git commit and the build date into the binary, for `cc --version`.
+//!
+//! A support ticket should say exactly what ran, so a build from a checkout is
+//! `cc 0.1.0 (40a0c67 2026-12-01)`. A build from a tarball (no `.git`, or a `.git` that belongs
+//! to some enclosing directory, such as a home directory kept in git) has no commit to name and
+//! says only `cc 0.1.0`. No network, no new dependencies: `git` is run if it is there, and the
+//! date is computed from the clock (or `SOURCE_DATE_EPOCH`, for reproducible builds).
+//!
+//! Sets `CC_BUILD_COMMIT` (the full hash) and `CC_BUILD_DATE` (`YYYY-MM-DD`, UTC), both empty
+//! when not built from a checkout, and `CC_BUILD_TARGET` (the target triple).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let (commit, date) = match checkout(&manifest_dir) {
+        Some(checkout) => {
+            // Rebuild when HEAD moves (a commit, a checkout), and only then: not on every edit.
+            for file in &checkout.watch {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+            (checkout.commit, build_date())
+        }
+        None => (String::new(), String::new()),
+    };
+    println!("cargo:rustc-env=CC_BUILD_COMMIT={commit}");
+    println!("cargo:rustc-env=CC_BUILD_DATE={date}");
+    let target = std::env::var("TARGET").unwrap_or_default();
+    println!("cargo:rustc-env=CC_BUILD_TARGET={target}");
+}
+
+// `pub(crate)`: `tests/it/install.rs` includes this file to check these against git.
+
+/// The commit a checkout is at, and the git files that change when HEAD moves.
+pub(crate) struct Checkout {
+    pub(crate) commit: String,
+    pub(crate) watch: Vec<PathBuf>,
+}
+
+/// The commit of `dir` when `dir` is the top of a git work tree; `None` otherwise (no `git`, no
+/// repository, or a repository whose top is some other directory).
+pub(crate) fn checkout(dir: &Path) -> Option<Checkout> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "rev-parse",
+            "--show-toplevel",
+            "--absolute-git-dir",
+            "--git-common-dir",
+            "HEAD",
+        ])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
+    let [toplevel, git_dir, common_dir, commit] = text.lines().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let is_hash = commit.len() >= 40 && commit.bytes().all(|b| b.is_ascii_hexdigit());
+    match (std::fs::canonicalize(toplevel), std::fs::canonicalize(dir)) {
+        (Ok(top), Ok(dir)) if top == dir && is_hash => {}
+        _ => return None,
+    }
+    let git_dir = PathBuf::from(git_dir);
+    let common_dir = dir.join(common_dir);
+    let head = git_dir.join("HEAD");
+    let mut watch = vec![head.clone(), common_dir.join("packed-refs")];
+    if let Some(branch) = std::fs::read_to_string(&head)
+        .ok()
+        .and_then(|h| h.trim().strip_prefix("ref: ").map(str::to_owned))
+    {
+        watch.push(common_dir.join(branch));
+    }
+    // A missing file would make cargo run this script on every build.
+    watch.retain(|f| f.is_file());
+    Some(Checkout {
+        commit: commit.to_owned(),
+        watch,
+    })
+}
+
+/// Today in UTC as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` when it is set.
+fn build_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (year, month, day) = civil_date(seconds.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The proleptic Gregorian date of a day number counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+pub(crate) fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
