@@ -2,7 +2,7 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `colour`, `duration`, `log`, `secret` (secret values as a type), `http` (the
+//! 1. core: `error`, `colour`, `hint` (commands in hints), `duration`, `log`, `secret` (secret values as a type), `http` (the
 //!    shared client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
 //!    says);
@@ -25,6 +25,7 @@ pub mod config;
 pub mod context;
 pub mod duration;
 pub mod error;
+pub mod hint;
 pub mod http;
 pub mod log;
 pub mod output;
@@ -79,6 +80,11 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
     };
     colour::init(cli.global.no_color);
     log::init(cli.global.verbose, cli.global.quiet);
+    hint::remember(
+        cli.global.profile.as_deref(),
+        cli.global.config.as_deref(),
+        cli.global.sandbox,
+    );
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
         Err(err) => return report(vec![err], false),
@@ -165,6 +171,12 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
         .map_err(|e| vec![e])?;
     for warning in &ctx.config.warnings {
         log::warn(warning);
+    }
+    // `--profile NEW config set ...` creates the profile: no warning that it is missing.
+    if let Some(missing) = &ctx.config.missing_profile
+        && !cli.command.creates_profile()
+    {
+        log::warn(missing);
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.

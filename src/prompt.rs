@@ -108,6 +108,20 @@ pub fn equivalent_command(words: &[String]) {
     ));
 }
 
+/// Asks for a value without echoing it (a secret); empty is asked again.
+pub fn hidden(question: &str) -> Result<String> {
+    loop {
+        let value = dialoguer::Password::new()
+            .with_prompt(question)
+            .allow_empty_password(true)
+            .interact()
+            .map_err(prompt_error(question))?;
+        if !value.trim().is_empty() {
+            return Ok(value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,9 @@ pub enum Poll<T> {
     Done(T),
     /// Still in progress, in this state.
     Pending(String),
+    /// A settled state that is not the one waited for: it will not change by itself, so the
+    /// wait ends (exit 8) instead of polling to the timeout.
+    Settled(String),
     /// A failure state, with the provider's reason if it gives one.
     Failed {
         /// The state seen.
@@ -165,7 +168,7 @@ where
         _ = tokio::signal::ctrl_c() => Err(Error::new(
             ErrorKind::Interrupted,
             format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
-        ).hint(format!("resume with `{}`", target.resume))),
+        ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -208,6 +211,15 @@ where
                     None => log::line(log::PROGRESS, done),
                 }
                 return Ok(value);
+            }
+            Poll::Settled(state) => {
+                return Err(Error::new(
+                    ErrorKind::FailedState,
+                    format!(
+                        "{} is {state}, a settled state: it will not become {} by itself",
+                        target.resource, target.goal
+                    ),
+                ));
             }
             Poll::Failed { state, reason } => {
                 let mut err = Error::new(
@@ -255,7 +267,7 @@ where
                             target.goal
                         ),
                     )
-                    .hint(format!("it is still in progress; resume with `{}`", target.resume)));
+                    .hint(format!("it is still in progress; resume with `{}`", crate::hint::cc(&target.resume))));
                 }
                 let remaining = options.timeout.saturating_sub(elapsed);
                 tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;
@@ -340,6 +352,22 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.exit_code(), 8);
         assert!(err.message.contains("no capacity"));
+    }
+
+    #[test]
+    fn a_settled_state_not_asked_for_ends_the_wait_at_once() {
+        let polls = Cell::new(0);
+        let err = run(until(&opts(60_000), &target(), || {
+            polls.set(polls.get() + 1);
+            async { Ok(Poll::<()>::Settled("DESIGNED".into())) }
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 8);
+        assert_eq!(polls.get(), 1);
+        assert_eq!(
+            err.message,
+            "thing 1 is DESIGNED, a settled state: it will not become ACTIVE by itself"
+        );
     }
 
     #[test]

@@ -128,8 +128,9 @@ pub fn lost_create(
         Ok(found) => found,
         Err(lookup) => {
             return err.hint(format!(
-                "looking for a {what} {matching} failed too ({}); check `{list}` before retrying",
-                lookup.message
+                "looking for a {what} {matching} failed too ({}); check `{}` before retrying",
+                lookup.message,
+                crate::hint::cc(list)
             ));
         }
     };
@@ -139,11 +140,12 @@ pub fn lost_create(
         .collect();
     match new.as_slice() {
         [] => err.hint(format!(
-            "no {what} {matching} has appeared yet; check `{list}` again before retrying"
+            "no {what} {matching} has appeared yet; check `{}` again before retrying",
+            crate::hint::cc(list)
         )),
         [(id, state)] => err.hint(format!(
             "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            follow.replace("{id}", id)
+            crate::hint::cc(&follow.replace("{id}", id))
         )),
         several => {
             let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
@@ -182,7 +184,8 @@ pub enum Command {
     /// Check each configured provider: values, endpoint, credentials, clock
     ///
     /// With `-o json`: an array of `{"provider", "status": "ok" | "warn" | "fail" | "skipped",
-    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails.
+    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails, and 2 (with
+    /// a hint) when no provider is configured at all.
     ///
     /// Examples:
     ///
@@ -203,6 +206,17 @@ pub enum Command {
 
     // Help text: the doc comment of `ManArgs`.
     Man(completions::ManArgs),
+}
+
+impl Command {
+    /// Whether the command writes the profile it is given (`config set`, `config init`), so
+    /// that a profile missing from the file is not worth a warning.
+    pub fn creates_profile(&self) -> bool {
+        matches!(
+            self,
+            Command::Config(config::ConfigCommand::Set { .. } | config::ConfigCommand::Init)
+        )
+    }
 }
 
 /// Runs one top-level command. `tree` builds the whole clap tree (for completions and man

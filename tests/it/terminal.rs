@@ -211,7 +211,7 @@ async fn an_empty_list_is_its_header_and_a_line_on_stderr() {
         "huawei",
         "list",
         "--status",
-        "DELETED",
+        "ERROR",
     ]);
     let out = run(cmd).await;
     assert_code(&out, 0);
@@ -227,7 +227,7 @@ async fn an_empty_list_is_its_header_and_a_line_on_stderr() {
         "huawei",
         "list",
         "--status",
-        "DELETED",
+        "ERROR",
     ]);
     let out = run(cmd).await;
     assert_eq!(stdout(&out).trim(), "[]");
@@ -284,7 +284,7 @@ fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
         text.contains("interrupted while waiting for Connection to LYON ("),
         "{text}"
     );
-    assert!(text.contains("cc orange wait "), "{text}");
+    assert!(text.contains("cc --sandbox orange wait "), "{text}");
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
 }
 

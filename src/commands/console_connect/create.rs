@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::{client, wait_for_status};
+use crate::commands::args::IfExistsArgs;
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
@@ -66,6 +67,8 @@ pub struct CreateArgs {
     /// How the connection is paid for (sent as `paymentType`)
     #[arg(long, value_name = "TYPE", default_value = "payg", value_parser = models::PAYMENT_TYPES)]
     pub payment_type: String,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Asks Console Connect about a service key: the answer as sent, and what `cc` reads from it.
@@ -292,7 +295,7 @@ pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcom
         ctx.wait.spinner,
         "checking the service key and the ports with Console Connect",
         async {
-            tokio::try_join!(
+            tokio::join!(
                 async {
                     verify_key(&c, &service_key)
                         .await
@@ -303,7 +306,30 @@ pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcom
             )
         },
     )
-    .await?;
+    .await;
+    // The name first: re-running a script that made this connection finds its key in use.
+    let existing = existing?;
+    // An Azure order is a group: its subconnections carry its name and are not counted.
+    let live = existing
+        .iter()
+        .filter(|e| e.view.parent_id.is_none())
+        .filter(|e| {
+            !matches!(
+                e.view.status,
+                ConnectionStatus::Deleted | ConnectionStatus::Deleting
+            )
+        })
+        .collect();
+    if let Some(reused) = args.if_exists.decide(
+        "Console Connect connection",
+        &name,
+        live,
+        |e| e.view.id.clone(),
+        "cc console-connect get {id}",
+    )? {
+        return Ok(Outcome::Item(reused.raw.clone()));
+    }
+    let (key, ports) = (key?, ports?);
     if asked {
         ask_ports_and_speed(&mut args, &ports, &key.1)?;
     }

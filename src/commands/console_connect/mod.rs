@@ -55,8 +55,9 @@ pub enum ConsoleConnectCommand {
     },
     /// Wait until a connection reaches a status (default ACTIVE)
     ///
-    /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), and when waiting
-    /// for ACTIVE, on DELETING, DELETED or DISABLED. `--until DELETED` is also done when the
+    /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), when waiting
+    /// for ACTIVE on DELETING, DELETED or DISABLED, and when waiting for another status on a
+    /// settled one (ACTIVE, DISABLED, DELETED). `--until DELETED` is also done when the
     /// connection is gone (404), and only ends early on a timeout.
     ///
     /// Examples:
@@ -167,7 +168,8 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let goal = ConnectionStatus::parse(&until);
             if let ConnectionStatus::Unknown(text) = &goal {
                 return Err(Error::usage(format!(
-                    "--until `{text}`: not a Console Connect status; use ACTIVE, CREATING, PENDING, PENDING_ACCEPTANCE, ACCEPTED, DISABLED, DELETED, ..."
+                    "--until `{text}`: not a Console Connect status; expected one of {}",
+                    ConnectionStatus::NAMES.join(", ")
                 )));
             }
             let c = client(ctx)?;
@@ -259,7 +261,12 @@ async fn wait_for_status(
             }
             _ => status.is_failure(),
         };
-        Ok(if failed {
+        // Another goal than ACTIVE or DELETED: a settled status is the end of the wait.
+        let settled = !matches!(goal, ConnectionStatus::Active | ConnectionStatus::Deleted)
+            && status.is_settled();
+        Ok(if settled && !failed {
+            Poll::Settled(status.to_string())
+        } else if failed {
             Poll::Failed {
                 state: status.to_string(),
                 reason: connection.view.failure_reason(),

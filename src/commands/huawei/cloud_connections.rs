@@ -5,7 +5,8 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{Lookup, client, create_once, list, nothing_to_update, optional, update};
+use super::{Lookup, Made, client, create_once, list, nothing_to_update, optional, update};
+use crate::commands::args::IfExistsArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -41,12 +42,14 @@ pub struct CreateArgs {
     /// Tag to add, KEY=VALUE; repeat for several
     #[arg(long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// `cc huawei list` filters.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only cloud connections in this status (ACTIVE, ...); repeat for several
+    /// Only cloud connections in this status (ACTIVE, PENDING or ERROR); repeat for several
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
     /// Only cloud connections with this name; repeat for several
@@ -89,21 +92,7 @@ const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
 fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
     let mut filters = Vec::new();
     for status in &args.statuses {
-        let s = status.trim().to_ascii_uppercase();
-        if s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(Error::usage(format!(
-                "--status `{status}`: expected a status such as {}",
-                models::CLOUD_CONNECTION_STATUSES.join(", ")
-            )));
-        }
-        if !models::CLOUD_CONNECTION_STATUSES.contains(&s.as_str()) {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!(
-                    "huawei: status `{s}` is not a documented cloud connection status; sending it as is"
-                ),
-            );
-        }
+        let s = validate::state("--status", status, &models::STATUSES)?.to_string();
         filters.push(("status", s));
     }
     for name in &args.names {
@@ -156,8 +145,18 @@ pub(super) async fn create_cloud_connection(
     let c = client(ctx)?;
     crate::commands::confirm_order(ctx, asked, &body, "Create this cloud connection?")?;
     let what_made = format!("named `{name}`");
-    let created =
-        create_once::<CloudConnection>(&c, body, Lookup::Name(name.clone()), &what_made).await?;
+    let created = match create_once::<CloudConnection>(
+        &c,
+        body,
+        Lookup::Name(name.clone()),
+        &what_made,
+        Some(&args.if_exists),
+    )
+    .await?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
     let mut pairs = vec![
         ("--name", Some(name.clone())),
         ("--description", args.description.clone()),

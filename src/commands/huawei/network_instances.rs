@@ -4,10 +4,10 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, get, legacy_limit_hints, list,
-    nothing_to_update, optional, resolve_id, scope, update,
+    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, get, legacy_limit_hints,
+    list, nothing_to_update, optional, resolve_id, scope, update, wait, wait_for,
 };
-use crate::commands::args::TargetArg;
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -16,7 +16,6 @@ use crate::providers::huawei::models::{
     UpdateNetworkInstance,
 };
 use crate::validate;
-use crate::wait::{self, Poll, Target};
 
 /// Network instances: the VPCs and virtual gateways a cloud connection joins
 #[derive(Debug, Subcommand)]
@@ -37,6 +36,14 @@ pub enum NetworkInstanceCommand {
     #[command(verbatim_doc_comment)]
     Get(TargetArg),
     Update(NetworkInstanceUpdateArgs),
+    /// Wait until a network instance reaches a status (default ACTIVE)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei network-instances wait vpc-paris
+    ///     $ cc huawei network-instances wait 7b2c3d4e-0000-4000-8000-000000000001 --until ACTIVE
+    #[command(verbatim_doc_comment)]
+    Wait(WaitArgs),
     /// Remove a network instance from its cloud connection
     ///
     /// Examples:
@@ -89,6 +96,8 @@ pub struct NetworkInstanceCreateArgs {
     /// The account owning the instance, to load one from another account
     #[arg(long, value_name = "ID")]
     pub instance_domain_id: Option<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Rename a network instance, change its description or the subnets it publishes
@@ -168,6 +177,7 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
             }
             update::<NetworkInstance>(ctx, &args.target, body).await
         }
+        NetworkInstanceCommand::Wait(args) => wait::<NetworkInstance>(ctx, &args).await,
         NetworkInstanceCommand::Delete(t) => delete::<NetworkInstance>(ctx, &t.target).await,
     }
 }
@@ -323,37 +333,25 @@ async fn create_network_instance(
         },
     )?;
     crate::commands::confirm_order(ctx, asked, &body, "Create this network instance?")?;
-    let created = create_once::<NetworkInstance>(
+    let created = match create_once::<NetworkInstance>(
         &c,
         body,
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
+        Some(&args.if_exists),
     )
     .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?;
+    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
     crate::commands::show_equivalent(ctx, asked, network_instance_words(&args));
     if ctx.no_wait() || created.view.status == Some(Status::Active) {
         return Ok(Outcome::Item(created.raw));
     }
-    let id = created.view.id.clone();
-    let target = Target {
-        resource: wait::label("huawei network instance", Some(&name), &id),
-        id: id.clone(),
-        goal: Status::Active.as_str().to_string(),
-        resume: format!("cc huawei network-instances get {id}"),
-    };
-    let done = wait::until(&ctx.wait, &target, || async {
-        let now = c.get::<NetworkInstance>(&id).await?;
-        Ok(match now.view.status.clone() {
-            Some(Status::Active) => Poll::Done(now),
-            Some(Status::Error) => Poll::Failed {
-                state: Status::Error.as_str().to_string(),
-                reason: None,
-            },
-            Some(other) => Poll::Pending(other.as_str().to_string()),
-            None => Poll::Pending("(no status)".to_string()),
-        })
-    })
-    .await?;
+    let done =
+        wait_for::<NetworkInstance>(ctx, &c, &created.view.id, models::Status::Active.as_str())
+            .await?;
     Ok(Outcome::Item(done.raw))
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{CREDENTIAL, client, pick, resolve_credential, wait_for_state};
+use crate::commands::args::IfExistsArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
@@ -36,6 +37,8 @@ pub struct CreateArgs {
     /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
     #[arg(long, value_name = "FILE|-")]
     pub from_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// The values of a create, declared once: the flags (clap), the `--from-file` document
@@ -398,7 +401,8 @@ impl CreateValues {
 /// Ids and names resolved against the API, ready to send.
 struct Resolved {
     body: CreateConnector,
-    existing_ids: HashSet<String>,
+    /// The connectors already named like the new one (none when they could not be listed).
+    existing: Vec<Typed<models::Connector>>,
 }
 
 /// `pick` for a value checked against a list `cc` fetched for it (`--region`, `--resource-group`,
@@ -470,7 +474,7 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     // the one it ordered from older ones. The list path is inferred: its failure must not block.
     let existing = async {
         match c.connectors_named(&name).await {
-            Ok(list) => Ok::<_, Error>(list.into_iter().map(|c| c.view.id).collect::<HashSet<_>>()),
+            Ok(list) => Ok::<_, Error>(list),
             Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
                 crate::log::line(
                     crate::log::PROGRESS,
@@ -479,12 +483,12 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
                         e.message
                     ),
                 );
-                Ok(HashSet::new())
+                Ok(Vec::new())
             }
             Err(e) => Err(e),
         }
     };
-    let ((vpns, vnets), pops, (credential_id, regions, groups), existing_ids) =
+    let ((vpns, vnets), pops, (credential_id, regions, groups), existing) =
         tokio::try_join!(c.vpns_and_vnets(), c.pops(None), azure_side, existing)?;
 
     let vpn_id = pick(
@@ -570,7 +574,7 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             network_side_asn: w.network_asn.unwrap_or_default(),
             network_side_gateway_subnet: w.network_gateway_subnet.clone(),
         },
-        existing_ids,
+        existing,
     })
 }
 
@@ -580,6 +584,7 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
         .from_file
         .as_ref()
         .is_some_and(|p| p.as_os_str() == "-");
+    let if_exists = args.if_exists;
     let mut wanted = CreateValues::merge(args)?;
     wanted.check()?;
     let missing = wanted.missing();
@@ -596,13 +601,27 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
     if asked {
         wanted.ask(&c, ctx.wait.spinner).await?;
     }
-    let Resolved { body, existing_ids } = crate::wait::step(
+    let Resolved { body, existing } = crate::wait::step(
         ctx.wait.spinner,
         "checking the values against Orange",
         resolve(&c, &wanted),
     )
     .await?;
+    let live = existing
+        .iter()
+        .filter(|e| models::phase(&e.view.state) != models::Phase::Terminated)
+        .collect();
+    if let Some(reused) = if_exists.decide(
+        "Orange cloud connector",
+        &body.name,
+        live,
+        |e| e.view.id.clone(),
+        "cc orange get {id}",
+    )? {
+        return Ok(Outcome::Item(reused.raw.clone()));
+    }
     crate::commands::confirm_order(ctx, asked, &body, "Order this connector?")?;
+    let existing_ids: HashSet<String> = existing.into_iter().map(|e| e.view.id).collect();
 
     let ordering = format!("ordering connector `{}`", body.name);
     let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create(&body)).await {
