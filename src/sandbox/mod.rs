@@ -288,17 +288,6 @@ pub fn exports(running: &Running, known: &[crate::config::Setting]) -> String {
     running
         .variables(known)
         .iter()
-        .map(|(var, value)| format!("export {var}={}\n", shell_quote(value)))
+        .map(|(var, value)| format!("export {var}={}\n", crate::prompt::shell_quote(value)))
         .collect()
-}
-
-fn shell_quote(value: &str) -> String {
-    if value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
-    {
-        value.to_string()
-    } else {
-        format!("'{}'", value.replace('\'', r"'\''"))
-    }
 }
