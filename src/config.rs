@@ -130,6 +130,9 @@ pub struct Config {
     pub known: Vec<Setting>,
     /// Warnings found while loading (file readable by others).
     pub warnings: Vec<String>,
+    /// The warning that the profile asked for is not in the file: printed by every command but
+    /// the ones that create it (`config set`, `config init`).
+    pub missing_profile: Option<String>,
 }
 
 fn env_value(names: &[&str]) -> Option<(String, String)> {
@@ -211,12 +214,9 @@ impl Config {
             .and_then(|p| p.get(&profile_name))
             .and_then(|p| p.as_table())
             .cloned();
-        if profile_table.is_none() && profile.source != Source::Default && path.exists() {
-            warnings.push(format!(
-                "profile `{profile_name}` is not in {}",
-                path.display()
-            ));
-        }
+        let missing_profile =
+            (profile_table.is_none() && profile.source != Source::Default && path.exists())
+                .then(|| format!("profile `{profile_name}` is not in {}", path.display()));
         let mut values = BTreeMap::new();
         for s in &known {
             let (provider, field) = s.key.split_once('.').unwrap_or((s.key, ""));
@@ -259,6 +259,7 @@ impl Config {
             values,
             known,
             warnings,
+            missing_profile,
         })
     }
 
@@ -305,9 +306,13 @@ impl Config {
                 .map(|s| s.env.join(" or "))
                 .unwrap_or_default();
             Error::usage(format!(
-                "missing configuration `{key}`: set {vars}, or run `cc config set {key} VALUE`"
+                "missing configuration `{key}`: set {vars}, or run `{}`",
+                crate::hint::cc(&format!("config set {key} VALUE"))
             ))
-            .hint("`cc --sandbox ...` runs against the built-in simulator without credentials")
+            .hint(format!(
+                "`{}` runs against the built-in simulator without credentials",
+                crate::hint::cc("--sandbox ...")
+            ))
         })
     }
 }

@@ -210,7 +210,6 @@ impl Context {
         config.values.insert("output".into(), format.origin);
         config.values.insert("timeout".into(), timeout);
 
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let http = HttpSettings {
             timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
             plan: global.dry_run.then(crate::http::Plan::default),
@@ -237,7 +236,7 @@ impl Context {
             output: OutputOptions {
                 format: format.format,
                 jq,
-                width,
+                width: crate::output::terminal_width(),
             },
             global,
             config,
@@ -262,6 +261,22 @@ impl Context {
     /// for was never asked for, so polling could only wait for nothing).
     pub fn no_wait(&self) -> bool {
         self.global.no_wait || self.http.dry_run()
+    }
+
+    /// The global options that chose the target of this run (`--sandbox`, `--profile`,
+    /// `--config`), as words to put after `cc` in a command line given back to the user.
+    pub fn target_words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if self.global.sandbox {
+            words.push("--sandbox".to_string());
+        }
+        if let Some(profile) = &self.global.profile {
+            words.extend(["--profile".to_string(), profile.clone()]);
+        }
+        if let Some(config) = &self.global.config {
+            words.extend(["--config".to_string(), config.display().to_string()]);
+        }
+        words
     }
 
     /// Asks before a destructive operation: `--yes` skips; off a terminal without `--yes` it is

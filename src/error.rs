@@ -10,6 +10,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::colour::Stream;
+
 /// What went wrong, at the granularity of the exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -167,7 +169,8 @@ impl Error {
 
     /// The human rendering on stderr: `error:`, the API details, `Caused by:`, `hint:`.
     pub fn render(&self) -> String {
-        let mut out = format!("error: {}\n", self.message);
+        let prefix = crate::colour::label(Stream::Stderr, crate::colour::BAD, "error:");
+        let mut out = format!("{prefix} {}\n", self.message);
         if let Some(provider) = self.provider
             && (self.status.is_some() || self.code.is_some() || self.request_id.is_some())
         {

@@ -2,8 +2,8 @@
 //!
 //! Layers, lowest first; a module imports only from its own layer or below:
 //!
-//! 1. core: `error`, `duration`, `log`, `secret` (secret values as a type), `http` (the shared
-//!    client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
+//! 1. core: `error`, `colour`, `hint` (commands in hints), `duration`, `log`, `secret` (secret values as a type), `http` (the
+//!    shared client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
 //!    says);
 //! 2. `providers`: each API's wire client (never the CLI or output layers);
@@ -19,11 +19,13 @@
 #![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod cli;
+pub mod colour;
 pub mod commands;
 pub mod config;
 pub mod context;
 pub mod duration;
 pub mod error;
+pub mod hint;
 pub mod http;
 pub mod log;
 pub mod output;
@@ -38,7 +40,7 @@ pub mod version;
 pub mod wait;
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -53,6 +55,9 @@ use crate::output::{Emitted, Outcome};
 /// to tell our command lines from the C compiler's (`passthrough`): building it is most of what
 /// `cc --version` costs, so it is not built again here.
 pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
+    if args.iter().skip(1).any(|a| a == "--no-color") {
+        tree = tree.color(clap::ColorChoice::Never);
+    }
     if args.len() <= 1 {
         let _ = tree.print_help();
         return ExitCode::SUCCESS;
@@ -73,7 +78,13 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    colour::init(cli.global.no_color);
     log::init(cli.global.verbose, cli.global.quiet);
+    hint::remember(
+        cli.global.profile.as_deref(),
+        cli.global.config.as_deref(),
+        cli.global.sandbox,
+    );
     let format = match context::Format::decide(&cli.global) {
         Ok(format) => format,
         Err(err) => return report(vec![err], false),
@@ -95,6 +106,15 @@ pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
         Ok(_) => ExitCode::SUCCESS,
         Err(errors) => report(errors, json_errors),
     }
+}
+
+/// The error of a Ctrl-C outside a wait or a prompt.
+fn interrupted() -> Error {
+    let message = match wait::current() {
+        Some(what) => format!("interrupted while {what}"),
+        None => "interrupted".to_string(),
+    };
+    Error::new(error::ErrorKind::Interrupted, message)
 }
 
 /// `cc --version`: the one line (`cc 0.1.0 (40a0c67 2026-12-01)`), or with `-o json|yaml` or
@@ -128,6 +148,10 @@ fn print_version(request: version::Request) -> ExitCode {
 fn report(errors: Vec<Error>, json: bool) -> ExitCode {
     let code = errors.first().map_or(1, Error::exit_code);
     let mut stderr = std::io::stderr().lock();
+    // A pick-list or a spinner may have hidden the cursor when Ctrl-C came: show it again.
+    if code == error::ErrorKind::Interrupted.exit_code() && stderr.is_terminal() {
+        let _ = stderr.write_all(b"\x1b[?25h");
+    }
     for err in errors.into_iter().map(seam::explain) {
         let text = if json {
             format!("{}\n", err.to_json())
@@ -148,11 +172,22 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     for warning in &ctx.config.warnings {
         log::warn(warning);
     }
+    // `--profile NEW config set ...` creates the profile: no warning that it is missing.
+    if let Some(missing) = &ctx.config.missing_profile
+        && !cli.command.creates_profile()
+    {
+        log::warn(missing);
+    }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
-    let outcome = commands::dispatch(&ctx, cli.command, Cli::command)
-        .await
-        .map_err(|e| vec![e])?;
+    // Ctrl-C anywhere: a wait and a prompt say more themselves (they are polled first); elsewhere
+    // (a look-up, an order in flight) the last step named is what was interrupted.
+    let outcome = tokio::select! {
+        biased;
+        outcome = commands::dispatch(&ctx, cli.command, Cli::command) => outcome,
+        _ = tokio::signal::ctrl_c() => Err(interrupted()),
+    }
+    .map_err(|e| vec![e])?;
     // A dry run that planned changes prints them, not the stand-in result they led to; one
     // that changed nothing (a list, a `get`) prints its result as usual.
     let planned = ctx.http.plan.as_ref().map(http::Plan::take);
@@ -164,7 +199,12 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
         Outcome::Partial { shown, errors } => (*shown, errors),
         other => (other, Vec::new()),
     };
+    // An empty table says so, unless it is empty because providers failed (they are reported).
+    let empty = output::is_empty_table(&outcome, &ctx.output) && failures.is_empty();
     let emitted = output::emit(outcome, &ctx.output).map_err(|e| vec![e])?;
+    if empty && emitted == Emitted::Done {
+        log::note("nothing matched: the list is empty");
+    }
     match failures {
         errors if !errors.is_empty() && emitted == Emitted::Done => Err(errors),
         _ => Ok(emitted),

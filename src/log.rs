@@ -46,7 +46,12 @@ pub fn line(level: u8, text: impl AsRef<str>) {
 
 /// `warning: TEXT` on stderr, unless `-q`.
 pub fn warn(text: impl AsRef<str>) {
-    note(format!("warning: {}", text.as_ref()));
+    let prefix = crate::colour::label(
+        crate::colour::Stream::Stderr,
+        crate::colour::PENDING,
+        "warning:",
+    );
+    note(format!("{prefix} {}", text.as_ref()));
 }
 
 /// A line on stderr that is neither data nor an error (`cc sandbox: serving on ...`), unless

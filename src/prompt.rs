@@ -6,8 +6,18 @@
 
 use crate::error::{Error, ErrorKind, Result};
 
-fn prompt_error(e: dialoguer::Error) -> Error {
-    Error::new(ErrorKind::Interrupted, "prompt cancelled").caused_by(e)
+/// A prompt that ended without an answer (Ctrl-C, Esc, a closed terminal): the cursor, hidden by
+/// pick-lists, is shown again, and the error names the question, so the user knows where it
+/// stopped; nothing has been ordered while a question is open.
+fn prompt_error(flag: &str) -> impl FnOnce(dialoguer::Error) -> Error + '_ {
+    move |e| {
+        let _ = console::Term::stderr().show_cursor();
+        Error::new(
+            ErrorKind::Interrupted,
+            format!("interrupted at the `{flag}` question; nothing was changed"),
+        )
+        .caused_by(e)
+    }
 }
 
 /// One choice: the value sent to the API and the label shown.
@@ -27,13 +37,18 @@ pub fn select(question: &str, flag: &str, choices: &[Choice]) -> Result<String> 
         )));
     }
     let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-    let index = dialoguer::Select::new()
-        .with_prompt(format!("{question} ({flag})"))
+    let index = dialoguer::FuzzySelect::new()
+        .with_prompt(format!("{question} ({flag}; type to filter)"))
         .items(&labels)
         .default(0)
-        .interact()
-        .map_err(prompt_error)?;
-    Ok(choices[index].value.clone())
+        .interact_opt()
+        .map_err(prompt_error(flag))?;
+    match index {
+        Some(index) => Ok(choices[index].value.clone()),
+        None => Err(prompt_error(flag)(dialoguer::Error::IO(
+            std::io::Error::new(std::io::ErrorKind::Interrupted, "no choice made"),
+        ))),
+    }
 }
 
 /// Asks for a typed value, re-asking until `check` accepts it.
@@ -42,7 +57,7 @@ pub fn input(question: &str, flag: &str, check: impl Fn(&str) -> Result<()>) -> 
         .with_prompt(format!("{question} ({flag})"))
         .validate_with(|text: &String| check(text).map_err(|e| e.message.clone()))
         .interact_text()
-        .map_err(prompt_error)
+        .map_err(prompt_error(flag))
 }
 
 /// Asks yes/no (default no); `false` means declined.
@@ -51,5 +66,71 @@ pub fn confirm(question: &str) -> Result<bool> {
         .with_prompt(question)
         .default(false)
         .interact()
-        .map_err(prompt_error)
+        .map_err(prompt_error("confirmation"))
+}
+
+/// Shows what is about to be sent, as `key  value` lines under `title`, before a confirmation.
+pub fn summary(title: &str, value: &serde_json::Value) {
+    let mut text = format!("{title}\n");
+    if let serde_json::Value::Object(map) = value {
+        let width = map.keys().map(String::len).max().unwrap_or(0);
+        for (key, v) in map {
+            let shown = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            text.push_str(&format!("  {key:<width$}  {shown}\n"));
+        }
+    }
+    let _ = console::Term::stderr().write_str(&text);
+}
+
+/// A word as a POSIX shell reads it: bare when it is only safe characters, else single-quoted.
+pub fn shell_quote(value: &str) -> String {
+    if !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c))
+    {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+/// After an interactive create: the command line that does the same without questions, so that
+/// the next one can be scripted.
+pub fn equivalent_command(words: &[String]) {
+    let line: Vec<String> = words.iter().map(|w| shell_quote(w)).collect();
+    let _ = console::Term::stderr().write_line(&format!(
+        "To do the same without questions:\n  {}",
+        line.join(" ")
+    ));
+}
+
+/// Asks for a value without echoing it (a secret); empty is asked again.
+pub fn hidden(question: &str) -> Result<String> {
+    loop {
+        let value = dialoguer::Password::new()
+            .with_prompt(question)
+            .allow_empty_password(true)
+            .interact()
+            .map_err(prompt_error(question))?;
+        if !value.trim().is_empty() {
+            return Ok(value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_quote("vnet-02"), "vnet-02");
+        assert_eq!(shell_quote("Connection to PARIS"), "'Connection to PARIS'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
 }

@@ -185,9 +185,10 @@ pub trait Provider: 'static {
 }
 
 /// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
+/// Every error carries the provider (in JSON too), a malformed value as much as a missing one.
 pub fn client<P: Provider>(ctx: &Context) -> Result<P::Client> {
-    match P::config(&ctx.config)? {
-        Configured::Ready(config) => P::client(config, ctx),
+    match P::config(&ctx.config).map_err(|e| with_provider(e, P::ID))? {
+        Configured::Ready(config) => P::client(config, ctx).map_err(|e| with_provider(e, P::ID)),
         Configured::Missing(missing) => Err(not_configured::<P>(&missing)),
     }
 }
@@ -213,13 +214,16 @@ pub fn not_configured<P: Provider>(missing: &[&str]) -> Error {
     ))
     .provider(P::ID)
     .hint(format!(
-        "set {}, or use `cc config set {}.<field> VALUE`",
+        "set {}, or use `{}`",
         vars.join(", "),
-        P::URL_KEY.split('.').next().unwrap_or(P::ID)
+        crate::hint::cc(&format!(
+            "config set {}.<field> VALUE",
+            P::URL_KEY.split('.').next().unwrap_or(P::ID)
+        ))
     ))
     .hint(format!(
-        "`cc --sandbox {} ...` runs against the built-in simulator without credentials",
-        P::NAME
+        "`{}` runs against the built-in simulator without credentials",
+        crate::hint::cc(&format!("--sandbox {} ...", P::NAME))
     ))
 }
 
@@ -257,9 +261,10 @@ pub fn explain(err: Error) -> Error {
                 .flat_map(|s| s.env.iter().copied())
                 .collect();
             self.0.hint(format!(
-                "check the {} credentials ({}): `cc config view` shows which values are used and where they come from",
+                "check the {} credentials ({}): `{}` shows which values are used and where they come from",
                 P::ID,
-                vars.join(", ")
+                vars.join(", "),
+                crate::hint::cc("config view")
             ))
         }
     }

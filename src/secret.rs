@@ -59,6 +59,24 @@ impl fmt::Display for Secret {
     }
 }
 
+/// The value given as `-` for `what` (`--shared-key`, `cc config set KEY -`): read whole from
+/// stdin, without its final line break, so that a secret need not be on the command line or
+/// in the shell's history. Empty is exit 2 naming `what`.
+pub fn from_stdin(what: &str) -> crate::error::Result<String> {
+    use crate::error::Error;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| Error::usage(format!("{what} -: cannot read stdin")).caused_by(e))?;
+    let value = text.strip_suffix('\n').unwrap_or(&text);
+    let value = value.strip_suffix('\r').unwrap_or(value);
+    if value.trim().is_empty() {
+        return Err(Error::usage(format!(
+            "{what} -: stdin was empty; pipe the value in (`... | cc ...`)"
+        )));
+    }
+    Ok(value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

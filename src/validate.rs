@@ -88,6 +88,22 @@ pub fn ipv4_cidr_prefix(flag: &str, text: &str, min: u8, max: u8) -> Result<IpNe
     Ok(net)
 }
 
+/// One of a provider's states (`--until`, `--status`), case-insensitively: the state as the
+/// provider writes it, or exit 2 listing them all.
+pub fn state(flag: &str, text: &str, states: &[&'static str]) -> Result<&'static str> {
+    let wanted = text.trim();
+    states
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(wanted))
+        .copied()
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{flag} `{wanted}`: not a state of this resource; expected one of {}",
+                states.join(", ")
+            ))
+        })
+}
+
 /// Whether `text` is a UUID (8-4-4-4-12 hex).
 pub fn is_uuid(text: &str) -> bool {
     uuid::Uuid::try_parse(text).is_ok() && text.len() == 36

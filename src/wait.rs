@@ -1,7 +1,10 @@
 //! Waiting for a resource to reach a state.
 //!
 //! One loop for every provider: poll, back off from `--interval` towards 30 s, stop at
-//! `--timeout`. A spinner shows on a terminal only. Every way out says where things stand:
+//! `--timeout`. A spinner shows on a terminal only: one line cut to the terminal's width, naming
+//! the resource and its last state, its elapsed time ticking every second between polls (a poll
+//! may be 30 s apart), and replaced at the end by one line (`✓ Connection to PARIS (3fa85f64…)
+//! is ACTIVE after 42s`). Every way out says where things stand:
 //! exit 7 on timeout with the last state seen and the command that resumes the wait, exit 8 on a
 //! failure state, and on Ctrl-C (exit 130) the resource is named so it can be resumed, because it
 //! has already been ordered and keeps going without us.
@@ -33,6 +36,9 @@ pub enum Poll<T> {
     Done(T),
     /// Still in progress, in this state.
     Pending(String),
+    /// A settled state that is not the one waited for: it will not change by itself, so the
+    /// wait ends (exit 8) instead of polling to the timeout.
+    Settled(String),
     /// A failure state, with the provider's reason if it gives one.
     Failed {
         /// The state seen.
@@ -45,12 +51,104 @@ pub enum Poll<T> {
 /// What is being waited for, for messages.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// "orange connector 3fa85f64-..." .
+    /// What the messages call it: [`label`], e.g. "Connection to PARIS (3fa85f64…)".
     pub resource: String,
+    /// Its whole id: what error messages show where [`label`] shortened it.
+    pub id: String,
     /// The state wanted, for messages ("ACTIVE").
     pub goal: String,
     /// The command that resumes the wait ("cc orange wait 3fa85f64-...").
     pub resume: String,
+}
+
+/// What `cc` is doing now (a look-up, an order, a wait), for the message of a Ctrl-C that comes
+/// outside a wait or a prompt.
+static CURRENT: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// What `cc` was doing, as the last [`step`] or wait named it.
+pub fn current() -> Option<String> {
+    CURRENT.lock().ok().and_then(|c| c.clone())
+}
+
+fn set_current(what: Option<String>) {
+    if let Ok(mut current) = CURRENT.lock() {
+        *current = what;
+    }
+}
+
+/// Runs `work` with a spinner saying `what` ("fetching the Azure regions") when `spinner` is on
+/// (stderr is a terminal), so that a slow look-up before a create is not a silent pause; the
+/// line is cleared when it is done. `what` is also what a Ctrl-C reports as interrupted.
+pub async fn step<T>(spinner: bool, what: &str, work: impl Future<Output = T>) -> T {
+    set_current(Some(what.to_string()));
+    let bar = spinner.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template("{spinner} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(format!("{what}…"));
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+    let out = work.await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    out
+}
+
+/// How a resource is named while waiting: by its name and the start of its id when it has a
+/// name (`Connection to PARIS (3fa85f64…)`), else by its kind and whole id. The whole id is in
+/// the resume command.
+pub fn label(kind: &str, name: Option<&str>, id: &str) -> String {
+    match name.filter(|n| !n.is_empty()) {
+        Some(name) => format!("{name} ({})", short_id(id)),
+        None => format!("{kind} {id}"),
+    }
+}
+
+/// An elapsed time to the second (`0s`, `42s`, `1m30s`): what a person watching reads.
+fn whole_seconds(elapsed: Duration) -> String {
+    match elapsed.as_secs() {
+        0 => "0s".to_string(),
+        secs => crate::duration::display(Duration::from_secs(secs)),
+    }
+}
+
+/// The first 8 characters of an id and `…`, or the id if it is that short.
+fn short_id(id: &str) -> String {
+    let short: String = id.chars().take(8).collect();
+    if id.chars().count() > 8 {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+impl Target {
+    /// The resource with its whole id, for an error someone may paste into a ticket.
+    pub fn full(&self) -> String {
+        self.resource.replace(&short_id(&self.id), &self.id)
+    }
+}
+
+fn spinner(target: &Target) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template("{spinner} {wide_msg} {secs}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+        .with_key(
+            "secs",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", whole_seconds(state.elapsed()));
+            },
+        );
+    bar.set_style(style);
+    bar.set_message(format!(
+        "waiting for {} to become {}",
+        target.resource, target.goal
+    ));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
 
 /// Polls `poll` until it returns `Done`, a failure, the timeout, or Ctrl-C.
@@ -60,17 +158,17 @@ where
     Fut: Future<Output = Result<Poll<T>>>,
 {
     let started = Instant::now();
-    let spinner = options.spinner.then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    });
+    set_current(Some(format!(
+        "waiting for {} to become {}",
+        target.resource, target.goal
+    )));
+    let spinner = options.spinner.then(|| spinner(target));
     let result = tokio::select! {
         result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
         _ = tokio::signal::ctrl_c() => Err(Error::new(
             ErrorKind::Interrupted,
             format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
-        ).hint(format!("resume with `{}`", target.resume))),
+        ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -94,23 +192,42 @@ where
     loop {
         match poll().await? {
             Poll::Done(value) => {
-                log::line(
-                    log::PROGRESS,
-                    format!(
-                        "{} is {} after {}",
-                        target.resource,
-                        target.goal,
-                        crate::duration::display(started.elapsed())
-                    ),
+                let done = format!(
+                    "{} is {} after {}",
+                    target.resource,
+                    target.goal,
+                    whole_seconds(started.elapsed())
                 );
+                match spinner {
+                    Some(bar) => {
+                        bar.finish_and_clear();
+                        let tick = crate::colour::paint(
+                            crate::colour::Stream::Stderr,
+                            crate::colour::GOOD,
+                            "✓",
+                        );
+                        log::note(format!("{tick} {done}"));
+                    }
+                    None => log::line(log::PROGRESS, done),
+                }
                 return Ok(value);
+            }
+            Poll::Settled(state) => {
+                return Err(Error::new(
+                    ErrorKind::FailedState,
+                    format!(
+                        "{} is {state}, a settled state: it will not become {} by itself",
+                        target.resource, target.goal
+                    ),
+                ));
             }
             Poll::Failed { state, reason } => {
                 let mut err = Error::new(
                     ErrorKind::FailedState,
                     format!(
                         "{} reached state {state} while waiting for {}",
-                        target.resource, target.goal
+                        target.full(),
+                        target.goal
                     ),
                 );
                 if let Some(reason) = reason {
@@ -121,15 +238,22 @@ where
             }
             Poll::Pending(state) => {
                 let elapsed = started.elapsed();
-                let note = format!(
-                    "waiting for {} to become {}: {state} ({})",
-                    target.resource,
-                    target.goal,
-                    crate::duration::display(elapsed)
-                );
                 match spinner {
-                    Some(bar) => bar.set_message(note),
-                    None if state != last_state => log::line(log::PROGRESS, note),
+                    Some(bar) => bar.set_message(format!(
+                        "{} is {}, waiting for {}",
+                        target.resource,
+                        crate::colour::state(crate::colour::Stream::Stderr, &state),
+                        target.goal
+                    )),
+                    None if state != last_state => log::line(
+                        log::PROGRESS,
+                        format!(
+                            "waiting for {} to become {}: {state} ({})",
+                            target.resource,
+                            target.goal,
+                            crate::duration::display(elapsed)
+                        ),
+                    ),
                     None => {}
                 }
                 last_state = state;
@@ -139,11 +263,11 @@ where
                         format!(
                             "timed out after {} waiting for {} to become {}; last state seen: {last_state}",
                             crate::duration::display(options.timeout),
-                            target.resource,
+                            target.full(),
                             target.goal
                         ),
                     )
-                    .hint(format!("it is still in progress; resume with `{}`", target.resume)));
+                    .hint(format!("it is still in progress; resume with `{}`", crate::hint::cc(&target.resume))));
                 }
                 let remaining = options.timeout.saturating_sub(elapsed);
                 tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;
@@ -171,6 +295,7 @@ mod tests {
     fn target() -> Target {
         Target {
             resource: "thing 1".into(),
+            id: "1".into(),
             goal: "ACTIVE".into(),
             resume: "cc x wait 1".into(),
         }
@@ -182,6 +307,20 @@ mod tests {
             .build()
             .unwrap()
             .block_on(f)
+    }
+
+    #[test]
+    fn a_named_resource_is_labelled_by_name_and_short_id() {
+        assert_eq!(
+            label(
+                "orange cloud connector",
+                Some("Connection to PARIS"),
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+            ),
+            "Connection to PARIS (3fa85f64…)"
+        );
+        assert_eq!(label("thing", None, "abc"), "thing abc");
+        assert_eq!(label("thing", Some(""), "abc"), "thing abc");
     }
 
     #[test]
@@ -213,6 +352,22 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.exit_code(), 8);
         assert!(err.message.contains("no capacity"));
+    }
+
+    #[test]
+    fn a_settled_state_not_asked_for_ends_the_wait_at_once() {
+        let polls = Cell::new(0);
+        let err = run(until(&opts(60_000), &target(), || {
+            polls.set(polls.get() + 1);
+            async { Ok(Poll::<()>::Settled("DESIGNED".into())) }
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 8);
+        assert_eq!(polls.get(), 1);
+        assert_eq!(
+            err.message,
+            "thing 1 is DESIGNED, a settled state: it will not become ACTIVE by itself"
+        );
     }
 
     #[test]

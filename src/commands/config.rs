@@ -1,10 +1,14 @@
-//! `cc config view|set|init`.
+//! `cc config view|get|set|init`.
+//!
+//! `get` prints one value the way a script reads it (the value alone on stdout, where it came
+//! from on stderr); `set` takes the value from stdin (`-`) or, on a terminal, from a prompt that
+//! hides secrets, so that credentials need not be on the command line or in shell history.
 
 use clap::Subcommand;
 
 use crate::config;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
 
 /// Show or change configuration
@@ -19,18 +23,42 @@ pub enum ConfigCommand {
     #[command(verbatim_doc_comment)]
     View,
 
+    /// Print one effective value (secrets masked unless --show-secret); its source on stderr
+    ///
+    /// The value alone goes to stdout, so that `$(cc config get orange.url)` reads it; with
+    /// `-o json` (or yaml): `{"key", "value", "source", "origin"}`. A key that is not set
+    /// prints nothing and says so on stderr.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc config get orange.url
+    ///     $ cc --profile lab config get huawei.sk --show-secret
+    #[command(verbatim_doc_comment)]
+    Get {
+        /// PROVIDER.FIELD, e.g. `orange.url` (see `cc config view` for the keys)
+        key: String,
+        /// Print a secret's value instead of `***`
+        #[arg(long)]
+        show_secret: bool,
+    },
+
     /// Set KEY (PROVIDER.FIELD) in the current profile; the file is created with mode 0600
+    ///
+    /// VALUE `-` reads the value from stdin; without VALUE, a terminal asks for it (without
+    /// echoing it for secrets), so that secrets need not be on the command line.
     ///
     /// Examples:
     ///
     ///     $ cc config set orange.project_id 3fa85f64-5717-4562-b3fc-2c963f66afa6
     ///     $ cc --profile lab config set orange.url https://api.orange.com/evolutionplatform/cloudconnect
+    ///     $ pass show orange/secret | cc config set orange.client_secret -
+    ///     $ cc config set huawei.sk
     #[command(verbatim_doc_comment)]
     Set {
         /// PROVIDER.FIELD, e.g. `orange.project_id` (see `cc config view` for the keys)
         key: String,
-        /// The value
-        value: String,
+        /// The value; `-` reads it from stdin; asked for on a terminal when left out
+        value: Option<String>,
     },
 
     /// Create the config file with an empty profile if it does not exist
@@ -65,13 +93,35 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
                 items,
             })
         }
+        ConfigCommand::Get { key, show_secret } => get(ctx, &key, show_secret),
         ConfigCommand::Set { key, value } => {
-            config::set_value(&cfg.path, cfg.profile_name(), &key, &value, &cfg.known)?;
             let key = config::canonical_key(&key);
-            let secret = cfg.known.iter().any(|s| s.key == key && s.secret);
+            let setting = known(cfg, &key)?;
+            let value = match value.as_deref() {
+                Some("-") => crate::secret::from_stdin(&format!("cc config set {key}"))?,
+                Some(value) => value.to_string(),
+                None if ctx.interactive => ask(&key, setting.secret)?,
+                None => {
+                    return Err(Error::usage(format!(
+                        "config set {key}: missing VALUE (required off a terminal)"
+                    ))
+                    .hint(format!(
+                        "pass it, or `-` to read it from stdin: `... | {}`",
+                        crate::hint::cc(&format!("config set {key} -"))
+                    )));
+                }
+            };
+            config::set_value(&cfg.path, cfg.profile_name(), &key, &value, &cfg.known)?;
+            if cfg.missing_profile.is_some() {
+                crate::log::note(format!(
+                    "created profile `{}` in {}",
+                    cfg.profile_name(),
+                    cfg.path.display()
+                ));
+            }
             Ok(Outcome::Item(serde_json::json!({
                 "key": key,
-                "value": if secret { crate::secret::MASK.to_string() } else { value },
+                "value": if setting.secret { crate::secret::MASK.to_string() } else { value },
                 "profile": cfg.profile_name(),
                 "path": cfg.path.display().to_string(),
             })))
@@ -84,6 +134,84 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
             })))
         }
     }
+}
+
+/// The setting named `key`, or exit 2 listing the keys.
+fn known<'a>(cfg: &'a config::Config, key: &str) -> Result<&'a config::Setting> {
+    cfg.known.iter().find(|s| s.key == key).ok_or_else(|| {
+        let keys: Vec<&str> = cfg.known.iter().map(|s| s.key).collect();
+        Error::usage(format!("unknown key `{key}`"))
+            .hint(format!("known keys: {}", keys.join(", ")))
+    })
+}
+
+/// The prompt of `config set KEY` on a terminal: hidden for a secret.
+fn ask(key: &str, secret: bool) -> Result<String> {
+    let question = format!("Value of {key}");
+    if secret {
+        crate::prompt::hidden(&question)
+    } else {
+        crate::prompt::input(&question, key, |text| {
+            if text.trim().is_empty() {
+                Err(Error::usage("must not be empty"))
+            } else {
+                Ok(())
+            }
+        })
+    }
+}
+
+/// `cc config get KEY`: the value alone (or an object when JSON or YAML was asked for), its
+/// source on stderr.
+fn get(ctx: &Context, key: &str, show_secret: bool) -> Result<Outcome> {
+    let cfg = &ctx.config;
+    let key = config::canonical_key(key);
+    let resolved = match key.as_str() {
+        "profile" => &cfg.profile,
+        "config" => &cfg.path_source,
+        _ => {
+            known(cfg, &key)?;
+            cfg.values
+                .get(&key)
+                .ok_or_else(|| Error::internal(format!("`{key}` was not resolved")))?
+        }
+    };
+    let value = match (&resolved.value, resolved.secret && !show_secret) {
+        (None, _) => None,
+        (Some(_), true) => Some(crate::secret::MASK.to_string()),
+        (Some(_), false) if resolved.secret => cfg.secret(&key).map(|s| s.expose().to_string()),
+        (Some(v), false) => Some(v.shown()),
+    };
+    let source = serde_json::to_value(resolved.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let from = match &resolved.origin {
+        Some(origin) => format!("{key}: from {source} ({origin})"),
+        None => format!("{key}: from {source}"),
+    };
+    crate::log::note(match &value {
+        Some(_) => from,
+        None => format!("{key}: not set"),
+    });
+    // Asked for JSON or YAML (a flag, `--jq` or CC_OUTPUT): the object; else the bare value.
+    let structured = ctx.global.jq.is_some()
+        || cfg
+            .values
+            .get("output")
+            .is_some_and(|o| o.source != config::Source::Default);
+    if structured {
+        return Ok(Outcome::Item(serde_json::json!({
+            "key": key,
+            "value": value,
+            "source": resolved.source,
+            "origin": resolved.origin,
+        })));
+    }
+    Ok(match value {
+        Some(value) => Outcome::Text(format!("{value}\n")),
+        None => Outcome::Nothing,
+    })
 }
 
 fn row(key: &str, r: &config::Resolved) -> serde_json::Value {

@@ -81,14 +81,19 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
                 answered += 1;
                 items.extend(rows.iter().map(|r| row(provider, r)));
             }
-            // Not configured: skipped unless asked for by name.
-            Answer::NotConfigured(_) if !explicit => {}
+            // Not configured: skipped unless asked for by name, and said so (not with -q).
+            Answer::NotConfigured(e) if !explicit => {
+                crate::log::note(format!("skipped {provider}: {}", e.message));
+            }
             Answer::NotConfigured(e) | Answer::Failed(e) => failed.push((provider, e)),
         }
     }
     if answered == 0 && failed.is_empty() {
-        return Err(Error::usage("no provider is configured")
-            .hint("`cc config view` shows what is set; `cc --sandbox connections list` tries it with the simulator"));
+        return Err(Error::usage("no provider is configured").hint(format!(
+            "`{}` shows what is set; `{}` tries it with the simulator",
+            crate::hint::cc("config view"),
+            crate::hint::cc("--sandbox connections list")
+        )));
     }
     let list = Outcome::List {
         columns: COLUMNS,

@@ -2,7 +2,9 @@
 //! credentials accepted by one cheap read, and the clock where signatures depend on it.
 //!
 //! Each provider's probe is its `seam::Provider::probe`. Not configured is `skipped`; a
-//! malformed value (a bad URL) or a failed probe is `fail`, and the exit code says so.
+//! malformed value (a bad URL) or a failed probe is `fail`, and the exit code says so. When
+//! every provider is skipped, nothing was checked: the table still prints, and the run is exit
+//! 2 with how to configure one, so that a script's `cc doctor` does not pass on an empty setup.
 
 use serde_json::{Value, json};
 
@@ -76,6 +78,21 @@ pub async fn run(ctx: &Context) -> Result<Outcome> {
     for (item, failure) in checks {
         items.push(item);
         errors.extend(failure);
+    }
+    // Nothing configured at all is not a clean bill of health: exit 2, with how to start.
+    if items.iter().all(|i| i["status"] == "skipped") {
+        errors.push(
+            Error::usage("no provider is configured: every check was skipped")
+                .hint(format!(
+                    "set a provider's variables (each row names them), or `{}`; `{}` shows what is set",
+                    crate::hint::cc("config set PROVIDER.FIELD VALUE"),
+                    crate::hint::cc("config view")
+                ))
+                .hint(format!(
+                    "`{}` checks the built-in simulator instead",
+                    crate::hint::cc("--sandbox doctor")
+                )),
+        );
     }
     let list = Outcome::List {
         columns: COLUMNS,

@@ -47,6 +47,66 @@ pub const DELETING: &str = "deleting";
 /// `status` of a [`Deleted`] that is gone.
 pub const DELETED: &str = "deleted";
 
+/// The interactive create, shared by every provider's create. `flags` are the required flags,
+/// each with whether it is missing: none missing, and the create runs as given (`false`); some,
+/// off a terminal, and it is exit 2 naming them, nothing sent; some, on a terminal, and the
+/// caller asks for them (`true`). `help` is the command whose `--help` explains the flags.
+pub fn will_ask(ctx: &Context, flags: &[(&str, bool)], help: &str) -> Result<bool> {
+    let missing: Vec<&str> = flags
+        .iter()
+        .filter_map(|&(flag, missing)| missing.then_some(flag))
+        .collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    if !ctx.interactive {
+        return Err(Error::usage(format!(
+            "missing {}: required off a terminal",
+            missing.join(", ")
+        ))
+        .hint(format!(
+            "on a terminal, cc asks for missing values; see `{help} --help`"
+        )));
+    }
+    Ok(true)
+}
+
+/// After questions (`asked`) and before the order: what will be sent, and `question` (`Order
+/// this connector?`); `--yes` skips the question, a "no" is exit 9, a dry run shows its plan
+/// instead. Nothing to do when nothing was asked.
+pub fn confirm_order(
+    ctx: &Context,
+    asked: bool,
+    body: &impl serde::Serialize,
+    question: &str,
+) -> Result<()> {
+    if !asked || ctx.http.dry_run() {
+        return Ok(());
+    }
+    let sent = serde_json::to_value(body)
+        .map_err(|e| Error::internal("cannot show the order").caused_by(e))?;
+    crate::prompt::summary("The order, as it will be sent:", &sent);
+    ctx.confirm(question)
+}
+
+/// `--flag value` words for each value that is set, in order: the equivalent command's flags.
+pub fn flag_words(pairs: &[(&str, Option<String>)]) -> Vec<String> {
+    pairs
+        .iter()
+        .filter_map(|(flag, value)| value.clone().map(|v| [flag.to_string(), v]))
+        .flatten()
+        .collect()
+}
+
+/// After questions (`asked`) and an accepted order: the command line (`words` after `cc` and
+/// the target's options) that does the same without questions.
+pub fn show_equivalent(ctx: &Context, asked: bool, words: Vec<String>) {
+    if asked && !ctx.http.dry_run() {
+        let line = [vec!["cc".to_string()], ctx.target_words(), words];
+        crate::prompt::equivalent_command(&line.concat());
+    }
+}
+
 /// Explains, as hints on `err`, what became of a create whose outcome is unknown
 /// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
 /// resources matching it (`found`: id and state) and `existing` are those that matched before it
@@ -68,8 +128,9 @@ pub fn lost_create(
         Ok(found) => found,
         Err(lookup) => {
             return err.hint(format!(
-                "looking for a {what} {matching} failed too ({}); check `{list}` before retrying",
-                lookup.message
+                "looking for a {what} {matching} failed too ({}); check `{}` before retrying",
+                lookup.message,
+                crate::hint::cc(list)
             ));
         }
     };
@@ -79,11 +140,12 @@ pub fn lost_create(
         .collect();
     match new.as_slice() {
         [] => err.hint(format!(
-            "no {what} {matching} has appeared yet; check `{list}` again before retrying"
+            "no {what} {matching} has appeared yet; check `{}` again before retrying",
+            crate::hint::cc(list)
         )),
         [(id, state)] => err.hint(format!(
             "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            follow.replace("{id}", id)
+            crate::hint::cc(&follow.replace("{id}", id))
         )),
         several => {
             let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
@@ -122,7 +184,8 @@ pub enum Command {
     /// Check each configured provider: values, endpoint, credentials, clock
     ///
     /// With `-o json`: an array of `{"provider", "status": "ok" | "warn" | "fail" | "skipped",
-    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails.
+    /// "endpoint", "detail", "clock_skew_s"}`. Exits non-zero when a provider fails, and 2 (with
+    /// a hint) when no provider is configured at all.
     ///
     /// Examples:
     ///
@@ -143,6 +206,17 @@ pub enum Command {
 
     // Help text: the doc comment of `ManArgs`.
     Man(completions::ManArgs),
+}
+
+impl Command {
+    /// Whether the command writes the profile it is given (`config set`, `config init`), so
+    /// that a profile missing from the file is not worth a warning.
+    pub fn creates_profile(&self) -> bool {
+        matches!(
+            self,
+            Command::Config(config::ConfigCommand::Set { .. } | config::ConfigCommand::Init)
+        )
+    }
 }
 
 /// Runs one top-level command. `tree` builds the whole clap tree (for completions and man

@@ -81,9 +81,12 @@ impl Lookup<'_> {
             ),
         );
         match known {
-            Some([]) => err.hint(format!("known: (none); `{}` lists them", self.list)),
+            Some([]) => err.hint(format!(
+                "known: (none); `{}` lists them",
+                crate::hint::cc(self.list)
+            )),
             Some(known) => err.hint(format!("known: {}", known.join(", "))),
-            None => err.hint(format!("`{}` shows them all", self.list)),
+            None => err.hint(format!("`{}` shows them all", crate::hint::cc(self.list))),
         }
     }
 

@@ -32,11 +32,27 @@ pub struct Column {
     pub header: &'static str,
     /// Dotted path into the object (`partner.speed`).
     pub path: &'static str,
+    /// Shown as compact JSON instead of summarised: a dry run's request body, which is exactly
+    /// what would be sent.
+    pub json: bool,
 }
 
 /// Shorthand for a column list.
 pub const fn col(header: &'static str, path: &'static str) -> Column {
-    Column { header, path }
+    Column {
+        header,
+        path,
+        json: false,
+    }
+}
+
+/// A column whose value is shown as the compact JSON it is ([`Column::json`]).
+pub const fn json_col(header: &'static str, path: &'static str) -> Column {
+    Column {
+        header,
+        path,
+        json: true,
+    }
 }
 
 /// What a command produced.
@@ -70,7 +86,7 @@ pub enum Outcome {
 const PLAN_COLUMNS: &[Column] = &[
     col("METHOD", "method"),
     col("URL", "url"),
-    col("BODY", "body"),
+    json_col("BODY", "body"),
 ];
 
 impl Outcome {
@@ -123,6 +139,14 @@ pub fn emit(outcome: Outcome, options: &OutputOptions) -> Result<Emitted> {
     }
 }
 
+/// Whether `outcome` prints as a table with no rows: its header alone, after which the caller
+/// says on stderr that nothing matched (JSON gets `[]` and no line).
+pub fn is_empty_table(outcome: &Outcome, options: &OutputOptions) -> bool {
+    matches!(outcome, Outcome::List { items, .. } if items.is_empty())
+        && options.jq.is_none()
+        && options.format == OutputFormat::Table
+}
+
 /// Renders an outcome to a string (what `emit` writes).
 pub fn render(outcome: Outcome, options: &OutputOptions) -> Result<String> {
     let value = match outcome {
@@ -157,6 +181,66 @@ pub fn json_text(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
     text.push('\n');
     text
+}
+
+/// The terminal width for tables: `COLUMNS`, else stdout's terminal, else none (no limit).
+pub fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| console::Term::stdout().size_checked().map(|(_, cols)| cols))
+        .filter(|&cols| cols > 0)
+}
+
+/// A value at a dotted path, summarised for one table cell: strings bare (on one line), null
+/// empty, a list of plain values joined with `, `, an object by its name or id (else its plain
+/// fields as `key=value`), and what is nested deeper as a count, never as JSON.
+pub fn summary(value: &serde_json::Value, path: &str) -> String {
+    use serde_json::Value;
+    let Some(current) = at(value, path) else {
+        return String::new();
+    };
+    let plain = |v: &Value| match v {
+        Value::Null => Some(String::new()),
+        Value::String(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Value::Bool(_) | Value::Number(_) => Some(v.to_string()),
+        _ => None,
+    };
+    if let Some(text) = plain(current) {
+        return text;
+    }
+    match current {
+        Value::Array(items) => match items.iter().map(plain).collect::<Option<Vec<_>>>() {
+            Some(texts) => texts.join(", "),
+            None if items.len() == 1 => "1 item".into(),
+            None => format!("{} items", items.len()),
+        },
+        Value::Object(map) => {
+            for key in ["name", "id"] {
+                if let Some(text) = map.get(key).and_then(plain).filter(|t| !t.is_empty()) {
+                    return text;
+                }
+            }
+            let fields: Vec<String> = map
+                .iter()
+                .filter_map(|(k, v)| plain(v).map(|t| format!("{k}={t}")))
+                .collect();
+            if fields.is_empty() {
+                format!("{} fields", map.len())
+            } else {
+                fields.join(", ")
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn at<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut current = value;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        current = current.get(part)?;
+    }
+    Some(current)
 }
 
 /// A value at a dotted path, as table text: strings bare, null empty, objects as compact JSON.
@@ -239,6 +323,65 @@ mod tests {
         )
         .unwrap();
         assert!(out.contains("name: x"), "{out}");
+    }
+
+    #[test]
+    fn summary_never_dumps_json() {
+        let v = json!({
+            "cidrs": ["10.0.0.0/24", "10.1.0.0/24"],
+            "speed": {"value": 50, "unit": "Mbps"},
+            "port": {"id": "p1", "extra": {"a": 1}},
+            "hops": [{"a": 1}, {"b": 2}],
+            "deep": {"x": {"y": 1}},
+            "text": "two\nlines",
+        });
+        assert_eq!(summary(&v, "cidrs"), "10.0.0.0/24, 10.1.0.0/24");
+        assert_eq!(summary(&v, "speed"), "value=50, unit=Mbps");
+        assert_eq!(summary(&v, "port"), "p1");
+        assert_eq!(summary(&v, "hops"), "2 items");
+        assert_eq!(summary(&v, "deep"), "1 fields");
+        assert_eq!(summary(&v, "text"), "two lines");
+        assert_eq!(summary(&v, "missing"), "");
+    }
+
+    #[test]
+    fn an_id_is_never_cut_other_columns_shrink_then_go() {
+        const WIDE: &[Column] = &[
+            col("ID", "id"),
+            col("NAME", "name"),
+            col("STATE", "state"),
+            col("CLOUD CONNECTION", "cloud_connection_id"),
+            col("NOTE", "note"),
+        ];
+        let id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        let other = "6a1b2c3d-0000-4000-8000-000000000001";
+        let items = vec![
+            json!({"id": id, "name": "Connection to PARIS with a long name",
+            "state": "ACTIVE", "cloud_connection_id": other, "note": "x".repeat(40)}),
+        ];
+        let out = table::list(WIDE, &items, Some(100));
+        for line in out.lines() {
+            assert!(console::measure_text_width(line) <= 100, "{out}");
+        }
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.contains(id) && out.contains(other), "{out}");
+        assert!(
+            !out.contains("NOTE") && out.contains("Connection to P…"),
+            "{out}"
+        );
+        let narrow = table::list(WIDE, &items, Some(80));
+        assert!(narrow.contains(id) && !narrow.contains(other), "{narrow}");
+        assert!(narrow.contains("Connection to PARIS"), "{narrow}");
+        assert!(
+            narrow.lines().all(|l| console::measure_text_width(l) <= 80),
+            "{narrow}"
+        );
+    }
+
+    #[test]
+    fn empty_list_is_its_header() {
+        let out = table::list(COLS, &[], Some(80));
+        assert_eq!(out, "ID  SPEED\n");
     }
 
     #[test]

@@ -172,18 +172,10 @@ pub fn exports(settings: &[(String, String)], known: &[crate::config::Setting]) 
         .iter()
         .filter_map(|(key, value)| {
             let var = known.iter().find(|s| s.key == key)?.env.first()?;
-            Some(format!("export {var}={}\n", shell_quote(value)))
+            Some(format!(
+                "export {var}={}\n",
+                crate::prompt::shell_quote(value)
+            ))
         })
         .collect()
-}
-
-fn shell_quote(value: &str) -> String {
-    if value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
-    {
-        value.to_string()
-    } else {
-        format!("'{}'", value.replace('\'', r"'\''"))
-    }
 }

@@ -258,7 +258,7 @@ async fn connections_list_doctor_and_api_against_the_sandbox() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn without_configuration_connections_list_is_exit_2_and_doctor_skips() {
+async fn without_configuration_connections_list_and_doctor_are_exit_2() {
     let env = TestEnv::new();
     let mut cmd = env.cc();
     cmd.args(["connections", "list"]);
@@ -269,9 +269,12 @@ async fn without_configuration_connections_list_is_exit_2_and_doctor_skips() {
         "{}",
         stderr(&out)
     );
+    // Every row skipped: the table prints, and the run is exit 2 (issue 11).
     let mut cmd = env.cc();
     cmd.args(["doctor"]);
-    let checks = run_json(cmd).await;
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let checks: Value = serde_json::from_str(&stdout(&out)).expect("the rows");
     assert!(
         checks
             .as_array()

@@ -11,5 +11,7 @@ mod install;
 mod orange;
 mod ovh;
 mod passthrough;
+mod scripts;
 mod seam;
 mod tables;
+mod terminal;

@@ -9,10 +9,12 @@ use clap::Args;
 use serde_json::Value;
 
 use super::{client, wait_for_status};
+use crate::commands::args::IfExistsArgs;
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
+use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{
     self, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
@@ -34,6 +36,11 @@ use crate::validate;
 /// If the order's response is lost (timeout, reset, 5xx), `cc` never sends it again: it looks
 /// for a connection of that name and reports what it found.
 ///
+/// On a terminal, missing values are asked for: the name and the key, then the ports from a
+/// pick-list showing each port's free capacity and the speeds the key allows; a summary of the
+/// order and a confirmation come before it is sent (`--yes` skips it), and the equivalent
+/// command line after. Off a terminal a missing value is exit 2 naming the flag.
+///
 /// Examples:
 ///
 ///     $ cc console-connect azure create --service-key 0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f \
@@ -47,19 +54,21 @@ use crate::validate;
 pub struct CreateArgs {
     /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal
     #[arg(long, value_name = "KEY")]
-    pub service_key: String,
+    pub service_key: Option<String>,
     /// Connection name
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// Source port: id or exact name (`cc console-connect ports`); give it twice for two ports
-    #[arg(long = "port", value_name = "PORT", required = true)]
+    #[arg(long = "port", value_name = "PORT")]
     pub ports: Vec<String>,
     /// Speed in Mbps (the ExpressRoute circuit's bandwidth)
     #[arg(long, value_name = "MBPS")]
-    pub speed: u32,
+    pub speed: Option<u32>,
     /// How the connection is paid for (sent as `paymentType`)
     #[arg(long, value_name = "TYPE", default_value = "payg", value_parser = models::PAYMENT_TYPES)]
     pub payment_type: String,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Asks Console Connect about a service key: the answer as sent, and what `cc` reads from it.
@@ -154,10 +163,118 @@ fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Ve
     Ok(ids)
 }
 
+/// The ports a new connection may use, for the pick-list: each with its free capacity.
+fn port_choices(ports: &[Typed<Port>]) -> Vec<Choice> {
+    ports
+        .iter()
+        .filter(|p| p.view.status.accepts_connections())
+        .map(|p| {
+            let free = p
+                .view
+                .capacity
+                .as_ref()
+                .and_then(|c| c.remaining)
+                .map(|r| format!(", {r} Mbps free"))
+                .unwrap_or_default();
+            Choice {
+                label: format!("{} ({}{free})", p.view.name, p.view.id),
+                value: p.view.id.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Asks for the ports and the speed that were not given, from what was fetched: the ports that
+/// take connections, and the speeds the key allows (typed when it says none).
+fn ask_ports_and_speed(
+    args: &mut CreateArgs,
+    ports: &[Typed<Port>],
+    key: &KeyAnswer,
+) -> Result<()> {
+    if args.ports.is_empty() {
+        let choices = port_choices(ports);
+        let first = prompt::select("First source port", "--port", &choices)?;
+        let mut rest: Vec<Choice> = vec![Choice {
+            value: String::new(),
+            label: "(none: one port only)".into(),
+        }];
+        rest.extend(choices.into_iter().filter(|c| c.value != first));
+        let second = prompt::select("Second source port", "--port", &rest)?;
+        args.ports.push(first);
+        if !second.is_empty() {
+            args.ports.push(second);
+        }
+    }
+    if args.speed.is_none() {
+        let speeds: Vec<u64> = match key.bandwidth {
+            Some(bandwidth) => vec![bandwidth],
+            None => key.speeds.clone(),
+        };
+        let text = if speeds.is_empty() {
+            prompt::input("Speed in Mbps", "--speed", |t| {
+                validate::number("--speed", t).map(|_| ())
+            })?
+        } else {
+            let choices: Vec<Choice> = speeds
+                .iter()
+                .map(|s| Choice {
+                    value: s.to_string(),
+                    label: format!("{s} Mbps"),
+                })
+                .collect();
+            prompt::select("Speed the key allows", "--speed", &choices)?
+        };
+        args.speed = Some(validate::number("--speed", &text)?);
+    }
+    Ok(())
+}
+
+/// The words after `cc` (and its target options) that order the same without questions.
+fn command_words(args: &CreateArgs) -> Vec<String> {
+    let mut words: Vec<String> = ["console-connect", "azure", "create"]
+        .map(String::from)
+        .to_vec();
+    words.extend([
+        "--service-key".into(),
+        args.service_key.clone().unwrap_or_default(),
+    ]);
+    words.extend(["--name".into(), args.name.clone().unwrap_or_default()]);
+    for port in &args.ports {
+        words.extend(["--port".into(), port.clone()]);
+    }
+    words.extend(["--speed".into(), args.speed.unwrap_or_default().to_string()]);
+    if args.payment_type != "payg" {
+        words.extend(["--payment-type".into(), args.payment_type.clone()]);
+    }
+    words
+}
+
 /// Runs `cc console-connect azure create`.
-pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
-    let name = validate::name("--name", &args.name, 255)?;
-    if args.speed == 0 {
+pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcome> {
+    let required = [
+        ("--service-key", args.service_key.is_none()),
+        ("--name", args.name.is_none()),
+        ("--port", args.ports.is_empty()),
+        ("--speed", args.speed.is_none()),
+    ];
+    let asked = crate::commands::will_ask(ctx, &required, "cc console-connect azure create")?;
+    if asked && args.service_key.is_none() {
+        args.service_key = Some(prompt::input(
+            "Azure service key (S-Key)",
+            "--service-key",
+            |t| match t.trim().is_empty() {
+                true => Err(Error::usage("--service-key: must not be empty")),
+                false => Ok(()),
+            },
+        )?);
+    }
+    if asked && args.name.is_none() {
+        args.name = Some(prompt::input("Connection name", "--name", |t| {
+            validate::name("--name", t, 255).map(|_| ())
+        })?);
+    }
+    let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
+    if args.speed == Some(0) {
         return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
     }
     if args.ports.len() > 2 {
@@ -169,36 +286,74 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
     if args.ports.iter().any(|p| p.trim().is_empty()) {
         return Err(Error::usage("--port: must not be empty"));
     }
-    if args.service_key.trim().is_empty() {
+    let service_key = args.service_key.clone().unwrap_or_default();
+    if service_key.trim().is_empty() {
         return Err(Error::usage("--service-key: must not be empty"));
     }
     let c = client(ctx)?;
-    let (key, ports, existing) = tokio::try_join!(
+    let (key, ports, existing) = crate::wait::step(
+        ctx.wait.spinner,
+        "checking the service key and the ports with Console Connect",
         async {
-            verify_key(&c, &args.service_key)
-                .await
-                .map_err(|e| e.hint("nothing was ordered"))
+            tokio::join!(
+                async {
+                    verify_key(&c, &service_key)
+                        .await
+                        .map_err(|e| e.hint("nothing was ordered"))
+                },
+                c.ports(None),
+                c.connections_named(&name),
+            )
         },
-        c.ports(None),
-        c.connections_named(&name),
-    )?;
+    )
+    .await;
+    // The name first: re-running a script that made this connection finds its key in use.
+    let existing = existing?;
+    // An Azure order is a group: its subconnections carry its name and are not counted.
+    let live = existing
+        .iter()
+        .filter(|e| e.view.parent_id.is_none())
+        .filter(|e| {
+            !matches!(
+                e.view.status,
+                ConnectionStatus::Deleted | ConnectionStatus::Deleting
+            )
+        })
+        .collect();
+    if let Some(reused) = args.if_exists.decide(
+        "Console Connect connection",
+        &name,
+        live,
+        |e| e.view.id.clone(),
+        "cc console-connect get {id}",
+    )? {
+        return Ok(Outcome::Item(reused.raw.clone()));
+    }
+    let (key, ports) = (key?, ports?);
+    if asked {
+        ask_ports_and_speed(&mut args, &ports, &key.1)?;
+    }
+    let speed = args.speed.unwrap_or_default();
     key.1
-        .check_speed(args.speed)
-        .map_err(|rule| Error::usage(format!("--speed {}: {rule}", args.speed)))?;
-    let port_ids = pick_ports(&ports, &args.ports, args.speed)?;
+        .check_speed(speed)
+        .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
+    let port_ids = pick_ports(&ports, &args.ports, speed)?;
     let body = CreateAzure {
-        azure_service_key: args.service_key.trim().to_string(),
+        azure_service_key: service_key.trim().to_string(),
         name: name.clone(),
         src_port: port_ids
             .into_iter()
             .map(|port_id| SrcPort { port_id })
             .collect(),
-        speed: args.speed,
-        payment_type: args.payment_type,
+        speed,
+        payment_type: args.payment_type.clone(),
     };
     let existing_ids: HashSet<String> = existing.into_iter().map(|c| c.view.id).collect();
+    crate::commands::confirm_order(ctx, asked, &body, "Order this connection?")?;
 
-    let created = match c.create_azure(&body).await {
+    let ordering = format!("ordering connection `{name}`");
+    let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create_azure(&body)).await
+    {
         Ok(created) => created,
         Err(err) if err.maybe_applied => {
             return Err(after_lost_create(&c, &name, &existing_ids, err).await);
@@ -212,10 +367,24 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             created.view.id, created.view.status
         ),
     );
+    if asked && !ctx.http.dry_run() {
+        let words = [
+            vec!["cc".to_string()],
+            ctx.target_words(),
+            command_words(&args),
+        ];
+        prompt::equivalent_command(&words.concat());
+    }
     if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
         return Ok(Outcome::Item(created.raw));
     }
-    let done = wait_for_status(ctx, &c, &created.view.id, &ConnectionStatus::Active).await?;
+    let done = wait_for_status(
+        ctx,
+        &c,
+        (&created.view.id, Some(&name)),
+        &ConnectionStatus::Active,
+    )
+    .await?;
     Ok(Outcome::Item(done))
 }
 

@@ -55,8 +55,9 @@ pub enum ConsoleConnectCommand {
     },
     /// Wait until a connection reaches a status (default ACTIVE)
     ///
-    /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), and when waiting
-    /// for ACTIVE, on DELETING, DELETED or DISABLED. `--until DELETED` is also done when the
+    /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), when waiting
+    /// for ACTIVE on DELETING, DELETED or DISABLED, and when waiting for another status on a
+    /// settled one (ACTIVE, DISABLED, DELETED). `--until DELETED` is also done when the
     /// connection is gone (404), and only ends early on a timeout.
     ///
     /// Examples:
@@ -167,12 +168,15 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let goal = ConnectionStatus::parse(&until);
             if let ConnectionStatus::Unknown(text) = &goal {
                 return Err(Error::usage(format!(
-                    "--until `{text}`: not a Console Connect status; use ACTIVE, CREATING, PENDING, PENDING_ACCEPTANCE, ACCEPTED, DISABLED, DELETED, ..."
+                    "--until `{text}`: not a Console Connect status; expected one of {}",
+                    ConnectionStatus::NAMES.join(", ")
                 )));
             }
             let c = client(ctx)?;
             let id = connection_id(&c, &target).await?;
-            Ok(Outcome::Item(wait_for_status(ctx, &c, &id, &goal).await?))
+            Ok(Outcome::Item(
+                wait_for_status(ctx, &c, (&id, None), &goal).await?,
+            ))
         }
         ConsoleConnectCommand::Delete { target } => delete(ctx, &target).await,
         ConsoleConnectCommand::Ports(a) => Ok(Outcome::List {
@@ -213,15 +217,17 @@ fn resume_command(id: &str, goal: &ConnectionStatus) -> String {
     }
 }
 
-/// Polls a connection until it is `goal`. DELETED is also reached when the connection is gone.
+/// Polls a connection (`name` if known, for messages) until it is `goal`. DELETED is also
+/// reached when the connection is gone.
 async fn wait_for_status(
     ctx: &Context,
     c: &ConsoleConnectClient,
-    id: &str,
+    (id, name): (&str, Option<&str>),
     goal: &ConnectionStatus,
 ) -> Result<Value> {
     let target = Target {
-        resource: format!("console-connect connection {id}"),
+        resource: wait::label("console-connect connection", name, id),
+        id: id.to_string(),
         goal: goal.to_string(),
         resume: resume_command(id, goal),
     };
@@ -255,7 +261,12 @@ async fn wait_for_status(
             }
             _ => status.is_failure(),
         };
-        Ok(if failed {
+        // Another goal than ACTIVE or DELETED: a settled status is the end of the wait.
+        let settled = !matches!(goal, ConnectionStatus::Active | ConnectionStatus::Deleted)
+            && status.is_settled();
+        Ok(if settled && !failed {
+            Poll::Settled(status.to_string())
+        } else if failed {
             Poll::Failed {
                 state: status.to_string(),
                 reason: connection.view.failure_reason(),
@@ -291,6 +302,6 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(summary(connection.view.status.as_str(), DELETING));
     }
-    wait_for_status(ctx, &c, &id, &ConnectionStatus::Deleted).await?;
+    wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }

@@ -111,8 +111,8 @@ pub struct PeeringSetArgs {
     /// VLAN id, 1-4094
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=4094))]
     pub vlan: u16,
-    /// BGP MD5 shared key (optional)
-    #[arg(long, value_name = "KEY")]
+    /// BGP MD5 shared key (optional); `-` reads it from stdin, to keep it off the command line
+    #[arg(long, value_name = "KEY|-")]
     pub shared_key: Option<String>,
     /// Public prefix to advertise, CIDR (MICROSOFT only; repeat for several)
     #[arg(long = "advertised-prefix", value_name = "CIDR")]
@@ -238,7 +238,10 @@ pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
     }
 }
 
-async fn peering_set(ctx: &Context, args: PeeringSetArgs) -> Result<Outcome> {
+async fn peering_set(ctx: &Context, mut args: PeeringSetArgs) -> Result<Outcome> {
+    if args.shared_key.as_deref() == Some("-") {
+        args.shared_key = Some(crate::secret::from_stdin("--shared-key")?);
+    }
     let body = args.request()?;
     let kind = args.kind;
     let c = client(ctx)?;
@@ -249,7 +252,7 @@ async fn peering_set(ctx: &Context, args: PeeringSetArgs) -> Result<Outcome> {
             "connection {id} is {}: Console Connect takes a peering config only once the connection is ACTIVE; nothing was sent",
             connection.view.status
         ))
-        .hint(format!("wait for it with `cc console-connect wait {id}`, then run this again")));
+        .hint(format!("wait for it with `{}`, then run this again", crate::hint::cc(&format!("console-connect wait {id}")))));
     }
     let answer = c.set_peering(&id, kind, &body).await?;
     crate::log::line(
@@ -278,6 +281,7 @@ async fn wait_for_peering(
 ) -> Result<Value> {
     let target = Target {
         resource: format!("the {kind} peering of console-connect connection {id}"),
+        id: id.to_string(),
         goal: format!(
             "{} (or {})",
             SyncStatus::Synced,
@@ -334,6 +338,7 @@ async fn wait_for_peering_gone(
 ) -> Result<()> {
     let target = Target {
         resource: format!("the {kind} peering of console-connect connection {id}"),
+        id: id.to_string(),
         goal: "deleted".into(),
         resume: format!("cc console-connect azure peering get {id} {kind}"),
     };

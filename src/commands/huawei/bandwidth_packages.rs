@@ -4,16 +4,17 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, legacy_limit_hints,
-    list, nothing_to_update, optional, resolve_id, scope, update,
+    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, find, get, label,
+    legacy_limit_hints, list, nothing_to_update, optional, resolve_id, scope, update, wait,
 };
-use crate::commands::args::TargetArg;
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, PrepaidOptions, Resource,
-    UpdateBandwidthPackage,
+    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, InterRegionBandwidth,
+    PrepaidOptions, Resource, UpdateBandwidthPackage,
 };
 
 /// Bandwidth packages: the bandwidth bought for a cloud connection
@@ -35,6 +36,13 @@ pub enum BandwidthPackageCommand {
     ///     $ cc huawei bandwidth-packages get bwp-eu-ap
     #[command(verbatim_doc_comment)]
     Get(TargetArg),
+    /// Wait until a bandwidth package reaches a status (default ACTIVE)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei bandwidth-packages wait bwp-eu-ap
+    #[command(verbatim_doc_comment)]
+    Wait(WaitArgs),
     Update(BandwidthPackageUpdateArgs),
     /// Delete a bandwidth package
     ///
@@ -144,6 +152,8 @@ pub struct BandwidthPackageCreateArgs {
     /// Billing modes 1 and 2: pay the order at once from the account balance (`is_auto_pay`)
     #[arg(long)]
     pub auto_pay: bool,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Rename a bandwidth package or change its bandwidth
@@ -217,12 +227,43 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
             if body.name.is_none() && body.description.is_none() && body.bandwidth.is_none() {
                 return Err(nothing_to_update("--name, --bandwidth or --description"));
             }
+            if let Some(bandwidth) = body.bandwidth {
+                let c = client(ctx)?;
+                let id = resolve_id::<BandwidthPackage>(&c, &args.target, None).await?;
+                holds_what_is_drawn(&c, &id, bandwidth).await?;
+                let body = models::wrap(&BandwidthPackage::KIND, body)?;
+                return Ok(Outcome::Item(
+                    c.update::<BandwidthPackage>(&id, body).await?.raw,
+                ));
+            }
             update::<BandwidthPackage>(ctx, &args.target, body).await
         }
+        BandwidthPackageCommand::Wait(args) => wait::<BandwidthPackage>(ctx, &args).await,
         BandwidthPackageCommand::Delete(t) => delete::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Associate(args) => associate(ctx, args, true).await,
         BandwidthPackageCommand::Disassociate(args) => associate(ctx, args, false).await,
     }
+}
+
+/// A package's new size must hold the inter-region bandwidths drawn from it (what
+/// `inter-region-bandwidths create` and `update` check from the other side).
+async fn holds_what_is_drawn(c: &HuaweiClient, id: &str, bandwidth: u32) -> Result<()> {
+    let filter = [("bandwidth_package_id", id.to_string())];
+    let drawn: Vec<_> = c
+        .list::<InterRegionBandwidth>(&filter, None)
+        .await?
+        .into_iter()
+        .filter(|i| i.view.bandwidth_package_id.as_deref() == Some(id))
+        .collect();
+    let used: u64 = drawn.iter().filter_map(|i| i.view.bandwidth).sum();
+    if u64::from(bandwidth) < used {
+        let ids: Vec<&str> = drawn.iter().map(|i| i.view.id.as_str()).collect();
+        return Err(Error::usage(format!(
+            "--bandwidth {bandwidth}: below the {used} Mbit/s its inter-region bandwidths use ({}); nothing was sent",
+            ids.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 async fn create_bandwidth_package(
@@ -280,15 +321,16 @@ async fn create_bandwidth_package(
             prepaid_options,
         },
     )?;
-    let created = create_once::<BandwidthPackage>(
+    let (Made::Created(made) | Made::Reused(made)) = create_once::<BandwidthPackage>(
         &c,
         body,
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
+        Some(&args.if_exists),
     )
     .await
     .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), Some(bandwidth)))?;
-    Ok(Outcome::Item(created.raw))
+    Ok(Outcome::Item(made.raw))
 }
 
 /// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the
@@ -377,14 +419,22 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
                         now_bound.is_none()
                     };
                     if applied {
-                        err.hint(format!("it went through: bandwidth package {id} is now {}", if bind { "bound to the cloud connection" } else { "unbound" }))
+                        err.hint(format!(
+                            "it went through: bandwidth package {id} is now {}",
+                            if bind {
+                                "bound to the cloud connection"
+                            } else {
+                                "unbound"
+                            }
+                        ))
                     } else {
                         err.hint(format!("bandwidth package {id} is unchanged; it is safe to run the command again"))
                     }
                 }
                 Err(lookup) => err.hint(format!(
-                    "reading bandwidth package {id} failed too ({}); check `cc huawei bandwidth-packages get {id}` before retrying",
-                    lookup.message
+                    "reading bandwidth package {id} failed too ({}); check `{}` before retrying",
+                    lookup.message,
+                    crate::hint::cc(&format!("huawei bandwidth-packages get {id}"))
                 )),
             })
         }

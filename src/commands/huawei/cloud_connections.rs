@@ -5,7 +5,8 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{Lookup, client, create_once, list, nothing_to_update, optional, update};
+use super::{Lookup, Made, client, create_once, list, nothing_to_update, optional, update};
+use crate::commands::args::IfExistsArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -29,9 +30,9 @@ use crate::validate;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
-    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
+    /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64); asked on a terminal
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// Description (no `<` or `>`, at most 255 characters)
     #[arg(long)]
     pub description: Option<String>,
@@ -41,12 +42,14 @@ pub struct CreateArgs {
     /// Tag to add, KEY=VALUE; repeat for several
     #[arg(long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// `cc huawei list` filters.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only cloud connections in this status (ACTIVE, ...); repeat for several
+    /// Only cloud connections in this status (ACTIVE, PENDING or ERROR); repeat for several
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
     /// Only cloud connections with this name; repeat for several
@@ -89,21 +92,7 @@ const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
 fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
     let mut filters = Vec::new();
     for status in &args.statuses {
-        let s = status.trim().to_ascii_uppercase();
-        if s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(Error::usage(format!(
-                "--status `{status}`: expected a status such as {}",
-                models::CLOUD_CONNECTION_STATUSES.join(", ")
-            )));
-        }
-        if !models::CLOUD_CONNECTION_STATUSES.contains(&s.as_str()) {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!(
-                    "huawei: status `{s}` is not a documented cloud connection status; sending it as is"
-                ),
-            );
-        }
+        let s = validate::state("--status", status, &models::STATUSES)?.to_string();
         filters.push(("status", s));
     }
     for name in &args.names {
@@ -114,8 +103,20 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
 }
 
 /// `cc huawei create`: the create, then the tags if any.
-pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
-    let name = models::check_name("--name", &args.name)?;
+pub(super) async fn create_cloud_connection(
+    ctx: &Context,
+    mut args: CreateArgs,
+) -> Result<Outcome> {
+    let required = [("--name", args.name.is_none())];
+    let asked = crate::commands::will_ask(ctx, &required, "cc huawei create")?;
+    if asked {
+        args.name = Some(crate::prompt::input(
+            "Cloud connection name",
+            "--name",
+            |t| models::check_name("--name", t).map(|_| ()),
+        )?);
+    }
+    let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
     let description = optional(args.description.as_deref(), |d| {
         models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
     })?;
@@ -142,9 +143,32 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
         },
     )?;
     let c = client(ctx)?;
+    crate::commands::confirm_order(ctx, asked, &body, "Create this cloud connection?")?;
     let what_made = format!("named `{name}`");
-    let created =
-        create_once::<CloudConnection>(&c, body, Lookup::Name(name.clone()), &what_made).await?;
+    let created = match create_once::<CloudConnection>(
+        &c,
+        body,
+        Lookup::Name(name.clone()),
+        &what_made,
+        Some(&args.if_exists),
+    )
+    .await?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
+    let mut pairs = vec![
+        ("--name", Some(name.clone())),
+        ("--description", args.description.clone()),
+        (
+            "--enterprise-project-id",
+            args.enterprise_project_id.clone(),
+        ),
+    ];
+    pairs.extend(args.tags.iter().map(|t| ("--tag", Some(t.clone()))));
+    let mut words: Vec<String> = vec!["huawei".into(), "create".into()];
+    words.extend(crate::commands::flag_words(&pairs));
+    crate::commands::show_equivalent(ctx, asked, words);
     if tags.is_empty() {
         return Ok(Outcome::Item(created.raw));
     }

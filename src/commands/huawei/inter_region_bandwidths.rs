@@ -1,11 +1,12 @@
 //! `cc huawei inter-region-bandwidths ...`: bandwidth between two regions drawn from a bound
-//! package; the binding and the package's size are checked before anything is sent.
+//! package; the binding and the package's size are checked before anything is sent, on update as
+//! on create. It has no status among its documented fields, so it has no `wait`.
 
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id, scope,
-    update,
+    Lookup, Made, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id,
+    scope,
 };
 use crate::commands::args::TargetArg;
 use crate::context::Context;
@@ -110,15 +111,50 @@ pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Resu
         }
         InterRegionBandwidthCommand::Get(t) => get::<InterRegionBandwidth>(ctx, &t.target).await,
         InterRegionBandwidthCommand::Update(args) => {
-            let body = UpdateInterRegionBandwidth {
-                bandwidth: models::check_bandwidth("--bandwidth", args.bandwidth)?,
-            };
-            update::<InterRegionBandwidth>(ctx, &args.target, body).await
+            update_inter_region(ctx, &args.target, args.bandwidth).await
         }
         InterRegionBandwidthCommand::Delete(t) => {
             delete::<InterRegionBandwidth>(ctx, &t.target).await
         }
     }
+}
+
+/// `--bandwidth` within what its package holds: the one rule of create and update.
+fn fits(bandwidth: u32, package: &BandwidthPackage) -> Result<()> {
+    match package.bandwidth {
+        Some(total) if u64::from(bandwidth) > total => Err(Error::usage(format!(
+            "--bandwidth {bandwidth}: more than the {total} Mbit/s of bandwidth package {}",
+            label(package)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `update --bandwidth`: checked against its package as create checks it, then sent.
+async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Result<Outcome> {
+    let bandwidth = models::check_bandwidth("--bandwidth", bandwidth)?;
+    let c = client(ctx)?;
+    let current = find::<InterRegionBandwidth>(&c, target, None).await?;
+    if let Some(package_id) = current
+        .view
+        .bandwidth_package_id
+        .as_deref()
+        .filter(|p| !p.is_empty())
+    {
+        fits(
+            bandwidth,
+            &c.get::<BandwidthPackage>(package_id).await?.view,
+        )?;
+    }
+    let body = models::wrap(
+        &InterRegionBandwidth::KIND,
+        UpdateInterRegionBandwidth { bandwidth },
+    )?;
+    Ok(Outcome::Item(
+        c.update::<InterRegionBandwidth>(&current.view.id, body)
+            .await?
+            .raw,
+    ))
 }
 
 async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
@@ -168,19 +204,15 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
                 label(&package.view)
             ))
             .hint(format!(
-                "bind it first: `cc huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}`",
-                package.view.id
+                "bind it first: `{}`",
+                crate::hint::cc(&format!(
+                    "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
+                    package.view.id
+                ))
             )));
         }
     }
-    if let Some(total) = package.view.bandwidth
-        && u64::from(bandwidth) > total
-    {
-        return Err(Error::usage(format!(
-            "--bandwidth {bandwidth}: more than the {total} Mbit/s of bandwidth package {}",
-            label(&package.view)
-        )));
-    }
+    fits(bandwidth, &package.view)?;
     let bandwidth_package_id = package.view.id.clone();
     let body = models::wrap(
         &InterRegionBandwidth::KIND,
@@ -196,6 +228,8 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
         ("bandwidth_package_id", bandwidth_package_id),
     ]);
     let what_made = format!("between {} and {}", regions[0], regions[1]);
-    let created = create_once::<InterRegionBandwidth>(&c, body, how, &what_made).await?;
-    Ok(Outcome::Item(created.raw))
+    // An inter-region bandwidth has no name: `--if-exists` does not apply.
+    let (Made::Created(made) | Made::Reused(made)) =
+        create_once::<InterRegionBandwidth>(&c, body, how, &what_made, None).await?;
+    Ok(Outcome::Item(made.raw))
 }

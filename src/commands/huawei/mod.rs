@@ -20,6 +20,7 @@ use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
 use inter_region_bandwidths::InterRegionBandwidthCommand;
 use network_instances::NetworkInstanceCommand;
 
+use super::args::IfExistsArgs;
 use super::{DELETED, Deleted};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
@@ -28,6 +29,7 @@ use crate::providers::huawei::models::{self, CloudConnection, Resource};
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
+use crate::wait;
 
 /// Huawei Cloud Connect v3: cloud connections and what makes them carry traffic
 #[derive(Debug, Subcommand)]
@@ -54,6 +56,14 @@ pub enum HuaweiCommand {
         target: String,
     },
     Update(UpdateArgs),
+    /// Wait until a cloud connection reaches a status (default ACTIVE)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei wait cc-paris
+    ///     $ cc huawei wait 6a1b2c3d-0000-4000-8000-000000000001 --timeout 5m
+    #[command(verbatim_doc_comment)]
+    Wait(WaitArgs),
     /// Delete a cloud connection
     ///
     /// Asks for confirmation on a terminal; pass `--yes` in scripts. The API refuses while
@@ -90,6 +100,18 @@ pub struct ScopedListArgs {
     pub limit: Option<usize>,
 }
 
+/// `wait` of a Huawei resource: which one, and the status to wait for.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Id or exact name
+    #[arg(value_name = "ID|NAME")]
+    pub target: String,
+    /// The status to wait for: ACTIVE, PENDING or ERROR; ERROR, or a settled ACTIVE that is not
+    /// the one asked for, ends the wait (exit 8)
+    #[arg(long, default_value = "ACTIVE", value_name = "STATUS")]
+    pub until: String,
+}
+
 /// The Huawei client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<HuaweiClient> {
     crate::seam::client::<seam::Huawei>(ctx)
@@ -121,6 +143,7 @@ pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
         HuaweiCommand::List(args) => cloud_connections::list_cloud_connections(ctx, args).await,
         HuaweiCommand::Get { target } => get::<CloudConnection>(ctx, &target).await,
         HuaweiCommand::Update(args) => cloud_connections::update_cloud_connection(ctx, args).await,
+        HuaweiCommand::Wait(args) => wait::<CloudConnection>(ctx, &args).await,
         HuaweiCommand::Delete { target } => delete::<CloudConnection>(ctx, &target).await,
         HuaweiCommand::NetworkInstances(cmd) => network_instances::run(ctx, cmd).await,
         HuaweiCommand::BandwidthPackages(cmd) => bandwidth_packages::run(ctx, cmd).await,
@@ -172,6 +195,56 @@ async fn resolve_id<R: Resource>(
         )));
     }
     Ok(find::<R>(c, target, flag).await?.view.id().to_string())
+}
+
+/// `wait`: polls an `R` until its status is `--until`.
+async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
+    let goal = validate::state("--until", &args.until, &models::STATUSES)?;
+    let c = client(ctx)?;
+    let id = resolve_id::<R>(&c, &args.target, None).await?;
+    Ok(Outcome::Item(wait_for::<R>(ctx, &c, &id, goal).await?.raw))
+}
+
+/// Polls an `R` until its status is `goal`: ERROR is a failure (exit 8) and ACTIVE, settled,
+/// ends a wait for another status (exit 8 too).
+async fn wait_for<R: Resource>(
+    ctx: &Context,
+    c: &HuaweiClient,
+    id: &str,
+    goal: &str,
+) -> Result<Typed<R>> {
+    let until = if goal == models::Status::Active.as_str() {
+        String::new()
+    } else {
+        format!(" --until {goal}")
+    };
+    let target = wait::Target {
+        resource: format!("huawei {} {id}", R::KIND.what),
+        id: id.to_string(),
+        goal: goal.to_string(),
+        resume: format!("{} wait {id}{until}", command_of::<R>()),
+    };
+    wait::until(&ctx.wait, &target, || async {
+        let now = c.get::<R>(id).await?;
+        let status = now
+            .raw
+            .get("status")
+            .and_then(|s| s.as_str())
+            .map(models::Status::parse);
+        Ok(match status {
+            Some(s) if s.as_str() == goal => wait::Poll::Done(now),
+            Some(models::Status::Error) => wait::Poll::Failed {
+                state: models::Status::Error.as_str().to_string(),
+                reason: None,
+            },
+            Some(models::Status::Active) => {
+                wait::Poll::Settled(models::Status::Active.as_str().to_string())
+            }
+            Some(other) => wait::Poll::Pending(other.as_str().to_string()),
+            None => wait::Poll::Pending("(no status)".to_string()),
+        })
+    })
+    .await
 }
 
 async fn get<R: Resource>(ctx: &Context, target: &str) -> Result<Outcome> {
@@ -232,16 +305,26 @@ async fn lookup<R: Resource>(c: &HuaweiClient, how: &Lookup) -> Result<Vec<Typed
     }
 }
 
+/// What [`create_once`] did.
+enum Made<R> {
+    /// It sent the create: this is the new resource.
+    Created(Typed<R>),
+    /// The name was taken and `--if-exists reuse` asked for the existing one: nothing was sent.
+    Reused(Typed<R>),
+}
+
 /// Sends a create once. The resources that already match are noted first, so that after a lost
 /// answer `cc` can tell the one it made from older ones, and report it instead of resending.
+/// With a name lookup, `if_exists` decides what a taken name does (`CLI.md` §3).
 async fn create_once<R: Resource>(
     c: &HuaweiClient,
     body: serde_json::Value,
     how: Lookup,
     what_made: &str,
-) -> Result<Typed<R>> {
-    let before: HashSet<String> = match lookup::<R>(c, &how).await {
-        Ok(found) => found.iter().map(|r| r.view.id().to_string()).collect(),
+    if_exists: Option<&IfExistsArgs>,
+) -> Result<Made<R>> {
+    let before: Vec<Typed<R>> = match lookup::<R>(c, &how).await {
+        Ok(found) => found,
         Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
             crate::log::line(
                 crate::log::PROGRESS,
@@ -251,17 +334,37 @@ async fn create_once<R: Resource>(
                     e.message
                 ),
             );
-            HashSet::new()
+            Vec::new()
         }
         Err(e) => return Err(e),
     };
+    let ids: HashSet<String> = before.iter().map(|r| r.view.id().to_string()).collect();
+    if let (Some(if_exists), Lookup::Name(name)) = (if_exists, &how) {
+        let live = before
+            .into_iter()
+            .filter(|r| {
+                !r.raw
+                    .get("status")
+                    .and_then(|s| s.as_str())
+                    .is_some_and(|s| s.to_ascii_uppercase().starts_with("DELET"))
+            })
+            .collect();
+        let get = format!("{} get {{id}}", command_of::<R>());
+        let what = format!("Huawei {}", R::KIND.what);
+        if let Some(reused) =
+            if_exists.decide(&what, name, live, |r| r.view.id().to_string(), &get)?
+        {
+            return Ok(Made::Reused(reused));
+        }
+    }
+    let before = ids;
     match c.create::<R>(body).await {
         Ok(created) => {
             crate::log::line(
                 crate::log::PROGRESS,
                 format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
             );
-            Ok(created)
+            Ok(Made::Created(created))
         }
         Err(err) if err.maybe_applied => {
             let found = lookup::<R>(c, &how).await.map(|after| {

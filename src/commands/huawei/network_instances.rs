@@ -4,10 +4,10 @@
 use clap::{Args, Subcommand};
 
 use super::{
-    Lookup, ScopedListArgs, client, create_once, delete, get, legacy_limit_hints, list,
-    nothing_to_update, optional, resolve_id, scope, update,
+    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, get, legacy_limit_hints,
+    list, nothing_to_update, optional, resolve_id, scope, update, wait, wait_for,
 };
-use crate::commands::args::TargetArg;
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -16,7 +16,6 @@ use crate::providers::huawei::models::{
     UpdateNetworkInstance,
 };
 use crate::validate;
-use crate::wait::{self, Poll, Target};
 
 /// Network instances: the VPCs and virtual gateways a cloud connection joins
 #[derive(Debug, Subcommand)]
@@ -37,6 +36,14 @@ pub enum NetworkInstanceCommand {
     #[command(verbatim_doc_comment)]
     Get(TargetArg),
     Update(NetworkInstanceUpdateArgs),
+    /// Wait until a network instance reaches a status (default ACTIVE)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc huawei network-instances wait vpc-paris
+    ///     $ cc huawei network-instances wait 7b2c3d4e-0000-4000-8000-000000000001 --until ACTIVE
+    #[command(verbatim_doc_comment)]
+    Wait(WaitArgs),
     /// Remove a network instance from its cloud connection
     ///
     /// Examples:
@@ -50,7 +57,8 @@ pub enum NetworkInstanceCommand {
 ///
 /// Sends `POST /v3/{domain_id}/ccaas/network-instances` and, unless `--no-wait`, waits until
 /// the network instance is ACTIVE (exit 8 if it turns to ERROR). `--cidr` takes each subnet the
-/// instance publishes; repeat it.
+/// instance publishes; repeat it. On a terminal, missing values are asked for (the cloud
+/// connection from a pick-list), then the order is shown and confirmed (`--yes` skips it).
 ///
 /// Examples:
 ///
@@ -63,24 +71,24 @@ pub enum NetworkInstanceCommand {
 pub struct NetworkInstanceCreateArgs {
     /// The cloud connection to load it on (id or exact name)
     #[arg(long, value_name = "ID|NAME")]
-    pub cloud_connection: String,
+    pub cloud_connection: Option<String>,
     /// Name: letters, digits, Chinese characters, `_`, `-`, `.` (at most 64)
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// `vpc` (a VPC) or `vgw` (a Direct Connect virtual gateway)
     #[arg(long = "type", value_name = "vpc|vgw")]
-    pub instance_type: String,
+    pub instance_type: Option<String>,
     /// The VPC or virtual gateway id
     #[arg(long, value_name = "ID")]
-    pub instance_id: String,
+    pub instance_id: Option<String>,
     /// The project id of the instance (in its region)
     #[arg(long, value_name = "ID")]
-    pub project_id: String,
+    pub project_id: Option<String>,
     /// The region of the instance, e.g. `eu-west-0`
     #[arg(long, value_name = "R")]
-    pub region_id: String,
+    pub region_id: Option<String>,
     /// A subnet the instance publishes, CIDR; repeat for several
-    #[arg(long = "cidr", value_name = "CIDR", required = true)]
+    #[arg(long = "cidr", value_name = "CIDR")]
     pub cidrs: Vec<String>,
     /// Description (no `<` or `>`)
     #[arg(long)]
@@ -88,6 +96,8 @@ pub struct NetworkInstanceCreateArgs {
     /// The account owning the instance, to load one from another account
     #[arg(long, value_name = "ID")]
     pub instance_domain_id: Option<String>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// Rename a network instance, change its description or the subnets it publishes
@@ -167,24 +177,134 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
             }
             update::<NetworkInstance>(ctx, &args.target, body).await
         }
+        NetworkInstanceCommand::Wait(args) => wait::<NetworkInstance>(ctx, &args).await,
         NetworkInstanceCommand::Delete(t) => delete::<NetworkInstance>(ctx, &t.target).await,
     }
 }
 
+/// Asks for what a network-instance create lacks: the cloud connection from a pick-list, the
+/// type from its two values, the rest typed and checked as the flags are.
+async fn ask_network_instance(
+    ctx: &Context,
+    c: &crate::providers::huawei::HuaweiClient,
+    args: &mut NetworkInstanceCreateArgs,
+) -> Result<()> {
+    use crate::prompt::{self, Choice};
+    if args.cloud_connection.is_none() {
+        let all = crate::wait::step(
+            ctx.wait.spinner,
+            "fetching the cloud connections",
+            c.list::<CloudConnection>(&[], None),
+        )
+        .await?;
+        let choices: Vec<Choice> = all
+            .iter()
+            .map(|cc| Choice {
+                label: format!("{} ({})", cc.view.name, cc.view.id),
+                value: cc.view.id.clone(),
+            })
+            .collect();
+        args.cloud_connection = Some(prompt::select(
+            "Cloud connection",
+            "--cloud-connection",
+            &choices,
+        )?);
+    }
+    if args.name.is_none() {
+        args.name = Some(prompt::input("Network instance name", "--name", |t| {
+            models::check_name("--name", t).map(|_| ())
+        })?);
+    }
+    if args.instance_type.is_none() {
+        let choices: Vec<Choice> = models::NETWORK_INSTANCE_TYPES
+            .iter()
+            .map(|t| Choice {
+                value: t.to_string(),
+                label: t.to_string(),
+            })
+            .collect();
+        args.instance_type = Some(prompt::select("Type", "--type", &choices)?);
+    }
+    if args.instance_id.is_none() {
+        args.instance_id = Some(prompt::input(
+            "VPC or virtual gateway id",
+            "--instance-id",
+            |t| validate::uuid("--instance-id", t.trim()).map(|_| ()),
+        )?);
+    }
+    for (question, flag, value) in [
+        (
+            "Project id of the instance",
+            "--project-id",
+            &mut args.project_id,
+        ),
+        ("Region of the instance", "--region-id", &mut args.region_id),
+    ] {
+        if value.is_none() {
+            *value = Some(prompt::input(question, flag, |t| {
+                models::check_token(flag, t).map(|_| ())
+            })?);
+        }
+    }
+    if args.cidrs.is_empty() {
+        args.cidrs.push(prompt::input(
+            "A subnet it publishes, CIDR",
+            "--cidr",
+            |t| validate::cidr("--cidr", t).map(|_| ()),
+        )?);
+    }
+    Ok(())
+}
+
+/// The words after `cc` that create the same network instance without questions.
+fn network_instance_words(args: &NetworkInstanceCreateArgs) -> Vec<String> {
+    let mut words: Vec<String> = ["huawei", "network-instances", "create"]
+        .map(String::from)
+        .to_vec();
+    let mut pairs = vec![
+        ("--cloud-connection", args.cloud_connection.clone()),
+        ("--name", args.name.clone()),
+        ("--type", args.instance_type.clone()),
+        ("--instance-id", args.instance_id.clone()),
+        ("--project-id", args.project_id.clone()),
+        ("--region-id", args.region_id.clone()),
+    ];
+    pairs.extend(args.cidrs.iter().map(|c| ("--cidr", Some(c.clone()))));
+    pairs.push(("--description", args.description.clone()));
+    pairs.push(("--instance-domain-id", args.instance_domain_id.clone()));
+    words.extend(crate::commands::flag_words(&pairs));
+    words
+}
+
 async fn create_network_instance(
     ctx: &Context,
-    args: NetworkInstanceCreateArgs,
+    mut args: NetworkInstanceCreateArgs,
 ) -> Result<Outcome> {
-    let name = models::check_name("--name", &args.name)?;
+    let required = [
+        ("--cloud-connection", args.cloud_connection.is_none()),
+        ("--name", args.name.is_none()),
+        ("--type", args.instance_type.is_none()),
+        ("--instance-id", args.instance_id.is_none()),
+        ("--project-id", args.project_id.is_none()),
+        ("--region-id", args.region_id.is_none()),
+        ("--cidr", args.cidrs.is_empty()),
+    ];
+    let asked = crate::commands::will_ask(ctx, &required, "cc huawei network-instances create")?;
+    let c = client(ctx)?;
+    if asked {
+        ask_network_instance(ctx, &c, &mut args).await?;
+    }
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let name = models::check_name("--name", &text(&args.name))?;
     let instance_type = models::one_of(
         "--type",
-        &args.instance_type,
+        &text(&args.instance_type),
         &models::NETWORK_INSTANCE_TYPES,
     )?;
     // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
-    let instance_id = validate::uuid("--instance-id", args.instance_id.trim())?;
-    let project_id = models::check_token("--project-id", &args.project_id)?;
-    let region_id = models::check_token("--region-id", &args.region_id)?;
+    let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
+    let project_id = models::check_token("--project-id", &text(&args.project_id))?;
+    let region_id = models::check_token("--region-id", &text(&args.region_id))?;
     let cidrs = check_cidrs(&args.cidrs)?;
     let description = optional(args.description.as_deref(), |d| {
         models::check_description("--description", d, None)
@@ -192,10 +312,12 @@ async fn create_network_instance(
     let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
         models::check_token("--instance-domain-id", d)
     })?;
-    let c = client(ctx)?;
-    let cloud_connection_id =
-        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection"))
-            .await?;
+    let cloud_connection_id = resolve_id::<CloudConnection>(
+        &c,
+        &text(&args.cloud_connection),
+        Some("--cloud-connection"),
+    )
+    .await?;
     let body = models::wrap(
         &NetworkInstance::KIND,
         CreateNetworkInstance {
@@ -210,35 +332,26 @@ async fn create_network_instance(
             cidrs,
         },
     )?;
-    let created = create_once::<NetworkInstance>(
+    crate::commands::confirm_order(ctx, asked, &body, "Create this network instance?")?;
+    let created = match create_once::<NetworkInstance>(
         &c,
         body,
         Lookup::Name(name.clone()),
         &format!("named `{name}`"),
+        Some(&args.if_exists),
     )
     .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?;
+    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?
+    {
+        Made::Created(created) => created,
+        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
+    };
+    crate::commands::show_equivalent(ctx, asked, network_instance_words(&args));
     if ctx.no_wait() || created.view.status == Some(Status::Active) {
         return Ok(Outcome::Item(created.raw));
     }
-    let id = created.view.id.clone();
-    let target = Target {
-        resource: format!("huawei network instance {id}"),
-        goal: Status::Active.as_str().to_string(),
-        resume: format!("cc huawei network-instances get {id}"),
-    };
-    let done = wait::until(&ctx.wait, &target, || async {
-        let now = c.get::<NetworkInstance>(&id).await?;
-        Ok(match now.view.status.clone() {
-            Some(Status::Active) => Poll::Done(now),
-            Some(Status::Error) => Poll::Failed {
-                state: Status::Error.as_str().to_string(),
-                reason: None,
-            },
-            Some(other) => Poll::Pending(other.as_str().to_string()),
-            None => Poll::Pending("(no status)".to_string()),
-        })
-    })
-    .await?;
+    let done =
+        wait_for::<NetworkInstance>(ctx, &c, &created.view.id, models::Status::Active.as_str())
+            .await?;
     Ok(Outcome::Item(done.raw))
 }

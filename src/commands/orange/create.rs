@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{CREDENTIAL, client, pick, resolve_credential, wait_for_state};
+use crate::commands::args::IfExistsArgs;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
@@ -36,6 +37,8 @@ pub struct CreateArgs {
     /// `azure_asn`, `network_asn`, `azure_gateway_subnet`, `network_gateway_subnet`, `design`)
     #[arg(long, value_name = "FILE|-")]
     pub from_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
 }
 
 /// The values of a create, declared once: the flags (clap), the `--from-file` document
@@ -202,8 +205,10 @@ impl CreateValues {
         out
     }
 
-    /// Asks for every missing value on a terminal, with pick-lists fetched from the API.
-    async fn ask(&mut self, c: &OrangeClient) -> Result<()> {
+    /// Asks for every missing value on a terminal, with pick-lists fetched from the API (a
+    /// spinner says which while it is fetched, when `spinner`). A value that clashes with
+    /// another (the two ASNs) is refused by its own question, which is asked again.
+    async fn ask(&mut self, c: &OrangeClient, spinner: bool) -> Result<()> {
         if self.name.is_none() {
             self.name = Some(prompt::input("Connector name", "--name", |t| {
                 validate::name("--name", t, 255).map(|_| ())
@@ -223,8 +228,7 @@ impl CreateValues {
             )?);
         }
         if self.vpn.is_none() {
-            let choices = c
-                .vpns()
+            let choices = crate::wait::step(spinner, "fetching the technical VPNs", c.vpns())
                 .await?
                 .into_iter()
                 .map(|v| Choice {
@@ -235,15 +239,18 @@ impl CreateValues {
             self.vpn = Some(prompt::select("Technical VPN", "--vpn", &choices)?);
         }
         if self.credential.is_none() {
-            let choices = c
-                .credentials(None)
-                .await?
-                .into_iter()
-                .map(|v| Choice {
-                    label: format!("{} ({})", v.view.name, v.view.id),
-                    value: v.view.id,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the Azure credentials",
+                c.credentials(None),
+            )
+            .await?
+            .into_iter()
+            .map(|v| Choice {
+                label: format!("{} ({})", v.view.name, v.view.id),
+                value: v.view.id,
+            })
+            .collect::<Vec<_>>();
             self.credential = Some(prompt::select(
                 "Azure credential",
                 "--credential",
@@ -251,54 +258,64 @@ impl CreateValues {
             )?);
         }
         if self.pop.is_none() {
-            let choices = c
-                .pops(None)
-                .await?
-                .into_iter()
-                .map(|p| Choice {
-                    label: format!(
-                        "{} {}",
-                        p.view.pop_id,
-                        p.view
-                            .pop_displayname
-                            .clone()
-                            .or(p.view.pop_name.clone())
-                            .unwrap_or_default()
-                    ),
-                    value: p.view.pop_id,
-                })
-                .collect::<Vec<_>>();
+            let choices =
+                crate::wait::step(spinner, "fetching the points of presence", c.pops(None))
+                    .await?
+                    .into_iter()
+                    .map(|p| Choice {
+                        label: format!(
+                            "{} {}",
+                            p.view.pop_id,
+                            p.view
+                                .pop_displayname
+                                .clone()
+                                .or(p.view.pop_name.clone())
+                                .unwrap_or_default()
+                        ),
+                        value: p.view.pop_id,
+                    })
+                    .collect::<Vec<_>>();
             self.pop = Some(prompt::select("Point of presence", "--pop", &choices)?);
         }
-        let credential =
-            resolve_credential(c, self.credential.as_deref().unwrap_or_default()).await?;
+        let credential = crate::wait::step(
+            spinner,
+            "checking the Azure credential",
+            resolve_credential(c, self.credential.as_deref().unwrap_or_default()),
+        )
+        .await?;
         if self.region.is_none() {
-            let choices = c
-                .regions(&credential)
-                .await?
-                .into_iter()
-                .map(|r| Choice {
-                    label: format!(
-                        "{} ({})",
-                        r.view.display_name.clone().unwrap_or_default(),
-                        r.view.name
-                    ),
-                    value: r.view.name,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the Azure regions",
+                c.regions(&credential),
+            )
+            .await?
+            .into_iter()
+            .map(|r| Choice {
+                label: format!(
+                    "{} ({})",
+                    r.view.display_name.clone().unwrap_or_default(),
+                    r.view.name
+                ),
+                value: r.view.name,
+            })
+            .collect::<Vec<_>>();
             self.region = Some(prompt::select("Azure region", "--region", &choices)?);
         }
         let region = self.region.clone().unwrap_or_default();
         if self.resource_group.is_none() {
-            let choices = c
-                .resource_groups(&credential, &region)
-                .await?
-                .into_iter()
-                .map(|g| Choice {
-                    label: g.view.name.clone(),
-                    value: g.view.name,
-                })
-                .collect::<Vec<_>>();
+            let choices = crate::wait::step(
+                spinner,
+                "fetching the resource groups",
+                c.resource_groups(&credential, &region),
+            )
+            .await?
+            .into_iter()
+            .map(|g| Choice {
+                label: g.view.name.clone(),
+                value: g.view.name,
+            })
+            .collect::<Vec<_>>();
             self.resource_group = Some(prompt::select(
                 "Azure resource group",
                 "--resource-group",
@@ -306,8 +323,7 @@ impl CreateValues {
             )?);
         }
         if self.vnet.is_none() {
-            let choices = c
-                .vnets()
+            let choices = crate::wait::step(spinner, "fetching the virtual networks", c.vnets())
                 .await?
                 .into_iter()
                 .map(|v| Choice {
@@ -317,37 +333,76 @@ impl CreateValues {
                 .collect::<Vec<_>>();
             self.vnet = Some(prompt::select("Virtual network", "--vnet", &choices)?);
         }
-        let asn_check = |flag: &'static str| {
-            move |t: &str| validate::azure_private_asn(flag, validate::number(flag, t)?).map(|_| ())
+        // Each ASN question also refuses the other side's ASN, so that the clash is re-asked
+        // on the spot instead of failing after every other answer.
+        let asn_check = |flag: &'static str, other: Option<(&'static str, u32)>| {
+            move |t: &str| {
+                let asn = validate::azure_private_asn(flag, validate::number(flag, t)?)?;
+                match other {
+                    Some((other_flag, other)) if other == asn => Err(Error::usage(format!(
+                        "{flag} {asn} is also {other_flag}: the two BGP sides need different ASNs"
+                    ))),
+                    _ => Ok(()),
+                }
+            }
         };
         if self.azure_asn.is_none() {
+            let other = self.network_asn.map(|n| ("--network-asn", n));
             self.azure_asn = Some(validate::number(
                 "--azure-asn",
                 &prompt::input(
                     "Azure-side ASN (64512-65534, not 65515-65520)",
                     "--azure-asn",
-                    asn_check("--azure-asn"),
+                    asn_check("--azure-asn", other),
                 )?,
             )?);
         }
         if self.network_asn.is_none() {
+            let other = self.azure_asn.map(|n| ("--azure-asn", n));
             self.network_asn = Some(validate::number(
                 "--network-asn",
                 &prompt::input(
                     "Orange network-side ASN",
                     "--network-asn",
-                    asn_check("--network-asn"),
+                    asn_check("--network-asn", other),
                 )?,
             )?);
         }
         self.check()
+    }
+
+    /// The words after `cc` (and its target options) that order the same without questions.
+    fn command_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = vec!["orange".into(), "create".into()];
+        words.extend(crate::commands::flag_words(&[
+            ("--name", self.name.clone()),
+            ("--bandwidth", self.bandwidth.map(|b| b.to_string())),
+            ("--vpn", self.vpn.clone()),
+            ("--credential", self.credential.clone()),
+            ("--pop", self.pop.clone()),
+            ("--region", self.region.clone()),
+            ("--resource-group", self.resource_group.clone()),
+            ("--vnet", self.vnet.clone()),
+            ("--azure-asn", self.azure_asn.map(|a| a.to_string())),
+            ("--network-asn", self.network_asn.map(|a| a.to_string())),
+            ("--azure-gateway-subnet", self.azure_gateway_subnet.clone()),
+            (
+                "--network-gateway-subnet",
+                self.network_gateway_subnet.clone(),
+            ),
+        ]));
+        if self.design {
+            words.push("--design".into());
+        }
+        words
     }
 }
 
 /// Ids and names resolved against the API, ready to send.
 struct Resolved {
     body: CreateConnector,
-    existing_ids: HashSet<String>,
+    /// The connectors already named like the new one (none when they could not be listed).
+    existing: Vec<Typed<models::Connector>>,
 }
 
 /// `pick` for a value checked against a list `cc` fetched for it (`--region`, `--resource-group`,
@@ -421,7 +476,7 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
     // the one it ordered from older ones. The list path is inferred: its failure must not block.
     let existing = async {
         match c.connectors_named(&name).await {
-            Ok(list) => Ok::<_, Error>(list.into_iter().map(|c| c.view.id).collect::<HashSet<_>>()),
+            Ok(list) => Ok::<_, Error>(list),
             Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
                 crate::log::line(
                     crate::log::PROGRESS,
@@ -430,12 +485,12 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
                         e.message
                     ),
                 );
-                Ok(HashSet::new())
+                Ok(Vec::new())
             }
             Err(e) => Err(e),
         }
     };
-    let ((vpns, vnets), pops, (credential_id, regions, groups), existing_ids) = tokio::try_join!(
+    let ((vpns, vnets), pops, (credential_id, regions, groups), existing) = tokio::try_join!(
         c.vpns_and_vnets(),
         c.pops_holding(&pop),
         azure_side,
@@ -525,7 +580,7 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             network_side_asn: w.network_asn.unwrap_or_default(),
             network_side_gateway_subnet: w.network_gateway_subnet.clone(),
         },
-        existing_ids,
+        existing,
     })
 }
 
@@ -535,20 +590,47 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
         .from_file
         .as_ref()
         .is_some_and(|p| p.as_os_str() == "-");
+    let if_exists = args.if_exists;
     let mut wanted = CreateValues::merge(args)?;
     wanted.check()?;
     let missing = wanted.missing();
-    if !missing.is_empty() && (!ctx.interactive || reads_stdin) {
-        return Err(Error::usage(format!("missing {}: required off a terminal", missing.join(", ")))
-            .hint("on a terminal, cc asks for missing values with pick-lists; see `cc orange create --help`"));
+    if reads_stdin && !missing.is_empty() {
+        // Questions cannot share stdin with the document.
+        return Err(Error::usage(format!(
+            "missing {}: required when --from-file reads stdin",
+            missing.join(", ")
+        )));
     }
+    let required: Vec<(&str, bool)> = missing.iter().map(|&f| (f, true)).collect();
+    let asked = crate::commands::will_ask(ctx, &required, "cc orange create")?;
     let c = client(ctx)?;
-    if !missing.is_empty() {
-        wanted.ask(&c).await?;
+    if asked {
+        wanted.ask(&c, ctx.wait.spinner).await?;
     }
-    let Resolved { body, existing_ids } = resolve(&c, &wanted).await?;
+    let Resolved { body, existing } = crate::wait::step(
+        ctx.wait.spinner,
+        "checking the values against Orange",
+        resolve(&c, &wanted),
+    )
+    .await?;
+    let live = existing
+        .iter()
+        .filter(|e| models::phase(&e.view.state) != models::Phase::Terminated)
+        .collect();
+    if let Some(reused) = if_exists.decide(
+        "Orange cloud connector",
+        &body.name,
+        live,
+        |e| e.view.id.clone(),
+        "cc orange get {id}",
+    )? {
+        return Ok(Outcome::Item(reused.raw.clone()));
+    }
+    crate::commands::confirm_order(ctx, asked, &body, "Order this connector?")?;
+    let existing_ids: HashSet<String> = existing.into_iter().map(|e| e.view.id).collect();
 
-    let created = match c.create(&body).await {
+    let ordering = format!("ordering connector `{}`", body.name);
+    let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create(&body)).await {
         Ok(created) => created,
         Err(err) if err.maybe_applied => {
             return Err(after_lost_create(&c, &body.name, &existing_ids, err).await);
@@ -567,10 +649,18 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             created.view.id, body.name, created.view.state
         ),
     );
+    if asked && !ctx.http.dry_run() {
+        let words = [
+            vec!["cc".to_string()],
+            ctx.target_words(),
+            wanted.command_words(),
+        ];
+        prompt::equivalent_command(&words.concat());
+    }
     if ctx.no_wait() || created.view.state.eq_ignore_ascii_case(goal) {
         return Ok(Outcome::Item(created.raw));
     }
-    let done = wait_for_state(ctx, &c, &created.view.id, goal).await?;
+    let done = wait_for_state(ctx, &c, &created.view, goal).await?;
     Ok(Outcome::Item(done.raw))
 }
 

@@ -93,7 +93,9 @@ pub enum OrangeCommand {
         /// Connector id or exact name
         #[arg(value_name = "ID|NAME")]
         target: String,
-        /// The state to wait for: ACTIVE, DESIGNED, INACTIVE, TERMINATED, ...
+        /// The state to wait for: DESIGNING, DESIGNED, PROVISIONING, ACTIVE, INACTIVE, REPAIRING,
+        /// SUSPENDING, STOPPING, ERROR or TERMINATED; a settled state that is not this one ends
+        /// the wait (exit 8)
         #[arg(long, default_value = "ACTIVE", value_name = "STATE")]
         until: String,
     },
@@ -181,10 +183,10 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
         }
         OrangeCommand::Delete { target } => delete(ctx, &target).await,
         OrangeCommand::Wait { target, until } => {
+            let until = validate::state("--until", &until, &models::STATES)?;
             let c = client(ctx)?;
             let connector = find_connector(&c, &target).await?;
-            let done =
-                wait_for_state(ctx, &c, &connector.view.id, &until.to_ascii_uppercase()).await?;
+            let done = wait_for_state(ctx, &c, &connector.view, until).await?;
             Ok(Outcome::Item(done.raw))
         }
     }
@@ -244,14 +246,17 @@ fn resume_command(id: &str, until: &str) -> String {
     }
 }
 
+/// Polls `connector` until it is in state `until`.
 async fn wait_for_state(
     ctx: &Context,
     c: &OrangeClient,
-    id: &str,
+    connector: &Connector,
     until: &str,
 ) -> Result<Typed<Connector>> {
+    let id = connector.id.as_str();
     let target = Target {
-        resource: format!("orange cloud connector {id}"),
+        resource: wait::label("orange cloud connector", Some(&connector.name), id),
+        id: id.to_string(),
         goal: until.to_string(),
         resume: resume_command(id, until),
     };
@@ -262,6 +267,7 @@ async fn wait_for_state(
             return Ok(Poll::Done(connector));
         }
         Ok(match models::phase(&state) {
+            Phase::Designed | Phase::Active | Phase::Inactive => Poll::Settled(state),
             Phase::Failed | Phase::Terminated => Poll::Failed {
                 state,
                 reason: connector
@@ -303,6 +309,7 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     let started_designed = models::phase(&connector.view.state) == Phase::Designed;
     let target = Target {
         resource: format!("orange cloud connector {id}"),
+        id: id.clone(),
         goal: "deleted".into(),
         resume: format!("cc orange wait {id} --until TERMINATED"),
     };

@@ -8,7 +8,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client_for, flagged, listed};
+use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
@@ -198,8 +198,8 @@ async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
             "for datacenter {datacenter} on POP configuration {}",
             args.pop
         ),
-        list: again(ctx, &format!("ovh dc list {service} {}", args.pop)),
-        get: again(ctx, &format!("ovh dc get {service} {} {{id}}", args.pop)),
+        list: crate::hint::cc(&format!("ovh dc list {service} {}", args.pop)),
+        get: crate::hint::cc(&format!("ovh dc get {service} {} {{id}}", args.pop)),
         before: tasks::ids_and_states(&existing)
             .into_iter()
             .map(|(id, _)| id)

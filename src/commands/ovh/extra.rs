@@ -11,7 +11,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{again, client_for, flagged, listed};
+use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
@@ -242,10 +242,7 @@ async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
                         _ => "static route",
                     },
                     e.kind,
-                    again(
-                        ctx,
-                        &format!("ovh extra delete {service} {pop} {dc} {id} --yes")
-                    )
+                    crate::hint::cc(&format!("ovh extra delete {service} {pop} {dc} {id} --yes"))
                 ));
             }
         }
@@ -254,8 +251,8 @@ async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
     let made = Made {
         what: "extra configuration",
         matching: format!("of type {} on datacenter configuration {dc}", extra.kind),
-        list: again(ctx, &format!("ovh extra list {service} {pop} {dc}")),
-        get: again(ctx, &format!("ovh extra get {service} {pop} {dc} {{id}}")),
+        list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
+        get: crate::hint::cc(&format!("ovh extra get {service} {pop} {dc} {{id}}")),
         before: tasks::ids_and_states(&existing)
             .into_iter()
             .map(|(id, _)| id)

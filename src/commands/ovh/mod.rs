@@ -137,40 +137,6 @@ pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {
     }
 }
 
-/// A `cc` command line for a hint, with the global options that chose the target repeated
-/// (`--sandbox`, `--profile`, `--config`), so that copying it reaches the same place.
-pub fn again(ctx: &Context, rest: &str) -> String {
-    let mut line = String::from("cc");
-    if ctx.sandbox.is_some() {
-        line.push_str(" --sandbox");
-    }
-    if let Some(profile) = &ctx.global.profile {
-        line.push_str(&format!(" --profile {}", shell_word(profile)));
-    }
-    if let Some(config) = &ctx.global.config {
-        line.push_str(&format!(
-            " --config {}",
-            shell_word(&config.display().to_string())
-        ));
-    }
-    line.push(' ');
-    line.push_str(rest);
-    line
-}
-
-/// A word as a shell reads it back: bare when it is safe, single-quoted otherwise.
-pub fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+".contains(c))
-    {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
 /// A list of objects read in full, as a table with `columns` or a JSON array.
 pub fn listed<T>(columns: &'static [Column], items: Vec<Typed<T>>) -> Result<Outcome> {
     Ok(Outcome::List {
@@ -182,13 +148,13 @@ pub fn listed<T>(columns: &'static [Column], items: Vec<Typed<T>>) -> Result<Out
 /// The client for this run and the UUID of the service a command names (see [`service_id`]).
 pub async fn client_for(ctx: &Context, service: &str) -> Result<(OvhClient, String)> {
     let c = client(ctx)?;
-    let uuid = service_id(ctx, &c, service).await?;
+    let uuid = service_id(&c, service).await?;
     Ok((c, uuid))
 }
 
 /// The UUID of a service given by UUID (used as is, no request) or exact description (looked
 /// up with the shared resolver: none is exit 4, several is exit 2 listing them).
-pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<String> {
+pub async fn service_id(c: &OvhClient, target: &str) -> Result<String> {
     let target = target.trim();
     if validate::is_uuid(target) {
         return Ok(target.to_ascii_lowercase());
@@ -197,7 +163,7 @@ pub async fn service_id(ctx: &Context, c: &OvhClient, target: &str) -> Result<St
         return Err(Error::usage("SERVICE: must not be empty"));
     }
     let services = c.services().await?;
-    let list = again(ctx, "ovh list");
+    let list = crate::hint::cc("ovh list");
     let lookup = Lookup {
         provider: PROVIDER,
         what: "OVHcloud Connect service",

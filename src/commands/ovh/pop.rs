@@ -8,7 +8,7 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{ServiceListArgs, again, client_for, flagged, listed};
+use super::{ServiceListArgs, client_for, flagged, listed};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -191,7 +191,7 @@ async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
             if let Some(id) = p.id {
                 err = err.hint(format!(
                     "delete it first (its datacenter and extra configurations go with it): `{}`",
-                    again(ctx, &format!("ovh pop delete {service} {id} --yes"))
+                    crate::hint::cc(&format!("ovh pop delete {service} {id} --yes"))
                 ));
             }
         }
@@ -201,8 +201,8 @@ async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
     let made = Made {
         what: "POP configuration",
         matching: format!("on interface {interface}"),
-        list: again(ctx, &format!("ovh pop list {service}")),
-        get: again(ctx, &format!("ovh pop get {service} {{id}}")),
+        list: crate::hint::cc(&format!("ovh pop list {service}")),
+        get: crate::hint::cc(&format!("ovh pop get {service} {{id}}")),
         before: tasks::ids_and_states(&existing)
             .into_iter()
             .map(|(id, _)| id)

@@ -11,7 +11,7 @@ use std::future::Future;
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::{ServiceListArgs, again, client_for, listed};
+use super::{ServiceListArgs, client_for, listed};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -74,7 +74,7 @@ pub async fn wait_done(
     service: &str,
     task_id: u64,
 ) -> Result<Typed<Task>> {
-    let resume = again(ctx, &format!("ovh task wait {service} {task_id}"));
+    let resume = crate::hint::cc(&format!("ovh task wait {service} {task_id}"));
     c.wait_task(service, task_id, &ctx.wait, &resume).await
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::{again, client, client_for};
+use super::{client, client_for};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -133,8 +133,8 @@ async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
                 err,
                 "vRack attachment",
                 &format!("of {service}"),
-                &again(ctx, &format!("ovh vrack list {vrack}")),
-                &again(ctx, "ovh get {id}"),
+                &crate::hint::cc(&format!("ovh vrack list {vrack}")),
+                &crate::hint::cc("ovh get {id}"),
                 &before,
                 found,
             ));
@@ -144,7 +144,7 @@ async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(Outcome::Item(task.raw));
     }
-    let resume = again(ctx, &format!("ovh vrack list {vrack}"));
+    let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
     c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
         .await?;
     Ok(Outcome::Item(c.service(&service).await?.raw))
@@ -158,7 +158,7 @@ async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(Outcome::Item(task.raw));
     }
-    let resume = again(ctx, &format!("ovh vrack list {vrack}"));
+    let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
     c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
         .await?;
     Ok(Outcome::Item(c.service(&service).await?.raw))

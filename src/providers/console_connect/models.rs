@@ -34,6 +34,9 @@ macro_rules! lenient_enum {
         }
 
         impl $name {
+            /// Every value `cc` knows, as the live API spells it.
+            pub const NAMES: &'static [&'static str] = &[$($wire,)*];
+
             /// Parses leniently: case, spaces, `_` and `-` do not matter.
             pub fn parse(text: &str) -> Self {
                 let folded = fold(text);
@@ -117,6 +120,15 @@ impl ConnectionStatus {
             self,
             ConnectionStatus::Error | ConnectionStatus::Denied | ConnectionStatus::Cancelled
         )
+    }
+
+    /// A status that does not change by itself: ACTIVE, DISABLED, DELETED and the failures.
+    pub fn is_settled(&self) -> bool {
+        self.is_failure()
+            || matches!(
+                self,
+                ConnectionStatus::Active | ConnectionStatus::Disabled | ConnectionStatus::Deleted
+            )
     }
 }
 

@@ -91,8 +91,8 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
-/// The status values `cc huawei list --status` knows; others are sent as given.
-pub const CLOUD_CONNECTION_STATUSES: [&str; 1] = ["ACTIVE"];
+/// Every documented status (what `--status` and `--until` accept).
+pub const STATUSES: [&str; 3] = ["ACTIVE", "PENDING", "ERROR"];
 
 fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())

@@ -134,6 +134,20 @@ pub enum Phase {
     Unknown,
 }
 
+/// Every connector state the document lists (what `--until` accepts).
+pub const STATES: [&str; 10] = [
+    "DESIGNING",
+    "DESIGNED",
+    "PROVISIONING",
+    "ACTIVE",
+    "INACTIVE",
+    "REPAIRING",
+    "SUSPENDING",
+    "STOPPING",
+    "ERROR",
+    "TERMINATED",
+];
+
 /// Classifies a state, case-insensitively.
 pub fn phase(state: &str) -> Phase {
     match state.trim().to_ascii_uppercase().as_str() {
@@ -202,6 +216,13 @@ mod tests {
         }
         assert!(v.get("azureGatewaySubnet").is_none());
         assert_eq!(v["bandWidth"], 50);
+    }
+
+    #[test]
+    fn every_listed_state_has_a_phase() {
+        for state in STATES {
+            assert_ne!(phase(state), Phase::Unknown, "{state}");
+        }
     }
 
     #[test]

@@ -659,6 +659,7 @@ impl OvhClient {
     ) -> Result<Typed<Task>> {
         let target = Target {
             resource: format!("OVH task {task_id} of `{service}`"),
+            id: task_id.to_string(),
             goal: "done".into(),
             resume: resume.to_string(),
         };
@@ -690,6 +691,7 @@ impl OvhClient {
     ) -> Result<()> {
         let target = Target {
             resource: format!("vRack task {task_id} of `{vrack}`"),
+            id: task_id.to_string(),
             goal: "done".into(),
             resume: resume.to_string(),
         };

@@ -30,7 +30,17 @@ impl TestEnv {
 
     /// `program` (a `cc` binary: the built one, or an installed copy) in this environment.
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut cmd = Command::new(program);
+        Command::from_std(self.std_command(program))
+    }
+
+    /// [`TestEnv::cc`] as a `std::process::Command`, for what drives it on a pseudo-terminal.
+    pub fn std_cc(&self) -> std::process::Command {
+        self.std_command(assert_cmd::cargo::cargo_bin!("cc"))
+    }
+
+    /// [`TestEnv::command`] as a `std::process::Command`.
+    pub fn std_command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars() {
             let provider_var = [
                 "CC_",
@@ -39,6 +49,7 @@ impl TestEnv {
                 "RUST_LOG",
                 "NO_COLOR",
                 "COLUMNS",
+                "CLICOLOR",
             ]
             .iter()
             .any(|p| key.starts_with(p));

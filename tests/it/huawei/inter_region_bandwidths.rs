@@ -1,4 +1,5 @@
-//! Inter-region bandwidths: both regions in the body.
+//! Inter-region bandwidths: both regions in the body; an update is checked against its package
+//! as a create is.
 
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path, query_param};
@@ -15,7 +16,18 @@ async fn inter_region_create_sends_both_regions() {
     Mock::given(method("GET"))
         .and(path(api(&format!("/bandwidth-packages/{BWP_ID}"))))
         .respond_with(gateway(200, &bound.to_string()))
+        .expect(2)
+        .named("the package, read by create and update")
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/inter-region-bandwidths/{IRB_ID}"))))
+        .respond_with(gateway(
+            200,
+            &fixture("huawei", "inter_region_bandwidth_response.json"),
+        ))
         .expect(1)
+        .named("the inter-region bandwidth, read by update for its package")
         .mount(&server)
         .await;
     Mock::given(method("GET"))

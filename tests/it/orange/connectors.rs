@@ -255,7 +255,9 @@ async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
 async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     let env = TestEnv::new();
     let mut cmd = env.cc();
+    // The resume command repeats the options that chose the target (issue 11).
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "1h")
+        .args(["--profile", "prod"])
         .args([
             "--sandbox",
             "orange",
@@ -293,7 +295,8 @@ async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     assert_code(&out, 7);
     let err = stderr(&out);
     assert!(
-        err.contains("last state seen: PROVISIONING") && err.contains("cc orange wait "),
+        err.contains("last state seen: PROVISIONING")
+            && err.contains("resume with `cc --profile prod --sandbox orange wait "),
         "{err}"
     );
 }

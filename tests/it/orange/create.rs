@@ -419,3 +419,93 @@ async fn values_not_in_the_fetched_lists_are_exit_2_naming_the_flag_and_what_is_
             .is_empty()
     );
 }
+
+/// The connector list answers one connector named like the new one, in `state`.
+async fn mount_one_named(server: &MockServer, state: &str) {
+    let listed: Value = serde_json::from_str(&with_state(state)).expect("json");
+    Mock::given(method("GET"))
+        .and(path(api("/azure/cloudconnectors")))
+        .respond_with(json_value(200, &Value::Array(vec![listed])))
+        .named("connector list")
+        .mount(server)
+        .await;
+}
+
+/// The order itself, expected `calls` times.
+async fn mount_order(server: &MockServer, calls: u64) {
+    Mock::given(method("POST"))
+        .and(path(api("/azure/cloudconnectors/publicstandarddynamics")))
+        .respond_with(json_response(
+            200,
+            &fixture("orange", "create_active_response.json"),
+        ))
+        .expect(calls)
+        .named("the order")
+        .mount(server)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taken_name_is_exit_2_naming_the_existing_id_and_nothing_is_ordered() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    mount_lookups(&server).await;
+    mount_one_named(&server, "ACTIVE").await;
+    mount_order(&server, 0).await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "Orange cloud connector {CONNECTOR_ID} already has it"
+        )) && err.contains("nothing was sent")
+            && err.contains(&format!("`cc orange get {CONNECTOR_ID}`"))
+            && err.contains("--if-exists reuse"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn if_exists_reuse_prints_the_existing_connector_and_create_orders_another() {
+    let taken = async |orders| {
+        let server = MockServer::start().await;
+        mount_token(&server, 1).await;
+        mount_lookups(&server).await;
+        mount_one_named(&server, "ACTIVE").await;
+        mount_order(&server, orders).await;
+        server
+    };
+    let server = taken(0).await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS).args(["--if-exists", "reuse"]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed["id"], CONNECTOR_ID);
+    assert_eq!(printed["state"], "ACTIVE");
+    drop(server);
+
+    let server = taken(1).await;
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS)
+        .args(["--if-exists", "create", "--no-wait"]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed["state"], "PROVISIONING", "the order's answer");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terminated_connector_does_not_hold_its_name() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    mount_lookups(&server).await;
+    mount_one_named(&server, "TERMINATED").await;
+    mount_order(&server, 1).await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(CREATE_ARGS).arg("--no-wait");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+}

@@ -1,0 +1,497 @@
+//! What a person at a terminal meets, on a real pseudo-terminal (rexpect): colour on and off,
+//! tables at 80 columns, the wait line, the interactive create and Ctrl-C. The terminal is set
+//! to 80 columns with `stty` before `cc` starts, so widths come from the terminal itself.
+//! Off-terminal counterparts (`CLICOLOR_FORCE`, the empty list) run as plain processes.
+
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::PtySession;
+
+use crate::common::{TestEnv, assert_code, run, stderr, stdout};
+
+/// The flags of an Orange create against the sandbox's seeded values, but `--network-asn`.
+const ORANGE_CREATE: &[&str] = &[
+    "--sandbox",
+    "orange",
+    "create",
+    "--name",
+    "Connection to LYON",
+    "--bandwidth",
+    "50",
+    "--vpn",
+    "VPNName3",
+    "--credential",
+    "Azure_Credential_1",
+    "--pop",
+    "POP4",
+    "--region",
+    "northeurope",
+    "--resource-group",
+    "rg-3",
+    "--vnet",
+    "vnet-02",
+    "--azure-asn",
+    "64512",
+];
+
+/// `cc args` on an 80x24 pseudo-terminal, with colour allowed (no `NO_COLOR`) and `env` added.
+fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
+    let cc = env.std_cc();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"stty cols 80 rows 24 && exec "$0" "$@""#)
+        .arg(cc.get_program())
+        .args(args);
+    for (key, value) in cc.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("TERM", "xterm-256color");
+    for (key, value) in vars {
+        cmd.env(key, value);
+    }
+    rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn cc on a pty")
+}
+
+/// rexpect hands back each byte as a char: the UTF-8 text `cc` wrote.
+fn utf8(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// A key typed at a question that reads one key: after a pause, since the prompt switches the
+/// terminal to raw mode only once drawn, and a key typed before that is dropped.
+fn press(session: &mut PtySession, key: &str) {
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    session.send(key).expect("type a key");
+    session.flush().expect("flush the key");
+}
+
+/// Everything until `cc` exits, and its exit code.
+fn finish(mut session: PtySession) -> (String, i32) {
+    let rest = utf8(&session.exp_eof().expect("cc ends"));
+    let code = match session.process().wait().expect("wait for cc") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("cc did not exit normally: {other:?}\n{rest}"),
+    };
+    (rest, code)
+}
+
+/// Text without its ANSI escapes.
+fn plain(text: &str) -> String {
+    console::strip_ansi_codes(text).into_owned()
+}
+
+#[test]
+fn states_are_coloured_on_a_terminal() {
+    let env = TestEnv::new();
+    let (out, code) = finish(pty(&env, &["--sandbox", "orange", "list"], &[]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\x1b[32mACTIVE\x1b[0m"), "{out:?}");
+}
+
+#[test]
+fn no_color_and_the_flag_turn_colour_off_on_a_terminal() {
+    let env = TestEnv::new();
+    for (args, vars) in [
+        (
+            &["--sandbox", "orange", "list"][..],
+            &[("NO_COLOR", "1")][..],
+        ),
+        (&["--sandbox", "--no-color", "orange", "list"][..], &[][..]),
+        (
+            &["--sandbox", "--no-color", "orange", "list"][..],
+            &[("CLICOLOR_FORCE", "1")][..],
+        ),
+    ] {
+        let (out, code) = finish(pty(&env, args, vars));
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("ACTIVE"), "{out}");
+        assert!(!out.contains("\x1b["), "{args:?} {vars:?}: {out:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn colour_is_off_off_a_terminal_unless_forced() {
+    let env = TestEnv::new();
+    let args = ["--sandbox", "-o", "table", "orange", "list"];
+    let mut cmd = env.cc();
+    cmd.env_remove("NO_COLOR").args(args);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(!stdout(&out).contains("\x1b["), "{}", stdout(&out));
+
+    let mut cmd = env.cc();
+    cmd.env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(args);
+    let out = run(cmd).await;
+    assert!(
+        stdout(&out).contains("\x1b[32mACTIVE\x1b[0m"),
+        "{}",
+        stdout(&out)
+    );
+
+    // `error:` is red when forced, plain otherwise; doctor's `ok` is green.
+    let bad = ["--sandbox", "orange", "get", "no-such-connector"];
+    let mut cmd = env.cc();
+    cmd.env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(bad);
+    let out = run(cmd).await;
+    assert_code(&out, 4);
+    assert!(
+        stderr(&out).starts_with("\x1b[1m\x1b[31merror:"),
+        "{:?}",
+        stderr(&out)
+    );
+    let mut cmd = env.cc();
+    cmd.env_remove("NO_COLOR").args(bad);
+    assert!(stderr(&run(cmd).await).starts_with("error:"));
+
+    let mut cmd = env.cc();
+    cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1").args([
+        "--sandbox",
+        "-o",
+        "table",
+        "doctor",
+    ]);
+    let out = run(cmd).await;
+    assert!(
+        stdout(&out).contains("\x1b[32mok\x1b[0m"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn tables_fit_80_columns_without_breaking_an_id() {
+    let env = TestEnv::new();
+    for (args, id) in [
+        (
+            &["--sandbox", "orange", "list"][..],
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        ),
+        (
+            &["--sandbox", "huawei", "network-instances", "list"][..],
+            "7b2c3d4e-0000-4000-8000-000000000001",
+        ),
+    ] {
+        let (out, code) = finish(pty(&env, args, &[("NO_COLOR", "1")]));
+        assert_eq!(code, 0, "{out}");
+        let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(lines[0].starts_with("ID "), "{out}");
+        for line in &lines {
+            assert!(
+                console::measure_text_width(line.trim_end_matches('\r')) <= 80,
+                "{line:?} in\n{out}"
+            );
+        }
+        assert!(
+            lines.iter().any(|l| l.starts_with(id)),
+            "{id} whole in\n{out}"
+        );
+        assert!(!out.contains("[\""), "no JSON in a cell:\n{out}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_list_is_its_header_and_a_line_on_stderr() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "-o",
+        "table",
+        "huawei",
+        "list",
+        "--status",
+        "ERROR",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("ID "), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nothing matched"), "{}", stderr(&out));
+
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "-o",
+        "json",
+        "huawei",
+        "list",
+        "--status",
+        "ERROR",
+    ]);
+    let out = run(cmd).await;
+    assert_eq!(stdout(&out).trim(), "[]");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn a_wait_ticks_fits_the_line_and_ends_in_one_line() {
+    let env = TestEnv::new();
+    let mut args = ORANGE_CREATE.to_vec();
+    args.extend(["--network-asn", "64513", "--interval", "1s"]);
+    let mut session = pty(
+        &env,
+        &args,
+        &[("CC_SANDBOX_PROVISION_DELAY", "3s"), ("NO_COLOR", "1")],
+    );
+    // The elapsed time moves between polls, and the line names the connector.
+    session.exp_string("Connection to LYON (").expect("named");
+    session.exp_string(" 1s").expect("ticks to 1s");
+    session.exp_string(" 2s").expect("ticks to 2s");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let done = plain(&out);
+    let last = done
+        .lines()
+        .find(|l| l.contains('✓'))
+        .unwrap_or_else(|| panic!("no ✓ line in {done:?}"));
+    assert!(
+        last.contains("✓ Connection to LYON (") && last.contains(") is ACTIVE after "),
+        "{last:?}"
+    );
+    for frame in plain(&out).split(['\r', '\n']) {
+        assert!(
+            console::measure_text_width(frame) <= 80,
+            "{frame:?} is wider than the terminal"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
+    let env = TestEnv::new();
+    let mut args = ORANGE_CREATE.to_vec();
+    args.extend(["--network-asn", "64513"]);
+    let mut session = pty(&env, &args, &[("CC_SANDBOX_PROVISION_DELAY", "10m")]);
+    session
+        .exp_string("waiting for ACTIVE")
+        .expect("the wait started");
+    session.send_control('c').expect("ctrl-c");
+    let (out, code) = finish(session);
+    assert_eq!(code, 130, "{out}");
+    let text = plain(&out);
+    assert!(
+        text.contains("interrupted while waiting for Connection to LYON ("),
+        "{text}"
+    );
+    assert!(text.contains("cc --sandbox orange wait "), "{text}");
+    assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
+}
+
+#[test]
+fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
+    let env = TestEnv::new();
+    let mut session = pty(
+        &env,
+        &[
+            "--sandbox",
+            "orange",
+            "create",
+            "--name",
+            "x",
+            "--bandwidth",
+            "50",
+        ],
+        &[],
+    );
+    session
+        .exp_string("Technical VPN")
+        .expect("the VPN pick-list");
+    session.exp_string("VPNName3").expect("its choices");
+    session.send_control('c').expect("ctrl-c");
+    let (out, code) = finish(session);
+    assert_eq!(code, 130, "{out}");
+    assert!(
+        plain(&out).contains("interrupted at the `--vpn` question"),
+        "{out}"
+    );
+    assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
+}
+
+#[test]
+fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
+    let env = TestEnv::new();
+    let mut session = pty(
+        &env,
+        ORANGE_CREATE,
+        &[("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")],
+    );
+    session
+        .exp_string("Orange network-side ASN")
+        .expect("asks the missing ASN");
+    session.send_line("64512").expect("type the same ASN");
+    session
+        .exp_string("the two BGP sides need different ASNs")
+        .expect("the clash is refused on the spot");
+    session.send_line("64513").expect("type another");
+    session
+        .exp_string("The order, as it will be sent:")
+        .expect("a summary");
+    let summary = utf8(
+        &session
+            .exp_string("Order this connector? [y/N]")
+            .expect("a confirmation"),
+    );
+    assert!(
+        summary.contains("Connection to LYON") && summary.contains("64513"),
+        "{summary}"
+    );
+    press(&mut session, "y");
+    session
+        .exp_string("To do the same without questions:")
+        .expect("the command line");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let text = plain(&out);
+    assert!(
+        text.contains("cc --sandbox orange create --name 'Connection to LYON' --bandwidth 50")
+            && text.contains("--azure-asn 64512 --network-asn 64513"),
+        "{text}"
+    );
+}
+
+#[test]
+fn declining_the_order_sends_nothing() {
+    let env = TestEnv::new();
+    let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
+    session.exp_string("Orange network-side ASN").expect("asks");
+    session.send_line("64513").expect("type");
+    session
+        .exp_string("Order this connector? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "n");
+    let (out, code) = finish(session);
+    assert_eq!(code, 9, "{out}");
+    assert!(!plain(&out).contains("To do the same"), "{out}");
+}
+
+#[test]
+fn the_console_connect_create_offers_ports_with_their_free_capacity() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "console-connect",
+        "azure",
+        "create",
+        "--service-key",
+        "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60",
+        "--name",
+        "er-lyon",
+        "--speed",
+        "50",
+    ];
+    let mut session = pty(
+        &env,
+        &args,
+        &[("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")],
+    );
+    session
+        .exp_string("First source port")
+        .expect("a port pick-list");
+    session.exp_string("Mbps free").expect("with free capacity");
+    press(&mut session, "\r");
+    session
+        .exp_string("Second source port")
+        .expect("an optional second port");
+    press(&mut session, "\r");
+    session
+        .exp_string("Order this connection? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "y");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let text = plain(&out);
+    assert!(
+        text.contains("cc --sandbox console-connect azure create --service-key 1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60 --name er-lyon --port 5893d943878d635dde318022 --speed 50"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_connect_create_off_a_terminal_names_the_missing_flags() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "console-connect",
+        "azure",
+        "create",
+        "--name",
+        "x",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("missing --service-key, --port, --speed: required off a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_huawei_network_instance_create_asks_on_a_terminal() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "create",
+        "--name",
+        "vpc-lyon",
+        "--type",
+        "vpc",
+        "--instance-id",
+        "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+        "--project-id",
+        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
+        "--region-id",
+        "eu-west-0",
+    ];
+    let mut session = pty(&env, &args, &[("NO_COLOR", "1")]);
+    session
+        .exp_string("Cloud connection")
+        .expect("a cloud connection pick-list");
+    session.exp_string("cc-paris").expect("its choices");
+    press(&mut session, "\r");
+    session.exp_string("A subnet it publishes").expect("a CIDR");
+    session.send_line("10.9.0.0/24").expect("type a CIDR");
+    session
+        .exp_string("Create this network instance? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "y");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        plain(&out)
+            .contains("--cloud-connection 6a1b2c3d-0000-4000-8000-000000000001 --name vpc-lyon"),
+        "{out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn huawei_creates_off_a_terminal_name_the_missing_flags() {
+    let env = TestEnv::new();
+    for (args, missing) in [
+        (&["huawei", "create"][..], "missing --name:"),
+        (
+            &["huawei", "network-instances", "create", "--name", "x"][..],
+            "missing --cloud-connection, --type, --instance-id, --project-id, --region-id, --cidr:",
+        ),
+    ] {
+        let mut cmd = env.cc();
+        cmd.arg("--sandbox").args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(missing), "{}", stderr(&out));
+    }
+}
