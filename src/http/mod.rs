@@ -278,6 +278,9 @@ pub struct Call {
     /// The answer a dry run hands the flow instead of sending the call (see
     /// [`Call::planned`]); `None` answers an empty body.
     pub stand_in: Option<serde_json::Value>,
+    /// A page asked for before it was known to exist (`paginate::PageRequest::speculative`):
+    /// `-vv` marks it.
+    pub speculative: bool,
 }
 
 impl Call {
@@ -296,6 +299,7 @@ impl Call {
             read_only: false,
             what: what.into(),
             stand_in: None,
+            speculative: false,
         }
     }
 
@@ -326,6 +330,12 @@ impl Call {
     /// Adds a query pair.
     pub fn query(mut self, key: &str, value: impl ToString) -> Self {
         self.query.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Marks a page read ahead before it was known to exist (shown at `-vv`).
+    pub fn speculative(mut self, speculative: bool) -> Self {
+        self.speculative = speculative;
         self
     }
 
@@ -522,7 +532,7 @@ impl ApiClient {
                     return Ok(self.stand_in(call));
                 }
             }
-            self.log_request(&out, &secrets);
+            self.log_request(&out, call.speculative, &secrets);
             let started = Instant::now();
             let result = self.execute(out).await;
             match result {
@@ -674,16 +684,17 @@ impl ApiClient {
         err.caused_by(e)
     }
 
-    fn log_request(&self, out: &Outgoing, secrets: &[String]) {
+    fn log_request(&self, out: &Outgoing, speculative: bool, secrets: &[String]) {
         if !log::enabled(log::HTTP) {
             return;
         }
         log::line(
             log::HTTP,
             format!(
-                "> {} {}",
+                "> {} {}{}",
                 out.method,
-                redact::text(out.url.as_str(), secrets)
+                redact::text(out.url.as_str(), secrets),
+                if speculative { " (speculative)" } else { "" }
             ),
         );
         if log::enabled(log::BODIES) {

@@ -2,10 +2,19 @@
 //!
 //! Every list command prints one table or one JSON array, so the pages are gathered here and
 //! handed on as one `Vec`. `--limit N` stops fetching once N items are in hand.
+//!
+//! Round trips, not CPU, are what a user waits for, so offset paging keeps the critical path
+//! short: when the first page comes back full, the next pages are asked for together (a bounded
+//! window, in order), whether or not the provider sends a total. Without a total the pages past
+//! the next one are *speculative*: they may turn out to lie past the end, so they are marked as
+//! such (`-vv` shows it), nothing is asked for past a page that came back short or empty, and
+//! the answers still in flight then are dropped. A look-up after one item stops at the page that
+//! holds it.
 
 use std::future::Future;
 
-use futures_util::{StreamExt, TryStreamExt, stream};
+use futures_util::stream::FuturesOrdered;
+use futures_util::{FutureExt, StreamExt, TryStreamExt, stream};
 
 use crate::error::{Error, Result};
 
@@ -18,49 +27,103 @@ pub struct OffsetPage<T> {
     pub total: Option<usize>,
 }
 
-/// Pages fetched at once when the total is known.
-const PAGE_CONCURRENCY: usize = 4;
+/// Which page to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Index of the first item.
+    pub offset: usize,
+    /// Items asked for.
+    pub limit: usize,
+    /// Asked for before the pages before it were known to be full (no total was given): it may
+    /// lie past the end of the collection. Logged at `-vv`.
+    pub speculative: bool,
+}
 
-/// Fetches pages at offsets 0, n, 2n... until the total (when known) is reached, a page comes
-/// back shorter than asked or empty, or `limit` items are in hand. When the first page carries
-/// the total (`X-Total-Count`), the remaining pages are fetched concurrently, so a long list
-/// costs two round trips instead of one per page.
+/// Pages in flight at once, once the first page came back full.
+pub const PAGE_CONCURRENCY: usize = 4;
+
+/// Fetches a whole offset/limit collection (or its first `limit` items). See
+/// [`by_offset_until`].
 pub async fn by_offset<T, F, Fut>(
     limit: Option<usize>,
     page_size: usize,
+    fetch: F,
+) -> Result<Vec<T>>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<OffsetPage<T>>>,
+{
+    by_offset_until(limit, page_size, |_: &T| false, fetch).await
+}
+
+/// Fetches pages at offsets 0, n, 2n... until the total (when known) is reached, a page comes
+/// back shorter than asked or empty, `limit` items are in hand, or a page holds an item for
+/// which `found` is true (a look-up by id: that page is the last one kept). The first page is
+/// fetched alone; once it is full, up to [`PAGE_CONCURRENCY`] pages are in flight, answers are
+/// taken in order, and no page is asked for past the total, the limit, or a short page. Pages
+/// asked for before the total or the fullness of the pages before them is known are marked
+/// [`PageRequest::speculative`].
+pub async fn by_offset_until<T, S, F, Fut>(
+    limit: Option<usize>,
+    page_size: usize,
+    found: S,
     mut fetch: F,
 ) -> Result<Vec<T>>
 where
-    F: FnMut(usize, usize) -> Fut,
+    S: Fn(&T) -> bool,
+    F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<OffsetPage<T>>>,
 {
+    let page_size = page_size.max(1);
     let mut all = Vec::new();
-    let mut total = None;
-    loop {
-        let want = match limit {
-            Some(limit) => page_size.min(limit - all.len()),
-            None => page_size,
+    let mut total: Option<usize> = None;
+    // Offset of the next page to ask for, and whether a page has been answered yet.
+    let mut next = 0;
+    let mut answered = false;
+    let mut pending = FuturesOrdered::new();
+    'pages: loop {
+        let end = match (limit, total) {
+            (Some(limit), Some(total)) => Some(limit.min(total)),
+            (one, other) => one.or(other),
         };
-        let page = fetch(all.len(), want).await?;
-        let got = page.items.len();
-        all.extend(page.items);
-        total = total.or(page.total);
-        let done = got == 0
-            || got < want
-            || total.is_some_and(|total| all.len() >= total)
-            || limit.is_some_and(|limit| all.len() >= limit);
-        if done {
-            break;
+        let window = if answered { PAGE_CONCURRENCY } else { 1 };
+        while pending.len() < window && end.is_none_or(|end| next < end) {
+            let want = end.map_or(page_size, |end| page_size.min(end - next));
+            let request = PageRequest {
+                offset: next,
+                limit: want,
+                speculative: total.is_none() && !pending.is_empty(),
+            };
+            pending.push_back(fetch(request).map(move |page| (want, page)));
+            next += want;
         }
-        if let Some(total) = total {
-            let end = limit.map_or(total, |limit| limit.min(total));
-            let rest: Vec<(usize, usize)> = (all.len()..end)
-                .step_by(page_size)
-                .map(|offset| (offset, page_size.min(end - offset)))
-                .collect();
-            let pages = fan_out(rest, PAGE_CONCURRENCY, |(offset, n)| fetch(offset, n)).await?;
-            all.extend(pages.into_iter().flat_map(|p| p.items));
+        let Some(mut answer) = pending.next().await else {
             break;
+        };
+        // Every answer already in is read before the window is refilled, so that a short page
+        // that arrived with the others stops it without one more guess.
+        loop {
+            let (want, page) = answer;
+            let page = page?;
+            answered = true;
+            let got = page.items.len();
+            let hit = page.items.iter().any(&found);
+            all.extend(page.items);
+            total = total.or(page.total);
+            // More than asked: the provider ignored `limit` and sent the rest in one page.
+            let done = hit
+                || got == 0
+                || got != want
+                || total.is_some_and(|total| all.len() >= total)
+                || limit.is_some_and(|limit| all.len() >= limit);
+            if done {
+                // Pages still in flight lie past what is needed: dropped unread.
+                break 'pages;
+            }
+            match pending.next().now_or_never() {
+                Some(Some(next)) => answer = next,
+                _ => break,
+            }
         }
     }
     if let Some(limit) = limit {
@@ -121,7 +184,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
 
     fn run<F: Future>(f: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()
@@ -130,62 +193,223 @@ mod tests {
             .block_on(f)
     }
 
-    #[test]
-    fn offset_stops_on_short_page_total_or_limit() {
-        let data: Vec<u32> = (0..45).collect();
-        let calls = Cell::new(0);
-        let fetch = |offset: usize, n: usize| {
-            calls.set(calls.get() + 1);
-            let items = data.iter().skip(offset).take(n).copied().collect();
-            async move { Ok(OffsetPage { items, total: None }) }
-        };
-        assert_eq!(run(by_offset(None, 20, fetch)).unwrap(), data);
-        assert_eq!(calls.get(), 3);
+    /// A fake collection of `len` numbers, `total` sent or not, that records every request, the
+    /// requests in flight at once, and the order of requests and answers.
+    struct Fake {
+        data: Vec<u32>,
+        total: Option<usize>,
+        requests: RefCell<Vec<PageRequest>>,
+        /// `+offset` when asked, `-offset` when answered.
+        events: RefCell<Vec<i64>>,
+        in_flight: Cell<usize>,
+        max_in_flight: Cell<usize>,
+    }
 
-        calls.set(0);
-        let with_total = |offset: usize, n: usize| {
-            calls.set(calls.get() + 1);
-            let items = data.iter().skip(offset).take(n).copied().collect();
+    impl Fake {
+        fn new(len: u32, send_total: bool) -> Fake {
+            Fake {
+                data: (0..len).collect(),
+                total: send_total.then_some(len as usize),
+                requests: RefCell::default(),
+                events: RefCell::default(),
+                in_flight: Cell::new(0),
+                max_in_flight: Cell::new(0),
+            }
+        }
+
+        fn fetch(&self, r: PageRequest) -> impl Future<Output = Result<OffsetPage<u32>>> + '_ {
+            self.requests.borrow_mut().push(r);
+            self.events.borrow_mut().push(r.offset as i64);
+            self.in_flight.set(self.in_flight.get() + 1);
+            self.max_in_flight
+                .set(self.max_in_flight.get().max(self.in_flight.get()));
+            let items = self
+                .data
+                .iter()
+                .skip(r.offset)
+                .take(r.limit)
+                .copied()
+                .collect();
             async move {
+                // Later pages answer first, so that the order of the results is tested.
+                for _ in 0..(100 - r.offset.min(100)) / 20 {
+                    tokio::task::yield_now().await;
+                }
+                self.in_flight.set(self.in_flight.get() - 1);
+                self.events.borrow_mut().push(-(r.offset as i64));
                 Ok(OffsetPage {
                     items,
-                    total: Some(40),
+                    total: self.total,
                 })
             }
-        };
-        assert_eq!(run(by_offset(None, 20, with_total)).unwrap().len(), 40);
-        assert_eq!(calls.get(), 2);
+        }
 
-        let limited = |offset: usize, n: usize| {
-            let items = data.iter().skip(offset).take(n).copied().collect();
-            async move { Ok(OffsetPage { items, total: None }) }
-        };
+        fn offsets(&self) -> Vec<usize> {
+            self.requests.borrow().iter().map(|r| r.offset).collect()
+        }
+
+        fn speculative(&self) -> Vec<usize> {
+            let requests = self.requests.borrow();
+            requests
+                .iter()
+                .filter(|r| r.speculative)
+                .map(|r| r.offset)
+                .collect()
+        }
+    }
+
+    #[test]
+    fn a_short_first_page_is_the_only_request() {
+        let fake = Fake::new(5, false);
         assert_eq!(
-            run(by_offset(Some(25), 20, limited)).unwrap(),
-            (0..25).collect::<Vec<_>>()
+            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            5
+        );
+        assert_eq!(fake.offsets(), [0]);
+        assert!(fake.speculative().is_empty());
+    }
+
+    #[test]
+    fn without_a_total_the_next_pages_are_fetched_ahead_in_order() {
+        let fake = Fake::new(45, false);
+        let all = run(by_offset(None, 20, |r| fake.fetch(r))).unwrap();
+        assert_eq!(all, (0..45).collect::<Vec<_>>(), "every item, in order");
+        // The first page alone, then a window of four: the page after the first full one is
+        // needed, the three beyond it are guesses.
+        assert_eq!(fake.offsets(), [0, 20, 40, 60, 80]);
+        assert_eq!(fake.speculative(), [40, 60, 80]);
+        assert_eq!(fake.max_in_flight.get(), PAGE_CONCURRENCY);
+        // Nothing is asked for once the short page (offset 40) has answered.
+        let events = fake.events.borrow();
+        let short = events.iter().position(|e| *e == -40).unwrap();
+        assert!(events[short..].iter().all(|e| *e <= 0), "{events:?}");
+    }
+
+    #[test]
+    fn three_full_pages_cost_two_rounds_and_stop_at_the_empty_one() {
+        let fake = Fake::new(60, false);
+        assert_eq!(
+            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            60
+        );
+        assert_eq!(fake.offsets(), [0, 20, 40, 60, 80]);
+        // The empty page at 60 ends it: the window is not refilled past it.
+        let events = fake.events.borrow();
+        let empty = events.iter().position(|e| *e == -60).unwrap();
+        assert!(events[empty..].iter().all(|e| *e <= 0), "{events:?}");
+    }
+
+    #[test]
+    fn a_long_list_keeps_the_window_full_and_bounded() {
+        let fake = Fake::new(200, false);
+        assert_eq!(
+            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            200
+        );
+        assert_eq!(fake.max_in_flight.get(), PAGE_CONCURRENCY);
+        let offsets = fake.offsets();
+        assert_eq!(offsets.first(), Some(&0));
+        // The empty page at 200 and at most three guesses past it.
+        assert!(offsets.contains(&200));
+        assert!(offsets.iter().all(|o| *o <= 260), "{offsets:?}");
+    }
+
+    #[test]
+    fn with_a_total_nothing_is_speculative_or_past_the_end() {
+        let fake = Fake::new(100, true);
+        assert_eq!(
+            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap(),
+            (0..100).collect::<Vec<_>>()
+        );
+        assert_eq!(fake.offsets(), [0, 20, 40, 60, 80]);
+        assert!(fake.speculative().is_empty());
+        assert_eq!(fake.max_in_flight.get(), PAGE_CONCURRENCY);
+
+        let fake = Fake::new(40, true);
+        assert_eq!(
+            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            40
+        );
+        assert_eq!(
+            fake.offsets(),
+            [0, 20],
+            "the total ends it without an empty page"
         );
     }
 
     #[test]
-    fn with_a_total_the_remaining_pages_are_fetched_concurrently() {
-        let data: Vec<u32> = (0..100).collect();
-        let (in_flight, max_in_flight) = (Cell::new(0), Cell::new(0));
-        let fetch = |offset: usize, n: usize| {
-            let items = data.iter().skip(offset).take(n).copied().collect();
-            let (in_flight, max_in_flight) = (&in_flight, &max_in_flight);
-            async move {
-                in_flight.set(in_flight.get() + 1);
-                max_in_flight.set(max_in_flight.get().max(in_flight.get()));
-                tokio::task::yield_now().await;
-                in_flight.set(in_flight.get() - 1);
+    fn the_limit_bounds_every_request() {
+        let fake = Fake::new(100, false);
+        let got = run(by_offset(Some(45), 20, |r| fake.fetch(r))).unwrap();
+        assert_eq!(got, (0..45).collect::<Vec<_>>());
+        let requests = fake.requests.borrow();
+        let asked: Vec<(usize, usize)> = requests.iter().map(|r| (r.offset, r.limit)).collect();
+        assert_eq!(asked, [(0, 20), (20, 20), (40, 5)]);
+
+        let fake = Fake::new(100, false);
+        assert_eq!(
+            run(by_offset(Some(7), 20, |r| fake.fetch(r)))
+                .unwrap()
+                .len(),
+            7
+        );
+        assert_eq!(fake.offsets(), [0]);
+    }
+
+    #[test]
+    fn a_look_up_stops_at_the_page_that_holds_it() {
+        let fake = Fake::new(100, false);
+        let got = run(by_offset_until(None, 20, |i| *i == 5, |r| fake.fetch(r))).unwrap();
+        assert_eq!(got, (0..20).collect::<Vec<_>>());
+        assert_eq!(
+            fake.offsets(),
+            [0],
+            "found on the first page: no second request"
+        );
+
+        let fake = Fake::new(100, false);
+        let got = run(by_offset_until(None, 20, |i| *i == 25, |r| fake.fetch(r))).unwrap();
+        assert_eq!(
+            got,
+            (0..40).collect::<Vec<_>>(),
+            "up to the page holding it"
+        );
+
+        let fake = Fake::new(30, false);
+        let got = run(by_offset_until(None, 20, |i| *i == 99, |r| fake.fetch(r))).unwrap();
+        assert_eq!(got.len(), 30, "a miss reads the whole list");
+    }
+
+    #[test]
+    fn an_error_on_a_needed_page_is_returned() {
+        let err = run(by_offset(None, 20, |r: PageRequest| async move {
+            if r.offset == 0 {
                 Ok(OffsetPage {
-                    items,
-                    total: Some(100),
+                    items: vec![0u32; 20],
+                    total: None,
+                })
+            } else {
+                Err(Error::malformed("test", "bad page"))
+            }
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+    }
+
+    #[test]
+    fn a_page_larger_than_asked_is_the_whole_list() {
+        let calls = Cell::new(0);
+        let got = run(by_offset(None, 20, |_| {
+            calls.set(calls.get() + 1);
+            async move {
+                Ok(OffsetPage {
+                    items: (0..30u32).collect(),
+                    total: None,
                 })
             }
-        };
-        assert_eq!(run(by_offset(None, 20, fetch)).unwrap(), data);
-        assert_eq!(max_in_flight.get(), PAGE_CONCURRENCY);
+        }))
+        .unwrap();
+        assert_eq!((got.len(), calls.get()), (30, 1));
     }
 
     #[test]

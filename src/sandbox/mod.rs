@@ -40,6 +40,16 @@ pub struct Options {
     /// How many of the next requests are answered 503 (`--fail-next`, and later
     /// `POST /_sandbox/fail-next?n=N`).
     pub fail_next: u64,
+    /// When set, the Orange simulator serves its offset/limit lists in pages of at most this
+    /// many items and without `X-Total-Count`, as the Orange document shows them
+    /// (`CC_SANDBOX_ORANGE_PAGE`, for benchmarks of the read-ahead).
+    pub orange_page: Option<usize>,
+    /// How many points of presence the Orange simulator holds, at least its 5 seeded ones
+    /// (`CC_SANDBOX_ORANGE_POPS`).
+    pub orange_pops: usize,
+    /// How many cloud connectors the Orange simulator starts with, at least its 1 seeded one
+    /// (`CC_SANDBOX_ORANGE_CONNECTORS`).
+    pub orange_connectors: usize,
 }
 
 impl Default for Options {
@@ -50,13 +60,17 @@ impl Default for Options {
             ovh_services: 0,
             fail_rate: 0.0,
             fail_next: 0,
+            orange_page: None,
+            orange_pops: 0,
+            orange_connectors: 0,
         }
     }
 }
 
 impl Options {
-    /// Defaults, overridden by `CC_SANDBOX_LATENCY`, `CC_SANDBOX_PROVISION_DELAY` and
-    /// `CC_SANDBOX_OVH_SERVICES`.
+    /// Defaults, overridden by `CC_SANDBOX_LATENCY`, `CC_SANDBOX_PROVISION_DELAY`,
+    /// `CC_SANDBOX_OVH_SERVICES`, `CC_SANDBOX_ORANGE_PAGE`, `CC_SANDBOX_ORANGE_POPS` and
+    /// `CC_SANDBOX_ORANGE_CONNECTORS`.
     pub fn from_env() -> Result<Options> {
         let mut options = Options::default();
         for (var, field) in [
@@ -68,12 +82,30 @@ impl Options {
                     .map_err(|e| Error::usage(format!("{var}: {e}")))?;
             }
         }
-        if let Ok(text) = std::env::var("CC_SANDBOX_OVH_SERVICES") {
-            options.ovh_services = text.trim().parse().map_err(|_| {
-                Error::usage(format!(
-                    "CC_SANDBOX_OVH_SERVICES `{text}`: expected a number of services, e.g. 300"
-                ))
-            })?;
+        let count = |var: &str, example: &str| -> Result<Option<usize>> {
+            match std::env::var(var) {
+                Ok(text) => text.trim().parse().map(Some).map_err(|_| {
+                    Error::usage(format!("{var} `{text}`: expected a number, e.g. {example}"))
+                }),
+                Err(_) => Ok(None),
+            }
+        };
+        if let Some(n) = count("CC_SANDBOX_OVH_SERVICES", "300")? {
+            options.ovh_services = n;
+        }
+        if let Some(n) = count("CC_SANDBOX_ORANGE_PAGE", "20")? {
+            if n == 0 {
+                return Err(Error::usage(
+                    "CC_SANDBOX_ORANGE_PAGE `0`: expected a page size of at least 1, e.g. 20",
+                ));
+            }
+            options.orange_page = Some(n);
+        }
+        if let Some(n) = count("CC_SANDBOX_ORANGE_POPS", "60")? {
+            options.orange_pops = n;
+        }
+        if let Some(n) = count("CC_SANDBOX_ORANGE_CONNECTORS", "60")? {
+            options.orange_connectors = n;
         }
         Ok(options)
     }

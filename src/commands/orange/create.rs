@@ -449,8 +449,10 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             tokio::join!(c.regions(&id), c.resource_groups(&id, region_ref))
         };
         if validate::is_uuid(&cred) {
-            let (creds, (regions, groups)) =
-                tokio::join!(c.credentials(None), scoped(cred.to_ascii_lowercase()));
+            let (creds, (regions, groups)) = tokio::join!(
+                c.credentials_holding(&cred),
+                scoped(cred.to_ascii_lowercase())
+            );
             let id = pick(&creds?, &cred.to_ascii_lowercase(), CREDENTIAL, |v| {
                 (v.id.to_ascii_lowercase(), vec![v.name.clone()])
             })?
@@ -488,8 +490,12 @@ async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolved> {
             Err(e) => Err(e),
         }
     };
-    let ((vpns, vnets), pops, (credential_id, regions, groups), existing) =
-        tokio::try_join!(c.vpns_and_vnets(), c.pops(None), azure_side, existing)?;
+    let ((vpns, vnets), pops, (credential_id, regions, groups), existing) = tokio::try_join!(
+        c.vpns_and_vnets(),
+        c.pops_holding(&pop),
+        azure_side,
+        existing
+    )?;
 
     let vpn_id = pick(
         &vpns,

@@ -72,27 +72,33 @@ impl OrangeClient {
         Typed::parse_all(PROVIDER, what, list_items(&reply)?)
     }
 
+    /// Reads an offset/limit collection, pages ahead concurrently (`paginate`), stopping at the
+    /// page holding an item `found` accepts.
     async fn list_paged<T: DeserializeOwned>(
         &self,
         call: Call,
         what: &str,
         limit: Option<usize>,
+        found: impl Fn(&Typed<T>) -> bool,
     ) -> Result<Vec<Typed<T>>> {
-        let items = paginate::by_offset(limit, paths::PAGE_SIZE, |offset, n| {
-            let call = call.clone().query("limit", n).query("offset", offset);
+        paginate::by_offset_until(limit, paths::PAGE_SIZE, found, |page| {
+            let call = call
+                .clone()
+                .query("limit", page.limit)
+                .query("offset", page.offset)
+                .speculative(page.speculative);
             async move {
                 let reply = self.api.send(&call).await?;
                 let total = reply
                     .header("x-total-count")
                     .and_then(|t| t.trim().parse().ok());
                 Ok(OffsetPage {
-                    items: list_items(&reply)?,
+                    items: Typed::parse_all(PROVIDER, what, list_items(&reply)?)?,
                     total,
                 })
             }
         })
-        .await?;
-        Typed::parse_all(PROVIDER, what, items)
+        .await
     }
 
     /// Step 1: technical VPNs.
@@ -103,25 +109,48 @@ impl OrangeClient {
 
     /// Step 2: IPsec points of presence.
     pub async fn pops(&self, limit: Option<usize>) -> Result<Vec<Typed<Pop>>> {
-        self.list_paged(
-            Call::get(self.path(&paths::POPS, None), "list points of presence"),
-            "point of presence",
-            limit,
-        )
-        .await
+        self.pops_until(limit, |_| false).await
+    }
+
+    /// The points of presence up to the page holding `pop_id` (all of them if none has it):
+    /// enough to resolve `--pop`, since an id match wins over a name.
+    pub async fn pops_holding(&self, pop_id: &str) -> Result<Vec<Typed<Pop>>> {
+        self.pops_until(None, |p| p.view.pop_id == pop_id).await
+    }
+
+    async fn pops_until(
+        &self,
+        limit: Option<usize>,
+        found: impl Fn(&Typed<Pop>) -> bool,
+    ) -> Result<Vec<Typed<Pop>>> {
+        let call = Call::get(self.path(&paths::POPS, None), "list points of presence");
+        self.list_paged(call, "point of presence", limit, found)
+            .await
     }
 
     /// Step 3: Azure credentials.
     pub async fn credentials(&self, limit: Option<usize>) -> Result<Vec<Typed<Credential>>> {
-        self.list_paged(
-            Call::get(
-                self.path(&paths::CREDENTIALS, None),
-                "list Azure credentials",
-            ),
-            "Azure credential",
-            limit,
-        )
-        .await
+        self.credentials_until(limit, |_| false).await
+    }
+
+    /// The Azure credentials up to the page holding the id `id` (compared without case; all of
+    /// them if none has it): enough to resolve `--credential`, since an id match wins.
+    pub async fn credentials_holding(&self, id: &str) -> Result<Vec<Typed<Credential>>> {
+        self.credentials_until(None, |c| c.view.id.eq_ignore_ascii_case(id))
+            .await
+    }
+
+    async fn credentials_until(
+        &self,
+        limit: Option<usize>,
+        found: impl Fn(&Typed<Credential>) -> bool,
+    ) -> Result<Vec<Typed<Credential>>> {
+        let call = Call::get(
+            self.path(&paths::CREDENTIALS, None),
+            "list Azure credentials",
+        );
+        self.list_paged(call, "Azure credential", limit, found)
+            .await
     }
 
     /// Step 4: Azure regions a credential can use.
@@ -178,6 +207,7 @@ impl OrangeClient {
             Call::get(self.path(&paths::CONNECTORS, None), "list cloud connectors"),
             "cloud connector",
             limit,
+            |_| false,
         )
         .await
     }

@@ -168,7 +168,7 @@ pub(super) async fn list(
         .iter()
         .filter_map(|c| current(c, sim.options.provision_delay))
         .collect();
-    page(&Value::Array(all), &q)
+    page(&sim, &Value::Array(all), &q)
 }
 
 pub(super) async fn get_one(

@@ -86,15 +86,11 @@ pub fn router(options: Options) -> Router {
         options,
         tokens: Vec::new(),
         networks: networks(),
-        pops: fixture(include_str!("../../../fixtures/orange/pops.json")),
+        pops: pops_seeded(options.orange_pops),
         credentials: fixture(include_str!("../../../fixtures/orange/credentials.json")),
         regions: fixture(include_str!("../../../fixtures/orange/regions.json")),
         resource_groups: fixture(include_str!("../../../fixtures/orange/resourcegroups.json")),
-        connectors: vec![Connector {
-            object: seeded,
-            created: Instant::now(),
-            deleted: None,
-        }],
+        connectors: connectors_seeded(seeded, options.orange_connectors),
     };
     // The client's own path table: a path is spelled once. Steps 1 and 6 share a path (see
     // `paths::VNETS`): one list answers both.
@@ -112,6 +108,42 @@ pub fn router(options: Options) -> Router {
             get(connectors::get_one).delete(connectors::delete),
         )
         .with_state(Arc::new(Mutex::new(sim)))
+}
+
+/// The document's POPs, then more up to `count` (`Options::orange_pops`) after them.
+fn pops_seeded(count: usize) -> Value {
+    let mut pops = fixture(include_str!("../../../fixtures/orange/pops.json"));
+    if let Some(list) = pops.as_array_mut() {
+        for n in list.len()..count {
+            list.push(json!({
+                "popDisplayname": format!("Bench pop {n}"),
+                "popName": format!("BENCH-{n}"),
+                "popId": format!("B{n}"),
+                "popCountryCode": "FR",
+            }));
+        }
+    }
+    pops
+}
+
+/// The document's connector, then active copies up to `count` (`Options::orange_connectors`)
+/// with their own ids and names.
+fn connectors_seeded(seeded: Value, count: usize) -> Vec<Connector> {
+    let mut objects = vec![seeded.clone()];
+    for n in 1..count {
+        let mut object = seeded.clone();
+        object["id"] = json!(uuid::Uuid::new_v4().to_string());
+        object["name"] = json!(format!("bench-seeded-{n}"));
+        objects.push(object);
+    }
+    objects
+        .into_iter()
+        .map(|object| Connector {
+            object,
+            created: Instant::now(),
+            deleted: None,
+        })
+        .collect()
 }
 
 /// The document's examples of steps 1 (VPNs) and 6 (virtual networks), in one list.
@@ -204,8 +236,9 @@ fn ok_json(value: Value) -> Response {
         .into_response()
 }
 
-/// One `limit`/`offset` page with `X-Total-Count`.
-fn page(all: &Value, query: &HashMap<String, String>) -> Response {
+/// One `limit`/`offset` page: with `X-Total-Count`, or (`Options::orange_page`) at most that
+/// many items and no total.
+fn page(sim: &Sim, all: &Value, query: &HashMap<String, String>) -> Response {
     let items = all.as_array().cloned().unwrap_or_default();
     let offset: usize = query
         .get("offset")
@@ -215,12 +248,14 @@ fn page(all: &Value, query: &HashMap<String, String>) -> Response {
         .get("limit")
         .and_then(|v| v.parse().ok())
         .unwrap_or(20)
-        .min(100);
+        .min(sim.options.orange_page.unwrap_or(100));
     let slice: Vec<Value> = items.iter().skip(offset).take(limit).cloned().collect();
     let mut response = ok_json(Value::Array(slice));
-    response
-        .headers_mut()
-        .insert("X-Total-Count", items.len().into());
+    if sim.options.orange_page.is_none() {
+        response
+            .headers_mut()
+            .insert("X-Total-Count", items.len().into());
+    }
     response
 }
 
@@ -279,7 +314,7 @@ async fn pops(
     if let Some(r) = check(&sim, &headers, None) {
         return r;
     }
-    page(&sim.pops, &q)
+    page(&sim, &sim.pops, &q)
 }
 
 async fn credentials(
@@ -292,7 +327,7 @@ async fn credentials(
     if let Some(r) = check(&sim, &headers, Some(&project)) {
         return r;
     }
-    page(&sim.credentials, &q)
+    page(&sim, &sim.credentials, &q)
 }
 
 fn has_id(list: &Value, field: &str, value: &str) -> bool {

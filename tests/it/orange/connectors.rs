@@ -69,6 +69,74 @@ async fn pops_page_through_offsets_until_the_total_and_limit_stops_early() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn pops_without_a_total_are_read_ahead_and_marked_speculative_at_vv() {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    // Three full pages of 20 and no `X-Total-Count`, as the Orange document shows them.
+    let pops: Vec<Value> = (0..60)
+        .map(|i| json!({"popId": format!("P{i}"), "popName": format!("POP-{i}")}))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/ep/api/v1/network/pointsofpresence/ipsec"))
+        .respond_with(move |req: &wiremock::Request| {
+            let offset: usize = req
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "offset")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(usize::MAX);
+            let page: Vec<Value> = pops.iter().skip(offset).take(20).cloned().collect();
+            json_response(200, &Value::Array(page).to_string())
+        })
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = orange(&env, &server);
+    cmd.args(["-vv", "orange", "pops", "--jq", ".[].popId"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let ids: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    let expected: Vec<String> = (0..60).map(|i| format!("P{i}")).collect();
+    assert_eq!(ids, expected, "every POP once, in order");
+
+    let requests = received(&server, "GET", "/ep/api/v1/network/pointsofpresence/ipsec").await;
+    let mut offsets: Vec<usize> = requests
+        .iter()
+        .map(|r| {
+            let q: std::collections::HashMap<String, String> =
+                r.url.query_pairs().into_owned().collect();
+            assert_eq!(q.get("limit").map(String::as_str), Some("20"), "{}", r.url);
+            q["offset"].parse().unwrap()
+        })
+        .collect();
+    offsets.sort_unstable();
+    let distinct: std::collections::BTreeSet<usize> = offsets.iter().copied().collect();
+    assert_eq!(distinct.len(), offsets.len(), "no page twice: {offsets:?}");
+    // The three pages and the empty one that ends the list, read ahead together; at most a
+    // window of four beyond the last full page, nothing further.
+    for needed in [0, 20, 40, 60] {
+        assert!(offsets.contains(&needed), "{offsets:?}");
+    }
+    assert!(
+        offsets.iter().all(|o| o % 20 == 0 && *o <= 120),
+        "{offsets:?}"
+    );
+
+    // `-vv` says which requests were guesses: not the first page nor the one after a full page.
+    let err = stderr(&out);
+    let line_of = |offset: usize| {
+        err.lines()
+            .find(|l| l.starts_with("> GET") && l.contains(&format!("offset={offset}")))
+            .unwrap_or_else(|| panic!("no request line for offset {offset}:\n{err}"))
+            .to_string()
+    };
+    assert!(!line_of(0).contains("(speculative)"), "{err}");
+    assert!(!line_of(20).contains("(speculative)"), "{err}");
+    assert!(line_of(40).ends_with("(speculative)"), "{err}");
+    assert!(line_of(60).ends_with("(speculative)"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn get_by_name_uses_the_list_and_unknown_ids_are_exit_4() {
     let server = MockServer::start().await;
     mount_token(&server, 2).await;

@@ -141,3 +141,40 @@ async fn sandbox_vnets_lists_both_steps_examples_and_create_takes_every_name_it_
         stderr(&out)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_serves_seeded_pages_without_a_total_when_asked() {
+    let env = TestEnv::new();
+    let sandboxed = |args: &[&str]| {
+        let mut cmd = env.cc();
+        cmd.env("CC_SANDBOX_ORANGE_PAGE", "20")
+            .env("CC_SANDBOX_ORANGE_POPS", "60")
+            .env("CC_SANDBOX_ORANGE_CONNECTORS", "45")
+            .arg("--sandbox")
+            .args(args);
+        cmd
+    };
+    let out = run(sandboxed(&["-vvv", "orange", "pops", "-o", "json"])).await;
+    assert_code(&out, 0);
+    let pops: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let pops = pops.as_array().unwrap();
+    assert_eq!(pops.len(), 60);
+    assert_eq!(pops[3]["popId"], "POP4", "the document's POPs first");
+    assert_eq!(pops[59]["popId"], "B59");
+    let err = stderr(&out).to_ascii_lowercase();
+    assert!(!err.contains("x-total-count"), "no total is sent:\n{err}");
+    assert!(err.contains("(speculative)"), "{err}");
+
+    let connectors = run_json(sandboxed(&["orange", "list", "-o", "json"])).await;
+    assert_eq!(connectors.as_array().unwrap().len(), 45);
+
+    let mut bad = sandboxed(&["orange", "pops"]);
+    bad.env("CC_SANDBOX_ORANGE_PAGE", "many");
+    let out = run(bad).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("CC_SANDBOX_ORANGE_PAGE"),
+        "{}",
+        stderr(&out)
+    );
+}
