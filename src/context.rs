@@ -263,22 +263,6 @@ impl Context {
         self.global.no_wait || self.http.dry_run()
     }
 
-    /// The global options that chose the target of this run (`--sandbox`, `--profile`,
-    /// `--config`), as words to put after `cc` in a command line given back to the user.
-    pub fn target_words(&self) -> Vec<String> {
-        let mut words = Vec::new();
-        if self.global.sandbox {
-            words.push("--sandbox".to_string());
-        }
-        if let Some(profile) = &self.global.profile {
-            words.extend(["--profile".to_string(), profile.clone()]);
-        }
-        if let Some(config) = &self.global.config {
-            words.extend(["--config".to_string(), config.display().to_string()]);
-        }
-        words
-    }
-
     /// Asks before a destructive operation: `--yes` skips; off a terminal without `--yes` it is
     /// exit 2; a "no" is exit 9.
     pub fn confirm(&self, question: &str) -> Result<()> {

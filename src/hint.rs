@@ -23,15 +23,27 @@ pub fn remember(profile: Option<&str>, config: Option<&Path>, sandbox: bool) {
 fn options(profile: Option<&str>, config: Option<&Path>, sandbox: bool) -> Vec<Opt> {
     let mut out: Vec<Opt> = Vec::new();
     if let Some(profile) = profile {
-        out.push(("--profile", Some(quote(profile))));
+        out.push(("--profile", Some(profile.to_string())));
     }
     if let Some(config) = config {
-        out.push(("--config", Some(quote(&config.to_string_lossy()))));
+        out.push(("--config", Some(config.to_string_lossy().into_owned())));
     }
     if sandbox {
         out.push(("--sandbox", None));
     }
     out
+}
+
+/// The target options of this run as words (unquoted), to put after `cc` in a command line
+/// given back to the user (the equivalent of an interactive create).
+pub fn target_words() -> Vec<String> {
+    TARGET
+        .get()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|(flag, value)| std::iter::once(flag.to_string()).chain(value.clone()))
+        .collect()
 }
 
 /// `cc <target options> <rest>`: the one way a hint names a command (`rest` is what follows
@@ -53,7 +65,7 @@ fn with(options: &[Opt], rest: &str) -> String {
         out.push_str(flag);
         if let Some(value) = value {
             out.push(' ');
-            out.push_str(value);
+            out.push_str(&crate::prompt::shell_quote(value));
         }
     }
     if !rest.is_empty() {
@@ -61,19 +73,6 @@ fn with(options: &[Opt], rest: &str) -> String {
         out.push_str(rest);
     }
     out
-}
-
-/// `value` as one shell word: as is when it is plain, else in single quotes.
-fn quote(value: &str) -> String {
-    let plain = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
-    if plain {
-        value.to_string()
-    } else {
-        format!("'{}'", value.replace('\'', r"'\''"))
-    }
 }
 
 #[cfg(test)]
@@ -99,6 +98,5 @@ mod tests {
             ),
             "cc --profile p --sandbox connections list"
         );
-        assert_eq!(quote("it's"), r"'it'\''s'");
     }
 }

@@ -102,7 +102,7 @@ pub fn flag_words(pairs: &[(&str, Option<String>)]) -> Vec<String> {
 /// the target's options) that does the same without questions.
 pub fn show_equivalent(ctx: &Context, asked: bool, words: Vec<String>) {
     if asked && !ctx.http.dry_run() {
-        let line = [vec!["cc".to_string()], ctx.target_words(), words];
+        let line = [vec!["cc".to_string()], crate::hint::target_words(), words];
         crate::prompt::equivalent_command(&line.concat());
     }
 }

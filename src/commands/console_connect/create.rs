@@ -367,14 +367,7 @@ pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcom
             created.view.id, created.view.status
         ),
     );
-    if asked && !ctx.http.dry_run() {
-        let words = [
-            vec!["cc".to_string()],
-            ctx.target_words(),
-            command_words(&args),
-        ];
-        prompt::equivalent_command(&words.concat());
-    }
+    crate::commands::show_equivalent(ctx, asked, command_words(&args));
     if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
         return Ok(Outcome::Item(created.raw));
     }

@@ -649,14 +649,7 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             created.view.id, body.name, created.view.state
         ),
     );
-    if asked && !ctx.http.dry_run() {
-        let words = [
-            vec!["cc".to_string()],
-            ctx.target_words(),
-            wanted.command_words(),
-        ];
-        prompt::equivalent_command(&words.concat());
-    }
+    crate::commands::show_equivalent(ctx, asked, wanted.command_words());
     if ctx.no_wait() || created.view.state.eq_ignore_ascii_case(goal) {
         return Ok(Outcome::Item(created.raw));
     }
