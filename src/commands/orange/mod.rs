@@ -26,18 +26,46 @@ use crate::wait::{self, Poll, Target};
 #[derive(Debug, Subcommand)]
 pub enum OrangeCommand {
     /// List technical VPNs (the `--vpn` of create)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange vpns
+    ///     $ cc orange vpns --jq '.[].name'
+    #[command(verbatim_doc_comment)]
     Vpns,
     /// List IPsec points of presence (the `--pop` of create)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange pops
+    ///     $ cc orange pops --limit 5 -o json
+    #[command(verbatim_doc_comment)]
     Pops(LimitArgs),
     /// List Azure credentials (the `--credential` of create)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange credentials
+    ///     $ cc orange credentials --jq '.[] | select(.csp == "AZURE") | .name'
+    #[command(verbatim_doc_comment)]
     Credentials(LimitArgs),
     /// List the Azure regions of a credential (the `--region` of create)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange regions --credential Azure_Credential_1
+    #[command(verbatim_doc_comment)]
     Regions {
         /// Azure credential id or name
         #[arg(long, value_name = "ID|NAME")]
         credential: String,
     },
     /// List the Azure resource groups of a credential in a region (the `--resource-group` of create)
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange resource-groups --credential Azure_Credential_1 --region northeurope
+    #[command(verbatim_doc_comment)]
     ResourceGroups {
         /// Azure credential id or name
         #[arg(long, value_name = "ID|NAME")]
@@ -51,10 +79,22 @@ pub enum OrangeCommand {
     /// Sends GET /api/v1/projects/{projectId}/network/virtualprivatenetworks with no query: step
     /// 6 of the provider document lists the same path as step 1 (`cc orange vpns`), and the
     /// create's `vnetName` is a name from that list.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange vnets
+    ///     $ cc orange vnets --jq '.[].name'
+    #[command(verbatim_doc_comment)]
     Vnets,
     // Help text: the `#[command]` attributes of `CreateArgs`.
     Create(Box<CreateArgs>),
     /// List cloud connectors
+    ///
+    /// Examples:
+    ///
+    ///     $ cc orange list
+    ///     $ cc orange list --jq '.[] | select(.state != "ACTIVE") | .name'
+    #[command(verbatim_doc_comment)]
     List(LimitArgs),
     /// Show one cloud connector
     ///
