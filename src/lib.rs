@@ -49,22 +49,22 @@ use crate::cli::Cli;
 use crate::error::Error;
 use crate::output::{Emitted, Outcome};
 
-/// Parses `args` (argv[0] included) with `tree`, runs the command and returns the exit code.
+/// Parses `args` (argv[0] included), runs the command and returns the exit code.
 ///
-/// `tree` is `Cli::command()`, built once per process by the caller, which has already used it
-/// to tell our command lines from the C compiler's (`passthrough`): building it is most of what
-/// `cc --version` costs, so it is not built again here.
-pub fn main(mut tree: clap::Command, args: Vec<OsString>) -> ExitCode {
+/// `cc --version` is answered before the clap tree is built: building it (every subcommand,
+/// flag and help text) is most of what a start of `cc` costs, and the version needs none of it.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let words: Option<Vec<&str>> = args.iter().skip(1).map(|a| a.to_str()).collect();
+    if let Some(request) = words.as_deref().and_then(version::request) {
+        return print_version(request);
+    }
+    let mut tree = Cli::command();
     if args.iter().skip(1).any(|a| a == "--no-color") {
         tree = tree.color(clap::ColorChoice::Never);
     }
     if args.len() <= 1 {
         let _ = tree.print_help();
         return ExitCode::SUCCESS;
-    }
-    let words: Option<Vec<&str>> = args[1..].iter().map(|a| a.to_str()).collect();
-    if let Some(request) = words.as_deref().and_then(version::request) {
-        return print_version(request);
     }
     let parsed = tree
         .try_get_matches_from_mut(&args)

@@ -46,10 +46,25 @@ pub const CC_ONLY_LONG_OPTIONS: &[&str] = &[
 pub const SHARED_LONG_OPTIONS: &[&str] =
     &["output", "profile", "verbose", "config", "help", "version"];
 
-/// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`, looking
-/// at the file system for bare words (see [`is_own_command_line_with`]).
-pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
-    is_own_command_line_with(cmd, args, &|word| std::fs::symlink_metadata(word).is_ok())
+/// Whether `args` (without argv[0]) is a command line of ours, looking at the file system for
+/// bare words (see [`is_own_command_line_with`]).
+pub fn is_own_command_line(args: &[OsString]) -> bool {
+    is_own_command_line_with(args, &|word| std::fs::symlink_metadata(word).is_ok())
+}
+
+/// The part of the command line's grammar this module reads: the global options. Built on its
+/// own, not as `Cli::command()`, because every compiler line a build sends pays for it: the
+/// whole tree (every subcommand, flag and help text) is most of what a `cc` start costs, and the
+/// top-level subcommand names are known without it ([`is_subcommand`]).
+fn global_options() -> clap::Command {
+    use clap::Args;
+    crate::context::GlobalArgs::augment_args(clap::Command::new("cc"))
+}
+
+/// Whether `word` is one of the top-level subcommands, or `help`.
+fn is_subcommand(word: &str) -> bool {
+    use clap::Subcommand;
+    word == "help" || crate::commands::Command::has_subcommand(word)
 }
 
 /// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`; `exists`
@@ -60,11 +75,7 @@ pub fn is_own_command_line(cmd: &clap::Command, args: &[OsString]) -> bool {
 /// by a subcommand or `help`; our global options (possibly none) followed by a bare word that is
 /// not an existing file, or reaching one of [`CC_ONLY_LONG_OPTIONS`]. Everything else is the
 /// compiler's.
-pub fn is_own_command_line_with(
-    cmd: &clap::Command,
-    args: &[OsString],
-    exists: &dyn Fn(&str) -> bool,
-) -> bool {
+pub fn is_own_command_line_with(args: &[OsString], exists: &dyn Fn(&str) -> bool) -> bool {
     let Some(args) = args
         .iter()
         .map(|a| a.to_str())
@@ -78,6 +89,7 @@ pub fn is_own_command_line_with(
     if matches!(args.as_slice(), ["--help" | "-h"]) || crate::version::request(&args).is_some() {
         return true;
     }
+    let cmd = global_options();
     let options: Vec<&clap::Arg> = cmd.get_arguments().collect();
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
     let mut i = 0;
@@ -120,9 +132,7 @@ pub fn is_own_command_line_with(
                 }
             }
         } else {
-            return a == "help"
-                || cmd.find_subcommand(a).is_some()
-                || (is_bare_word(a) && !exists(a));
+            return is_subcommand(a) || (is_bare_word(a) && !exists(a));
         }
         i += 1;
     }
@@ -217,7 +227,7 @@ mod tests {
     /// Classifies `line` as if no file existed, except `files`.
     fn own_with(line: &str, files: &[&str]) -> bool {
         let args: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();
-        is_own_command_line_with(&crate::cli::Cli::command(), &args, &|w| files.contains(&w))
+        is_own_command_line_with(&args, &|w| files.contains(&w))
     }
 
     fn own(line: &str) -> bool {
@@ -327,5 +337,33 @@ mod tests {
                 "--{long} is not a global option any more"
             );
         }
+    }
+
+    /// The light grammar is the tree's: the same top-level options (names, shorts, whether they
+    /// take a value) and the same subcommand names.
+    #[test]
+    fn the_light_grammar_is_the_full_tree_s() {
+        let tree = crate::cli::Cli::command();
+        let light = global_options();
+        let shape = |cmd: &clap::Command| -> Vec<(Option<String>, Option<char>, bool)> {
+            let mut v: Vec<_> = cmd
+                .get_arguments()
+                .map(|a| {
+                    let long = a.get_long().map(str::to_owned);
+                    (long, a.get_short(), a.get_action().takes_values())
+                })
+                .filter(|(long, _, _)| !matches!(long.as_deref(), Some("help" | "version")))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(shape(&light), shape(&tree));
+        for sub in tree.get_subcommands() {
+            for name in std::iter::once(sub.get_name()).chain(sub.get_all_aliases()) {
+                assert!(is_subcommand(name), "{name} is a subcommand");
+            }
+        }
+        assert!(is_subcommand("help"));
+        assert!(!is_subcommand("conftest"));
     }
 }
