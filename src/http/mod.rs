@@ -657,8 +657,11 @@ impl ApiClient {
     }
 
     fn transport_error(&self, call: &Call, e: reqwest::Error, attempts: u32) -> Error {
+        let tls = retry::tls_refused(&e);
         let what = if e.is_timeout() {
             "timed out"
+        } else if tls {
+            "failed: the TLS handshake was refused"
         } else if e.is_connect() {
             "could not connect"
         } else {
@@ -681,6 +684,12 @@ impl ApiClient {
         .provider(self.provider);
         // A create that reached the server may have been carried out.
         err.maybe_applied = call.resend == Resend::Never && !e.is_connect();
+        if tls {
+            err = err.hint(format!(
+                "check that {} is the provider's https address, and that its certificate is trusted by this machine's trust store; it is not retried, the same answer would come back",
+                self.base.origin().ascii_serialization()
+            ));
+        }
         err.caused_by(e)
     }
 

@@ -68,13 +68,36 @@ pub fn after_transport(
     attempt: u32,
     settings: &HttpSettings,
 ) -> Option<Duration> {
-    let retryable = error.is_connect()
-        || (resend == Resend::Safe
-            && (error.is_timeout() || error.is_request() || error.is_body()));
+    let retryable = !tls_refused(error)
+        && (error.is_connect()
+            || (resend == Resend::Safe
+                && (error.is_timeout() || error.is_request() || error.is_body())));
     if !retryable || attempt >= MAX_ATTEMPTS {
         return None;
     }
     Some(delay(attempt, None, settings))
+}
+
+/// Whether the TLS handshake itself failed (a certificate the trust store refuses, a server that
+/// does not speak TLS): the same answer comes back on every attempt, so it is not retried.
+pub fn tls_refused(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if wraps_rustls(e) {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
+/// Whether `e` is a `rustls::Error` or an `io::Error` holding one (`source()` skips what an
+/// `io::Error` holds, so it is opened here).
+fn wraps_rustls(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.is::<rustls::Error>()
+        || e.downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| wraps_rustls(inner))
 }
 
 fn delay(attempt: u32, retry_after: Option<Duration>, settings: &HttpSettings) -> Duration {
@@ -106,6 +129,16 @@ fn jitter_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rustls_error_inside_io_errors_is_a_refused_handshake() {
+        let rustls = rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType);
+        let inner = std::io::Error::new(std::io::ErrorKind::InvalidData, rustls);
+        let outer = std::io::Error::other(inner);
+        assert!(tls_refused(&outer));
+        let plain = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        assert!(!tls_refused(&plain));
+    }
 
     fn settings() -> HttpSettings {
         HttpSettings::default()

@@ -6,7 +6,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    AK, BWP_ID, CC_ID, NI_ID, SDK_DATE, SK, api, assert_all_signed, empty_list, gateway, huawei,
+    AK, BWP_ID, CC_ID, DOMAIN, NI_ID, SDK_DATE, SK, api, assert_all_signed, empty_list, gateway,
+    huawei,
 };
 use crate::common::{TestEnv, assert_code, fixture, received, run, stderr, stdout};
 
@@ -201,4 +202,43 @@ async fn secrets_never_show_at_vvv_nor_in_dry_run() {
         );
     }
     assert!(!all.contains("Signature="), "{all}");
+}
+
+/// A server that does not speak TLS at an `https://` address: the handshake fails the same way
+/// every time, so `cc` stops after one connection (exit 6) and says what to check.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_tls_handshake_is_not_retried() {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = accepted.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            seen.fetch_add(1, Ordering::SeqCst);
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_HUAWEI_URL", format!("https://127.0.0.1:{port}"))
+        .env("CC_HUAWEI_AK", AK)
+        .env("CC_HUAWEI_SK", SK)
+        .env("CC_HUAWEI_DOMAIN_ID", DOMAIN)
+        .args(["huawei", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 6);
+    let err = stderr(&out);
+    assert!(err.contains("the TLS handshake was refused"), "{err}");
+    assert!(err.contains("it is not retried"), "{err}");
+    assert!(!err.contains("attempts"), "{err}");
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one connection, no retry"
+    );
 }
