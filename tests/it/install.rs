@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{TestEnv, assert_code, stderr, stdout};
+use crate::common::{Sandbox, TestEnv, assert_code, stderr, stdout};
 use crate::passthrough::{have_system_cc, output, path_with};
 
 /// The build script itself, so that what it decides is checked against git directly.
@@ -434,4 +434,21 @@ fn the_dist_script_builds_a_stripped_archive_and_its_checksum() {
         .expect("`file` is needed");
     let kind = stdout(&file);
     assert!(kind.contains(", stripped"), "{kind}");
+    if host.ends_with("-linux-gnu") {
+        // Static (scripts/dist): no dynamic loader at start, any glibc.
+        assert!(kind.contains("static-pie linked"), "{kind}");
+        // glibc's resolver, linked in, still finds `localhost` (its built-in `files` source).
+        let sandbox = Sandbox::spawn(&env, "0s");
+        let mut list = env.command(top.join("cc"));
+        for (key, value) in sandbox.vars() {
+            list.env(key, value.replace("127.0.0.1", "localhost"));
+        }
+        let out = list
+            .args(["huawei", "list", "-o", "json"])
+            .output()
+            .unwrap();
+        assert_code(&out, 0);
+        let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(rows.as_array().is_some_and(|r| !r.is_empty()), "{rows}");
+    }
 }
