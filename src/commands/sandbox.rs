@@ -16,6 +16,7 @@ use crate::output::{self, Outcome};
 /// served where its official clients look: Huawei at the root, OVH under `/ovh/1.0`.
 /// State lives as long as the server.
 /// `CC_SANDBOX_OVH_SERVICES=N` seeds the OVH simulator with N OVHcloud Connect services.
+/// `CC_SANDBOX_HUAWEI_CONNECTIONS=N` seeds the Huawei simulator with N more cloud connections.
 ///
 /// Examples:
 ///

@@ -50,6 +50,10 @@ pub struct Options {
     /// How many cloud connectors the Orange simulator starts with, at least its 1 seeded one
     /// (`CC_SANDBOX_ORANGE_CONNECTORS`).
     pub orange_connectors: usize,
+    /// How many cloud connections the Huawei simulator holds besides its 25 seeded ones
+    /// (`CC_SANDBOX_HUAWEI_CONNECTIONS`, for benchmarks of `cc huawei list`); with any, its
+    /// pages are the API's own limit of 2000, not the small account's 10.
+    pub huawei_connections: usize,
 }
 
 impl Default for Options {
@@ -63,14 +67,15 @@ impl Default for Options {
             orange_page: None,
             orange_pops: 0,
             orange_connectors: 0,
+            huawei_connections: 0,
         }
     }
 }
 
 impl Options {
     /// Defaults, overridden by `CC_SANDBOX_LATENCY`, `CC_SANDBOX_PROVISION_DELAY`,
-    /// `CC_SANDBOX_OVH_SERVICES`, `CC_SANDBOX_ORANGE_PAGE`, `CC_SANDBOX_ORANGE_POPS` and
-    /// `CC_SANDBOX_ORANGE_CONNECTORS`.
+    /// `CC_SANDBOX_OVH_SERVICES`, `CC_SANDBOX_ORANGE_PAGE`, `CC_SANDBOX_ORANGE_POPS`,
+    /// `CC_SANDBOX_ORANGE_CONNECTORS` and `CC_SANDBOX_HUAWEI_CONNECTIONS`.
     pub fn from_env() -> Result<Options> {
         let mut options = Options::default();
         for (var, field) in [
@@ -106,6 +111,9 @@ impl Options {
         }
         if let Some(n) = count("CC_SANDBOX_ORANGE_CONNECTORS", "60")? {
             options.orange_connectors = n;
+        }
+        if let Some(n) = count("CC_SANDBOX_HUAWEI_CONNECTIONS", "2500")? {
+            options.huawei_connections = n;
         }
         Ok(options)
     }

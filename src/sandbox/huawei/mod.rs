@@ -11,7 +11,10 @@
 //! Bodies are checked against the documented rules (400 `CC.1001`), names of cloud connections
 //! are unique (`CC.1031`), and deletes are refused while something depends on the resource
 //! (`CC.1032`, `CC.1052`). Pages are capped at [`MAX_PAGE`] items so that the seeded 25 cloud
-//! connections take three marker pages, like a large account does with the real limit of 2000.
+//! connections take three marker pages, like a large account does with the real limit of 2000;
+//! seeded with more (`CC_SANDBOX_HUAWEI_CONNECTIONS`), the account is that large account, and
+//! pages are the real [`MAX_LIMIT`]. A page costs the items before it, compared by id, and the
+//! rendering of its own items only, so that a list of thousands is not quadratic.
 //! Error codes other than those of `provider-notes/huawei-ovh.md` §1.5 are the sandbox's own.
 
 mod seed;
@@ -52,8 +55,12 @@ pub const DOMAIN_ID: &str = "5a1d0b0c0ffee0000000000000000001";
 /// The project of the seeded network instances and bandwidth packages.
 pub const PROJECT_ID: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
 
-/// Most items the simulator puts in one page, whatever `limit` asks.
+/// Most items the simulator puts in one page, whatever `limit` asks (unless seeded with more
+/// cloud connections: then [`MAX_LIMIT`]).
 pub const MAX_PAGE: usize = 10;
+
+/// The largest `limit` the API takes [DOC ListCloudConnections.html: 1-2000].
+pub const MAX_LIMIT: usize = 2000;
 
 /// The gateway's tolerance for `X-Sdk-Date` [DOC, provider-notes §1.6].
 const MAX_SKEW_SECS: i64 = 15 * 60;
@@ -99,7 +106,7 @@ fn entry(object: Value) -> Entry {
 /// The Cloud Connect routes (one handler: paths are matched in [`handle`]).
 pub fn router(options: Options) -> Router {
     let (cloud_connections, network_instances, bandwidth_packages, inter_region_bandwidths) =
-        seed();
+        seed(options.huawei_connections);
     let sim = Sim {
         options,
         clock: Clock::from_env().unwrap_or(Clock::System),
@@ -619,13 +626,18 @@ impl Sim {
     }
 
     fn list(&self, kind: Kind, pairs: &[(String, String)]) -> Answer {
-        let mut limit = MAX_PAGE;
+        let cap = if self.options.huawei_connections > 0 {
+            MAX_LIMIT
+        } else {
+            MAX_PAGE
+        };
+        let mut limit = cap;
         let mut marker = None;
         let mut filters: Vec<(&str, Vec<&str>)> = Vec::new();
         for (key, value) in pairs {
             match key.as_str() {
                 "limit" => match value.parse::<usize>() {
-                    Ok(n) if (1..=2000).contains(&n) => limit = n.min(MAX_PAGE),
+                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => limit = n.min(cap),
                     _ => return Err(bad_request("limit must be between 1 and 2000.")),
                 },
                 "marker" => marker = Some(value.as_str()),
@@ -642,9 +654,10 @@ impl Sim {
                 }
             }
         }
-        let matching: Vec<Value> = (0..self.store(kind).len())
-            .map(|i| self.render(kind, i))
-            .filter(|object| {
+        // Items are rendered (and cloned) only when a filter must look at them, or for the page.
+        let matches = |i: usize| {
+            filters.is_empty() || {
+                let object = self.render(kind, i);
                 filters.iter().all(|(key, values)| {
                     // `cloud_connection_id` of a bandwidth package is its `resource_id`.
                     let field = match (kind, *key) {
@@ -653,17 +666,21 @@ impl Sim {
                     };
                     values.contains(&text(&object[field]).as_str())
                 })
-            })
-            .collect();
-        let start = match marker {
-            None => 0,
-            Some(m) => match matching.iter().position(|o| o["id"] == m) {
-                Some(i) => i + 1,
-                None => return Err(bad_request("marker is not the id of an item of this list.")),
-            },
+            }
         };
-        let page: Vec<Value> = matching.iter().skip(start).take(limit).cloned().collect();
-        let more = start + page.len() < matching.len();
+        let store = self.store(kind);
+        let mut matching = (0..store.len()).filter(|&i| matches(i));
+        if let Some(m) = marker
+            && !matching.any(|i| store[i].object["id"] == m)
+        {
+            return Err(bad_request("marker is not the id of an item of this list."));
+        }
+        let page: Vec<Value> = matching
+            .by_ref()
+            .take(limit)
+            .map(|i| self.render(kind, i))
+            .collect();
+        let more = matching.next().is_some();
         let mut page_info = json!({ "current_count": page.len() });
         if let Some(first) = page.first() {
             page_info["previous_marker"] = first["id"].clone();
@@ -671,10 +688,12 @@ impl Sim {
         if let (true, Some(last)) = (more, page.last()) {
             page_info["next_marker"] = last["id"].clone();
         }
-        Ok(answer(
-            StatusCode::OK,
-            json!({ kind.many(): page, "page_info": page_info }),
-        ))
+        // Moved in, not through `json!`, which would copy the whole page once more.
+        let body = serde_json::Map::from_iter([
+            (kind.many().to_string(), Value::Array(page)),
+            ("page_info".to_string(), page_info),
+        ]);
+        Ok(answer(StatusCode::OK, Value::Object(body)))
     }
 
     fn created(&mut self, kind: Kind, object: Value) -> Answer {
@@ -1150,16 +1169,7 @@ mod tests {
         );
         assert_eq!(Kind::InterRegionBandwidth.many(), "inter_region_bandwidths");
         assert_eq!(Kind::NetworkInstance.one(), "network_instance");
-        let mut sim = Sim {
-            options: Options::default(),
-            clock: Clock::System,
-            cloud_connections: Vec::new(),
-            network_instances: Vec::new(),
-            bandwidth_packages: Vec::new(),
-            inter_region_bandwidths: Vec::new(),
-        };
-        let (clouds, ..) = seed();
-        sim.cloud_connections = clouds;
+        let sim = seeded_sim(0);
         let page = |query: &[(&str, &str)]| {
             let pairs: Vec<(String, String)> = query
                 .iter()
@@ -1173,5 +1183,80 @@ mod tests {
         assert!(page(&[("limit", "0")]).is_err());
         assert!(page(&[("marker", "not-an-id")]).is_err());
         assert!(page(&[("cloud_connection", "x")]).is_err());
+    }
+
+    /// Every page of the cloud connections at `limit=2000`: each page's size and next marker.
+    async fn walk(sim: &Sim, filter: Option<(&str, &str)>) -> Vec<(usize, Option<String>)> {
+        let mut pages = Vec::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let mut pairs = vec![("limit".to_string(), "2000".to_string())];
+            pairs.extend(filter.map(|(k, v)| (k.to_string(), v.to_string())));
+            pairs.extend(marker.clone().map(|m| ("marker".to_string(), m)));
+            let response = sim
+                .list(Kind::CloudConnection, &pairs)
+                .map_err(|r| r.message)
+                .expect("a page");
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("a body");
+            let body: Value = serde_json::from_slice(&body).expect("JSON");
+            let items = body["cloud_connections"].as_array().expect("an array");
+            let next = body["page_info"]["next_marker"]
+                .as_str()
+                .map(str::to_string);
+            if let Some(next) = &next {
+                assert_eq!(items.last().map(|i| &i["id"]), Some(&json!(next)));
+            }
+            pages.push((items.len(), next.clone()));
+            match next {
+                Some(next) if pages.len() < 1000 => marker = Some(next),
+                _ => return pages,
+            }
+        }
+    }
+
+    /// The simulator as `router` seeds it, with `extra` more cloud connections.
+    fn seeded_sim(extra: usize) -> Sim {
+        let (cloud_connections, network_instances, bandwidth_packages, inter_region_bandwidths) =
+            seed(extra);
+        Sim {
+            options: Options {
+                huawei_connections: extra,
+                ..Options::default()
+            },
+            clock: Clock::System,
+            cloud_connections,
+            network_instances,
+            bandwidth_packages,
+            inter_region_bandwidths,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_large_account_pages_at_the_real_limit_and_a_small_one_by_ten() {
+        let sizes =
+            |pages: &[(usize, Option<String>)]| pages.iter().map(|p| p.0).collect::<Vec<_>>();
+        let small = walk(&seeded_sim(0), None).await;
+        assert_eq!(sizes(&small), [10, 10, 5]);
+        let large = seeded_sim(2500);
+        let pages = walk(&large, None).await;
+        assert_eq!(sizes(&pages), [2000, 525]);
+        assert_eq!(
+            pages[0].1.as_deref(),
+            Some("6a1b2c3d-0000-4000-8001-000000001975")
+        );
+        assert_eq!(pages[1].1, None);
+        // Filters still apply over the whole list: the last one alone, one page, no next.
+        let one = walk(&large, Some(("name", "cc-bench-02500"))).await;
+        assert_eq!(one, [(1, None)]);
+        let mut ids: Vec<&Value> = large
+            .cloud_connections
+            .iter()
+            .map(|e| &e.object["id"])
+            .collect();
+        ids.sort_by_key(|v| v.as_str());
+        ids.dedup();
+        assert_eq!(ids.len(), 2525);
     }
 }

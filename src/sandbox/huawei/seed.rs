@@ -1,6 +1,7 @@
 //! The simulated account's starting state: the provider document's cloud connection made
 //! concrete, 24 more so that lists take three marker pages, and the network instances, bandwidth
-//! package and inter-region bandwidth that make the first one carry traffic.
+//! package and inter-region bandwidth that make the first one carry traffic; for benchmarks, as
+//! many more cloud connections as asked (`Options::huawei_connections`).
 
 use serde_json::{Value, json};
 
@@ -9,8 +10,9 @@ use crate::providers::huawei::models;
 
 const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
 
-/// The seeded cloud connections, network instances, bandwidth packages and inter-region bandwidths.
-pub(super) fn seed() -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
+/// The seeded cloud connections (with `extra` more after the 25), network instances, bandwidth
+/// packages and inter-region bandwidths.
+pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
     // The provider document's create response, made concrete.
     let mut paris: Value = serde_json::from_str(include_str!(
         "../../../fixtures/huawei/create_cloud_connection_response.json"
@@ -23,11 +25,11 @@ pub(super) fn seed() -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
     paris["description"] = json!("Paris to Singapore");
     paris["domain_id"] = json!(DOMAIN_ID);
     let mut clouds = vec![entry(paris)];
-    for n in 1..=24 {
-        clouds.push(entry(json!({
-            "id": format!("6a1b2c3d-0000-4000-8000-{:012}", 100 + n),
-            "name": format!("cc-branch-{n:02}"),
-            "description": "",
+    let cloud = |id: String, name: String, description: String| {
+        entry(json!({
+            "id": id,
+            "name": name,
+            "description": description,
             "domain_id": DOMAIN_ID,
             "enterprise_project_id": "0",
             "status": "ACTIVE",
@@ -36,7 +38,22 @@ pub(super) fn seed() -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
             "created_at": SEEDED_AT,
             "updated_at": SEEDED_AT,
             "tags": [],
-        })));
+        }))
+    };
+    for n in 1..=24 {
+        clouds.push(cloud(
+            format!("6a1b2c3d-0000-4000-8000-{:012}", 100 + n),
+            format!("cc-branch-{n:02}"),
+            String::new(),
+        ));
+    }
+    // More for benchmarks: ids in their own block, so never one of the 25 above.
+    for n in 1..=extra {
+        clouds.push(cloud(
+            format!("6a1b2c3d-0000-4000-8001-{n:012}"),
+            format!("cc-bench-{n:05}"),
+            format!("Benchmark connection {n}"),
+        ));
     }
     let instance = |id: &str, name: &str, region: &str, vpc: &str, cidr: &str| {
         entry(json!({

@@ -251,6 +251,51 @@ async fn in_process_sandbox_creates_and_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn sandbox_seeded_with_thousands_pages_them_at_the_real_limit() {
+    let env = TestEnv::new();
+    let sandboxed = |count: &str, args: &[&str]| {
+        let mut cmd = env.cc();
+        cmd.env("CC_SANDBOX_HUAWEI_CONNECTIONS", count)
+            .arg("--sandbox")
+            .args(args);
+        cmd
+    };
+    let out = run(sandboxed("2500", &["-vv", "huawei", "list", "-o", "json"])).await;
+    assert_code(&out, 0);
+    let all: Value = serde_json::from_str(&stdout(&out)).expect("a JSON array");
+    let all = all.as_array().expect("an array");
+    // The 25 seeded, then the 2,500 more, each once.
+    assert_eq!(all.len(), 2525);
+    let ids: std::collections::HashSet<&str> =
+        all.iter().filter_map(|c| c["id"].as_str()).collect();
+    let names: std::collections::HashSet<&str> =
+        all.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!((ids.len(), names.len()), (2525, 2525));
+    assert_eq!(all[0]["name"], "cc-paris");
+    assert_eq!(all[2524]["name"], "cc-bench-02500");
+    assert_eq!(all[2524]["status"], "ACTIVE");
+    // cc asks for 2000 a page, and the large account answers that many: two marker pages.
+    let err = stderr(&out);
+    let gets: Vec<&str> = err.lines().filter(|l| l.starts_with("> GET")).collect();
+    assert_eq!(gets.len(), 2, "{err}");
+    assert!(gets.iter().all(|l| l.contains("limit=2000")), "{err}");
+    assert!(
+        gets[1].contains("marker=6a1b2c3d-0000-4000-8001-000000001975"),
+        "{err}"
+    );
+
+    for bad in ["many", "-1"] {
+        let out = run(sandboxed(bad, &["huawei", "list"])).await;
+        assert_code(&out, 2);
+        assert!(
+            stderr(&out).contains("CC_SANDBOX_HUAWEI_CONNECTIONS"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_path_the_api_lacks_is_checked_for_its_signature_then_unknown() {
     let sandbox = Sandbox::start(Duration::ZERO).await;
     let env = TestEnv::new();
