@@ -18,6 +18,13 @@ use crate::log;
 /// The longest interval the backoff reaches.
 const MAX_INTERVAL: Duration = Duration::from_secs(30);
 
+/// The sleep after `interval`: 1.5 times longer, up to [`MAX_INTERVAL`] (or `first`, the
+/// `--interval` asked for, when that is longer still). `CLI.md` §1: "default 5s; backs off to
+/// 30s"; `bench/run` (the `wait` rows) measures this schedule.
+fn next_interval(interval: Duration, first: Duration) -> Duration {
+    interval.mul_f64(1.5).min(MAX_INTERVAL.max(first))
+}
+
 /// How long and how often to poll.
 #[derive(Debug, Clone)]
 pub struct WaitOptions {
@@ -271,9 +278,7 @@ where
                 }
                 let remaining = options.timeout.saturating_sub(elapsed);
                 tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;
-                interval = interval
-                    .mul_f64(1.5)
-                    .min(MAX_INTERVAL.max(options.interval));
+                interval = next_interval(interval, options.interval);
             }
         }
     }
@@ -339,6 +344,49 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(out, 3);
+    }
+
+    #[test]
+    fn the_first_poll_comes_at_once() {
+        let long = WaitOptions {
+            timeout: Duration::from_secs(7200),
+            interval: Duration::from_secs(3600),
+            spinner: false,
+        };
+        let (polls, target) = (Cell::new(0), target());
+        // A sleep of --interval before the first poll would run into the 5 s limit.
+        let out = run(async {
+            let wait = until(&long, &target, || {
+                polls.set(polls.get() + 1);
+                async { Ok(Poll::Done("ACTIVE")) }
+            });
+            tokio::time::timeout(Duration::from_secs(5), wait).await
+        });
+        assert_eq!(
+            out.expect("no sleep before the first poll").unwrap(),
+            "ACTIVE"
+        );
+        assert_eq!(polls.get(), 1);
+    }
+
+    #[test]
+    fn the_interval_backs_off_by_half_up_to_30s() {
+        let schedule = |first: f64, n: usize| {
+            let first = Duration::from_secs_f64(first);
+            std::iter::successors(Some(first), |&i| Some(next_interval(i, first)))
+                .take(n)
+                .map(|i| i.as_millis())
+                .collect::<Vec<_>>()
+        };
+        // The default --interval 5s, as CLI.md §1 gives it.
+        assert_eq!(
+            schedule(5.0, 8),
+            [5000, 7500, 11250, 16875, 25312, 30000, 30000, 30000]
+        );
+        // bench/run's --interval 1s.
+        assert_eq!(schedule(1.0, 4), [1000, 1500, 2250, 3375]);
+        // An --interval above 30 s is kept, not shortened.
+        assert_eq!(schedule(60.0, 3), [60000, 60000, 60000]);
     }
 
     #[test]
