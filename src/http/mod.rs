@@ -14,6 +14,7 @@
 //! a read of a path holding one is answered from its stand-in too, since nothing exists there
 //! yet. The run prints the plan at the end (`lib.rs`).
 
+pub mod oauth2;
 pub mod paginate;
 pub mod redact;
 pub mod retry;

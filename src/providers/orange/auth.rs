@@ -1,19 +1,15 @@
 //! Orange auth: `X-API-Key` on every call, plus `Authorization: Bearer` with an OAuth2
 //! client-credentials token (or a ready token).
 //!
-//! The token is fetched at most once per process, even when several look-ups start at the same
-//! moment (the cache is a mutex held across the fetch), kept until a minute before it expires,
-//! and renewed once on a 401 (Orange gateway code 42 "expired credentials").
-
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+//! The grant and its token cache are `http::oauth2` (shared with OVH service accounts): fetched
+//! at most once per process, kept until a minute before it expires, and renewed once on a 401
+//! (Orange gateway code 42 "expired credentials").
 
 use futures_util::future::BoxFuture;
-use reqwest::Method;
-use serde::Deserialize;
 
 use crate::error::Result;
-use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+use crate::http::oauth2::ClientCredentials;
+use crate::http::{Auth, HttpSettings, Outgoing};
 use crate::secret::Secret;
 
 /// Where the bearer token comes from.
@@ -22,18 +18,7 @@ pub enum TokenSource {
     /// `CC_ORANGE_TOKEN`: used as is, never renewed.
     Fixed(Secret),
     /// `CC_ORANGE_CLIENT_ID` + `CC_ORANGE_CLIENT_SECRET` at `CC_ORANGE_TOKEN_URL`.
-    ClientCredentials {
-        /// The token endpoint, a client that sends Basic auth.
-        endpoint: ApiClient,
-        /// For redaction.
-        client_secret: Secret,
-    },
-}
-
-#[derive(Debug)]
-struct Cached {
-    token: Secret,
-    renew_at: Instant,
+    ClientCredentials(Box<ClientCredentials>),
 }
 
 /// The Orange auth strategy.
@@ -41,44 +26,15 @@ struct Cached {
 pub struct OrangeAuth {
     api_key: Secret,
     source: TokenSource,
-    cache: tokio::sync::Mutex<Option<Cached>>,
-}
-
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: Secret,
-    #[serde(default)]
-    expires_in: Option<u64>,
-}
-
-/// HTTP Basic auth for the token endpoint.
-#[derive(Debug)]
-struct Basic {
-    client_id: String,
-    client_secret: Secret,
-}
-
-impl Auth for Basic {
-    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
-        use base64::Engine;
-        let pair = format!("{}:{}", self.client_id, self.client_secret.expose());
-        let value = format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(pair)
-        );
-        request.set_header("Authorization", value);
-        Box::pin(async { Ok(()) })
-    }
-
-    fn secrets(&self) -> Vec<String> {
-        vec![self.client_secret.expose().to_string()]
-    }
 }
 
 impl OrangeAuth {
     /// Static token.
     pub fn with_token(api_key: Secret, token: Secret) -> Self {
-        Self::new(api_key, TokenSource::Fixed(token))
+        OrangeAuth {
+            api_key,
+            source: TokenSource::Fixed(token),
+        }
     }
 
     /// Client-credentials grant at `token_url`.
@@ -90,58 +46,25 @@ impl OrangeAuth {
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let basic = Basic {
+        let grant = ClientCredentials::new(
+            "orange",
+            token_url,
             client_id,
-            client_secret: client_secret.clone(),
-        };
-        let endpoint = ApiClient::new("orange", token_url, http, Arc::new(basic), settings)?;
-        Ok(Self::new(
+            client_secret,
+            http,
+            settings,
+        )?;
+        Ok(OrangeAuth {
             api_key,
-            TokenSource::ClientCredentials {
-                endpoint,
-                client_secret,
-            },
-        ))
-    }
-
-    fn new(api_key: Secret, source: TokenSource) -> Self {
-        OrangeAuth {
-            api_key,
-            source,
-            cache: tokio::sync::Mutex::new(None),
-        }
+            source: TokenSource::ClientCredentials(Box::new(grant)),
+        })
     }
 
     async fn token(&self) -> Result<Secret> {
-        let endpoint = match &self.source {
-            TokenSource::Fixed(token) => return Ok(token.clone()),
-            TokenSource::ClientCredentials { endpoint, .. } => endpoint,
-        };
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref()
-            && Instant::now() < cached.renew_at
-        {
-            return Ok(cached.token.clone());
+        match &self.source {
+            TokenSource::Fixed(token) => Ok(token.clone()),
+            TokenSource::ClientCredentials(grant) => grant.token().await,
         }
-        let call = Call::lookup(Method::POST, "", "get an OAuth2 token")
-            .form(&[("grant_type", "client_credentials")]);
-        let reply = endpoint.send(&call).await.map_err(|mut e| {
-            if e.kind == crate::error::ErrorKind::Auth || e.status == Some(400) {
-                e.kind = crate::error::ErrorKind::Auth;
-                e.hints.clear();
-                e = e.hint("the token endpoint refused the client id and client secret");
-            }
-            e
-        })?;
-        let parsed: TokenResponse = reply.json()?;
-        let token = parsed.access_token;
-        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
-        let renew_at = Instant::now() + lifetime.saturating_sub(Duration::from_secs(60));
-        *cache = Some(Cached {
-            token: token.clone(),
-            renew_at,
-        });
-        Ok(token)
     }
 }
 
@@ -157,10 +80,10 @@ impl Auth for OrangeAuth {
 
     fn renew(&self) -> BoxFuture<'_, Result<bool>> {
         Box::pin(async move {
-            match self.source {
+            match &self.source {
                 TokenSource::Fixed(_) => Ok(false),
-                TokenSource::ClientCredentials { .. } => {
-                    *self.cache.lock().await = None;
+                TokenSource::ClientCredentials(grant) => {
+                    grant.forget().await;
                     Ok(true)
                 }
             }
@@ -168,18 +91,12 @@ impl Auth for OrangeAuth {
     }
 
     fn secrets(&self) -> Vec<String> {
-        let mut out = vec![&self.api_key];
+        let mut out = vec![self.api_key.expose().to_string()];
         match &self.source {
-            TokenSource::Fixed(token) => out.push(token),
-            TokenSource::ClientCredentials { client_secret, .. } => out.push(client_secret),
+            TokenSource::Fixed(token) => out.push(token.expose().to_string()),
+            TokenSource::ClientCredentials(grant) => out.extend(grant.secrets()),
         }
-        let cache = self.cache.try_lock();
-        if let Ok(cache) = &cache
-            && let Some(cached) = cache.as_ref()
-        {
-            out.push(&cached.token);
-        }
-        out.into_iter().map(|s| s.expose().to_string()).collect()
+        out
     }
 }
 
@@ -211,10 +128,10 @@ mod tests {
             HttpSettings::default(),
         )
         .unwrap();
-        *granted.cache.try_lock().unwrap() = Some(Cached {
-            token: FETCHED.into(),
-            renew_at: Instant::now() + Duration::from_secs(60),
-        });
+        let TokenSource::ClientCredentials(grant) = &granted.source else {
+            unreachable!("a client-credentials auth")
+        };
+        grant.cache_for_test(FETCHED.into());
         let shown = format!("{granted:?}");
         assert!(shown.contains("client-id"), "{shown}");
         for secret in [API_KEY, CLIENT_SECRET, FETCHED] {

@@ -8,9 +8,8 @@
 //!   base from the unauthenticated `GET {base}/auth/time` (only `X-Ovh-Application` on it) and
 //!   kept for the life of the process, as python-ovh's `time_delta` is.
 //! - [`OAuth2Auth`] (service account, §2.3): a client-credentials token (`scope=all`, Basic
-//!   auth) cached until a minute before it expires and renewed once on a 401; calls carry only
-//!   `Authorization: Bearer`, no `X-Ovh-*` header at all. Orange does the same grant, but its
-//!   strategy also sends Orange's `X-API-Key` and its Basic helper is private, so OVH has its own.
+//!   auth; the grant Orange uses too, `http::oauth2`) cached until a minute before it expires
+//!   and renewed once on a 401; calls carry only `Authorization: Bearer`, no `X-Ovh-*` header.
 //!
 //! Both list in `secrets()` everything that must be masked: the application secret, the
 //! consumer key, the signatures made, the client secret and the bearer token. Each is a
@@ -18,16 +17,13 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, LazyLock, Mutex};
-use std::time::{Duration, Instant};
 
-use base64::Engine;
 use futures_util::future::BoxFuture;
-use reqwest::Method;
-use serde::Deserialize;
 use tokio::sync::OnceCell;
 
 use super::{PROVIDER, paths, sign};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use crate::http::oauth2::ClientCredentials;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
 use crate::secret::Secret;
 
@@ -196,50 +192,10 @@ impl Auth for SignedAuth {
     }
 }
 
-/// HTTP Basic auth of the token endpoint.
-#[derive(Debug)]
-struct Basic {
-    client_id: String,
-    client_secret: Secret,
-}
-
-impl Auth for Basic {
-    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
-        let pair = format!("{}:{}", self.client_id, self.client_secret.expose());
-        let value = format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(pair)
-        );
-        request.set_header("Authorization", value);
-        Box::pin(async { Ok(()) })
-    }
-
-    fn secrets(&self) -> Vec<String> {
-        vec![self.client_secret.expose().to_string()]
-    }
-}
-
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: Secret,
-    #[serde(default)]
-    expires_in: Option<u64>,
-}
-
-#[derive(Debug)]
-struct Cached {
-    token: Secret,
-    renew_at: Instant,
-}
-
 /// OAuth2 service account: client-credentials grant with `scope=all`, then Bearer.
 #[derive(Debug)]
 pub struct OAuth2Auth {
-    endpoint: ApiClient,
-    client_secret: Secret,
-    cache: tokio::sync::Mutex<Option<Cached>>,
-    /// Every token obtained, for masking (a renewed token replaces the cached one).
-    issued: Mutex<Vec<Secret>>,
+    grant: ClientCredentials,
 }
 
 impl OAuth2Auth {
@@ -251,49 +207,19 @@ impl OAuth2Auth {
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let basic = Basic {
-            client_id,
-            client_secret: client_secret.clone(),
-        };
-        let endpoint = ApiClient::new(PROVIDER, token_url, http, Arc::new(basic), settings)?;
-        Ok(OAuth2Auth {
-            endpoint,
-            client_secret,
-            cache: tokio::sync::Mutex::new(None),
-            issued: Mutex::new(Vec::new()),
-        })
+        let grant =
+            ClientCredentials::new(PROVIDER, token_url, client_id, client_secret, http, settings)?
+                .scope("all")
+                .described(
+                    "get an OVH OAuth2 token",
+                    "the OAuth2 token endpoint refused the service account's client id and secret (service accounts work on ovh-eu, ovh-ca and ovh-us only)",
+                );
+        Ok(OAuth2Auth { grant })
     }
 
     /// The current token, fetched once even when several calls start together.
     pub async fn token(&self) -> Result<Secret> {
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref()
-            && Instant::now() < cached.renew_at
-        {
-            return Ok(cached.token.clone());
-        }
-        let call = Call::lookup(Method::POST, "", "get an OVH OAuth2 token")
-            .form(&[("grant_type", "client_credentials"), ("scope", "all")]);
-        let reply = self.endpoint.send(&call).await.map_err(|mut e| {
-            if e.kind == ErrorKind::Auth || e.status == Some(400) {
-                e.kind = ErrorKind::Auth;
-                e.hints.clear();
-                e = e.hint("the OAuth2 token endpoint refused the service account's client id and secret (service accounts work on ovh-eu, ovh-ca and ovh-us only)");
-            }
-            e
-        })?;
-        let parsed: TokenResponse = reply.json()?;
-        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
-        let margin = Duration::from_secs(60).min(lifetime / 2);
-        *cache = Some(Cached {
-            token: parsed.access_token.clone(),
-            renew_at: Instant::now() + lifetime - margin,
-        });
-        self.issued
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(parsed.access_token.clone());
-        Ok(parsed.access_token)
+        self.grant.token().await
     }
 }
 
@@ -308,27 +234,20 @@ impl Auth for OAuth2Auth {
 
     fn renew(&self) -> BoxFuture<'_, Result<bool>> {
         Box::pin(async move {
-            *self.cache.lock().await = None;
+            self.grant.forget().await;
             Ok(true)
         })
     }
 
     fn secrets(&self) -> Vec<String> {
-        let mut out = vec![self.client_secret.expose().to_string()];
-        out.extend(
-            self.issued
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .iter()
-                .map(|t| t.expose().to_string()),
-        );
-        out
+        self.grant.secrets()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
     use url::Url;
 
     fn signed(base: &str) -> SignedAuth {

@@ -1,0 +1,181 @@
+//! The OAuth2 client-credentials grant (RFC 6749 §4.4) that Orange and OVH service accounts
+//! use: `POST` the token URL with HTTP Basic auth (client id and secret) and a form
+//! `grant_type=client_credentials` (plus a scope where the provider wants one), then send
+//! `Authorization: Bearer <access_token>`.
+//!
+//! One place for what both providers need of it: the token is fetched at most once per process,
+//! even when several calls start at the same moment (the cache is a mutex held across the
+//! fetch), kept until a minute before it expires (half its life if it lives less than two
+//! minutes), forgotten on a 401 so that the next call fetches a new one, and every token issued
+//! stays listed for masking. A refused client id or secret (401, or 400 `invalid_client`) is an
+//! auth error with the provider's hint.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use futures_util::future::BoxFuture;
+use reqwest::Method;
+use serde::Deserialize;
+
+use crate::error::{ErrorKind, Result};
+use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+use crate::secret::Secret;
+
+/// A client-credentials grant at one token URL, with its token cache.
+#[derive(Debug)]
+pub struct ClientCredentials {
+    /// The token endpoint, a client that sends Basic auth.
+    endpoint: ApiClient,
+    client_secret: Secret,
+    /// `grant_type=client_credentials`, and `scope` where the provider wants one.
+    form: Vec<(&'static str, &'static str)>,
+    /// What the error messages call the token request ("get an OVH OAuth2 token").
+    what: &'static str,
+    /// The hint of a refused client id or secret.
+    refused: &'static str,
+    cache: tokio::sync::Mutex<Option<Cached>>,
+    /// Every token obtained, for masking (a renewed token replaces the cached one).
+    issued: Mutex<Vec<Secret>>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    token: Secret,
+    renew_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: Secret,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl ClientCredentials {
+    /// Asks `token_url` for tokens as `client_id` / `client_secret`, for `provider`; `what` names
+    /// the request in messages and `refused` is the hint when the credentials are refused.
+    pub fn new(
+        provider: &'static str,
+        token_url: &str,
+        client_id: String,
+        client_secret: Secret,
+        http: reqwest::Client,
+        settings: HttpSettings,
+    ) -> Result<Self> {
+        let basic = Basic {
+            client_id,
+            client_secret: client_secret.clone(),
+        };
+        let endpoint = ApiClient::new(provider, token_url, http, Arc::new(basic), settings)?;
+        Ok(ClientCredentials {
+            endpoint,
+            client_secret,
+            form: vec![("grant_type", "client_credentials")],
+            what: "get an OAuth2 token",
+            refused: "the token endpoint refused the client id and client secret",
+            cache: tokio::sync::Mutex::new(None),
+            issued: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Asks for `scope` too (OVH: `all`).
+    pub fn scope(mut self, scope: &'static str) -> Self {
+        self.form.push(("scope", scope));
+        self
+    }
+
+    /// Names the token request in messages and gives the hint of refused credentials.
+    pub fn described(mut self, what: &'static str, refused: &'static str) -> Self {
+        self.what = what;
+        self.refused = refused;
+        self
+    }
+
+    /// The current token, fetched once even when several calls start together.
+    pub async fn token(&self) -> Result<Secret> {
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache.as_ref()
+            && Instant::now() < cached.renew_at
+        {
+            return Ok(cached.token.clone());
+        }
+        let call = Call::lookup(Method::POST, "", self.what).form(&self.form);
+        let reply = self.endpoint.send(&call).await.map_err(|mut e| {
+            if e.kind == ErrorKind::Auth || e.status == Some(400) {
+                e.kind = ErrorKind::Auth;
+                e.hints.clear();
+                e = e.hint(self.refused);
+            }
+            e
+        })?;
+        let parsed: TokenResponse = reply.json()?;
+        self.remember(parsed.access_token.clone());
+        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
+        let margin = Duration::from_secs(60).min(lifetime / 2);
+        *cache = Some(Cached {
+            token: parsed.access_token.clone(),
+            renew_at: Instant::now() + lifetime - margin,
+        });
+        Ok(parsed.access_token)
+    }
+
+    /// Forgets the cached token (after a 401): the next call fetches a new one.
+    pub async fn forget(&self) {
+        *self.cache.lock().await = None;
+    }
+
+    /// The client secret and every token issued.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut out = vec![self.client_secret.expose().to_string()];
+        out.extend(
+            self.issued
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+                .map(|t| t.expose().to_string()),
+        );
+        out
+    }
+
+    /// Lists `token` among the issued ones (masked from then on).
+    fn remember(&self, token: Secret) {
+        self.issued
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(token);
+    }
+
+    /// Puts `token` in the cache as if fetched, for tests of what is masked.
+    #[cfg(test)]
+    pub(crate) fn cache_for_test(&self, token: Secret) {
+        self.remember(token.clone());
+        *self.cache.try_lock().expect("not in use") = Some(Cached {
+            token,
+            renew_at: Instant::now() + Duration::from_secs(60),
+        });
+    }
+}
+
+/// HTTP Basic auth of the token endpoint.
+#[derive(Debug)]
+struct Basic {
+    client_id: String,
+    client_secret: Secret,
+}
+
+impl Auth for Basic {
+    fn authorize<'a>(&'a self, request: &'a mut Outgoing) -> BoxFuture<'a, Result<()>> {
+        let pair = format!("{}:{}", self.client_id, self.client_secret.expose());
+        let value = format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(pair)
+        );
+        request.set_header("Authorization", value);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        vec![self.client_secret.expose().to_string()]
+    }
+}
