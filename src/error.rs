@@ -69,7 +69,7 @@ pub struct Details {
     /// One line saying what failed.
     pub message: String,
     /// `orange`, `huawei`, ...; set for provider failures.
-    pub provider: Option<&'static str>,
+    pub provider: Option<crate::provider::ProviderName>,
     /// HTTP status, when a response came back.
     pub status: Option<u16>,
     /// The provider's own error code (`41`, `CC.0001`, ...).
@@ -118,17 +118,17 @@ impl Error {
     }
 
     /// Exit 5: a response `cc` cannot read.
-    pub fn malformed(provider: &'static str, message: impl Into<String>) -> Self {
+    pub fn malformed(provider: crate::provider::ProviderName, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Api, message).provider(provider)
     }
 
     /// Exit 4: no resource with that id or name.
-    pub fn not_found(provider: &'static str, message: impl Into<String>) -> Self {
+    pub fn not_found(provider: crate::provider::ProviderName, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::NotFound, message).provider(provider)
     }
 
     /// Sets the provider.
-    pub fn provider(mut self, provider: &'static str) -> Self {
+    pub fn provider(mut self, provider: crate::provider::ProviderName) -> Self {
         self.provider = Some(provider);
         self
     }
@@ -279,7 +279,8 @@ mod tests {
 
     #[test]
     fn render_shows_api_details_causes_and_hints() {
-        let mut err = Error::new(ErrorKind::Api, "cannot list VPNs").provider("orange");
+        let mut err = Error::new(ErrorKind::Api, "cannot list VPNs")
+            .provider(crate::provider::ProviderName::Orange);
         err.status = Some(503);
         err.code = Some("5".into());
         err.provider_message = Some("Service unavailable".into());

@@ -31,6 +31,7 @@ pub mod log;
 pub mod output;
 pub mod passthrough;
 pub mod prompt;
+pub mod provider;
 pub mod providers;
 pub mod sandbox;
 pub mod seam;

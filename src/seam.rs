@@ -44,58 +44,18 @@ use crate::error::{Error, Result};
 use crate::http::ApiClient;
 use crate::providers::NormalState;
 
-/// A provider, as named on the command line (`--provider`, `cc api PROVIDER`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ProviderName {
-    /// Orange Business Evolution Platform
-    Orange,
-    /// Console Connect
-    ConsoleConnect,
-    /// Huawei Cloud Connect
-    Huawei,
-    /// OVHcloud Connect
-    Ovh,
-}
+pub use crate::provider::ProviderName;
 
-impl ProviderName {
-    /// Calls `visitor` with the provider's [`Provider`] implementation. The only `match` over
-    /// the providers.
-    pub fn visit<V: Visit>(self, visitor: V) -> V::Out {
-        match self {
-            ProviderName::Orange => visitor.visit::<crate::commands::orange::seam::Orange>(),
-            ProviderName::ConsoleConnect => {
-                visitor.visit::<crate::commands::console_connect::seam::ConsoleConnect>()
-            }
-            ProviderName::Huawei => visitor.visit::<crate::commands::huawei::seam::Huawei>(),
-            ProviderName::Ovh => visitor.visit::<crate::commands::ovh::seam::Ovh>(),
+/// Calls `visitor` with the provider's [`Provider`] implementation. The only `match` over
+/// the providers.
+pub fn visit<V: Visit>(name: ProviderName, visitor: V) -> V::Out {
+    match name {
+        ProviderName::Orange => visitor.visit::<crate::commands::orange::seam::Orange>(),
+        ProviderName::ConsoleConnect => {
+            visitor.visit::<crate::commands::console_connect::seam::ConsoleConnect>()
         }
-    }
-
-    /// Every provider, in display order (the enum's order).
-    pub fn all() -> impl Iterator<Item = ProviderName> {
-        <ProviderName as clap::ValueEnum>::value_variants()
-            .iter()
-            .copied()
-    }
-
-    /// The name in errors and rows (`orange`, `console-connect`): the same as its Display.
-    pub fn id(self) -> &'static str {
-        struct Id;
-        impl Visit for Id {
-            type Out = &'static str;
-            fn visit<P: Provider>(self) -> &'static str {
-                P::ID
-            }
-        }
-        self.visit(Id)
-    }
-}
-
-impl std::fmt::Display for ProviderName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use clap::ValueEnum;
-        let value = self.to_possible_value().expect("no skipped variants");
-        f.write_str(value.get_name())
+        ProviderName::Huawei => visitor.visit::<crate::commands::huawei::seam::Huawei>(),
+        ProviderName::Ovh => visitor.visit::<crate::commands::ovh::seam::Ovh>(),
     }
 }
 
@@ -149,8 +109,6 @@ pub struct Probe {
 pub trait Provider: 'static {
     /// Its name on the command line.
     const NAME: ProviderName;
-    /// The same name as a static string, as errors carry it (`providers::<p>::PROVIDER`).
-    const ID: &'static str;
     /// Its name in sentences ("Orange", "Huawei Cloud Connect").
     const TITLE: &'static str;
     /// Every configuration key, its environment variables (the ecosystem's own included),
@@ -193,8 +151,8 @@ pub trait Provider: 'static {
 /// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
 /// Every error carries the provider (in JSON too), a malformed value as much as a missing one.
 pub fn client<P: Provider>(ctx: &Context) -> Result<P::Client> {
-    match P::config(&ctx.config).map_err(|e| with_provider(e, P::ID))? {
-        Configured::Ready(config) => P::client(config, ctx).map_err(|e| with_provider(e, P::ID)),
+    match P::config(&ctx.config).map_err(|e| with_provider(e, P::NAME))? {
+        Configured::Ready(config) => P::client(config, ctx).map_err(|e| with_provider(e, P::NAME)),
         Configured::Missing(missing) => Err(not_configured::<P>(&missing)),
     }
 }
@@ -218,13 +176,13 @@ pub fn not_configured<P: Provider>(missing: &[&str]) -> Error {
         P::TITLE,
         missing.join(", ")
     ))
-    .provider(P::ID)
+    .provider(P::NAME)
     .hint(format!(
         "set {}, or use `{}`",
         vars.join(", "),
         crate::hint::cc(&format!(
             "config set {}.<field> VALUE",
-            P::URL_KEY.split('.').next().unwrap_or(P::ID)
+            P::URL_KEY.split('.').next().unwrap_or(P::NAME.id())
         ))
     ))
     .hint(format!(
@@ -268,7 +226,7 @@ pub fn explain(err: Error) -> Error {
                 .collect();
             self.0.hint(format!(
                 "check the {} credentials ({}): `{}` shows which values are used and where they come from",
-                P::ID,
+                P::NAME,
                 vars.join(", "),
                 crate::hint::cc("config view")
             ))
@@ -277,8 +235,8 @@ pub fn explain(err: Error) -> Error {
     if err.kind != crate::error::ErrorKind::Auth {
         return err;
     }
-    match ProviderName::all().find(|p| err.provider == Some(p.id())) {
-        Some(provider) => provider.visit(Explain(err)),
+    match ProviderName::all().find(|p| err.provider == Some(*p)) {
+        Some(provider) => visit(provider, Explain(err)),
         None => err,
     }
 }
@@ -293,7 +251,7 @@ pub fn settings() -> Vec<Setting> {
         }
     }
     ProviderName::all()
-        .flat_map(|p| p.visit(Settings).iter().copied())
+        .flat_map(|p| visit(p, Settings).iter().copied())
         .collect()
 }
 
@@ -313,7 +271,7 @@ pub fn sandbox_mounts(options: crate::sandbox::Options) -> Vec<crate::sandbox::M
         }
     }
     ProviderName::all()
-        .map(|p| p.visit(Mounts(options)))
+        .map(|p| visit(p, Mounts(options)))
         .collect()
 }
 
@@ -334,7 +292,7 @@ pub fn api_client(ctx: &Context, provider: ProviderName) -> Result<ApiClient> {
             client::<P>(self.0).map(|c| P::api(&c).clone())
         }
     }
-    provider.visit(Api(ctx))
+    visit(provider, Api(ctx))
 }
 
 /// What one provider answered to a cross-provider question.
@@ -358,19 +316,19 @@ where
         Ok(Configured::Missing(missing)) => {
             return Answer::NotConfigured(not_configured::<P>(&missing));
         }
-        Err(e) => return Answer::Failed(with_provider(e, P::ID)),
+        Err(e) => return Answer::Failed(with_provider(e, P::NAME)),
     };
     let client = match P::client(config, ctx) {
         Ok(client) => client,
-        Err(e) => return Answer::Failed(with_provider(e, P::ID)),
+        Err(e) => return Answer::Failed(with_provider(e, P::NAME)),
     };
     match f(&client).await {
         Ok(value) => Answer::Ready(value),
-        Err(e) => Answer::Failed(with_provider(e, P::ID)),
+        Err(e) => Answer::Failed(with_provider(e, P::NAME)),
     }
 }
 
-fn with_provider(err: Error, id: &'static str) -> Error {
+fn with_provider(err: Error, id: ProviderName) -> Error {
     if err.provider.is_some() {
         err
     } else {
@@ -392,7 +350,7 @@ pub fn connections(
             }))
         }
     }
-    provider.visit(Rows(ctx))
+    visit(provider, Rows(ctx))
 }
 
 /// The `cc doctor` probe of one provider, and the endpoint it was pointed at.
@@ -413,7 +371,7 @@ pub fn probe(
             })
         }
     }
-    provider.visit(Check(ctx))
+    visit(provider, Check(ctx))
 }
 
 #[cfg(test)]
@@ -426,12 +384,10 @@ mod tests {
         impl Visit for Check {
             type Out = ();
             fn visit<P: Provider>(self) {
-                assert_eq!(P::NAME.to_string(), P::ID);
-                assert_eq!(P::NAME.id(), P::ID);
                 assert!(
                     P::SETTINGS.iter().any(|s| s.key == P::URL_KEY),
                     "{}: URL_KEY {} is not among its settings",
-                    P::ID,
+                    P::NAME,
                     P::URL_KEY
                 );
                 let section = P::URL_KEY.split('.').next().unwrap();
@@ -439,7 +395,7 @@ mod tests {
                     assert!(
                         s.key.starts_with(&format!("{section}.")),
                         "{}: {}",
-                        P::ID,
+                        P::NAME,
                         s.key
                     );
                     assert!(!s.env.is_empty(), "{}: no variable", s.key);
@@ -450,7 +406,7 @@ mod tests {
                     assert!(
                         P::SETTINGS.iter().any(|s| s.key == *key),
                         "{}: sandbox sets unknown key {key}",
-                        P::ID
+                        P::NAME
                     );
                 }
                 assert!(exported.iter().any(|(k, _)| *k == P::URL_KEY));
@@ -459,7 +415,7 @@ mod tests {
         let names: Vec<ProviderName> = ProviderName::all().collect();
         assert!(names.contains(&ProviderName::Orange) && names.contains(&ProviderName::Huawei));
         for p in names {
-            p.visit(Check);
+            visit(p, Check);
         }
     }
 
@@ -487,24 +443,24 @@ mod tests {
                     .filter(used)
                     .map(|s| format!("SECRET{}0123456789", s.key.replace(['.', '_'], "")))
                     .collect();
-                assert!(!secrets.is_empty(), "{}: no secret setting", P::ID);
+                assert!(!secrets.is_empty(), "{}: no secret setting", P::NAME);
                 for (s, value) in P::SETTINGS.iter().filter(used).zip(&secrets) {
                     cfg.set_flag(s.key, value.clone(), "--test");
                     assert_eq!(cfg.get(s.key), None, "{}: read as plain text", s.key);
                     assert_eq!(cfg.secret(s.key).unwrap().expose(), value);
                 }
                 let Configured::Ready(typed) = P::config(&cfg).unwrap() else {
-                    panic!("{}: not configured by its sandbox settings", P::ID);
+                    panic!("{}: not configured by its sandbox settings", P::NAME);
                 };
                 for shown in [format!("{cfg:?}"), format!("{typed:?}")] {
                     for secret in &secrets {
-                        assert!(!shown.contains(secret.as_str()), "{}: {shown}", P::ID);
+                        assert!(!shown.contains(secret.as_str()), "{}: {shown}", P::NAME);
                     }
                 }
             }
         }
         for p in ProviderName::all() {
-            p.visit(Check);
+            visit(p, Check);
         }
     }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy)]
 pub struct Lookup<'a> {
     /// The provider, for the error.
-    pub provider: &'static str,
+    pub provider: crate::provider::ProviderName,
     /// The noun: "cloud connector", "technical VPN".
     pub what: &'a str,
     /// The flag the value came from (`--vpn`), if any.
@@ -108,7 +108,7 @@ mod tests {
     use crate::error::ErrorKind;
 
     const VPN: Lookup = Lookup {
-        provider: "orange",
+        provider: crate::provider::ProviderName::Orange,
         what: "technical VPN",
         flag: Some("--vpn"),
         list: "cc orange vpns",

@@ -383,7 +383,7 @@ pub enum Body {
 #[derive(Debug)]
 pub struct Reply {
     /// Provider name, for errors.
-    pub provider: &'static str,
+    pub provider: crate::provider::ProviderName,
     /// What the call did, for errors.
     pub what: String,
     /// HTTP status.
@@ -422,7 +422,7 @@ impl Reply {
 /// A client for one provider: base URL, auth, and the shared reqwest client.
 #[derive(Debug, Clone)]
 pub struct ApiClient {
-    provider: &'static str,
+    provider: crate::provider::ProviderName,
     base: Url,
     http: reqwest::Client,
     auth: Arc<dyn Auth>,
@@ -432,7 +432,7 @@ pub struct ApiClient {
 impl ApiClient {
     /// A client for `provider` at `base` (a URL whose path may hold a prefix).
     pub fn new(
-        provider: &'static str,
+        provider: crate::provider::ProviderName,
         base: &str,
         http: reqwest::Client,
         auth: Arc<dyn Auth>,
@@ -456,7 +456,7 @@ impl ApiClient {
     }
 
     /// The provider name.
-    pub fn provider(&self) -> &'static str {
+    pub fn provider(&self) -> crate::provider::ProviderName {
         self.provider
     }
 
@@ -1072,7 +1072,7 @@ mod tests {
         };
         // Nothing listens on port 9: any request actually sent fails.
         let api = ApiClient::new(
-            "test",
+            crate::provider::ProviderName::Orange,
             "http://127.0.0.1:9/base",
             build_reqwest(&HttpSettings::default()).unwrap(),
             Arc::new(KeyAuth),

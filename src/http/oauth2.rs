@@ -56,7 +56,7 @@ impl ClientCredentials {
     /// Asks `token_url` for tokens as `client_id` / `client_secret`, for `provider`; `what` names
     /// the request in messages and `refused` is the hint when the credentials are refused.
     pub fn new(
-        provider: &'static str,
+        provider: crate::provider::ProviderName,
         token_url: &str,
         client_id: String,
         client_secret: Secret,

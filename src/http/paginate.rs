@@ -135,7 +135,7 @@ where
 /// Fetches pages following a `next` marker until there is none, or `limit` items are in hand.
 /// A marker that repeats is an unreadable response (exit 5), not an endless loop.
 pub async fn by_marker<T, F, Fut>(
-    provider: &'static str,
+    provider: crate::provider::ProviderName,
     limit: Option<usize>,
     mut fetch: F,
 ) -> Result<Vec<T>>
@@ -389,7 +389,10 @@ mod tests {
                     total: None,
                 })
             } else {
-                Err(Error::malformed("test", "bad page"))
+                Err(Error::malformed(
+                    crate::provider::ProviderName::Orange,
+                    "bad page",
+                ))
             }
         }))
         .unwrap_err();
@@ -420,9 +423,23 @@ mod tests {
             let next = (start + 10 < 25).then(|| (start + 10).to_string());
             Ok((items, next))
         };
-        assert_eq!(run(by_marker("test", None, fetch)).unwrap().len(), 25);
+        assert_eq!(
+            run(by_marker(
+                crate::provider::ProviderName::Orange,
+                None,
+                fetch
+            ))
+            .unwrap()
+            .len(),
+            25
+        );
         let looping = |_m: Option<String>| async move { Ok((vec![1], Some("same".to_string()))) };
-        let err = run(by_marker("test", None, looping)).unwrap_err();
+        let err = run(by_marker(
+            crate::provider::ProviderName::Orange,
+            None,
+            looping,
+        ))
+        .unwrap_err();
         assert_eq!(err.exit_code(), 5);
     }
 

@@ -56,7 +56,11 @@ pub struct Typed<T> {
 
 impl<T: DeserializeOwned> Typed<T> {
     /// Parses the view out of `raw`; `what` names the object in the error.
-    pub fn parse(provider: &'static str, what: &str, raw: serde_json::Value) -> Result<Self> {
+    pub fn parse(
+        provider: crate::provider::ProviderName,
+        what: &str,
+        raw: serde_json::Value,
+    ) -> Result<Self> {
         let view = T::deserialize(&raw).map_err(|e| {
             Error::malformed(
                 provider,
@@ -71,7 +75,7 @@ impl<T: DeserializeOwned> Typed<T> {
 
     /// Parses every item of a list.
     pub fn parse_all(
-        provider: &'static str,
+        provider: crate::provider::ProviderName,
         what: &str,
         items: Vec<serde_json::Value>,
     ) -> Result<Vec<Self>> {

@@ -29,7 +29,6 @@ pub struct ConsoleConnectConfig {
 
 impl Provider for ConsoleConnect {
     const NAME: ProviderName = ProviderName::ConsoleConnect;
-    const ID: &'static str = crate::providers::console_connect::PROVIDER;
     const TITLE: &'static str = "Console Connect";
     const SETTINGS: &'static [Setting] = &[
         setting(

@@ -33,7 +33,6 @@ pub struct HuaweiConfig {
 
 impl Provider for Huawei {
     const NAME: ProviderName = ProviderName::Huawei;
-    const ID: &'static str = crate::providers::huawei::PROVIDER;
     const TITLE: &'static str = "Huawei Cloud Connect";
     const SETTINGS: &'static [Setting] = &[
         setting(

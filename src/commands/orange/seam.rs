@@ -47,7 +47,6 @@ pub struct OrangeConfig {
 
 impl Provider for Orange {
     const NAME: ProviderName = ProviderName::Orange;
-    const ID: &'static str = crate::providers::orange::PROVIDER;
     const TITLE: &'static str = "Orange";
     const SETTINGS: &'static [Setting] = &[
         setting("orange.url", &["CC_ORANGE_URL"], false, None),

@@ -50,7 +50,6 @@ fn setting(cfg: &Config, key: &str) -> Option<String> {
 
 impl Provider for Ovh {
     const NAME: ProviderName = ProviderName::Ovh;
-    const ID: &'static str = crate::providers::ovh::PROVIDER;
     const TITLE: &'static str = "OVHcloud Connect";
     const SETTINGS: &'static [Setting] = config::SETTINGS;
     const URL_KEY: &'static str = config::ENDPOINT;

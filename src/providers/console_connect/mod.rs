@@ -13,4 +13,4 @@ pub mod paths;
 pub use client::ConsoleConnectClient;
 
 /// The provider name in messages and errors.
-pub const PROVIDER: &str = "console-connect";
+pub const PROVIDER: crate::provider::ProviderName = crate::provider::ProviderName::ConsoleConnect;

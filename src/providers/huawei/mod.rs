@@ -15,4 +15,4 @@ pub mod sign;
 pub use client::HuaweiClient;
 
 /// The provider name in messages and errors.
-pub const PROVIDER: &str = "huawei";
+pub const PROVIDER: crate::provider::ProviderName = crate::provider::ProviderName::Huawei;

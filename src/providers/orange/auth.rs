@@ -47,7 +47,7 @@ impl OrangeAuth {
         settings: HttpSettings,
     ) -> Result<Self> {
         let grant = ClientCredentials::new(
-            "orange",
+            super::PROVIDER,
             token_url,
             client_id,
             client_secret,

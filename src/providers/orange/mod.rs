@@ -12,4 +12,4 @@ pub mod paths;
 pub use client::OrangeClient;
 
 /// The provider name in messages and errors.
-pub const PROVIDER: &str = "orange";
+pub const PROVIDER: crate::provider::ProviderName = crate::provider::ProviderName::Orange;

@@ -26,4 +26,4 @@ pub mod sign;
 pub use client::OvhClient;
 
 /// The provider name in messages and errors.
-pub const PROVIDER: &str = "ovh";
+pub const PROVIDER: crate::provider::ProviderName = crate::provider::ProviderName::Ovh;
