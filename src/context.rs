@@ -197,7 +197,7 @@ impl Context {
         global: GlobalArgs,
         format: Format,
         known: Vec<Setting>,
-        mounts: fn(crate::sandbox::Options) -> Vec<crate::sandbox::Mount>,
+        mounts: fn(crate::sandbox::Options) -> Result<Vec<crate::sandbox::Mount>>,
     ) -> Result<Context> {
         let mut config = Config::load(global.config.as_deref(), global.profile.as_deref(), known)?;
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -223,7 +223,7 @@ impl Context {
 
         let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
             let options = crate::sandbox::Options::from_env()?;
-            let running = crate::sandbox::start("127.0.0.1:0", options, mounts(options)).await?;
+            let running = crate::sandbox::start("127.0.0.1:0", options, mounts(options)?).await?;
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");
             }

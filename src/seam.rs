@@ -116,12 +116,6 @@ pub trait Provider: 'static {
     const SETTINGS: &'static [Setting];
     /// The configuration key of its base URL (shown by `cc doctor`).
     const URL_KEY: &'static str;
-    /// Where `cc sandbox` mounts its simulator (`/orange`); `""` serves it at the root.
-    const SANDBOX_PREFIX: &'static str;
-    /// The official clients' own variables that `cc sandbox` exports too, beyond the first
-    /// variable of each setting: the variable, and the setting key whose value it takes
-    /// (`("HUAWEICLOUD_SDK_AK", "huawei.ak")`), so the vendors' sample code runs unchanged.
-    const SANDBOX_CLIENT_ENV: &'static [(&'static str, &'static str)] = &[];
 
     /// Its typed configuration. Secrets in it are [`crate::secret::Secret`]s, so that its
     /// `Debug` shows none (the `seam` tests check it).
@@ -140,12 +134,8 @@ pub trait Provider: 'static {
     fn connections(client: &Self::Client) -> impl Future<Output = Result<Vec<ConnectionRow>>>;
     /// One cheap authenticated read, for `cc doctor`.
     fn probe(client: &Self::Client) -> impl Future<Output = Result<Probe>>;
-    /// Its simulator.
-    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router;
-    /// The settings (keys and values) that point `cc` at its simulator served at `base`.
-    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)>;
-    /// A 503 in its error shape, for the sandbox's faults on demand.
-    fn sandbox_unavailable() -> axum::response::Response;
+    /// Its simulator, as `sandbox::start` mounts it.
+    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount>;
 }
 
 /// The client of `P` for this run: exit 2 naming what is missing when `P` is not configured.
@@ -256,18 +246,12 @@ pub fn settings() -> Vec<Setting> {
 }
 
 /// Every provider's simulator, with where it is mounted.
-pub fn sandbox_mounts(options: crate::sandbox::Options) -> Vec<crate::sandbox::Mount> {
+pub fn sandbox_mounts(options: crate::sandbox::Options) -> Result<Vec<crate::sandbox::Mount>> {
     struct Mounts(crate::sandbox::Options);
     impl Visit for Mounts {
-        type Out = crate::sandbox::Mount;
-        fn visit<P: Provider>(self) -> crate::sandbox::Mount {
-            crate::sandbox::Mount {
-                prefix: P::SANDBOX_PREFIX,
-                router: P::sandbox_router(self.0),
-                settings: P::sandbox_settings,
-                client_env: P::SANDBOX_CLIENT_ENV,
-                unavailable: P::sandbox_unavailable,
-            }
+        type Out = Result<crate::sandbox::Mount>;
+        fn visit<P: Provider>(self) -> Self::Out {
+            P::sandbox(&self.0)
         }
     }
     ProviderName::all()
@@ -280,7 +264,7 @@ pub async fn start_sandbox(
     addr: &str,
     options: crate::sandbox::Options,
 ) -> Result<crate::sandbox::Running> {
-    crate::sandbox::start(addr, options, sandbox_mounts(options)).await
+    crate::sandbox::start(addr, options, sandbox_mounts(options)?).await
 }
 
 /// The HTTP client of a provider, for `cc api`.
@@ -401,7 +385,8 @@ mod tests {
                     assert!(!s.env.is_empty(), "{}: no variable", s.key);
                 }
                 // Every key the simulator sets is a setting of the provider, and it sets the URL.
-                let exported = P::sandbox_settings("http://127.0.0.1:1/x");
+                let exported =
+                    (P::sandbox(&Default::default()).unwrap().settings)("http://127.0.0.1:1/x");
                 for (key, _) in &exported {
                     assert!(
                         P::SETTINGS.iter().any(|s| s.key == *key),
@@ -432,7 +417,8 @@ mod tests {
                     P::SETTINGS.to_vec(),
                 )
                 .unwrap();
-                let sandbox = P::sandbox_settings("http://127.0.0.1:1/x");
+                let sandbox =
+                    (P::sandbox(&Default::default()).unwrap().settings)("http://127.0.0.1:1/x");
                 // The secrets of the mode the sandbox configures (OVH refuses two modes at once).
                 let used = |s: &&Setting| s.secret && sandbox.iter().any(|(k, _)| *k == s.key);
                 for (key, value) in sandbox.clone() {

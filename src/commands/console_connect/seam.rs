@@ -51,7 +51,6 @@ impl Provider for ConsoleConnect {
         ),
     ];
     const URL_KEY: &'static str = "console_connect.url";
-    const SANDBOX_PREFIX: &'static str = "/console-connect";
 
     type Config = ConsoleConnectConfig;
     type Client = ConsoleConnectClient;
@@ -136,15 +135,7 @@ impl Provider for ConsoleConnect {
         })
     }
 
-    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
-        crate::sandbox::console_connect::router(options)
-    }
-
-    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
-        crate::sandbox::console_connect::settings(base)
-    }
-
-    fn sandbox_unavailable() -> axum::response::Response {
-        crate::sandbox::console_connect::unavailable()
+    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
+        crate::sandbox::console_connect::mount(options)
     }
 }

@@ -46,16 +46,6 @@ impl Provider for Huawei {
         setting("huawei.domain_id", &["CC_HUAWEI_DOMAIN_ID"], false, None),
     ];
     const URL_KEY: &'static str = "huawei.url";
-    const SANDBOX_PREFIX: &'static str = crate::sandbox::huawei::MOUNT;
-    // `CLOUD_SDK_*` are what the SDK's samples read; `HUAWEICLOUD_SDK_*` are what its
-    // `EnvCredentialProvider` reads.
-    const SANDBOX_CLIENT_ENV: &'static [(&'static str, &'static str)] = &[
-        ("CLOUD_SDK_AK", "huawei.ak"),
-        ("CLOUD_SDK_SK", "huawei.sk"),
-        ("HUAWEICLOUD_SDK_AK", "huawei.ak"),
-        ("HUAWEICLOUD_SDK_SK", "huawei.sk"),
-        ("HUAWEICLOUD_SDK_DOMAIN_ID", "huawei.domain_id"),
-    ];
 
     type Config = HuaweiConfig;
     type Client = HuaweiClient;
@@ -143,15 +133,7 @@ impl Provider for Huawei {
         })
     }
 
-    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
-        crate::sandbox::huawei::router(options)
-    }
-
-    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
-        crate::sandbox::huawei::settings(base)
-    }
-
-    fn sandbox_unavailable() -> axum::response::Response {
-        crate::sandbox::huawei::unavailable()
+    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
+        crate::sandbox::huawei::mount(options)
     }
 }

@@ -68,7 +68,6 @@ impl Provider for Orange {
         ),
     ];
     const URL_KEY: &'static str = "orange.url";
-    const SANDBOX_PREFIX: &'static str = "/orange";
 
     type Config = OrangeConfig;
     type Client = OrangeClient;
@@ -175,15 +174,7 @@ impl Provider for Orange {
         })
     }
 
-    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
-        crate::sandbox::orange::router(options)
-    }
-
-    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
-        crate::sandbox::orange::settings(base)
-    }
-
-    fn sandbox_unavailable() -> axum::response::Response {
-        crate::sandbox::orange::unavailable()
+    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
+        crate::sandbox::orange::mount(options)
     }
 }

@@ -53,7 +53,6 @@ impl Provider for Ovh {
     const TITLE: &'static str = "OVHcloud Connect";
     const SETTINGS: &'static [Setting] = config::SETTINGS;
     const URL_KEY: &'static str = config::ENDPOINT;
-    const SANDBOX_PREFIX: &'static str = crate::sandbox::ovh::MOUNT;
 
     type Config = OvhConfig;
     type Client = OvhClient;
@@ -116,15 +115,7 @@ impl Provider for Ovh {
         })
     }
 
-    fn sandbox_router(options: crate::sandbox::Options) -> axum::Router {
-        crate::sandbox::ovh::router(options)
-    }
-
-    fn sandbox_settings(base: &str) -> Vec<(&'static str, String)> {
-        crate::sandbox::ovh::settings(base)
-    }
-
-    fn sandbox_unavailable() -> axum::response::Response {
-        crate::sandbox::ovh::unavailable()
+    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
+        crate::sandbox::ovh::mount(options)
     }
 }

@@ -73,6 +73,18 @@ struct Peering {
 
 type Shared = Arc<Mutex<Sim>>;
 
+/// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
+/// the settings that point `cc` at it.
+pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    Ok(super::Mount {
+        prefix: "/console-connect",
+        router: router(*options),
+        unavailable,
+        settings,
+        client_env: &[],
+    })
+}
+
 /// The configuration that points `cc` at this simulator under `base`.
 pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [

@@ -85,6 +85,29 @@ struct Sim {
 
 type Shared = Arc<Mutex<Sim>>;
 
+/// The official clients' own variables that `cc sandbox` exports too, and the setting whose
+/// value each takes: `CLOUD_SDK_*` are what the SDK's samples read, `HUAWEICLOUD_SDK_*` what its
+/// `EnvCredentialProvider` reads, so the vendor's sample code runs unchanged.
+const CLIENT_ENV: &[(&str, &str)] = &[
+    ("CLOUD_SDK_AK", "huawei.ak"),
+    ("CLOUD_SDK_SK", "huawei.sk"),
+    ("HUAWEICLOUD_SDK_AK", "huawei.ak"),
+    ("HUAWEICLOUD_SDK_SK", "huawei.sk"),
+    ("HUAWEICLOUD_SDK_DOMAIN_ID", "huawei.domain_id"),
+];
+
+/// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
+/// the settings that point `cc` at it.
+pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    Ok(super::Mount {
+        prefix: MOUNT,
+        router: router(*options),
+        unavailable,
+        settings,
+        client_env: CLIENT_ENV,
+    })
+}
+
 /// The configuration that points `cc` at this simulator under `base`.
 pub fn settings(base: &str) -> Vec<(&'static str, String)> {
     [

@@ -64,6 +64,18 @@ pub use state::{
 
 type Shared = Arc<Mutex<Sim>>;
 
+/// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
+/// the settings that point `cc` at it.
+pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    Ok(super::Mount {
+        prefix: MOUNT,
+        router: router(*options),
+        unavailable,
+        settings,
+        client_env: &[],
+    })
+}
+
 /// The configuration that points `cc` at this simulator mounted at `base` (a URL ending in
 /// [`MOUNT`]): the base URL (`CC_OVH_URL`) and the endpoint as the same URL (`OVH_ENDPOINT`,
 /// which go-ovh and the OVHcloud CLI take as a URL), the signed-request credentials (what the

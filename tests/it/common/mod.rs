@@ -276,7 +276,7 @@ impl Sandbox {
         // The settings' variables, and the official clients' ones that are not among them.
         let known = cc::seam::settings();
         let mut names: Vec<&str> = Vec::new();
-        for mount in cc::seam::sandbox_mounts(cc::sandbox::Options::default()) {
+        for mount in cc::seam::sandbox_mounts(cc::sandbox::Options::default()).unwrap() {
             for (key, _) in (mount.settings)("http://127.0.0.1:1") {
                 let setting = known.iter().find(|s| s.key == key).expect("a known key");
                 names.push(setting.env[0]);
