@@ -3,8 +3,8 @@
 //! Precedence, highest first: flag > environment variable > profile in the config file >
 //! built-in default (`CLI.md` §2). Each resolved value keeps its source so that
 //! `cc config view` can say why a value is what it is, which is the first question when a
-//! credential is refused. Every known key is declared once, in its provider's `SETTINGS` (see
-//! `seam::Provider`), with its environment variables (its own ecosystem's included); this module
+//! credential is refused. Every known key is declared once, in its provider's `ProviderInfo`
+//! (`providers::<p>::contract::INFO`), with its environment variables (its own ecosystem's included); this module
 //! is given the whole table and never looks upward for it.
 
 use std::collections::BTreeMap;
@@ -418,19 +418,35 @@ fn child_table<'a>(parent: &'a mut toml_edit::Item, key: &str) -> Option<&'a mut
     child.is_table_like().then_some(child)
 }
 
-/// Creates the file (mode 0600) with an empty profile if it does not exist; `true` if created.
-pub fn init(path: &Path, profile: &str) -> Result<bool> {
+/// Creates the file (mode 0600) if it does not exist, with a table per provider of `known`
+/// under `profile`, every key commented out (its default, its variables); `true` if created.
+pub fn init(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> {
     if path.exists() {
         return Ok(false);
     }
-    let text = format!(
-        "# cc configuration: one table per profile and provider. See `cc config view`.\n\
-         [profiles.{profile}.orange]\n\
-         # url = \"https://api.orange.com/evolutionplatform/...\"\n\
-         # project_id = \"...\"\n"
-    );
-    write_private(path, &text)?;
+    write_private(path, &template(profile, known))?;
     Ok(true)
+}
+
+/// The text of a new configuration file: one table per provider section, in `known`'s order.
+fn template(profile: &str, known: &[Setting]) -> String {
+    let mut text = String::from(
+        "# cc configuration: one table per profile and provider. See `cc config view`.\n\
+         # Environment variables and flags override what is set here; secrets are better kept\n\
+         # in the environment or set with `cc config set` (the file is private, mode 0600).\n",
+    );
+    let mut section = "";
+    for s in known {
+        let (own, field) = s.key.split_once('.').unwrap_or(("", s.key));
+        if own != section {
+            section = own;
+            text.push_str(&format!("\n[profiles.{profile}.{own}]\n"));
+        }
+        let value = s.default.unwrap_or_default();
+        let vars = s.env.join(", ");
+        text.push_str(&format!("# {field} = \"{value}\"  # {vars}\n"));
+    }
+    text
 }
 
 fn write_private(path: &Path, text: &str) -> Result<()> {
@@ -460,6 +476,23 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_has_a_table_per_provider_with_every_key_commented_out() {
+        let known = [
+            setting("a.url", &["CC_A_URL"], false, Some("https://a.example")),
+            setting("a.key", &["CC_A_KEY", "A_KEY"], true, None),
+            setting("b.url", &["CC_B_URL"], false, None),
+        ];
+        let text = template("work", &known);
+        assert!(text.contains("[profiles.work.a]\n# url = \"https://a.example\"  # CC_A_URL\n# key = \"\"  # CC_A_KEY, A_KEY\n"), "{text}");
+        assert!(
+            text.contains("[profiles.work.b]\n# url = \"\"  # CC_B_URL\n"),
+            "{text}"
+        );
+        let doc: toml_edit::DocumentMut = text.parse().unwrap();
+        assert!(doc["profiles"]["work"]["b"].as_table().unwrap().is_empty());
+    }
 
     #[test]
     fn secret_values_are_held_as_secrets_and_never_debug_printed() {

@@ -2,12 +2,11 @@
 //! whether a human is at a terminal, and the in-process sandbox when `--sandbox` is on.
 
 use std::io::IsTerminal;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::config::{Config, Resolved, Setting, Source, Value};
+use crate::config::{Config, Resolved, Source, Value};
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::HttpSettings;
+use crate::http::{Http, HttpSettings};
 use crate::output::{Jq, OutputFormat, OutputOptions};
 use crate::wait::WaitOptions;
 
@@ -151,15 +150,14 @@ pub struct Context {
     pub config: Config,
     /// How to print results.
     pub output: OutputOptions,
-    /// HTTP settings shared by the providers.
-    pub http: HttpSettings,
+    /// HTTP settings and client shared by the providers.
+    pub http: Http,
     /// How to wait.
     pub wait: WaitOptions,
     /// stdin and stderr are terminals: prompts are allowed.
     pub interactive: bool,
     /// The simulator serving this run (`--sandbox`); dropped with the context.
     pub sandbox: Option<crate::sandbox::Running>,
-    client: OnceLock<reqwest::Client>,
 }
 
 fn env_flag(name: &str) -> bool {
@@ -190,16 +188,14 @@ fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> R
 }
 
 impl Context {
-    /// Resolves flags, environment and config file (`format`: as [`Format::decide`] found it;
-    /// `known`: every provider's settings);
-    /// starts the sandbox (`mounts`: every provider's simulator) if asked.
-    pub async fn new(
-        global: GlobalArgs,
-        format: Format,
-        known: Vec<Setting>,
-        mounts: fn(crate::sandbox::Options) -> Result<Vec<crate::sandbox::Mount>>,
-    ) -> Result<Context> {
-        let mut config = Config::load(global.config.as_deref(), global.profile.as_deref(), known)?;
+    /// Resolves flags, environment and config file (`format`: as [`Format::decide`] found it)
+    /// for every registered provider's settings, and starts the sandbox if asked.
+    pub async fn new(global: GlobalArgs, format: Format) -> Result<Context> {
+        let mut config = Config::load(
+            global.config.as_deref(),
+            global.profile.as_deref(),
+            crate::registry::settings(),
+        )?;
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
 
         let jq = global.jq.as_deref().map(Jq::new).transpose()?;
@@ -210,11 +206,11 @@ impl Context {
         config.values.insert("output".into(), format.origin);
         config.values.insert("timeout".into(), timeout);
 
-        let http = HttpSettings {
+        let http = Http::new(HttpSettings {
             timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
             plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
-        };
+        });
         let wait = WaitOptions {
             timeout: timeout_value,
             interval: global.interval.unwrap_or(Duration::from_secs(5)),
@@ -223,7 +219,7 @@ impl Context {
 
         let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
             let options = crate::sandbox::Options::from_env()?;
-            let running = crate::sandbox::start("127.0.0.1:0", options, mounts(options)?).await?;
+            let running = crate::registry::start_sandbox("127.0.0.1:0", options).await?;
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");
             }
@@ -244,17 +240,13 @@ impl Context {
             wait,
             interactive,
             sandbox,
-            client: OnceLock::new(),
         })
     }
 
-    /// The shared reqwest client, built on first use (so `cc --help` never pays for TLS setup).
-    pub fn reqwest(&self) -> Result<reqwest::Client> {
-        if let Some(client) = self.client.get() {
-            return Ok(client.clone());
-        }
-        let client = crate::http::build_reqwest(&self.http)?;
-        Ok(self.client.get_or_init(|| client).clone())
+    /// The client of provider `P` for this run: exit 2 naming what is missing when it is not
+    /// configured.
+    pub fn client<P: crate::providers::contract::Provider>(&self) -> Result<P::Client> {
+        crate::providers::contract::client::<P>(&self.config, &self.http)
     }
 
     /// Whether to return without polling: `--no-wait`, or a `--dry-run` (what it would wait

@@ -6,10 +6,12 @@
 //!    shared client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
 //!    says);
-//! 2. `providers`: each API's wire client (never the CLI or output layers);
+//!    `provider` (the providers' names, as errors carry them);
+//! 2. `providers`: each API's wire client and its contract (`providers::contract`: facts as data,
+//!    behaviour as the `Provider` trait), never the CLI or output layers;
 //! 3. `sandbox`: the simulators (they may read the providers' path tables and models);
-//! 4. `context` and the seam (`seam`, and each provider's `commands/<provider>/seam.rs`): the
-//!    `Provider` trait, the one `match` over providers, and what a run resolves once;
+//! 4. `registry` (the one `match` over the providers), then `context` (what a run resolves
+//!    once);
 //! 5. `commands`: the handlers (they return data, never print) and the `Command` enum;
 //! 6. `cli` (the clap root) and this file (the one reporter of errors and warnings).
 //!
@@ -33,8 +35,8 @@ pub mod passthrough;
 pub mod prompt;
 pub mod provider;
 pub mod providers;
+pub mod registry;
 pub mod sandbox;
-pub mod seam;
 pub mod secret;
 pub mod validate;
 pub mod version;
@@ -153,7 +155,7 @@ fn report(errors: Vec<Error>, json: bool) -> ExitCode {
     if code == error::ErrorKind::Interrupted.exit_code() && stderr.is_terminal() {
         let _ = stderr.write_all(b"\x1b[?25h");
     }
-    for err in errors.into_iter().map(seam::explain) {
+    for err in errors.into_iter().map(registry::explain) {
         let text = if json {
             format!("{}\n", err.to_json())
         } else {
@@ -167,7 +169,7 @@ fn report(errors: Vec<Error>, json: bool) -> ExitCode {
 /// Runs a parsed command line to the end: context, handler, output. A command that partly
 /// failed (`Outcome::Partial`) prints what it has, then hands back every error.
 pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error>> {
-    let ctx = context::Context::new(cli.global, format, seam::settings(), seam::sandbox_mounts)
+    let ctx = context::Context::new(cli.global, format)
         .await
         .map_err(|e| vec![e])?;
     for warning in &ctx.config.warnings {
@@ -191,7 +193,7 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     .map_err(|e| vec![e])?;
     // A dry run that planned changes prints them, not the stand-in result they led to; one
     // that changed nothing (a list, a `get`) prints its result as usual.
-    let planned = ctx.http.plan.as_ref().map(http::Plan::take);
+    let planned = ctx.http.settings.plan.as_ref().map(http::Plan::take);
     let outcome = match planned {
         Some(requests) if !requests.is_empty() => Outcome::planned(requests),
         _ => outcome,

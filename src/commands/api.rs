@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::Call;
 use crate::output::Outcome;
-use crate::seam::{self, ProviderName};
+use crate::registry::{self, ProviderName};
 
 /// Make a raw API call with the provider's auth applied
 ///
@@ -95,7 +95,10 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> Result<Outcome> {
     if let Some(body) = body {
         call = call.json(body);
     }
-    let reply = seam::api_client(ctx, args.provider)?.send(&call).await?;
+    let reply = registry::get(args.provider)
+        .api(&ctx.config, &ctx.http)?
+        .send(&call)
+        .await?;
     if reply.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Outcome::Nothing);
     }

@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
             })))
         }
         ConfigCommand::Init => {
-            let created = config::init(&cfg.path, cfg.profile_name())?;
+            let created = config::init(&cfg.path, cfg.profile_name(), &cfg.known)?;
             Ok(Outcome::Item(serde_json::json!({
                 "path": cfg.path.display().to_string(),
                 "created": created,

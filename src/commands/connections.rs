@@ -1,8 +1,8 @@
 //! `cc connections list`: every configured provider at once, in one table.
 //!
-//! The providers are asked concurrently through the seam; each answers with typed rows
-//! (`seam::ConnectionRow`), normalised to the same columns with the provider's own state kept in
-//! `raw_state`. A provider that is not configured is skipped (unless named with `--provider`);
+//! The providers are asked concurrently through the registry; each answers with typed rows
+//! (`contract::ConnectionRow`), normalised to the same columns with the provider's own state
+//! kept in `raw_state`. A provider that is not configured is skipped (unless named with `--provider`);
 //! one whose configuration is malformed or whose call fails is reported on stderr while the
 //! others still print, and the exit code then says that something failed.
 
@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
-use crate::seam::{self, Answer, ConnectionRow, ProviderName};
+use crate::providers::contract::{Answer, ConnectionRow};
+use crate::registry::{self, ProviderName};
 
 /// Connections across providers
 #[derive(Debug, Subcommand)]
@@ -70,8 +71,12 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
     } else {
         ProviderName::all().collect()
     };
-    let answers =
-        futures_util::future::join_all(wanted.iter().map(|p| seam::connections(ctx, *p))).await;
+    let answers = futures_util::future::join_all(
+        wanted
+            .iter()
+            .map(|p| registry::get(*p).connections(&ctx.config, &ctx.http)),
+    )
+    .await;
     let mut items = Vec::new();
     let mut failed: Vec<(ProviderName, Error)> = Vec::new();
     let mut answered = 0;

@@ -1,7 +1,7 @@
 //! `cc doctor`: is each configured provider usable? Values present, endpoint reachable,
 //! credentials accepted by one cheap read, and the clock where signatures depend on it.
 //!
-//! Each provider's probe is its `seam::Provider::probe`. Not configured is `skipped`; a
+//! Each provider's probe is its `contract::Provider::probe`. Not configured is `skipped`; a
 //! malformed value (a bad URL) or a failed probe is `fail`, and the exit code says so. When
 //! every provider is skipped, nothing was checked: the table still prints, and the run is exit
 //! 2 with how to configure one, so that a script's `cc doctor` does not pass on an empty setup.
@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
-use crate::seam::{self, Answer, Probe, ProviderName};
+use crate::providers::contract::{Answer, Probe};
+use crate::registry::{self, ProviderName};
 
 const COLUMNS: &[Column] = &[
     col("PROVIDER", "provider"),
@@ -32,8 +33,9 @@ fn report(
 }
 
 async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) {
-    let (endpoint, answer) = seam::probe(ctx, provider).await;
-    let endpoint = endpoint.as_deref();
+    let registered = registry::get(provider);
+    let endpoint = ctx.config.get(registered.info.url_key);
+    let answer = registered.probe(&ctx.config, &ctx.http).await;
     match answer {
         Answer::Ready(Probe {
             detail,

@@ -61,7 +61,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
         fail_next: args.fail_next,
         ..crate::sandbox::Options::from_env()?
     };
-    let running = crate::seam::start_sandbox(&args.addr, options).await?;
+    let running = crate::registry::start_sandbox(&args.addr, options).await?;
     let exports = crate::sandbox::exports(&running, &ctx.config.known);
     output::emit(Outcome::Text(exports), &ctx.output)?;
     crate::log::note(format!(

@@ -14,6 +14,7 @@
 //! a read of a path holding one is answered from its stand-in too, since nothing exists there
 //! yet. The run prints the plan at the end (`lib.rs`).
 
+mod handle;
 pub mod oauth2;
 pub mod paginate;
 pub mod redact;
@@ -29,6 +30,8 @@ use url::Url;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::log;
+
+pub use handle::Http;
 
 /// Settings shared by every provider's client.
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@
 //! layers; handlers in `commands/` turn what these return into output.
 
 pub mod console_connect;
+pub mod contract;
 pub mod endpoint;
 pub mod huawei;
 pub mod orange;

@@ -3,7 +3,7 @@
 //! `connections list` and `doctor`, each against the sandbox at 80 and 100 columns, where
 //! long cells wrap. The sandbox's seeded ids are fixed, so they are shown as they are.
 
-use cc::seam::ProviderName;
+use cc::provider::ProviderName;
 
 use crate::common::{TestEnv, assert_cli_snapshot, run};
 

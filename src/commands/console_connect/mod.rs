@@ -1,12 +1,11 @@
 //! `cc console-connect ...`: Console Connect, Azure ExpressRoute layer-2 connections.
 //!
 //! This file holds the subcommand enums and the connection's list, get, wait and delete;
-//! `create.rs` the service-key check and the order; `peering.rs` the peerings; `seam.rs` what
-//! the cross-provider commands use.
+//! `create.rs` the service-key check and the order; `peering.rs` the peerings.
+//! What the cross-provider commands use is `providers::console_connect::contract`.
 
 pub mod create;
 pub mod peering;
-pub mod seam;
 
 use clap::Subcommand;
 use create::CreateArgs;
@@ -144,7 +143,7 @@ const PORT_COLUMNS: &[Column] = &[
 
 /// The Console Connect client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<ConsoleConnectClient> {
-    crate::seam::client::<seam::ConsoleConnect>(ctx)
+    ctx.client::<crate::providers::console_connect::contract::ConsoleConnect>()
 }
 
 /// Runs a `console-connect` subcommand.

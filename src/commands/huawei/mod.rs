@@ -10,7 +10,6 @@ pub mod bandwidth_packages;
 pub mod cloud_connections;
 pub mod inter_region_bandwidths;
 pub mod network_instances;
-pub mod seam;
 
 use std::collections::HashSet;
 
@@ -114,7 +113,7 @@ pub struct WaitArgs {
 
 /// The Huawei client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<HuaweiClient> {
-    crate::seam::client::<seam::Huawei>(ctx)
+    ctx.client::<crate::providers::huawei::contract::Huawei>()
 }
 
 /// The command that handles resources of `R` (`cc huawei network-instances`).

@@ -2,10 +2,10 @@
 //!
 //! This file holds the subcommand enum, the look-ups that feed `create` (VPNs, POPs,
 //! credentials, regions, resource groups, virtual networks) and the connector's get, wait and
-//! delete; `create.rs` the order itself; `seam.rs` what the cross-provider commands use.
+//! delete; `create.rs` the order itself; what the
+//! cross-provider commands use is `providers::orange::contract`.
 
 pub mod create;
-pub mod seam;
 
 use clap::Subcommand;
 use create::CreateArgs;
@@ -185,7 +185,7 @@ const CONNECTOR_COLUMNS: &[Column] = &[
 
 /// The Orange client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<OrangeClient> {
-    crate::seam::client::<seam::Orange>(ctx)
+    ctx.client::<crate::providers::orange::contract::Orange>()
 }
 
 /// Runs an `orange` subcommand.

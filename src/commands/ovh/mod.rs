@@ -11,14 +11,13 @@
 //!
 //! Files: `services.rs` (`list`, `get`), `vrack.rs`, `interfaces.rs` (`interfaces`,
 //! `datacenters`), `tasks.rs` (`tasks`, `task wait`, and the wait every create and delete
-//! shares), `pop.rs`, `dc.rs`, `extra.rs`, and `seam.rs` (what `connections list`, `doctor`,
-//! `api` and `sandbox` see).
+//! shares), `pop.rs`, `dc.rs`, `extra.rs`; what `connections list`, `doctor`, `api`
+//! and `sandbox` see is `providers::ovh::contract`.
 
 pub mod dc;
 pub mod extra;
 pub mod interfaces;
 pub mod pop;
-pub mod seam;
 pub mod services;
 pub mod tasks;
 pub mod vrack;
@@ -118,7 +117,7 @@ pub struct ServiceListArgs {
 
 /// The OVH client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<OvhClient> {
-    crate::seam::client::<seam::Ovh>(ctx)
+    ctx.client::<crate::providers::ovh::contract::Ovh>()
 }
 
 /// Runs an `ovh` subcommand.

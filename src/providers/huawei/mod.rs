@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod contract;
 pub mod models;
 pub mod paths;
 pub mod sign;

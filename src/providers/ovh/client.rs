@@ -53,7 +53,7 @@ pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVA
 /// message of both body shapes, `crate::http::error_fields`): the hints of the auth and clock
 /// codes (auth codes are exit 3 whatever the status). [`OvhClient`] applies it to every call.
 /// The hints name no variable and no `cc` command: that text belongs to the command layer (the
-/// reporter adds the variables of a refused credential, `seam::explain`).
+/// reporter adds the variables of a refused credential, `registry::explain`).
 pub fn explain(mut err: Error) -> Error {
     let code = err.code.clone().unwrap_or_default();
     if AUTH_CODES.contains(&code.as_str()) {

@@ -251,10 +251,10 @@ impl Sandbox {
             provision_delay,
             ..cc::sandbox::Options::default()
         };
-        let running = cc::seam::start_sandbox("127.0.0.1:0", options)
+        let running = cc::registry::start_sandbox("127.0.0.1:0", options)
             .await
             .expect("sandbox starts");
-        let known = cc::seam::settings();
+        let known = cc::registry::settings();
         assert!(
             running
                 .settings
@@ -274,9 +274,9 @@ impl Sandbox {
     /// [`Sandbox::spawn`] with more `cc sandbox` flags (`--fail-next 2`).
     pub fn spawn_with(env: &TestEnv, provision_delay: &str, extra: &[&str]) -> Sandbox {
         // The settings' variables, and the official clients' ones that are not among them.
-        let known = cc::seam::settings();
+        let known = cc::registry::settings();
         let mut names: Vec<&str> = Vec::new();
-        for mount in cc::seam::sandbox_mounts(cc::sandbox::Options::default()).unwrap() {
+        for mount in cc::registry::mounts(&cc::sandbox::Options::default()).unwrap() {
             for (key, _) in (mount.settings)("http://127.0.0.1:1") {
                 let setting = known.iter().find(|s| s.key == key).expect("a known key");
                 names.push(setting.env[0]);

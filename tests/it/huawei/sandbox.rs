@@ -214,7 +214,7 @@ async fn sandbox_rejects_a_bad_signature_like_the_gateway() {
     let err = stderr(&out);
     assert!(err.contains("APIGW.0301"), "{err}");
     assert!(!err.contains("not-the-secret"), "{err}");
-    // The command layer says which variables hold the credentials (`seam::explain`).
+    // The command layer says which variables hold the credentials (`registry::explain`).
     assert!(err.contains("CC_HUAWEI_SK, CLOUD_SDK_SK"), "{err}");
     assert!(err.contains("`cc config view`"), "{err}");
 

@@ -1,16 +1,16 @@
-//! Orange as the cross-provider commands see it (`seam::Provider`): its settings, its typed
+//! Orange as the cross-provider commands see it (`contract::Provider`): its settings, its typed
 //! configuration and client, its connectors as `connections list` rows, and its doctor probe.
 
 use serde_json::Value;
 
-use crate::config::{Config, Setting, setting};
-use crate::context::Context;
+use crate::config::{Config, setting};
 use crate::error::Result;
-use crate::http::ApiClient;
+use crate::http::{ApiClient, Http};
+use crate::provider::ProviderName;
+use crate::providers::contract::{self, Configured, ConnectionRow, Probe, Provider, ProviderInfo};
 use crate::providers::number;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::auth::OrangeAuth;
-use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
 use crate::secret::Secret;
 
 /// Orange Business Evolution Platform.
@@ -45,10 +45,11 @@ pub struct OrangeConfig {
     pub credentials: Credentials,
 }
 
-impl Provider for Orange {
-    const NAME: ProviderName = ProviderName::Orange;
-    const TITLE: &'static str = "Orange";
-    const SETTINGS: &'static [Setting] = &[
+/// Orange's facts.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: ProviderName::Orange,
+    title: "Orange",
+    settings: &[
         setting("orange.url", &["CC_ORANGE_URL"], false, None),
         setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
         setting("orange.api_key", &["CC_ORANGE_API_KEY"], true, None),
@@ -66,15 +67,19 @@ impl Provider for Orange {
             false,
             Some("https://api.orange.com/oauth/v3/token"),
         ),
-    ];
-    const URL_KEY: &'static str = "orange.url";
+    ],
+    url_key: "orange.url",
+};
+
+impl Provider for Orange {
+    const INFO: &'static ProviderInfo = &INFO;
 
     type Config = OrangeConfig;
     type Client = OrangeClient;
 
     fn config(cfg: &Config) -> Result<Configured<OrangeConfig>> {
-        let url = seam::url_setting(cfg, "orange.url")?;
-        let token_url = seam::url_setting(cfg, "orange.token_url")?;
+        let url = contract::url_setting(cfg, "orange.url")?;
+        let token_url = contract::url_setting(cfg, "orange.token_url")?;
         let (project_id, api_key) = (cfg.get("orange.project_id"), cfg.secret("orange.api_key"));
         let (token, id, secret) = (
             cfg.secret("orange.token"),
@@ -116,8 +121,8 @@ impl Provider for Orange {
         })
     }
 
-    fn client(config: OrangeConfig, ctx: &Context) -> Result<OrangeClient> {
-        let http = ctx.reqwest()?;
+    fn client(config: OrangeConfig, handle: &Http) -> Result<OrangeClient> {
+        let http = handle.reqwest()?;
         let auth = match config.credentials {
             Credentials::Token(token) => OrangeAuth::with_token(config.api_key, token),
             Credentials::Client {
@@ -130,10 +135,16 @@ impl Provider for Orange {
                 id,
                 secret,
                 http.clone(),
-                ctx.http.clone(),
+                handle.settings.clone(),
             )?,
         };
-        OrangeClient::new(&config.url, config.project_id, http, auth, ctx.http.clone())
+        OrangeClient::new(
+            &config.url,
+            config.project_id,
+            http,
+            auth,
+            handle.settings.clone(),
+        )
     }
 
     fn api(client: &OrangeClient) -> &ApiClient {
@@ -172,9 +183,5 @@ impl Provider for Orange {
             ),
             clock_skew_s: None,
         })
-    }
-
-    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
-        crate::sandbox::orange::mount(options)
     }
 }

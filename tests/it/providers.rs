@@ -1,4 +1,4 @@
-//! The provider seam as users meet it: `connections list`, `doctor` and `api` across every
+//! The providers together as users meet them: `connections list`, `doctor` and `api` across every
 //! provider, and what a malformed value (as opposed to a missing one) does to them.
 
 use serde_json::Value;

@@ -1,16 +1,16 @@
-//! Huawei Cloud Connect as the cross-provider commands see it (`seam::Provider`): its settings
+//! Huawei Cloud Connect as the cross-provider commands see it (`contract::Provider`): its settings
 //! (the official SDK's `CLOUD_SDK_AK`/`CLOUD_SDK_SK` included), its typed configuration and
 //! signed client, its cloud connections as `connections list` rows, and its doctor probe, which
 //! also compares clocks (signatures carry `X-Sdk-Date`).
 
-use crate::config::{Config, Setting, setting};
-use crate::context::Context;
+use crate::config::{Config, setting};
 use crate::error::Result;
-use crate::http::ApiClient;
+use crate::http::{ApiClient, Http};
+use crate::provider::ProviderName;
+use crate::providers::contract::{self, Configured, ConnectionRow, Probe, Provider, ProviderInfo};
 use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::auth::{self, Clock, HuaweiAuth};
 use crate::providers::huawei::models::{self, CloudConnection};
-use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
 use crate::secret::Secret;
 
 /// Huawei Cloud Connect v3.
@@ -31,10 +31,11 @@ pub struct HuaweiConfig {
     pub clock: Clock,
 }
 
-impl Provider for Huawei {
-    const NAME: ProviderName = ProviderName::Huawei;
-    const TITLE: &'static str = "Huawei Cloud Connect";
-    const SETTINGS: &'static [Setting] = &[
+/// Huawei's facts.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: ProviderName::Huawei,
+    title: "Huawei Cloud Connect",
+    settings: &[
         setting(
             "huawei.url",
             &["CC_HUAWEI_URL"],
@@ -44,14 +45,18 @@ impl Provider for Huawei {
         setting("huawei.ak", &["CC_HUAWEI_AK", "CLOUD_SDK_AK"], true, None),
         setting("huawei.sk", &["CC_HUAWEI_SK", "CLOUD_SDK_SK"], true, None),
         setting("huawei.domain_id", &["CC_HUAWEI_DOMAIN_ID"], false, None),
-    ];
-    const URL_KEY: &'static str = "huawei.url";
+    ],
+    url_key: "huawei.url",
+};
+
+impl Provider for Huawei {
+    const INFO: &'static ProviderInfo = &INFO;
 
     type Config = HuaweiConfig;
     type Client = HuaweiClient;
 
     fn config(cfg: &Config) -> Result<Configured<HuaweiConfig>> {
-        let url = seam::url_setting(cfg, "huawei.url")?;
+        let url = contract::url_setting(cfg, "huawei.url")?;
         let domain_id = cfg
             .get("huawei.domain_id")
             .map(|d| models::check_token("CC_HUAWEI_DOMAIN_ID", d))
@@ -80,14 +85,14 @@ impl Provider for Huawei {
         })
     }
 
-    fn client(config: HuaweiConfig, ctx: &Context) -> Result<HuaweiClient> {
+    fn client(config: HuaweiConfig, http: &Http) -> Result<HuaweiClient> {
         let auth = HuaweiAuth::new(config.ak, config.sk, config.domain_id.clone(), config.clock);
         HuaweiClient::new(
             &config.url,
             config.domain_id,
-            ctx.reqwest()?,
+            http.reqwest()?,
             auth,
-            ctx.http.clone(),
+            http.settings.clone(),
         )
     }
 
@@ -131,9 +136,5 @@ impl Provider for Huawei {
             detail: "AK/SK signature accepted".to_string(),
             clock_skew_s: skew,
         })
-    }
-
-    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
-        crate::sandbox::huawei::mount(options)
     }
 }

@@ -1,16 +1,16 @@
-//! Console Connect as the cross-provider commands see it (`seam::Provider`): its settings, its
+//! Console Connect as the cross-provider commands see it (`contract::Provider`): its settings, its
 //! typed configuration and client, its connections as `connections list` rows, and its doctor
 //! probe.
 
 use serde_json::Value;
 
-use crate::config::{Config, Setting, setting};
-use crate::context::Context;
+use crate::config::{Config, setting};
 use crate::error::Result;
-use crate::http::ApiClient;
+use crate::http::{ApiClient, Http};
+use crate::provider::ProviderName;
 use crate::providers::console_connect::ConsoleConnectClient;
+use crate::providers::contract::{self, Configured, ConnectionRow, Probe, Provider, ProviderInfo};
 use crate::providers::number;
-use crate::seam::{self, Configured, ConnectionRow, Probe, Provider, ProviderName};
 use crate::secret::Secret;
 
 /// Console Connect.
@@ -27,10 +27,11 @@ pub struct ConsoleConnectConfig {
     pub token: Secret,
 }
 
-impl Provider for ConsoleConnect {
-    const NAME: ProviderName = ProviderName::ConsoleConnect;
-    const TITLE: &'static str = "Console Connect";
-    const SETTINGS: &'static [Setting] = &[
+/// ConsoleConnect's facts.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: ProviderName::ConsoleConnect,
+    title: "Console Connect",
+    settings: &[
         setting(
             "console_connect.url",
             &["CC_CONSOLE_CONNECT_URL"],
@@ -49,14 +50,18 @@ impl Provider for ConsoleConnect {
             false,
             None,
         ),
-    ];
-    const URL_KEY: &'static str = "console_connect.url";
+    ],
+    url_key: "console_connect.url",
+};
+
+impl Provider for ConsoleConnect {
+    const INFO: &'static ProviderInfo = &INFO;
 
     type Config = ConsoleConnectConfig;
     type Client = ConsoleConnectClient;
 
     fn config(cfg: &Config) -> Result<Configured<ConsoleConnectConfig>> {
-        let url = seam::url_setting(cfg, "console_connect.url")?;
+        let url = contract::url_setting(cfg, "console_connect.url")?;
         // Blank values count as missing (a variable exported empty by a script).
         let set = |key| {
             cfg.get(key)
@@ -92,13 +97,13 @@ impl Provider for ConsoleConnect {
         })
     }
 
-    fn client(config: ConsoleConnectConfig, ctx: &Context) -> Result<ConsoleConnectClient> {
+    fn client(config: ConsoleConnectConfig, http: &Http) -> Result<ConsoleConnectClient> {
         ConsoleConnectClient::new(
             &config.url,
             config.company,
             config.token,
-            ctx.reqwest()?,
-            ctx.http.clone(),
+            http.reqwest()?,
+            http.settings.clone(),
         )
     }
 
@@ -133,9 +138,5 @@ impl Provider for ConsoleConnect {
             detail: format!("API key accepted; {} port(s) visible", ports.len()),
             clock_skew_s: None,
         })
-    }
-
-    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
-        crate::sandbox::console_connect::mount(options)
     }
 }

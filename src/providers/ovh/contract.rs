@@ -1,4 +1,4 @@
-//! OVHcloud Connect as the cross-provider commands see it (`seam::Provider`): the `ovh.*`
+//! OVHcloud Connect as the cross-provider commands see it (`contract::Provider`): the `ovh.*`
 //! settings (the official clients' `OVH_*` variables), the typed configuration built from them
 //! and the `ovh.conf` files, the signed or OAuth2 client, the OCC services as `connections list`
 //! rows, and the doctor probe, which reports the clock skew read from `/auth/time` (signed
@@ -11,14 +11,14 @@
 
 use std::path::PathBuf;
 
-use crate::config::{Config, Setting};
-use crate::context::Context;
+use crate::config::Config;
 use crate::error::Result;
-use crate::http::ApiClient;
+use crate::http::{ApiClient, Http};
+use crate::provider::ProviderName;
+use crate::providers::contract::{Configured, ConnectionRow, Probe, Provider, ProviderInfo};
 use crate::providers::ovh::config::{self, OvhConfig};
 use crate::providers::ovh::models::{self, Bandwidth};
 use crate::providers::ovh::{OvhClient, conf};
-use crate::seam::{Configured, ConnectionRow, Probe, Provider, ProviderName};
 
 /// Test knob: the system-wide `ovh.conf` to read instead of `/etc/ovh.conf`, so that tests never
 /// depend on the machine's own file.
@@ -48,11 +48,16 @@ fn setting(cfg: &Config, key: &str) -> Option<String> {
     }
 }
 
+/// Ovh's facts.
+pub const INFO: ProviderInfo = ProviderInfo {
+    name: ProviderName::Ovh,
+    title: "OVHcloud Connect",
+    settings: config::SETTINGS,
+    url_key: config::ENDPOINT,
+};
+
 impl Provider for Ovh {
-    const NAME: ProviderName = ProviderName::Ovh;
-    const TITLE: &'static str = "OVHcloud Connect";
-    const SETTINGS: &'static [Setting] = config::SETTINGS;
-    const URL_KEY: &'static str = config::ENDPOINT;
+    const INFO: &'static ProviderInfo = &INFO;
 
     type Config = OvhConfig;
     type Client = OvhClient;
@@ -67,8 +72,8 @@ impl Provider for Ovh {
         })
     }
 
-    fn client(config: OvhConfig, ctx: &Context) -> Result<OvhClient> {
-        OvhClient::from_config(&config, ctx.reqwest()?, ctx.http.clone())
+    fn client(config: OvhConfig, http: &Http) -> Result<OvhClient> {
+        OvhClient::from_config(&config, http.reqwest()?, http.settings.clone())
     }
 
     fn api(client: &OvhClient) -> &ApiClient {
@@ -113,9 +118,5 @@ impl Provider for Ovh {
             // Local minus server, like the other providers (the offset is server minus local).
             clock_skew_s: Some(-offset as f64),
         })
-    }
-
-    fn sandbox(options: &crate::sandbox::Options) -> Result<crate::sandbox::Mount> {
-        crate::sandbox::ovh::mount(options)
     }
 }
