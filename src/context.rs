@@ -58,15 +58,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub no_wait: bool,
 
-    /// How long to wait for a state, e.g. `90s`, `30m` [env: CC_TIMEOUT] [default: 30m]
+    /// How long to wait for a state (e.g. `90s`), at most 168h [env: CC_TIMEOUT] [default: 30m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
     pub timeout: Option<std::time::Duration>,
 
-    /// Polling interval while waiting; backs off to 30s [default: 5s]
+    /// Polling interval while waiting, 1s to 1h; backs off to 30s [default: 5s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
     pub interval: Option<std::time::Duration>,
 
-    /// Per-request HTTP timeout [default: 30s]
+    /// Per-request HTTP timeout, 1s to 1h [default: 30s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
     pub http_timeout: Option<std::time::Duration>,
 
@@ -160,6 +160,33 @@ pub struct Context {
     pub sandbox: Option<crate::sandbox::Running>,
 }
 
+/// The least `--interval` and `--http-timeout` (`CLI.md` §1): a zero interval polls as fast as
+/// the network allows, a zero timeout fails every request. Tests lower it with the undocumented
+/// `CC_TEST_SHORT_DURATIONS=1`, so that they run in milliseconds.
+const MIN_PERIOD: Duration = Duration::from_secs(1);
+/// The most `--interval` and `--http-timeout` (`CLI.md` §5, bounds).
+const MAX_PERIOD: Duration = Duration::from_secs(3600);
+/// The most `--timeout` (`CLI.md` §5, bounds).
+const MAX_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// `value` of `flag` within its bounds, or exit 2 naming the flag and the bound.
+fn bounded(flag: &str, value: Duration, min: Option<Duration>, max: Duration) -> Result<Duration> {
+    let shown = crate::duration::display(value);
+    if let Some(min) = min.filter(|min| value < *min) {
+        return Err(Error::usage(format!(
+            "{flag} {shown}: must be at least {}",
+            crate::duration::display(min)
+        )));
+    }
+    if value > max {
+        return Err(Error::usage(format!(
+            "{flag} {shown}: must be at most {}",
+            crate::duration::display(max)
+        )));
+    }
+    Ok(value)
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
@@ -203,17 +230,25 @@ impl Context {
         let timeout = general(timeout_flag, "--timeout", "CC_TIMEOUT", "30m");
         let timeout_value = crate::duration::parse(timeout.text().unwrap_or("30m"))
             .map_err(|e| Error::usage(format!("CC_TIMEOUT: {e}")))?;
+        let origin = timeout.origin.clone().unwrap_or_else(|| "--timeout".into());
+        let timeout_value = bounded(&origin, timeout_value, None, MAX_TIMEOUT)?;
+        let short = env_flag("CC_TEST_SHORT_DURATIONS").then_some(Duration::ZERO);
+        let floor = short.or(Some(MIN_PERIOD));
+        let interval = global.interval.unwrap_or(Duration::from_secs(5));
+        let interval = bounded("--interval", interval, floor, MAX_PERIOD)?;
+        let http_timeout = global.http_timeout.unwrap_or(Duration::from_secs(30));
+        let http_timeout = bounded("--http-timeout", http_timeout, floor, MAX_PERIOD)?;
         config.values.insert("output".into(), format.origin);
         config.values.insert("timeout".into(), timeout);
 
         let http = Http::new(HttpSettings {
-            timeout: global.http_timeout.unwrap_or(Duration::from_secs(30)),
+            timeout: http_timeout,
             plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
         });
         let wait = WaitOptions {
             timeout: timeout_value,
-            interval: global.interval.unwrap_or(Duration::from_secs(5)),
+            interval,
             spinner: std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0,
         };
 

@@ -60,13 +60,21 @@ pub fn input(question: &str, flag: &str, check: impl Fn(&str) -> Result<()>) -> 
         .map_err(prompt_error(flag))
 }
 
-/// Asks yes/no (default no); `false` means declined.
+/// Asks yes/no (default no) and reads a whole line ended with Enter: `y` or `yes` in any case
+/// is yes, anything else (an empty line included) is no; `false` means declined. Never a single
+/// keypress, so that `yes⏎` typed ahead cannot confirm on its `y` and leave `es` to the shell.
 pub fn confirm(question: &str) -> Result<bool> {
-    dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()
-        .map_err(prompt_error("confirmation"))
+    let answer = dialoguer::Input::<String>::new()
+        .with_prompt(format!("{question} [y/N]"))
+        .allow_empty(true)
+        .interact_text()
+        .map_err(prompt_error("confirmation"))?;
+    Ok(is_yes(&answer))
+}
+
+/// Whether a typed answer is a yes.
+fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
 /// Shows what is about to be sent, as `key  value` lines under `title`, before a confirmation.
@@ -132,5 +140,15 @@ mod tests {
         assert_eq!(shell_quote("Connection to PARIS"), "'Connection to PARIS'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn only_y_or_yes_confirms() {
+        for yes in ["y", "Y", "yes", "YES", " Yes "] {
+            assert!(is_yes(yes), "{yes}");
+        }
+        for no in ["", "n", "no", "ye", "yess", "y es", "sure"] {
+            assert!(!is_yes(no), "{no}");
+        }
     }
 }

@@ -310,3 +310,68 @@ async fn a_failing_provider_still_prints_the_others_and_sets_the_exit_code() {
         .unwrap();
     assert_eq!(orange["status"], "fail");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn intervals_and_timeouts_have_floors_and_ceilings_and_nothing_is_sent_past_them() {
+    let env = TestEnv::new();
+    let server = wiremock::MockServer::start().await;
+    for (flags, said) in [
+        (["--interval", "0s"], "--interval 0ms: must be at least 1s"),
+        (
+            ["--interval", "999ms"],
+            "--interval 999ms: must be at least 1s",
+        ),
+        (
+            ["--http-timeout", "0s"],
+            "--http-timeout 0ms: must be at least 1s",
+        ),
+        (
+            ["--http-timeout", "2h"],
+            "--http-timeout 2h0m: must be at most 1h0m",
+        ),
+        (
+            ["--interval", "61m"],
+            "--interval 1h1m: must be at most 1h0m",
+        ),
+        (
+            ["--timeout", "169h"],
+            "--timeout 169h0m: must be at most 168h0m",
+        ),
+    ] {
+        let mut cmd = env.cc();
+        // The test harness's own override of the floor is off here.
+        cmd.env_remove("CC_TEST_SHORT_DURATIONS")
+            .env("CC_CONSOLE_CONNECT_URL", server.uri())
+            .env("CC_CONSOLE_CONNECT_TOKEN", "t")
+            .env("CC_CONSOLE_CONNECT_COMPANY", "acme")
+            .args(flags)
+            .args(["console-connect", "list"]);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(said), "{flags:?}: {}", stderr(&out));
+    }
+    let mut cmd = env.cc();
+    cmd.env_remove("CC_TEST_SHORT_DURATIONS")
+        .env("CC_TIMEOUT", "200h")
+        .args(["--sandbox", "orange", "vpns"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("CC_TIMEOUT 200h0m: must be at most 168h0m"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+    // At the floor, it runs.
+    let mut cmd = env.cc();
+    cmd.env_remove("CC_TEST_SHORT_DURATIONS").args([
+        "--sandbox",
+        "--interval",
+        "1s",
+        "--http-timeout",
+        "1s",
+        "orange",
+        "vpns",
+    ]);
+    assert_code(&run(cmd).await, 0);
+}

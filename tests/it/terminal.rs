@@ -346,7 +346,7 @@ fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
         summary.contains("Connection to LYON") && summary.contains("64513"),
         "{summary}"
     );
-    press(&mut session, "y");
+    session.send_line("yes").expect("confirm with a line");
     session
         .exp_string("To do the same without questions:")
         .expect("the command line");
@@ -369,9 +369,30 @@ fn declining_the_order_sends_nothing() {
     session
         .exp_string("Order this connector? [y/N]")
         .expect("a confirmation");
-    press(&mut session, "n");
+    session.send_line("n").expect("decline with a line");
     let (out, code) = finish(session);
     assert_eq!(code, 9, "{out}");
+    assert!(!plain(&out).contains("To do the same"), "{out}");
+}
+
+#[test]
+fn a_confirmation_is_a_line_and_only_y_or_yes_confirms() {
+    // `yo` starts with a `y`: a single-key confirmation would have ordered at the `y`.
+    let env = TestEnv::new();
+    let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
+    session.exp_string("Orange network-side ASN").expect("asks");
+    session.send_line("64513").expect("type");
+    session
+        .exp_string("Order this connector? [y/N]")
+        .expect("a confirmation");
+    press(&mut session, "y");
+    press(&mut session, "o\r");
+    let (out, code) = finish(session);
+    assert_eq!(code, 9, "{out}");
+    assert!(
+        plain(&out).contains("declined; nothing was changed"),
+        "{out}"
+    );
     assert!(!plain(&out).contains("To do the same"), "{out}");
 }
 
@@ -407,7 +428,7 @@ fn the_console_connect_create_offers_ports_with_their_free_capacity() {
     session
         .exp_string("Order this connection? [y/N]")
         .expect("a confirmation");
-    press(&mut session, "y");
+    session.send_line("Y").expect("confirm with a line");
     let (out, code) = finish(session);
     assert_eq!(code, 0, "{out}");
     let text = plain(&out);
@@ -468,7 +489,7 @@ fn the_huawei_network_instance_create_asks_on_a_terminal() {
     session
         .exp_string("Create this network instance? [y/N]")
         .expect("a confirmation");
-    press(&mut session, "y");
+    session.send_line("y").expect("confirm with a line");
     let (out, code) = finish(session);
     assert_eq!(code, 0, "{out}");
     assert!(

@@ -64,6 +64,8 @@ impl TestEnv {
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100")
             .env("CC_TEST_NO_RETRY_DELAY", "1")
+            // `--interval 10ms` and `--http-timeout 500ms` keep the tests fast (the floor is 1s).
+            .env("CC_TEST_SHORT_DURATIONS", "1")
             // Never the machine's own /etc/ovh.conf.
             .env(
                 "CC_TEST_OVH_SYSTEM_CONF",
