@@ -67,15 +67,61 @@ fn is_subcommand(word: &str) -> bool {
     word == "help" || crate::commands::Command::has_subcommand(word)
 }
 
-/// Whether `args` (without argv[0]) is a command line of ours for the clap tree `cmd`; `exists`
-/// says whether a bare word names an existing file (`cc helloobj -o prog` links the object file
-/// `helloobj`). Pure apart from `exists`, so that the tests can classify a corpus in process.
+/// The compiler's options that take their value as the next argument (`CLI.md` §6, and the
+/// gcc and clang driver options of the same kind): the word after one is a value, never the
+/// first positional word, so that `cc -o plan plan.c` and `cc -D apply x.c` stay the compiler's.
+const COMPILER_VALUE_OPTIONS: &[&str] = &[
+    "-o",
+    "-D",
+    "-U",
+    "-I",
+    "-L",
+    "-l",
+    "-x",
+    "-include",
+    "-imacros",
+    "-isystem",
+    "-idirafter",
+    "-iprefix",
+    "-iwithprefix",
+    "-iwithprefixbefore",
+    "-iquote",
+    "-isysroot",
+    "-imultilib",
+    "-MF",
+    "-MT",
+    "-MQ",
+    "-Xlinker",
+    "-Xassembler",
+    "-Xpreprocessor",
+    "-Xclang",
+    "-mllvm",
+    "-u",
+    "-T",
+    "-e",
+    "-z",
+    "-arch",
+    "-target",
+    "-aux-info",
+    "-dumpbase",
+    "-dumpdir",
+    "--param",
+];
+
+/// Whether `args` (without argv[0]) is a command line of ours; `exists` says whether a bare
+/// word names an existing file (`cc helloobj -o prog` links the object file `helloobj`). Pure
+/// apart from `exists`, so that the tests can classify a corpus in process.
 ///
-/// Ours: no arguments; exactly `--help`, `-h`, `--version` or `-V`; our global options followed
-/// by a subcommand or `help`; our global options (possibly none) followed by a bare word that is
-/// not an existing file, or reaching one of [`CC_ONLY_LONG_OPTIONS`]. Everything else is the
-/// compiler's.
+/// Ours: no arguments; exactly `--help`, `-h`, `--version` or `-V`; a line holding anywhere one
+/// of [`CC_ONLY_LONG_OPTIONS`] (bytes that are not UTF-8 included); a line whose first positional
+/// word is a subcommand, `help`, or a bare word that is not an existing file. The first
+/// positional word is found by skipping every option and the value of an option that takes one
+/// (ours, and [`COMPILER_VALUE_OPTIONS`]): a misspelt option (`--dryrun orange list`) is then
+/// ours, and clap's error suggests the right one. Everything else is the compiler's.
 pub fn is_own_command_line_with(args: &[OsString], exists: &dyn Fn(&str) -> bool) -> bool {
+    if args.is_empty() || args.iter().any(|a| is_cc_only_option(a)) {
+        return true;
+    }
     let Some(args) = args
         .iter()
         .map(|a| a.to_str())
@@ -83,60 +129,68 @@ pub fn is_own_command_line_with(args: &[OsString], exists: &dyn Fn(&str) -> bool
     else {
         return false;
     };
-    if args.is_empty() {
-        return true;
-    }
     if matches!(args.as_slice(), ["--help" | "-h"]) || crate::version::request(&args).is_some() {
         return true;
     }
+    match first_positional(&args) {
+        Some((word, foreign)) => {
+            (is_subcommand(word) && !(foreign && exists(word)))
+                || (is_bare_word(word) && !exists(word))
+        }
+        None => false,
+    }
+}
+
+/// Whether `arg` is `--NAME` or `--NAME=...` for one of [`CC_ONLY_LONG_OPTIONS`].
+fn is_cc_only_option(arg: &OsStr) -> bool {
+    let bytes = arg.as_encoded_bytes();
+    let Some(long) = bytes.strip_prefix(b"--") else {
+        return false;
+    };
+    let name = long.split(|b| *b == b'=').next().unwrap_or_default();
+    CC_ONLY_LONG_OPTIONS.iter().any(|o| o.as_bytes() == name)
+}
+
+/// The first word that is neither an option nor an option's value, and whether an option that
+/// is not ours came before it; `None` when there is none or after `--` (what follows is the
+/// compiler's).
+fn first_positional<'a>(args: &[&'a str]) -> Option<(&'a str, bool)> {
     let cmd = global_options();
-    let options: Vec<&clap::Arg> = cmd.get_arguments().collect();
-    let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
+    let ours: Vec<&clap::Arg> = cmd.get_arguments().collect();
+    let takes_value = |arg: &&&clap::Arg| arg.get_action().takes_values();
+    let mut foreign = false;
     let mut i = 0;
     while i < args.len() {
         let a = args[i];
-        if let Some(long) = a.strip_prefix("--") {
-            if long.is_empty() {
-                return false;
-            }
-            let (name, inline) = match long.split_once('=') {
-                Some((n, _)) => (n, true),
-                None => (long, false),
-            };
-            if CC_ONLY_LONG_OPTIONS.contains(&name) {
-                return true;
-            }
-            if matches!(name, "help" | "version") {
-                i += 1;
-                continue;
-            }
-            let Some(arg) = options.iter().find(|o| o.get_long() == Some(name)) else {
-                return false;
-            };
-            if takes_value(arg) && !inline {
-                i += 1;
-            }
+        let skip_value = if a == "--" {
+            return None;
+        } else if let Some(long) = a.strip_prefix("--") {
+            let inline = long.contains('=');
+            let ours_with_value = ours
+                .iter()
+                .filter(takes_value)
+                .any(|o| o.get_long() == Some(long));
+            let name = long.split('=').next().unwrap_or(long);
+            foreign |= !ours.iter().any(|o| o.get_long() == Some(name));
+            !inline && (ours_with_value || COMPILER_VALUE_OPTIONS.contains(&a))
         } else if let Some(shorts) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
-            for (pos, c) in shorts.char_indices() {
-                if matches!(c, 'h' | 'V') {
-                    continue;
-                }
-                let Some(arg) = options.iter().find(|o| o.get_short() == Some(c)) else {
-                    return false;
-                };
-                if takes_value(arg) {
-                    if pos + c.len_utf8() == shorts.len() {
-                        i += 1;
-                    }
-                    break;
-                }
-            }
+            // `-o` is both ours and the compiler's; a cluster of ours (`-vo`) ends with its value.
+            let cluster_of_ours = shorts
+                .chars()
+                .all(|c| matches!(c, 'h' | 'V') || ours.iter().any(|o| o.get_short() == Some(c)));
+            let last_takes_value = shorts.chars().last().is_some_and(|c| {
+                ours.iter()
+                    .filter(takes_value)
+                    .any(|o| o.get_short() == Some(c))
+            });
+            foreign |= !cluster_of_ours;
+            COMPILER_VALUE_OPTIONS.contains(&a) || (cluster_of_ours && last_takes_value)
         } else {
-            return is_subcommand(a) || (is_bare_word(a) && !exists(a));
-        }
-        i += 1;
+            return Some((a, foreign));
+        };
+        i += if skip_value { 2 } else { 1 };
     }
-    false
+    None
 }
 
 /// A word that looks like a mistyped subcommand, not a file a compiler could be given: ASCII
@@ -277,7 +331,6 @@ mod tests {
                 "--profile x.c",
                 "--verbose -c x.c",
                 "@linker-args",
-                "-c x.c --dry-run",
                 "-v --version",
                 "--version -o conftest",
             ],
@@ -295,9 +348,40 @@ mod tests {
                 "orange_list",
                 "-o json conections list",
                 "--profile prod lst",
+                "--dryrun orange list",
+                "--verbos ovh list",
+                "-x orange list",
+                "-Wall orange list",
             ],
             true,
         );
+    }
+
+    #[test]
+    fn values_of_options_are_skipped_to_find_the_first_word() {
+        assert_owner(
+            &[
+                "-o plan plan.c",
+                "-D apply x.c",
+                "-U export -c x.c",
+                "-I config -c x.c",
+                "-L man -o prog x.o",
+                "-l api x.o",
+                "-include config x.c",
+                "-MF plan -MT apply -c x.c",
+                "-Xlinker export x.o",
+                "-z now -o prog x.o",
+                "--param inline-unit-growth=20 -c x.c",
+                "-o json",
+                "-vo plan",
+            ],
+            false,
+        );
+        // A compiler's option before a command name that is also a file: the file is compiled.
+        assert!(!own_with("-x c man", &["man"]));
+        assert!(own_with("-v man", &["man"]));
+        assert!(own("-v -o json orange list"));
+        assert!(own("-vo json orange list"));
     }
 
     #[test]
@@ -308,13 +392,21 @@ mod tests {
     }
 
     #[test]
-    fn our_long_options_that_no_compiler_has_are_ours_wherever_they_start_the_line() {
+    fn our_long_options_that_no_compiler_has_are_ours_anywhere_on_the_line() {
         for name in CC_ONLY_LONG_OPTIONS {
             assert!(own(&format!("--{name}")), "--{name}");
             assert!(own(&format!("--{name}=x -c x.c")), "--{name}=x");
         }
         assert!(own("-v --sandbox"));
         assert!(own("--jq . conftest.c"));
+        assert!(own("-c x.c --dry-run"));
+        assert!(own("-o prog x.c --sandbox"));
+        use std::os::unix::ffi::OsStringExt;
+        let line = [
+            OsString::from_vec(vec![0xff, b'x']),
+            OsString::from("--yes"),
+        ];
+        assert!(is_own_command_line_with(&line, &|_| false));
         assert!(!own("--output"));
         assert!(!own("--config x.cfg -c x.c"));
     }

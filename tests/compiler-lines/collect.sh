@@ -7,11 +7,14 @@
 #      `cc` too), `cargo build --offline`;
 #   2. an autoconf + automake project: `autoreconf -i`, `./configure`, `make`;
 #   3. a CMake project: configure and build with Unix Makefiles;
-#   4. a Python C extension: `pip wheel` of a setup.py with an Extension, in a venv.
+#   4. a Python C extension: `pip wheel` of a setup.py with an Extension, in a venv;
+#   5. a plain Makefile whose programs, objects and macros are named after `cc`'s own commands
+#      (`plan`, `apply`, `export`, `config`, `man`, `api`), the lines CLI.md §6 must leave alone.
 # Each build's lines go to OUT_DIR/<build>.txt. Not run by CI: the corpus is committed and the
 # tests only read it. Needs gcc, cargo, autoconf, automake, cmake, make and python3 (with venv).
 #
-# Usage: tests/compiler-lines/collect.sh [OUT_DIR]   (default: the directory of this script)
+# Usage: tests/compiler-lines/collect.sh [OUT_DIR [BUILD...]]   (default: the directory of this
+# script, every build; BUILD is one of cc-crate, autoconf, cmake, pip, names)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,8 +39,12 @@ CC=cc
 export CC
 
 log() { CC_ARGV_LOG="$out/$1.txt"; export CC_ARGV_LOG; : > "$CC_ARGV_LOG"; }
+shift $(( $# > 0 ? 1 : 0 ))
+builds=${*:-cc-crate autoconf cmake pip names}
+wanted() { case " $builds " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # 1. A crate using the `cc` crate.
+if wanted cc-crate; then
 log cc-crate
 mkdir -p "$work/crate/src"
 cd "$work/crate"
@@ -86,8 +93,10 @@ fn main() {
 RS
 env -u RUSTC_WRAPPER CARGO_TARGET_DIR="$work/crate/target" cargo build --offline --quiet
 env -u RUSTC_WRAPPER CARGO_TARGET_DIR="$work/crate/target" cargo build --offline --quiet --release
+fi
 
 # 2. autoconf + automake.
+if wanted autoconf; then
 log autoconf
 mkdir -p "$work/ac"
 cd "$work/ac"
@@ -137,8 +146,10 @@ printf '#include "config.h"\n#include <math.h>\nvoid greet(void);\nint main(void
 autoreconf -i >/dev/null 2>&1
 ./configure >/dev/null
 make >/dev/null
+fi
 
 # 3. CMake.
+if wanted cmake; then
 log cmake
 mkdir -p "$work/cm/src"
 cd "$work/cm"
@@ -180,8 +191,10 @@ printf 'int twice(int x) { return 2 * x; }\n' > src/util.c
 printf 'void greet(void);\nint twice(int);\nint main(void) { greet(); return twice(0); }\n' > src/main.c
 cmake -S . -B build -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build >/dev/null
+fi
 
 # 4. A Python C extension with pip.
+if wanted pip; then
 log pip
 mkdir -p "$work/py"
 cd "$work/py"
@@ -214,6 +227,36 @@ PyMODINIT_FUNC PyInit_world(void) { return PyModule_Create(&module); }
 C
 # pip builds in an isolated environment: it fetches setuptools and wheel from the index.
 LDSHARED="cc -shared" venv/bin/pip wheel --quiet --no-deps -w dist .
+fi
+
+# 5. Programs, objects and macros named after `cc`'s own commands, built by make.
+if wanted names; then
+log names
+mkdir -p "$work/names"
+cd "$work/names"
+printf 'int main(void) { return 0; }\n' > plan.c
+printf '#include "config.h"\nint helper(void) { return 1; }\n' > apply.c
+printf '#define VALUE 1\n' > config.h
+printf 'int api(void) { return 2; }\n' > api.c
+cat > Makefile <<'MK'
+all: plan apply export man api
+plan: plan.c
+	$(CC) -o plan plan.c
+apply: apply.c plan.c
+	$(CC) -D apply=1 -U export -I . -c apply.c -o apply.o
+	$(CC) -include config.h -c plan.c -o export.o
+	$(CC) -o apply apply.o export.o -Xlinker -z -Xlinker now
+export: plan.c
+	$(CC) -D config -D man -MD -MF export.d -MT export -o export plan.c
+man: plan.c api.c
+	$(CC) -c api.c -o man.o
+	$(CC) -c plan.c -o plan.o
+	$(CC) -o man plan.o man.o -L . -z now
+api: plan.c
+	$(CC) -x c -o api plan.c -D api -U plan
+MK
+make >/dev/null
+fi
 
 cd "$out"
-wc -l cc-crate.txt autoconf.txt cmake.txt pip.txt
+for b in $builds; do wc -l "$b.txt"; done

@@ -245,7 +245,7 @@ fn is_contract_line(args: &[String]) -> bool {
 fn no_real_compiler_line_of_the_corpus_is_claimed() {
     let builds = corpus();
     let names: Vec<&str> = builds.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["autoconf", "cc-crate", "cmake", "pip"]);
+    assert_eq!(names, ["autoconf", "cc-crate", "cmake", "names", "pip"]);
     let mut total = 0;
     for (build, lines) in &builds {
         assert!(!lines.is_empty(), "{build}: no lines");
@@ -320,6 +320,15 @@ fn typos_get_our_error_and_nothing_is_handed_over() {
         (&["--dry-run", "-c", "x.c"], "unexpected argument '-c'"),
         (&["--no-wait"], "requires a subcommand"),
         (&["ovh", "lst"], "unrecognized subcommand 'lst'"),
+        (
+            &["--dryrun", "orange", "list"],
+            "tip: a similar argument exists: '--dry-run'",
+        ),
+        (
+            &["--verbos", "ovh", "list"],
+            "tip: a similar argument exists: '--verbose'",
+        ),
+        (&["-c", "x.c", "--dry-run"], "unexpected argument '-c'"),
     ];
     for (args, expected) in cases {
         let out = run_cc(&bin, env.home.path(), &path, args);
