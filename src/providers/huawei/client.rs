@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::PROVIDER;
 use super::auth::HuaweiAuth;
+use super::dialect::DIALECT;
 use super::models::{Association, BandwidthPackage, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag};
 use super::paths::{self, Kind};
 use crate::error::{Error, ErrorKind, Result};
@@ -94,7 +95,7 @@ impl HuaweiClient {
         auth: HuaweiAuth,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), settings)?;
+        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), DIALECT, settings)?;
         Ok(HuaweiClient { api, domain_id })
     }
 

@@ -18,6 +18,7 @@ pub mod auth;
 pub mod client;
 pub mod conf;
 pub mod config;
+pub mod dialect;
 pub mod models;
 pub mod paths;
 pub mod rules;
