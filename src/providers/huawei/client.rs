@@ -38,7 +38,7 @@ fn malformed(reply: &Reply, wanted: &str) -> Error {
         ),
     );
     err.status = Some(reply.status);
-    err.request_id = reply.header("x-request-id").map(str::to_string);
+    err.request_id = reply.request_id.clone();
     err
 }
 
@@ -226,7 +226,7 @@ impl HuaweiClient {
         Typed::parse(PROVIDER, kind.what, unwrap_one(&kind, &reply)?)
     }
 
-    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer. A 400 whose code is the
+    /// Deletes an `R` (204); returns the request id of the answer (`X-Request-Id`). A 400 whose code is the
     /// kind's [`Kind::gone_on_delete`] is exit 4, as a 404 is.
     pub async fn delete<R: Resource>(&self, id: &str) -> Result<Option<String>> {
         let kind = R::KIND;
@@ -246,7 +246,7 @@ impl HuaweiClient {
             }
             err
         })?;
-        Ok(reply.header("x-request-id").map(str::to_string))
+        Ok(reply.request_id)
     }
 
     /// Adds tags to a cloud connection (setting a tag twice leaves it set, so it may be resent).
