@@ -68,7 +68,7 @@ pub struct Details {
     pub kind: ErrorKind,
     /// One line saying what failed.
     pub message: String,
-    /// `orange`, `huawei`, ...; set for provider failures.
+    /// The provider that failed; set for provider failures.
     pub provider: Option<crate::provider::ProviderName>,
     /// HTTP status, when a response came back.
     pub status: Option<u16>,
@@ -76,7 +76,7 @@ pub struct Details {
     pub code: Option<String>,
     /// The provider's own error message.
     pub provider_message: Option<String>,
-    /// `X-Request-Id`, `X-OAPI-Request-Id`, `X-Ovh-QueryID`, ...
+    /// The request id the provider answered with (under the header its dialect names).
     pub request_id: Option<String>,
     /// What the user can do about it.
     pub hints: Vec<String>,
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn render_shows_api_details_causes_and_hints() {
         let mut err = Error::new(ErrorKind::Api, "cannot list VPNs")
-            .provider(crate::provider::ProviderName::Orange);
+            .provider(crate::provider::ProviderName::all().next().unwrap());
         err.status = Some(503);
         err.code = Some("5".into());
         err.provider_message = Some("Service unavailable".into());

@@ -1,9 +1,9 @@
-//! The OAuth2 client-credentials grant (RFC 6749 §4.4) that Orange and OVH service accounts
-//! use: `POST` the token URL with HTTP Basic auth (client id and secret) and a form
+//! The OAuth2 client-credentials grant (RFC 6749 §4.4) that some providers' accounts use:
+//! `POST` the token URL with HTTP Basic auth (client id and secret) and a form
 //! `grant_type=client_credentials` (plus a scope where the provider wants one), then send
 //! `Authorization: Bearer <access_token>`.
 //!
-//! One place for what both providers need of it: the token is fetched at most once per process,
+//! One place for what every provider using it needs of it: the token is fetched at most once per process,
 //! even when several calls start at the same moment (the cache is a mutex held across the
 //! fetch), kept until a minute before it expires (half its life if it lives less than two
 //! minutes), forgotten on a 401 so that the next call fetches a new one, and every token issued
@@ -19,7 +19,7 @@ use reqwest::Method;
 use serde::Deserialize;
 
 use crate::error::{ErrorKind, Result};
-use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
+use crate::http::{ApiClient, Auth, Call, Dialect, HttpSettings, Outgoing};
 use crate::secret::Secret;
 
 /// A client-credentials grant at one token URL, with its token cache.
@@ -30,7 +30,7 @@ pub struct ClientCredentials {
     client_secret: Secret,
     /// `grant_type=client_credentials`, and `scope` where the provider wants one.
     form: Vec<(&'static str, &'static str)>,
-    /// What the error messages call the token request ("get an OVH OAuth2 token").
+    /// What the error messages call the token request ("get an OAuth2 token").
     what: &'static str,
     /// The hint of a refused client id or secret.
     refused: &'static str,
@@ -53,10 +53,11 @@ struct TokenResponse {
 }
 
 impl ClientCredentials {
-    /// Asks `token_url` for tokens as `client_id` / `client_secret`, for `provider`; `what` names
-    /// the request in messages and `refused` is the hint when the credentials are refused.
+    /// Asks `token_url` for tokens as `client_id` / `client_secret`, for `provider`, whose
+    /// token endpoint answers in its `dialect`.
     pub fn new(
         provider: crate::provider::ProviderName,
+        dialect: Dialect,
         token_url: &str,
         client_id: String,
         client_secret: Secret,
@@ -67,7 +68,14 @@ impl ClientCredentials {
             client_id,
             client_secret: client_secret.clone(),
         };
-        let endpoint = ApiClient::new(provider, token_url, http, Arc::new(basic), settings)?;
+        let endpoint = ApiClient::new(
+            provider,
+            token_url,
+            http,
+            Arc::new(basic),
+            dialect,
+            settings,
+        )?;
         Ok(ClientCredentials {
             endpoint,
             client_secret,
@@ -79,7 +87,7 @@ impl ClientCredentials {
         })
     }
 
-    /// Asks for `scope` too (OVH: `all`).
+    /// Asks for `scope` too (where the provider wants one).
     pub fn scope(mut self, scope: &'static str) -> Self {
         self.form.push(("scope", scope));
         self

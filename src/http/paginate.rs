@@ -390,7 +390,7 @@ mod tests {
                 })
             } else {
                 Err(Error::malformed(
-                    crate::provider::ProviderName::Orange,
+                    crate::http::testing::a_provider(),
                     "bad page",
                 ))
             }
@@ -424,22 +424,13 @@ mod tests {
             Ok((items, next))
         };
         assert_eq!(
-            run(by_marker(
-                crate::provider::ProviderName::Orange,
-                None,
-                fetch
-            ))
-            .unwrap()
-            .len(),
+            run(by_marker(crate::http::testing::a_provider(), None, fetch))
+                .unwrap()
+                .len(),
             25
         );
         let looping = |_m: Option<String>| async move { Ok((vec![1], Some("same".to_string()))) };
-        let err = run(by_marker(
-            crate::provider::ProviderName::Orange,
-            None,
-            looping,
-        ))
-        .unwrap_err();
+        let err = run(by_marker(crate::http::testing::a_provider(), None, looping)).unwrap_err();
         assert_eq!(err.exit_code(), 5);
     }
 

@@ -1,29 +1,45 @@
 //! Masking secrets before anything is logged or printed (`CLI.md` §5).
 //!
 //! Three nets, because one is not enough: headers known to carry credentials are masked by
-//! name; JSON keys that name secrets are masked by key; and every secret value the auth
-//! strategy knows (API keys, tokens, client secrets) is masked wherever it appears, URLs and
-//! error excerpts included.
+//! name (the generic ones here, plus those the provider's [`super::Dialect`] names); JSON keys
+//! that name secrets are masked by key; and every secret value the auth strategy knows (API
+//! keys, tokens, client secrets) is masked wherever it appears, URLs and error excerpts
+//! included.
 
 use super::Outgoing;
 
 /// What replaces a secret (what a [`crate::secret::Secret`] prints as).
 pub const MASK: &str = crate::secret::MASK;
 
-const SECRET_HEADERS: [&str; 12] = [
+/// Headers that carry credentials whoever sends them.
+const SECRET_HEADERS: [&str; 6] = [
     "authorization",
     "proxy-authorization",
     "x-api-key",
     "x-auth-token",
-    "x-subject-token",
-    "x-security-token",
-    "x-ovh-signature",
-    "x-ovh-consumer",
-    "x-ovh-application",
-    "portal-token",
     "cookie",
     "set-cookie",
 ];
+
+/// What is secret in one request: the header names of the provider's dialect (besides the
+/// generic ones) and the values its auth strategy knows.
+#[derive(Debug, Default)]
+pub struct Secrets<'a> {
+    /// Header names that carry credentials, lower-case.
+    pub headers: &'a [&'a str],
+    /// Secret values, masked wherever they appear.
+    pub values: Vec<String>,
+}
+
+impl Secrets<'_> {
+    /// Whether the header `name` carries credentials.
+    fn names_header(&self, name: &str) -> bool {
+        SECRET_HEADERS
+            .iter()
+            .chain(self.headers)
+            .any(|h| h.eq_ignore_ascii_case(name))
+    }
+}
 
 /// JSON keys whose values are secrets, compared case-insensitively without `_` and `-`.
 const SECRET_KEYS: [&str; 14] = [
@@ -53,8 +69,8 @@ pub fn text(text: &str, secrets: &[String]) -> String {
 }
 
 /// A header value as it may be shown.
-pub fn header(name: &str, value: &str, secrets: &[String]) -> String {
-    if SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+pub fn header(name: &str, value: &str, secrets: &Secrets) -> String {
+    if secrets.names_header(name) {
         // Keep the scheme (`Bearer`, `SDK-HMAC-SHA256`) so a reader can tell which auth was used.
         match value.split_once(' ') {
             Some((scheme, _)) if name.eq_ignore_ascii_case("authorization") => {
@@ -63,7 +79,7 @@ pub fn header(name: &str, value: &str, secrets: &[String]) -> String {
             _ => MASK.to_string(),
         }
     } else {
-        text(value, secrets)
+        text(value, &secrets.values)
     }
 }
 
@@ -133,7 +149,7 @@ fn shown_url(url: &url::Url) -> String {
 }
 
 /// A request described for `--dry-run`: method, URL, headers and body, all redacted.
-pub fn describe(out: &Outgoing, secrets: &[String]) -> serde_json::Value {
+pub fn describe(out: &Outgoing, secrets: &Secrets) -> serde_json::Value {
     let headers: serde_json::Map<String, serde_json::Value> = out
         .headers
         .iter()
@@ -150,13 +166,13 @@ pub fn describe(out: &Outgoing, secrets: &[String]) -> serde_json::Value {
     let mut described = serde_json::json!({
         "dry_run": true,
         "method": out.method.as_str(),
-        "url": text(&shown_url(&out.url), secrets),
+        "url": text(&shown_url(&out.url), &secrets.values),
         "headers": headers,
         "body": body,
     });
     // A secret could sit in a body value under an innocent key: mask values too.
     let flat = described.to_string();
-    let masked = text(&flat, secrets);
+    let masked = text(&flat, &secrets.values);
     if masked != flat {
         described = serde_json::from_str(&masked).unwrap_or(described);
     }
@@ -169,12 +185,30 @@ mod tests {
 
     #[test]
     fn headers_are_masked_by_name_keeping_the_scheme() {
-        assert_eq!(header("Authorization", "Bearer abc.def", &[]), "Bearer ***");
-        assert_eq!(header("X-API-Key", "k123456", &[]), "***");
+        let none = Secrets::default();
         assert_eq!(
-            header("Accept", "application/json", &[]),
+            header("Authorization", "Bearer abc.def", &none),
+            "Bearer ***"
+        );
+        assert_eq!(header("X-API-Key", "k123456", &none), "***");
+        assert_eq!(
+            header("Accept", "application/json", &none),
             "application/json"
         );
+    }
+
+    #[test]
+    fn the_headers_a_dialect_names_are_masked_too() {
+        let dialect = Secrets {
+            headers: &["x-vendor-signature"],
+            values: Vec::new(),
+        };
+        assert_eq!(header("X-Vendor-Signature", "$1$abc", &dialect), "***");
+        assert_eq!(
+            header("X-Vendor-Signature", "$1$abc", &Secrets::default()),
+            "$1$abc"
+        );
+        assert_eq!(header("Cookie", "a=b", &dialect), "***");
     }
 
     #[test]
@@ -189,7 +223,7 @@ mod tests {
             body: None,
         };
         assert_eq!(
-            describe(&out, &[])["url"],
+            describe(&out, &Secrets::default())["url"],
             "http://127.0.0.1:9/v3/d1/cloud-connections/<id of the new cloud connection>/tag?x=%3C1%3E"
         );
         let plain = url::Url::parse("http://h/a%20b/c").unwrap();

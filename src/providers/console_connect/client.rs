@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::PROVIDER;
 use super::auth::BearerAuth;
+use super::dialect::DIALECT;
 use super::models::{Connection, CreateAzure, PeeringRequest, PeeringType, Port};
 use super::paths::{self, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
@@ -69,7 +70,7 @@ impl ConsoleConnectClient {
         settings: HttpSettings,
     ) -> Result<Self> {
         let auth: Arc<dyn Auth> = Arc::new(BearerAuth::new(token));
-        let api = ApiClient::new(PROVIDER, url, http, auth, settings)?;
+        let api = ApiClient::new(PROVIDER, url, http, auth, DIALECT, settings)?;
         Ok(ConsoleConnectClient { api, company })
     }
 

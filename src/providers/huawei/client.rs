@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::PROVIDER;
 use super::auth::HuaweiAuth;
+use super::dialect::DIALECT;
 use super::models::{Association, BandwidthPackage, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag};
 use super::paths::{self, Kind};
 use crate::error::{Error, ErrorKind, Result};
@@ -37,7 +38,7 @@ fn malformed(reply: &Reply, wanted: &str) -> Error {
         ),
     );
     err.status = Some(reply.status);
-    err.request_id = reply.header("x-request-id").map(str::to_string);
+    err.request_id = reply.request_id.clone();
     err
 }
 
@@ -94,7 +95,7 @@ impl HuaweiClient {
         auth: HuaweiAuth,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), settings)?;
+        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), DIALECT, settings)?;
         Ok(HuaweiClient { api, domain_id })
     }
 
@@ -225,7 +226,7 @@ impl HuaweiClient {
         Typed::parse(PROVIDER, kind.what, unwrap_one(&kind, &reply)?)
     }
 
-    /// Deletes an `R` (204); returns the `X-Request-Id` of the answer. A 400 whose code is the
+    /// Deletes an `R` (204); returns the request id of the answer (`X-Request-Id`). A 400 whose code is the
     /// kind's [`Kind::gone_on_delete`] is exit 4, as a 404 is.
     pub async fn delete<R: Resource>(&self, id: &str) -> Result<Option<String>> {
         let kind = R::KIND;
@@ -245,7 +246,7 @@ impl HuaweiClient {
             }
             err
         })?;
-        Ok(reply.header("x-request-id").map(str::to_string))
+        Ok(reply.request_id)
     }
 
     /// Adds tags to a cloud connection (setting a tag twice leaves it set, so it may be resent).

@@ -48,6 +48,7 @@ impl OrangeAuth {
     ) -> Result<Self> {
         let grant = ClientCredentials::new(
             super::PROVIDER,
+            super::dialect::DIALECT,
             token_url,
             client_id,
             client_secret,

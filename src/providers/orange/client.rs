@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::PROVIDER;
 use super::auth::OrangeAuth;
+use super::dialect::DIALECT;
 use super::models::{Connector, CreateConnector, Credential, Named, Pop, Region, Vpn};
 use super::paths::{self, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
@@ -54,7 +55,7 @@ impl OrangeClient {
         auth: OrangeAuth,
         settings: crate::http::HttpSettings,
     ) -> Result<Self> {
-        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), settings)?;
+        let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), DIALECT, settings)?;
         Ok(OrangeClient { api, project })
     }
 

@@ -21,6 +21,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use futures_util::future::BoxFuture;
 use tokio::sync::OnceCell;
 
+use super::dialect::DIALECT;
 use super::{PROVIDER, paths, sign};
 use crate::error::{Error, Result};
 use crate::http::oauth2::ClientCredentials;
@@ -119,6 +120,7 @@ impl SignedAuth {
             base,
             http,
             Arc::new(ApplicationOnly(Some(application_key.clone()))),
+            DIALECT,
             settings,
         )?;
         Ok(SignedAuth {
@@ -208,7 +210,15 @@ impl OAuth2Auth {
         settings: HttpSettings,
     ) -> Result<Self> {
         let grant =
-            ClientCredentials::new(PROVIDER, token_url, client_id, client_secret, http, settings)?
+            ClientCredentials::new(
+                PROVIDER,
+                DIALECT,
+                token_url,
+                client_id,
+                client_secret,
+                http,
+                settings,
+            )?
                 .scope("all")
                 .described(
                     "get an OVH OAuth2 token",

@@ -8,8 +8,9 @@
 //!
 //! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
 //! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
-//! The shared client keeps code and message of both; [`explain`] adds OVH's meaning: the auth codes are
-//! exit 3 with a hint on the consumer key's access rules, the clock codes a hint on the clock.
+//! The shared client keeps code and message of both (read in OVH's dialect, `dialect.rs`);
+//! [`explain`] adds OVH's meaning: the auth codes are exit 3 with a hint on the consumer key's
+//! access rules, the clock codes a hint on the clock.
 //!
 //! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
 //! known (§2.9 [INF]) and [`Call`] carries no request headers; a list that answers
@@ -24,6 +25,7 @@ use serde::de::DeserializeOwned;
 use super::PROVIDER;
 use super::auth::{self, ApplicationOnly, OAuth2Auth, SignedAuth};
 use super::config::{Credentials, OvhConfig};
+use super::dialect::DIALECT;
 use super::models::Datacenter;
 use super::models::{
     AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
@@ -50,7 +52,7 @@ pub const AUTH_CODES: [&str; 5] = [
 pub const CLOCK_CODES: [&str; 3] = ["QUERY_TIME_OUT", "INVALID_SIGNATURE", "INVALID_TIMESTAMP"];
 
 /// Applies OVH's meaning to an error of the shared client (which already keeps the code and
-/// message of both body shapes, `crate::http::error_fields`): the hints of the auth and clock
+/// message of both body shapes, read by [`super::dialect::DIALECT`]): the hints of the auth and clock
 /// codes (auth codes are exit 3 whatever the status). [`OvhClient`] applies it to every call.
 /// The hints name no variable and no `cc` command: that text belongs to the command layer (the
 /// reporter adds the variables of a refused credential, `registry::explain`).
@@ -262,12 +264,20 @@ impl OvhClient {
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let api = ApiClient::new(PROVIDER, base, http.clone(), auth, settings.clone())?;
+        let api = ApiClient::new(
+            PROVIDER,
+            base,
+            http.clone(),
+            auth,
+            DIALECT,
+            settings.clone(),
+        )?;
         let time = ApiClient::new(
             PROVIDER,
             base,
             http,
             Arc::new(ApplicationOnly(application_key.clone())),
+            DIALECT,
             settings,
         )?;
         Ok(OvhClient {
@@ -328,7 +338,7 @@ impl OvhClient {
                 ),
             );
             err.status = Some(reply.status);
-            err.request_id = crate::http::request_id(&reply.headers);
+            err.request_id = reply.request_id.clone();
             return Err(err);
         }
         reply.json()
@@ -719,27 +729,6 @@ impl OvhClient {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn both_error_shapes_are_read() {
-        assert_eq!(
-            crate::http::error_fields(include_bytes!(
-                "../../../fixtures/ovh/error_invalid_signature.json"
-            )),
-            (
-                Some("INVALID_SIGNATURE".into()),
-                Some("Invalid signature".into())
-            )
-        );
-        assert_eq!(
-            crate::http::error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
-            (
-                Some("Client::NotFound".into()),
-                Some("The requested object (serviceName = missing) does not exist".into())
-            )
-        );
-        assert_eq!(crate::http::error_fields(b"<html>"), (None, None));
-    }
 
     #[test]
     fn explain_adds_the_hints_of_the_codes() {

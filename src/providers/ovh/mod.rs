@@ -19,6 +19,7 @@ pub mod client;
 pub mod conf;
 pub mod config;
 pub mod contract;
+pub mod dialect;
 pub mod models;
 pub mod paths;
 pub mod rules;
