@@ -12,7 +12,7 @@
 //! are unique (`CC.1031`), and deletes are refused while something depends on the resource
 //! (`CC.1032`, `CC.1052`). Pages are capped at [`MAX_PAGE`] items so that the seeded 25 cloud
 //! connections take three marker pages, like a large account does with the real limit of 2000;
-//! seeded with more (`CC_SANDBOX_HUAWEI_CONNECTIONS`), the account is that large account, and
+//! seeded with more (`Seeding::connections`), the account is that large account, and
 //! pages are the real [`MAX_LIMIT`]. A page costs the items before it, compared by id, and the
 //! rendering of its own items only, so that a list of thousands is not quadratic.
 //! Error codes other than those of `provider-notes/huawei-ovh.md` §1.5 are the sandbox's own.
@@ -73,9 +73,29 @@ struct Entry {
     created: Instant,
 }
 
+/// The Huawei simulator's own knob, from `CC_SANDBOX_HUAWEI_CONNECTIONS` (for benchmarks of
+/// `cc huawei list`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seeding {
+    /// How many cloud connections it holds besides its 25 seeded ones; with any, its pages are
+    /// the API's own limit of 2000, not the small account's 10.
+    pub connections: usize,
+}
+
+impl Seeding {
+    /// An unset variable leaves the default; a bad value is a usage error naming it.
+    pub fn from_env() -> crate::error::Result<Seeding> {
+        Ok(Seeding {
+            connections: super::skeleton::count_from_env("CC_SANDBOX_HUAWEI_CONNECTIONS", "2500")?
+                .unwrap_or(0),
+        })
+    }
+}
+
 /// What the simulator knows.
 struct Sim {
     options: Options,
+    seeding: Seeding,
     clock: Clock,
     cloud_connections: Vec<Entry>,
     network_instances: Vec<Entry>,
@@ -101,7 +121,7 @@ const CLIENT_ENV: &[(&str, &str)] = &[
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
     Ok(super::Mount {
         prefix: MOUNT,
-        router: router(*options),
+        router: router(*options, Seeding::from_env()?),
         unavailable,
         settings,
         client_env: CLIENT_ENV,
@@ -127,11 +147,12 @@ fn entry(object: Value) -> Entry {
 }
 
 /// The Cloud Connect routes (one handler: paths are matched in [`handle`]).
-pub fn router(options: Options) -> Router {
+pub fn router(options: Options, seeding: Seeding) -> Router {
     let (cloud_connections, network_instances, bandwidth_packages, inter_region_bandwidths) =
-        seed(options.huawei_connections);
+        seed(seeding.connections);
     let sim = Sim {
         options,
+        seeding,
         clock: Clock::from_env().unwrap_or(Clock::System),
         cloud_connections,
         network_instances,
@@ -649,7 +670,7 @@ impl Sim {
     }
 
     fn list(&self, kind: Kind, pairs: &[(String, String)]) -> Answer {
-        let cap = if self.options.huawei_connections > 0 {
+        let cap = if self.seeding.connections > 0 {
             MAX_LIMIT
         } else {
             MAX_PAGE
@@ -1244,10 +1265,8 @@ mod tests {
         let (cloud_connections, network_instances, bandwidth_packages, inter_region_bandwidths) =
             seed(extra);
         Sim {
-            options: Options {
-                huawei_connections: extra,
-                ..Options::default()
-            },
+            options: Options::default(),
+            seeding: Seeding { connections: extra },
             clock: Clock::System,
             cloud_connections,
             network_instances,

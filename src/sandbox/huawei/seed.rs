@@ -1,7 +1,7 @@
 //! The simulated account's starting state: the provider document's cloud connection made
 //! concrete, 24 more so that lists take three marker pages, and the network instances, bandwidth
 //! package and inter-region bandwidth that make the first one carry traffic; for benchmarks, as
-//! many more cloud connections as asked (`Options::huawei_connections`).
+//! many more cloud connections as asked (`Seeding::connections`).
 
 use serde_json::{Value, json};
 

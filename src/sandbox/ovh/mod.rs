@@ -64,12 +64,30 @@ pub use state::{
 
 type Shared = Arc<Mutex<Sim>>;
 
+/// The OVH simulator's own knob, from `CC_SANDBOX_OVH_SERVICES` (for benchmarks of
+/// `cc ovh list`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seeding {
+    /// How many OVHcloud Connect services it holds, at least its 3 seeded ones.
+    pub services: usize,
+}
+
+impl Seeding {
+    /// An unset variable leaves the default; a bad value is a usage error naming it.
+    pub fn from_env() -> crate::error::Result<Seeding> {
+        Ok(Seeding {
+            services: super::skeleton::count_from_env("CC_SANDBOX_OVH_SERVICES", "300")?
+                .unwrap_or(0),
+        })
+    }
+}
+
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
     Ok(super::Mount {
         prefix: MOUNT,
-        router: router(*options),
+        router: router(*options, Seeding::from_env()?),
         unavailable,
         settings,
         client_env: &[],
@@ -95,13 +113,13 @@ pub fn settings(base: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The simulated API, its clock on the machine's.
-pub fn router(options: Options) -> Router {
-    router_with_clock_offset(options, 0)
+pub fn router(options: Options, seeding: Seeding) -> Router {
+    router_with_clock_offset(options, seeding, 0)
 }
 
 /// The simulated API with its clock `offset_secs` away from the machine's.
-pub fn router_with_clock_offset(options: Options, offset_secs: i64) -> Router {
-    let shared: Shared = Arc::new(Mutex::new(Sim::seeded(options, offset_secs)));
+pub fn router_with_clock_offset(options: Options, seeding: Seeding, offset_secs: i64) -> Router {
+    let shared: Shared = Arc::new(Mutex::new(Sim::seeded(options, seeding, offset_secs)));
     let mut routes: Vec<(&'static str, MethodRouter<Shared>)> = Vec::new();
     for (endpoint, filter, op) in state::routes() {
         let template = endpoint.template;

@@ -229,7 +229,7 @@ fn seeded_cfg(level: Level, parent: Option<u64>, text: &str) -> Cfg {
 
 impl Sim {
     /// The seeded account (see the `SERVICE_*` and `VRACK_*` constants).
-    pub fn seeded(options: Options, offset_secs: i64) -> Sim {
+    pub fn seeded(options: Options, seeding: super::Seeding, offset_secs: i64) -> Sim {
         let ready = service(
             SERVICE_L2_READY,
             "PAR-GSW",
@@ -281,8 +281,8 @@ impl Sim {
             Some(VRACK_OF_IN_VRACK),
         );
         let mut services = vec![ready, l3, in_vrack];
-        // More services for benchmarks (`Options::ovh_services`): L2-ready, outside any vRack.
-        for n in services.len()..options.ovh_services {
+        // More services for benchmarks (`Seeding::services`): L2-ready, outside any vRack.
+        for n in services.len()..seeding.services {
             services.push(service(
                 &format!("5f8f3b52-0000-4000-8001-{n:012}"),
                 "PAR-GSW",
