@@ -10,8 +10,9 @@ use crate::providers::ovh::models::{
     ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType,
     TaskStatus,
 };
-use crate::providers::ovh::{OvhClient, rules};
+use crate::providers::ovh::{OvhClient, rules, sign};
 use crate::wait::WaitOptions;
+use serde_json::Value;
 
 fn options() -> Options {
     Options {
@@ -81,7 +82,7 @@ fn oauth2(base: &str) -> OvhClient {
 
 #[test]
 fn every_route_of_the_table_is_a_path_of_the_client() {
-    for (endpoint, _, _) in state::routes() {
+    for (endpoint, _) in routes() {
         assert!(
             paths::ALL.iter().any(|e| e.template == endpoint.template),
             "{}",
