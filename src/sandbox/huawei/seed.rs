@@ -5,7 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::{DOMAIN_ID, Entry, PROJECT_ID, SEEDED_CLOUD_CONNECTION, entry};
+use super::store::{Entry, entry};
+use super::{DOMAIN_ID, PROJECT_ID, SEEDED_CLOUD_CONNECTION};
 use crate::providers::huawei::models;
 
 const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
