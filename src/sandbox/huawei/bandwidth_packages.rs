@@ -93,13 +93,7 @@ impl Sim {
             }
             self.cloud_connection_exists(resource)?;
         }
-        let mut object = self.common(b);
-        object["enterprise_project_id"] = b
-            .get("enterprise_project_id")
-            .cloned()
-            .unwrap_or(json!("0"));
-        object["status"] = json!("ACTIVE");
-        object["admin_state_up"] = json!(true);
+        let mut object = self.common_active(b);
         object["billing_mode"] = json!(billing.to_string());
         for field in [
             "charge_mode",

@@ -23,13 +23,7 @@ impl Sim {
                 &format!("The name {name} is already used by another cloud connection."),
             ));
         }
-        let mut object = self.common(b);
-        object["enterprise_project_id"] = b
-            .get("enterprise_project_id")
-            .cloned()
-            .unwrap_or(json!("0"));
-        object["status"] = json!("ACTIVE");
-        object["admin_state_up"] = json!(true);
+        let mut object = self.common_active(b);
         object["used_scene"] = json!("vpc");
         object["tags"] = json!([]);
         Ok(object)

@@ -314,6 +314,19 @@ impl Sim {
         }
     }
 
+    /// [`Sim::common`], and what an account-level resource has besides: its enterprise
+    /// project (`"0"`, the default one, unless given), ACTIVE and up from the start.
+    pub(super) fn common_active(&self, b: &Value) -> Value {
+        let mut object = self.common(b);
+        object["enterprise_project_id"] = b
+            .get("enterprise_project_id")
+            .cloned()
+            .unwrap_or(json!("0"));
+        object["status"] = json!("ACTIVE");
+        object["admin_state_up"] = json!(true);
+        object
+    }
+
     pub(super) fn common(&self, b: &Value) -> Value {
         let now = now_text(self.clock);
         json!({
