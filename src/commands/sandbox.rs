@@ -54,12 +54,13 @@ fn fail_rate(text: &str) -> std::result::Result<f64, String> {
 
 /// Starts the server, prints the exports, serves until Ctrl-C.
 pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
+    // The flags win, but a malformed `CC_SANDBOX_*` variable is refused as `--sandbox` does.
+    crate::sandbox::Options::from_env()?;
     let options = crate::sandbox::Options {
         latency: args.latency,
         provision_delay: args.provision_delay,
         fail_rate: args.fail,
         fail_next: args.fail_next,
-        ..crate::sandbox::Options::from_env()?
     };
     let running = crate::registry::start_sandbox(&args.addr, options).await?;
     let exports = crate::sandbox::exports(&running, &ctx.config.known);

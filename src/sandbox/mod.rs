@@ -1,17 +1,19 @@
 //! The built-in simulator of the provider APIs (`cc sandbox`, `--sandbox`).
 //!
-//! One axum server on 127.0.0.1 with one router per provider under its own prefix (`/orange`,
-//! `/console-connect`, `/ovh/1.0`; Huawei at the root, where its official SDKs look, all its
-//! routes under `/v3/`), each a stateful simulator seeded with the documented example data (`fixtures/`).
-//! It speaks the same wire format as the real API, auth included, so `--sandbox` exercises the
-//! same code path as production: only the base URLs and credentials differ. A provider adds
-//! itself by writing a module with its router; its `seam::Provider` impl names the router, the
-//! prefix and the settings, and [`start`] is handed one [`Mount`] per provider.
+//! One axum server on 127.0.0.1 with one router per provider under its own prefix (or at the
+//! root, where a provider's official SDKs look), each a stateful simulator seeded with the
+//! documented example data (`fixtures/`). It speaks the same wire format as the real API, auth
+//! included, so `--sandbox` exercises the same code path as production: only the base URLs and
+//! credentials differ. A provider adds itself by writing a module whose `mount` names its
+//! router, prefix and settings and reads its own `CC_SANDBOX_<P>_*` knobs; [`start`] is handed
+//! one [`Mount`] per provider and adds what all share: latency and faults on demand. Every
+//! simulator is built from the same [`skeleton`].
 
 pub mod console_connect;
 pub mod huawei;
 pub mod orange;
 pub mod ovh;
+pub mod skeleton;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -25,35 +27,18 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::{Error, Result};
 
-/// How the simulator behaves.
+/// How every simulator behaves (each reads its own knobs besides, in its `mount`).
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// Added before every response, to imitate a distant API.
     pub latency: Duration,
     /// How long a resource takes to come up (or go away).
     pub provision_delay: Duration,
-    /// How many OVHcloud Connect services the OVH simulator holds, at least its 3 seeded ones
-    /// (`CC_SANDBOX_OVH_SERVICES`, for benchmarks of `cc ovh list`).
-    pub ovh_services: usize,
     /// Share of requests answered 503 in the provider's error shape (`--fail`, 0 to 1).
     pub fail_rate: f64,
     /// How many of the next requests are answered 503 (`--fail-next`, and later
     /// `POST /_sandbox/fail-next?n=N`).
     pub fail_next: u64,
-    /// When set, the Orange simulator serves its offset/limit lists in pages of at most this
-    /// many items and without `X-Total-Count`, as the Orange document shows them
-    /// (`CC_SANDBOX_ORANGE_PAGE`, for benchmarks of the read-ahead).
-    pub orange_page: Option<usize>,
-    /// How many points of presence the Orange simulator holds, at least its 5 seeded ones
-    /// (`CC_SANDBOX_ORANGE_POPS`).
-    pub orange_pops: usize,
-    /// How many cloud connectors the Orange simulator starts with, at least its 1 seeded one
-    /// (`CC_SANDBOX_ORANGE_CONNECTORS`).
-    pub orange_connectors: usize,
-    /// How many cloud connections the Huawei simulator holds besides its 25 seeded ones
-    /// (`CC_SANDBOX_HUAWEI_CONNECTIONS`, for benchmarks of `cc huawei list`); with any, its
-    /// pages are the API's own limit of 2000, not the small account's 10.
-    pub huawei_connections: usize,
 }
 
 impl Default for Options {
@@ -61,21 +46,14 @@ impl Default for Options {
         Options {
             latency: Duration::ZERO,
             provision_delay: Duration::from_secs(3),
-            ovh_services: 0,
             fail_rate: 0.0,
             fail_next: 0,
-            orange_page: None,
-            orange_pops: 0,
-            orange_connectors: 0,
-            huawei_connections: 0,
         }
     }
 }
 
 impl Options {
-    /// Defaults, overridden by `CC_SANDBOX_LATENCY`, `CC_SANDBOX_PROVISION_DELAY`,
-    /// `CC_SANDBOX_OVH_SERVICES`, `CC_SANDBOX_ORANGE_PAGE`, `CC_SANDBOX_ORANGE_POPS`,
-    /// `CC_SANDBOX_ORANGE_CONNECTORS` and `CC_SANDBOX_HUAWEI_CONNECTIONS`.
+    /// Defaults, overridden by `CC_SANDBOX_LATENCY` and `CC_SANDBOX_PROVISION_DELAY`.
     pub fn from_env() -> Result<Options> {
         let mut options = Options::default();
         for (var, field) in [
@@ -87,41 +65,13 @@ impl Options {
                     .map_err(|e| Error::usage(format!("{var}: {e}")))?;
             }
         }
-        let count = |var: &str, example: &str| -> Result<Option<usize>> {
-            match std::env::var(var) {
-                Ok(text) => text.trim().parse().map(Some).map_err(|_| {
-                    Error::usage(format!("{var} `{text}`: expected a number, e.g. {example}"))
-                }),
-                Err(_) => Ok(None),
-            }
-        };
-        if let Some(n) = count("CC_SANDBOX_OVH_SERVICES", "300")? {
-            options.ovh_services = n;
-        }
-        if let Some(n) = count("CC_SANDBOX_ORANGE_PAGE", "20")? {
-            if n == 0 {
-                return Err(Error::usage(
-                    "CC_SANDBOX_ORANGE_PAGE `0`: expected a page size of at least 1, e.g. 20",
-                ));
-            }
-            options.orange_page = Some(n);
-        }
-        if let Some(n) = count("CC_SANDBOX_ORANGE_POPS", "60")? {
-            options.orange_pops = n;
-        }
-        if let Some(n) = count("CC_SANDBOX_ORANGE_CONNECTORS", "60")? {
-            options.orange_connectors = n;
-        }
-        if let Some(n) = count("CC_SANDBOX_HUAWEI_CONNECTIONS", "2500")? {
-            options.huawei_connections = n;
-        }
         Ok(options)
     }
 }
 
 /// One provider's simulator, as [`start`] serves it.
 pub struct Mount {
-    /// Where it is mounted (`/orange`); `""` merges it at the root.
+    /// Where it is mounted (`/<provider>`); `""` merges it at the root.
     pub prefix: &'static str,
     /// Its routes.
     pub router: Router,
@@ -139,9 +89,9 @@ pub struct Mount {
 pub struct Running {
     /// Where it listens.
     pub addr: SocketAddr,
-    /// Configuration keys (`orange.url`, ...) and the values that point `cc` at it.
+    /// Configuration keys (`<provider>.url`, ...) and the values that point `cc` at it.
     pub settings: Vec<(String, String)>,
-    /// The official clients' own variables (`HUAWEICLOUD_SDK_AK`, ...) and their values.
+    /// The official clients' own variables and their values.
     pub client_env: Vec<(String, String)>,
 }
 
@@ -169,8 +119,8 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
     let faults = Arc::new(Faults {
         rate: options.fail_rate,
         next: AtomicU64::new(options.fail_next),
-        method: std::sync::Mutex::new(None),
-        // Longest prefix first, so that Huawei's root ("") is the last resort.
+        method: skeleton::shared(None),
+        // Longest prefix first, so that a mount at the root ("") is the last resort.
         unavailable: {
             let mut by_prefix: Vec<_> = mounts.iter().map(|m| (m.prefix, m.unavailable)).collect();
             by_prefix.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
@@ -234,7 +184,7 @@ struct Faults {
     rate: f64,
     next: AtomicU64,
     /// Only requests of this method count against `next` (`None`: any).
-    method: std::sync::Mutex<Option<Method>>,
+    method: skeleton::Shared<Option<Method>>,
     /// Each mount's prefix and its 503, longest prefix first.
     unavailable: Vec<(&'static str, Unavailable)>,
 }
@@ -242,11 +192,7 @@ struct Faults {
 impl Faults {
     /// The 503 of the provider under `path`, when this request is to fail.
     fn strike(&self, method: &Method, path: &str) -> Option<Response> {
-        let only = self
-            .method
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
+        let only = skeleton::lock(&self.method).clone();
         let counted = only.is_none_or(|m| m == method)
             && self
                 .next
@@ -289,10 +235,7 @@ impl Faults {
                 )
                     .into_response();
             };
-            *self
-                .method
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = only.and_then(Result::ok);
+            *skeleton::lock(&self.method) = only.and_then(Result::ok);
             self.next.store(n, Ordering::SeqCst);
         } else if method != Method::GET {
             return StatusCode::METHOD_NOT_ALLOWED.into_response();

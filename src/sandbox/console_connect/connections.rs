@@ -4,36 +4,32 @@
 use std::time::Instant;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use super::{
-    AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, SPEEDS, Shared, Sim, check, error, new_id,
-    ok_json,
-};
+use super::errors::{bad_request, connection_not_found, ok_json};
+use super::{AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, SPEEDS, Shared, Sim, check, new_id};
 use crate::providers::console_connect::models::PAYMENT_TYPES;
+use crate::sandbox::skeleton::{self, Answer};
 
 pub(super) async fn verify_key(
     State(sim): State<Shared>,
     Path(company): Path<String>,
     headers: HeaderMap,
     body: String,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let Some(key) = serde_json::from_str::<Value>(&body)
         .ok()
         .and_then(|b| b["serviceKey"].as_str().map(str::to_string))
     else {
-        return error(StatusCode::BAD_REQUEST, "serviceKey is required");
+        return Err(bad_request("serviceKey is required"));
     };
     if let Some(reason) = sim.refuse_key(&key) {
-        return error(StatusCode::BAD_REQUEST, &reason);
+        return Err(bad_request(&reason));
     }
-    ok_json(json!({
+    Ok(ok_json(json!({
         "serviceKey": key,
         "valid": true,
         "partner": "AZURE",
@@ -41,7 +37,7 @@ pub(super) async fn verify_key(
         "serviceProviderName": "PCCW Global",
         "serviceProviderProvisioningState": "NotProvisioned",
         "connectionSpeeds": SPEEDS,
-    }))
+    })))
 }
 
 /// The create body's rules: a usable key, a name, one or two of the company's ports, a speed
@@ -87,18 +83,13 @@ pub(super) async fn create(
     Path(company): Path<String>,
     headers: HeaderMap,
     body: String,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let Ok(body) = serde_json::from_str::<Value>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "the body is not JSON");
+        return Err(bad_request("the body is not JSON"));
     };
-    let ports = match check_create(&sim, &body) {
-        Ok(ports) => ports,
-        Err(reason) => return error(StatusCode::BAD_REQUEST, &reason),
-    };
+    let ports = check_create(&sim, &body).map_err(|reason| bad_request(&reason))?;
     let key = body["azureServiceKey"].as_str().unwrap_or_default().trim();
     let fails = key.to_ascii_lowercase().starts_with(FAILING_KEY_PREFIX);
     let name = body["name"].as_str().unwrap_or_default().trim().to_string();
@@ -162,53 +153,47 @@ pub(super) async fn create(
             peerings: Vec::new(),
         });
     }
-    ok_json(group)
+    Ok(ok_json(group))
 }
 
 pub(super) async fn list(
     State(sim): State<Shared>,
     Path(company): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let delay = sim.options.provision_delay;
     let all: Vec<Value> = sim
         .connections
         .iter()
         .filter_map(|c| c.current(delay))
         .collect();
-    ok_json(json!({ "results": all }))
+    Ok(ok_json(json!({ "results": all })))
 }
 
 pub(super) async fn get_one(
     State(sim): State<Shared>,
     Path((company, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     sim.find(&id)
         .and_then(|c| c.current(sim.options.provision_delay))
         .map(ok_json)
-        .unwrap_or_else(|| error(StatusCode::NOT_FOUND, "Connection not found"))
+        .ok_or_else(connection_not_found)
 }
 
 pub(super) async fn delete(
     State(sim): State<Shared>,
     Path((company, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     if sim.find(&id).is_none() {
-        return error(StatusCode::NOT_FOUND, "Connection not found");
+        return Err(connection_not_found());
     }
     let now = Instant::now();
     let delay = sim.options.provision_delay;
@@ -219,20 +204,18 @@ pub(super) async fn delete(
     {
         c.deleted = Some(now);
     }
-    sim.find(&id)
-        .and_then(|c| c.current(delay))
-        .map(ok_json)
-        .unwrap_or_else(|| ok_json(json!({ "id": id, "status": "DELETED" })))
+    let shown = sim.find(&id).and_then(|c| c.current(delay));
+    Ok(ok_json(shown.unwrap_or_else(
+        || json!({ "id": id, "status": "DELETED" }),
+    )))
 }
 
 pub(super) async fn list_ports(
     State(sim): State<Shared>,
     Path(company): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
-    ok_json(json!({ "results": sim.ports }))
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
+    Ok(ok_json(json!({ "results": sim.ports })))
 }

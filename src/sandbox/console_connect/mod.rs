@@ -14,18 +14,20 @@
 //! is accepted but the order ends in ERROR with an `errorReason`, to try the failure path.
 
 mod connections;
+mod errors;
 mod peering;
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde_json::{Value, json};
 
+use self::errors::error;
+pub use self::errors::unavailable;
 use super::Options;
+use super::skeleton::{self, Refusal};
 use crate::providers::console_connect::models::PeeringType;
 use crate::providers::console_connect::paths;
 
@@ -71,7 +73,7 @@ struct Peering {
     deleted: Option<Instant>,
 }
 
-type Shared = Arc<Mutex<Sim>>;
+type Shared = skeleton::Shared<Sim>;
 
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
@@ -138,46 +140,25 @@ pub fn router(options: Options) -> Router {
             axum::routing::delete(connections::delete),
         )
         .route(paths::PORTS.template, get(connections::list_ports))
-        .with_state(Arc::new(Mutex::new(sim)))
-}
-
-/// A 503 in the API's error shape (`cc sandbox --fail`).
-pub fn unavailable() -> Response {
-    error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The service is temporarily unavailable (cc sandbox --fail).",
-    )
-}
-
-fn error(status: StatusCode, message: &str) -> Response {
-    let reason = status.canonical_reason().unwrap_or_default();
-    (
-        status,
-        axum::Json(json!({ "statusCode": status.as_u16(), "error": reason, "message": message })),
-    )
-        .into_response()
-}
-
-fn ok_json(value: Value) -> Response {
-    (StatusCode::OK, axum::Json(value)).into_response()
+        .with_state(skeleton::shared(sim))
 }
 
 /// The API key and the company of the path.
-fn check(headers: &HeaderMap, company: &str) -> Option<Response> {
+fn check(headers: &HeaderMap, company: &str) -> Result<(), Refusal> {
     let auth = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if auth != format!("Bearer {TOKEN}") {
-        return Some(error(StatusCode::UNAUTHORIZED, "Invalid API key"));
+        return Err(error(StatusCode::UNAUTHORIZED, "Invalid API key"));
     }
     if company != COMPANY {
-        return Some(error(
+        return Err(error(
             StatusCode::NOT_FOUND,
             &format!("Company `{company}` not found"),
         ));
     }
-    None
+    Ok(())
 }
 
 fn new_id() -> String {

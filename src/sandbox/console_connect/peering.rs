@@ -4,12 +4,13 @@
 use std::time::Instant;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use super::{Peering, Shared, check, error, ok_json};
+use super::errors::{bad_request, connection_not_found, ok_json, peering_not_found};
+use super::{Peering, Shared, check};
 use crate::providers::console_connect::models::PeeringType;
+use crate::sandbox::skeleton::{self, Answer};
 
 /// The peering body's rules, with the field names `cc` sends (see `models::PeeringRequest`).
 fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
@@ -48,38 +49,32 @@ pub(super) async fn set_peering(
     Path((company, id, kind)): Path<(String, String, String)>,
     headers: HeaderMap,
     body: String,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let Some(kind) = PeeringType::parse(&kind) else {
-        return error(
-            StatusCode::BAD_REQUEST,
+        return Err(bad_request(
             "peeringType must be PUBLIC, PRIVATE or MICROSOFT",
-        );
+        ));
     };
     let delay = sim.options.provision_delay;
     let Some(connection) = sim.find_mut(&id) else {
-        return error(StatusCode::NOT_FOUND, "Connection not found");
+        return Err(connection_not_found());
     };
     let status = connection
         .current(delay)
         .map(|c| c["status"].clone())
         .unwrap_or_default();
     if status != "ACTIVE" {
-        return error(
-            StatusCode::BAD_REQUEST,
-            &format!(
-                "The connection is {status}: its peering can only be configured once it is ACTIVE"
-            ),
-        );
+        return Err(bad_request(&format!(
+            "The connection is {status}: its peering can only be configured once it is ACTIVE"
+        )));
     }
     let Ok(config) = serde_json::from_str::<Value>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "the body is not JSON");
+        return Err(bad_request("the body is not JSON"));
     };
     if let Err(reason) = check_peering(kind, &config) {
-        return error(StatusCode::BAD_REQUEST, &reason);
+        return Err(bad_request(&reason));
     }
     connection.peerings.retain(|p| p.kind != kind);
     let peering = Peering {
@@ -90,36 +85,32 @@ pub(super) async fn set_peering(
     };
     let shown = peering.current(delay).unwrap_or_default();
     connection.peerings.push(peering);
-    ok_json(shown)
+    Ok(ok_json(shown))
 }
 
 pub(super) async fn get_peering(
     State(sim): State<Shared>,
     Path((company, id, kind)): Path<(String, String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let delay = sim.options.provision_delay;
     let kind = PeeringType::parse(&kind);
     sim.find(&id)
         .and_then(|c| c.peerings.iter().find(|p| Some(p.kind) == kind))
         .and_then(|p| p.current(delay))
         .map(ok_json)
-        .unwrap_or_else(|| error(StatusCode::NOT_FOUND, "Peering config not found"))
+        .ok_or_else(peering_not_found)
 }
 
 pub(super) async fn delete_peering(
     State(sim): State<Shared>,
     Path((company, id, kind)): Path<(String, String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&headers, &company) {
-        return r;
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&headers, &company)?;
     let delay = sim.options.provision_delay;
     let kind = PeeringType::parse(&kind);
     let Some(peering) = sim.find_mut(&id).and_then(|c| {
@@ -127,10 +118,10 @@ pub(super) async fn delete_peering(
             .iter_mut()
             .find(|p| Some(p.kind) == kind && p.current(delay).is_some())
     }) else {
-        return error(StatusCode::NOT_FOUND, "Peering config not found");
+        return Err(peering_not_found());
     };
     if peering.deleted.is_none() {
         peering.deleted = Some(Instant::now());
     }
-    ok_json(peering.current(delay).unwrap_or_else(|| json!({})))
+    Ok(ok_json(peering.current(delay).unwrap_or_else(|| json!({}))))
 }

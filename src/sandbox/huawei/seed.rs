@@ -1,11 +1,12 @@
 //! The simulated account's starting state: the provider document's cloud connection made
 //! concrete, 24 more so that lists take three marker pages, and the network instances, bandwidth
 //! package and inter-region bandwidth that make the first one carry traffic; for benchmarks, as
-//! many more cloud connections as asked (`Options::huawei_connections`).
+//! many more cloud connections as asked (`Seeding::connections`).
 
 use serde_json::{Value, json};
 
-use super::{DOMAIN_ID, Entry, PROJECT_ID, SEEDED_CLOUD_CONNECTION, entry};
+use super::store::{Entry, entry};
+use super::{DOMAIN_ID, PROJECT_ID, SEEDED_CLOUD_CONNECTION};
 use crate::providers::huawei::models;
 
 const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
@@ -13,6 +14,16 @@ const SEEDED_AT: &str = "2023-09-20T08:28:28Z";
 /// The seeded cloud connections (with `extra` more after the 25), network instances, bandwidth
 /// packages and inter-region bandwidths.
 pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Entry>) {
+    (
+        cloud_connections(extra),
+        network_instances(),
+        bandwidth_packages(),
+        inter_region_bandwidths(),
+    )
+}
+
+/// The document's cloud connection, 24 branches, and `extra` more for benchmarks.
+fn cloud_connections(extra: usize) -> Vec<Entry> {
     // The provider document's create response, made concrete.
     let mut paris: Value = serde_json::from_str(include_str!(
         "../../../fixtures/huawei/create_cloud_connection_response.json"
@@ -55,6 +66,11 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
             format!("Benchmark connection {n}"),
         ));
     }
+    clouds
+}
+
+/// The two VPCs of the seeded cloud connection, Paris and Singapore.
+fn network_instances() -> Vec<Entry> {
     let instance = |id: &str, name: &str, region: &str, vpc: &str, cidr: &str| {
         entry(json!({
             "id": id,
@@ -73,7 +89,7 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
             "cidrs": [cidr],
         }))
     };
-    let instances = vec![
+    vec![
         instance(
             "7b2c3d4e-0000-4000-8000-000000000001",
             "vpc-paris",
@@ -88,7 +104,11 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
             "4e0a2d3f-6c8b-4d2e-8f30-1b2c3d4e5f60",
             "10.1.0.0/16",
         ),
-    ];
+    ]
+}
+
+/// A package bound to the seeded cloud connection, and a spare one.
+fn bandwidth_packages() -> Vec<Entry> {
     let package = |id: &str, name: &str, bound: Option<&str>, bandwidth: u32| {
         entry(json!({
             "id": id,
@@ -112,7 +132,7 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
             "tags": [],
         }))
     };
-    let packages = vec![
+    vec![
         package(
             "8c3d4e5f-0000-4000-8000-000000000001",
             "bwp-eu-ap",
@@ -125,8 +145,12 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
             None,
             10,
         ),
-    ];
-    let inter_region = vec![entry(json!({
+    ]
+}
+
+/// The bandwidth between the two VPCs' regions, over the bound package.
+fn inter_region_bandwidths() -> Vec<Entry> {
+    vec![entry(json!({
         "id": "9d4e5f60-0000-4000-8000-000000000001",
         "name": "",
         "description": "",
@@ -137,8 +161,7 @@ pub(super) fn seed(extra: usize) -> (Vec<Entry>, Vec<Entry>, Vec<Entry>, Vec<Ent
         "cloud_connection_id": SEEDED_CLOUD_CONNECTION,
         "inter_regions": inter_regions(&["eu-west-0".into(), "ap-southeast-3".into()]),
         "bandwidth": 10,
-    }))];
-    (clouds, instances, packages, inter_region)
+    }))]
 }
 
 /// The `inter_regions` of an inter-region bandwidth between two regions (both directions).

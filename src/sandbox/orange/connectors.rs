@@ -6,13 +6,13 @@ use std::time::Instant;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::{
-    Connector, PROJECT_ID, Shared, Sim, bad_request, check, has_id, not_found, ok_json, page,
-};
+use super::errors::{bad_request, not_found, ok_json};
+use super::{Connector, PROJECT_ID, Shared, Sim, check, has_id, page};
 use crate::providers::orange::models;
+use crate::sandbox::skeleton::{self, Answer};
 
 /// The create body's documented rules.
 fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
@@ -87,17 +87,12 @@ pub(super) async fn create(
     Path(project): Path<String>,
     headers: HeaderMap,
     body: String,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    let Ok(body) = serde_json::from_str::<Value>(&body) else {
-        return bad_request("the body is not JSON");
-    };
-    if let Err(description) = check_create(&sim, &body) {
-        return bad_request(&description);
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
+    let body =
+        serde_json::from_str::<Value>(&body).map_err(|_| bad_request("the body is not JSON"))?;
+    check_create(&sim, &body).map_err(|description| bad_request(&description))?;
     let designed = body["state"] == models::STATE_DESIGNED;
     let id = uuid::Uuid::new_v4().to_string();
     let mut object = json!({
@@ -127,7 +122,7 @@ pub(super) async fn create(
         created: Instant::now(),
         deleted: None,
     });
-    response
+    Ok(response)
 }
 
 /// The connector as it looks now, or `None` once deleted and gone.
@@ -158,55 +153,49 @@ pub(super) async fn list(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
     let all: Vec<Value> = sim
         .connectors
         .iter()
         .filter_map(|c| current(c, sim.options.provision_delay))
         .collect();
-    page(&sim, &Value::Array(all), &q)
+    Ok(page(&sim, &Value::Array(all), &q))
 }
 
 pub(super) async fn get_one(
     State(sim): State<Shared>,
     Path((project, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
     sim.connectors
         .iter()
         .filter(|c| c.object["id"] == id.as_str())
         .find_map(|c| current(c, sim.options.provision_delay))
         .map(ok_json)
-        .unwrap_or_else(not_found)
+        .ok_or_else(not_found)
 }
 
 pub(super) async fn delete(
     State(sim): State<Shared>,
     Path((project, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let mut sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
+) -> Answer {
+    let mut sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
     let delay = sim.options.provision_delay;
     let Some(connector) = sim
         .connectors
         .iter_mut()
         .find(|c| c.object["id"] == id.as_str() && current(c, delay).is_some())
     else {
-        return not_found();
+        return Err(not_found());
     };
     if connector.deleted.is_none() {
         connector.deleted = Some(Instant::now());
     }
-    StatusCode::NO_CONTENT.into_response()
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

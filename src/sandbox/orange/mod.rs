@@ -7,19 +7,22 @@
 //! body's documented rules (400 with a gateway-style body).
 
 mod connectors;
+mod errors;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
+pub use self::errors::unavailable;
+use self::errors::{bad_request, gateway_error, not_found, ok_json, unauthorized};
 use super::Options;
+use super::skeleton::{self, Answer, Refusal, count_from_env};
 use crate::providers::orange::paths;
 
 /// Dummy credentials the simulator accepts.
@@ -40,9 +43,44 @@ fn fixture(text: &str) -> Value {
     serde_json::from_str(text).expect("fixtures are valid JSON")
 }
 
+/// The Orange simulator's own knobs, from `CC_SANDBOX_ORANGE_*` (for benchmarks of the
+/// read-ahead and of `cc orange create`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seeding {
+    /// When set, offset/limit lists are served in pages of at most this many items and
+    /// without `X-Total-Count`, as the Orange document shows them (`CC_SANDBOX_ORANGE_PAGE`).
+    pub page: Option<usize>,
+    /// How many points of presence it holds, at least its 5 seeded ones
+    /// (`CC_SANDBOX_ORANGE_POPS`).
+    pub pops: usize,
+    /// How many cloud connectors it starts with, at least its 1 seeded one
+    /// (`CC_SANDBOX_ORANGE_CONNECTORS`).
+    pub connectors: usize,
+}
+
+impl Seeding {
+    /// Unset variables leave the defaults; a bad value is a usage error naming its variable.
+    pub fn from_env() -> crate::error::Result<Seeding> {
+        let page = match count_from_env("CC_SANDBOX_ORANGE_PAGE", "20")? {
+            Some(0) => {
+                return Err(crate::error::Error::usage(
+                    "CC_SANDBOX_ORANGE_PAGE `0`: expected a page size of at least 1, e.g. 20",
+                ));
+            }
+            page => page,
+        };
+        Ok(Seeding {
+            page,
+            pops: count_from_env("CC_SANDBOX_ORANGE_POPS", "60")?.unwrap_or(0),
+            connectors: count_from_env("CC_SANDBOX_ORANGE_CONNECTORS", "60")?.unwrap_or(0),
+        })
+    }
+}
+
 /// What the simulator knows.
 struct Sim {
     options: Options,
+    seeding: Seeding,
     tokens: Vec<String>,
     /// Steps 1 and 6: the document's VPN examples and its virtual-network examples, in the one
     /// list their one path serves (`paths::VNETS`).
@@ -60,14 +98,14 @@ struct Connector {
     deleted: Option<Instant>,
 }
 
-type Shared = Arc<Mutex<Sim>>;
+type Shared = skeleton::Shared<Sim>;
 
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
     Ok(super::Mount {
         prefix: "/orange",
-        router: router(*options),
+        router: router(*options, Seeding::from_env()?),
         unavailable,
         settings,
         client_env: &[],
@@ -88,7 +126,7 @@ pub fn settings(base: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The Orange routes, seeded with the provider document's examples.
-pub fn router(options: Options) -> Router {
+pub fn router(options: Options, seeding: Seeding) -> Router {
     let mut seeded = fixture(include_str!(
         "../../../fixtures/orange/create_active_response.json"
     ));
@@ -96,13 +134,14 @@ pub fn router(options: Options) -> Router {
     seeded["workflowExecutionStatus"] = json!("COMPLETED");
     let sim = Sim {
         options,
+        seeding,
         tokens: Vec::new(),
         networks: networks(),
-        pops: pops_seeded(options.orange_pops),
+        pops: pops_seeded(seeding.pops),
         credentials: fixture(include_str!("../../../fixtures/orange/credentials.json")),
         regions: fixture(include_str!("../../../fixtures/orange/regions.json")),
         resource_groups: fixture(include_str!("../../../fixtures/orange/resourcegroups.json")),
-        connectors: connectors_seeded(seeded, options.orange_connectors),
+        connectors: connectors_seeded(seeded, seeding.connectors),
     };
     // The client's own path table: a path is spelled once. Steps 1 and 6 share a path (see
     // `paths::VNETS`): one list answers both.
@@ -119,10 +158,10 @@ pub fn router(options: Options) -> Router {
             paths::CONNECTOR.template,
             get(connectors::get_one).delete(connectors::delete),
         )
-        .with_state(Arc::new(Mutex::new(sim)))
+        .with_state(skeleton::shared(sim))
 }
 
-/// The document's POPs, then more up to `count` (`Options::orange_pops`) after them.
+/// The document's POPs, then more up to `count` (`Seeding::pops`) after them.
 fn pops_seeded(count: usize) -> Value {
     let mut pops = fixture(include_str!("../../../fixtures/orange/pops.json"));
     if let Some(list) = pops.as_array_mut() {
@@ -138,7 +177,7 @@ fn pops_seeded(count: usize) -> Value {
     pops
 }
 
-/// The document's connector, then active copies up to `count` (`Options::orange_connectors`)
+/// The document's connector, then active copies up to `count` (`Seeding::connectors`)
 /// with their own ids and names.
 fn connectors_seeded(seeded: Value, count: usize) -> Vec<Connector> {
     let mut objects = vec![seeded.clone()];
@@ -168,46 +207,8 @@ fn networks() -> Value {
     all
 }
 
-/// A 503 in the gateway's error shape (`cc sandbox --fail`).
-pub fn unavailable() -> Response {
-    gateway_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        503,
-        "Service Unavailable",
-        "The service is temporarily unavailable (cc sandbox --fail).",
-    )
-}
-
-fn gateway_error(status: StatusCode, code: u32, message: &str, description: &str) -> Response {
-    let id = uuid::Uuid::new_v4().to_string();
-    (
-        status,
-        [("X-OAPI-Request-Id", id)],
-        axum::Json(json!({ "code": code, "message": message, "description": description })),
-    )
-        .into_response()
-}
-
-fn bad_request(description: &str) -> Response {
-    gateway_error(
-        StatusCode::BAD_REQUEST,
-        25,
-        "Invalid body field",
-        description,
-    )
-}
-
-fn not_found() -> Response {
-    gateway_error(
-        StatusCode::NOT_FOUND,
-        60,
-        "Resource not found",
-        "The requested URI or the requested resource does not exist.",
-    )
-}
-
 /// The gateway's checks: API key, issued bearer token, and the project of the seeded data.
-fn check(sim: &Sim, headers: &HeaderMap, project: Option<&str>) -> Option<Response> {
+fn check(sim: &Sim, headers: &HeaderMap, project: Option<&str>) -> Result<(), Refusal> {
     let header = |name: &str| {
         headers
             .get(name)
@@ -215,40 +216,21 @@ fn check(sim: &Sim, headers: &HeaderMap, project: Option<&str>) -> Option<Respon
             .unwrap_or_default()
     };
     if header("x-api-key") != API_KEY {
-        return Some(gateway_error(
-            StatusCode::UNAUTHORIZED,
-            41,
-            "Invalid credentials",
-            "missing or invalid X-API-Key",
-        ));
+        return Err(unauthorized("missing or invalid X-API-Key"));
     }
     let token = header("authorization")
         .strip_prefix("Bearer ")
         .unwrap_or_default();
     if !sim.tokens.iter().any(|t| t == token) {
-        return Some(gateway_error(
-            StatusCode::UNAUTHORIZED,
-            41,
-            "Invalid credentials",
-            "missing or invalid bearer token",
-        ));
+        return Err(unauthorized("missing or invalid bearer token"));
     }
     if project.is_some_and(|p| p != PROJECT_ID) {
-        return Some(not_found());
+        return Err(not_found());
     }
-    None
+    Ok(())
 }
 
-fn ok_json(value: Value) -> Response {
-    (
-        StatusCode::OK,
-        [("X-OAPI-Request-Id", uuid::Uuid::new_v4().to_string())],
-        axum::Json(value),
-    )
-        .into_response()
-}
-
-/// One `limit`/`offset` page: with `X-Total-Count`, or (`Options::orange_page`) at most that
+/// One `limit`/`offset` page: with `X-Total-Count`, or (`Seeding::page`) at most that
 /// many items and no total.
 fn page(sim: &Sim, all: &Value, query: &HashMap<String, String>) -> Response {
     let items = all.as_array().cloned().unwrap_or_default();
@@ -260,10 +242,10 @@ fn page(sim: &Sim, all: &Value, query: &HashMap<String, String>) -> Response {
         .get("limit")
         .and_then(|v| v.parse().ok())
         .unwrap_or(20)
-        .min(sim.options.orange_page.unwrap_or(100));
+        .min(sim.seeding.page.unwrap_or(100));
     let slice: Vec<Value> = items.iter().skip(offset).take(limit).cloned().collect();
     let mut response = ok_json(Value::Array(slice));
-    if sim.options.orange_page.is_none() {
+    if sim.seeding.page.is_none() {
         response
             .headers_mut()
             .insert("X-Total-Count", items.len().into());
@@ -271,7 +253,7 @@ fn page(sim: &Sim, all: &Value, query: &HashMap<String, String>) -> Response {
     response
 }
 
-async fn token(State(sim): State<Shared>, headers: HeaderMap, body: String) -> Response {
+async fn token(State(sim): State<Shared>, headers: HeaderMap, body: String) -> Answer {
     use base64::Engine;
     let expected = format!(
         "Basic {}",
@@ -282,51 +264,44 @@ async fn token(State(sim): State<Shared>, headers: HeaderMap, body: String) -> R
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if auth != expected {
-        return gateway_error(
-            StatusCode::UNAUTHORIZED,
-            41,
-            "Invalid credentials",
-            "invalid client id or secret",
-        );
+        return Err(unauthorized("invalid client id or secret"));
     }
     if !body
         .split('&')
         .any(|pair| pair == "grant_type=client_credentials")
     {
-        return gateway_error(
+        return Err(gateway_error(
             StatusCode::BAD_REQUEST,
             21,
             "Missing body field",
             "grant_type=client_credentials is required",
-        );
+        ));
     }
     let token = format!("sandbox-token-{}", uuid::Uuid::new_v4().simple());
-    sim.lock().expect("sim lock").tokens.push(token.clone());
-    ok_json(json!({ "token_type": "Bearer", "access_token": token, "expires_in": 3600 }))
+    skeleton::lock(&sim).tokens.push(token.clone());
+    Ok(ok_json(
+        json!({ "token_type": "Bearer", "access_token": token, "expires_in": 3600 }),
+    ))
 }
 
 async fn networks_list(
     State(sim): State<Shared>,
     Path(project): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    ok_json(sim.networks.clone())
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
+    Ok(ok_json(sim.networks.clone()))
 }
 
 async fn pops(
     State(sim): State<Shared>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, None) {
-        return r;
-    }
-    page(&sim, &sim.pops, &q)
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, None)?;
+    Ok(page(&sim, &sim.pops, &q))
 }
 
 async fn credentials(
@@ -334,12 +309,10 @@ async fn credentials(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
-    page(&sim, &sim.credentials, &q)
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
+    Ok(page(&sim, &sim.credentials, &q))
 }
 
 fn has_id(list: &Value, field: &str, value: &str) -> bool {
@@ -352,16 +325,14 @@ async fn regions(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
     match q.get("azureCspCredentialId") {
-        Some(id) if has_id(&sim.credentials, "id", id) => ok_json(sim.regions.clone()),
-        _ => bad_request(
+        Some(id) if has_id(&sim.credentials, "id", id) => Ok(ok_json(sim.regions.clone())),
+        _ => Err(bad_request(
             "azureCspCredentialId must be the id of an Azure credential of this project",
-        ),
+        )),
     }
 }
 
@@ -370,11 +341,9 @@ async fn resource_groups(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    let sim = sim.lock().expect("sim lock");
-    if let Some(r) = check(&sim, &headers, Some(&project)) {
-        return r;
-    }
+) -> Answer {
+    let sim = skeleton::lock(&sim);
+    check(&sim, &headers, Some(&project))?;
     let credential_ok = q
         .get("azureCspCredentialId")
         .is_some_and(|id| has_id(&sim.credentials, "id", id));
@@ -382,9 +351,9 @@ async fn resource_groups(
         .get("azureRegion")
         .is_some_and(|r| has_id(&sim.regions, "name", r));
     if !credential_ok || !region_ok {
-        return bad_request(
+        return Err(bad_request(
             "azureCspCredentialId and azureRegion must name a credential and one of its regions",
-        );
+        ));
     }
     let region = q.get("azureRegion").cloned().unwrap_or_default();
     let groups: Vec<Value> = sim
@@ -395,7 +364,7 @@ async fn resource_groups(
         .filter(|g| g["location"] == region.as_str())
         .cloned()
         .collect();
-    ok_json(Value::Array(groups))
+    Ok(ok_json(Value::Array(groups)))
 }
 
 #[cfg(test)]

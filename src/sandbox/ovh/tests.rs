@@ -10,8 +10,9 @@ use crate::providers::ovh::models::{
     ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType,
     TaskStatus,
 };
-use crate::providers::ovh::{OvhClient, rules};
+use crate::providers::ovh::{OvhClient, rules, sign};
 use crate::wait::WaitOptions;
+use serde_json::Value;
 
 fn options() -> Options {
     Options {
@@ -81,7 +82,7 @@ fn oauth2(base: &str) -> OvhClient {
 
 #[test]
 fn every_route_of_the_table_is_a_path_of_the_client() {
-    for (endpoint, _, _) in state::routes() {
+    for (endpoint, _) in routes() {
         assert!(
             paths::ALL.iter().any(|e| e.template == endpoint.template),
             "{}",
@@ -93,7 +94,12 @@ fn every_route_of_the_table_is_a_path_of_the_client() {
 #[tokio::test]
 async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
     // The sandbox clock is an hour ahead: only the /auth/time offset makes signatures valid.
-    let base = serve(router_with_clock_offset(options(), 3600)).await;
+    let base = serve(router_with_clock_offset(
+        options(),
+        Seeding::default(),
+        3600,
+    ))
+    .await;
     let ovh = signed(&base);
     let skew = ovh.clock_skew().await.unwrap();
     assert!((skew - 3600).abs() <= 2, "{skew}");
@@ -289,7 +295,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
 
 #[tokio::test]
 async fn bad_secret_bad_key_and_stale_timestamp_are_refused() {
-    let base = serve(router(options())).await;
+    let base = serve(router(options(), Seeding::default())).await;
     let mut pairs = pairs(&base);
     for (k, v) in &mut pairs {
         if k == "ovh.application_secret" {
@@ -338,7 +344,7 @@ async fn bad_secret_bad_key_and_stale_timestamp_are_refused() {
 
 #[tokio::test]
 async fn oauth2_round_trip_with_a_service_account() {
-    let base = serve(router(options())).await;
+    let base = serve(router(options(), Seeding::default())).await;
     let ovh = oauth2(&base);
     let services = ovh.services().await.unwrap();
     assert_eq!(services.len(), 3);
@@ -370,11 +376,7 @@ async fn oauth2_round_trip_with_a_service_account() {
 
 #[tokio::test]
 async fn the_account_can_be_seeded_with_more_services() {
-    let base = serve(router(Options {
-        ovh_services: 25,
-        ..options()
-    }))
-    .await;
+    let base = serve(router(options(), Seeding { services: 25 })).await;
     let services = signed(&base).services().await.unwrap();
     assert_eq!(services.len(), 25);
     assert_eq!(services[0].view.uuid, SERVICE_L2_READY);
@@ -382,10 +384,6 @@ async fn the_account_can_be_seeded_with_more_services() {
         services.iter().map(|s| s.view.uuid.as_str()).collect();
     assert_eq!(uuids.len(), 25, "every id is distinct");
     // Fewer than the seeded three keeps the three.
-    let base = serve(router(Options {
-        ovh_services: 1,
-        ..options()
-    }))
-    .await;
+    let base = serve(router(options(), Seeding { services: 1 })).await;
     assert_eq!(signed(&base).services().await.unwrap().len(), 3);
 }
