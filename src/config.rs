@@ -153,7 +153,7 @@ pub fn config_path(flag: Option<&Path>) -> (PathBuf, Resolved) {
             Source::Flag,
             Some("--config".to_string()),
         )
-    } else if let Some((path, var)) = env_value(&["CC_CONFIG"]) {
+    } else if let Some((path, var)) = env_value(&[crate::env::CC_CONFIG.name]) {
         (PathBuf::from(path), Source::Env, Some(var))
     } else {
         let base = env_value(&["XDG_CONFIG_HOME"])
@@ -186,7 +186,7 @@ impl Config {
         known: Vec<Setting>,
     ) -> Result<Config> {
         let (path, path_source) = config_path(flag_path);
-        let profile = match (flag_profile, env_value(&["CC_PROFILE"])) {
+        let profile = match (flag_profile, env_value(&[crate::env::CC_PROFILE.name])) {
             (Some(p), _) => Resolved {
                 value: Some(Value::Plain(p.into())),
                 source: Source::Flag,

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use crate::config::{Config, Resolved, Source, Value};
+use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{Http, HttpSettings};
 use crate::output::{Jq, OutputFormat, OutputOptions};
@@ -118,7 +119,7 @@ impl Format {
         } else {
             "json"
         };
-        let origin = general(flag, "--output", "CC_OUTPUT", default);
+        let origin = general(flag, "--output", crate::env::CC_OUTPUT, default);
         let jq = global.jq.is_some();
         let format = match (jq, origin.text()) {
             (true, _) => OutputFormat::Json,
@@ -187,12 +188,8 @@ fn bounded(flag: &str, value: Duration, min: Option<Duration>, max: Duration) ->
     Ok(value)
 }
 
-fn env_flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> Resolved {
-    match (flag, std::env::var(env).ok().filter(|v| !v.is_empty())) {
+fn general(flag: Option<String>, flag_name: &str, env: EnvVar, default: &str) -> Resolved {
+    match (flag, env.value()) {
         (Some(v), _) => Resolved {
             value: Some(Value::Plain(v)),
             source: Source::Flag,
@@ -202,7 +199,7 @@ fn general(flag: Option<String>, flag_name: &str, env: &str, default: &str) -> R
         (None, Some(v)) => Resolved {
             value: Some(Value::Plain(v)),
             source: Source::Env,
-            origin: Some(env.into()),
+            origin: Some(env.name.into()),
             secret: false,
         },
         (None, None) => Resolved {
@@ -227,12 +224,14 @@ impl Context {
 
         let jq = global.jq.as_deref().map(Jq::new).transpose()?;
         let timeout_flag = global.timeout.map(crate::duration::display);
-        let timeout = general(timeout_flag, "--timeout", "CC_TIMEOUT", "30m");
+        let timeout = general(timeout_flag, "--timeout", crate::env::CC_TIMEOUT, "30m");
         let timeout_value = crate::duration::parse(timeout.text().unwrap_or("30m"))
-            .map_err(|e| Error::usage(format!("CC_TIMEOUT: {e}")))?;
+            .map_err(|e| Error::usage(format!("{}: {e}", crate::env::CC_TIMEOUT.name)))?;
         let origin = timeout.origin.clone().unwrap_or_else(|| "--timeout".into());
         let timeout_value = bounded(&origin, timeout_value, None, MAX_TIMEOUT)?;
-        let short = env_flag("CC_TEST_SHORT_DURATIONS").then_some(Duration::ZERO);
+        let short = crate::env::CC_TEST_SHORT_DURATIONS
+            .is_on()
+            .then_some(Duration::ZERO);
         let floor = short.or(Some(MIN_PERIOD));
         let interval = global.interval.unwrap_or(Duration::from_secs(5));
         let interval = bounded("--interval", interval, floor, MAX_PERIOD)?;
@@ -244,7 +243,7 @@ impl Context {
         let http = Http::new(HttpSettings {
             timeout: http_timeout,
             plan: global.dry_run.then(crate::http::Plan::default),
-            no_retry_delay: env_flag("CC_TEST_NO_RETRY_DELAY"),
+            no_retry_delay: crate::env::CC_TEST_NO_RETRY_DELAY.is_on(),
         });
         let wait = WaitOptions {
             timeout: timeout_value,
@@ -252,7 +251,7 @@ impl Context {
             spinner: std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0,
         };
 
-        let sandbox = if global.sandbox || env_flag("CC_SANDBOX") {
+        let sandbox = if global.sandbox || crate::env::CC_SANDBOX.is_on() {
             let options = crate::sandbox::Options::from_env()?;
             let running = crate::registry::start_sandbox("127.0.0.1:0", options).await?;
             for (key, value) in &running.settings {

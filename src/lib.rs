@@ -26,6 +26,7 @@ pub mod commands;
 pub mod config;
 pub mod context;
 pub mod duration;
+pub mod env;
 pub mod error;
 pub mod hint;
 pub mod http;

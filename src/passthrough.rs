@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 /// Set on the handed-over process: the binaries already tried, so that two copies of `cc` on
 /// `PATH` cannot hand a command line back and forth for ever.
-const SEEN_VAR: &str = "CC_HANDOVER_SEEN";
+const SEEN_VAR: &str = crate::env::CC_HANDOVER_SEEN.name;
 
 /// Our long options that no C compiler has: `gcc -### --NAME x.c` (gcc 12) answers
 /// "unrecognized command-line option" for each, and clang's driver has none of them. A line

@@ -32,6 +32,7 @@
 use futures_util::future::LocalBoxFuture;
 
 use crate::config::{Config, Setting};
+use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Http};
 use crate::providers::contract::{self, Answer, ConnectionRow, Probe, Provider, ProviderInfo};
@@ -49,6 +50,8 @@ pub struct Registered {
     pub info: &'static ProviderInfo,
     /// Its simulator.
     pub mount: fn(&Options) -> Result<Mount>,
+    /// Its simulator's own `CC_SANDBOX_<P>_*` knobs.
+    pub knobs: &'static [EnvVar],
     connections: Question<Vec<ConnectionRow>>,
     probe: Question<Probe>,
     api: fn(&Config, &Http) -> Result<ApiClient>,
@@ -58,11 +61,15 @@ pub struct Registered {
     debug_config: fn(&Config) -> Result<Option<String>>,
 }
 
-/// The entry of `P`, whose simulator is `mount`.
-const fn entry<P: Provider>(mount: fn(&Options) -> Result<Mount>) -> Registered {
+/// The entry of `P`, whose simulator is `mount` with its `knobs`.
+const fn entry<P: Provider>(
+    mount: fn(&Options) -> Result<Mount>,
+    knobs: &'static [EnvVar],
+) -> Registered {
     Registered {
         info: P::INFO,
         mount,
+        knobs,
         connections: |cfg, http| {
             Box::pin(ask::<P, _>(cfg, http, async |c| P::connections(c).await))
         },
@@ -82,12 +89,23 @@ const fn entry<P: Provider>(mount: fn(&Options) -> Result<Mount>) -> Registered 
 pub fn get(name: ProviderName) -> &'static Registered {
     use crate::{providers as p, sandbox as s};
     match name {
-        ProviderName::Orange => const { &entry::<p::orange::contract::Orange>(s::orange::mount) },
-        ProviderName::ConsoleConnect => {
-            const { &entry::<p::console_connect::contract::ConsoleConnect>(s::console_connect::mount) }
+        ProviderName::Orange => {
+            const { &entry::<p::orange::contract::Orange>(s::orange::mount, s::orange::KNOBS) }
         }
-        ProviderName::Huawei => const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount) },
-        ProviderName::Ovh => const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount) },
+        ProviderName::ConsoleConnect => {
+            const {
+                &entry::<p::console_connect::contract::ConsoleConnect>(
+                    s::console_connect::mount,
+                    s::console_connect::KNOBS,
+                )
+            }
+        }
+        ProviderName::Huawei => {
+            const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS) }
+        }
+        ProviderName::Ovh => {
+            const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount, s::ovh::KNOBS) }
+        }
     }
 }
 
@@ -138,6 +156,39 @@ pub fn settings() -> Vec<Setting> {
     all()
         .flat_map(|r| r.info.settings.iter().copied())
         .collect()
+}
+
+/// Every environment variable `cc` reads, each once: the tool's own, then for each provider
+/// the variables of its settings (described from the setting), its others, and its simulator's
+/// knobs. The README's table is checked against it (`tests/it/layout.rs`).
+pub fn env_vars() -> Vec<(EnvVar, String)> {
+    let mut vars: Vec<(EnvVar, String)> = crate::env::GENERAL
+        .iter()
+        .map(|v| (*v, v.doc.to_string()))
+        .collect();
+    for r in all() {
+        for s in r.info.settings {
+            let secret = if s.secret { ", a secret" } else { "" };
+            let default = s
+                .default
+                .map(|d| format!(" (default `{d}`)"))
+                .unwrap_or_default();
+            for (i, name) in s.env.iter().enumerate() {
+                let first = match i {
+                    0 => String::new(),
+                    _ => format!(", when `{}` is not set", s.env[0]),
+                };
+                let title = r.info.title;
+                let doc = format!("{title}: the `{}` setting{secret}{default}{first}", s.key);
+                if !vars.iter().any(|(v, _)| v.name == *name) {
+                    vars.push((EnvVar::new(name, ""), doc));
+                }
+            }
+        }
+        let own = r.info.env.iter().chain(r.knobs);
+        vars.extend(own.map(|v| (*v, v.doc.to_string())));
+    }
+    vars
 }
 
 /// Every provider's simulator (each reads its own knobs: a bad one is exit 2).

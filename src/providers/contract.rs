@@ -28,6 +28,8 @@ pub struct ProviderInfo {
     pub settings: &'static [Setting],
     /// The configuration key of its base URL (shown by `cc doctor`).
     pub url_key: &'static str,
+    /// The variables it reads besides those of its settings (`CC_NOW`).
+    pub env: &'static [crate::env::EnvVar],
 }
 
 impl ProviderInfo {

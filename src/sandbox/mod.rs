@@ -57,8 +57,11 @@ impl Options {
     pub fn from_env() -> Result<Options> {
         let mut options = Options::default();
         for (var, field) in [
-            ("CC_SANDBOX_LATENCY", &mut options.latency),
-            ("CC_SANDBOX_PROVISION_DELAY", &mut options.provision_delay),
+            (crate::env::CC_SANDBOX_LATENCY.name, &mut options.latency),
+            (
+                crate::env::CC_SANDBOX_PROVISION_DELAY.name,
+                &mut options.provision_delay,
+            ),
         ] {
             if let Ok(text) = std::env::var(var) {
                 *field = crate::duration::parse(&text)

@@ -79,7 +79,8 @@ pub type Answer = std::result::Result<Response, Refusal>;
 
 /// A count a simulator is seeded with, from `var` (`None` when unset); a value that is not a
 /// number is a usage error (exit 2) naming `var`, with `example`.
-pub fn count_from_env(var: &str, example: &str) -> Result<Option<usize>> {
+pub fn count_from_env(var: crate::env::EnvVar, example: &str) -> Result<Option<usize>> {
+    let var = var.name;
     match std::env::var(var) {
         Ok(text) => text.trim().parse().map(Some).map_err(|_| {
             Error::usage(format!("{var} `{text}`: expected a number, e.g. {example}"))

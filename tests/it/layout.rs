@@ -212,3 +212,81 @@ fn the_function_finder_measures_rustfmt_layout() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(functions(&lines), [("a", 5), ("c", 1)]);
 }
+
+/// Every `"CC_..."` string literal in the code (not in tests, not the build script's `env!`).
+fn cc_variable_literals() -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (path, text) in sources() {
+        for line in non_test_lines(&path, &text) {
+            if !is_code(line) || line.contains("env!(") {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(at) = rest.find("\"CC_") {
+                let name: String = rest[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                rest = &rest[at + 1 + name.len()..];
+                if rest.starts_with('"') {
+                    found.push((name, path.clone()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_cc_variable_is_declared_once_and_registered() {
+    let registered: Vec<String> = cc::registry::env_vars()
+        .into_iter()
+        .map(|(v, _)| v.name.to_string())
+        .collect();
+    let literals = cc_variable_literals();
+    let mut names: Vec<&str> = literals.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort_unstable();
+    let mut twice: Vec<&str> = names
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    twice.dedup();
+    assert!(twice.is_empty(), "spelt more than once: {twice:?}");
+    for (name, path) in &literals {
+        assert!(
+            registered.contains(name),
+            "{path}: {name} is not registered"
+        );
+    }
+    let mut unique = registered.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        registered.len(),
+        "a variable is registered twice"
+    );
+}
+
+/// The README's table of variables, as the registry describes them.
+fn variables_table() -> String {
+    let mut table = String::from("| variable | what it does |\n|---|---|\n");
+    for (var, doc) in cc::registry::env_vars() {
+        if var.documented {
+            table.push_str(&format!("| `{}` | {doc} |\n", var.name));
+        }
+    }
+    table
+}
+
+#[test]
+fn the_readme_lists_every_variable() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = variables_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's table of environment variables differs from the registry; it should read:\n{table}"
+    );
+}

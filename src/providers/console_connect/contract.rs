@@ -52,6 +52,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         ),
     ],
     url_key: "console_connect.url",
+    env: &[],
 };
 
 impl Provider for ConsoleConnect {

@@ -22,7 +22,11 @@ use crate::http::{Auth, Outgoing};
 use crate::secret::Secret;
 
 /// The variable that fixes the signing clock.
-pub const NOW_VAR: &str = "CC_NOW";
+pub const CC_NOW: crate::env::EnvVar = crate::env::EnvVar::new(
+    "CC_NOW",
+    "Huawei: the time signatures carry (RFC 3339 or `20240102T030405Z`), for reproducible requests",
+);
+const NOW_VAR: &str = CC_NOW.name;
 
 /// Where the time of `X-Sdk-Date` comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

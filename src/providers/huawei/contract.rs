@@ -31,6 +31,9 @@ pub struct HuaweiConfig {
     pub clock: Clock,
 }
 
+/// The variables of `huawei.domain_id`, also named when its value is malformed.
+const DOMAIN_ID_ENV: &[&str] = &["CC_HUAWEI_DOMAIN_ID"];
+
 /// Huawei's facts.
 pub const INFO: ProviderInfo = ProviderInfo {
     name: ProviderName::Huawei,
@@ -44,9 +47,10 @@ pub const INFO: ProviderInfo = ProviderInfo {
         ),
         setting("huawei.ak", &["CC_HUAWEI_AK", "CLOUD_SDK_AK"], true, None),
         setting("huawei.sk", &["CC_HUAWEI_SK", "CLOUD_SDK_SK"], true, None),
-        setting("huawei.domain_id", &["CC_HUAWEI_DOMAIN_ID"], false, None),
+        setting("huawei.domain_id", DOMAIN_ID_ENV, false, None),
     ],
     url_key: "huawei.url",
+    env: &[auth::CC_NOW],
 };
 
 impl Provider for Huawei {
@@ -59,7 +63,7 @@ impl Provider for Huawei {
         let url = contract::url_setting(cfg, "huawei.url")?;
         let domain_id = cfg
             .get("huawei.domain_id")
-            .map(|d| models::check_token("CC_HUAWEI_DOMAIN_ID", d))
+            .map(|d| models::check_token(DOMAIN_ID_ENV[0], d))
             .transpose()?;
         let (ak, sk) = (cfg.secret("huawei.ak"), cfg.secret("huawei.sk"));
         Ok(match (url, ak, sk, domain_id) {

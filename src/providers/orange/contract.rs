@@ -69,6 +69,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         ),
     ],
     url_key: "orange.url",
+    env: &[],
 };
 
 impl Provider for Orange {

@@ -12,6 +12,7 @@
 use std::path::PathBuf;
 
 use crate::config::Config;
+use crate::env::EnvVar;
 use crate::error::Result;
 use crate::http::{ApiClient, Http};
 use crate::provider::ProviderName;
@@ -22,7 +23,10 @@ use crate::providers::ovh::{OvhClient, conf};
 
 /// Test knob: the system-wide `ovh.conf` to read instead of `/etc/ovh.conf`, so that tests never
 /// depend on the machine's own file.
-pub const SYSTEM_CONF_VAR: &str = "CC_TEST_OVH_SYSTEM_CONF";
+pub const CC_TEST_OVH_SYSTEM_CONF: EnvVar = EnvVar::internal(
+    "CC_TEST_OVH_SYSTEM_CONF",
+    "tests: the system-wide `ovh.conf` read instead of `/etc/ovh.conf`",
+);
 
 /// OVHcloud Connect.
 pub struct Ovh;
@@ -30,7 +34,7 @@ pub struct Ovh;
 /// The `ovh.conf` files as the official clients read them: the system file, `~/.ovh.conf`
 /// (`HOME`), `./ovh.conf` (the working directory).
 fn ovh_conf() -> Result<conf::OvhConf> {
-    let system = std::env::var_os(SYSTEM_CONF_VAR)
+    let system = std::env::var_os(CC_TEST_OVH_SYSTEM_CONF.name)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(conf::SYSTEM_CONF));
     let home = std::env::var_os("HOME").map(PathBuf::from);
@@ -54,6 +58,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     title: "OVHcloud Connect",
     settings: config::SETTINGS,
     url_key: config::ENDPOINT,
+    env: &[CC_TEST_OVH_SYSTEM_CONF],
 };
 
 impl Provider for Ovh {

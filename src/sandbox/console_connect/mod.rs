@@ -75,6 +75,9 @@ struct Peering {
 
 type Shared = skeleton::Shared<Sim>;
 
+/// The simulator's knobs: none.
+pub const KNOBS: &[crate::env::EnvVar] = &[];
+
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {

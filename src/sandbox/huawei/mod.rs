@@ -43,6 +43,7 @@ use self::gateway::Account;
 use self::store::{Kind, Sim};
 use super::Options;
 use super::skeleton::{self, Refusal};
+use crate::env::EnvVar;
 use crate::providers::huawei::auth::Clock;
 use crate::providers::huawei::paths;
 
@@ -77,6 +78,14 @@ pub(super) const MAX_SKEW_SECS: i64 = 15 * 60;
 /// The seeded cloud connection that has everything a cloud connection needs.
 pub const SEEDED_CLOUD_CONNECTION: &str = "6a1b2c3d-0000-4000-8000-000000000001";
 
+/// More cloud connections.
+pub const CC_SANDBOX_HUAWEI_CONNECTIONS: EnvVar = EnvVar::new(
+    "CC_SANDBOX_HUAWEI_CONNECTIONS",
+    "Huawei simulator: N more cloud connections besides its 25 seeded ones, in pages of 2000",
+);
+/// The simulator's knobs.
+pub const KNOBS: &[EnvVar] = &[CC_SANDBOX_HUAWEI_CONNECTIONS];
+
 /// The Huawei simulator's own knob, from `CC_SANDBOX_HUAWEI_CONNECTIONS` (for benchmarks of
 /// `cc huawei list`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,7 +99,7 @@ impl Seeding {
     /// An unset variable leaves the default; a bad value is a usage error naming it.
     pub fn from_env() -> crate::error::Result<Seeding> {
         Ok(Seeding {
-            connections: skeleton::count_from_env("CC_SANDBOX_HUAWEI_CONNECTIONS", "2500")?
+            connections: skeleton::count_from_env(CC_SANDBOX_HUAWEI_CONNECTIONS, "2500")?
                 .unwrap_or(0),
         })
     }

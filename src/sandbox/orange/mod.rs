@@ -23,6 +23,7 @@ pub use self::errors::unavailable;
 use self::errors::{bad_request, gateway_error, not_found, ok_json, unauthorized};
 use super::Options;
 use super::skeleton::{self, Answer, Refusal, count_from_env};
+use crate::env::EnvVar;
 use crate::providers::orange::paths;
 
 /// Dummy credentials the simulator accepts.
@@ -43,6 +44,28 @@ fn fixture(text: &str) -> Value {
     serde_json::from_str(text).expect("fixtures are valid JSON")
 }
 
+/// Pages without totals, for the read-ahead benchmarks.
+pub const CC_SANDBOX_ORANGE_PAGE: EnvVar = EnvVar::new(
+    "CC_SANDBOX_ORANGE_PAGE",
+    "Orange simulator: serve lists in pages of at most N, without `X-Total-Count`",
+);
+/// More points of presence.
+pub const CC_SANDBOX_ORANGE_POPS: EnvVar = EnvVar::new(
+    "CC_SANDBOX_ORANGE_POPS",
+    "Orange simulator: hold N points of presence (at least its 5 seeded ones)",
+);
+/// More connectors.
+pub const CC_SANDBOX_ORANGE_CONNECTORS: EnvVar = EnvVar::new(
+    "CC_SANDBOX_ORANGE_CONNECTORS",
+    "Orange simulator: start with N cloud connectors (at least its 1 seeded one)",
+);
+/// The simulator's knobs.
+pub const KNOBS: &[EnvVar] = &[
+    CC_SANDBOX_ORANGE_PAGE,
+    CC_SANDBOX_ORANGE_POPS,
+    CC_SANDBOX_ORANGE_CONNECTORS,
+];
+
 /// The Orange simulator's own knobs, from `CC_SANDBOX_ORANGE_*` (for benchmarks of the
 /// read-ahead and of `cc orange create`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,18 +84,19 @@ pub struct Seeding {
 impl Seeding {
     /// Unset variables leave the defaults; a bad value is a usage error naming its variable.
     pub fn from_env() -> crate::error::Result<Seeding> {
-        let page = match count_from_env("CC_SANDBOX_ORANGE_PAGE", "20")? {
+        let page = match count_from_env(CC_SANDBOX_ORANGE_PAGE, "20")? {
             Some(0) => {
-                return Err(crate::error::Error::usage(
-                    "CC_SANDBOX_ORANGE_PAGE `0`: expected a page size of at least 1, e.g. 20",
-                ));
+                return Err(crate::error::Error::usage(format!(
+                    "{} `0`: expected a page size of at least 1, e.g. 20",
+                    CC_SANDBOX_ORANGE_PAGE.name
+                )));
             }
             page => page,
         };
         Ok(Seeding {
             page,
-            pops: count_from_env("CC_SANDBOX_ORANGE_POPS", "60")?.unwrap_or(0),
-            connectors: count_from_env("CC_SANDBOX_ORANGE_CONNECTORS", "60")?.unwrap_or(0),
+            pops: count_from_env(CC_SANDBOX_ORANGE_POPS, "60")?.unwrap_or(0),
+            connectors: count_from_env(CC_SANDBOX_ORANGE_CONNECTORS, "60")?.unwrap_or(0),
         })
     }
 }

@@ -45,6 +45,7 @@ use self::call::{api, time, token};
 pub use self::errors::unavailable;
 use super::Options;
 use super::skeleton;
+use crate::env::EnvVar;
 use crate::providers::endpoint::Endpoint;
 use crate::providers::ovh::paths;
 
@@ -69,6 +70,14 @@ pub use self::account::{
 
 type Shared = skeleton::Shared<Sim>;
 
+/// More services.
+pub const CC_SANDBOX_OVH_SERVICES: EnvVar = EnvVar::new(
+    "CC_SANDBOX_OVH_SERVICES",
+    "OVH simulator: hold N OVHcloud Connect services (at least its 3 seeded ones)",
+);
+/// The simulator's knobs.
+pub const KNOBS: &[EnvVar] = &[CC_SANDBOX_OVH_SERVICES];
+
 /// The OVH simulator's own knob, from `CC_SANDBOX_OVH_SERVICES` (for benchmarks of
 /// `cc ovh list`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -81,7 +90,7 @@ impl Seeding {
     /// An unset variable leaves the default; a bad value is a usage error naming it.
     pub fn from_env() -> crate::error::Result<Seeding> {
         Ok(Seeding {
-            services: skeleton::count_from_env("CC_SANDBOX_OVH_SERVICES", "300")?.unwrap_or(0),
+            services: skeleton::count_from_env(CC_SANDBOX_OVH_SERVICES, "300")?.unwrap_or(0),
         })
     }
 }
