@@ -3,9 +3,10 @@
 
 use clap::{Args, Subcommand};
 
+use super::create::{Huawei, Lookup, Order, Steps};
 use super::{
-    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, find, get, label,
-    legacy_limit_hints, list, nothing_to_update, optional, resolve_id, scope, update, wait,
+    ScopedListArgs, WaitArgs, client, delete, find, get, label, list, nothing_to_update, optional,
+    resolve_id, scope, update, wait,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
@@ -270,67 +271,79 @@ async fn create_bandwidth_package(
     ctx: &Context,
     args: BandwidthPackageCreateArgs,
 ) -> Result<Outcome> {
-    let name = models::check_name("--name", &args.name)?;
-    let project_id = models::check_token("--project-id", &args.project_id)?;
-    let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
-        models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
-    })?;
-    let [local_area_id, remote_area_id] = models::check_interflow_ends(
-        interflow_mode.as_deref(),
-        [
-            ("--local-area", &args.local_area),
-            ("--remote-area", &args.remote_area),
-        ],
-    )?;
-    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
-    let charge_mode = models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
-    let spec_code = optional(args.spec_code.as_deref(), |s| {
-        models::check_token("--spec-code", s)
-    })?;
-    if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
-        return Err(Error::usage(
-            "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
-        ));
+    crate::commands::create::run(ctx, Huawei(args)).await
+}
+
+impl Steps for BandwidthPackageCreateArgs {
+    type R = BandwidthPackage;
+    const COMMAND: &'static str = "cc huawei bandwidth-packages create";
+    const QUESTION: &'static str = "Buy this bandwidth package?";
+
+    async fn resolve(&mut self, ctx: &Context) -> Result<Order> {
+        let args = &*self;
+        let name = models::check_name("--name", &args.name)?;
+        let project_id = models::check_token("--project-id", &args.project_id)?;
+        let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
+            models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
+        })?;
+        let [local_area_id, remote_area_id] = models::check_interflow_ends(
+            interflow_mode.as_deref(),
+            [
+                ("--local-area", &args.local_area),
+                ("--remote-area", &args.remote_area),
+            ],
+        )?;
+        let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+        let charge_mode =
+            models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
+        let spec_code = optional(args.spec_code.as_deref(), |s| {
+            models::check_token("--spec-code", s)
+        })?;
+        if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
+            return Err(Error::usage(
+                "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
+            ));
+        }
+        let prepaid_options = prepaid_options(args)?;
+        let description = optional(args.description.as_deref(), |d| {
+            models::check_description("--description", d, None)
+        })?;
+        let c = client(ctx)?;
+        let resource_id = match &args.cloud_connection {
+            Some(cc) => {
+                Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?)
+            }
+            None => None,
+        };
+        let body = models::wrap(
+            &BandwidthPackage::KIND,
+            CreateBandwidthPackage {
+                name: name.clone(),
+                description,
+                project_id,
+                local_area_id,
+                remote_area_id,
+                charge_mode,
+                billing_mode: args.billing_mode,
+                bandwidth,
+                resource_type: resource_id
+                    .as_ref()
+                    .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
+                resource_id,
+                spec_code,
+                interflow_mode,
+                prepaid_options,
+            },
+        )?;
+        Ok(Order {
+            client: c,
+            body,
+            what_made: format!("named `{name}`"),
+            how: Lookup::Name(name),
+            if_exists: Some(args.if_exists),
+            legacy: (args.description.clone(), Some(bandwidth)),
+        })
     }
-    let prepaid_options = prepaid_options(&args)?;
-    let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d, None)
-    })?;
-    let c = client(ctx)?;
-    let resource_id = match &args.cloud_connection {
-        Some(cc) => Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?),
-        None => None,
-    };
-    let body = models::wrap(
-        &BandwidthPackage::KIND,
-        CreateBandwidthPackage {
-            name: name.clone(),
-            description,
-            project_id,
-            local_area_id,
-            remote_area_id,
-            charge_mode,
-            billing_mode: args.billing_mode,
-            bandwidth,
-            resource_type: resource_id
-                .as_ref()
-                .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
-            resource_id,
-            spec_code,
-            interflow_mode,
-            prepaid_options,
-        },
-    )?;
-    let (Made::Created(made) | Made::Reused(made)) = create_once::<BandwidthPackage>(
-        &c,
-        body,
-        Lookup::Name(name.clone()),
-        &format!("named `{name}`"),
-        Some(&args.if_exists),
-    )
-    .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), Some(bandwidth)))?;
-    Ok(Outcome::Item(made.raw))
 }
 
 /// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the

@@ -2,8 +2,9 @@
 //! the configuration tree ends: wait for its task to be `done` (exit 8 on `error` or `denied`,
 //! naming the task; exit 7 on `--timeout` with the `cc ovh task wait` command that resumes),
 //! then print what it made, read by the task's `resourceId`, or with `--no-wait` the task
-//! itself. A create whose answer was lost is never sent again: the configurations are listed
-//! again and compared with those that were there before (`commands::lost_create`).
+//! itself. Every create of the tree goes through the create protocol (`commands::create`) with
+//! the [`Config`] steps: a create whose answer was lost is never sent again, the configurations
+//! are listed again and compared with those that were there before.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -12,6 +13,7 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::{ServiceListArgs, client_for, listed};
+use crate::commands::create::{Create, Lost, Step};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -78,78 +80,99 @@ pub async fn wait_done(
     c.wait_task(service, task_id, &ctx.wait, &resume).await
 }
 
-/// What a create makes, for its messages and hints.
-pub struct Made {
-    /// "POP configuration".
-    pub what: &'static str,
-    /// What the new one is recognised by, after the noun: "on interface 2001".
-    pub matching: String,
-    /// The command that lists them (with the global options).
-    pub list: String,
-    /// The command that shows one, with `{id}` for its id.
-    pub get: String,
-    /// The ids of those that were there before the create was sent.
+/// A configuration create of the tree (POP, datacenter, extra), checked and ready to send.
+pub struct Configured {
+    pub client: OvhClient,
+    /// The service's UUID.
+    pub service: String,
+    /// How the hints name what it makes (`list` and `follow` with the global options).
+    pub lost: Lost,
+    /// The ids of the configurations there before the create was sent.
     pub before: HashSet<String>,
 }
 
-/// Sends a create once and ends it: a lost answer is looked for (`relist` against
-/// `made.before`), never resent; the task is waited for unless `--no-wait`, and then
-/// the object it made is read (`read` with the task's `resourceId`) and printed.
-pub async fn create<S, L, R>(
-    ctx: &Context,
-    c: &OvhClient,
-    service: &str,
-    made: Made,
-    send: S,
-    relist: L,
-    read: R,
-) -> Result<Outcome>
-where
-    S: Future<Output = Result<Typed<Task>>>,
-    L: AsyncFnOnce() -> Result<Vec<(String, String)>>,
-    R: AsyncFnOnce(u64) -> Result<Value>,
-{
-    let task = match send.await {
-        Ok(task) => task,
-        Err(err) if err.maybe_applied => {
-            let found = relist().await;
-            return Err(crate::commands::lost_create(
-                err,
-                made.what,
-                &made.matching,
-                &made.list,
-                &made.get,
-                &made.before,
-                found,
-            ));
-        }
-        Err(err) => return Err(err),
-    };
-    crate::log::line(
-        crate::log::PROGRESS,
-        format!(
-            "ovh: {} {} accepted (task {})",
-            made.what, made.matching, task.view.id
-        ),
-    );
-    if ctx.no_wait() {
-        return Ok(Outcome::Item(task.raw));
+/// What one configuration create supplies to the create protocol; [`Config`] does the rest:
+/// the task is waited for unless `--no-wait`, then the object it made is read by the task's
+/// `resourceId` and printed.
+#[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
+pub trait Steps {
+    /// See [`Create::COMMAND`].
+    const COMMAND: &'static str;
+    /// See [`Create::QUESTION`].
+    const QUESTION: &'static str;
+    /// What is sent, as a confirmation would show it.
+    fn body(&self) -> Result<Value>;
+    /// Checks the values against what the service holds.
+    async fn resolve(&mut self, ctx: &Context) -> Result<Configured>;
+    /// Sends the create.
+    async fn send(&self, to: &Configured) -> Result<Typed<Task>>;
+    /// The ids and states of the configurations matching the create now.
+    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>>;
+    /// The configuration `id`, as the provider shows it.
+    async fn read(&self, to: &Configured, id: u64) -> Result<Value>;
+}
+
+/// A configuration create in the protocol.
+pub struct Config<S>(pub S);
+
+impl<S: Steps> Create for Config<S> {
+    type Order = Configured;
+    type Made = Typed<Task>;
+    const COMMAND: &'static str = S::COMMAND;
+    const QUESTION: &'static str = S::QUESTION;
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Configured>> {
+        Ok(Step::Go(self.0.resolve(ctx).await?))
     }
-    let done = wait_done(ctx, c, service, task.view.id).await?;
-    let id = done
-        .view
-        .resource_id
-        .or(task.view.resource_id)
-        .ok_or_else(|| {
-            Error::malformed(
-                PROVIDER,
-                format!(
-                    "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
-                    task.view.id, made.what, made.list
-                ),
-            )
-        })?;
-    Ok(Outcome::Item(read(id).await?))
+
+    fn body(&self, _to: &Configured) -> Result<Value> {
+        self.0.body()
+    }
+
+    async fn existing(&self, to: &Configured) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(to.before.clone()))
+    }
+
+    async fn send(&self, _ctx: &Context, to: &Configured) -> Result<Typed<Task>> {
+        let task = self.0.send(to).await?;
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "ovh: {} {} accepted (task {})",
+                to.lost.what, to.lost.matching, task.view.id
+            ),
+        );
+        Ok(task)
+    }
+
+    fn lost(&self, to: &Configured) -> Lost {
+        to.lost.clone()
+    }
+
+    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>> {
+        self.0.find(to).await
+    }
+
+    async fn finish(&self, ctx: &Context, to: Configured, task: Typed<Task>) -> Result<Outcome> {
+        if ctx.no_wait() {
+            return Ok(Outcome::Item(task.raw));
+        }
+        let done = wait_done(ctx, &to.client, &to.service, task.view.id).await?;
+        let id = done
+            .view
+            .resource_id
+            .or(task.view.resource_id)
+            .ok_or_else(|| {
+                Error::malformed(
+                    PROVIDER,
+                    format!(
+                        "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
+                        task.view.id, to.lost.what, to.lost.list
+                    ),
+                )
+            })?;
+        Ok(Outcome::Item(self.0.read(&to, id).await?))
+    }
 }
 
 /// Asks, sends a delete (idempotent), and waits for its task unless `--no-wait`. Prints the
@@ -192,7 +215,15 @@ where
     Ok(Outcome::Item(summary("deleted", DELETED, done.raw)))
 }
 
-/// Ids and states of configurations, as [`create`] and `lost_create` compare them.
+/// The ids of configurations, as [`Configured::before`] holds them.
+pub fn ids<T>(items: &[Typed<T>]) -> HashSet<String> {
+    ids_and_states(items)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Ids and states of configurations, as a create after a lost answer compares them.
 pub fn ids_and_states<T>(items: &[Typed<T>]) -> Vec<(String, String)> {
     items
         .iter()
