@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::output::Outcome;
 
 /// What a step before the order decided: go on with `T`, or print an existing resource
@@ -150,6 +150,31 @@ fn will_ask(ctx: &Context, flags: &[(&str, bool)], help: &str) -> Result<bool> {
 fn confirm_order(ctx: &Context, sent: &Value, question: &str) -> Result<()> {
     crate::prompt::summary("The order, as it will be sent:", sent);
     ctx.confirm(question)
+}
+
+/// The resources already matching a create (`found`), listed so that after a lost answer the
+/// new one can be told from older ones. The list is a help, not a condition: when the provider
+/// refuses it (not found, or an API error) the create goes on without it, and says so
+/// (`cannot list existing {things}`).
+pub fn matching_before<T>(
+    found: Result<Vec<T>>,
+    provider: crate::provider::ProviderName,
+    things: &str,
+) -> Result<Vec<T>> {
+    match found {
+        Ok(found) => Ok(found),
+        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
+            crate::log::line(
+                crate::log::PROGRESS,
+                format!(
+                    "{provider}: cannot list existing {things} ({}); continuing",
+                    e.message
+                ),
+            );
+            Ok(Vec::new())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `body` as JSON, for [`Create::body`].

@@ -3,10 +3,10 @@
 
 use clap::{Args, Subcommand};
 
-use super::create::{Huawei, Lookup, Order, Steps};
+use super::create::{Huawei, Order, Steps};
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, find, get, label, list, nothing_to_update, optional,
-    resolve_id, scope, update, wait,
+    ScopedListArgs, WaitArgs, client, delete, find, get, label, list_scoped, nothing_to_update,
+    optional, resolve_id, update, wait,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
@@ -206,12 +206,7 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
     match cmd {
         BandwidthPackageCommand::Create(args) => create_bandwidth_package(ctx, args).await,
         BandwidthPackageCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                BANDWIDTH_PACKAGE_COLUMNS,
-                c.list::<BandwidthPackage>(&filters, args.limit).await?,
-            )
+            list_scoped::<BandwidthPackage>(ctx, BANDWIDTH_PACKAGE_COLUMNS, &args).await
         }
         BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Update(args) => {
@@ -335,14 +330,13 @@ impl Steps for BandwidthPackageCreateArgs {
                 prepaid_options,
             },
         )?;
-        Ok(Order {
-            client: c,
+        Ok(Order::named(
+            c,
             body,
-            what_made: format!("named `{name}`"),
-            how: Lookup::Name(name),
-            if_exists: Some(args.if_exists),
-            legacy: (args.description.clone(), Some(bandwidth)),
-        })
+            name,
+            args.if_exists,
+            (args.description.clone(), Some(bandwidth)),
+        ))
     }
 }
 

@@ -5,7 +5,7 @@
 use clap::Args;
 use serde_json::json;
 
-use super::create::{Huawei, Lookup, Order, Steps};
+use super::create::{Huawei, Order, Steps};
 use super::{client, list, nothing_to_update, optional, update};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::flag_words;
@@ -167,14 +167,13 @@ impl Steps for CloudConnectionCreate {
                 enterprise_project_id,
             },
         )?;
-        Ok(Order {
-            client: client(ctx)?,
+        Ok(Order::named(
+            client(ctx)?,
             body,
-            what_made: format!("named `{name}`"),
-            how: Lookup::Name(name),
-            if_exists: Some(args.if_exists),
-            legacy: (None, None),
-        })
+            name,
+            args.if_exists,
+            (None, None),
+        ))
     }
 
     fn equivalent(&self) -> Vec<String> {

@@ -10,13 +10,13 @@ use serde_json::Value;
 
 use super::{command_of, label, legacy_limit_hints};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::{Create, Lost, Step};
+use crate::commands::create::{Create, Lost, Step, matching_before};
 use crate::context::Context;
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::output::Outcome;
 use crate::providers::Typed;
-use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::Resource;
+use crate::providers::huawei::{HuaweiClient, PROVIDER};
 
 /// How to find what a create may have made.
 pub(super) enum Lookup {
@@ -40,6 +40,27 @@ pub(super) struct Order {
     /// The description and the bandwidth given, whose limits only earlier API pages set: the
     /// hints of a 400 (`legacy_limit_hints`).
     pub legacy: (Option<String>, Option<u32>),
+}
+
+impl Order {
+    /// The order of a named resource: found again by its name, and `--if-exists` decides
+    /// what a taken name does. `legacy`: see [`Order::legacy`].
+    pub fn named(
+        client: HuaweiClient,
+        body: Value,
+        name: String,
+        if_exists: IfExistsArgs,
+        legacy: (Option<String>, Option<u32>),
+    ) -> Order {
+        Order {
+            client,
+            body,
+            what_made: format!("named `{name}`"),
+            how: Lookup::Name(name),
+            if_exists: Some(if_exists),
+            legacy,
+        }
+    }
 }
 
 /// What one Huawei create supplies.
@@ -107,20 +128,8 @@ impl<S: Steps> Create for Huawei<S> {
     /// does (`CLI.md` §3).
     async fn existing(&self, order: &Order) -> Result<Step<HashSet<String>>> {
         let what = S::R::KIND.what;
-        let before: Vec<Typed<S::R>> = match lookup::<S::R>(&order.client, &order.how).await {
-            Ok(found) => found,
-            Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
-                crate::log::line(
-                    crate::log::PROGRESS,
-                    format!(
-                        "huawei: cannot list existing {what}s ({}); continuing",
-                        e.message
-                    ),
-                );
-                Vec::new()
-            }
-            Err(e) => return Err(e),
-        };
+        let found = lookup::<S::R>(&order.client, &order.how).await;
+        let before = matching_before(found, PROVIDER, &format!("{what}s"))?;
         let ids: HashSet<String> = before.iter().map(|r| r.view.id().to_string()).collect();
         if let (Some(if_exists), Lookup::Name(name)) = (&order.if_exists, &order.how) {
             let live = before

@@ -5,7 +5,7 @@
 use clap::{Args, Subcommand};
 
 use super::create::{Huawei, Lookup, Order, Steps};
-use super::{ScopedListArgs, client, delete, find, get, label, list, resolve_id, scope};
+use super::{ScopedListArgs, client, delete, find, get, label, list_scoped, resolve_id};
 use crate::commands::args::TargetArg;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -100,12 +100,7 @@ pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Resu
     match cmd {
         InterRegionBandwidthCommand::Create(args) => create_inter_region(ctx, args).await,
         InterRegionBandwidthCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                INTER_REGION_COLUMNS,
-                c.list::<InterRegionBandwidth>(&filters, args.limit).await?,
-            )
+            list_scoped::<InterRegionBandwidth>(ctx, INTER_REGION_COLUMNS, &args).await
         }
         InterRegionBandwidthCommand::Get(t) => get::<InterRegionBandwidth>(ctx, &t.target).await,
         InterRegionBandwidthCommand::Update(args) => {

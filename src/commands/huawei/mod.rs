@@ -292,15 +292,21 @@ fn optional(value: Option<&str>, check: impl Fn(&str) -> Result<String>) -> Resu
     value.map(check).transpose()
 }
 
-/// The `cloud_connection_id` filter of a scoped list.
-async fn scope(c: &HuaweiClient, args: &ScopedListArgs) -> Result<Vec<(&'static str, String)>> {
-    Ok(match &args.cloud_connection {
+/// A scoped list (`--cloud-connection`, `--limit`) of `R`, as a table with `columns`.
+async fn list_scoped<R: Resource>(
+    ctx: &Context,
+    columns: &'static [Column],
+    args: &ScopedListArgs,
+) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let filters = match &args.cloud_connection {
         Some(cc) => vec![(
             "cloud_connection_id",
-            resolve_id::<CloudConnection>(c, cc, Some("--cloud-connection")).await?,
+            resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
         )],
         None => Vec::new(),
-    })
+    };
+    list(columns, c.list::<R>(&filters, args.limit).await?)
 }
 
 /// A 400 on a value past a limit that only earlier API pages gave (not enforced by `cc`, see

@@ -3,10 +3,10 @@
 
 use clap::{Args, Subcommand};
 
-use super::create::{Huawei, Lookup, Order, Steps};
+use super::create::{Huawei, Order, Steps};
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, get, list, nothing_to_update, optional, resolve_id,
-    scope, update, wait, wait_for,
+    ScopedListArgs, WaitArgs, client, delete, get, list_scoped, nothing_to_update, optional,
+    resolve_id, update, wait, wait_for,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::context::Context;
@@ -155,12 +155,7 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
     match cmd {
         NetworkInstanceCommand::Create(args) => create_network_instance(ctx, args).await,
         NetworkInstanceCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                NETWORK_INSTANCE_COLUMNS,
-                c.list::<NetworkInstance>(&filters, args.limit).await?,
-            )
+            list_scoped::<NetworkInstance>(ctx, NETWORK_INSTANCE_COLUMNS, &args).await
         }
         NetworkInstanceCommand::Get(t) => get::<NetworkInstance>(ctx, &t.target).await,
         NetworkInstanceCommand::Update(args) => {
@@ -363,14 +358,13 @@ impl Steps for NetworkInstanceCreate {
                 cidrs,
             },
         )?;
-        Ok(Order {
-            client: c,
+        Ok(Order::named(
+            c,
             body,
-            what_made: format!("named `{name}`"),
-            how: Lookup::Name(name),
-            if_exists: Some(args.if_exists),
-            legacy: (args.description.clone(), None),
-        })
+            name,
+            args.if_exists,
+            (args.description.clone(), None),
+        ))
     }
 
     fn equivalent(&self) -> Vec<String> {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::tasks::{self, Config, Configured, Steps};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
-use crate::commands::create::{Lost, shown};
+use crate::commands::create::shown;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -221,20 +221,18 @@ impl Steps for DcCreate {
             },
         )?;
         let existing = c.datacenter_configs(&service, pop_id).await?;
-        Ok(Configured {
-            client: c,
-            lost: Lost {
-                what: "datacenter configuration".into(),
-                matching: format!(
-                    "for datacenter {} on POP configuration {pop_id}",
-                    dc.datacenter_id
-                ),
-                list: crate::hint::cc(&format!("ovh dc list {service} {pop_id}")),
-                follow: crate::hint::cc(&format!("ovh dc get {service} {pop_id} {{id}}")),
-            },
-            before: tasks::ids(&existing),
+        let matching = format!(
+            "for datacenter {} on POP configuration {pop_id}",
+            dc.datacenter_id
+        );
+        Ok(Configured::new(
+            c,
             service,
-        })
+            ("dc", &[pop_id]),
+            "datacenter configuration",
+            matching,
+            &existing,
+        ))
     }
 
     async fn send(&self, to: &Configured) -> Result<Typed<Task>> {

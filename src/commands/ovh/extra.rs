@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::tasks::{self, Config, Configured, Steps};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
-use crate::commands::create::{Lost, shown};
+use crate::commands::create::shown;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -282,17 +282,15 @@ impl Steps for ExtraCreate {
             }
             return Err(err);
         }
-        Ok(Configured {
-            client: c,
-            lost: Lost {
-                what: "extra configuration".into(),
-                matching: format!("of type {} on datacenter configuration {dc}", extra.kind),
-                list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
-                follow: crate::hint::cc(&format!("ovh extra get {service} {pop} {dc} {{id}}")),
-            },
-            before: tasks::ids(&existing),
+        let matching = format!("of type {} on datacenter configuration {dc}", extra.kind);
+        Ok(Configured::new(
+            c,
             service,
-        })
+            ("extra", &[pop, dc]),
+            "extra configuration",
+            matching,
+            &existing,
+        ))
     }
 
     async fn send(&self, to: &Configured) -> Result<Typed<Task>> {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::tasks::{self, Config, Configured, Steps};
 use super::{ServiceListArgs, client_for, flagged, listed};
-use crate::commands::create::{Lost, shown};
+use crate::commands::create::shown;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
@@ -221,17 +221,15 @@ impl Steps for PopCreate {
             }
             return Err(err);
         }
-        Ok(Configured {
-            client: c,
-            lost: Lost {
-                what: "POP configuration".into(),
-                matching: format!("on interface {}", pop.interface_id),
-                list: crate::hint::cc(&format!("ovh pop list {service}")),
-                follow: crate::hint::cc(&format!("ovh pop get {service} {{id}}")),
-            },
-            before: tasks::ids(&existing),
+        let matching = format!("on interface {}", pop.interface_id);
+        Ok(Configured::new(
+            c,
             service,
-        })
+            ("pop", &[]),
+            "POP configuration",
+            matching,
+            &existing,
+        ))
     }
 
     async fn send(&self, to: &Configured) -> Result<Typed<Task>> {

@@ -91,6 +91,33 @@ pub struct Configured {
     pub before: HashSet<String>,
 }
 
+impl Configured {
+    /// The create of a configuration `what` ("POP configuration") recognised by `matching`,
+    /// listed by `cc ovh <command> list SERVICE <parents...>`; `existing` are those there
+    /// before.
+    pub fn new<T>(
+        client: OvhClient,
+        service: String,
+        (command, parents): (&str, &[u64]),
+        what: &str,
+        matching: String,
+        existing: &[Typed<T>],
+    ) -> Configured {
+        let at: String = parents.iter().map(|id| format!(" {id}")).collect();
+        Configured {
+            client,
+            lost: Lost {
+                what: what.to_string(),
+                matching,
+                list: crate::hint::cc(&format!("ovh {command} list {service}{at}")),
+                follow: crate::hint::cc(&format!("ovh {command} get {service}{at} {{id}}")),
+            },
+            before: ids(existing),
+            service,
+        }
+    }
+}
+
 /// What one configuration create supplies to the create protocol; [`Config`] does the rest:
 /// the task is waited for unless `--no-wait`, then the object it made is read by the task's
 /// `resourceId` and printed.

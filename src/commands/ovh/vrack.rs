@@ -191,19 +191,7 @@ impl Create for Attach {
         to: Attaching,
         task: Typed<VrackTask>,
     ) -> Result<Outcome> {
-        let Attaching {
-            client: c,
-            vrack,
-            service,
-            ..
-        } = to;
-        if ctx.no_wait() {
-            return Ok(Outcome::Item(task.raw));
-        }
-        let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-        c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
-            .await?;
-        Ok(Outcome::Item(c.service(&service).await?.raw))
+        settled(ctx, &to.client, (&to.vrack, &to.service), task).await
     }
 }
 
@@ -212,11 +200,22 @@ async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     let (c, service) = client_for(ctx, &args.service).await?;
     ctx.confirm(&format!("Take service {service} out of vRack {vrack}?"))?;
     let task = c.vrack_detach(&vrack, &service).await?;
+    settled(ctx, &c, (&vrack, &service), task).await
+}
+
+/// After an attach or a detach: the vRack task unless `--no-wait`, else the wait for it and
+/// then the service.
+async fn settled(
+    ctx: &Context,
+    c: &OvhClient,
+    (vrack, service): (&str, &str),
+    task: Typed<VrackTask>,
+) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(Outcome::Item(task.raw));
     }
     let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
+    c.wait_vrack_task(vrack, task.view.id, &ctx.wait, &resume)
         .await?;
-    Ok(Outcome::Item(c.service(&service).await?.raw))
+    Ok(Outcome::Item(c.service(service).await?.raw))
 }

@@ -4,10 +4,11 @@
 
 use super::super::pick::{CREDENTIAL, CREDENTIAL_UUID, POP, REGION, RESOURCE_GROUP, VNET, VPN};
 use super::CreateValues;
-use crate::error::{Error, ErrorKind, Result};
+use crate::commands::create::matching_before;
+use crate::error::{Error, Result};
 use crate::providers::Typed;
-use crate::providers::orange::OrangeClient;
 use crate::providers::orange::models::{self, CreateConnector};
+use crate::providers::orange::{OrangeClient, PROVIDER};
 use crate::validate;
 
 /// Ids and names resolved against the API, ready to send.
@@ -83,18 +84,5 @@ pub(super) async fn resolve(c: &OrangeClient, w: &CreateValues) -> Result<Resolv
 /// Connectors already named like the new one, so that after a lost response `cc` can tell
 /// the one it ordered from older ones. The list path is inferred: its failure must not block.
 async fn existing(c: &OrangeClient, name: &str) -> Result<Vec<Typed<models::Connector>>> {
-    match c.connectors_named(name).await {
-        Ok(list) => Ok(list),
-        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!(
-                    "orange: cannot list existing connectors ({}); continuing",
-                    e.message
-                ),
-            );
-            Ok(Vec::new())
-        }
-        Err(e) => Err(e),
-    }
+    matching_before(c.connectors_named(name).await, PROVIDER, "connectors")
 }
