@@ -1,10 +1,11 @@
 //! The one create protocol. Every create of every provider asks for what is missing, resolves
 //! names to ids, confirms what it will send, sends it ONCE, looks the resource up when the
 //! answer is lost, shows the command line that does the same without questions and waits for
-//! the new resource: [`run`] owns that sequence, and each create supplies its steps through
-//! [`Create`]. So "never resend an order whose outcome is unknown" and "a question is asked only
-//! on a terminal" are written here once, not in each create (as every mutating jj command goes
-//! through the helper's `start_transaction` and the transaction's `finish`).
+//! the new resource: [`run`] owns that sequence, and each create supplies its steps, those of
+//! its values through [`Create`] and those of what it sends through [`Order`]. So "never resend
+//! an order whose outcome is unknown" and "a question is asked only on a terminal" are written
+//! here once, not in each create (as every mutating jj command goes through the helper's
+//! `start_transaction` and the transaction's `finish`).
 
 use std::collections::HashSet;
 
@@ -36,13 +37,13 @@ pub struct Lost {
     pub follow: String,
 }
 
-/// The steps of one create, called in this order by [`run`], each once at most.
+/// The steps of one create on the side of its values: the questions, the resolution into an
+/// [`Order`], the equivalent command and the end. [`run`] calls them in that order, each once
+/// at most.
 #[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
 pub trait Create {
-    /// The values checked and resolved, ready to send (with the client that sends them).
-    type Order;
-    /// What the provider answered to the order.
-    type Made;
+    /// The values checked and resolved, ready to send.
+    type Order: Order;
     /// The command whose `--help` explains the flags (`cc orange create`).
     const COMMAND: &'static str;
     /// The confirmation after questions (`Order this connector?`).
@@ -62,22 +63,6 @@ pub trait Create {
     /// asked, so that those needing its look-ups (pick-lists of what was fetched) come here.
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Self::Order>>;
 
-    /// What is sent, as the confirmation after questions shows it.
-    fn body(&self, order: &Self::Order) -> Result<Value>;
-
-    /// After the confirmation: the ids of the resources that already match the order, so that
-    /// after a lost answer the one it made can be told from older ones.
-    async fn existing(&self, order: &Self::Order) -> Result<Step<HashSet<String>>>;
-
-    /// Sends the order (once: it is never called again).
-    async fn send(&self, ctx: &Context, order: &Self::Order) -> Result<Self::Made>;
-
-    /// How the hints of a lost answer name what the order makes.
-    fn lost(&self, order: &Self::Order) -> Lost;
-
-    /// After a lost answer: the ids and states of the resources matching the order now.
-    async fn find(&self, order: &Self::Order) -> Result<Vec<(String, String)>>;
-
     /// The words after `cc` (and its target options) that do the same without questions.
     fn equivalent(&self) -> Vec<String> {
         Vec::new()
@@ -85,7 +70,35 @@ pub trait Create {
 
     /// After the order was taken: waits for the new resource unless `--no-wait`, and says what
     /// to print.
-    async fn finish(&self, ctx: &Context, order: Self::Order, made: Self::Made) -> Result<Outcome>;
+    async fn finish(
+        &self,
+        ctx: &Context,
+        order: Self::Order,
+        made: <Self::Order as Order>::Made,
+    ) -> Result<Outcome>;
+}
+
+/// The steps of one create on the side of what it sends (with the client that sends it).
+#[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
+pub trait Order {
+    /// What the provider answered to the order.
+    type Made;
+
+    /// What is sent, as the confirmation after questions shows it.
+    fn body(&self) -> Result<Value>;
+
+    /// After the confirmation: the ids of the resources that already match the order, so that
+    /// after a lost answer the one it made can be told from older ones.
+    async fn existing(&self) -> Result<Step<HashSet<String>>>;
+
+    /// Sends the order (once: it is never called again).
+    async fn send(&self, ctx: &Context) -> Result<Self::Made>;
+
+    /// How the hints of a lost answer name what the order makes.
+    fn lost(&self) -> Lost;
+
+    /// After a lost answer: the ids and states of the resources matching the order now.
+    async fn find(&self) -> Result<Vec<(String, String)>>;
 }
 
 /// Runs one create: ask, resolve, confirm, send once (an ambiguous failure is looked up and
@@ -100,17 +113,17 @@ pub async fn run<C: Create>(ctx: &Context, mut create: C) -> Result<Outcome> {
         Step::Reuse(existing) => return Ok(Outcome::Item(existing)),
     };
     if asked && !ctx.http.dry_run() {
-        confirm_order(ctx, &create.body(&order)?, C::QUESTION)?;
+        confirm_order(ctx, &order.body()?, C::QUESTION)?;
     }
-    let before = match create.existing(&order).await? {
+    let before = match order.existing().await? {
         Step::Go(before) => before,
         Step::Reuse(existing) => return Ok(Outcome::Item(existing)),
     };
-    let made = match create.send(ctx, &order).await {
+    let made = match order.send(ctx).await {
         Ok(made) => made,
         Err(err) if err.maybe_applied => {
-            let found = create.find(&order).await;
-            return Err(lost_create(err, &create.lost(&order), &before, found));
+            let found = order.find().await;
+            return Err(lost_create(err, &order.lost(), &before, found));
         }
         Err(err) => return Err(err),
     };
@@ -177,7 +190,7 @@ pub fn matching_before<T>(
     }
 }
 
-/// `body` as JSON, for [`Create::body`].
+/// `body` as JSON, for [`Order::body`].
 pub fn shown(body: &impl serde::Serialize) -> Result<Value> {
     serde_json::to_value(body).map_err(|e| Error::internal("cannot show the order").caused_by(e))
 }

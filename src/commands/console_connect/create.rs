@@ -296,7 +296,6 @@ impl AzureCreate {
 
 impl Create for AzureCreate {
     type Order = Order;
-    type Made = Typed<Connection>;
     const COMMAND: &'static str = "cc console-connect azure create";
     const QUESTION: &'static str = "Order this connection?";
 
@@ -399,52 +398,6 @@ impl Create for AzureCreate {
         }))
     }
 
-    fn body(&self, order: &Order) -> Result<Value> {
-        create::shown(&order.body)
-    }
-
-    async fn existing(&self, order: &Order) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(order.existing.clone()))
-    }
-
-    async fn send(&self, ctx: &Context, order: &Order) -> Result<Typed<Connection>> {
-        let name = &order.body.name;
-        let ordering = format!("ordering connection `{name}`");
-        let created = crate::wait::step(
-            ctx.wait.spinner,
-            &ordering,
-            order.client.create_azure(&order.body),
-        )
-        .await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "{PROVIDER}: ordered connection {} ({name}), status {}",
-                created.view.id, created.view.status
-            ),
-        );
-        Ok(created)
-    }
-
-    fn lost(&self, order: &Order) -> Lost {
-        Lost {
-            what: "connection".into(),
-            matching: format!("named `{}`", order.body.name),
-            list: "cc console-connect list".into(),
-            follow: "cc console-connect wait {id}".into(),
-        }
-    }
-
-    async fn find(&self, order: &Order) -> Result<Vec<(String, String)>> {
-        // An Azure order is a group: its two subconnections carry the same name.
-        let found = order.client.connections_named(&order.body.name).await?;
-        Ok(found
-            .into_iter()
-            .filter(|f| f.view.parent_id.is_none())
-            .map(|f| (f.view.id, f.view.status.to_string()))
-            .collect())
-    }
-
     fn equivalent(&self) -> Vec<String> {
         command_words(&self.args)
     }
@@ -466,5 +419,55 @@ impl Create for AzureCreate {
         )
         .await?;
         Ok(Outcome::Item(done))
+    }
+}
+
+impl create::Order for Order {
+    type Made = Typed<Connection>;
+
+    fn body(&self) -> Result<Value> {
+        create::shown(&self.body)
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.existing.clone()))
+    }
+
+    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
+        let name = &self.body.name;
+        let ordering = format!("ordering connection `{name}`");
+        let created = crate::wait::step(
+            ctx.wait.spinner,
+            &ordering,
+            self.client.create_azure(&self.body),
+        )
+        .await?;
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "{PROVIDER}: ordered connection {} ({name}), status {}",
+                created.view.id, created.view.status
+            ),
+        );
+        Ok(created)
+    }
+
+    fn lost(&self) -> Lost {
+        Lost {
+            what: "connection".into(),
+            matching: format!("named `{}`", self.body.name),
+            list: "cc console-connect list".into(),
+            follow: "cc console-connect wait {id}".into(),
+        }
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        // An Azure order is a group: its two subconnections carry the same name.
+        let found = self.client.connections_named(&self.body.name).await?;
+        Ok(found
+            .into_iter()
+            .filter(|f| f.view.parent_id.is_none())
+            .map(|f| (f.view.id, f.view.status.to_string()))
+            .collect())
     }
 }

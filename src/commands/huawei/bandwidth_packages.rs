@@ -3,15 +3,17 @@
 
 use clap::{Args, Subcommand};
 
-use super::create::{Huawei, Order, Steps};
+use super::create::Order;
 use super::{
     ScopedListArgs, WaitArgs, client, delete, find, get, label, list_scoped, nothing_to_update,
     optional, resolve_id, update, wait,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, InterRegionBandwidth,
@@ -266,15 +268,15 @@ async fn create_bandwidth_package(
     ctx: &Context,
     args: BandwidthPackageCreateArgs,
 ) -> Result<Outcome> {
-    crate::commands::create::run(ctx, Huawei(args)).await
+    create::run(ctx, args).await
 }
 
-impl Steps for BandwidthPackageCreateArgs {
-    type R = BandwidthPackage;
+impl Create for BandwidthPackageCreateArgs {
+    type Order = Order<BandwidthPackage>;
     const COMMAND: &'static str = "cc huawei bandwidth-packages create";
     const QUESTION: &'static str = "Buy this bandwidth package?";
 
-    async fn resolve(&mut self, ctx: &Context) -> Result<Order> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let args = &*self;
         let name = models::check_name("--name", &args.name)?;
         let project_id = models::check_token("--project-id", &args.project_id)?;
@@ -330,13 +332,22 @@ impl Steps for BandwidthPackageCreateArgs {
                 prepaid_options,
             },
         )?;
-        Ok(Order::named(
+        Ok(Step::Go(Order::named(
             c,
             body,
             name,
             args.if_exists,
             (args.description.clone(), Some(bandwidth)),
-        ))
+        )))
+    }
+
+    async fn finish(
+        &self,
+        _ctx: &Context,
+        _order: Self::Order,
+        made: Typed<BandwidthPackage>,
+    ) -> Result<Outcome> {
+        Ok(Outcome::Item(made.raw))
     }
 }
 

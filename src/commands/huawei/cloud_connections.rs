@@ -5,10 +5,10 @@
 use clap::Args;
 use serde_json::json;
 
-use super::create::{Huawei, Order, Steps};
+use super::create::Order;
 use super::{client, list, nothing_to_update, optional, update};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::flag_words;
+use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -111,7 +111,7 @@ pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> 
         args,
         tags: Vec::new(),
     };
-    crate::commands::create::run(ctx, Huawei(steps)).await
+    create::run(ctx, steps).await
 }
 
 /// The steps of `cc huawei create`.
@@ -121,8 +121,8 @@ struct CloudConnectionCreate {
     tags: Vec<Tag>,
 }
 
-impl Steps for CloudConnectionCreate {
-    type R = CloudConnection;
+impl Create for CloudConnectionCreate {
+    type Order = Order<CloudConnection>;
     const COMMAND: &'static str = "cc huawei create";
     const QUESTION: &'static str = "Create this cloud connection?";
 
@@ -139,7 +139,7 @@ impl Steps for CloudConnectionCreate {
         Ok(())
     }
 
-    async fn resolve(&mut self, ctx: &Context) -> Result<Order> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let args = &mut self.args;
         let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
         args.name = Some(name.clone());
@@ -167,13 +167,14 @@ impl Steps for CloudConnectionCreate {
                 enterprise_project_id,
             },
         )?;
-        Ok(Order::named(
-            client(ctx)?,
+        let c = client(ctx)?;
+        Ok(Step::Go(Order::named(
+            c,
             body,
             name,
             args.if_exists,
             (None, None),
-        ))
+        )))
     }
 
     fn equivalent(&self) -> Vec<String> {
@@ -196,7 +197,7 @@ impl Steps for CloudConnectionCreate {
     async fn finish(
         &self,
         _ctx: &Context,
-        order: Order,
+        order: Self::Order,
         created: Typed<CloudConnection>,
     ) -> Result<Outcome> {
         let tags = &self.tags;

@@ -1,57 +1,58 @@
-//! The four Huawei creates in the create protocol (`commands::create`): what they share (the
-//! body is wrapped JSON, the resources that already match are listed after the confirmation,
-//! `--if-exists` decides on a taken name, the new one is found again by name or by filters
-//! after a lost answer) is written here once; each create supplies its questions, checks and
-//! end through [`Steps`].
+//! What the four Huawei creates send, in the create protocol (`commands::create`): the body is
+//! wrapped JSON, the resources that already match are listed after the confirmation (where
+//! `--if-exists` decides on a taken name), and after a lost answer the new one is found again by
+//! name or by list filters. Written once for every [`Resource`]; each create supplies its
+//! questions, checks and end as its `Create`.
 
 use std::collections::HashSet;
+use std::marker::PhantomData;
 
 use serde_json::Value;
 
 use super::{command_of, label, legacy_limit_hints};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::{Create, Lost, Step, matching_before};
+use crate::commands::create::{self, Lost, Step, matching_before};
 use crate::context::Context;
 use crate::error::Result;
-use crate::output::Outcome;
 use crate::providers::Typed;
 use crate::providers::huawei::models::Resource;
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 
 /// How to find what a create may have made.
-pub(super) enum Lookup {
+enum Lookup {
     /// Resources with this exact name.
     Name(String),
     /// Resources matching these list filters.
     Filters(Vec<(&'static str, String)>),
 }
 
-/// A Huawei create, checked and ready to send.
-pub(super) struct Order {
+/// A create of an `R`, checked and ready to send.
+pub struct Order<R> {
     pub client: HuaweiClient,
     /// `{"<kind>": {...}}`, as sent.
-    pub body: Value,
+    body: Value,
     /// How the new one is found again.
-    pub how: Lookup,
+    how: Lookup,
     /// What it is recognised by, after the noun: "named `x`".
-    pub what_made: String,
+    what_made: String,
     /// What a taken name does (creates of named resources).
-    pub if_exists: Option<IfExistsArgs>,
+    if_exists: Option<IfExistsArgs>,
     /// The description and the bandwidth given, whose limits only earlier API pages set: the
     /// hints of a 400 (`legacy_limit_hints`).
-    pub legacy: (Option<String>, Option<u32>),
+    legacy: (Option<String>, Option<u32>),
+    resource: PhantomData<R>,
 }
 
-impl Order {
-    /// The order of a named resource: found again by its name, and `--if-exists` decides
-    /// what a taken name does. `legacy`: see [`Order::legacy`].
+impl<R: Resource> Order<R> {
+    /// The create of a named `R`: found again by its name, and `--if-exists` decides what a
+    /// taken name does. `legacy`: see [`Order::legacy`].
     pub fn named(
         client: HuaweiClient,
         body: Value,
         name: String,
         if_exists: IfExistsArgs,
         legacy: (Option<String>, Option<u32>),
-    ) -> Order {
+    ) -> Self {
         Order {
             client,
             body,
@@ -59,79 +60,51 @@ impl Order {
             how: Lookup::Name(name),
             if_exists: Some(if_exists),
             legacy,
+            resource: PhantomData,
+        }
+    }
+
+    /// The create of an `R` without a name, found again by list `filters` and recognised by
+    /// `what_made` ("between eu-west-0 and ap-southeast-1").
+    pub fn filtered(
+        client: HuaweiClient,
+        body: Value,
+        filters: Vec<(&'static str, String)>,
+        what_made: String,
+    ) -> Self {
+        Order {
+            client,
+            body,
+            how: Lookup::Filters(filters),
+            what_made,
+            if_exists: None,
+            legacy: (None, None),
+            resource: PhantomData,
+        }
+    }
+
+    async fn lookup(&self) -> Result<Vec<Typed<R>>> {
+        match &self.how {
+            Lookup::Name(name) => self.client.named::<R>(name).await,
+            Lookup::Filters(filters) => self.client.list::<R>(filters, None).await,
         }
     }
 }
 
-/// What one Huawei create supplies.
-#[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
-pub(super) trait Steps {
-    /// The resource it makes.
-    type R: Resource;
-    /// See [`Create::COMMAND`].
-    const COMMAND: &'static str;
-    /// See [`Create::QUESTION`].
-    const QUESTION: &'static str;
-    /// See [`Create::required`].
-    fn required(&self) -> Vec<(&'static str, bool)> {
-        Vec::new()
-    }
-    /// See [`Create::ask`].
-    async fn ask(&mut self, _ctx: &Context) -> Result<()> {
-        Ok(())
-    }
-    /// Checks the values and resolves the names: the order.
-    async fn resolve(&mut self, ctx: &Context) -> Result<Order>;
-    /// See [`Create::equivalent`].
-    fn equivalent(&self) -> Vec<String> {
-        Vec::new()
-    }
-    /// See [`Create::finish`]; by default, prints what was made.
-    async fn finish(&self, _ctx: &Context, _order: Order, made: Typed<Self::R>) -> Result<Outcome> {
-        Ok(Outcome::Item(made.raw))
-    }
-}
+impl<R: Resource> create::Order for Order<R> {
+    type Made = Typed<R>;
 
-/// A Huawei create in the protocol.
-pub(super) struct Huawei<S>(pub S);
-
-async fn lookup<R: Resource>(c: &HuaweiClient, how: &Lookup) -> Result<Vec<Typed<R>>> {
-    match how {
-        Lookup::Name(name) => c.named::<R>(name).await,
-        Lookup::Filters(filters) => c.list::<R>(filters, None).await,
-    }
-}
-
-impl<S: Steps> Create for Huawei<S> {
-    type Order = Order;
-    type Made = Typed<S::R>;
-    const COMMAND: &'static str = S::COMMAND;
-    const QUESTION: &'static str = S::QUESTION;
-
-    fn required(&self) -> Vec<(&'static str, bool)> {
-        self.0.required()
-    }
-
-    async fn ask(&mut self, ctx: &Context) -> Result<()> {
-        self.0.ask(ctx).await
-    }
-
-    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Order>> {
-        Ok(Step::Go(self.0.resolve(ctx).await?))
-    }
-
-    fn body(&self, order: &Order) -> Result<Value> {
-        Ok(order.body.clone())
+    fn body(&self) -> Result<Value> {
+        Ok(self.body.clone())
     }
 
     /// The resources that already match; with a name, `--if-exists` decides what a taken one
     /// does (`CLI.md` §3).
-    async fn existing(&self, order: &Order) -> Result<Step<HashSet<String>>> {
-        let what = S::R::KIND.what;
-        let found = lookup::<S::R>(&order.client, &order.how).await;
-        let before = matching_before(found, PROVIDER, &format!("{what}s"))?;
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        let what = R::KIND.what;
+        let before = matching_before(self.lookup().await, PROVIDER, &format!("{what}s"))?;
         let ids: HashSet<String> = before.iter().map(|r| r.view.id().to_string()).collect();
-        if let (Some(if_exists), Lookup::Name(name)) = (&order.if_exists, &order.how) {
+        if let (Some(if_exists), Lookup::Name(name)) = (&self.if_exists, &self.how) {
             let live = before
                 .into_iter()
                 .filter(|r| {
@@ -141,7 +114,7 @@ impl<S: Steps> Create for Huawei<S> {
                         .is_some_and(|s| s.to_ascii_uppercase().starts_with("DELET"))
                 })
                 .collect();
-            let get = format!("{} get {{id}}", command_of::<S::R>());
+            let get = format!("{} get {{id}}", command_of::<R>());
             let noun = format!("Huawei {what}");
             if let Some(reused) =
                 if_exists.decide(&noun, name, live, |r| r.view.id().to_string(), &get)?
@@ -152,34 +125,30 @@ impl<S: Steps> Create for Huawei<S> {
         Ok(Step::Go(ids))
     }
 
-    async fn send(&self, _ctx: &Context, order: &Order) -> Result<Typed<S::R>> {
-        let created = order
+    async fn send(&self, _ctx: &Context) -> Result<Typed<R>> {
+        let created = self
             .client
-            .create::<S::R>(order.body.clone())
+            .create::<R>(self.body.clone())
             .await
-            .map_err(|e| legacy_limit_hints(e, order.legacy.0.as_deref(), order.legacy.1))?;
+            .map_err(|e| legacy_limit_hints(e, self.legacy.0.as_deref(), self.legacy.1))?;
         crate::log::line(
             crate::log::PROGRESS,
-            format!(
-                "huawei: created {} {}",
-                S::R::KIND.what,
-                label(&created.view)
-            ),
+            format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
         );
         Ok(created)
     }
 
-    fn lost(&self, order: &Order) -> Lost {
+    fn lost(&self) -> Lost {
         Lost {
-            what: S::R::KIND.what.to_string(),
-            matching: order.what_made.clone(),
-            list: format!("{} list", command_of::<S::R>()),
-            follow: format!("{} get {{id}}", command_of::<S::R>()),
+            what: R::KIND.what.to_string(),
+            matching: self.what_made.clone(),
+            list: format!("{} list", command_of::<R>()),
+            follow: format!("{} get {{id}}", command_of::<R>()),
         }
     }
 
-    async fn find(&self, order: &Order) -> Result<Vec<(String, String)>> {
-        let after = lookup::<S::R>(&order.client, &order.how).await?;
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        let after = self.lookup().await?;
         Ok(after
             .iter()
             .map(|r| {
@@ -190,13 +159,5 @@ impl<S: Steps> Create for Huawei<S> {
                 )
             })
             .collect())
-    }
-
-    fn equivalent(&self) -> Vec<String> {
-        self.0.equivalent()
-    }
-
-    async fn finish(&self, ctx: &Context, order: Order, made: Typed<S::R>) -> Result<Outcome> {
-        self.0.finish(ctx, order, made).await
     }
 }

@@ -4,12 +4,14 @@
 
 use clap::{Args, Subcommand};
 
-use super::create::{Huawei, Lookup, Order, Steps};
+use super::create::Order;
 use super::{ScopedListArgs, client, delete, find, get, label, list_scoped, resolve_id};
 use crate::commands::args::TargetArg;
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegionBandwidth,
     Resource, UpdateInterRegionBandwidth,
@@ -151,7 +153,7 @@ async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Res
 }
 
 async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
-    crate::commands::create::run(ctx, Huawei(args)).await
+    create::run(ctx, args).await
 }
 
 /// Both regions, checked: two, and different.
@@ -195,12 +197,12 @@ fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<
     }
 }
 
-impl Steps for InterRegionCreateArgs {
-    type R = InterRegionBandwidth;
+impl Create for InterRegionCreateArgs {
+    type Order = Order<InterRegionBandwidth>;
     const COMMAND: &'static str = "cc huawei inter-region-bandwidths create";
     const QUESTION: &'static str = "Create this inter-region bandwidth?";
 
-    async fn resolve(&mut self, ctx: &Context) -> Result<Order> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let bandwidth = models::check_bandwidth("--bandwidth", self.bandwidth)?;
         let regions = check_regions(&self.regions)?;
         let c = client(ctx)?;
@@ -222,17 +224,20 @@ impl Steps for InterRegionCreateArgs {
                 inter_region_ids: regions.to_vec(),
             },
         )?;
-        Ok(Order {
-            client: c,
-            body,
-            how: Lookup::Filters(vec![
-                ("cloud_connection_id", cloud_connection_id),
-                ("bandwidth_package_id", bandwidth_package_id),
-            ]),
-            what_made,
-            // An inter-region bandwidth has no name: `--if-exists` does not apply.
-            if_exists: None,
-            legacy: (None, None),
-        })
+        let filters = vec![
+            ("cloud_connection_id", cloud_connection_id),
+            ("bandwidth_package_id", bandwidth_package_id),
+        ];
+        // An inter-region bandwidth has no name: `--if-exists` does not apply.
+        Ok(Step::Go(Order::filtered(c, body, filters, what_made)))
+    }
+
+    async fn finish(
+        &self,
+        _ctx: &Context,
+        _order: Self::Order,
+        made: Typed<InterRegionBandwidth>,
+    ) -> Result<Outcome> {
+        Ok(Outcome::Item(made.raw))
     }
 }

@@ -3,12 +3,13 @@
 
 use clap::{Args, Subcommand};
 
-use super::create::{Huawei, Order, Steps};
+use super::create::Order;
 use super::{
     ScopedListArgs, WaitArgs, client, delete, get, list_scoped, nothing_to_update, optional,
     resolve_id, update, wait, wait_for,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -270,7 +271,7 @@ fn network_instance_words(args: &NetworkInstanceCreateArgs) -> Vec<String> {
     pairs.extend(args.cidrs.iter().map(|c| ("--cidr", Some(c.clone()))));
     pairs.push(("--description", args.description.clone()));
     pairs.push(("--instance-domain-id", args.instance_domain_id.clone()));
-    words.extend(crate::commands::create::flag_words(&pairs));
+    words.extend(create::flag_words(&pairs));
     words
 }
 
@@ -279,7 +280,7 @@ async fn create_network_instance(
     args: NetworkInstanceCreateArgs,
 ) -> Result<Outcome> {
     let steps = NetworkInstanceCreate { args, client: None };
-    crate::commands::create::run(ctx, Huawei(steps)).await
+    create::run(ctx, steps).await
 }
 
 /// The steps of `cc huawei network-instances create`.
@@ -289,8 +290,8 @@ struct NetworkInstanceCreate {
     client: Option<HuaweiClient>,
 }
 
-impl Steps for NetworkInstanceCreate {
-    type R = NetworkInstance;
+impl Create for NetworkInstanceCreate {
+    type Order = Order<NetworkInstance>;
     const COMMAND: &'static str = "cc huawei network-instances create";
     const QUESTION: &'static str = "Create this network instance?";
 
@@ -314,7 +315,7 @@ impl Steps for NetworkInstanceCreate {
         Ok(())
     }
 
-    async fn resolve(&mut self, ctx: &Context) -> Result<Order> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let c = match self.client.take() {
             Some(c) => c,
             None => client(ctx)?,
@@ -358,13 +359,13 @@ impl Steps for NetworkInstanceCreate {
                 cidrs,
             },
         )?;
-        Ok(Order::named(
+        Ok(Step::Go(Order::named(
             c,
             body,
             name,
             args.if_exists,
             (args.description.clone(), None),
-        ))
+        )))
     }
 
     fn equivalent(&self) -> Vec<String> {
@@ -374,7 +375,7 @@ impl Steps for NetworkInstanceCreate {
     async fn finish(
         &self,
         ctx: &Context,
-        order: Order,
+        order: Self::Order,
         created: Typed<NetworkInstance>,
     ) -> Result<Outcome> {
         if ctx.no_wait() || created.view.status == Some(Status::Active) {

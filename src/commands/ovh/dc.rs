@@ -8,14 +8,15 @@
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::tasks::{self, Config, Configured, Steps};
+use super::tasks::{self, Configured, Kind};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
-use crate::commands::create::shown;
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{DatacenterConfig, PopType, Task};
 use crate::providers::ovh::rules;
 
@@ -181,28 +182,26 @@ async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
         pop: args.pop,
         dc,
     };
-    crate::commands::create::run(ctx, Config(steps)).await
+    create::run(ctx, steps).await
 }
 
-/// The steps of `cc ovh dc create`: the service as given, the POP configuration, and the
-/// datacenter configuration checked so far.
+/// `cc ovh dc create`: the service as given, the POP configuration, and the datacenter
+/// configuration checked so far.
+#[derive(Clone)]
 struct DcCreate {
     service: String,
     pop: u64,
     dc: DatacenterConfig,
 }
 
-impl Steps for DcCreate {
+impl Create for DcCreate {
+    type Order = Configured<DcCreate>;
     const COMMAND: &'static str = "cc ovh dc create";
     const QUESTION: &'static str = "Create this datacenter configuration?";
 
-    fn body(&self) -> Result<Value> {
-        shown(&self.dc)
-    }
-
     /// Under an L2 POP only `--datacenter` is given; under an L3 POP `--ovh-asn` and
     /// `--subnet` are needed.
-    async fn resolve(&mut self, ctx: &Context) -> Result<Configured> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let (c, service) = client_for(ctx, &self.service).await?;
         let (dc, pop_id) = (&self.dc, self.pop);
         let pop = c.pop_config(&service, pop_id).await?;
@@ -225,24 +224,32 @@ impl Steps for DcCreate {
             "for datacenter {} on POP configuration {pop_id}",
             dc.datacenter_id
         );
-        Ok(Configured::new(
-            c,
-            service,
+        Ok(Step::Go(Configured::new(
+            (c, service),
             ("dc", &[pop_id]),
-            "datacenter configuration",
-            matching,
+            ("datacenter configuration", matching),
             &existing,
-        ))
+            self.clone(),
+        )))
     }
 
-    async fn send(&self, to: &Configured) -> Result<Typed<Task>> {
-        to.client
-            .create_datacenter_config(&to.service, self.pop, &self.dc)
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for DcCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.dc)
+    }
+
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_datacenter_config(service, self.pop, &self.dc)
             .await
     }
 
-    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>> {
-        let now = to.client.datacenter_configs(&to.service, self.pop).await?;
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.datacenter_configs(service, self.pop).await?;
         let on: Vec<_> = now
             .into_iter()
             .filter(|d| d.view.datacenter_id == self.dc.datacenter_id)
@@ -250,11 +257,7 @@ impl Steps for DcCreate {
         Ok(tasks::ids_and_states(&on))
     }
 
-    async fn read(&self, to: &Configured, id: u64) -> Result<Value> {
-        Ok(to
-            .client
-            .datacenter_config(&to.service, self.pop, id)
-            .await?
-            .raw)
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.datacenter_config(service, self.pop, id).await?.raw)
     }
 }

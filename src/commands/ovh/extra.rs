@@ -11,14 +11,15 @@
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::tasks::{self, Config, Configured, Steps};
+use super::tasks::{self, Configured, Kind};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
-use crate::commands::create::shown;
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType, Task};
 use crate::providers::ovh::rules;
 
@@ -227,11 +228,11 @@ async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
         dc: args.dc,
         extra,
     };
-    crate::commands::create::run(ctx, Config(steps)).await
+    create::run(ctx, steps).await
 }
 
-/// The steps of `cc ovh extra create`: where it goes, and the extra configuration checked so
-/// far.
+/// `cc ovh extra create`: where it goes, and the extra configuration checked so far.
+#[derive(Clone)]
 struct ExtraCreate {
     service: String,
     pop: u64,
@@ -239,17 +240,14 @@ struct ExtraCreate {
     extra: DatacenterExtraConfig,
 }
 
-impl Steps for ExtraCreate {
+impl Create for ExtraCreate {
+    type Order = Configured<ExtraCreate>;
     const COMMAND: &'static str = "cc ovh extra create";
     const QUESTION: &'static str = "Create this extra configuration?";
 
-    fn body(&self) -> Result<Value> {
-        shown(&self.extra)
-    }
-
     /// The addresses lie in the datacenter subnet, and static routes and a BGP session are
     /// never mixed.
-    async fn resolve(&mut self, ctx: &Context) -> Result<Configured> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let (c, service) = client_for(ctx, &self.service).await?;
         let (pop, dc, extra) = (self.pop, self.dc, &self.extra);
         let (datacenter, existing) = tokio::try_join!(
@@ -283,27 +281,32 @@ impl Steps for ExtraCreate {
             return Err(err);
         }
         let matching = format!("of type {} on datacenter configuration {dc}", extra.kind);
-        Ok(Configured::new(
-            c,
-            service,
+        Ok(Step::Go(Configured::new(
+            (c, service),
             ("extra", &[pop, dc]),
-            "extra configuration",
-            matching,
+            ("extra configuration", matching),
             &existing,
-        ))
+            self.clone(),
+        )))
     }
 
-    async fn send(&self, to: &Configured) -> Result<Typed<Task>> {
-        to.client
-            .create_extra_config(&to.service, self.pop, self.dc, &self.extra)
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for ExtraCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.extra)
+    }
+
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_extra_config(service, self.pop, self.dc, &self.extra)
             .await
     }
 
-    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>> {
-        let now = to
-            .client
-            .extra_configs(&to.service, self.pop, self.dc)
-            .await?;
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.extra_configs(service, self.pop, self.dc).await?;
         let same: Vec<_> = now
             .into_iter()
             .filter(|e| e.view.kind == self.extra.kind)
@@ -311,10 +314,7 @@ impl Steps for ExtraCreate {
         Ok(tasks::ids_and_states(&same))
     }
 
-    async fn read(&self, to: &Configured, id: u64) -> Result<Value> {
-        let c = &to.client;
-        Ok(c.extra_config(&to.service, self.pop, self.dc, id)
-            .await?
-            .raw)
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.extra_config(service, self.pop, self.dc, id).await?.raw)
     }
 }

@@ -8,13 +8,14 @@
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::tasks::{self, Config, Configured, Steps};
+use super::tasks::{self, Configured, Kind};
 use super::{ServiceListArgs, client_for, flagged, listed};
-use crate::commands::create::shown;
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{PopConfig, PopType, Task};
 use crate::providers::ovh::rules;
 
@@ -186,25 +187,23 @@ fn body(args: &PopCreateArgs) -> Result<PopConfig> {
 async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
     let pop = body(&args)?;
     let service = args.service;
-    crate::commands::create::run(ctx, Config(PopCreate { service, pop })).await
+    create::run(ctx, PopCreate { service, pop }).await
 }
 
-/// The steps of `cc ovh pop create`: the service as given, and the POP configuration checked.
+/// `cc ovh pop create`: the service as given, and the POP configuration checked.
+#[derive(Clone)]
 struct PopCreate {
     service: String,
     pop: PopConfig,
 }
 
-impl Steps for PopCreate {
+impl Create for PopCreate {
+    type Order = Configured<PopCreate>;
     const COMMAND: &'static str = "cc ovh pop create";
     const QUESTION: &'static str = "Create this POP configuration?";
 
-    fn body(&self) -> Result<Value> {
-        shown(&self.pop)
-    }
-
     /// A service is L2 or L3 as a whole: the other layer's POP configurations must go first.
-    async fn resolve(&mut self, ctx: &Context) -> Result<Configured> {
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let (c, service) = client_for(ctx, &self.service).await?;
         let pop = &self.pop;
         let existing = c.pop_configs(&service).await?;
@@ -222,22 +221,31 @@ impl Steps for PopCreate {
             return Err(err);
         }
         let matching = format!("on interface {}", pop.interface_id);
-        Ok(Configured::new(
-            c,
-            service,
+        Ok(Step::Go(Configured::new(
+            (c, service),
             ("pop", &[]),
-            "POP configuration",
-            matching,
+            ("POP configuration", matching),
             &existing,
-        ))
+            self.clone(),
+        )))
     }
 
-    async fn send(&self, to: &Configured) -> Result<Typed<Task>> {
-        to.client.create_pop_config(&to.service, &self.pop).await
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for PopCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.pop)
     }
 
-    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>> {
-        let now = to.client.pop_configs(&to.service).await?;
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_pop_config(service, &self.pop).await
+    }
+
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.pop_configs(service).await?;
         let on: Vec<_> = now
             .into_iter()
             .filter(|p| p.view.interface_id == self.pop.interface_id)
@@ -245,7 +253,7 @@ impl Steps for PopCreate {
         Ok(tasks::ids_and_states(&on))
     }
 
-    async fn read(&self, to: &Configured, id: u64) -> Result<Value> {
-        Ok(to.client.pop_config(&to.service, id).await?.raw)
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.pop_config(service, id).await?.raw)
     }
 }

@@ -2,8 +2,8 @@
 //! the configuration tree ends: wait for its task to be `done` (exit 8 on `error` or `denied`,
 //! naming the task; exit 7 on `--timeout` with the `cc ovh task wait` command that resumes),
 //! then print what it made, read by the task's `resourceId`, or with `--no-wait` the task
-//! itself. Every create of the tree goes through the create protocol (`commands::create`) with
-//! the [`Config`] steps: a create whose answer was lost is never sent again, the configurations
+//! itself. Every create of the tree goes through the create protocol (`commands::create`) as a
+//! [`Configured`] order: a create whose answer was lost is never sent again, the configurations
 //! are listed again and compared with those that were there before.
 
 use std::collections::HashSet;
@@ -13,7 +13,7 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::{ServiceListArgs, client_for, listed};
-use crate::commands::create::{Create, Lost, Step};
+use crate::commands::create::{Lost, Order, Step};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -80,29 +80,30 @@ pub async fn wait_done(
     c.wait_task(service, task_id, &ctx.wait, &resume).await
 }
 
-/// A configuration create of the tree (POP, datacenter, extra), checked and ready to send.
-pub struct Configured {
-    pub client: OvhClient,
+/// A configuration create of the tree (POP, datacenter, extra), checked and ready to send:
+/// `kind` says which.
+pub struct Configured<K> {
+    client: OvhClient,
     /// The service's UUID.
-    pub service: String,
+    service: String,
     /// How the hints name what it makes (`list` and `follow` with the global options).
-    pub lost: Lost,
+    lost: Lost,
     /// The ids of the configurations there before the create was sent.
-    pub before: HashSet<String>,
+    before: HashSet<String>,
+    kind: K,
 }
 
-impl Configured {
-    /// The create of a configuration `what` ("POP configuration") recognised by `matching`,
-    /// listed by `cc ovh <command> list SERVICE <parents...>`; `existing` are those there
-    /// before.
+impl<K> Configured<K> {
+    /// The create of a configuration `what` ("POP configuration") recognised by `matching`
+    /// ("on interface 2001"), listed by `cc ovh <command> list SERVICE <parents...>`;
+    /// `existing` are those there before.
     pub fn new<T>(
-        client: OvhClient,
-        service: String,
+        (client, service): (OvhClient, String),
         (command, parents): (&str, &[u64]),
-        what: &str,
-        matching: String,
+        (what, matching): (&str, String),
         existing: &[Typed<T>],
-    ) -> Configured {
+        kind: K,
+    ) -> Self {
         let at: String = parents.iter().map(|id| format!(" {id}")).collect();
         Configured {
             client,
@@ -114,92 +115,84 @@ impl Configured {
             },
             before: ids(existing),
             service,
+            kind,
         }
     }
 }
 
-/// What one configuration create supplies to the create protocol; [`Config`] does the rest:
-/// the task is waited for unless `--no-wait`, then the object it made is read by the task's
-/// `resourceId` and printed.
+/// What differs between the configuration creates: what is sent where, which configurations
+/// match it, and how the one made is read. [`Configured`] does the rest.
 #[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
-pub trait Steps {
-    /// See [`Create::COMMAND`].
-    const COMMAND: &'static str;
-    /// See [`Create::QUESTION`].
-    const QUESTION: &'static str;
+pub trait Kind {
     /// What is sent, as a confirmation would show it.
     fn body(&self) -> Result<Value>;
-    /// Checks the values against what the service holds.
-    async fn resolve(&mut self, ctx: &Context) -> Result<Configured>;
     /// Sends the create.
-    async fn send(&self, to: &Configured) -> Result<Typed<Task>>;
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>>;
     /// The ids and states of the configurations matching the create now.
-    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>>;
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>>;
     /// The configuration `id`, as the provider shows it.
-    async fn read(&self, to: &Configured, id: u64) -> Result<Value>;
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value>;
 }
 
-/// A configuration create in the protocol.
-pub struct Config<S>(pub S);
-
-impl<S: Steps> Create for Config<S> {
-    type Order = Configured;
+impl<K: Kind> Order for Configured<K> {
     type Made = Typed<Task>;
-    const COMMAND: &'static str = S::COMMAND;
-    const QUESTION: &'static str = S::QUESTION;
 
-    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Configured>> {
-        Ok(Step::Go(self.0.resolve(ctx).await?))
+    fn body(&self) -> Result<Value> {
+        self.kind.body()
     }
 
-    fn body(&self, _to: &Configured) -> Result<Value> {
-        self.0.body()
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.before.clone()))
     }
 
-    async fn existing(&self, to: &Configured) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(to.before.clone()))
-    }
-
-    async fn send(&self, _ctx: &Context, to: &Configured) -> Result<Typed<Task>> {
-        let task = self.0.send(to).await?;
+    async fn send(&self, _ctx: &Context) -> Result<Typed<Task>> {
+        let task = self.kind.send(&self.client, &self.service).await?;
         crate::log::line(
             crate::log::PROGRESS,
             format!(
                 "ovh: {} {} accepted (task {})",
-                to.lost.what, to.lost.matching, task.view.id
+                self.lost.what, self.lost.matching, task.view.id
             ),
         );
         Ok(task)
     }
 
-    fn lost(&self, to: &Configured) -> Lost {
-        to.lost.clone()
+    fn lost(&self) -> Lost {
+        self.lost.clone()
     }
 
-    async fn find(&self, to: &Configured) -> Result<Vec<(String, String)>> {
-        self.0.find(to).await
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        self.kind.find(&self.client, &self.service).await
     }
+}
 
-    async fn finish(&self, ctx: &Context, to: Configured, task: Typed<Task>) -> Result<Outcome> {
-        if ctx.no_wait() {
-            return Ok(Outcome::Item(task.raw));
-        }
-        let done = wait_done(ctx, &to.client, &to.service, task.view.id).await?;
-        let id = done
-            .view
-            .resource_id
-            .or(task.view.resource_id)
-            .ok_or_else(|| {
-                Error::malformed(
-                    PROVIDER,
-                    format!(
-                        "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
-                        task.view.id, to.lost.what, to.lost.list
-                    ),
-                )
-            })?;
-        Ok(Outcome::Item(self.0.read(&to, id).await?))
+/// The end of every configuration create: the task itself with `--no-wait`; else the wait for
+/// it, then the object it made, read by the task's `resourceId`.
+pub async fn finish<K: Kind>(
+    ctx: &Context,
+    to: Configured<K>,
+    task: Typed<Task>,
+) -> Result<Outcome> {
+    if ctx.no_wait() {
+        return Ok(Outcome::Item(task.raw));
     }
+    let done = wait_done(ctx, &to.client, &to.service, task.view.id).await?;
+    let id = done
+        .view
+        .resource_id
+        .or(task.view.resource_id)
+        .ok_or_else(|| {
+            Error::malformed(
+                PROVIDER,
+                format!(
+                    "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
+                    task.view.id, to.lost.what, to.lost.list
+                ),
+            )
+        })?;
+    Ok(Outcome::Item(
+        to.kind.read(&to.client, &to.service, id).await?,
+    ))
 }
 
 /// Asks, sends a delete (idempotent), and waits for its task unless `--no-wait`. Prints the

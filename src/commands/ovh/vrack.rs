@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::{client, client_for};
-use crate::commands::create::{Create, Lost, Step};
+use crate::commands::create::{Create, Lost, Order, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -133,7 +133,6 @@ struct Attaching {
 
 impl Create for Attach {
     type Order = Attaching;
-    type Made = Typed<VrackTask>;
     const COMMAND: &'static str = "cc ovh vrack attach";
     const QUESTION: &'static str = "Put this service in the vRack?";
 
@@ -155,36 +154,6 @@ impl Create for Attach {
         }))
     }
 
-    fn body(&self, to: &Attaching) -> Result<Value> {
-        Ok(serde_json::json!({ "ovhCloudConnect": to.service }))
-    }
-
-    async fn existing(&self, to: &Attaching) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(to.before.clone()))
-    }
-
-    async fn send(&self, _ctx: &Context, to: &Attaching) -> Result<Typed<VrackTask>> {
-        to.client.vrack_attach(&to.vrack, &to.service).await
-    }
-
-    fn lost(&self, to: &Attaching) -> Lost {
-        Lost {
-            what: "vRack attachment".into(),
-            matching: format!("of {}", to.service),
-            list: crate::hint::cc(&format!("ovh vrack list {}", to.vrack)),
-            follow: crate::hint::cc("ovh get {id}"),
-        }
-    }
-
-    async fn find(&self, to: &Attaching) -> Result<Vec<(String, String)>> {
-        let now = to.client.vrack_services(&to.vrack).await?;
-        Ok(now
-            .into_iter()
-            .filter(|s| *s == to.service)
-            .map(|s| (s, "in the vRack".to_string()))
-            .collect())
-    }
-
     async fn finish(
         &self,
         ctx: &Context,
@@ -192,6 +161,40 @@ impl Create for Attach {
         task: Typed<VrackTask>,
     ) -> Result<Outcome> {
         settled(ctx, &to.client, (&to.vrack, &to.service), task).await
+    }
+}
+
+impl Order for Attaching {
+    type Made = Typed<VrackTask>;
+
+    fn body(&self) -> Result<Value> {
+        Ok(serde_json::json!({ "ovhCloudConnect": self.service }))
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.before.clone()))
+    }
+
+    async fn send(&self, _ctx: &Context) -> Result<Typed<VrackTask>> {
+        self.client.vrack_attach(&self.vrack, &self.service).await
+    }
+
+    fn lost(&self) -> Lost {
+        Lost {
+            what: "vRack attachment".into(),
+            matching: format!("of {}", self.service),
+            list: crate::hint::cc(&format!("ovh vrack list {}", self.vrack)),
+            follow: crate::hint::cc("ovh get {id}"),
+        }
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        let now = self.client.vrack_services(&self.vrack).await?;
+        Ok(now
+            .into_iter()
+            .filter(|s| *s == self.service)
+            .map(|s| (s, "in the vRack".to_string()))
+            .collect())
     }
 }
 

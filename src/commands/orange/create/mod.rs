@@ -252,12 +252,12 @@ pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
             missing.join(", ")
         )));
     }
-    let order = OrangeCreate {
+    let steps = OrangeCreate {
         values,
         if_exists,
         client: None,
     };
-    create::run(ctx, order).await
+    create::run(ctx, steps).await
 }
 
 /// The steps of `cc orange create` in the create protocol.
@@ -278,7 +278,6 @@ struct Order {
 
 impl Create for OrangeCreate {
     type Order = Order;
-    type Made = Typed<Connector>;
     const COMMAND: &'static str = "cc orange create";
     const QUESTION: &'static str = "Order this connector?";
 
@@ -328,49 +327,6 @@ impl Create for OrangeCreate {
         }))
     }
 
-    fn body(&self, order: &Order) -> Result<Value> {
-        create::shown(&order.body)
-    }
-
-    async fn existing(&self, order: &Order) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(order.existing.clone()))
-    }
-
-    async fn send(&self, ctx: &Context, order: &Order) -> Result<Typed<Connector>> {
-        let ordering = format!("ordering connector `{}`", order.body.name);
-        let created = crate::wait::step(
-            ctx.wait.spinner,
-            &ordering,
-            order.client.create(&order.body),
-        )
-        .await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "orange: ordered cloud connector {} ({}), state {}",
-                created.view.id, order.body.name, created.view.state
-            ),
-        );
-        Ok(created)
-    }
-
-    fn lost(&self, order: &Order) -> Lost {
-        Lost {
-            what: "cloud connector".into(),
-            matching: format!("named `{}`", order.body.name),
-            list: "cc orange list".into(),
-            follow: "cc orange wait {id}".into(),
-        }
-    }
-
-    async fn find(&self, order: &Order) -> Result<Vec<(String, String)>> {
-        let found = order.client.connectors_named(&order.body.name).await?;
-        Ok(found
-            .into_iter()
-            .map(|f| (f.view.id, f.view.state))
-            .collect())
-    }
-
     fn equivalent(&self) -> Vec<String> {
         self.values.command_words()
     }
@@ -391,5 +347,48 @@ impl Create for OrangeCreate {
         }
         let done = wait_for_state(ctx, &order.client, &created.view, goal).await?;
         Ok(Outcome::Item(done.raw))
+    }
+}
+
+impl create::Order for Order {
+    type Made = Typed<Connector>;
+
+    fn body(&self) -> Result<Value> {
+        create::shown(&self.body)
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.existing.clone()))
+    }
+
+    async fn send(&self, ctx: &Context) -> Result<Typed<Connector>> {
+        let ordering = format!("ordering connector `{}`", self.body.name);
+        let created =
+            crate::wait::step(ctx.wait.spinner, &ordering, self.client.create(&self.body)).await?;
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "orange: ordered cloud connector {} ({}), state {}",
+                created.view.id, self.body.name, created.view.state
+            ),
+        );
+        Ok(created)
+    }
+
+    fn lost(&self) -> Lost {
+        Lost {
+            what: "cloud connector".into(),
+            matching: format!("named `{}`", self.body.name),
+            list: "cc orange list".into(),
+            follow: "cc orange wait {id}".into(),
+        }
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        let found = self.client.connectors_named(&self.body.name).await?;
+        Ok(found
+            .into_iter()
+            .map(|f| (f.view.id, f.view.state))
+            .collect())
     }
 }
