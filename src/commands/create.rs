@@ -252,3 +252,45 @@ fn lost_create(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost() -> Lost {
+        Lost {
+            what: "cloud connector".into(),
+            matching: "named `x`".into(),
+            list: "cc orange list".into(),
+            follow: "cc orange wait {id}".into(),
+        }
+    }
+
+    fn hints(found: Result<Vec<(String, String)>>) -> Vec<String> {
+        let before: HashSet<String> = ["old".to_string()].into();
+        let err = Error::internal("timed out");
+        lost_create(err, &lost(), &before, found).hints.clone()
+    }
+
+    fn pair(id: &str) -> (String, String) {
+        (id.to_string(), "ACTIVE".to_string())
+    }
+
+    #[test]
+    fn a_lost_create_names_the_one_new_resource_and_never_resends() {
+        let shown = hints(Ok(vec![pair("old"), pair("new")]));
+        assert!(shown[0].contains("NOT sent again"), "{shown:?}");
+        assert!(shown[1].contains("is new (state ACTIVE)"), "{shown:?}");
+        assert!(shown[1].contains("orange wait new"), "{shown:?}");
+    }
+
+    #[test]
+    fn a_lost_create_with_nothing_new_or_several_says_so() {
+        let none = hints(Ok(vec![pair("old")]));
+        assert!(none[1].contains("has appeared yet"), "{none:?}");
+        let several = hints(Ok(vec![pair("a"), pair("b")]));
+        assert!(several[1].ends_with("appeared: a, b"), "{several:?}");
+        let failed = hints(Err(Error::internal("down")));
+        assert!(failed[1].contains("failed too (down)"), "{failed:?}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Command handlers. Each returns an [`Outcome`] for the output layer and never prints.
+//! Command handlers. Each returns an [`Outcome`] for the output layer and never prints. Every
+//! create of every provider goes through one protocol, [`create::run`].
 
 pub mod api;
 pub mod args;
