@@ -1,4 +1,5 @@
-//! Command handlers. Each returns an [`Outcome`] for the output layer and never prints.
+//! Command handlers. Each returns an [`Outcome`] for the output layer and never prints. Every
+//! create of every provider goes through one protocol, [`create::run`].
 
 pub mod api;
 pub mod args;
@@ -6,6 +7,7 @@ pub mod completions;
 pub mod config;
 pub mod connections;
 pub mod console_connect;
+pub mod create;
 pub mod doctor;
 pub mod huawei;
 pub mod orange;
@@ -14,7 +16,7 @@ pub mod resolve;
 pub mod sandbox;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Outcome;
 
 /// What every delete prints, whichever the provider: `{"id", "name", "state", "status",
@@ -46,113 +48,6 @@ impl Deleted<'_> {
 pub const DELETING: &str = "deleting";
 /// `status` of a [`Deleted`] that is gone.
 pub const DELETED: &str = "deleted";
-
-/// The interactive create, shared by every provider's create. `flags` are the required flags,
-/// each with whether it is missing: none missing, and the create runs as given (`false`); some,
-/// off a terminal, and it is exit 2 naming them, nothing sent; some, on a terminal, and the
-/// caller asks for them (`true`). `help` is the command whose `--help` explains the flags.
-pub fn will_ask(ctx: &Context, flags: &[(&str, bool)], help: &str) -> Result<bool> {
-    let missing: Vec<&str> = flags
-        .iter()
-        .filter_map(|&(flag, missing)| missing.then_some(flag))
-        .collect();
-    if missing.is_empty() {
-        return Ok(false);
-    }
-    if !ctx.interactive {
-        return Err(Error::usage(format!(
-            "missing {}: required off a terminal",
-            missing.join(", ")
-        ))
-        .hint(format!(
-            "on a terminal, cc asks for missing values; see `{help} --help`"
-        )));
-    }
-    Ok(true)
-}
-
-/// After questions (`asked`) and before the order: what will be sent, and `question` (`Order
-/// this connector?`); `--yes` skips the question, a "no" is exit 9, a dry run shows its plan
-/// instead. Nothing to do when nothing was asked.
-pub fn confirm_order(
-    ctx: &Context,
-    asked: bool,
-    body: &impl serde::Serialize,
-    question: &str,
-) -> Result<()> {
-    if !asked || ctx.http.dry_run() {
-        return Ok(());
-    }
-    let sent = serde_json::to_value(body)
-        .map_err(|e| Error::internal("cannot show the order").caused_by(e))?;
-    crate::prompt::summary("The order, as it will be sent:", &sent);
-    ctx.confirm(question)
-}
-
-/// `--flag value` words for each value that is set, in order: the equivalent command's flags.
-pub fn flag_words(pairs: &[(&str, Option<String>)]) -> Vec<String> {
-    pairs
-        .iter()
-        .filter_map(|(flag, value)| value.clone().map(|v| [flag.to_string(), v]))
-        .flatten()
-        .collect()
-}
-
-/// After questions (`asked`) and an accepted order: the command line (`words` after `cc` and
-/// the target's options) that does the same without questions.
-pub fn show_equivalent(ctx: &Context, asked: bool, words: Vec<String>) {
-    if asked && !ctx.http.dry_run() {
-        let line = [vec!["cc".to_string()], crate::hint::target_words(), words];
-        crate::prompt::equivalent_command(&line.concat());
-    }
-}
-
-/// Explains, as hints on `err`, what became of a create whose outcome is unknown
-/// (`Error::maybe_applied`): the request is never sent again; instead the caller looked for
-/// resources matching it (`found`: id and state) and `existing` are those that matched before it
-/// was sent. `matching` reads after the noun (`named \`x\``); `follow` is the command that
-/// follows a found resource, with `{id}` in it.
-pub fn lost_create(
-    err: Error,
-    what: &str,
-    matching: &str,
-    list: &str,
-    follow: &str,
-    existing: &std::collections::HashSet<String>,
-    found: Result<Vec<(String, String)>>,
-) -> Error {
-    let err = err.hint(format!(
-        "the request was NOT sent again, so that one command never creates two {what}s"
-    ));
-    let found = match found {
-        Ok(found) => found,
-        Err(lookup) => {
-            return err.hint(format!(
-                "looking for a {what} {matching} failed too ({}); check `{}` before retrying",
-                lookup.message,
-                crate::hint::cc(list)
-            ));
-        }
-    };
-    let new: Vec<&(String, String)> = found
-        .iter()
-        .filter(|(id, _)| !existing.contains(id))
-        .collect();
-    match new.as_slice() {
-        [] => err.hint(format!(
-            "no {what} {matching} has appeared yet; check `{}` again before retrying",
-            crate::hint::cc(list)
-        )),
-        [(id, state)] => err.hint(format!(
-            "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            crate::hint::cc(&follow.replace("{id}", id))
-        )),
-        several => {
-            let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
-            err.hint(format!("{what}s {matching} appeared: {}", ids.join(", ")))
-        }
-    }
-}
 
 /// The top-level commands.
 #[derive(Debug, clap::Subcommand)]

@@ -24,13 +24,8 @@ const REGISTRATION: [&str; 3] = ["commands/mod.rs", "provider.rs", "registry.rs"
 
 /// Files that are still over a bound, with what they measure; a file that gets within its
 /// bound must leave this list (so that it cannot grow back unseen).
-const OVERSIZED_FILES: [(&str, usize); 1] = [("commands/orange/create.rs", 612)];
-const LONG_FUNCTIONS: [(&str, &str, usize); 4] = [
-    ("commands/console_connect/create.rs", "create", 130),
-    ("commands/orange/create.rs", "ask", 162),
-    ("commands/orange/create.rs", "resolve", 154),
-    ("providers/ovh/config.rs", "resolve", 130),
-];
+const OVERSIZED_FILES: [(&str, usize); 0] = [];
+const LONG_FUNCTIONS: [(&str, &str, usize); 1] = [("providers/ovh/config.rs", "resolve", 130)];
 
 const MAX_FILE_CODE_LINES: usize = 600;
 const MAX_FUNCTION_LINES: usize = 100;

@@ -1,7 +1,8 @@
 //! `cc console-connect azure verify-key|create`: what Console Connect reads from a service key,
 //! and the order of an ExpressRoute connection. Everything that can be checked is checked
 //! before ordering (the key with Console Connect itself, the ports, the speed), concurrently;
-//! the order is never resent on an ambiguous failure.
+//! the order goes through the create protocol (`commands::create`), so it is never resent on an
+//! ambiguous failure.
 
 use std::collections::HashSet;
 
@@ -10,6 +11,7 @@ use serde_json::Value;
 
 use super::{client, wait_for_status};
 use crate::commands::args::IfExistsArgs;
+use crate::commands::create::{self, Create, Lost, Step};
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
@@ -17,7 +19,7 @@ use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{
-    self, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
+    self, Connection, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
 };
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::validate;
@@ -250,159 +252,222 @@ fn command_words(args: &CreateArgs) -> Vec<String> {
 }
 
 /// Runs `cc console-connect azure create`.
-pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcome> {
-    let required = [
-        ("--service-key", args.service_key.is_none()),
-        ("--name", args.name.is_none()),
-        ("--port", args.ports.is_empty()),
-        ("--speed", args.speed.is_none()),
-    ];
-    let asked = crate::commands::will_ask(ctx, &required, "cc console-connect azure create")?;
-    if asked && args.service_key.is_none() {
-        args.service_key = Some(prompt::input(
-            "Azure service key (S-Key)",
-            "--service-key",
-            |t| match t.trim().is_empty() {
-                true => Err(Error::usage("--service-key: must not be empty")),
-                false => Ok(()),
-            },
-        )?);
-    }
-    if asked && args.name.is_none() {
-        args.name = Some(prompt::input("Connection name", "--name", |t| {
-            validate::name("--name", t, 255).map(|_| ())
-        })?);
-    }
-    let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
-    if args.speed == Some(0) {
-        return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-    }
-    if args.ports.len() > 2 {
-        return Err(Error::usage(format!(
-            "--port given {} times: an Azure connection has one or two source ports",
-            args.ports.len()
-        )));
-    }
-    if args.ports.iter().any(|p| p.trim().is_empty()) {
-        return Err(Error::usage("--port: must not be empty"));
-    }
-    let service_key = args.service_key.clone().unwrap_or_default();
-    if service_key.trim().is_empty() {
-        return Err(Error::usage("--service-key: must not be empty"));
-    }
-    let c = client(ctx)?;
-    let (key, ports, existing) = crate::wait::step(
-        ctx.wait.spinner,
-        "checking the service key and the ports with Console Connect",
-        async {
-            tokio::join!(
-                async {
-                    verify_key(&c, &service_key)
-                        .await
-                        .map_err(|e| e.hint("nothing was ordered"))
-                },
-                c.ports(None),
-                c.connections_named(&name),
-            )
-        },
-    )
-    .await;
-    // The name first: re-running a script that made this connection finds its key in use.
-    let existing = existing?;
-    // An Azure order is a group: its subconnections carry its name and are not counted.
-    let live = existing
-        .iter()
-        .filter(|e| e.view.parent_id.is_none())
-        .filter(|e| {
-            !matches!(
-                e.view.status,
-                ConnectionStatus::Deleted | ConnectionStatus::Deleting
-            )
-        })
-        .collect();
-    if let Some(reused) = args.if_exists.decide(
-        "Console Connect connection",
-        &name,
-        live,
-        |e| e.view.id.clone(),
-        "cc console-connect get {id}",
-    )? {
-        return Ok(Outcome::Item(reused.raw.clone()));
-    }
-    let (key, ports) = (key?, ports?);
-    if asked {
-        ask_ports_and_speed(&mut args, &ports, &key.1)?;
-    }
-    let speed = args.speed.unwrap_or_default();
-    key.1
-        .check_speed(speed)
-        .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-    let port_ids = pick_ports(&ports, &args.ports, speed)?;
-    let body = CreateAzure {
-        azure_service_key: service_key.trim().to_string(),
-        name: name.clone(),
-        src_port: port_ids
-            .into_iter()
-            .map(|port_id| SrcPort { port_id })
-            .collect(),
-        speed,
-        payment_type: args.payment_type.clone(),
-    };
-    let existing_ids: HashSet<String> = existing.into_iter().map(|c| c.view.id).collect();
-    crate::commands::confirm_order(ctx, asked, &body, "Order this connection?")?;
-
-    let ordering = format!("ordering connection `{name}`");
-    let created = match crate::wait::step(ctx.wait.spinner, &ordering, c.create_azure(&body)).await
-    {
-        Ok(created) => created,
-        Err(err) if err.maybe_applied => {
-            return Err(after_lost_create(&c, &name, &existing_ids, err).await);
-        }
-        Err(err) => return Err(err),
-    };
-    crate::log::line(
-        crate::log::PROGRESS,
-        format!(
-            "{PROVIDER}: ordered connection {} ({name}), status {}",
-            created.view.id, created.view.status
-        ),
-    );
-    crate::commands::show_equivalent(ctx, asked, command_words(&args));
-    if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
-        return Ok(Outcome::Item(created.raw));
-    }
-    let done = wait_for_status(
-        ctx,
-        &c,
-        (&created.view.id, Some(&name)),
-        &ConnectionStatus::Active,
-    )
-    .await?;
-    Ok(Outcome::Item(done))
+pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+    create::run(ctx, AzureCreate { args }).await
 }
 
-/// The order's outcome is unknown: look for it by name instead of ordering again.
-async fn after_lost_create(
-    c: &ConsoleConnectClient,
-    name: &str,
-    existing: &HashSet<String>,
-    err: Error,
-) -> Error {
-    // An Azure order is a group: its two subconnections carry the same name.
-    let found = c.connections_named(name).await.map(|found| {
-        found
+/// The steps of `cc console-connect azure create` in the create protocol.
+struct AzureCreate {
+    args: CreateArgs,
+}
+
+/// A connection order, checked.
+struct Order {
+    client: ConsoleConnectClient,
+    body: CreateAzure,
+    /// The connections named like it before it was sent.
+    existing: HashSet<String>,
+}
+
+impl AzureCreate {
+    /// The checks that need no request: the connection's name and the service key.
+    fn check(&self) -> Result<(String, String)> {
+        let args = &self.args;
+        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
+        if args.speed == Some(0) {
+            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
+        }
+        if args.ports.len() > 2 {
+            return Err(Error::usage(format!(
+                "--port given {} times: an Azure connection has one or two source ports",
+                args.ports.len()
+            )));
+        }
+        if args.ports.iter().any(|p| p.trim().is_empty()) {
+            return Err(Error::usage("--port: must not be empty"));
+        }
+        let service_key = args.service_key.clone().unwrap_or_default();
+        if service_key.trim().is_empty() {
+            return Err(Error::usage("--service-key: must not be empty"));
+        }
+        Ok((name, service_key))
+    }
+}
+
+impl Create for AzureCreate {
+    type Order = Order;
+    const COMMAND: &'static str = "cc console-connect azure create";
+    const QUESTION: &'static str = "Order this connection?";
+
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        let args = &self.args;
+        vec![
+            ("--service-key", args.service_key.is_none()),
+            ("--name", args.name.is_none()),
+            ("--port", args.ports.is_empty()),
+            ("--speed", args.speed.is_none()),
+        ]
+    }
+
+    /// The key and the name; the ports and the speed are asked from what [`Self::resolve`]
+    /// fetches.
+    async fn ask(&mut self, _ctx: &Context) -> Result<()> {
+        let args = &mut self.args;
+        if args.service_key.is_none() {
+            args.service_key = Some(prompt::input(
+                "Azure service key (S-Key)",
+                "--service-key",
+                |t| match t.trim().is_empty() {
+                    true => Err(Error::usage("--service-key: must not be empty")),
+                    false => Ok(()),
+                },
+            )?);
+        }
+        if args.name.is_none() {
+            args.name = Some(prompt::input("Connection name", "--name", |t| {
+                validate::name("--name", t, 255).map(|_| ())
+            })?);
+        }
+        Ok(())
+    }
+
+    async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
+        let (name, service_key) = self.check()?;
+        let c = client(ctx)?;
+        let (key, ports, existing) = crate::wait::step(
+            ctx.wait.spinner,
+            "checking the service key and the ports with Console Connect",
+            async {
+                tokio::join!(
+                    async {
+                        verify_key(&c, &service_key)
+                            .await
+                            .map_err(|e| e.hint("nothing was ordered"))
+                    },
+                    c.ports(None),
+                    c.connections_named(&name),
+                )
+            },
+        )
+        .await;
+        // The name first: re-running a script that made this connection finds its key in use.
+        let existing = existing?;
+        // An Azure order is a group: its subconnections carry its name and are not counted.
+        let live = existing
+            .iter()
+            .filter(|e| e.view.parent_id.is_none())
+            .filter(|e| {
+                !matches!(
+                    e.view.status,
+                    ConnectionStatus::Deleted | ConnectionStatus::Deleting
+                )
+            })
+            .collect();
+        if let Some(reused) = self.args.if_exists.decide(
+            "Console Connect connection",
+            &name,
+            live,
+            |e| e.view.id.clone(),
+            "cc console-connect get {id}",
+        )? {
+            return Ok(Step::Reuse(reused.raw.clone()));
+        }
+        let (key, ports) = (key?, ports?);
+        if asked {
+            ask_ports_and_speed(&mut self.args, &ports, &key.1)?;
+        }
+        let speed = self.args.speed.unwrap_or_default();
+        key.1
+            .check_speed(speed)
+            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
+        let port_ids = pick_ports(&ports, &self.args.ports, speed)?;
+        let body = CreateAzure {
+            azure_service_key: service_key.trim().to_string(),
+            name,
+            src_port: port_ids
+                .into_iter()
+                .map(|port_id| SrcPort { port_id })
+                .collect(),
+            speed,
+            payment_type: self.args.payment_type.clone(),
+        };
+        Ok(Step::Go(Order {
+            client: c,
+            body,
+            existing: existing.into_iter().map(|c| c.view.id).collect(),
+        }))
+    }
+
+    fn equivalent(&self) -> Vec<String> {
+        command_words(&self.args)
+    }
+
+    async fn finish(
+        &self,
+        ctx: &Context,
+        order: Order,
+        created: Typed<Connection>,
+    ) -> Result<Outcome> {
+        if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
+            return Ok(Outcome::Item(created.raw));
+        }
+        let done = wait_for_status(
+            ctx,
+            &order.client,
+            (&created.view.id, Some(&order.body.name)),
+            &ConnectionStatus::Active,
+        )
+        .await?;
+        Ok(Outcome::Item(done))
+    }
+}
+
+impl create::Order for Order {
+    type Made = Typed<Connection>;
+
+    fn body(&self) -> Result<Value> {
+        create::shown(&self.body)
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.existing.clone()))
+    }
+
+    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
+        let name = &self.body.name;
+        let ordering = format!("ordering connection `{name}`");
+        let created = crate::wait::step(
+            ctx.wait.spinner,
+            &ordering,
+            self.client.create_azure(&self.body),
+        )
+        .await?;
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "{PROVIDER}: ordered connection {} ({name}), status {}",
+                created.view.id, created.view.status
+            ),
+        );
+        Ok(created)
+    }
+
+    fn lost(&self) -> Lost {
+        Lost {
+            what: "connection".into(),
+            matching: format!("named `{}`", self.body.name),
+            list: "cc console-connect list".into(),
+            follow: "cc console-connect wait {id}".into(),
+        }
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        // An Azure order is a group: its two subconnections carry the same name.
+        let found = self.client.connections_named(&self.body.name).await?;
+        Ok(found
             .into_iter()
             .filter(|f| f.view.parent_id.is_none())
             .map(|f| (f.view.id, f.view.status.to_string()))
-            .collect()
-    });
-    crate::commands::lost_create(
-        err,
-        "connection",
-        &format!("named `{name}`"),
-        "cc console-connect list",
-        "cc console-connect wait {id}",
-        existing,
-        found,
-    )
+            .collect())
+    }
 }

@@ -3,14 +3,17 @@
 
 use clap::{Args, Subcommand};
 
+use super::create::Order;
 use super::{
-    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, find, get, label,
-    legacy_limit_hints, list, nothing_to_update, optional, resolve_id, scope, update, wait,
+    ScopedListArgs, WaitArgs, client, delete, find, get, label, list_scoped, nothing_to_update,
+    optional, resolve_id, update, wait,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, InterRegionBandwidth,
@@ -205,12 +208,7 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
     match cmd {
         BandwidthPackageCommand::Create(args) => create_bandwidth_package(ctx, args).await,
         BandwidthPackageCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                BANDWIDTH_PACKAGE_COLUMNS,
-                c.list::<BandwidthPackage>(&filters, args.limit).await?,
-            )
+            list_scoped::<BandwidthPackage>(ctx, BANDWIDTH_PACKAGE_COLUMNS, &args).await
         }
         BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Update(args) => {
@@ -270,67 +268,87 @@ async fn create_bandwidth_package(
     ctx: &Context,
     args: BandwidthPackageCreateArgs,
 ) -> Result<Outcome> {
-    let name = models::check_name("--name", &args.name)?;
-    let project_id = models::check_token("--project-id", &args.project_id)?;
-    let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
-        models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
-    })?;
-    let [local_area_id, remote_area_id] = models::check_interflow_ends(
-        interflow_mode.as_deref(),
-        [
-            ("--local-area", &args.local_area),
-            ("--remote-area", &args.remote_area),
-        ],
-    )?;
-    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
-    let charge_mode = models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
-    let spec_code = optional(args.spec_code.as_deref(), |s| {
-        models::check_token("--spec-code", s)
-    })?;
-    if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
-        return Err(Error::usage(
-            "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
-        ));
+    create::run(ctx, args).await
+}
+
+impl Create for BandwidthPackageCreateArgs {
+    type Order = Order<BandwidthPackage>;
+    const COMMAND: &'static str = "cc huawei bandwidth-packages create";
+    const QUESTION: &'static str = "Buy this bandwidth package?";
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let args = &*self;
+        let name = models::check_name("--name", &args.name)?;
+        let project_id = models::check_token("--project-id", &args.project_id)?;
+        let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
+            models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
+        })?;
+        let [local_area_id, remote_area_id] = models::check_interflow_ends(
+            interflow_mode.as_deref(),
+            [
+                ("--local-area", &args.local_area),
+                ("--remote-area", &args.remote_area),
+            ],
+        )?;
+        let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+        let charge_mode =
+            models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
+        let spec_code = optional(args.spec_code.as_deref(), |s| {
+            models::check_token("--spec-code", s)
+        })?;
+        if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
+            return Err(Error::usage(
+                "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
+            ));
+        }
+        let prepaid_options = prepaid_options(args)?;
+        let description = optional(args.description.as_deref(), |d| {
+            models::check_description("--description", d, None)
+        })?;
+        let c = client(ctx)?;
+        let resource_id = match &args.cloud_connection {
+            Some(cc) => {
+                Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?)
+            }
+            None => None,
+        };
+        let body = models::wrap(
+            &BandwidthPackage::KIND,
+            CreateBandwidthPackage {
+                name: name.clone(),
+                description,
+                project_id,
+                local_area_id,
+                remote_area_id,
+                charge_mode,
+                billing_mode: args.billing_mode,
+                bandwidth,
+                resource_type: resource_id
+                    .as_ref()
+                    .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
+                resource_id,
+                spec_code,
+                interflow_mode,
+                prepaid_options,
+            },
+        )?;
+        Ok(Step::Go(Order::named(
+            c,
+            body,
+            name,
+            args.if_exists,
+            (args.description.clone(), Some(bandwidth)),
+        )))
     }
-    let prepaid_options = prepaid_options(&args)?;
-    let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d, None)
-    })?;
-    let c = client(ctx)?;
-    let resource_id = match &args.cloud_connection {
-        Some(cc) => Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?),
-        None => None,
-    };
-    let body = models::wrap(
-        &BandwidthPackage::KIND,
-        CreateBandwidthPackage {
-            name: name.clone(),
-            description,
-            project_id,
-            local_area_id,
-            remote_area_id,
-            charge_mode,
-            billing_mode: args.billing_mode,
-            bandwidth,
-            resource_type: resource_id
-                .as_ref()
-                .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
-            resource_id,
-            spec_code,
-            interflow_mode,
-            prepaid_options,
-        },
-    )?;
-    let (Made::Created(made) | Made::Reused(made)) = create_once::<BandwidthPackage>(
-        &c,
-        body,
-        Lookup::Name(name.clone()),
-        &format!("named `{name}`"),
-        Some(&args.if_exists),
-    )
-    .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), Some(bandwidth)))?;
-    Ok(Outcome::Item(made.raw))
+
+    async fn finish(
+        &self,
+        _ctx: &Context,
+        _order: Self::Order,
+        made: Typed<BandwidthPackage>,
+    ) -> Result<Outcome> {
+        Ok(Outcome::Item(made.raw))
+    }
 }
 
 /// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the

@@ -5,11 +5,14 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{Lookup, Made, client, create_once, list, nothing_to_update, optional, update};
+use super::create::Order;
+use super::{client, list, nothing_to_update, optional, update};
 use crate::commands::args::IfExistsArgs;
+use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::huawei::models::{
     self, CloudConnection, CreateCloudConnection, Resource, Tag, UpdateCloudConnection,
 };
@@ -103,91 +106,122 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
 }
 
 /// `cc huawei create`: the create, then the tags if any.
-pub(super) async fn create_cloud_connection(
-    ctx: &Context,
-    mut args: CreateArgs,
-) -> Result<Outcome> {
-    let required = [("--name", args.name.is_none())];
-    let asked = crate::commands::will_ask(ctx, &required, "cc huawei create")?;
-    if asked {
-        args.name = Some(crate::prompt::input(
+pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+    let steps = CloudConnectionCreate {
+        args,
+        tags: Vec::new(),
+    };
+    create::run(ctx, steps).await
+}
+
+/// The steps of `cc huawei create`.
+struct CloudConnectionCreate {
+    args: CreateArgs,
+    /// The tags, checked.
+    tags: Vec<Tag>,
+}
+
+impl Create for CloudConnectionCreate {
+    type Order = Order<CloudConnection>;
+    const COMMAND: &'static str = "cc huawei create";
+    const QUESTION: &'static str = "Create this cloud connection?";
+
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        vec![("--name", self.args.name.is_none())]
+    }
+
+    async fn ask(&mut self, _ctx: &Context) -> Result<()> {
+        self.args.name = Some(crate::prompt::input(
             "Cloud connection name",
             "--name",
             |t| models::check_name("--name", t).map(|_| ()),
         )?);
+        Ok(())
     }
-    let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
-    let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
-    })?;
-    let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
-        models::check_token("--enterprise-project-id", e)
-    })?;
-    let mut tags: Vec<Tag> = Vec::new();
-    for text in &args.tags {
-        let tag = models::check_tag("--tag", text)?;
-        if tags.iter().any(|t| t.key == tag.key) {
-            return Err(Error::usage(format!(
-                "--tag: key `{}` is given twice",
-                tag.key
-            )));
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let args = &mut self.args;
+        let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
+        args.name = Some(name.clone());
+        let description = optional(args.description.as_deref(), |d| {
+            models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
+        })?;
+        let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
+            models::check_token("--enterprise-project-id", e)
+        })?;
+        for text in &args.tags {
+            let tag = models::check_tag("--tag", text)?;
+            if self.tags.iter().any(|t| t.key == tag.key) {
+                return Err(Error::usage(format!(
+                    "--tag: key `{}` is given twice",
+                    tag.key
+                )));
+            }
+            self.tags.push(tag);
         }
-        tags.push(tag);
+        let body = models::wrap(
+            &CloudConnection::KIND,
+            CreateCloudConnection {
+                name: name.clone(),
+                description,
+                enterprise_project_id,
+            },
+        )?;
+        let c = client(ctx)?;
+        Ok(Step::Go(Order::named(
+            c,
+            body,
+            name,
+            args.if_exists,
+            (None, None),
+        )))
     }
-    let body = models::wrap(
-        &CloudConnection::KIND,
-        CreateCloudConnection {
-            name: name.clone(),
-            description,
-            enterprise_project_id,
-        },
-    )?;
-    let c = client(ctx)?;
-    crate::commands::confirm_order(ctx, asked, &body, "Create this cloud connection?")?;
-    let what_made = format!("named `{name}`");
-    let created = match create_once::<CloudConnection>(
-        &c,
-        body,
-        Lookup::Name(name.clone()),
-        &what_made,
-        Some(&args.if_exists),
-    )
-    .await?
-    {
-        Made::Created(created) => created,
-        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
-    };
-    let mut pairs = vec![
-        ("--name", Some(name.clone())),
-        ("--description", args.description.clone()),
-        (
-            "--enterprise-project-id",
-            args.enterprise_project_id.clone(),
-        ),
-    ];
-    pairs.extend(args.tags.iter().map(|t| ("--tag", Some(t.clone()))));
-    let mut words: Vec<String> = vec!["huawei".into(), "create".into()];
-    words.extend(crate::commands::flag_words(&pairs));
-    crate::commands::show_equivalent(ctx, asked, words);
-    if tags.is_empty() {
-        return Ok(Outcome::Item(created.raw));
+
+    fn equivalent(&self) -> Vec<String> {
+        let args = &self.args;
+        let mut pairs = vec![
+            ("--name", args.name.clone()),
+            ("--description", args.description.clone()),
+            (
+                "--enterprise-project-id",
+                args.enterprise_project_id.clone(),
+            ),
+        ];
+        pairs.extend(args.tags.iter().map(|t| ("--tag", Some(t.clone()))));
+        let mut words: Vec<String> = vec!["huawei".into(), "create".into()];
+        words.extend(flag_words(&pairs));
+        words
     }
-    let id = created.view.id.clone();
-    c.tag_cloud_connection(&id, &tags).await.map_err(|e| {
-        e.hint(format!(
-            "cloud connection `{name}` WAS created ({id}); only its tags are missing: do not create it again"
-        ))
-    })?;
-    match c.get::<CloudConnection>(&id).await {
-        Ok(shown) => Ok(Outcome::Item(shown.raw)),
-        Err(e) => {
-            crate::log::warn(format!(
-                "cloud connection {id} was created and tagged, but reading it back failed ({})",
-                e.message
-            ));
-            let mut raw = created.raw;
-            raw["tags"] = json!(tags);
-            Ok(Outcome::Item(raw))
+
+    /// Adds the tags, if any: a failure says the cloud connection exists.
+    async fn finish(
+        &self,
+        _ctx: &Context,
+        order: Self::Order,
+        created: Typed<CloudConnection>,
+    ) -> Result<Outcome> {
+        let tags = &self.tags;
+        if tags.is_empty() {
+            return Ok(Outcome::Item(created.raw));
+        }
+        let (c, id) = (&order.client, created.view.id.clone());
+        let name = self.args.name.as_deref().unwrap_or_default();
+        c.tag_cloud_connection(&id, tags).await.map_err(|e| {
+            e.hint(format!(
+                "cloud connection `{name}` WAS created ({id}); only its tags are missing: do not create it again"
+            ))
+        })?;
+        match c.get::<CloudConnection>(&id).await {
+            Ok(shown) => Ok(Outcome::Item(shown.raw)),
+            Err(e) => {
+                crate::log::warn(format!(
+                    "cloud connection {id} was created and tagged, but reading it back failed ({})",
+                    e.message
+                ));
+                let mut raw = created.raw;
+                raw["tags"] = json!(tags);
+                Ok(Outcome::Item(raw))
+            }
         }
     }
 }

@@ -4,14 +4,14 @@
 
 use clap::{Args, Subcommand};
 
-use super::{
-    Lookup, Made, ScopedListArgs, client, create_once, delete, find, get, label, list, resolve_id,
-    scope,
-};
+use super::create::Order;
+use super::{ScopedListArgs, client, delete, find, get, label, list_scoped, resolve_id};
 use crate::commands::args::TargetArg;
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegionBandwidth,
     Resource, UpdateInterRegionBandwidth,
@@ -102,12 +102,7 @@ pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Resu
     match cmd {
         InterRegionBandwidthCommand::Create(args) => create_inter_region(ctx, args).await,
         InterRegionBandwidthCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                INTER_REGION_COLUMNS,
-                c.list::<InterRegionBandwidth>(&filters, args.limit).await?,
-            )
+            list_scoped::<InterRegionBandwidth>(ctx, INTER_REGION_COLUMNS, &args).await
         }
         InterRegionBandwidthCommand::Get(t) => get::<InterRegionBandwidth>(ctx, &t.target).await,
         InterRegionBandwidthCommand::Update(args) => {
@@ -158,78 +153,91 @@ async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Res
 }
 
 async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
-    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
-    let regions: Vec<String> = args
-        .regions
+    create::run(ctx, args).await
+}
+
+/// Both regions, checked: two, and different.
+fn check_regions(regions: &[String]) -> Result<[String; 2]> {
+    let regions: Vec<String> = regions
         .iter()
         .map(|r| models::check_token("--region", r))
         .collect::<Result<_>>()?;
-    match regions.as_slice() {
-        [a, b] if a == b => {
-            return Err(Error::usage(format!(
-                "--region {a} is given twice: an inter-region bandwidth joins two different regions"
-            )));
-        }
-        [_, _] => {}
-        other => {
-            return Err(Error::usage(format!(
-                "--region: give exactly two regions (one per end), not {}",
-                other.len()
-            )));
-        }
+    match <[String; 2]>::try_from(regions) {
+        Ok([a, b]) if a == b => Err(Error::usage(format!(
+            "--region {a} is given twice: an inter-region bandwidth joins two different regions"
+        ))),
+        Ok(pair) => Ok(pair),
+        Err(other) => Err(Error::usage(format!(
+            "--region: give exactly two regions (one per end), not {}",
+            other.len()
+        ))),
     }
-    let c = client(ctx)?;
-    let (cloud_connection_id, package) = tokio::try_join!(
-        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
-        find::<BandwidthPackage>(&c, &args.bandwidth_package, Some("--bandwidth-package")),
-    )?;
-    // The package must be bound to this cloud connection and hold the bandwidth [INF, see
-    // providers/huawei/models.rs]: refused here, with the fix, rather than by the API.
-    match package
-        .view
-        .resource_id
-        .as_deref()
-        .filter(|r| !r.is_empty())
-    {
-        Some(bound) if bound == cloud_connection_id => {}
-        Some(bound) => {
-            return Err(Error::usage(format!(
-                "--bandwidth-package {}: it is bound to cloud connection {bound}, not {cloud_connection_id}",
-                label(&package.view)
-            )));
-        }
-        None => {
-            return Err(Error::usage(format!(
-                "--bandwidth-package {}: it is not bound to any cloud connection",
-                label(&package.view)
+}
+
+/// The package must be bound to this cloud connection [INF, see providers/huawei/models.rs]:
+/// refused here, with the fix, rather than by the API.
+fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
+    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
+        Some(bound) if bound == cloud_connection_id => Ok(()),
+        Some(bound) => Err(Error::usage(format!(
+            "--bandwidth-package {}: it is bound to cloud connection {bound}, not {cloud_connection_id}",
+            label(package)
+        ))),
+        None => Err(Error::usage(format!(
+            "--bandwidth-package {}: it is not bound to any cloud connection",
+            label(package)
+        ))
+        .hint(format!(
+            "bind it first: `{}`",
+            crate::hint::cc(&format!(
+                "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
+                package.id
             ))
-            .hint(format!(
-                "bind it first: `{}`",
-                crate::hint::cc(&format!(
-                    "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
-                    package.view.id
-                ))
-            )));
-        }
+        ))),
     }
-    fits(bandwidth, &package.view)?;
-    let bandwidth_package_id = package.view.id.clone();
-    let body = models::wrap(
-        &InterRegionBandwidth::KIND,
-        CreateInterRegionBandwidth {
-            cloud_connection_id: cloud_connection_id.clone(),
-            bandwidth_package_id: bandwidth_package_id.clone(),
-            bandwidth,
-            inter_region_ids: regions.clone(),
-        },
-    )?;
-    let how = Lookup::Filters(vec![
-        ("cloud_connection_id", cloud_connection_id),
-        ("bandwidth_package_id", bandwidth_package_id),
-    ]);
-    let what_made = format!("between {} and {}", regions[0], regions[1]);
-    // An inter-region bandwidth has no name: `--if-exists` does not apply.
-    let (Made::Created(made) | Made::Reused(made)) =
-        create_once::<InterRegionBandwidth>(&c, body, how, &what_made, None).await?;
-    Ok(Outcome::Item(made.raw))
+}
+
+impl Create for InterRegionCreateArgs {
+    type Order = Order<InterRegionBandwidth>;
+    const COMMAND: &'static str = "cc huawei inter-region-bandwidths create";
+    const QUESTION: &'static str = "Create this inter-region bandwidth?";
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let bandwidth = models::check_bandwidth("--bandwidth", self.bandwidth)?;
+        let regions = check_regions(&self.regions)?;
+        let c = client(ctx)?;
+        let (cloud_connection_id, package) = tokio::try_join!(
+            resolve_id::<CloudConnection>(&c, &self.cloud_connection, Some("--cloud-connection")),
+            find::<BandwidthPackage>(&c, &self.bandwidth_package, Some("--bandwidth-package")),
+        )?;
+        check_bound(&package.view, &cloud_connection_id)?;
+        // The package must hold the bandwidth [INF, see providers/huawei/models.rs].
+        fits(bandwidth, &package.view)?;
+        let bandwidth_package_id = package.view.id.clone();
+        let what_made = format!("between {} and {}", regions[0], regions[1]);
+        let body = models::wrap(
+            &InterRegionBandwidth::KIND,
+            CreateInterRegionBandwidth {
+                cloud_connection_id: cloud_connection_id.clone(),
+                bandwidth_package_id: bandwidth_package_id.clone(),
+                bandwidth,
+                inter_region_ids: regions.to_vec(),
+            },
+        )?;
+        let filters = vec![
+            ("cloud_connection_id", cloud_connection_id),
+            ("bandwidth_package_id", bandwidth_package_id),
+        ];
+        // An inter-region bandwidth has no name: `--if-exists` does not apply.
+        Ok(Step::Go(Order::filtered(c, body, filters, what_made)))
+    }
+
+    async fn finish(
+        &self,
+        _ctx: &Context,
+        _order: Self::Order,
+        made: Typed<InterRegionBandwidth>,
+    ) -> Result<Outcome> {
+        Ok(Outcome::Item(made.raw))
+    }
 }

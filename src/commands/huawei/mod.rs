@@ -8,10 +8,9 @@
 
 pub mod bandwidth_packages;
 pub mod cloud_connections;
+mod create;
 pub mod inter_region_bandwidths;
 pub mod network_instances;
-
-use std::collections::HashSet;
 
 use bandwidth_packages::BandwidthPackageCommand;
 use clap::{Args, Subcommand};
@@ -19,10 +18,9 @@ use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
 use inter_region_bandwidths::InterRegionBandwidthCommand;
 use network_instances::NetworkInstanceCommand;
 
-use super::args::IfExistsArgs;
 use super::{DELETED, Deleted};
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
 use crate::providers::huawei::models::{self, CloudConnection, Resource};
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
@@ -289,124 +287,25 @@ async fn delete<R: Resource>(ctx: &Context, target: &str) -> Result<Outcome> {
     ))
 }
 
-/// How to find what a lost create may have made.
-enum Lookup {
-    /// Resources with this exact name.
-    Name(String),
-    /// Resources matching these list filters.
-    Filters(Vec<(&'static str, String)>),
-}
-
-async fn lookup<R: Resource>(c: &HuaweiClient, how: &Lookup) -> Result<Vec<Typed<R>>> {
-    match how {
-        Lookup::Name(name) => c.named::<R>(name).await,
-        Lookup::Filters(filters) => c.list::<R>(filters, None).await,
-    }
-}
-
-/// What [`create_once`] did.
-enum Made<R> {
-    /// It sent the create: this is the new resource.
-    Created(Typed<R>),
-    /// The name was taken and `--if-exists reuse` asked for the existing one: nothing was sent.
-    Reused(Typed<R>),
-}
-
-/// Sends a create once. The resources that already match are noted first, so that after a lost
-/// answer `cc` can tell the one it made from older ones, and report it instead of resending.
-/// With a name lookup, `if_exists` decides what a taken name does (`CLI.md` §3).
-async fn create_once<R: Resource>(
-    c: &HuaweiClient,
-    body: serde_json::Value,
-    how: Lookup,
-    what_made: &str,
-    if_exists: Option<&IfExistsArgs>,
-) -> Result<Made<R>> {
-    let before: Vec<Typed<R>> = match lookup::<R>(c, &how).await {
-        Ok(found) => found,
-        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Api) => {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!(
-                    "huawei: cannot list existing {}s ({}); continuing",
-                    R::KIND.what,
-                    e.message
-                ),
-            );
-            Vec::new()
-        }
-        Err(e) => return Err(e),
-    };
-    let ids: HashSet<String> = before.iter().map(|r| r.view.id().to_string()).collect();
-    if let (Some(if_exists), Lookup::Name(name)) = (if_exists, &how) {
-        let live = before
-            .into_iter()
-            .filter(|r| {
-                !r.raw
-                    .get("status")
-                    .and_then(|s| s.as_str())
-                    .is_some_and(|s| s.to_ascii_uppercase().starts_with("DELET"))
-            })
-            .collect();
-        let get = format!("{} get {{id}}", command_of::<R>());
-        let what = format!("Huawei {}", R::KIND.what);
-        if let Some(reused) =
-            if_exists.decide(&what, name, live, |r| r.view.id().to_string(), &get)?
-        {
-            return Ok(Made::Reused(reused));
-        }
-    }
-    let before = ids;
-    match c.create::<R>(body).await {
-        Ok(created) => {
-            crate::log::line(
-                crate::log::PROGRESS,
-                format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
-            );
-            Ok(Made::Created(created))
-        }
-        Err(err) if err.maybe_applied => {
-            let found = lookup::<R>(c, &how).await.map(|after| {
-                after
-                    .iter()
-                    .map(|r| {
-                        let status = r.raw.get("status").and_then(|s| s.as_str());
-                        (
-                            r.view.id().to_string(),
-                            status.unwrap_or("unknown").to_string(),
-                        )
-                    })
-                    .collect()
-            });
-            let get = format!("{} get {{id}}", command_of::<R>());
-            let list = format!("{} list", command_of::<R>());
-            Err(super::lost_create(
-                err,
-                R::KIND.what,
-                what_made,
-                &list,
-                &get,
-                &before,
-                found,
-            ))
-        }
-        Err(err) => Err(err),
-    }
-}
-
 fn optional(value: Option<&str>, check: impl Fn(&str) -> Result<String>) -> Result<Option<String>> {
     value.map(check).transpose()
 }
 
-/// The `cloud_connection_id` filter of a scoped list.
-async fn scope(c: &HuaweiClient, args: &ScopedListArgs) -> Result<Vec<(&'static str, String)>> {
-    Ok(match &args.cloud_connection {
+/// A scoped list (`--cloud-connection`, `--limit`) of `R`, as a table with `columns`.
+async fn list_scoped<R: Resource>(
+    ctx: &Context,
+    columns: &'static [Column],
+    args: &ScopedListArgs,
+) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let filters = match &args.cloud_connection {
         Some(cc) => vec![(
             "cloud_connection_id",
-            resolve_id::<CloudConnection>(c, cc, Some("--cloud-connection")).await?,
+            resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
         )],
         None => Vec::new(),
-    })
+    };
+    list(columns, c.list::<R>(&filters, args.limit).await?)
 }
 
 /// A 400 on a value past a limit that only earlier API pages gave (not enforced by `cc`, see

@@ -3,14 +3,18 @@
 
 use clap::{Args, Subcommand};
 
+use super::create::Order;
 use super::{
-    Lookup, Made, ScopedListArgs, WaitArgs, client, create_once, delete, get, legacy_limit_hints,
-    list, nothing_to_update, optional, resolve_id, scope, update, wait, wait_for,
+    ScopedListArgs, WaitArgs, client, delete, get, list_scoped, nothing_to_update, optional,
+    resolve_id, update, wait, wait_for,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
+use crate::providers::Typed;
+use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
     self, CloudConnection, CreateNetworkInstance, NetworkInstance, Resource, Status,
     UpdateNetworkInstance,
@@ -152,12 +156,7 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
     match cmd {
         NetworkInstanceCommand::Create(args) => create_network_instance(ctx, args).await,
         NetworkInstanceCommand::List(args) => {
-            let c = client(ctx)?;
-            let filters = scope(&c, &args).await?;
-            list(
-                NETWORK_INSTANCE_COLUMNS,
-                c.list::<NetworkInstance>(&filters, args.limit).await?,
-            )
+            list_scoped::<NetworkInstance>(ctx, NETWORK_INSTANCE_COLUMNS, &args).await
         }
         NetworkInstanceCommand::Get(t) => get::<NetworkInstance>(ctx, &t.target).await,
         NetworkInstanceCommand::Update(args) => {
@@ -186,7 +185,7 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
 /// type from its two values, the rest typed and checked as the flags are.
 async fn ask_network_instance(
     ctx: &Context,
-    c: &crate::providers::huawei::HuaweiClient,
+    c: &HuaweiClient,
     args: &mut NetworkInstanceCreateArgs,
 ) -> Result<()> {
     use crate::prompt::{self, Choice};
@@ -272,86 +271,119 @@ fn network_instance_words(args: &NetworkInstanceCreateArgs) -> Vec<String> {
     pairs.extend(args.cidrs.iter().map(|c| ("--cidr", Some(c.clone()))));
     pairs.push(("--description", args.description.clone()));
     pairs.push(("--instance-domain-id", args.instance_domain_id.clone()));
-    words.extend(crate::commands::flag_words(&pairs));
+    words.extend(create::flag_words(&pairs));
     words
 }
 
 async fn create_network_instance(
     ctx: &Context,
-    mut args: NetworkInstanceCreateArgs,
+    args: NetworkInstanceCreateArgs,
 ) -> Result<Outcome> {
-    let required = [
-        ("--cloud-connection", args.cloud_connection.is_none()),
-        ("--name", args.name.is_none()),
-        ("--type", args.instance_type.is_none()),
-        ("--instance-id", args.instance_id.is_none()),
-        ("--project-id", args.project_id.is_none()),
-        ("--region-id", args.region_id.is_none()),
-        ("--cidr", args.cidrs.is_empty()),
-    ];
-    let asked = crate::commands::will_ask(ctx, &required, "cc huawei network-instances create")?;
-    let c = client(ctx)?;
-    if asked {
-        ask_network_instance(ctx, &c, &mut args).await?;
+    let steps = NetworkInstanceCreate { args, client: None };
+    create::run(ctx, steps).await
+}
+
+/// The steps of `cc huawei network-instances create`.
+struct NetworkInstanceCreate {
+    args: NetworkInstanceCreateArgs,
+    /// The client the questions used, for the rest.
+    client: Option<HuaweiClient>,
+}
+
+impl Create for NetworkInstanceCreate {
+    type Order = Order<NetworkInstance>;
+    const COMMAND: &'static str = "cc huawei network-instances create";
+    const QUESTION: &'static str = "Create this network instance?";
+
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        let args = &self.args;
+        vec![
+            ("--cloud-connection", args.cloud_connection.is_none()),
+            ("--name", args.name.is_none()),
+            ("--type", args.instance_type.is_none()),
+            ("--instance-id", args.instance_id.is_none()),
+            ("--project-id", args.project_id.is_none()),
+            ("--region-id", args.region_id.is_none()),
+            ("--cidr", args.cidrs.is_empty()),
+        ]
     }
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let name = models::check_name("--name", &text(&args.name))?;
-    let instance_type = models::one_of(
-        "--type",
-        &text(&args.instance_type),
-        &models::NETWORK_INSTANCE_TYPES,
-    )?;
-    // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
-    let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
-    let project_id = models::check_token("--project-id", &text(&args.project_id))?;
-    let region_id = models::check_token("--region-id", &text(&args.region_id))?;
-    let cidrs = check_cidrs(&args.cidrs)?;
-    let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d, None)
-    })?;
-    let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
-        models::check_token("--instance-domain-id", d)
-    })?;
-    let cloud_connection_id = resolve_id::<CloudConnection>(
-        &c,
-        &text(&args.cloud_connection),
-        Some("--cloud-connection"),
-    )
-    .await?;
-    let body = models::wrap(
-        &NetworkInstance::KIND,
-        CreateNetworkInstance {
-            name: name.clone(),
-            description,
-            instance_type,
-            instance_id,
-            instance_domain_id,
-            project_id,
-            region_id,
-            cloud_connection_id,
-            cidrs,
-        },
-    )?;
-    crate::commands::confirm_order(ctx, asked, &body, "Create this network instance?")?;
-    let created = match create_once::<NetworkInstance>(
-        &c,
-        body,
-        Lookup::Name(name.clone()),
-        &format!("named `{name}`"),
-        Some(&args.if_exists),
-    )
-    .await
-    .map_err(|e| legacy_limit_hints(e, args.description.as_deref(), None))?
-    {
-        Made::Created(created) => created,
-        Made::Reused(existing) => return Ok(Outcome::Item(existing.raw)),
-    };
-    crate::commands::show_equivalent(ctx, asked, network_instance_words(&args));
-    if ctx.no_wait() || created.view.status == Some(Status::Active) {
-        return Ok(Outcome::Item(created.raw));
+
+    async fn ask(&mut self, ctx: &Context) -> Result<()> {
+        let c = client(ctx)?;
+        ask_network_instance(ctx, &c, &mut self.args).await?;
+        self.client = Some(c);
+        Ok(())
     }
-    let done =
-        wait_for::<NetworkInstance>(ctx, &c, &created.view.id, models::Status::Active.as_str())
-            .await?;
-    Ok(Outcome::Item(done.raw))
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let c = match self.client.take() {
+            Some(c) => c,
+            None => client(ctx)?,
+        };
+        let args = &self.args;
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let name = models::check_name("--name", &text(&args.name))?;
+        let instance_type = models::one_of(
+            "--type",
+            &text(&args.instance_type),
+            &models::NETWORK_INSTANCE_TYPES,
+        )?;
+        // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
+        let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
+        let project_id = models::check_token("--project-id", &text(&args.project_id))?;
+        let region_id = models::check_token("--region-id", &text(&args.region_id))?;
+        let cidrs = check_cidrs(&args.cidrs)?;
+        let description = optional(args.description.as_deref(), |d| {
+            models::check_description("--description", d, None)
+        })?;
+        let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
+            models::check_token("--instance-domain-id", d)
+        })?;
+        let cloud_connection_id = resolve_id::<CloudConnection>(
+            &c,
+            &text(&args.cloud_connection),
+            Some("--cloud-connection"),
+        )
+        .await?;
+        let body = models::wrap(
+            &NetworkInstance::KIND,
+            CreateNetworkInstance {
+                name: name.clone(),
+                description,
+                instance_type,
+                instance_id,
+                instance_domain_id,
+                project_id,
+                region_id,
+                cloud_connection_id,
+                cidrs,
+            },
+        )?;
+        Ok(Step::Go(Order::named(
+            c,
+            body,
+            name,
+            args.if_exists,
+            (args.description.clone(), None),
+        )))
+    }
+
+    fn equivalent(&self) -> Vec<String> {
+        network_instance_words(&self.args)
+    }
+
+    async fn finish(
+        &self,
+        ctx: &Context,
+        order: Self::Order,
+        created: Typed<NetworkInstance>,
+    ) -> Result<Outcome> {
+        if ctx.no_wait() || created.view.status == Some(Status::Active) {
+            return Ok(Outcome::Item(created.raw));
+        }
+        let id = &created.view.id;
+        let done =
+            wait_for::<NetworkInstance>(ctx, &order.client, id, Status::Active.as_str()).await?;
+        Ok(Outcome::Item(done.raw))
+    }
 }

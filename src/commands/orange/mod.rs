@@ -2,10 +2,11 @@
 //!
 //! This file holds the subcommand enum, the look-ups that feed `create` (VPNs, POPs,
 //! credentials, regions, resource groups, virtual networks) and the connector's get, wait and
-//! delete; `create.rs` the order itself; what the
+//! delete; `create/` the order itself; `pick.rs` the values it takes from lists; what the
 //! cross-provider commands use is `providers::orange::contract`.
 
 pub mod create;
+mod pick;
 
 use clap::Subcommand;
 use create::CreateArgs;
@@ -232,35 +233,9 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
     }
 }
 
-/// The one item of `items` whose id or name is `wanted` (`resolve::Lookup::pick`); `list` is
-/// the command that lists them.
-fn pick<'a, T>(
-    items: &'a [Typed<T>],
-    wanted: &str,
-    (what, flag, list): (&str, &str, &str),
-    keys: impl Fn(&T) -> (String, Vec<String>),
-) -> Result<&'a Typed<T>> {
-    let lookup = Lookup {
-        provider: PROVIDER,
-        what,
-        flag: Some(flag),
-        list,
-    };
-    lookup.pick(items, wanted, |i| keys(&i.view).0, |i| keys(&i.view).1)
-}
-
-/// `--credential`: the Azure credentials, for [`pick`].
-const CREDENTIAL: (&str, &str, &str) =
-    ("Azure credential", "--credential", "cc orange credentials");
-
+/// The id of the Azure credential `wanted` (id or name).
 async fn resolve_credential(c: &OrangeClient, wanted: &str) -> Result<String> {
-    let creds = c.credentials(None).await?;
-    Ok(pick(&creds, wanted, CREDENTIAL, |v| {
-        (v.id.clone(), vec![v.name.clone()])
-    })?
-    .view
-    .id
-    .clone())
+    pick::CREDENTIAL.value(&c.credentials(None).await?, wanted)
 }
 
 /// A connector by id (UUID) or exact name.

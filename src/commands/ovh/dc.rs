@@ -6,14 +6,18 @@
 //! L2 POP only `--datacenter` is given; under an L3 POP `--ovh-asn` and `--subnet` are needed.
 
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
-use super::tasks::{self, Made};
+use super::tasks::{self, Configured, Kind};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::ovh::models::{DatacenterConfig, PopType};
+use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
+use crate::providers::ovh::models::{DatacenterConfig, PopType, Task};
 use crate::providers::ovh::rules;
 
 /// Datacenter configurations of a POP configuration: the datacenters it reaches
@@ -166,60 +170,94 @@ fn check_flags(args: &DcCreateArgs) -> Result<()> {
 
 async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
     check_flags(&args)?;
-    let subnet = args.subnet.as_ref().map(|s| s.trim().to_string());
-    let (c, service) = client_for(ctx, &args.service).await?;
-    let pop = c.pop_config(&service, args.pop).await?;
-    let given = [
-        ("--ovh-asn", args.ovh_asn.is_some()),
-        ("--subnet", subnet.is_some()),
-    ];
-    let flags: Vec<&str> = match pop.view.kind {
-        PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
-        _ => given.iter().filter(|g| !g.1).map(|g| g.0).collect(),
-    };
-    rules::check_datacenter(&pop.view.kind, args.ovh_asn, subnet.as_deref()).map_err(|e| {
-        flagged(e, &flags.join(", ")).hint(format!(
-            "POP configuration {} is {}",
-            args.pop, pop.view.kind
-        ))
-    })?;
-    let body = DatacenterConfig {
+    let dc = DatacenterConfig {
         id: None,
         status: None,
         datacenter_id: args.datacenter,
         ovh_bgp_area: args.ovh_asn,
-        subnet,
+        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
     };
-    let existing = c.datacenter_configs(&service, args.pop).await?;
-    let datacenter = args.datacenter;
-    let made = Made {
-        what: "datacenter configuration",
-        matching: format!(
-            "for datacenter {datacenter} on POP configuration {}",
-            args.pop
-        ),
-        list: crate::hint::cc(&format!("ovh dc list {service} {}", args.pop)),
-        get: crate::hint::cc(&format!("ovh dc get {service} {} {{id}}", args.pop)),
-        before: tasks::ids_and_states(&existing)
+    let steps = DcCreate {
+        service: args.service,
+        pop: args.pop,
+        dc,
+    };
+    create::run(ctx, steps).await
+}
+
+/// `cc ovh dc create`: the service as given, the POP configuration, and the datacenter
+/// configuration checked so far.
+#[derive(Clone)]
+struct DcCreate {
+    service: String,
+    pop: u64,
+    dc: DatacenterConfig,
+}
+
+impl Create for DcCreate {
+    type Order = Configured<DcCreate>;
+    const COMMAND: &'static str = "cc ovh dc create";
+    const QUESTION: &'static str = "Create this datacenter configuration?";
+
+    /// Under an L2 POP only `--datacenter` is given; under an L3 POP `--ovh-asn` and
+    /// `--subnet` are needed.
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let (c, service) = client_for(ctx, &self.service).await?;
+        let (dc, pop_id) = (&self.dc, self.pop);
+        let pop = c.pop_config(&service, pop_id).await?;
+        let given = [
+            ("--ovh-asn", dc.ovh_bgp_area.is_some()),
+            ("--subnet", dc.subnet.is_some()),
+        ];
+        let flags: Vec<&str> = match pop.view.kind {
+            PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
+            _ => given.iter().filter(|g| !g.1).map(|g| g.0).collect(),
+        };
+        rules::check_datacenter(&pop.view.kind, dc.ovh_bgp_area, dc.subnet.as_deref()).map_err(
+            |e| {
+                flagged(e, &flags.join(", "))
+                    .hint(format!("POP configuration {pop_id} is {}", pop.view.kind))
+            },
+        )?;
+        let existing = c.datacenter_configs(&service, pop_id).await?;
+        let matching = format!(
+            "for datacenter {} on POP configuration {pop_id}",
+            dc.datacenter_id
+        );
+        Ok(Step::Go(Configured::new(
+            (c, service),
+            ("dc", &[pop_id]),
+            ("datacenter configuration", matching),
+            &existing,
+            self.clone(),
+        )))
+    }
+
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for DcCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.dc)
+    }
+
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_datacenter_config(service, self.pop, &self.dc)
+            .await
+    }
+
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.datacenter_configs(service, self.pop).await?;
+        let on: Vec<_> = now
             .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
-    };
-    tasks::create(
-        ctx,
-        &c,
-        &service,
-        made,
-        c.create_datacenter_config(&service, args.pop, &body),
-        async || {
-            let now = c.datacenter_configs(&service, args.pop).await?;
-            let on: Vec<_> = now
-                .into_iter()
-                .filter(|d| d.view.datacenter_id == datacenter)
-                .collect();
-            Ok(tasks::ids_and_states(&on))
-        },
-        async |id| Ok(c.datacenter_config(&service, args.pop, id).await?.raw),
-    )
-    .await
+            .filter(|d| d.view.datacenter_id == self.dc.datacenter_id)
+            .collect();
+        Ok(tasks::ids_and_states(&on))
+    }
+
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.datacenter_config(service, self.pop, id).await?.raw)
+    }
 }

@@ -9,14 +9,18 @@
 //! commands of the other kind).
 
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
-use super::tasks::{self, Made};
+use super::tasks::{self, Configured, Kind};
 use super::{client_for, flagged, listed};
 use crate::commands::args::LimitArgs;
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType};
+use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
+use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType, Task};
 use crate::providers::ovh::rules;
 
 /// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
@@ -218,59 +222,99 @@ fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
 
 async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
     let extra = body(&args)?;
-    let (c, service) = client_for(ctx, &args.service).await?;
-    let (pop, dc) = (args.pop, args.dc);
-    let (datacenter, existing) = tokio::try_join!(
-        c.datacenter_config(&service, pop, dc),
-        c.extra_configs(&service, pop, dc)
-    )?;
-    let address = match extra.kind {
-        ExtraType::Network => "--next-hop",
-        _ => "--bgp-neighbor-ip",
+    let steps = ExtraCreate {
+        service: args.service,
+        pop: args.pop,
+        dc: args.dc,
+        extra,
     };
-    rules::check_extra(&extra, datacenter.view.subnet.as_deref())
-        .map_err(|e| flagged(e, address))?;
-    let views: Vec<DatacenterExtraConfig> = existing.iter().map(|e| e.view.clone()).collect();
-    if let Err(err) = rules::check_extra_mix(&views, &extra.kind) {
-        let mut err = flagged(err, "--type");
-        for e in views.iter().filter(|e| e.kind != extra.kind) {
-            if let Some(id) = e.id {
-                err = err.hint(format!(
-                    "to use a {} instead, delete the `{}` extra first: `{}`",
-                    match extra.kind {
-                        ExtraType::Bgp => "BGP session",
-                        _ => "static route",
-                    },
-                    e.kind,
-                    crate::hint::cc(&format!("ovh extra delete {service} {pop} {dc} {id} --yes"))
-                ));
+    create::run(ctx, steps).await
+}
+
+/// `cc ovh extra create`: where it goes, and the extra configuration checked so far.
+#[derive(Clone)]
+struct ExtraCreate {
+    service: String,
+    pop: u64,
+    dc: u64,
+    extra: DatacenterExtraConfig,
+}
+
+impl Create for ExtraCreate {
+    type Order = Configured<ExtraCreate>;
+    const COMMAND: &'static str = "cc ovh extra create";
+    const QUESTION: &'static str = "Create this extra configuration?";
+
+    /// The addresses lie in the datacenter subnet, and static routes and a BGP session are
+    /// never mixed.
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let (c, service) = client_for(ctx, &self.service).await?;
+        let (pop, dc, extra) = (self.pop, self.dc, &self.extra);
+        let (datacenter, existing) = tokio::try_join!(
+            c.datacenter_config(&service, pop, dc),
+            c.extra_configs(&service, pop, dc)
+        )?;
+        let address = match extra.kind {
+            ExtraType::Network => "--next-hop",
+            _ => "--bgp-neighbor-ip",
+        };
+        rules::check_extra(extra, datacenter.view.subnet.as_deref())
+            .map_err(|e| flagged(e, address))?;
+        let views: Vec<DatacenterExtraConfig> = existing.iter().map(|e| e.view.clone()).collect();
+        if let Err(err) = rules::check_extra_mix(&views, &extra.kind) {
+            let mut err = flagged(err, "--type");
+            for e in views.iter().filter(|e| e.kind != extra.kind) {
+                if let Some(id) = e.id {
+                    err = err.hint(format!(
+                        "to use a {} instead, delete the `{}` extra first: `{}`",
+                        match extra.kind {
+                            ExtraType::Bgp => "BGP session",
+                            _ => "static route",
+                        },
+                        e.kind,
+                        crate::hint::cc(&format!(
+                            "ovh extra delete {service} {pop} {dc} {id} --yes"
+                        ))
+                    ));
+                }
             }
+            return Err(err);
         }
-        return Err(err);
+        let matching = format!("of type {} on datacenter configuration {dc}", extra.kind);
+        Ok(Step::Go(Configured::new(
+            (c, service),
+            ("extra", &[pop, dc]),
+            ("extra configuration", matching),
+            &existing,
+            self.clone(),
+        )))
     }
-    let made = Made {
-        what: "extra configuration",
-        matching: format!("of type {} on datacenter configuration {dc}", extra.kind),
-        list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
-        get: crate::hint::cc(&format!("ovh extra get {service} {pop} {dc} {{id}}")),
-        before: tasks::ids_and_states(&existing)
+
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for ExtraCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.extra)
+    }
+
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_extra_config(service, self.pop, self.dc, &self.extra)
+            .await
+    }
+
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.extra_configs(service, self.pop, self.dc).await?;
+        let same: Vec<_> = now
             .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
-    };
-    let kind = extra.kind.clone();
-    tasks::create(
-        ctx,
-        &c,
-        &service,
-        made,
-        c.create_extra_config(&service, pop, dc, &extra),
-        async || {
-            let now = c.extra_configs(&service, pop, dc).await?;
-            let same: Vec<_> = now.into_iter().filter(|e| e.view.kind == kind).collect();
-            Ok(tasks::ids_and_states(&same))
-        },
-        async |id| Ok(c.extra_config(&service, pop, dc, id).await?.raw),
-    )
-    .await
+            .filter(|e| e.view.kind == self.extra.kind)
+            .collect();
+        Ok(tasks::ids_and_states(&same))
+    }
+
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.extra_config(service, self.pop, self.dc, id).await?.raw)
+    }
 }

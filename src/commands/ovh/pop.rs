@@ -6,13 +6,17 @@
 //! (the error gives the `cc ovh pop delete` commands).
 
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
-use super::tasks::{self, Made};
+use super::tasks::{self, Configured, Kind};
 use super::{ServiceListArgs, client_for, flagged, listed};
+use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::ovh::models::{PopConfig, PopType};
+use crate::providers::Typed;
+use crate::providers::ovh::OvhClient;
+use crate::providers::ovh::models::{PopConfig, PopType, Task};
 use crate::providers::ovh::rules;
 
 /// POP configurations: one per interface, `l2` or `l3`
@@ -182,47 +186,74 @@ fn body(args: &PopCreateArgs) -> Result<PopConfig> {
 
 async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
     let pop = body(&args)?;
-    let (c, service) = client_for(ctx, &args.service).await?;
-    let existing = c.pop_configs(&service).await?;
-    let views: Vec<PopConfig> = existing.iter().map(|p| p.view.clone()).collect();
-    if let Err(err) = rules::check_layer_switch(&views, &pop.kind) {
-        let mut err = flagged(err, "--type");
-        for p in views.iter().filter(|p| p.kind != pop.kind) {
-            if let Some(id) = p.id {
-                err = err.hint(format!(
-                    "delete it first (its datacenter and extra configurations go with it): `{}`",
-                    crate::hint::cc(&format!("ovh pop delete {service} {id} --yes"))
-                ));
+    let service = args.service;
+    create::run(ctx, PopCreate { service, pop }).await
+}
+
+/// `cc ovh pop create`: the service as given, and the POP configuration checked.
+#[derive(Clone)]
+struct PopCreate {
+    service: String,
+    pop: PopConfig,
+}
+
+impl Create for PopCreate {
+    type Order = Configured<PopCreate>;
+    const COMMAND: &'static str = "cc ovh pop create";
+    const QUESTION: &'static str = "Create this POP configuration?";
+
+    /// A service is L2 or L3 as a whole: the other layer's POP configurations must go first.
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
+        let (c, service) = client_for(ctx, &self.service).await?;
+        let pop = &self.pop;
+        let existing = c.pop_configs(&service).await?;
+        let views: Vec<PopConfig> = existing.iter().map(|p| p.view.clone()).collect();
+        if let Err(err) = rules::check_layer_switch(&views, &pop.kind) {
+            let mut err = flagged(err, "--type");
+            for p in views.iter().filter(|p| p.kind != pop.kind) {
+                if let Some(id) = p.id {
+                    err = err.hint(format!(
+                        "delete it first (its datacenter and extra configurations go with it): `{}`",
+                        crate::hint::cc(&format!("ovh pop delete {service} {id} --yes"))
+                    ));
+                }
             }
+            return Err(err);
         }
-        return Err(err);
+        let matching = format!("on interface {}", pop.interface_id);
+        Ok(Step::Go(Configured::new(
+            (c, service),
+            ("pop", &[]),
+            ("POP configuration", matching),
+            &existing,
+            self.clone(),
+        )))
     }
-    let interface = pop.interface_id;
-    let made = Made {
-        what: "POP configuration",
-        matching: format!("on interface {interface}"),
-        list: crate::hint::cc(&format!("ovh pop list {service}")),
-        get: crate::hint::cc(&format!("ovh pop get {service} {{id}}")),
-        before: tasks::ids_and_states(&existing)
+
+    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
+        tasks::finish(ctx, to, task).await
+    }
+}
+
+impl Kind for PopCreate {
+    fn body(&self) -> Result<Value> {
+        shown(&self.pop)
+    }
+
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>> {
+        c.create_pop_config(service, &self.pop).await
+    }
+
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
+        let now = c.pop_configs(service).await?;
+        let on: Vec<_> = now
             .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
-    };
-    tasks::create(
-        ctx,
-        &c,
-        &service,
-        made,
-        c.create_pop_config(&service, &pop),
-        async || {
-            let now = c.pop_configs(&service).await?;
-            let on: Vec<_> = now
-                .into_iter()
-                .filter(|p| p.view.interface_id == interface)
-                .collect();
-            Ok(tasks::ids_and_states(&on))
-        },
-        async |id| Ok(c.pop_config(&service, id).await?.raw),
-    )
-    .await
+            .filter(|p| p.view.interface_id == self.pop.interface_id)
+            .collect();
+        Ok(tasks::ids_and_states(&on))
+    }
+
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value> {
+        Ok(c.pop_config(service, id).await?.raw)
+    }
 }

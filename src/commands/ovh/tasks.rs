@@ -2,8 +2,9 @@
 //! the configuration tree ends: wait for its task to be `done` (exit 8 on `error` or `denied`,
 //! naming the task; exit 7 on `--timeout` with the `cc ovh task wait` command that resumes),
 //! then print what it made, read by the task's `resourceId`, or with `--no-wait` the task
-//! itself. A create whose answer was lost is never sent again: the configurations are listed
-//! again and compared with those that were there before (`commands::lost_create`).
+//! itself. Every create of the tree goes through the create protocol (`commands::create`) as a
+//! [`Configured`] order: a create whose answer was lost is never sent again, the configurations
+//! are listed again and compared with those that were there before.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -12,6 +13,7 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::{ServiceListArgs, client_for, listed};
+use crate::commands::create::{Lost, Order, Step};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -78,64 +80,103 @@ pub async fn wait_done(
     c.wait_task(service, task_id, &ctx.wait, &resume).await
 }
 
-/// What a create makes, for its messages and hints.
-pub struct Made {
-    /// "POP configuration".
-    pub what: &'static str,
-    /// What the new one is recognised by, after the noun: "on interface 2001".
-    pub matching: String,
-    /// The command that lists them (with the global options).
-    pub list: String,
-    /// The command that shows one, with `{id}` for its id.
-    pub get: String,
-    /// The ids of those that were there before the create was sent.
-    pub before: HashSet<String>,
+/// A configuration create of the tree (POP, datacenter, extra), checked and ready to send:
+/// `kind` says which.
+pub struct Configured<K> {
+    client: OvhClient,
+    /// The service's UUID.
+    service: String,
+    /// How the hints name what it makes (`list` and `follow` with the global options).
+    lost: Lost,
+    /// The ids of the configurations there before the create was sent.
+    before: HashSet<String>,
+    kind: K,
 }
 
-/// Sends a create once and ends it: a lost answer is looked for (`relist` against
-/// `made.before`), never resent; the task is waited for unless `--no-wait`, and then
-/// the object it made is read (`read` with the task's `resourceId`) and printed.
-pub async fn create<S, L, R>(
-    ctx: &Context,
-    c: &OvhClient,
-    service: &str,
-    made: Made,
-    send: S,
-    relist: L,
-    read: R,
-) -> Result<Outcome>
-where
-    S: Future<Output = Result<Typed<Task>>>,
-    L: AsyncFnOnce() -> Result<Vec<(String, String)>>,
-    R: AsyncFnOnce(u64) -> Result<Value>,
-{
-    let task = match send.await {
-        Ok(task) => task,
-        Err(err) if err.maybe_applied => {
-            let found = relist().await;
-            return Err(crate::commands::lost_create(
-                err,
-                made.what,
-                &made.matching,
-                &made.list,
-                &made.get,
-                &made.before,
-                found,
-            ));
+impl<K> Configured<K> {
+    /// The create of a configuration `what` ("POP configuration") recognised by `matching`
+    /// ("on interface 2001"), listed by `cc ovh <command> list SERVICE <parents...>`;
+    /// `existing` are those there before.
+    pub fn new<T>(
+        (client, service): (OvhClient, String),
+        (command, parents): (&str, &[u64]),
+        (what, matching): (&str, String),
+        existing: &[Typed<T>],
+        kind: K,
+    ) -> Self {
+        let at: String = parents.iter().map(|id| format!(" {id}")).collect();
+        Configured {
+            client,
+            lost: Lost {
+                what: what.to_string(),
+                matching,
+                list: crate::hint::cc(&format!("ovh {command} list {service}{at}")),
+                follow: crate::hint::cc(&format!("ovh {command} get {service}{at} {{id}}")),
+            },
+            before: ids(existing),
+            service,
+            kind,
         }
-        Err(err) => return Err(err),
-    };
-    crate::log::line(
-        crate::log::PROGRESS,
-        format!(
-            "ovh: {} {} accepted (task {})",
-            made.what, made.matching, task.view.id
-        ),
-    );
+    }
+}
+
+/// What differs between the configuration creates: what is sent where, which configurations
+/// match it, and how the one made is read. [`Configured`] does the rest.
+#[allow(async_fn_in_trait)] // used through generics, on the one-thread runtime
+pub trait Kind {
+    /// What is sent, as a confirmation would show it.
+    fn body(&self) -> Result<Value>;
+    /// Sends the create.
+    async fn send(&self, c: &OvhClient, service: &str) -> Result<Typed<Task>>;
+    /// The ids and states of the configurations matching the create now.
+    async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>>;
+    /// The configuration `id`, as the provider shows it.
+    async fn read(&self, c: &OvhClient, service: &str, id: u64) -> Result<Value>;
+}
+
+impl<K: Kind> Order for Configured<K> {
+    type Made = Typed<Task>;
+
+    fn body(&self) -> Result<Value> {
+        self.kind.body()
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.before.clone()))
+    }
+
+    async fn send(&self, _ctx: &Context) -> Result<Typed<Task>> {
+        let task = self.kind.send(&self.client, &self.service).await?;
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "ovh: {} {} accepted (task {})",
+                self.lost.what, self.lost.matching, task.view.id
+            ),
+        );
+        Ok(task)
+    }
+
+    fn lost(&self) -> Lost {
+        self.lost.clone()
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        self.kind.find(&self.client, &self.service).await
+    }
+}
+
+/// The end of every configuration create: the task itself with `--no-wait`; else the wait for
+/// it, then the object it made, read by the task's `resourceId`.
+pub async fn finish<K: Kind>(
+    ctx: &Context,
+    to: Configured<K>,
+    task: Typed<Task>,
+) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(Outcome::Item(task.raw));
     }
-    let done = wait_done(ctx, c, service, task.view.id).await?;
+    let done = wait_done(ctx, &to.client, &to.service, task.view.id).await?;
     let id = done
         .view
         .resource_id
@@ -145,11 +186,13 @@ where
                 PROVIDER,
                 format!(
                     "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
-                    task.view.id, made.what, made.list
+                    task.view.id, to.lost.what, to.lost.list
                 ),
             )
         })?;
-    Ok(Outcome::Item(read(id).await?))
+    Ok(Outcome::Item(
+        to.kind.read(&to.client, &to.service, id).await?,
+    ))
 }
 
 /// Asks, sends a delete (idempotent), and waits for its task unless `--no-wait`. Prints the
@@ -192,7 +235,15 @@ where
     Ok(Outcome::Item(summary("deleted", DELETED, done.raw)))
 }
 
-/// Ids and states of configurations, as [`create`] and `lost_create` compare them.
+/// The ids of configurations, as [`Configured::before`] holds them.
+pub fn ids<T>(items: &[Typed<T>]) -> HashSet<String> {
+    ids_and_states(items)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Ids and states of configurations, as a create after a lost answer compares them.
 pub fn ids_and_states<T>(items: &[Typed<T>]) -> Vec<(String, String)> {
     items
         .iter()

@@ -1,6 +1,7 @@
 //! `cc ovh vrack ...`: which OVHcloud Connect services may join a vRack, which are in it, and
 //! attaching or detaching one. Attach and detach answer a vRack task, waited for until it is
-//! done, which for vRack tasks usually means gone (404): they vanish once finished.
+//! done, which for vRack tasks usually means gone (404): they vanish once finished. An attach
+//! goes through the create protocol (`commands::create`), so it is never resent.
 
 use std::collections::HashSet;
 
@@ -8,10 +9,13 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::{client, client_for};
+use crate::commands::create::{Create, Lost, Order, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
-use crate::providers::ovh::PROVIDER;
+use crate::providers::Typed;
+use crate::providers::ovh::models::VrackTask;
+use crate::providers::ovh::{OvhClient, PROVIDER};
 
 /// vRack membership: which services may join a vRack, which are in it, attach, detach
 #[derive(Debug, Subcommand)]
@@ -111,43 +115,87 @@ pub async fn run(ctx: &Context, cmd: VrackCommand) -> Result<Outcome> {
 }
 
 async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
-    let vrack = vrack_name(&args.vrack)?;
-    let (c, service) = client_for(ctx, &args.service).await?;
-    let before: HashSet<String> = c.vrack_services(&vrack).await?.into_iter().collect();
-    if before.contains(&service) {
-        return Err(Error::usage(format!(
-            "ovh: service {service} is already in vRack {vrack}; nothing was sent"
-        ))
-        .provider(PROVIDER));
-    }
-    let task = match c.vrack_attach(&vrack, &service).await {
-        Ok(task) => task,
-        Err(err) if err.maybe_applied => {
-            let found = c.vrack_services(&vrack).await.map(|now| {
-                now.into_iter()
-                    .filter(|s| *s == service)
-                    .map(|s| (s, "in the vRack".to_string()))
-                    .collect()
-            });
-            return Err(crate::commands::lost_create(
-                err,
-                "vRack attachment",
-                &format!("of {service}"),
-                &crate::hint::cc(&format!("ovh vrack list {vrack}")),
-                &crate::hint::cc("ovh get {id}"),
-                &before,
-                found,
-            ));
+    crate::commands::create::run(ctx, Attach(args)).await
+}
+
+/// `vrack attach` in the create protocol: what it makes is the service's place in the vRack.
+struct Attach(VrackServiceArgs);
+
+/// An attachment, checked.
+struct Attaching {
+    client: OvhClient,
+    vrack: String,
+    /// The service's UUID.
+    service: String,
+    /// The services in the vRack before.
+    before: HashSet<String>,
+}
+
+impl Create for Attach {
+    type Order = Attaching;
+    const COMMAND: &'static str = "cc ovh vrack attach";
+    const QUESTION: &'static str = "Put this service in the vRack?";
+
+    async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Attaching>> {
+        let vrack = vrack_name(&self.0.vrack)?;
+        let (c, service) = client_for(ctx, &self.0.service).await?;
+        let before: HashSet<String> = c.vrack_services(&vrack).await?.into_iter().collect();
+        if before.contains(&service) {
+            return Err(Error::usage(format!(
+                "ovh: service {service} is already in vRack {vrack}; nothing was sent"
+            ))
+            .provider(PROVIDER));
         }
-        Err(err) => return Err(err),
-    };
-    if ctx.no_wait() {
-        return Ok(Outcome::Item(task.raw));
+        Ok(Step::Go(Attaching {
+            client: c,
+            vrack,
+            service,
+            before,
+        }))
     }
-    let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
-        .await?;
-    Ok(Outcome::Item(c.service(&service).await?.raw))
+
+    async fn finish(
+        &self,
+        ctx: &Context,
+        to: Attaching,
+        task: Typed<VrackTask>,
+    ) -> Result<Outcome> {
+        settled(ctx, &to.client, (&to.vrack, &to.service), task).await
+    }
+}
+
+impl Order for Attaching {
+    type Made = Typed<VrackTask>;
+
+    fn body(&self) -> Result<Value> {
+        Ok(serde_json::json!({ "ovhCloudConnect": self.service }))
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.before.clone()))
+    }
+
+    async fn send(&self, _ctx: &Context) -> Result<Typed<VrackTask>> {
+        self.client.vrack_attach(&self.vrack, &self.service).await
+    }
+
+    fn lost(&self) -> Lost {
+        Lost {
+            what: "vRack attachment".into(),
+            matching: format!("of {}", self.service),
+            list: crate::hint::cc(&format!("ovh vrack list {}", self.vrack)),
+            follow: crate::hint::cc("ovh get {id}"),
+        }
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        let now = self.client.vrack_services(&self.vrack).await?;
+        Ok(now
+            .into_iter()
+            .filter(|s| *s == self.service)
+            .map(|s| (s, "in the vRack".to_string()))
+            .collect())
+    }
 }
 
 async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
@@ -155,11 +203,22 @@ async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
     let (c, service) = client_for(ctx, &args.service).await?;
     ctx.confirm(&format!("Take service {service} out of vRack {vrack}?"))?;
     let task = c.vrack_detach(&vrack, &service).await?;
+    settled(ctx, &c, (&vrack, &service), task).await
+}
+
+/// After an attach or a detach: the vRack task unless `--no-wait`, else the wait for it and
+/// then the service.
+async fn settled(
+    ctx: &Context,
+    c: &OvhClient,
+    (vrack, service): (&str, &str),
+    task: Typed<VrackTask>,
+) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(Outcome::Item(task.raw));
     }
     let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
+    c.wait_vrack_task(vrack, task.view.id, &ctx.wait, &resume)
         .await?;
-    Ok(Outcome::Item(c.service(&service).await?.raw))
+    Ok(Outcome::Item(c.service(service).await?.raw))
 }
