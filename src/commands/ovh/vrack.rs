@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::{client, client_for};
+use super::{client, client_for, tasks};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
@@ -145,8 +145,7 @@ async fn attach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
         return Ok(Outcome::Item(task.raw));
     }
     let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
-        .await?;
+    tasks::wait_vrack_task(&c, &vrack, task.view.id, &ctx.wait, &resume).await?;
     Ok(Outcome::Item(c.service(&service).await?.raw))
 }
 
@@ -159,7 +158,6 @@ async fn detach(ctx: &Context, args: VrackServiceArgs) -> Result<Outcome> {
         return Ok(Outcome::Item(task.raw));
     }
     let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(&vrack, task.view.id, &ctx.wait, &resume)
-        .await?;
+    tasks::wait_vrack_task(&c, &vrack, task.view.id, &ctx.wait, &resume).await?;
     Ok(Outcome::Item(c.service(&service).await?.raw))
 }

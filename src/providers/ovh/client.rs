@@ -1,10 +1,11 @@
-//! The OVHcloud Connect calls, one async function each, and the two task waits.
+//! The OVHcloud Connect calls, one async function each.
 //!
 //! Lists answer ids only (§2.9): `*_ids` return them, the plural functions then GET each object
 //! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept
 //! ([`crate::http::paginate::fan_out`]). Creates are [`Call::create`] (never resent on an
 //! ambiguous failure: the error has `maybe_applied`, and so does an unreadable task); deletes
-//! are idempotent. Both answer a [`Task`], which [`OvhClient::wait_task`] polls until `done`.
+//! are idempotent. Both answer a [`Task`]; the command layer waits for it
+//! (`commands::ovh::tasks`, through the shared `wait` loop): this client only makes calls.
 //!
 //! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
 //! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
@@ -27,14 +28,13 @@ use super::config::{Credentials, OvhConfig};
 use super::models::Datacenter;
 use super::models::{
     AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
-    TaskStatus, VrackTask, VrackTaskStatus,
+    VrackTask,
 };
 use super::paths::{self, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::paginate::fan_out;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
 use crate::providers::Typed;
-use crate::wait::{self, Poll, Target, WaitOptions};
 
 /// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
 /// `client.py` `call`].
@@ -645,74 +645,6 @@ impl OvhClient {
             Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
-    }
-
-    /// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
-    /// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
-    /// the command that resumes the wait, for the timeout and Ctrl-C messages.
-    pub async fn wait_task(
-        &self,
-        service: &str,
-        task_id: u64,
-        options: &WaitOptions,
-        resume: &str,
-    ) -> Result<Typed<Task>> {
-        let target = Target {
-            resource: format!("OVH task {task_id} of `{service}`"),
-            id: task_id.to_string(),
-            goal: "done".into(),
-            resume: resume.to_string(),
-        };
-        wait::until(options, &target, || async move {
-            let task = self.task(service, task_id).await?;
-            let function = task.view.function.clone();
-            Ok(match &task.view.status {
-                TaskStatus::Done => Poll::Done(task),
-                TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
-                    state: task.view.status.to_string(),
-                    reason: Some(format!("task {task_id} ({function}) did not complete")),
-                },
-                TaskStatus::Pause => Poll::Pending(format!(
-                    "pause ({function}; paused tasks wait for an action on OVH's side)"
-                )),
-                other => Poll::Pending(format!("{other} ({function})")),
-            })
-        })
-        .await
-    }
-
-    /// Polls a vRack task until it is gone (404) or `done`; `cancelled` is exit 8.
-    pub async fn wait_vrack_task(
-        &self,
-        vrack: &str,
-        task_id: u64,
-        options: &WaitOptions,
-        resume: &str,
-    ) -> Result<()> {
-        let target = Target {
-            resource: format!("vRack task {task_id} of `{vrack}`"),
-            id: task_id.to_string(),
-            goal: "done".into(),
-            resume: resume.to_string(),
-        };
-        wait::until(options, &target, || async move {
-            Ok(match self.vrack_task(vrack, task_id).await? {
-                None => Poll::Done(()),
-                Some(task) => match &task.view.status {
-                    VrackTaskStatus::Done => Poll::Done(()),
-                    VrackTaskStatus::Cancelled => Poll::Failed {
-                        state: "cancelled".into(),
-                        reason: task
-                            .view
-                            .function
-                            .clone()
-                            .map(|f| format!("task {task_id} ({f}) was cancelled")),
-                    },
-                    other => Poll::Pending(other.to_string()),
-                },
-            })
-        })
-        .await
     }
 }
 
