@@ -110,8 +110,8 @@ pub struct ExtraCreateArgs {
     #[arg(value_name = "DC")]
     pub dc: u64,
     /// A static route or a BGP session
-    #[arg(long = "type", value_name = "network|bgp", value_parser = ["network", "bgp"])]
-    pub kind: String,
+    #[arg(long = "type", value_name = "network|bgp")]
+    pub kind: ExtraType,
     /// The prefix routed, CIDR (network)
     #[arg(long, value_name = "CIDR")]
     pub subnet: Option<String>,
@@ -185,7 +185,7 @@ fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
     let extra = DatacenterExtraConfig {
         id: None,
         status: None,
-        kind: ExtraType::parse(&args.kind),
+        kind: args.kind.clone(),
         subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
         next_hop: args.next_hop.as_ref().map(|s| s.trim().to_string()),
         bgp_neighbor_area: args.bgp_neighbor_asn,

@@ -30,9 +30,35 @@ use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
+use crate::providers::ovh::models::{ExtraType, PopType};
 use crate::providers::ovh::{OvhClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
+
+/// A wire enum of `providers::ovh::models` as the values of a flag (`--type l2|l3`): the
+/// variants listed, in that order, spelled as the API writes them; the `Other` fallback that
+/// keeps unknown values read from OVH is never offered nor accepted.
+macro_rules! flag_values {
+    ($ty:ident { $($variant:ident),+ $(,)? }) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                const VARIANTS: &[$ty] = &[$($ty::$variant),+];
+                VARIANTS
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let text = self.as_str();
+                $ty::ALL
+                    .iter()
+                    .find(|known| **known == text)
+                    .map(|known| clap::builder::PossibleValue::new(*known))
+            }
+        }
+    };
+}
+
+flag_values!(PopType { L2, L3 });
+flag_values!(ExtraType { Network, Bgp });
 
 /// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
 #[derive(Debug, Subcommand)]

@@ -80,8 +80,8 @@ pub struct PopCreateArgs {
     #[arg(long, value_name = "ID")]
     pub interface: u64,
     /// Layer 2 or layer 3
-    #[arg(long = "type", value_name = "l2|l3", value_parser = ["l2", "l3"])]
-    pub kind: String,
+    #[arg(long = "type", value_name = "l2|l3")]
+    pub kind: PopType,
     /// Your BGP AS number, private (L3)
     #[arg(long, value_name = "N")]
     pub customer_asn: Option<u64>,
@@ -151,7 +151,7 @@ fn body(args: &PopCreateArgs) -> Result<PopConfig> {
         id: None,
         status: None,
         interface_id: args.interface,
-        kind: PopType::parse(&args.kind),
+        kind: args.kind.clone(),
         customer_bgp_area: args.customer_asn,
         ovh_bgp_area: args.ovh_asn,
         subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
