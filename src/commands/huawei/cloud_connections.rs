@@ -113,19 +113,23 @@ pub(super) async fn create_cloud_connection(
         args.name = Some(crate::prompt::input(
             "Cloud connection name",
             "--name",
-            |t| models::check_name("--name", t).map(|_| ()),
+            |t| {
+                models::check_name("name", t)
+                    .map_err(super::flagged)
+                    .map(|_| ())
+            },
         )?);
     }
-    let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
+    let name = models::check_name("name", args.name.as_deref().unwrap_or_default())?;
     let description = optional(args.description.as_deref(), |d| {
-        models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
+        models::check_description("description", d, Some(models::DESCRIPTION_MAX))
     })?;
     let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
-        models::check_token("--enterprise-project-id", e)
+        models::check_token("enterprise_project_id", e)
     })?;
     let mut tags: Vec<Tag> = Vec::new();
     for text in &args.tags {
-        let tag = models::check_tag("--tag", text)?;
+        let tag = models::check_tag("tags", text)?;
         if tags.iter().any(|t| t.key == tag.key) {
             return Err(Error::usage(format!(
                 "--tag: key `{}` is given twice",
@@ -208,12 +212,12 @@ pub(super) async fn update_cloud_connection(ctx: &Context, args: UpdateArgs) -> 
         name: args
             .name
             .as_deref()
-            .map(|n| models::check_name("--name", n))
+            .map(|n| models::check_name("name", n))
             .transpose()?,
         description: args
             .description
             .as_deref()
-            .map(|d| models::check_description("--description", d, Some(models::DESCRIPTION_MAX)))
+            .map(|d| models::check_description("description", d, Some(models::DESCRIPTION_MAX)))
             .transpose()?,
     };
     if body

@@ -132,7 +132,7 @@ fn fits(bandwidth: u32, package: &BandwidthPackage) -> Result<()> {
 
 /// `update --bandwidth`: checked against its package as create checks it, then sent.
 async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Result<Outcome> {
-    let bandwidth = models::check_bandwidth("--bandwidth", bandwidth)?;
+    let bandwidth = models::check_bandwidth("bandwidth", bandwidth)?;
     let c = client(ctx)?;
     let current = find::<InterRegionBandwidth>(&c, target, None).await?;
     if let Some(package_id) = current
@@ -158,11 +158,11 @@ async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Res
 }
 
 async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
-    let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
+    let bandwidth = models::check_bandwidth("bandwidth", args.bandwidth)?;
     let regions: Vec<String> = args
         .regions
         .iter()
-        .map(|r| models::check_token("--region", r))
+        .map(|r| models::check_token("inter_region_ids", r))
         .collect::<Result<_>>()?;
     match regions.as_slice() {
         [a, b] if a == b => {

@@ -8,12 +8,12 @@
 use clap::{Args, Subcommand};
 
 use super::tasks::{self, Made};
-use super::{client_for, flagged, listed};
+use super::{client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Column, Outcome, col};
-use crate::providers::ovh::models::{DatacenterConfig, PopType};
+use crate::providers::ovh::models::DatacenterConfig;
 use crate::providers::ovh::rules;
 
 /// Datacenter configurations of a POP configuration: the datacenters it reaches
@@ -156,10 +156,10 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
 /// What can be checked without a request: the ASN and the subnet size.
 fn check_flags(args: &DcCreateArgs) -> Result<()> {
     if let Some(asn) = args.ovh_asn {
-        rules::check_private_asn("OVH ASN", asn).map_err(|e| flagged(e, "--ovh-asn"))?;
+        rules::check_private_asn(rules::OVH_ASN, asn)?;
     }
     if let Some(subnet) = &args.subnet {
-        rules::check_datacenter_subnet(subnet).map_err(|e| flagged(e, "--subnet"))?;
+        rules::check_datacenter_subnet(subnet)?;
     }
     Ok(())
 }
@@ -169,16 +169,8 @@ async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
     let subnet = args.subnet.as_ref().map(|s| s.trim().to_string());
     let (c, service) = client_for(ctx, &args.service).await?;
     let pop = c.pop_config(&service, args.pop).await?;
-    let given = [
-        ("--ovh-asn", args.ovh_asn.is_some()),
-        ("--subnet", subnet.is_some()),
-    ];
-    let flags: Vec<&str> = match pop.view.kind {
-        PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
-        _ => given.iter().filter(|g| !g.1).map(|g| g.0).collect(),
-    };
     rules::check_datacenter(&pop.view.kind, args.ovh_asn, subnet.as_deref()).map_err(|e| {
-        flagged(e, &flags.join(", ")).hint(format!(
+        e.hint(format!(
             "POP configuration {} is {}",
             args.pop, pop.view.kind
         ))

@@ -12,7 +12,7 @@
 //! cannot be mixed"). It takes the resolved `cc` values as a lookup closure so it does not
 //! depend on how the command layer passes configuration.
 
-use super::conf::{DEFAULT_ENDPOINT, Endpoint, OvhConf};
+use super::conf::{DEFAULT_ENDPOINT, ENDPOINT_FIELD, Endpoint, OvhConf};
 use crate::config::Setting;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -117,10 +117,10 @@ pub fn resolve(
             .filter(|v| !v.is_empty())
     };
     let endpoint = match cc(ENDPOINT) {
-        Some(text) => Endpoint::parse(&text).map_err(|e| renamed(e, &name(ENDPOINT)))?,
+        Some(text) => Endpoint::parse(&text).map_err(|e| from(e, &name(ENDPOINT)))?,
         None => match conf.get("default", "endpoint") {
             Some((text, origin)) => Endpoint::parse(text)
-                .map_err(|e| renamed(e, &format!("`endpoint` of [default] in {origin}")))?,
+                .map_err(|e| from(e, &format!("`endpoint` of [default] in {origin}")))?,
             None => Endpoint::parse(DEFAULT_ENDPOINT)?,
         },
     };
@@ -238,10 +238,9 @@ pub fn resolve(
     Ok(None)
 }
 
-/// An endpoint error re-worded to name where the value came from.
-fn renamed(err: Error, from: &str) -> Error {
-    let detail = err.message.trim_start_matches("ovh: ");
-    Error::usage(format!("ovh: {from}: {detail}"))
+/// An endpoint refusal naming where the value came from.
+fn from(err: Error, origin: &str) -> Error {
+    err.naming(&[(ENDPOINT_FIELD, origin)])
 }
 
 #[cfg(test)]
