@@ -109,8 +109,23 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
     })
 }
 
+/// A resource view: its id and name (which every kind has; an absent or `null` name reads as
+/// empty), the fields given, and its [`Resource`] impl for `$kind`.
 macro_rules! resource {
-    ($ty:ident, $kind:expr) => {
+    ($(#[$meta:meta])* $ty:ident at $kind:expr, {
+        $($(#[$fmeta:meta])* $field:ident: $fty:ty,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        pub struct $ty {
+            /// Id.
+            pub id: String,
+            /// Name (may be empty).
+            #[serde(default, deserialize_with = "string_or_null")]
+            pub name: String,
+            $($(#[$fmeta])* #[serde(default)] pub $field: $fty,)*
+        }
+
         impl Resource for $ty {
             const KIND: Kind = $kind;
             fn id(&self) -> &str {
@@ -123,79 +138,50 @@ macro_rules! resource {
     };
 }
 
-/// A cloud connection.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CloudConnection {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`.
-    #[serde(default)]
-    pub status: Option<Status>,
-}
-resource!(CloudConnection, paths::CLOUD_CONNECTIONS);
+resource!(
+    /// A cloud connection.
+    CloudConnection at paths::CLOUD_CONNECTIONS, {
+        /// `ACTIVE`.
+        status: Option<Status>,
+    }
+);
 
-/// A network instance (a VPC or virtual gateway loaded on a cloud connection).
-#[derive(Debug, Clone, Deserialize)]
-pub struct NetworkInstance {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`, `PENDING` or `ERROR`.
-    #[serde(default)]
-    pub status: Option<Status>,
-    /// The cloud connection it is loaded on.
-    #[serde(default)]
-    pub cloud_connection_id: Option<String>,
-}
-resource!(NetworkInstance, paths::NETWORK_INSTANCES);
+resource!(
+    /// A network instance (a VPC or virtual gateway loaded on a cloud connection).
+    NetworkInstance at paths::NETWORK_INSTANCES, {
+        /// `ACTIVE`, `PENDING` or `ERROR`.
+        status: Option<Status>,
+        /// The cloud connection it is loaded on.
+        cloud_connection_id: Option<String>,
+    }
+);
 
-/// A bandwidth package.
-#[derive(Debug, Clone, Deserialize)]
-pub struct BandwidthPackage {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`.
-    #[serde(default)]
-    pub status: Option<Status>,
-    /// Mbit/s.
-    #[serde(default)]
-    pub bandwidth: Option<u64>,
-    /// The cloud connection it is bound to, if any.
-    #[serde(default)]
-    pub resource_id: Option<String>,
-    /// 1-6, see [`BILLING_MODES`].
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub billing_mode: Option<String>,
-}
-resource!(BandwidthPackage, paths::BANDWIDTH_PACKAGES);
+resource!(
+    /// A bandwidth package.
+    BandwidthPackage at paths::BANDWIDTH_PACKAGES, {
+        /// `ACTIVE`.
+        status: Option<Status>,
+        /// Mbit/s.
+        bandwidth: Option<u64>,
+        /// The cloud connection it is bound to, if any.
+        resource_id: Option<String>,
+        /// 1-6, see [`BILLING_MODES`].
+        #[serde(deserialize_with = "string_or_number")]
+        billing_mode: Option<String>,
+    }
+);
 
-/// An inter-region bandwidth.
-#[derive(Debug, Clone, Deserialize)]
-pub struct InterRegionBandwidth {
-    /// Id.
-    pub id: String,
-    /// Name (the API may leave it empty).
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// The cloud connection.
-    #[serde(default)]
-    pub cloud_connection_id: Option<String>,
-    /// The bandwidth package it draws from.
-    #[serde(default)]
-    pub bandwidth_package_id: Option<String>,
-    /// Mbit/s.
-    #[serde(default)]
-    pub bandwidth: Option<u64>,
-}
-resource!(InterRegionBandwidth, paths::INTER_REGION_BANDWIDTHS);
+resource!(
+    /// An inter-region bandwidth.
+    InterRegionBandwidth at paths::INTER_REGION_BANDWIDTHS, {
+        /// The cloud connection.
+        cloud_connection_id: Option<String>,
+        /// The bandwidth package it draws from.
+        bandwidth_package_id: Option<String>,
+        /// Mbit/s.
+        bandwidth: Option<u64>,
+    }
+);
 
 /// `CreateCloudConnection` [DOC provider document Table 4].
 #[derive(Debug, Clone, Serialize, PartialEq)]

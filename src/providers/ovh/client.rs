@@ -157,51 +157,61 @@ fn planned_task(function: &str) -> serde_json::Value {
     serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
 }
 
-const INTERFACE: Kind = Kind {
-    list: paths::INTERFACES,
-    item: paths::INTERFACE,
-    id: "id",
-    what: "interface",
-    tasks: ["", ""],
-};
-const DATACENTER: Kind = Kind {
-    list: paths::DATACENTERS,
-    item: paths::DATACENTER,
-    id: "id",
-    what: "datacenter",
-    tasks: ["", ""],
-};
-const TASK: Kind = Kind {
-    list: paths::TASKS,
-    item: paths::TASK,
-    id: "id",
-    what: "task",
-    tasks: ["", ""],
-};
-const POP: Kind = Kind {
-    list: paths::POP_CONFIGS,
-    item: paths::POP_CONFIG,
-    id: "popId",
-    what: "POP configuration",
-    tasks: ["addPopConfiguration", "delPopConfiguration"],
-};
-const DC: Kind = Kind {
-    list: paths::DC_CONFIGS,
-    item: paths::DC_CONFIG,
-    id: "datacenterId",
-    what: "datacenter configuration",
-    tasks: ["addDatacenterConfiguration", "delDatacenterConfiguration"],
-};
-const EXTRA: Kind = Kind {
-    list: paths::EXTRA_CONFIGS,
-    item: paths::EXTRA_CONFIG,
-    id: "extraId",
-    what: "extra configuration",
-    tasks: [
+/// A kind read only (no create or delete task).
+const fn read_only(list: Endpoint, item: Endpoint, what: &'static str) -> Kind {
+    Kind {
+        list,
+        item,
+        id: "id",
+        what,
+        tasks: ["", ""],
+    }
+}
+
+/// A configuration: its id placeholder and the task functions of its create and delete.
+const fn config(
+    list: Endpoint,
+    item: Endpoint,
+    id: &'static str,
+    what: &'static str,
+    tasks: [&'static str; 2],
+) -> Kind {
+    Kind {
+        list,
+        item,
+        id,
+        what,
+        tasks,
+    }
+}
+
+const INTERFACE: Kind = read_only(paths::INTERFACES, paths::INTERFACE, "interface");
+const DATACENTER: Kind = read_only(paths::DATACENTERS, paths::DATACENTER, "datacenter");
+const TASK: Kind = read_only(paths::TASKS, paths::TASK, "task");
+const POP: Kind = config(
+    paths::POP_CONFIGS,
+    paths::POP_CONFIG,
+    "popId",
+    "POP configuration",
+    ["addPopConfiguration", "delPopConfiguration"],
+);
+const DC: Kind = config(
+    paths::DC_CONFIGS,
+    paths::DC_CONFIG,
+    "datacenterId",
+    "datacenter configuration",
+    ["addDatacenterConfiguration", "delDatacenterConfiguration"],
+);
+const EXTRA: Kind = config(
+    paths::EXTRA_CONFIGS,
+    paths::EXTRA_CONFIG,
+    "extraId",
+    "extra configuration",
+    [
         "addDatacenterExtraConfiguration",
         "delDatacenterExtraConfiguration",
     ],
-};
+);
 
 /// An OVHcloud API client for OCC and the vRack calls OCC needs.
 #[derive(Clone)]
