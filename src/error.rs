@@ -85,6 +85,65 @@ pub struct Details {
     /// A create failed in a way that leaves its outcome unknown (timeout after sending, reset,
     /// 5xx): the provider may have carried it out, so it must not be sent again.
     pub maybe_applied: bool,
+    /// The parts of a refused value's message, when a check made it ([`Refusal`]).
+    pub refusal: Option<Refusal>,
+}
+
+/// A value refused by a check, in the parts of its message: which inputs it judged, the value,
+/// the rule. Checks below the command layer (a provider's rules and models) know an input by
+/// the field it fills (`customerBgpArea`), not by the flag or setting that carried it; the
+/// command layer gives the inputs its own names, once ([`Error::naming`]), and the message is
+/// composed again from the parts rather than reworded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What leads the message: a provider's `ovh: `, or nothing.
+    pub lead: &'static str,
+    /// The inputs judged, by the fields they fill (or the flags, for a check of the command
+    /// layer itself).
+    pub fields: Vec<String>,
+    /// What the message calls the inputs: their fields until they are named; `None` for a rule
+    /// worded to stand alone (OVH's rules), which shows no input until it is named.
+    pub names: Option<String>,
+    /// The value refused, when the message shows it after the names (`` `a b` ``, `0`).
+    pub value: Option<String>,
+    /// The rule broken.
+    pub rule: String,
+}
+
+impl Refusal {
+    /// `input`, shown with `value` if any, breaks `rule`: `--name `a b`: rule`.
+    pub fn of(input: &str, value: Option<String>, rule: impl Into<String>) -> Self {
+        Refusal {
+            lead: "",
+            fields: vec![input.to_string()],
+            names: Some(input.to_string()),
+            value,
+            rule: rule.into(),
+        }
+    }
+
+    /// `rule`, worded to stand alone, broken by the inputs of `fields`: the message is
+    /// `{lead}{rule}`, and `{lead}{names}: {rule}` once they are named.
+    pub fn standing(lead: &'static str, fields: &[&str], rule: impl Into<String>) -> Self {
+        Refusal {
+            lead,
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            names: None,
+            value: None,
+            rule: rule.into(),
+        }
+    }
+
+    /// The one-line message: `{lead}{names} {value}: {rule}`, or `{lead}{rule}` unnamed.
+    pub fn message(&self) -> String {
+        let Some(names) = &self.names else {
+            return format!("{}{}", self.lead, self.rule);
+        };
+        match &self.value {
+            Some(value) => format!("{}{names} {value}: {}", self.lead, self.rule),
+            None => format!("{}{names}: {}", self.lead, self.rule),
+        }
+    }
 }
 
 /// Shorthand used throughout the crate.
@@ -104,7 +163,36 @@ impl Error {
             hints: Vec::new(),
             source: None,
             maybe_applied: false,
+            refusal: None,
         }))
+    }
+
+    /// Exit 2: a value a check refused, its message composed from the parts.
+    pub fn refused(refusal: Refusal) -> Self {
+        let mut err = Self::usage(refusal.message());
+        err.refusal = Some(refusal);
+        err
+    }
+
+    /// The same error with the inputs of its refusal named as the caller spells them: each
+    /// field found in `names` (field, name) takes that name, from then on. An error of another
+    /// kind, or whose refusal judged none of those fields, is returned as it is.
+    pub fn naming(mut self, names: &[(&str, &str)]) -> Self {
+        let name_of = |field: &str| names.iter().find(|(f, _)| *f == field).map(|(_, n)| *n);
+        if let Some(refusal) = self
+            .refusal
+            .as_mut()
+            .filter(|r| r.fields.iter().any(|f| name_of(f).is_some()))
+        {
+            for field in &mut refusal.fields {
+                if let Some(name) = name_of(field) {
+                    *field = name.to_string();
+                }
+            }
+            refusal.names = Some(refusal.fields.join(", "));
+            self.message = refusal.message();
+        }
+        self
     }
 
     /// Exit 2: a bad value or a missing flag; nothing was sent.
@@ -275,6 +363,27 @@ mod tests {
         for (kind, code) in pairs {
             assert_eq!(kind.exit_code(), code, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn a_refusal_is_named_once_by_the_caller_and_keeps_its_words() {
+        let shown = Error::refused(Refusal::of("name", Some("`a b`".into()), "no spaces"));
+        assert_eq!(shown.message, "name `a b`: no spaces");
+        let named = shown.naming(&[("name", "--name")]);
+        assert_eq!(named.message, "--name `a b`: no spaces");
+        assert_eq!(named.exit_code(), 2);
+        // Named again by a table that knows none of its inputs: unchanged.
+        assert_eq!(
+            named.naming(&[("x", "--x")]).message,
+            "--name `a b`: no spaces"
+        );
+
+        let standing = Error::refused(Refusal::standing("p: ", &["a", "b"], "a rule"));
+        assert_eq!(standing.message, "p: a rule");
+        let named = standing.naming(&[("a", "--a"), ("b", "--b")]);
+        assert_eq!(named.message, "p: --a, --b: a rule");
+        let untouched = Error::usage("plain").naming(&[("plain", "--plain")]);
+        assert_eq!(untouched.message, "plain");
     }
 
     #[test]

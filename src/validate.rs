@@ -1,13 +1,16 @@
 //! Checks of user values before anything is sent (`CLI.md` §5).
 //!
-//! Each check names the flag and the rule, and is a usage error (exit 2), so a typo never
-//! reaches a provider that would order something half right.
+//! Each check names the input and the rule, and is a usage error (exit 2), so a typo never
+//! reaches a provider that would order something half right. The input is what the caller
+//! calls it: a flag in the command layer, a field of the request body in a provider's checks,
+//! which the command layer then names by its flag ([`Error::naming`]); so every refusal is a
+//! [`Refusal`], kept in parts.
 
 use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// ASNs usable for Azure peering: the 16-bit private range minus those Azure reserves.
 pub const PRIVATE_ASN_MIN: u32 = 64512;
@@ -16,66 +19,87 @@ pub const PRIVATE_ASN_MAX: u32 = 65534;
 /// Reserved by Microsoft Azure for internal use.
 pub const AZURE_RESERVED: std::ops::RangeInclusive<u32> = 65515..=65520;
 
+/// Exit 2: `input`, shown with `value` if any, breaks `rule` (`--name `a b`: rule`).
+pub fn refuse(input: &str, value: Option<String>, rule: impl Into<String>) -> Error {
+    Error::refused(Refusal::of(input, value, rule))
+}
+
+/// `text` in backquotes, as refusals show a value typed in.
+pub fn quoted(text: &str) -> Option<String> {
+    Some(format!("`{text}`"))
+}
+
 /// A private ASN that Azure accepts.
-pub fn azure_private_asn(flag: &str, asn: u32) -> Result<u32> {
+pub fn azure_private_asn(input: &str, asn: u32) -> Result<u32> {
     if !(PRIVATE_ASN_MIN..=PRIVATE_ASN_MAX).contains(&asn) {
-        return Err(Error::usage(format!(
-            "{flag} {asn}: must be a private ASN between {PRIVATE_ASN_MIN} and {PRIVATE_ASN_MAX}"
-        )));
+        return Err(refuse(
+            input,
+            Some(asn.to_string()),
+            format!("must be a private ASN between {PRIVATE_ASN_MIN} and {PRIVATE_ASN_MAX}"),
+        ));
     }
     if AZURE_RESERVED.contains(&asn) {
-        return Err(Error::usage(format!(
-            "{flag} {asn}: ASNs {}-{} are reserved by Microsoft Azure",
-            AZURE_RESERVED.start(),
-            AZURE_RESERVED.end()
-        )));
+        return Err(refuse(
+            input,
+            Some(asn.to_string()),
+            format!(
+                "ASNs {}-{} are reserved by Microsoft Azure",
+                AZURE_RESERVED.start(),
+                AZURE_RESERVED.end()
+            ),
+        ));
     }
     Ok(asn)
 }
 
-/// A number parsed from text, naming the flag on failure.
-pub fn number(flag: &str, text: &str) -> Result<u32> {
+/// A number parsed from text, naming the input on failure.
+pub fn number(input: &str, text: &str) -> Result<u32> {
     text.trim()
         .parse()
-        .map_err(|_| Error::usage(format!("{flag} `{text}`: expected a whole number")))
+        .map_err(|_| refuse(input, quoted(text), "expected a whole number"))
 }
 
 /// A value from a fixed set.
-pub fn one_of(flag: &str, value: u32, allowed: &[u32], unit: &str) -> Result<u32> {
+pub fn one_of(input: &str, value: u32, allowed: &[u32], unit: &str) -> Result<u32> {
     if allowed.contains(&value) {
         return Ok(value);
     }
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
-    Err(Error::usage(format!(
-        "{flag} {value}: must be one of {} ({unit})",
-        list.join(", ")
-    )))
+    Err(refuse(
+        input,
+        Some(value.to_string()),
+        format!("must be one of {} ({unit})", list.join(", ")),
+    ))
 }
 
 /// A network in CIDR notation with no host bits set (`10.0.0.0/29`, not `10.0.0.1/29`).
-pub fn cidr(flag: &str, text: &str) -> Result<IpNet> {
+pub fn cidr(input: &str, text: &str) -> Result<IpNet> {
     let net: IpNet = text.trim().parse().map_err(|_| {
-        Error::usage(format!(
-            "{flag} `{text}`: expected a subnet in CIDR notation, e.g. 10.0.0.0/29"
-        ))
+        refuse(
+            input,
+            quoted(text),
+            "expected a subnet in CIDR notation, e.g. 10.0.0.0/29",
+        )
     })?;
     if net.network() != net.addr() {
-        return Err(Error::usage(format!(
-            "{flag} `{text}`: host bits are set; the network is {}/{}",
-            net.network(),
-            net.prefix_len()
-        )));
+        return Err(refuse(
+            input,
+            quoted(text),
+            format!(
+                "host bits are set; the network is {}/{}",
+                net.network(),
+                net.prefix_len()
+            ),
+        ));
     }
     Ok(net)
 }
 
 /// An IPv4 CIDR whose prefix lies within `min..=max` (e.g. `/30` exactly, or `/28` or larger).
-pub fn ipv4_cidr_prefix(flag: &str, text: &str, min: u8, max: u8) -> Result<IpNet> {
-    let net = cidr(flag, text)?;
+pub fn ipv4_cidr_prefix(input: &str, text: &str, min: u8, max: u8) -> Result<IpNet> {
+    let net = cidr(input, text)?;
     if !matches!(net.addr(), IpAddr::V4(_)) {
-        return Err(Error::usage(format!(
-            "{flag} `{text}`: expected an IPv4 subnet"
-        )));
+        return Err(refuse(input, quoted(text), "expected an IPv4 subnet"));
     }
     if !(min..=max).contains(&net.prefix_len()) {
         let rule = if min == max {
@@ -83,24 +107,28 @@ pub fn ipv4_cidr_prefix(flag: &str, text: &str, min: u8, max: u8) -> Result<IpNe
         } else {
             format!("between /{min} and /{max}")
         };
-        return Err(Error::usage(format!("{flag} `{text}`: must be {rule}")));
+        return Err(refuse(input, quoted(text), format!("must be {rule}")));
     }
     Ok(net)
 }
 
 /// One of a provider's states (`--until`, `--status`), case-insensitively: the state as the
 /// provider writes it, or exit 2 listing them all.
-pub fn state(flag: &str, text: &str, states: &[&'static str]) -> Result<&'static str> {
+pub fn state(input: &str, text: &str, states: &[&'static str]) -> Result<&'static str> {
     let wanted = text.trim();
     states
         .iter()
         .find(|s| s.eq_ignore_ascii_case(wanted))
         .copied()
         .ok_or_else(|| {
-            Error::usage(format!(
-                "{flag} `{wanted}`: not a state of this resource; expected one of {}",
-                states.join(", ")
-            ))
+            refuse(
+                input,
+                quoted(wanted),
+                format!(
+                    "not a state of this resource; expected one of {}",
+                    states.join(", ")
+                ),
+            )
         })
 }
 
@@ -109,30 +137,30 @@ pub fn is_uuid(text: &str) -> bool {
     uuid::Uuid::try_parse(text).is_ok() && text.len() == 36
 }
 
-/// A UUID, naming the flag on failure.
-pub fn uuid(flag: &str, text: &str) -> Result<String> {
+/// A UUID, naming the input on failure.
+pub fn uuid(input: &str, text: &str) -> Result<String> {
     if is_uuid(text) {
         Ok(text.to_ascii_lowercase())
     } else {
-        Err(Error::usage(format!(
-            "{flag} `{text}`: expected a UUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6"
-        )))
+        Err(refuse(
+            input,
+            quoted(text),
+            "expected a UUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        ))
     }
 }
 
 /// A resource name: not blank, no control characters, at most `max` characters.
-pub fn name(flag: &str, text: &str, max: usize) -> Result<String> {
+pub fn name(input: &str, text: &str, max: usize) -> Result<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(Error::usage(format!("{flag}: must not be empty")));
+        return Err(refuse(input, None, "must not be empty"));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(Error::usage(format!(
-            "{flag}: must not contain control characters"
-        )));
+        return Err(refuse(input, None, "must not contain control characters"));
     }
     if trimmed.chars().count() > max {
-        return Err(Error::usage(format!("{flag}: at most {max} characters")));
+        return Err(refuse(input, None, format!("at most {max} characters")));
     }
     Ok(trimmed.to_string())
 }

@@ -213,13 +213,13 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
         BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Update(args) => {
             let body = UpdateBandwidthPackage {
-                name: optional(args.name.as_deref(), |n| models::check_name("--name", n))?,
+                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
                 description: optional(args.description.as_deref(), |d| {
-                    models::check_description("--description", d, None)
+                    models::check_description("description", d, None)
                 })?,
                 bandwidth: args
                     .bandwidth
-                    .map(|b| models::check_bandwidth("--bandwidth", b))
+                    .map(|b| models::check_bandwidth("bandwidth", b))
                     .transpose()?,
             };
             if body.name.is_none() && body.description.is_none() && body.bandwidth.is_none() {
@@ -278,23 +278,22 @@ impl Create for BandwidthPackageCreateArgs {
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let args = &*self;
-        let name = models::check_name("--name", &args.name)?;
-        let project_id = models::check_token("--project-id", &args.project_id)?;
+        let name = models::check_name("name", &args.name)?;
+        let project_id = models::check_token("project_id", &args.project_id)?;
         let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
-            models::one_of("--interflow-mode", m, &models::INTERFLOW_MODES)
+            models::one_of("interflow_mode", m, &models::INTERFLOW_MODES)
         })?;
         let [local_area_id, remote_area_id] = models::check_interflow_ends(
             interflow_mode.as_deref(),
             [
-                ("--local-area", &args.local_area),
-                ("--remote-area", &args.remote_area),
+                ("local_area_id", &args.local_area),
+                ("remote_area_id", &args.remote_area),
             ],
         )?;
-        let bandwidth = models::check_bandwidth("--bandwidth", args.bandwidth)?;
-        let charge_mode =
-            models::one_of("--charge-mode", &args.charge_mode, &models::CHARGE_MODES)?;
+        let bandwidth = models::check_bandwidth("bandwidth", args.bandwidth)?;
+        let charge_mode = models::one_of("charge_mode", &args.charge_mode, &models::CHARGE_MODES)?;
         let spec_code = optional(args.spec_code.as_deref(), |s| {
-            models::check_token("--spec-code", s)
+            models::check_token("spec_code", s)
         })?;
         if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
             return Err(Error::usage(
@@ -303,7 +302,7 @@ impl Create for BandwidthPackageCreateArgs {
         }
         let prepaid_options = prepaid_options(args)?;
         let description = optional(args.description.as_deref(), |d| {
-            models::check_description("--description", d, None)
+            models::check_description("description", d, None)
         })?;
         let c = client(ctx)?;
         let resource_id = match &args.cloud_connection {
@@ -384,7 +383,7 @@ fn prepaid_options(args: &BandwidthPackageCreateArgs) -> Result<Option<PrepaidOp
             args.billing_mode
         )));
     };
-    let period_type = models::one_of("--period-type", period_type, &models::PERIOD_TYPES)?;
+    let period_type = models::one_of("period_type", period_type, &models::PERIOD_TYPES)?;
     if period_num == 0 {
         return Err(Error::usage("--period-num 0: at least 1"));
     }

@@ -134,23 +134,27 @@ impl Create for CloudConnectionCreate {
         self.args.name = Some(crate::prompt::input(
             "Cloud connection name",
             "--name",
-            |t| models::check_name("--name", t).map(|_| ()),
+            |t| {
+                models::check_name("name", t)
+                    .map_err(super::flagged)
+                    .map(|_| ())
+            },
         )?);
         Ok(())
     }
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let args = &mut self.args;
-        let name = models::check_name("--name", args.name.as_deref().unwrap_or_default())?;
+        let name = models::check_name("name", args.name.as_deref().unwrap_or_default())?;
         args.name = Some(name.clone());
         let description = optional(args.description.as_deref(), |d| {
-            models::check_description("--description", d, Some(models::DESCRIPTION_MAX))
+            models::check_description("description", d, Some(models::DESCRIPTION_MAX))
         })?;
         let enterprise_project_id = optional(args.enterprise_project_id.as_deref(), |e| {
-            models::check_token("--enterprise-project-id", e)
+            models::check_token("enterprise_project_id", e)
         })?;
         for text in &args.tags {
-            let tag = models::check_tag("--tag", text)?;
+            let tag = models::check_tag("tags", text)?;
             if self.tags.iter().any(|t| t.key == tag.key) {
                 return Err(Error::usage(format!(
                     "--tag: key `{}` is given twice",
@@ -242,12 +246,12 @@ pub(super) async fn update_cloud_connection(ctx: &Context, args: UpdateArgs) -> 
         name: args
             .name
             .as_deref()
-            .map(|n| models::check_name("--name", n))
+            .map(|n| models::check_name("name", n))
             .transpose()?,
         description: args
             .description
             .as_deref()
-            .map(|d| models::check_description("--description", d, Some(models::DESCRIPTION_MAX)))
+            .map(|d| models::check_description("description", d, Some(models::DESCRIPTION_MAX)))
             .transpose()?,
     };
     if body

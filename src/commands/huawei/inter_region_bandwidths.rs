@@ -127,7 +127,7 @@ fn fits(bandwidth: u32, package: &BandwidthPackage) -> Result<()> {
 
 /// `update --bandwidth`: checked against its package as create checks it, then sent.
 async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Result<Outcome> {
-    let bandwidth = models::check_bandwidth("--bandwidth", bandwidth)?;
+    let bandwidth = models::check_bandwidth("bandwidth", bandwidth)?;
     let c = client(ctx)?;
     let current = find::<InterRegionBandwidth>(&c, target, None).await?;
     if let Some(package_id) = current
@@ -160,7 +160,7 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
 fn check_regions(regions: &[String]) -> Result<[String; 2]> {
     let regions: Vec<String> = regions
         .iter()
-        .map(|r| models::check_token("--region", r))
+        .map(|r| models::check_token("inter_region_ids", r))
         .collect::<Result<_>>()?;
     match <[String; 2]>::try_from(regions) {
         Ok([a, b]) if a == b => Err(Error::usage(format!(
@@ -203,7 +203,7 @@ impl Create for InterRegionCreateArgs {
     const QUESTION: &'static str = "Create this inter-region bandwidth?";
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
-        let bandwidth = models::check_bandwidth("--bandwidth", self.bandwidth)?;
+        let bandwidth = models::check_bandwidth("bandwidth", self.bandwidth)?;
         let regions = check_regions(&self.regions)?;
         let c = client(ctx)?;
         let (cloud_connection_id, package) = tokio::try_join!(

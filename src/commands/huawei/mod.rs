@@ -109,6 +109,33 @@ pub struct WaitArgs {
     pub until: String,
 }
 
+/// The flag of each body field that the checks of `providers::huawei::models` refuse by name:
+/// the one place the command line names them. [`run`] names every refusal it returns, and the
+/// prompts name theirs before they show them ([`flagged`]).
+const FLAGS: &[(&str, &str)] = &[
+    ("name", "--name"),
+    ("description", "--description"),
+    ("bandwidth", "--bandwidth"),
+    ("inter_region_ids", "--region"),
+    ("project_id", "--project-id"),
+    ("region_id", "--region-id"),
+    ("instance_domain_id", "--instance-domain-id"),
+    ("enterprise_project_id", "--enterprise-project-id"),
+    ("type", "--type"),
+    ("interflow_mode", "--interflow-mode"),
+    ("local_area_id", "--local-area"),
+    ("remote_area_id", "--remote-area"),
+    ("charge_mode", "--charge-mode"),
+    ("spec_code", "--spec-code"),
+    ("period_type", "--period-type"),
+    ("tags", "--tag"),
+];
+
+/// A refusal of `providers::huawei::models`, its input named by its flag.
+fn flagged(err: Error) -> Error {
+    err.naming(FLAGS)
+}
+
 /// The Huawei client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<HuaweiClient> {
     ctx.client::<crate::providers::huawei::contract::Huawei>()
@@ -135,7 +162,7 @@ fn label<R: Resource>(r: &R) -> String {
 
 /// Runs a `huawei` subcommand.
 pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
-    match cmd {
+    let outcome = match cmd {
         HuaweiCommand::Create(args) => cloud_connections::create_cloud_connection(ctx, args).await,
         HuaweiCommand::List(args) => cloud_connections::list_cloud_connections(ctx, args).await,
         HuaweiCommand::Get { target } => get::<CloudConnection>(ctx, &target).await,
@@ -145,7 +172,8 @@ pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
         HuaweiCommand::NetworkInstances(cmd) => network_instances::run(ctx, cmd).await,
         HuaweiCommand::BandwidthPackages(cmd) => bandwidth_packages::run(ctx, cmd).await,
         HuaweiCommand::InterRegionBandwidths(cmd) => inter_region_bandwidths::run(ctx, cmd).await,
-    }
+    };
+    outcome.map_err(flagged)
 }
 
 fn list<R>(columns: &'static [Column], items: Vec<Typed<R>>) -> Result<Outcome> {

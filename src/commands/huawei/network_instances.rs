@@ -161,9 +161,9 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
         NetworkInstanceCommand::Get(t) => get::<NetworkInstance>(ctx, &t.target).await,
         NetworkInstanceCommand::Update(args) => {
             let body = UpdateNetworkInstance {
-                name: optional(args.name.as_deref(), |n| models::check_name("--name", n))?,
+                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
                 description: optional(args.description.as_deref(), |d| {
-                    models::check_description("--description", d, None)
+                    models::check_description("description", d, None)
                 })?,
                 cidrs: if args.cidrs.is_empty() {
                     None
@@ -211,7 +211,9 @@ async fn ask_network_instance(
     }
     if args.name.is_none() {
         args.name = Some(prompt::input("Network instance name", "--name", |t| {
-            models::check_name("--name", t).map(|_| ())
+            models::check_name("name", t)
+                .map_err(super::flagged)
+                .map(|_| ())
         })?);
     }
     if args.instance_type.is_none() {
@@ -231,17 +233,25 @@ async fn ask_network_instance(
             |t| validate::uuid("--instance-id", t.trim()).map(|_| ()),
         )?);
     }
-    for (question, flag, value) in [
+    for (question, field, flag, value) in [
         (
             "Project id of the instance",
+            "project_id",
             "--project-id",
             &mut args.project_id,
         ),
-        ("Region of the instance", "--region-id", &mut args.region_id),
+        (
+            "Region of the instance",
+            "region_id",
+            "--region-id",
+            &mut args.region_id,
+        ),
     ] {
         if value.is_none() {
             *value = Some(prompt::input(question, flag, |t| {
-                models::check_token(flag, t).map(|_| ())
+                models::check_token(field, t)
+                    .map_err(super::flagged)
+                    .map(|_| ())
             })?);
         }
     }
@@ -322,22 +332,22 @@ impl Create for NetworkInstanceCreate {
         };
         let args = &self.args;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let name = models::check_name("--name", &text(&args.name))?;
+        let name = models::check_name("name", &text(&args.name))?;
         let instance_type = models::one_of(
-            "--type",
+            "type",
             &text(&args.instance_type),
             &models::NETWORK_INSTANCE_TYPES,
         )?;
         // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
         let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
-        let project_id = models::check_token("--project-id", &text(&args.project_id))?;
-        let region_id = models::check_token("--region-id", &text(&args.region_id))?;
+        let project_id = models::check_token("project_id", &text(&args.project_id))?;
+        let region_id = models::check_token("region_id", &text(&args.region_id))?;
         let cidrs = check_cidrs(&args.cidrs)?;
         let description = optional(args.description.as_deref(), |d| {
-            models::check_description("--description", d, None)
+            models::check_description("description", d, None)
         })?;
         let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
-            models::check_token("--instance-domain-id", d)
+            models::check_token("instance_domain_id", d)
         })?;
         let cloud_connection_id = resolve_id::<CloudConnection>(
             &c,

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::tasks::{self, Configured, Kind};
-use super::{client_for, flagged, listed};
+use super::{client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
-use crate::providers::ovh::models::{DatacenterConfig, PopType, Task};
+use crate::providers::ovh::models::{DatacenterConfig, Task};
 use crate::providers::ovh::rules;
 
 /// Datacenter configurations of a POP configuration: the datacenters it reaches
@@ -160,10 +160,10 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
 /// What can be checked without a request: the ASN and the subnet size.
 fn check_flags(args: &DcCreateArgs) -> Result<()> {
     if let Some(asn) = args.ovh_asn {
-        rules::check_private_asn("OVH ASN", asn).map_err(|e| flagged(e, "--ovh-asn"))?;
+        rules::check_private_asn(rules::OVH_ASN, asn)?;
     }
     if let Some(subnet) = &args.subnet {
-        rules::check_datacenter_subnet(subnet).map_err(|e| flagged(e, "--subnet"))?;
+        rules::check_datacenter_subnet(subnet)?;
     }
     Ok(())
 }
@@ -205,20 +205,8 @@ impl Create for DcCreate {
         let (c, service) = client_for(ctx, &self.service).await?;
         let (dc, pop_id) = (&self.dc, self.pop);
         let pop = c.pop_config(&service, pop_id).await?;
-        let given = [
-            ("--ovh-asn", dc.ovh_bgp_area.is_some()),
-            ("--subnet", dc.subnet.is_some()),
-        ];
-        let flags: Vec<&str> = match pop.view.kind {
-            PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
-            _ => given.iter().filter(|g| !g.1).map(|g| g.0).collect(),
-        };
-        rules::check_datacenter(&pop.view.kind, dc.ovh_bgp_area, dc.subnet.as_deref()).map_err(
-            |e| {
-                flagged(e, &flags.join(", "))
-                    .hint(format!("POP configuration {pop_id} is {}", pop.view.kind))
-            },
-        )?;
+        rules::check_datacenter(&pop.view.kind, dc.ovh_bgp_area, dc.subnet.as_deref())
+            .map_err(|e| e.hint(format!("POP configuration {pop_id} is {}", pop.view.kind)))?;
         let existing = c.datacenter_configs(&service, pop_id).await?;
         let matching = format!(
             "for datacenter {} on POP configuration {pop_id}",

@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::tasks::{self, Configured, Kind};
-use super::{client_for, flagged, listed};
+use super::{client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
@@ -114,8 +114,8 @@ pub struct ExtraCreateArgs {
     #[arg(value_name = "DC")]
     pub dc: u64,
     /// A static route or a BGP session
-    #[arg(long = "type", value_name = "network|bgp", value_parser = ["network", "bgp"])]
-    pub kind: String,
+    #[arg(long = "type", value_name = "network|bgp")]
+    pub kind: ExtraType,
     /// The prefix routed, CIDR (network)
     #[arg(long, value_name = "CIDR")]
     pub subnet: Option<String>,
@@ -184,39 +184,18 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
     }
 }
 
-/// The body of `extra create`, its fields checked; errors name the flags.
+/// The body of `extra create`, its fields checked.
 fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
     let extra = DatacenterExtraConfig {
         id: None,
         status: None,
-        kind: ExtraType::parse(&args.kind),
+        kind: args.kind.clone(),
         subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
         next_hop: args.next_hop.as_ref().map(|s| s.trim().to_string()),
         bgp_neighbor_area: args.bgp_neighbor_asn,
         bgp_neighbor_ip: args.bgp_neighbor_ip.as_ref().map(|s| s.trim().to_string()),
     };
-    let route = [
-        ("--subnet", args.subnet.is_some()),
-        ("--next-hop", args.next_hop.is_some()),
-    ];
-    let session = [
-        ("--bgp-neighbor-asn", args.bgp_neighbor_asn.is_some()),
-        ("--bgp-neighbor-ip", args.bgp_neighbor_ip.is_some()),
-    ];
-    let (own, other) = match extra.kind {
-        ExtraType::Network => (route, session),
-        _ => (session, route),
-    };
-    let missing: Vec<&str> = own.iter().filter(|f| !f.1).map(|f| f.0).collect();
-    let stray: Vec<&str> = other.iter().filter(|f| f.1).map(|f| f.0).collect();
-    let flags = if !missing.is_empty() {
-        missing
-    } else if !stray.is_empty() {
-        stray
-    } else {
-        own.iter().map(|f| f.0).collect()
-    };
-    rules::check_extra_fields(&extra).map_err(|e| flagged(e, &flags.join(", ")))?;
+    rules::check_extra_fields(&extra)?;
     Ok(extra)
 }
 
@@ -254,15 +233,9 @@ impl Create for ExtraCreate {
             c.datacenter_config(&service, pop, dc),
             c.extra_configs(&service, pop, dc)
         )?;
-        let address = match extra.kind {
-            ExtraType::Network => "--next-hop",
-            _ => "--bgp-neighbor-ip",
-        };
-        rules::check_extra(extra, datacenter.view.subnet.as_deref())
-            .map_err(|e| flagged(e, address))?;
+        rules::check_extra(extra, datacenter.view.subnet.as_deref())?;
         let views: Vec<DatacenterExtraConfig> = existing.iter().map(|e| e.view.clone()).collect();
-        if let Err(err) = rules::check_extra_mix(&views, &extra.kind) {
-            let mut err = flagged(err, "--type");
+        if let Err(mut err) = rules::check_extra_mix(&views, &extra.kind) {
             for e in views.iter().filter(|e| e.kind != extra.kind) {
                 if let Some(id) = e.id {
                     err = err.hint(format!(

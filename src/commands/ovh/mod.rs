@@ -5,9 +5,9 @@
 //! BGP), a datacenter configuration for each OVHcloud datacenter it reaches, and, in L3, extra
 //! configurations on those (static routes or one BGP session). Every create and delete answers
 //! an OVH task: the commands wait until it is `done` and then print the object it made, so one
-//! command is one finished change. The provider document's rules are checked here, naming the
-//! flag, before anything is sent (`providers::ovh::rules` holds the rules themselves, worded
-//! without flags).
+//! command is one finished change. The provider document's rules are checked here before anything is
+//! sent (`providers::ovh::rules` holds the rules themselves, which say which fields of the body
+//! they refused; [`FLAGS`] names those fields by their flags, once, for every command).
 //!
 //! Files: `services.rs` (`list`, `get`), `vrack.rs`, `interfaces.rs` (`interfaces`,
 //! `datacenters`), `tasks.rs` (`tasks`, `task wait`, and the wait every create and delete
@@ -29,9 +29,35 @@ use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
+use crate::providers::ovh::models::{ExtraType, PopType};
 use crate::providers::ovh::{OvhClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
+
+/// A wire enum of `providers::ovh::models` as the values of a flag (`--type l2|l3`): the
+/// variants listed, in that order, spelled as the API writes them; the `Other` fallback that
+/// keeps unknown values read from OVH is never offered nor accepted.
+macro_rules! flag_values {
+    ($ty:ident { $($variant:ident),+ $(,)? }) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                const VARIANTS: &[$ty] = &[$($ty::$variant),+];
+                VARIANTS
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let text = self.as_str();
+                $ty::ALL
+                    .iter()
+                    .find(|known| **known == text)
+                    .map(|known| clap::builder::PossibleValue::new(*known))
+            }
+        }
+    };
+}
+
+flag_values!(PopType { L2, L3 });
+flag_values!(ExtraType { Network, Bgp });
 
 /// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
 #[derive(Debug, Subcommand)]
@@ -120,9 +146,21 @@ pub fn client(ctx: &Context) -> Result<OvhClient> {
     ctx.client::<crate::providers::ovh::contract::Ovh>()
 }
 
+/// The flag of each body field that `providers::ovh::rules` refuses by name: the one place the
+/// command line names them; [`run`] names every refusal it returns.
+const FLAGS: &[(&str, &str)] = &[
+    ("customerBgpArea", "--customer-asn"),
+    ("ovhBgpArea", "--ovh-asn"),
+    ("subnet", "--subnet"),
+    ("nextHop", "--next-hop"),
+    ("bgpNeighborArea", "--bgp-neighbor-asn"),
+    ("bgpNeighborIp", "--bgp-neighbor-ip"),
+    ("type", "--type"),
+];
+
 /// Runs an `ovh` subcommand.
 pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {
-    match cmd {
+    let outcome = match cmd {
         OvhCommand::List(args) => services::list(ctx, args).await,
         OvhCommand::Get(args) => services::get(ctx, args).await,
         OvhCommand::Vrack(cmd) => vrack::run(ctx, cmd).await,
@@ -133,7 +171,8 @@ pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {
         OvhCommand::Pop(cmd) => pop::run(ctx, cmd).await,
         OvhCommand::Dc(cmd) => dc::run(ctx, cmd).await,
         OvhCommand::Extra(cmd) => extra::run(ctx, cmd).await,
-    }
+    };
+    outcome.map_err(|err| err.naming(FLAGS))
 }
 
 /// A list of objects read in full, as a table with `columns` or a JSON array.
@@ -176,13 +215,4 @@ pub async fn service_id(c: &OvhClient, target: &str) -> Result<String> {
         |s| s.view.description.iter().cloned().collect(),
     )?;
     Ok(found.view.uuid.clone())
-}
-
-/// A rule of `providers::ovh::rules` refused a value: the same error, its message led by the
-/// flags that carried the value.
-pub fn flagged(err: Error, flags: &str) -> Error {
-    let mut err = err;
-    let rule = err.message.trim_start_matches("ovh: ").to_string();
-    err.message = format!("ovh: {flags}: {rule}");
-    err
 }

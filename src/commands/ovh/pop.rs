@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::tasks::{self, Configured, Kind};
-use super::{ServiceListArgs, client_for, flagged, listed};
+use super::{ServiceListArgs, client_for, listed};
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
@@ -84,8 +84,8 @@ pub struct PopCreateArgs {
     #[arg(long, value_name = "ID")]
     pub interface: u64,
     /// Layer 2 or layer 3
-    #[arg(long = "type", value_name = "l2|l3", value_parser = ["l2", "l3"])]
-    pub kind: String,
+    #[arg(long = "type", value_name = "l2|l3")]
+    pub kind: PopType,
     /// Your BGP AS number, private (L3)
     #[arg(long, value_name = "N")]
     pub customer_asn: Option<u64>,
@@ -140,47 +140,28 @@ pub async fn run(ctx: &Context, cmd: PopCommand) -> Result<Outcome> {
     }
 }
 
-/// The body of `pop create`, checked by the document's rules; errors name the flags.
+/// The body of `pop create`, checked by the document's rules (the values alone first, then
+/// together).
 fn body(args: &PopCreateArgs) -> Result<PopConfig> {
     if let Some(asn) = args.customer_asn {
-        rules::check_private_asn("customer ASN", asn).map_err(|e| flagged(e, "--customer-asn"))?;
+        rules::check_private_asn(rules::CUSTOMER_ASN, asn)?;
     }
     if let Some(asn) = args.ovh_asn {
-        rules::check_private_asn("OVH ASN", asn).map_err(|e| flagged(e, "--ovh-asn"))?;
+        rules::check_private_asn(rules::OVH_ASN, asn)?;
     }
     if let Some(subnet) = &args.subnet {
-        rules::parse_block("POP subnet", subnet).map_err(|e| flagged(e, "--subnet"))?;
+        rules::parse_block(rules::POP_SUBNET, subnet)?;
     }
     let pop = PopConfig {
         id: None,
         status: None,
         interface_id: args.interface,
-        kind: PopType::parse(&args.kind),
+        kind: args.kind.clone(),
         customer_bgp_area: args.customer_asn,
         ovh_bgp_area: args.ovh_asn,
         subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
     };
-    let given = [
-        ("--customer-asn", args.customer_asn.is_some()),
-        ("--ovh-asn", args.ovh_asn.is_some()),
-        ("--subnet", args.subnet.is_some()),
-    ];
-    let flags: Vec<&str> = match pop.kind {
-        // L2: the flags that should not be there.
-        PopType::L2 => given.iter().filter(|g| g.1).map(|g| g.0).collect(),
-        // L3: the flags missing, else the pair of ASNs or the subnet.
-        _ => {
-            let missing: Vec<&str> = given.iter().filter(|g| !g.1).map(|g| g.0).collect();
-            if !missing.is_empty() {
-                missing
-            } else if args.customer_asn == args.ovh_asn {
-                vec!["--customer-asn", "--ovh-asn"]
-            } else {
-                vec!["--subnet"]
-            }
-        }
-    };
-    rules::check_pop(&pop).map_err(|e| flagged(e, &flags.join(", ")))?;
+    rules::check_pop(&pop)?;
     Ok(pop)
 }
 
@@ -208,8 +189,7 @@ impl Create for PopCreate {
         let pop = &self.pop;
         let existing = c.pop_configs(&service).await?;
         let views: Vec<PopConfig> = existing.iter().map(|p| p.view.clone()).collect();
-        if let Err(err) = rules::check_layer_switch(&views, &pop.kind) {
-            let mut err = flagged(err, "--type");
+        if let Err(mut err) = rules::check_layer_switch(&views, &pop.kind) {
             for p in views.iter().filter(|p| p.kind != pop.kind) {
                 if let Some(id) = p.id {
                     err = err.hint(format!(

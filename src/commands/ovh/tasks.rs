@@ -1,5 +1,6 @@
-//! OVH tasks: `cc ovh tasks`, `cc ovh task wait`, and the one way every create and delete of
-//! the configuration tree ends: wait for its task to be `done` (exit 8 on `error` or `denied`,
+//! OVH tasks: `cc ovh tasks`, `cc ovh task wait`, the waits for OCC and vRack tasks (the
+//! shared `wait` loop, as every provider's waits; the client only makes the calls), and the one
+//! way every create and delete of the configuration tree ends: wait for its task to be `done` (exit 8 on `error` or `denied`,
 //! naming the task; exit 7 on `--timeout` with the `cc ovh task wait` command that resumes),
 //! then print what it made, read by the task's `resourceId`, or with `--no-wait` the task
 //! itself. Every create of the tree goes through the create protocol (`commands::create`) as a
@@ -19,8 +20,9 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
-use crate::providers::ovh::models::Task;
+use crate::providers::ovh::models::{Task, TaskStatus, VrackTaskStatus};
 use crate::providers::ovh::{OvhClient, PROVIDER};
+use crate::wait::{self, Poll, Target, WaitOptions};
 
 /// Follow one task
 #[derive(Debug, Subcommand)]
@@ -77,7 +79,76 @@ pub async fn wait_done(
     task_id: u64,
 ) -> Result<Typed<Task>> {
     let resume = crate::hint::cc(&format!("ovh task wait {service} {task_id}"));
-    c.wait_task(service, task_id, &ctx.wait, &resume).await
+    wait_task(c, service, task_id, &ctx.wait, &resume).await
+}
+
+/// What the wait messages call a task, and the command that resumes its wait.
+fn task_target(kind: &str, id: u64, of: &str, resume: &str) -> Target {
+    Target {
+        resource: format!("{kind} {id} of `{of}`"),
+        id: id.to_string(),
+        goal: "done".into(),
+        resume: resume.to_string(),
+    }
+}
+
+/// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
+/// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
+/// the command that resumes the wait, for the timeout and Ctrl-C messages.
+pub async fn wait_task(
+    c: &OvhClient,
+    service: &str,
+    task_id: u64,
+    options: &WaitOptions,
+    resume: &str,
+) -> Result<Typed<Task>> {
+    let target = task_target("OVH task", task_id, service, resume);
+    wait::until(options, &target, || async move {
+        let task = c.task(service, task_id).await?;
+        let function = task.view.function.clone();
+        Ok(match &task.view.status {
+            TaskStatus::Done => Poll::Done(task),
+            TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
+                state: task.view.status.to_string(),
+                reason: Some(format!("task {task_id} ({function}) did not complete")),
+            },
+            TaskStatus::Pause => Poll::Pending(format!(
+                "pause ({function}; paused tasks wait for an action on OVH's side)"
+            )),
+            other => Poll::Pending(format!("{other} ({function})")),
+        })
+    })
+    .await
+}
+
+/// Polls a vRack task until it is gone (404: vRack tasks disappear once finished) or `done`;
+/// `cancelled` is exit 8.
+pub async fn wait_vrack_task(
+    c: &OvhClient,
+    vrack: &str,
+    task_id: u64,
+    options: &WaitOptions,
+    resume: &str,
+) -> Result<()> {
+    let target = task_target("vRack task", task_id, vrack, resume);
+    wait::until(options, &target, || async move {
+        Ok(match c.vrack_task(vrack, task_id).await? {
+            None => Poll::Done(()),
+            Some(task) => match &task.view.status {
+                VrackTaskStatus::Done => Poll::Done(()),
+                VrackTaskStatus::Cancelled => Poll::Failed {
+                    state: "cancelled".into(),
+                    reason: task
+                        .view
+                        .function
+                        .clone()
+                        .map(|f| format!("task {task_id} ({f}) was cancelled")),
+                },
+                other => Poll::Pending(other.to_string()),
+            },
+        })
+    })
+    .await
 }
 
 /// A configuration create of the tree (POP, datacenter, extra), checked and ready to send:

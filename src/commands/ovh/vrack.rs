@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use super::{client, client_for};
+use super::{client, client_for, tasks};
 use crate::commands::create::{Create, Lost, Order, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -218,7 +218,6 @@ async fn settled(
         return Ok(Outcome::Item(task.raw));
     }
     let resume = crate::hint::cc(&format!("ovh vrack list {vrack}"));
-    c.wait_vrack_task(vrack, task.view.id, &ctx.wait, &resume)
-        .await?;
+    tasks::wait_vrack_task(c, vrack, task.view.id, &ctx.wait, &resume).await?;
     Ok(Outcome::Item(c.service(service).await?.raw))
 }

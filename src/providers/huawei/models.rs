@@ -27,6 +27,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::paths::{self, Kind};
 use crate::error::{Error, Result};
+use crate::validate::{quoted, refuse};
 
 /// A Cloud Connect resource kind and its view.
 pub trait Resource: DeserializeOwned {
@@ -108,8 +109,23 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
     })
 }
 
+/// A resource view: its id and name (which every kind has; an absent or `null` name reads as
+/// empty), the fields given, and its [`Resource`] impl for `$kind`.
 macro_rules! resource {
-    ($ty:ident, $kind:expr) => {
+    ($(#[$meta:meta])* $ty:ident at $kind:expr, {
+        $($(#[$fmeta:meta])* $field:ident: $fty:ty,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        pub struct $ty {
+            /// Id.
+            pub id: String,
+            /// Name (may be empty).
+            #[serde(default, deserialize_with = "string_or_null")]
+            pub name: String,
+            $($(#[$fmeta])* #[serde(default)] pub $field: $fty,)*
+        }
+
         impl Resource for $ty {
             const KIND: Kind = $kind;
             fn id(&self) -> &str {
@@ -122,79 +138,50 @@ macro_rules! resource {
     };
 }
 
-/// A cloud connection.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CloudConnection {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`.
-    #[serde(default)]
-    pub status: Option<Status>,
-}
-resource!(CloudConnection, paths::CLOUD_CONNECTIONS);
+resource!(
+    /// A cloud connection.
+    CloudConnection at paths::CLOUD_CONNECTIONS, {
+        /// `ACTIVE`.
+        status: Option<Status>,
+    }
+);
 
-/// A network instance (a VPC or virtual gateway loaded on a cloud connection).
-#[derive(Debug, Clone, Deserialize)]
-pub struct NetworkInstance {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`, `PENDING` or `ERROR`.
-    #[serde(default)]
-    pub status: Option<Status>,
-    /// The cloud connection it is loaded on.
-    #[serde(default)]
-    pub cloud_connection_id: Option<String>,
-}
-resource!(NetworkInstance, paths::NETWORK_INSTANCES);
+resource!(
+    /// A network instance (a VPC or virtual gateway loaded on a cloud connection).
+    NetworkInstance at paths::NETWORK_INSTANCES, {
+        /// `ACTIVE`, `PENDING` or `ERROR`.
+        status: Option<Status>,
+        /// The cloud connection it is loaded on.
+        cloud_connection_id: Option<String>,
+    }
+);
 
-/// A bandwidth package.
-#[derive(Debug, Clone, Deserialize)]
-pub struct BandwidthPackage {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// `ACTIVE`.
-    #[serde(default)]
-    pub status: Option<Status>,
-    /// Mbit/s.
-    #[serde(default)]
-    pub bandwidth: Option<u64>,
-    /// The cloud connection it is bound to, if any.
-    #[serde(default)]
-    pub resource_id: Option<String>,
-    /// 1-6, see [`BILLING_MODES`].
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub billing_mode: Option<String>,
-}
-resource!(BandwidthPackage, paths::BANDWIDTH_PACKAGES);
+resource!(
+    /// A bandwidth package.
+    BandwidthPackage at paths::BANDWIDTH_PACKAGES, {
+        /// `ACTIVE`.
+        status: Option<Status>,
+        /// Mbit/s.
+        bandwidth: Option<u64>,
+        /// The cloud connection it is bound to, if any.
+        resource_id: Option<String>,
+        /// 1-6, see [`BILLING_MODES`].
+        #[serde(deserialize_with = "string_or_number")]
+        billing_mode: Option<String>,
+    }
+);
 
-/// An inter-region bandwidth.
-#[derive(Debug, Clone, Deserialize)]
-pub struct InterRegionBandwidth {
-    /// Id.
-    pub id: String,
-    /// Name (the API may leave it empty).
-    #[serde(default, deserialize_with = "string_or_null")]
-    pub name: String,
-    /// The cloud connection.
-    #[serde(default)]
-    pub cloud_connection_id: Option<String>,
-    /// The bandwidth package it draws from.
-    #[serde(default)]
-    pub bandwidth_package_id: Option<String>,
-    /// Mbit/s.
-    #[serde(default)]
-    pub bandwidth: Option<u64>,
-}
-resource!(InterRegionBandwidth, paths::INTER_REGION_BANDWIDTHS);
+resource!(
+    /// An inter-region bandwidth.
+    InterRegionBandwidth at paths::INTER_REGION_BANDWIDTHS, {
+        /// The cloud connection.
+        cloud_connection_id: Option<String>,
+        /// The bandwidth package it draws from.
+        bandwidth_package_id: Option<String>,
+        /// Mbit/s.
+        bandwidth: Option<u64>,
+    }
+);
 
 /// `CreateCloudConnection` [DOC provider document Table 4].
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -436,15 +423,21 @@ fn is_cjk(c: char) -> bool {
 
 /// A resource name: "Chinese characters, letters, digits, underscores, hyphens and periods"
 /// [SDK `CreateCloudConnection.name`, `CreateNetworkInstance.name`], 1 to [`NAME_MAX`].
-pub fn check_name(flag: &str, text: &str) -> Result<String> {
-    let name = crate::validate::name(flag, text, NAME_MAX)?;
+/// `field` is the input checked, in the body's spelling (`name`): every check here refuses an
+/// input by its field, and the command layer names it by its flag.
+pub fn check_name(field: &str, text: &str) -> Result<String> {
+    let name = crate::validate::name(field, text, NAME_MAX)?;
     if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || "_-.".contains(*c) || is_cjk(*c)))
     {
-        return Err(Error::usage(format!(
-            "{flag} `{name}`: `{bad}` is not allowed; use letters, digits, Chinese characters, `_`, `-` and `.`"
-        )));
+        return Err(refuse(
+            field,
+            quoted(&name),
+            format!(
+                "`{bad}` is not allowed; use letters, digits, Chinese characters, `_`, `-` and `.`"
+            ),
+        ));
     }
     Ok(name)
 }
@@ -452,42 +445,46 @@ pub fn check_name(flag: &str, text: &str) -> Result<String> {
 /// A description: no `<` or `>` (the API forbids them), at most `max` characters when the limit
 /// is documented for the kind (`Some(DESCRIPTION_MAX)` for cloud connections; `None` for network
 /// instances and bandwidth packages, see [`LEGACY_DESCRIPTION_MAX`]).
-pub fn check_description(flag: &str, text: &str, max: Option<usize>) -> Result<String> {
+pub fn check_description(field: &str, text: &str, max: Option<usize>) -> Result<String> {
     if text.contains(['<', '>']) {
-        return Err(Error::usage(format!(
-            "{flag}: angle brackets (< and >) are not allowed in a Huawei Cloud Connect description"
-        )));
+        return Err(refuse(
+            field,
+            None,
+            "angle brackets (< and >) are not allowed in a Huawei Cloud Connect description",
+        ));
     }
     if let Some(max) = max
         && text.chars().count() > max
     {
-        return Err(Error::usage(format!("{flag}: at most {max} characters")));
+        return Err(refuse(field, None, format!("at most {max} characters")));
     }
     if text.chars().any(char::is_control) {
-        return Err(Error::usage(format!(
-            "{flag}: must not contain control characters"
-        )));
+        return Err(refuse(field, None, "must not contain control characters"));
     }
     Ok(text.to_string())
 }
 
-/// A tag `KEY=VALUE` given as `flag`: key of letters, digits, `-` and `_` (1-128), value of
+/// A tag `KEY=VALUE` given as `field`: key of letters, digits, `-` and `_` (1-128), value of
 /// letters, digits, `-`, `_` and `.` (0-255) [DOC provider document Table 7].
-pub fn check_tag(flag: &str, text: &str) -> Result<Tag> {
+pub fn check_tag(field: &str, text: &str) -> Result<Tag> {
     let Some((key, value)) = text.split_once('=') else {
-        return Err(Error::usage(format!("{flag} `{text}`: expected KEY=VALUE")));
+        return Err(refuse(field, quoted(text), "expected KEY=VALUE"));
     };
     let key_ok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let value_ok = |c: char| key_ok(c) || c == '.';
     if key.is_empty() || key.chars().count() > TAG_KEY_MAX || !key.chars().all(key_ok) {
-        return Err(Error::usage(format!(
-            "{flag} `{text}`: the key must be 1-{TAG_KEY_MAX} letters, digits, `-` or `_`"
-        )));
+        return Err(refuse(
+            field,
+            quoted(text),
+            format!("the key must be 1-{TAG_KEY_MAX} letters, digits, `-` or `_`"),
+        ));
     }
     if value.chars().count() > TAG_VALUE_MAX || !value.chars().all(value_ok) {
-        return Err(Error::usage(format!(
-            "{flag} `{text}`: the value must be at most {TAG_VALUE_MAX} letters, digits, `-`, `_` or `.`"
-        )));
+        return Err(refuse(
+            field,
+            quoted(text),
+            format!("the value must be at most {TAG_VALUE_MAX} letters, digits, `-`, `_` or `.`"),
+        ));
     }
     Ok(Tag {
         key: key.to_string(),
@@ -497,39 +494,42 @@ pub fn check_tag(flag: &str, text: &str) -> Result<Tag> {
 
 /// An id-like value (project id, account id, region id, spec code): ASCII letters, digits, `-`,
 /// `_` and `.`, not empty.
-pub fn check_token(flag: &str, text: &str) -> Result<String> {
+pub fn check_token(field: &str, text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(Error::usage(format!("{flag}: must not be empty")));
+        return Err(refuse(field, None, "must not be empty"));
     }
     if !t
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
     {
-        return Err(Error::usage(format!(
-            "{flag} `{t}`: expected letters, digits, `-`, `_` or `.`"
-        )));
+        return Err(refuse(
+            field,
+            quoted(t),
+            "expected letters, digits, `-`, `_` or `.`",
+        ));
     }
     Ok(t.to_string())
 }
 
 /// A value from a fixed list, matched case-insensitively and returned as the list writes it.
-pub fn one_of(flag: &str, text: &str, allowed: &[&str]) -> Result<String> {
+pub fn one_of(field: &str, text: &str, allowed: &[&str]) -> Result<String> {
     allowed
         .iter()
         .find(|a| a.eq_ignore_ascii_case(text.trim()))
         .map(|a| a.to_string())
         .ok_or_else(|| {
-            Error::usage(format!(
-                "{flag} `{text}`: must be one of {}",
-                allowed.join(", ")
-            ))
+            refuse(
+                field,
+                quoted(text),
+                format!("must be one of {}", allowed.join(", ")),
+            )
         })
 }
 
 /// A region id such as `cn-north-4` or `ap-southeast-1`: lower-case words joined by `-`, the
 /// last one a number [INF: the shape of every Huawei region id seen; not a documented rule].
-pub fn check_region_id(flag: &str, text: &str) -> Result<String> {
+pub fn check_region_id(field: &str, text: &str) -> Result<String> {
     let t = text.trim();
     let parts: Vec<&str> = t.split('-').collect();
     let word = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
@@ -539,42 +539,52 @@ pub fn check_region_id(flag: &str, text: &str) -> Result<String> {
             .last()
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     if !shaped {
-        return Err(Error::usage(format!(
-            "{flag} `{t}`: expected a region id such as cn-north-4"
-        )));
+        return Err(refuse(
+            field,
+            quoted(t),
+            "expected a region id such as cn-north-4",
+        ));
     }
     Ok(t.to_string())
 }
 
 /// The two ends of a bandwidth package for its `interflow_mode` (`None`: the default, Area):
 /// two of [`AREAS`] in Area mode, two region ids in Region mode. A mix (an area in Region mode, a
-/// region id in Area mode) is refused naming the flag and the mode that takes it. `ends` holds
-/// each end's flag (or field) and value.
+/// region id in Area mode) is refused naming the input and the mode that takes it. `ends` holds
+/// each end's field and value.
 pub fn check_interflow_ends(mode: Option<&str>, ends: [(&str, &str); 2]) -> Result<[String; 2]> {
     let region_mode = mode == Some(INTERFLOW_REGION);
-    let check = |(flag, value): (&str, &str)| {
+    let check = |(field, value): (&str, &str)| {
         let is_area = AREAS.iter().any(|a| a.eq_ignore_ascii_case(value.trim()));
         match (region_mode, is_area) {
-            (true, true) => Err(Error::usage(format!(
-                "{flag} `{value}`: is an area, but the interflow mode is Region, which joins two regions: give region ids such as cn-north-4 (areas go with Area mode)"
-            ))),
-            (true, false) => check_region_id(flag, value),
-            (false, false) if check_region_id(flag, value).is_ok() => Err(Error::usage(format!(
-                "{flag} `{value}`: is a region id, but the interflow mode is Area, which joins two areas ({}); for two regions pass `--interflow-mode Region` and `--spec-code`",
-                AREAS.join(", ")
-            ))),
-            (false, _) => one_of(flag, value, &AREAS),
+            (true, true) => Err(refuse(
+                field,
+                quoted(value),
+                "is an area, but the interflow mode is Region, which joins two regions: give region ids such as cn-north-4 (areas go with Area mode)",
+            )),
+            (true, false) => check_region_id(field, value),
+            (false, false) if check_region_id(field, value).is_ok() => Err(refuse(
+                field,
+                quoted(value),
+                format!(
+                    "is a region id, but the interflow mode is Area, which joins two areas ({}); for two regions pass `--interflow-mode Region` and `--spec-code`",
+                    AREAS.join(", ")
+                ),
+            )),
+            (false, _) => one_of(field, value, &AREAS),
         }
     };
     Ok([check(ends[0])?, check(ends[1])?])
 }
 
 /// A bandwidth in Mbit/s: a whole number of at least 1 (see [`LEGACY_BANDWIDTH_MIN`]).
-pub fn check_bandwidth(flag: &str, mbps: u32) -> Result<u32> {
+pub fn check_bandwidth(field: &str, mbps: u32) -> Result<u32> {
     if mbps == 0 {
-        return Err(Error::usage(format!(
-            "{flag} 0: a bandwidth is at least 1 Mbit/s"
-        )));
+        return Err(refuse(
+            field,
+            Some("0".into()),
+            "a bandwidth is at least 1 Mbit/s",
+        ));
     }
     Ok(mbps)
 }

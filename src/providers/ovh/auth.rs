@@ -79,6 +79,8 @@ pub struct SignedAuth {
     application_secret: Secret,
     consumer_key: Secret,
     time_client: ApiClient,
+    /// The API base, which keys the offset cell with the clock.
+    base: String,
     delta: Arc<OnceCell<i64>>,
     clock: fn() -> i64,
     signatures: Mutex<VecDeque<Secret>>,
@@ -94,27 +96,7 @@ impl SignedAuth {
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
-        Self::with_clock(
-            base,
-            application_key,
-            application_secret,
-            consumer_key,
-            http,
-            settings,
-            local_now,
-        )
-    }
-
-    /// The same with another local clock (tests: a machine whose clock is wrong).
-    pub fn with_clock(
-        base: &str,
-        application_key: String,
-        application_secret: Secret,
-        consumer_key: Secret,
-        http: reqwest::Client,
-        settings: HttpSettings,
-        clock: fn() -> i64,
-    ) -> Result<Self> {
+        let clock: fn() -> i64 = local_now;
         let time_client = ApiClient::new(
             PROVIDER,
             base,
@@ -128,10 +110,20 @@ impl SignedAuth {
             application_secret,
             consumer_key,
             time_client,
+            base: base.to_string(),
             delta: delta_cell(&format!("{base}#{}", clock as usize)),
             clock,
             signatures: Mutex::new(VecDeque::new()),
         })
+    }
+
+    /// The same with another local clock (tests: a machine whose clock is wrong).
+    pub fn with_clock(self, clock: fn() -> i64) -> Self {
+        SignedAuth {
+            delta: delta_cell(&format!("{}#{}", self.base, clock as usize)),
+            clock,
+            ..self
+        }
     }
 
     /// `server - local` in seconds, fetched at the first call and kept for the process.
@@ -438,16 +430,16 @@ mod tests {
         let settings = HttpSettings::default();
         let http = crate::http::build_reqwest(&settings).unwrap();
         let base = format!("{}/1.0", server.uri());
-        let auth = SignedAuth::with_clock(
+        let auth = SignedAuth::new(
             &base,
             "AK".into(),
             "AS-secret".into(),
             "CK-consumer".into(),
             http.clone(),
             settings.clone(),
-            || 1000,
         )
-        .unwrap();
+        .unwrap()
+        .with_clock(|| 1000);
         let ovh =
             super::super::OvhClient::new(&base, Arc::new(auth), Some("AK".into()), http, settings)
                 .unwrap();

@@ -1,10 +1,11 @@
-//! The OVHcloud Connect calls, one async function each, and the two task waits.
+//! The OVHcloud Connect calls, one async function each.
 //!
 //! Lists answer ids only (§2.9): `*_ids` return them, the plural functions then GET each object
 //! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept
 //! ([`crate::http::paginate::fan_out`]). Creates are [`Call::create`] (never resent on an
 //! ambiguous failure: the error has `maybe_applied`, and so does an unreadable task); deletes
-//! are idempotent. Both answer a [`Task`], which [`OvhClient::wait_task`] polls until `done`.
+//! are idempotent. Both answer a [`Task`]; the command layer waits for it
+//! (`commands::ovh::tasks`, through the shared `wait` loop): this client only makes calls.
 //!
 //! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
 //! layer's `{"errorCode", "httpCode", "message"}`, with the request id in `X-Ovh-QueryID`.
@@ -29,14 +30,13 @@ use super::dialect::DIALECT;
 use super::models::Datacenter;
 use super::models::{
     AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
-    TaskStatus, VrackTask, VrackTaskStatus,
+    VrackTask,
 };
 use super::paths::{self, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::paginate::fan_out;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
 use crate::providers::Typed;
-use crate::wait::{self, Poll, Target, WaitOptions};
 
 /// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
 /// `client.py` `call`].
@@ -159,51 +159,61 @@ fn planned_task(function: &str) -> serde_json::Value {
     serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
 }
 
-const INTERFACE: Kind = Kind {
-    list: paths::INTERFACES,
-    item: paths::INTERFACE,
-    id: "id",
-    what: "interface",
-    tasks: ["", ""],
-};
-const DATACENTER: Kind = Kind {
-    list: paths::DATACENTERS,
-    item: paths::DATACENTER,
-    id: "id",
-    what: "datacenter",
-    tasks: ["", ""],
-};
-const TASK: Kind = Kind {
-    list: paths::TASKS,
-    item: paths::TASK,
-    id: "id",
-    what: "task",
-    tasks: ["", ""],
-};
-const POP: Kind = Kind {
-    list: paths::POP_CONFIGS,
-    item: paths::POP_CONFIG,
-    id: "popId",
-    what: "POP configuration",
-    tasks: ["addPopConfiguration", "delPopConfiguration"],
-};
-const DC: Kind = Kind {
-    list: paths::DC_CONFIGS,
-    item: paths::DC_CONFIG,
-    id: "datacenterId",
-    what: "datacenter configuration",
-    tasks: ["addDatacenterConfiguration", "delDatacenterConfiguration"],
-};
-const EXTRA: Kind = Kind {
-    list: paths::EXTRA_CONFIGS,
-    item: paths::EXTRA_CONFIG,
-    id: "extraId",
-    what: "extra configuration",
-    tasks: [
+/// A kind read only (no create or delete task).
+const fn read_only(list: Endpoint, item: Endpoint, what: &'static str) -> Kind {
+    Kind {
+        list,
+        item,
+        id: "id",
+        what,
+        tasks: ["", ""],
+    }
+}
+
+/// A configuration: its id placeholder and the task functions of its create and delete.
+const fn config(
+    list: Endpoint,
+    item: Endpoint,
+    id: &'static str,
+    what: &'static str,
+    tasks: [&'static str; 2],
+) -> Kind {
+    Kind {
+        list,
+        item,
+        id,
+        what,
+        tasks,
+    }
+}
+
+const INTERFACE: Kind = read_only(paths::INTERFACES, paths::INTERFACE, "interface");
+const DATACENTER: Kind = read_only(paths::DATACENTERS, paths::DATACENTER, "datacenter");
+const TASK: Kind = read_only(paths::TASKS, paths::TASK, "task");
+const POP: Kind = config(
+    paths::POP_CONFIGS,
+    paths::POP_CONFIG,
+    "popId",
+    "POP configuration",
+    ["addPopConfiguration", "delPopConfiguration"],
+);
+const DC: Kind = config(
+    paths::DC_CONFIGS,
+    paths::DC_CONFIG,
+    "datacenterId",
+    "datacenter configuration",
+    ["addDatacenterConfiguration", "delDatacenterConfiguration"],
+);
+const EXTRA: Kind = config(
+    paths::EXTRA_CONFIGS,
+    paths::EXTRA_CONFIG,
+    "extraId",
+    "extra configuration",
+    [
         "addDatacenterExtraConfiguration",
         "delDatacenterExtraConfiguration",
     ],
-};
+);
 
 /// An OVHcloud API client for OCC and the vRack calls OCC needs.
 #[derive(Clone)]
@@ -655,74 +665,6 @@ impl OvhClient {
             Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
-    }
-
-    /// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
-    /// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
-    /// the command that resumes the wait, for the timeout and Ctrl-C messages.
-    pub async fn wait_task(
-        &self,
-        service: &str,
-        task_id: u64,
-        options: &WaitOptions,
-        resume: &str,
-    ) -> Result<Typed<Task>> {
-        let target = Target {
-            resource: format!("OVH task {task_id} of `{service}`"),
-            id: task_id.to_string(),
-            goal: "done".into(),
-            resume: resume.to_string(),
-        };
-        wait::until(options, &target, || async move {
-            let task = self.task(service, task_id).await?;
-            let function = task.view.function.clone();
-            Ok(match &task.view.status {
-                TaskStatus::Done => Poll::Done(task),
-                TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
-                    state: task.view.status.to_string(),
-                    reason: Some(format!("task {task_id} ({function}) did not complete")),
-                },
-                TaskStatus::Pause => Poll::Pending(format!(
-                    "pause ({function}; paused tasks wait for an action on OVH's side)"
-                )),
-                other => Poll::Pending(format!("{other} ({function})")),
-            })
-        })
-        .await
-    }
-
-    /// Polls a vRack task until it is gone (404) or `done`; `cancelled` is exit 8.
-    pub async fn wait_vrack_task(
-        &self,
-        vrack: &str,
-        task_id: u64,
-        options: &WaitOptions,
-        resume: &str,
-    ) -> Result<()> {
-        let target = Target {
-            resource: format!("vRack task {task_id} of `{vrack}`"),
-            id: task_id.to_string(),
-            goal: "done".into(),
-            resume: resume.to_string(),
-        };
-        wait::until(options, &target, || async move {
-            Ok(match self.vrack_task(vrack, task_id).await? {
-                None => Poll::Done(()),
-                Some(task) => match &task.view.status {
-                    VrackTaskStatus::Done => Poll::Done(()),
-                    VrackTaskStatus::Cancelled => Poll::Failed {
-                        state: "cancelled".into(),
-                        reason: task
-                            .view
-                            .function
-                            .clone()
-                            .map(|f| format!("task {task_id} ({f}) was cancelled")),
-                    },
-                    other => Poll::Pending(other.to_string()),
-                },
-            })
-        })
-        .await
     }
 }
 

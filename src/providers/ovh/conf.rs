@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// A named OVH API: its base URL and its OAuth2 token URL (none: OAuth2 is refused there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,14 @@ pub enum Endpoint {
     Url(String),
 }
 
+/// The field of an endpoint value, as a refusal names it until the caller says where the value
+/// came from ([`Error::naming`]).
+pub const ENDPOINT_FIELD: &str = "endpoint";
+
+fn refuse(rule: String) -> Error {
+    Error::refused(Refusal::standing("ovh: ", &[ENDPOINT_FIELD], rule))
+}
+
 impl Endpoint {
     /// Reads an endpoint value: a name of [`ENDPOINTS`] (case-insensitive) or an http(s) URL.
     /// The error names the value and lists the known names.
@@ -89,14 +97,12 @@ impl Endpoint {
                 Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => {
                     Ok(Endpoint::Url(t.trim_end_matches('/').to_string()))
                 }
-                _ => Err(Error::usage(format!(
-                    "ovh: endpoint `{t}` is not a valid URL"
-                ))),
+                _ => Err(refuse(format!("endpoint `{t}` is not a valid URL"))),
             };
         }
         let names: Vec<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
-        Err(Error::usage(format!(
-            "ovh: unknown endpoint `{t}`: expected one of {} or an https:// URL",
+        Err(refuse(format!(
+            "unknown endpoint `{t}`: expected one of {} or an https:// URL",
             names.join(", ")
         )))
     }

@@ -12,7 +12,7 @@
 //! cannot be mixed"). It takes the resolved `cc` values as a lookup closure so it does not
 //! depend on how the command layer passes configuration.
 
-use super::conf::{DEFAULT_ENDPOINT, Endpoint, OvhConf};
+use super::conf::{DEFAULT_ENDPOINT, ENDPOINT_FIELD, Endpoint, OvhConf};
 use crate::config::Setting;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -116,29 +116,7 @@ pub fn resolve(
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let endpoint = match cc(ENDPOINT) {
-        Some(text) => Endpoint::parse(&text).map_err(|e| renamed(e, &name(ENDPOINT)))?,
-        None => match conf.get("default", "endpoint") {
-            Some((text, origin)) => Endpoint::parse(text)
-                .map_err(|e| renamed(e, &format!("`endpoint` of [default] in {origin}")))?,
-            None => Endpoint::parse(DEFAULT_ENDPOINT)?,
-        },
-    };
-    let base_url = match cc(URL) {
-        Some(url) => {
-            match url::Url::parse(&url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
-                _ => {
-                    return Err(Error::usage(format!(
-                        "ovh: {} = `{url}` is not an http(s) URL",
-                        name(URL)
-                    )));
-                }
-            }
-            url.trim_end_matches('/').to_string()
-        }
-        None => endpoint.base_url().to_string(),
-    };
+    let (endpoint, base_url) = endpoint_and_base(&cc, conf)?;
     let section = endpoint.section().to_string();
     let field = |key: &str| -> Option<Found> {
         if let Some(value) = cc(key) {
@@ -172,76 +150,121 @@ pub fn resolve(
         ))
         .hint("keep one mode: unset the application key, secret and consumer key, or the client id and secret"));
     }
-    if signed_any {
-        let missing: Vec<String> = [
-            (&ak, APPLICATION_KEY),
-            (&secret, APPLICATION_SECRET),
-            (&ck, CONSUMER_KEY),
-        ]
-        .into_iter()
-        .filter(|(f, _)| f.is_none())
-        .map(|(_, key)| name(key))
-        .collect();
-        if !missing.is_empty() {
-            return Err(Error::usage(format!(
-                "ovh: signed requests need the application key, application secret and consumer key; missing {}",
-                missing.join(", ")
-            )));
-        }
-        let take = |f: Option<Found>| f.map(|f| f.value).unwrap_or_default();
-        return Ok(Some(OvhConfig {
-            endpoint,
-            base_url,
-            credentials: Credentials::Signed {
-                application_key: take(ak),
-                application_secret: Secret::new(take(secret)),
-                consumer_key: Secret::new(take(ck)),
-            },
-        }));
-    }
-    if oauth_any {
-        let (Some(id), Some(client_secret)) = (id, client_secret) else {
-            return Err(Error::usage(format!(
-                "ovh: an OAuth2 service account needs both {} and {}",
-                name(CLIENT_ID),
-                name(CLIENT_SECRET)
-            )));
-        };
-        let token_url = match cc(TOKEN_URL) {
-            Some(url) => {
-                if !url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-                    return Err(Error::usage(format!(
-                        "ovh: {} = `{url}` is not an http(s) URL",
-                        name(TOKEN_URL)
-                    )));
-                }
-                url
-            }
-            None => endpoint.token_url().map(str::to_string).ok_or_else(|| {
-                Error::usage(format!(
-                    "ovh: endpoint `{}` has no OAuth2 token URL: set {}, or use an application key, secret and consumer key",
-                    endpoint.section(),
-                    name(TOKEN_URL)
-                ))
-            })?,
-        };
-        return Ok(Some(OvhConfig {
-            endpoint,
-            base_url,
-            credentials: Credentials::OAuth2 {
-                client_id: id.value,
-                client_secret: Secret::new(client_secret.value),
-                token_url,
-            },
-        }));
-    }
-    Ok(None)
+    let credentials = if signed_any {
+        signed(ak, secret, ck)?
+    } else if oauth_any {
+        oauth2(id, client_secret, cc(TOKEN_URL), &endpoint)?
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(OvhConfig {
+        endpoint,
+        base_url,
+        credentials,
+    }))
 }
 
-/// An endpoint error re-worded to name where the value came from.
-fn renamed(err: Error, from: &str) -> Error {
-    let detail = err.message.trim_start_matches("ovh: ");
-    Error::usage(format!("ovh: {from}: {detail}"))
+/// The endpoint (`ovh.endpoint`, else `[default] endpoint` of `ovh.conf`, else
+/// [`DEFAULT_ENDPOINT`]) and the base URL (`ovh.url`, else the endpoint's).
+fn endpoint_and_base(
+    cc: &impl Fn(&str) -> Option<String>,
+    conf: &OvhConf,
+) -> Result<(Endpoint, String)> {
+    let endpoint = match cc(ENDPOINT) {
+        Some(text) => Endpoint::parse(&text).map_err(|e| from(e, &name(ENDPOINT)))?,
+        None => match conf.get("default", "endpoint") {
+            Some((text, origin)) => Endpoint::parse(text)
+                .map_err(|e| from(e, &format!("`endpoint` of [default] in {origin}")))?,
+            None => Endpoint::parse(DEFAULT_ENDPOINT)?,
+        },
+    };
+    let base_url = match cc(URL) {
+        Some(url) => {
+            match url::Url::parse(&url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+                _ => {
+                    return Err(Error::usage(format!(
+                        "ovh: {} = `{url}` is not an http(s) URL",
+                        name(URL)
+                    )));
+                }
+            }
+            url.trim_end_matches('/').to_string()
+        }
+        None => endpoint.base_url().to_string(),
+    };
+    Ok((endpoint, base_url))
+}
+
+/// Signed requests, once one of the three values is set: all three, or exit 2 naming those
+/// missing.
+fn signed(ak: Option<Found>, secret: Option<Found>, ck: Option<Found>) -> Result<Credentials> {
+    let missing: Vec<String> = [
+        (&ak, APPLICATION_KEY),
+        (&secret, APPLICATION_SECRET),
+        (&ck, CONSUMER_KEY),
+    ]
+    .into_iter()
+    .filter(|(f, _)| f.is_none())
+    .map(|(_, key)| name(key))
+    .collect();
+    if !missing.is_empty() {
+        return Err(Error::usage(format!(
+            "ovh: signed requests need the application key, application secret and consumer key; missing {}",
+            missing.join(", ")
+        )));
+    }
+    let take = |f: Option<Found>| f.map(|f| f.value).unwrap_or_default();
+    Ok(Credentials::Signed {
+        application_key: take(ak),
+        application_secret: Secret::new(take(secret)),
+        consumer_key: Secret::new(take(ck)),
+    })
+}
+
+/// A service account, once its id or secret is set: both, and a token URL (`ovh.token_url`,
+/// else the endpoint's), or exit 2.
+fn oauth2(
+    id: Option<Found>,
+    client_secret: Option<Found>,
+    token_url: Option<String>,
+    endpoint: &Endpoint,
+) -> Result<Credentials> {
+    let (Some(id), Some(client_secret)) = (id, client_secret) else {
+        return Err(Error::usage(format!(
+            "ovh: an OAuth2 service account needs both {} and {}",
+            name(CLIENT_ID),
+            name(CLIENT_SECRET)
+        )));
+    };
+    let token_url = match token_url {
+        Some(url) => {
+            if !url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+                return Err(Error::usage(format!(
+                    "ovh: {} = `{url}` is not an http(s) URL",
+                    name(TOKEN_URL)
+                )));
+            }
+            url
+        }
+        None => endpoint.token_url().map(str::to_string).ok_or_else(|| {
+            Error::usage(format!(
+                "ovh: endpoint `{}` has no OAuth2 token URL: set {}, or use an application key, secret and consumer key",
+                endpoint.section(),
+                name(TOKEN_URL)
+            ))
+        })?,
+    };
+    Ok(Credentials::OAuth2 {
+        client_id: id.value,
+        client_secret: Secret::new(client_secret.value),
+        token_url,
+    })
+}
+
+/// An endpoint refusal naming where the value came from.
+fn from(err: Error, origin: &str) -> Error {
+    err.naming(&[(ENDPOINT_FIELD, origin)])
 }
 
 #[cfg(test)]

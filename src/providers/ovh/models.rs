@@ -6,6 +6,7 @@
 //! ([`crate::providers::Typed`]); the views hold what `cc` acts on. Every enum keeps a value the
 //! schema does not list as written (`Other`), so a new state on OVH's side is shown, not exit 5.
 //!
+//! A field the views read as `Option` may be absent from a response (serde reads it as `None`).
 //! Bodies omit unset optional fields rather than sending `null`, as terraform-provider-ovh does
 //! (§2.8, `MarshalJSON` of the generated models); read-only fields (`id`, `status`) are never
 //! sent.
@@ -220,24 +221,19 @@ pub struct Service {
     /// The service UUID (the `{serviceName}` of every path).
     pub uuid: String,
     /// Free text.
-    #[serde(default)]
     pub description: Option<String>,
     /// `active` or `closed`.
     pub status: ServiceStatus,
     /// The port speed.
-    #[serde(default)]
     pub bandwidth: Option<Bandwidth>,
     /// Where the service is delivered (`SIN1`, `PAR-GSW`, ...).
-    #[serde(default)]
     pub pop: Option<String>,
     /// The partner or OVHcloud.
-    #[serde(default)]
     pub provider: Option<String>,
     /// Interface ids.
     #[serde(default)]
     pub interface_list: Vec<u64>,
     /// The vRack the service is in, if any.
-    #[serde(default)]
     pub vrack: Option<String>,
 }
 
@@ -248,10 +244,8 @@ pub struct Interface {
     /// Interface reference, used by POP configurations.
     pub id: u64,
     /// `disabled`, `enabled` or `reserved`.
-    #[serde(default)]
     pub status: Option<String>,
     /// `up`, `down` or `unknown`.
-    #[serde(default)]
     pub interface_status: Option<String>,
 }
 
@@ -262,98 +256,91 @@ pub struct Datacenter {
     /// The id used by datacenter configurations.
     pub id: u64,
     /// `GRA`, `RBX`, ...
-    #[serde(default)]
     pub name: Option<String>,
     /// Whether a configuration may be added on it.
-    #[serde(default)]
     pub available: Option<bool>,
     /// `common.RegionEnum` (`eu-west-gra`, ...).
-    #[serde(default)]
     pub region: Option<String>,
     /// `1-AZ` or `3-AZ`.
-    #[serde(default)]
     pub region_type: Option<String>,
 }
 
-fn is_none<T>(v: &Option<T>) -> bool {
-    v.is_none()
+/// A configuration of the tree, view and create body: read-only `id` and `status` (never
+/// serialised), then its own fields; unset options are left out of the body.
+macro_rules! configuration {
+    ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            /// Read-only.
+            #[serde(default, skip_serializing)]
+            pub id: Option<u64>,
+            /// Read-only.
+            #[serde(default, skip_serializing)]
+            pub status: Option<ConfigStatus>,
+            $($fields)*
+        }
+    };
 }
 
-/// A POP configuration (`ovhcloudconnect.PopConfig`): the view of a response, and the create
-/// body (read-only `id` and `status` are never serialised, unset options are left out).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PopConfig {
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub id: Option<u64>,
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub status: Option<ConfigStatus>,
-    /// The interface of the service.
-    pub interface_id: u64,
-    /// `l2` or `l3`.
-    #[serde(rename = "type")]
-    pub kind: PopType,
-    /// Customer private AS (L3).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub customer_bgp_area: Option<u64>,
-    /// OVH private AS (L3).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub ovh_bgp_area: Option<u64>,
-    /// A /30: first IP for OVH, second for the customer (L3).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub subnet: Option<String>,
-}
+configuration!(
+    /// A POP configuration (`ovhcloudconnect.PopConfig`): the view of a response, and the create
+    /// body (read-only `id` and `status` are never serialised, unset options are left out).
+    PopConfig {
+        /// The interface of the service.
+        pub interface_id: u64,
+        /// `l2` or `l3`.
+        #[serde(rename = "type")]
+        pub kind: PopType,
+        /// Customer private AS (L3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub customer_bgp_area: Option<u64>,
+        /// OVH private AS (L3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub ovh_bgp_area: Option<u64>,
+        /// A /30: first IP for OVH, second for the customer (L3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subnet: Option<String>,
+    }
+);
 
-/// A datacenter configuration (`ovhcloudconnect.DatacenterConfig`), view and create body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DatacenterConfig {
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub id: Option<u64>,
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub status: Option<ConfigStatus>,
-    /// The datacenter (see [`Datacenter`]).
-    pub datacenter_id: u64,
-    /// OVH private AS of the datacenter's routing instance (L3).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub ovh_bgp_area: Option<u64>,
-    /// The datacenter subnet, /28 or larger (L3).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub subnet: Option<String>,
-}
+configuration!(
+    /// A datacenter configuration (`ovhcloudconnect.DatacenterConfig`), view and create body.
+    DatacenterConfig {
+        /// The datacenter (see [`Datacenter`]).
+        pub datacenter_id: u64,
+        /// OVH private AS of the datacenter's routing instance (L3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub ovh_bgp_area: Option<u64>,
+        /// The datacenter subnet, /28 or larger (L3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subnet: Option<String>,
+    }
+);
 
-/// An extra configuration of a datacenter (`ovhcloudconnect.DatacenterExtraConfig`): a static
-/// route (`network`: `subnet` + `nextHop`) or a BGP session (`bgp`: `bgpNeighborArea` +
-/// `bgpNeighborIp`); view and create body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DatacenterExtraConfig {
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub id: Option<u64>,
-    /// Read-only.
-    #[serde(default, skip_serializing)]
-    pub status: Option<ConfigStatus>,
-    /// `network` or `bgp`.
-    #[serde(rename = "type")]
-    pub kind: ExtraType,
-    /// Route prefix (`network`).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub subnet: Option<String>,
-    /// Route gateway, inside the datacenter subnet (`network`).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub next_hop: Option<String>,
-    /// The customer router's AS (`bgp`).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub bgp_neighbor_area: Option<u64>,
-    /// The customer router's IP, inside the datacenter subnet (`bgp`).
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub bgp_neighbor_ip: Option<String>,
-}
+configuration!(
+    /// An extra configuration of a datacenter (`ovhcloudconnect.DatacenterExtraConfig`): a static
+    /// route (`network`: `subnet` + `nextHop`) or a BGP session (`bgp`: `bgpNeighborArea` +
+    /// `bgpNeighborIp`); view and create body.
+    DatacenterExtraConfig {
+        /// `network` or `bgp`.
+        #[serde(rename = "type")]
+        pub kind: ExtraType,
+        /// Route prefix (`network`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subnet: Option<String>,
+        /// Route gateway, inside the datacenter subnet (`network`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub next_hop: Option<String>,
+        /// The customer router's AS (`bgp`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bgp_neighbor_area: Option<u64>,
+        /// The customer router's IP, inside the datacenter subnet (`bgp`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bgp_neighbor_ip: Option<String>,
+    }
+);
 
 /// An OCC task (`ovhcloudconnect.Task`): what every create and delete answers.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -366,7 +353,6 @@ pub struct Task {
     /// Where it stands.
     pub status: TaskStatus,
     /// The id of the object it created or deletes.
-    #[serde(default)]
     pub resource_id: Option<u64>,
 }
 
@@ -377,12 +363,10 @@ pub struct VrackTask {
     /// Task id.
     pub id: u64,
     /// Free text (`addOvhCloudConnectToVrack`, ...).
-    #[serde(default)]
     pub function: Option<String>,
     /// Where it stands.
     pub status: VrackTaskStatus,
     /// The service concerned.
-    #[serde(default)]
     pub service_name: Option<String>,
 }
 
@@ -392,7 +376,6 @@ pub struct VrackTask {
 #[serde(rename_all = "camelCase")]
 pub struct AllowedServices {
     /// OCC service UUIDs that may join.
-    #[serde(default)]
     pub ovh_cloud_connect: Option<Vec<String>>,
 }
 

@@ -11,6 +11,11 @@
 use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
 
+/// A path of the schema or the document [DOC], as almost all of them are.
+const fn doc(template: &'static str) -> Endpoint {
+    ep(template, Evidence::Doc)
+}
+
 /// Server time, unauthenticated: a bare integer of seconds [SDK python-ovh `time_delta`].
 pub const AUTH_TIME: Endpoint = ep("/auth/time", Evidence::Sdk);
 /// The OAuth2 token path of the OVH auth servers (`https://www.ovh.com/auth/oauth2/token` for
@@ -18,71 +23,52 @@ pub const AUTH_TIME: Endpoint = ep("/auth/time", Evidence::Sdk);
 pub const OAUTH2_TOKEN: Endpoint = ep("/auth/oauth2/token", Evidence::Sdk);
 
 /// OCC services of the account: `uuid[]` [DOC].
-pub const SERVICES: Endpoint = ep("/ovhCloudConnect", Evidence::Doc);
+pub const SERVICES: Endpoint = doc("/ovhCloudConnect");
 /// One service: `ServiceWithIAM` [DOC schema].
-pub const SERVICE: Endpoint = ep("/ovhCloudConnect/{serviceName}", Evidence::Doc);
+pub const SERVICE: Endpoint = doc("/ovhCloudConnect/{serviceName}");
 /// Interface ids of a service: `long[]` [DOC].
-pub const INTERFACES: Endpoint = ep("/ovhCloudConnect/{serviceName}/interface", Evidence::Doc);
+pub const INTERFACES: Endpoint = doc("/ovhCloudConnect/{serviceName}/interface");
 /// One interface [DOC].
-pub const INTERFACE: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/interface/{id}",
-    Evidence::Doc,
-);
+pub const INTERFACE: Endpoint = doc("/ovhCloudConnect/{serviceName}/interface/{id}");
 /// OVHcloud datacenters the service may reach: `long[]` [DOC].
-pub const DATACENTERS: Endpoint = ep("/ovhCloudConnect/{serviceName}/datacenter", Evidence::Doc);
+pub const DATACENTERS: Endpoint = doc("/ovhCloudConnect/{serviceName}/datacenter");
 /// One datacenter [DOC].
-pub const DATACENTER: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/datacenter/{id}",
-    Evidence::Doc,
-);
+pub const DATACENTER: Endpoint = doc("/ovhCloudConnect/{serviceName}/datacenter/{id}");
 /// Task ids of a service: `long[]` [DOC schema].
-pub const TASKS: Endpoint = ep("/ovhCloudConnect/{serviceName}/task", Evidence::Doc);
+pub const TASKS: Endpoint = doc("/ovhCloudConnect/{serviceName}/task");
 /// One task [DOC schema; REPO terraform `waitForOccTask`].
-pub const TASK: Endpoint = ep("/ovhCloudConnect/{serviceName}/task/{id}", Evidence::Doc);
+pub const TASK: Endpoint = doc("/ovhCloudConnect/{serviceName}/task/{id}");
 
 /// POP configurations: GET `long[]`, POST `PopConfig` → `Task` [DOC].
-pub const POP_CONFIGS: Endpoint = ep("/ovhCloudConnect/{serviceName}/config/pop", Evidence::Doc);
+pub const POP_CONFIGS: Endpoint = doc("/ovhCloudConnect/{serviceName}/config/pop");
 /// One POP configuration: GET, DELETE → `Task` (recursive) [DOC].
-pub const POP_CONFIG: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
-    Evidence::Doc,
-);
+pub const POP_CONFIG: Endpoint = doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}");
 /// Datacenter configurations of a POP: GET `long[]`, POST `DatacenterConfig` → `Task` [DOC].
-pub const DC_CONFIGS: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
-    Evidence::Doc,
-);
+pub const DC_CONFIGS: Endpoint =
+    doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter");
 /// One datacenter configuration: GET, DELETE → `Task` (recursive) [DOC].
-pub const DC_CONFIG: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
-    Evidence::Doc,
-);
+pub const DC_CONFIG: Endpoint =
+    doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}");
 /// Extra configurations (static routes, BGP sessions) of a datacenter configuration: GET
 /// `long[]`, POST `DatacenterExtraConfig` → `Task` [DOC].
-pub const EXTRA_CONFIGS: Endpoint = ep(
-    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
-    Evidence::Doc,
-);
+pub const EXTRA_CONFIGS: Endpoint =
+    doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra");
 /// One extra configuration: GET, DELETE → `Task` [DOC].
-pub const EXTRA_CONFIG: Endpoint = ep(
+pub const EXTRA_CONFIG: Endpoint = doc(
     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
-    Evidence::Doc,
 );
 
 /// Services allowed to join a vRack, per family; `cc` asks `?serviceFamily=ovhCloudConnect`
 /// [DOC vrack schema "List all services allowed in this vrack"].
-pub const VRACK_ALLOWED: Endpoint = ep("/vrack/{serviceName}/allowedServices", Evidence::Doc);
+pub const VRACK_ALLOWED: Endpoint = doc("/vrack/{serviceName}/allowedServices");
 /// OCC services in a vRack: GET `uuid[]`; POST `{"ovhCloudConnect": uuid}` → `vrack.Task`
 /// [DOC]. (The 2020 document calls the GET's answer "admissibles"; the schema says these are
 /// the services already in the vRack, see `VRACK_ALLOWED` for those that may join.)
-pub const VRACK_SERVICES: Endpoint = ep("/vrack/{serviceName}/ovhCloudConnect", Evidence::Doc);
+pub const VRACK_SERVICES: Endpoint = doc("/vrack/{serviceName}/ovhCloudConnect");
 /// One OCC service in a vRack: GET, DELETE → `vrack.Task` [DOC vrack schema].
-pub const VRACK_SERVICE: Endpoint = ep(
-    "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
-    Evidence::Doc,
-);
+pub const VRACK_SERVICE: Endpoint = doc("/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}");
 /// One vRack task; a 404 means it finished [REPO terraform `ovh/vrack_task.go`].
-pub const VRACK_TASK: Endpoint = ep("/vrack/{serviceName}/task/{taskId}", Evidence::Doc);
+pub const VRACK_TASK: Endpoint = doc("/vrack/{serviceName}/task/{taskId}");
 
 /// The `serviceFamily` of OCC in `allowedServices` [DOC vrack schema `AllowedServiceEnum`].
 pub const SERVICE_FAMILY: &str = "ovhCloudConnect";

@@ -4,7 +4,8 @@
 //! Source: `provider-docs/ovhcloud-connect-apiv6-fr.txt` ("Configuration de OVHcloud Connect
 //! depuis les APIv6", 2020-09-14), quoted in each function, and the schema's field descriptions
 //! (`provider-notes/huawei-ovh.md` §2.7). The messages name the rule and the offending value,
-//! never a command-line flag: the command layer says which flag carried it.
+//! never a command-line flag: each refusal lists the fields of the body it judged ([`Input`]), and
+//! the command layer names them by the flags that carried them ([`Error::naming`]).
 //!
 //! On ASNs: the document does not give a range; the schema describes both `customerBgpArea` and
 //! `ovhBgpArea` as "Private AS", so [`check_private_asn`] applies the private ranges of RFC 6996
@@ -15,44 +16,109 @@ use ipnet::Ipv4Net;
 
 use super::PROVIDER;
 use super::models::{ConfigStatus, DatacenterExtraConfig, ExtraType, PopConfig, PopType};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
-fn refuse(message: String) -> Error {
-    Error::usage(format!("ovh: {message}")).provider(PROVIDER)
+/// An input of a body: the field it fills, and what the rules' messages call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Input {
+    /// The field, as the schema spells it.
+    pub field: &'static str,
+    /// Its name in messages.
+    pub what: &'static str,
+}
+
+const fn input(field: &'static str, what: &'static str) -> Input {
+    Input { field, what }
+}
+
+/// `customerBgpArea` of a POP configuration.
+pub const CUSTOMER_ASN: Input = input("customerBgpArea", "customer ASN");
+/// `ovhBgpArea` of a POP or datacenter configuration.
+pub const OVH_ASN: Input = input("ovhBgpArea", "OVH ASN");
+/// `subnet` of a POP configuration.
+pub const POP_SUBNET: Input = input("subnet", "POP subnet");
+/// `subnet` of a datacenter configuration.
+pub const DC_SUBNET: Input = input("subnet", "datacenter subnet");
+/// `subnet` of a static route.
+pub const ROUTE_SUBNET: Input = input("subnet", "route subnet");
+/// `nextHop` of a static route.
+pub const NEXT_HOP: Input = input("nextHop", "next hop");
+/// `bgpNeighborArea` of a BGP session.
+pub const NEIGHBOR_ASN: Input = input("bgpNeighborArea", "BGP neighbor ASN");
+/// `bgpNeighborIp` of a BGP session.
+pub const NEIGHBOR_IP: Input = input("bgpNeighborIp", "BGP neighbor IP");
+/// `type` of a POP or extra configuration.
+pub const TYPE: Input = input("type", "type");
+
+/// Exit 2: `rule` broken by the inputs of `fields`; the message is the rule alone until the
+/// command layer names them.
+fn refuse(fields: &[Input], rule: String) -> Error {
+    let fields: Vec<&str> = fields.iter().map(|i| i.field).collect();
+    Error::refused(Refusal::standing("ovh: ", &fields, rule)).provider(PROVIDER)
+}
+
+/// The same refusal, said of `fields` (a check that judges several inputs as one).
+fn about(mut err: Error, fields: &[Input]) -> Error {
+    if let Some(refusal) = err.refusal.as_mut() {
+        refusal.fields = fields.iter().map(|i| i.field.to_string()).collect();
+    }
+    err
+}
+
+/// The inputs of `inputs` whose flag is `true`.
+fn those(inputs: &[(bool, Input)]) -> Vec<Input> {
+    inputs.iter().filter(|(b, _)| *b).map(|(_, i)| *i).collect()
+}
+
+/// What `inputs` are called in a message, joined by ", ".
+fn whats(inputs: &[Input]) -> String {
+    inputs.iter().map(|i| i.what).collect::<Vec<_>>().join(", ")
 }
 
 /// A private AS number (RFC 6996), as the schema's "Private AS" says.
-pub fn check_private_asn(what: &str, asn: u64) -> Result<()> {
+pub fn check_private_asn(input: Input, asn: u64) -> Result<()> {
     if (64512..=65534).contains(&asn) || (4_200_000_000..=4_294_967_294).contains(&asn) {
         Ok(())
     } else {
-        Err(refuse(format!(
-            "{what} {asn} is not a private AS number (64512-65534 or 4200000000-4294967294, RFC 6996); the OVH API takes private AS numbers only"
-        )))
+        Err(refuse(
+            &[input],
+            format!(
+                "{} {asn} is not a private AS number (64512-65534 or 4200000000-4294967294, RFC 6996); the OVH API takes private AS numbers only",
+                input.what
+            ),
+        ))
     }
 }
 
 /// An IPv4 block in CIDR notation, written as its network address (`10.0.0.0/28`, not
 /// `10.0.0.1/28`) [INF: the schema's `ipv4Block`].
-pub fn parse_block(what: &str, text: &str) -> Result<Ipv4Net> {
+pub fn parse_block(input: Input, text: &str) -> Result<Ipv4Net> {
+    let what = input.what;
     let net: Ipv4Net = text.trim().parse().map_err(|_| {
-        refuse(format!(
-            "{what} `{text}` is not an IPv4 block in CIDR notation such as 10.0.0.0/28"
-        ))
+        refuse(
+            &[input],
+            format!("{what} `{text}` is not an IPv4 block in CIDR notation such as 10.0.0.0/28"),
+        )
     })?;
     if net.trunc() != net {
-        return Err(refuse(format!(
-            "{what} `{text}` is not the network address of its block: write `{}`",
-            net.trunc()
-        )));
+        return Err(refuse(
+            &[input],
+            format!(
+                "{what} `{text}` is not the network address of its block: write `{}`",
+                net.trunc()
+            ),
+        ));
     }
     Ok(net)
 }
 
-fn parse_ip(what: &str, text: &str) -> Result<std::net::Ipv4Addr> {
-    text.trim()
-        .parse()
-        .map_err(|_| refuse(format!("{what} `{text}` is not an IPv4 address")))
+fn parse_ip(input: Input, text: &str) -> Result<std::net::Ipv4Addr> {
+    text.trim().parse().map_err(|_| {
+        refuse(
+            &[input],
+            format!("{} `{text}` is not an IPv4 address", input.what),
+        )
+    })
 }
 
 /// A POP configuration body. Document, "Configuration en Layer 2 (L2)": « Renseignez uniquement
@@ -64,19 +130,25 @@ fn parse_ip(what: &str, text: &str) -> Result<std::net::Ipv4Addr> {
 pub fn check_pop(pop: &PopConfig) -> Result<()> {
     match &pop.kind {
         PopType::L2 => {
-            let extra: Vec<&str> = [
-                (pop.customer_bgp_area.is_some(), "a customer ASN"),
-                (pop.ovh_bgp_area.is_some(), "an OVH ASN"),
-                (pop.subnet.is_some(), "a subnet"),
-            ]
-            .into_iter()
-            .filter_map(|(set, what)| set.then_some(what))
-            .collect();
+            let extra = those(&[
+                (
+                    pop.customer_bgp_area.is_some(),
+                    input(CUSTOMER_ASN.field, "a customer ASN"),
+                ),
+                (
+                    pop.ovh_bgp_area.is_some(),
+                    input(OVH_ASN.field, "an OVH ASN"),
+                ),
+                (pop.subnet.is_some(), input(POP_SUBNET.field, "a subnet")),
+            ]);
             if !extra.is_empty() {
-                return Err(refuse(format!(
-                    "an L2 POP configuration takes only the interface and the type (provider document, \"Configuration en Layer 2\"); it was given {}",
-                    extra.join(", ")
-                )));
+                return Err(refuse(
+                    &extra,
+                    format!(
+                        "an L2 POP configuration takes only the interface and the type (provider document, \"Configuration en Layer 2\"); it was given {}",
+                        whats(&extra)
+                    ),
+                ));
             }
             Ok(())
         }
@@ -86,39 +158,57 @@ pub fn check_pop(pop: &PopConfig) -> Result<()> {
                 pop.ovh_bgp_area,
                 pop.subnet.as_deref(),
             ) else {
-                let missing: Vec<&str> = [
-                    (pop.customer_bgp_area.is_none(), "the customer ASN"),
-                    (pop.ovh_bgp_area.is_none(), "the OVH ASN"),
-                    (pop.subnet.is_none(), "a /30 subnet"),
-                ]
-                .into_iter()
-                .filter_map(|(unset, what)| unset.then_some(what))
-                .collect();
-                return Err(refuse(format!(
-                    "an L3 POP configuration needs the customer ASN, the OVH ASN and a /30 subnet (provider document, \"Configuration en Layer 3\"); missing {}",
-                    missing.join(", ")
-                )));
+                let missing = those(&[
+                    (
+                        pop.customer_bgp_area.is_none(),
+                        input(CUSTOMER_ASN.field, "the customer ASN"),
+                    ),
+                    (
+                        pop.ovh_bgp_area.is_none(),
+                        input(OVH_ASN.field, "the OVH ASN"),
+                    ),
+                    (
+                        pop.subnet.is_none(),
+                        input(POP_SUBNET.field, "a /30 subnet"),
+                    ),
+                ]);
+                return Err(refuse(
+                    &missing,
+                    format!(
+                        "an L3 POP configuration needs the customer ASN, the OVH ASN and a /30 subnet (provider document, \"Configuration en Layer 3\"); missing {}",
+                        whats(&missing)
+                    ),
+                ));
             };
-            check_private_asn("customer ASN", customer)?;
-            check_private_asn("OVH ASN", ovh)?;
+            check_private_asn(CUSTOMER_ASN, customer)?;
+            check_private_asn(OVH_ASN, ovh)?;
             if customer == ovh {
-                return Err(refuse(format!(
-                    "the customer ASN and the OVH ASN are both {customer}: the BGP session between them needs two different AS numbers [INF]"
-                )));
+                return Err(refuse(
+                    &[CUSTOMER_ASN, OVH_ASN],
+                    format!(
+                        "the customer ASN and the OVH ASN are both {customer}: the BGP session between them needs two different AS numbers [INF]"
+                    ),
+                ));
             }
-            let net = parse_block("POP subnet", subnet)?;
+            let net = parse_block(POP_SUBNET, subnet)?;
             if net.prefix_len() != 30 {
-                return Err(refuse(format!(
-                    "an L3 POP subnet must be a /30 (provider document: « un bloc IPv4 /30 »; first IP for OVH, second for the customer); `{subnet}` is a /{}",
-                    net.prefix_len()
-                )));
+                return Err(refuse(
+                    &[POP_SUBNET],
+                    format!(
+                        "an L3 POP subnet must be a /30 (provider document: « un bloc IPv4 /30 »; first IP for OVH, second for the customer); `{subnet}` is a /{}",
+                        net.prefix_len()
+                    ),
+                ));
             }
             Ok(())
         }
-        PopType::Other(other) => Err(refuse(format!(
-            "POP type `{other}` is not one of {}",
-            PopType::ALL.join(", ")
-        ))),
+        PopType::Other(other) => Err(refuse(
+            &[TYPE],
+            format!(
+                "POP type `{other}` is not one of {}",
+                PopType::ALL.join(", ")
+            ),
+        )),
     }
 }
 
@@ -134,8 +224,13 @@ pub fn check_datacenter(
 ) -> Result<()> {
     match pop_type {
         PopType::L2 => {
-            if ovh_bgp_area.is_some() || subnet.is_some() {
+            let given = those(&[
+                (ovh_bgp_area.is_some(), OVH_ASN),
+                (subnet.is_some(), DC_SUBNET),
+            ]);
+            if !given.is_empty() {
                 return Err(refuse(
+                    &given,
                     "a datacenter configuration under an L2 POP takes only the datacenter id (provider document: « seul l'ID du centre de données est nécessaire »); no ASN, no subnet".into(),
                 ));
             }
@@ -144,25 +239,32 @@ pub fn check_datacenter(
         PopType::L3 => {
             let (Some(asn), Some(subnet)) = (ovh_bgp_area, subnet) else {
                 return Err(refuse(
+                    &those(&[(ovh_bgp_area.is_none(), OVH_ASN), (subnet.is_none(), DC_SUBNET)]),
                     "a datacenter configuration under an L3 POP needs the OVH ASN and a subnet of /28 or larger (provider document, \"Configuration en Layer 3\")".into(),
                 ));
             };
-            check_private_asn("OVH ASN", asn)?;
+            check_private_asn(OVH_ASN, asn)?;
             check_datacenter_subnet(subnet).map(|_| ())
         }
-        PopType::Other(other) => Err(refuse(format!("POP type `{other}` is not one of l2, l3"))),
+        PopType::Other(other) => Err(refuse(
+            &[],
+            format!("POP type `{other}` is not one of l2, l3"),
+        )),
     }
 }
 
 /// An L3 datacenter subnet: an IPv4 block of /28 or larger (a prefix of at most 28). Document:
 /// « sous-réseau : un bloc IPv4. Toute taille est acceptée à partir de /28 ».
 pub fn check_datacenter_subnet(subnet: &str) -> Result<Ipv4Net> {
-    let net = parse_block("datacenter subnet", subnet)?;
+    let net = parse_block(DC_SUBNET, subnet)?;
     if net.prefix_len() > 28 {
-        return Err(refuse(format!(
-            "an L3 datacenter subnet must be a /28 or larger (provider document: « Toute taille est acceptée à partir de /28 »); `{subnet}` is a /{}",
-            net.prefix_len()
-        )));
+        return Err(refuse(
+            &[DC_SUBNET],
+            format!(
+                "an L3 datacenter subnet must be a /28 or larger (provider document: « Toute taille est acceptée à partir de /28 »); `{subnet}` is a /{}",
+                net.prefix_len()
+            ),
+        ));
     }
     Ok(net)
 }
@@ -172,19 +274,28 @@ pub fn check_datacenter_subnet(subnet: &str) -> Result<Ipv4Net> {
 /// passerelle dans la plage de sous-réseau ») and `sous-réseau` (« un préfixe utilisant la
 /// notation CIDR »); "Option L3 : Session BGP": `bgpNeighborArea` (« votre ASN BGP ») and
 /// `bgpNeighborIp` (« votre adresse IP dans la plage de sous-réseau »). Both are L3 options, so
-/// a datacenter configuration without a subnet (L2) takes none [INF].
+/// a datacenter configuration without a subnet (L2) takes none [INF]. Every refusal is said of
+/// the address that must lie in the datacenter subnet (the next hop, or the neighbor IP).
 pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str>) -> Result<()> {
+    let address = match extra.kind {
+        ExtraType::Network => NEXT_HOP,
+        _ => NEIGHBOR_IP,
+    };
     let Some(dc_subnet) = datacenter_subnet else {
         return Err(refuse(
+            &[address],
             "static routes and BGP sessions are L3 options (provider document, \"Option L3\"): this datacenter configuration has no subnet, it is L2".into(),
         ));
     };
-    let dc_net = parse_block("datacenter subnet", dc_subnet)?;
-    let (what, ip) = check_extra_fields(extra)?;
+    let dc_net = parse_block(DC_SUBNET, dc_subnet).map_err(|e| about(e, &[address]))?;
+    let (what, ip) = check_extra_fields(extra).map_err(|e| about(e, &[address]))?;
     if !dc_net.contains(&ip) {
-        return Err(refuse(format!(
-            "{what} {ip} is not inside the datacenter subnet {dc_net} (provider document: « dans la plage de sous-réseau »)"
-        )));
+        return Err(refuse(
+            &[address],
+            format!(
+                "{what} {ip} is not inside the datacenter subnet {dc_net} (provider document: « dans la plage de sous-réseau »)"
+            ),
+        ));
     }
     Ok(())
 }
@@ -192,46 +303,68 @@ pub fn check_extra(extra: &DatacenterExtraConfig, datacenter_subnet: Option<&str
 /// The fields of an extra configuration on their own (before its datacenter configuration is
 /// read): a static route has a subnet and a next hop and nothing of BGP, a BGP session a private
 /// neighbor ASN and a neighbor IP and nothing of a route. Returns the address that must lie in
-/// the datacenter subnet, and its name.
+/// the datacenter subnet, and its name. A refusal is said of the fields missing, else of those
+/// of the other type, else of both fields of the type (they are judged as a pair).
 pub fn check_extra_fields(
     extra: &DatacenterExtraConfig,
 ) -> Result<(&'static str, std::net::Ipv4Addr)> {
+    let route = [
+        (extra.subnet.is_some(), ROUTE_SUBNET),
+        (extra.next_hop.is_some(), NEXT_HOP),
+    ];
+    let session = [
+        (extra.bgp_neighbor_area.is_some(), NEIGHBOR_ASN),
+        (extra.bgp_neighbor_ip.is_some(), NEIGHBOR_IP),
+    ];
+    let missing = |own: &[(bool, Input)]| {
+        let unset: Vec<(bool, Input)> = own.iter().map(|(set, i)| (!set, *i)).collect();
+        those(&unset)
+    };
     match &extra.kind {
         ExtraType::Network => {
             let (Some(subnet), Some(next_hop)) =
                 (extra.subnet.as_deref(), extra.next_hop.as_deref())
             else {
                 return Err(refuse(
+                    &missing(&route),
                     "a static route (`network`) needs a subnet and a next hop (provider document, \"Option L3 : route statique\")".into(),
                 ));
             };
             if extra.bgp_neighbor_area.is_some() || extra.bgp_neighbor_ip.is_some() {
                 return Err(refuse(
+                    &those(&session),
                     "a static route (`network`) takes no BGP neighbor".into(),
                 ));
             }
-            parse_block("route subnet", subnet)?;
-            Ok(("next hop", parse_ip("next hop", next_hop)?))
+            let pair = |e| about(e, &[ROUTE_SUBNET, NEXT_HOP]);
+            parse_block(ROUTE_SUBNET, subnet).map_err(pair)?;
+            Ok((NEXT_HOP.what, parse_ip(NEXT_HOP, next_hop).map_err(pair)?))
         }
         ExtraType::Bgp => {
             let (Some(asn), Some(ip)) = (extra.bgp_neighbor_area, extra.bgp_neighbor_ip.as_deref())
             else {
                 return Err(refuse(
+                    &missing(&session),
                     "a BGP session (`bgp`) needs the neighbor ASN and the neighbor IP (provider document, \"Option L3 : Session BGP\")".into(),
                 ));
             };
             if extra.subnet.is_some() || extra.next_hop.is_some() {
                 return Err(refuse(
+                    &those(&route),
                     "a BGP session (`bgp`) takes no route subnet and no next hop".into(),
                 ));
             }
-            check_private_asn("BGP neighbor ASN", asn)?;
-            Ok(("BGP neighbor IP", parse_ip("BGP neighbor IP", ip)?))
+            let pair = |e| about(e, &[NEIGHBOR_ASN, NEIGHBOR_IP]);
+            check_private_asn(NEIGHBOR_ASN, asn).map_err(pair)?;
+            Ok((NEIGHBOR_IP.what, parse_ip(NEIGHBOR_IP, ip).map_err(pair)?))
         }
-        ExtraType::Other(other) => Err(refuse(format!(
-            "extra configuration type `{other}` is not one of {}",
-            ExtraType::ALL.join(", ")
-        ))),
+        ExtraType::Other(other) => Err(refuse(
+            &[TYPE],
+            format!(
+                "extra configuration type `{other}` is not one of {}",
+                ExtraType::ALL.join(", ")
+            ),
+        )),
     }
 }
 
@@ -248,11 +381,14 @@ pub fn check_extra_mix(existing: &[DatacenterExtraConfig], new: &ExtraType) -> R
             )
     });
     match clash {
-        Some(e) => Err(refuse(format!(
-            "this datacenter configuration already has a `{}` extra{}; a BGP session and static routes cannot be combined in one datacenter configuration (provider document, \"Option L3 : Session BGP\")",
-            e.kind,
-            e.id.map(|id| format!(" ({id})")).unwrap_or_default()
-        ))),
+        Some(e) => Err(refuse(
+            &[TYPE],
+            format!(
+                "this datacenter configuration already has a `{}` extra{}; a BGP session and static routes cannot be combined in one datacenter configuration (provider document, \"Option L3 : Session BGP\")",
+                e.kind,
+                e.id.map(|id| format!(" ({id})")).unwrap_or_default()
+            ),
+        )),
         None => Ok(()),
     }
 }
@@ -269,11 +405,14 @@ pub fn check_layer_switch(existing: &[PopConfig], new: &PopType) -> Result<()> {
         .iter()
         .map(|p| p.id.map(|id| id.to_string()).unwrap_or_else(|| "?".into()))
         .collect();
-    Err(refuse(format!(
-        "this service is configured as {} (POP configuration {}); switching it to {new} needs all of its configuration deleted first (provider document, \"Étape 2\": « Pour basculer entre L2 et L3, il serait nécessaire de supprimer toute la configuration »)",
-        other[0].kind,
-        ids.join(", ")
-    )))
+    Err(refuse(
+        &[TYPE],
+        format!(
+            "this service is configured as {} (POP configuration {}); switching it to {new} needs all of its configuration deleted first (provider document, \"Étape 2\": « Pour basculer entre L2 et L3, il serait nécessaire de supprimer toute la configuration »)",
+            other[0].kind,
+            ids.join(", ")
+        ),
+    ))
 }
 
 #[cfg(test)]

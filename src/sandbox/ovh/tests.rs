@@ -4,14 +4,14 @@ use std::time::Duration;
 
 use super::*;
 use crate::http::{HttpSettings, build_reqwest};
+use crate::providers::Typed;
 use crate::providers::ovh::conf::OvhConf;
 use crate::providers::ovh::config::{self, OvhConfig};
 use crate::providers::ovh::models::{
-    ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType,
-    TaskStatus,
+    ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType, Task,
+    TaskStatus, VrackTaskStatus,
 };
 use crate::providers::ovh::{OvhClient, rules, sign};
-use crate::wait::WaitOptions;
 use serde_json::Value;
 
 fn options() -> Options {
@@ -22,12 +22,29 @@ fn options() -> Options {
     }
 }
 
-fn wait() -> WaitOptions {
-    WaitOptions {
-        timeout: Duration::from_secs(10),
-        interval: Duration::from_millis(5),
-        spinner: false,
+/// Polls OCC task `id` until it is `done` (the waits with their messages are the command
+/// layer's; these tests only need the simulator to finish it).
+async fn task_done(ovh: &OvhClient, service: &str, id: u64) -> Typed<Task> {
+    for _ in 0..2000 {
+        let task = ovh.task(service, id).await.unwrap();
+        if task.view.status == TaskStatus::Done {
+            return task;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
+    panic!("task {id} of {service} is not done after 10 s");
+}
+
+/// Polls vRack task `id` until it is gone or `done`.
+async fn vrack_done(ovh: &OvhClient, vrack: &str, id: u64) {
+    for _ in 0..2000 {
+        match ovh.vrack_task(vrack, id).await.unwrap() {
+            Some(task) if task.view.status != VrackTaskStatus::Done => {}
+            _ => return,
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("vRack task {id} of {vrack} is not done after 10 s");
 }
 
 /// Serves `router` under [`MOUNT`] on 127.0.0.1 and returns the API base.
@@ -127,10 +144,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
     rules::check_pop(&pop).unwrap();
     let task = ovh.create_pop_config(SERVICE_L2_READY, &pop).await.unwrap();
     assert_eq!(task.view.status, TaskStatus::Todo);
-    let done = ovh
-        .wait_task(SERVICE_L2_READY, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    let done = task_done(&ovh, SERVICE_L2_READY, task.view.id).await;
     assert_eq!(done.view.status, TaskStatus::Done);
     let pop_id = done.view.resource_id.unwrap();
     let created = ovh.pop_config(SERVICE_L2_READY, pop_id).await.unwrap();
@@ -181,10 +195,8 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
         .create_datacenter_config(SERVICE_L2_READY, pop_id, &dc)
         .await
         .unwrap();
-    let dc_id = ovh
-        .wait_task(SERVICE_L2_READY, task.view.id, &wait(), "resume")
+    let dc_id = task_done(&ovh, SERVICE_L2_READY, task.view.id)
         .await
-        .unwrap()
         .view
         .resource_id
         .unwrap();
@@ -201,9 +213,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
         .create_extra_config(SERVICE_L2_READY, pop_id, dc_id, &route)
         .await
         .unwrap();
-    ovh.wait_task(SERVICE_L2_READY, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    task_done(&ovh, SERVICE_L2_READY, task.view.id).await;
     let extras = ovh
         .extra_configs(SERVICE_L2_READY, pop_id, dc_id)
         .await
@@ -235,9 +245,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
         .await
         .unwrap();
     assert_eq!(seen.view.status, Some(ConfigStatus::ToDelete));
-    ovh.wait_task(SERVICE_L2_READY, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    task_done(&ovh, SERVICE_L2_READY, task.view.id).await;
     tokio::time::sleep(Duration::from_millis(40)).await;
     let err = ovh.pop_config(SERVICE_L2_READY, pop_id).await.unwrap_err();
     assert_eq!(err.exit_code(), 4);
@@ -264,9 +272,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
             .unwrap()
             .is_some()
     );
-    ovh.wait_vrack_task(VRACK_EMPTY, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    vrack_done(&ovh, VRACK_EMPTY, task.view.id).await;
     assert!(
         ovh.vrack_task(VRACK_EMPTY, task.view.id)
             .await
@@ -282,9 +288,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
         .vrack_detach(VRACK_OF_IN_VRACK, SERVICE_IN_VRACK)
         .await
         .unwrap();
-    ovh.wait_vrack_task(VRACK_OF_IN_VRACK, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    vrack_done(&ovh, VRACK_OF_IN_VRACK, task.view.id).await;
     assert!(
         ovh.vrack_services(VRACK_OF_IN_VRACK)
             .await
@@ -354,9 +358,7 @@ async fn oauth2_round_trip_with_a_service_account() {
         .delete_extra_config(SERVICE_L3, 1001, 3001, 4001)
         .await
         .unwrap();
-    ovh.wait_task(SERVICE_L3, task.view.id, &wait(), "resume")
-        .await
-        .unwrap();
+    task_done(&ovh, SERVICE_L3, task.view.id).await;
     // A bearer the sandbox never issued is refused.
     let response = build_reqwest(&HttpSettings::default())
         .unwrap()
