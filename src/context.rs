@@ -13,88 +13,62 @@ use crate::wait::WaitOptions;
 
 /// Options accepted anywhere on the command line.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Output format [env: CC_OUTPUT] [default: table on a terminal, json otherwise]
-    #[arg(
-        short = 'o',
-        long,
-        global = true,
-        value_name = "FORMAT",
-        help_heading = "Global options"
-    )]
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
     /// jq filter applied to the JSON result (built in; implies `-o json`)
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILTER",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "FILTER")]
     pub jq: Option<String>,
 
     /// Profile in the config file [env: CC_PROFILE] [default: default]
-    #[arg(
-        long,
-        global = true,
-        value_name = "NAME",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Config file [env: CC_CONFIG] [default: $XDG_CONFIG_HOME/cc/config.toml]
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<std::path::PathBuf>,
 
     /// Print each mutating request (redacted) instead of sending it; look-ups still run
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub dry_run: bool,
 
     /// Return as soon as the provider accepted a create or delete, without polling
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub no_wait: bool,
 
     /// How long to wait for a state (e.g. `90s`), at most 168h [env: CC_TIMEOUT] [default: 30m]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub timeout: Option<std::time::Duration>,
 
     /// Polling interval while waiting, 1s to 1h; backs off to 30s [default: 5s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub interval: Option<std::time::Duration>,
 
     /// Per-request HTTP timeout, 1s to 1h [default: 30s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse, help_heading = "Global options")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub http_timeout: Option<std::time::Duration>,
 
     /// Confirm destructive operations (required off a terminal)
-    #[arg(short = 'y', long, global = true, help_heading = "Global options")]
+    #[arg(short = 'y', long, global = true)]
     pub yes: bool,
 
     /// More output on stderr: -v progress, -vv HTTP lines, -vvv bodies (secrets always redacted)
-    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true, help_heading = "Global options")]
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
 
     /// Only errors on stderr
-    #[arg(
-        short = 'q',
-        long,
-        global = true,
-        conflicts_with = "verbose",
-        help_heading = "Global options"
-    )]
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
     /// Plain output, no colour [env: NO_COLOR]
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub no_color: bool,
 
     /// Run against the built-in simulator of the providers, in process; no credentials needed [env: CC_SANDBOX=1]
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub sandbox: bool,
 }
 

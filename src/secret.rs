@@ -77,6 +77,32 @@ pub fn from_stdin(what: &str) -> crate::error::Result<String> {
     Ok(value.to_string())
 }
 
+/// Secrets made during the run (tokens issued, signatures), kept so that redaction masks them
+/// wherever they would appear. Bounded, the oldest dropped first: requests run concurrently and
+/// a long run signs many.
+#[derive(Debug, Default)]
+pub struct Issued(std::sync::Mutex<std::collections::VecDeque<Secret>>);
+
+impl Issued {
+    /// How many are kept.
+    pub const KEPT: usize = 64;
+
+    /// Keeps `secret` (masked from then on).
+    pub fn remember(&self, secret: Secret) {
+        let mut kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= Self::KEPT {
+            kept.pop_front();
+        }
+        kept.push_back(secret);
+    }
+
+    /// Every kept value, for the redaction lists.
+    pub fn exposed(&self) -> Vec<String> {
+        let kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        kept.iter().map(|s| s.expose().to_string()).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 //! stays listed for masking. A refused client id or secret (401, or 400 `invalid_client`) is an
 //! auth error with the provider's hint.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -36,7 +36,7 @@ pub struct ClientCredentials {
     refused: &'static str,
     cache: tokio::sync::Mutex<Option<Cached>>,
     /// Every token obtained, for masking (a renewed token replaces the cached one).
-    issued: Mutex<Vec<Secret>>,
+    issued: crate::secret::Issued,
 }
 
 #[derive(Debug)]
@@ -52,25 +52,34 @@ struct TokenResponse {
     expires_in: Option<u64>,
 }
 
+/// Where and as whom a client-credentials grant asks for tokens.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    /// The token endpoint.
+    pub token_url: String,
+    /// The client (service account) id.
+    pub client_id: String,
+    /// Its secret.
+    pub client_secret: Secret,
+}
+
 impl ClientCredentials {
-    /// Asks `token_url` for tokens as `client_id` / `client_secret`, for `provider`, whose
-    /// token endpoint answers in its `dialect`.
+    /// Asks for tokens as `grant` says, for `provider`, whose token endpoint answers in its
+    /// `dialect`.
     pub fn new(
-        provider: crate::provider::ProviderName,
-        dialect: Dialect,
-        token_url: &str,
-        client_id: String,
-        client_secret: Secret,
+        (provider, dialect): (crate::provider::ProviderName, Dialect),
+        grant: Grant,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
+        let client_secret = grant.client_secret;
         let basic = Basic {
-            client_id,
+            client_id: grant.client_id,
             client_secret: client_secret.clone(),
         };
         let endpoint = ApiClient::new(
             provider,
-            token_url,
+            &grant.token_url,
             http,
             Arc::new(basic),
             dialect,
@@ -83,7 +92,7 @@ impl ClientCredentials {
             what: "get an OAuth2 token",
             refused: "the token endpoint refused the client id and client secret",
             cache: tokio::sync::Mutex::new(None),
-            issued: Mutex::new(Vec::new()),
+            issued: Default::default(),
         })
     }
 
@@ -136,22 +145,13 @@ impl ClientCredentials {
     /// The client secret and every token issued.
     pub fn secrets(&self) -> Vec<String> {
         let mut out = vec![self.client_secret.expose().to_string()];
-        out.extend(
-            self.issued
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .iter()
-                .map(|t| t.expose().to_string()),
-        );
+        out.extend(self.issued.exposed());
         out
     }
 
     /// Lists `token` among the issued ones (masked from then on).
     fn remember(&self, token: Secret) {
-        self.issued
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(token);
+        self.issued.remember(token);
     }
 
     /// Puts `token` in the cache as if fetched, for tests of what is masked.

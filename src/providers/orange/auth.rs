@@ -8,7 +8,7 @@
 use futures_util::future::BoxFuture;
 
 use crate::error::Result;
-use crate::http::oauth2::ClientCredentials;
+use crate::http::oauth2::{ClientCredentials, Grant};
 use crate::http::{Auth, HttpSettings, Outgoing};
 use crate::secret::Secret;
 
@@ -37,24 +37,15 @@ impl OrangeAuth {
         }
     }
 
-    /// Client-credentials grant at `token_url`.
+    /// The client-credentials `grant`.
     pub fn with_client_credentials(
         api_key: Secret,
-        token_url: &str,
-        client_id: String,
-        client_secret: Secret,
+        grant: Grant,
         http: reqwest::Client,
         settings: HttpSettings,
     ) -> Result<Self> {
-        let grant = ClientCredentials::new(
-            super::PROVIDER,
-            super::dialect::DIALECT,
-            token_url,
-            client_id,
-            client_secret,
-            http,
-            settings,
-        )?;
+        let dialect = (super::PROVIDER, super::dialect::DIALECT);
+        let grant = ClientCredentials::new(dialect, grant, http, settings)?;
         Ok(OrangeAuth {
             api_key,
             source: TokenSource::ClientCredentials(Box::new(grant)),
@@ -120,11 +111,14 @@ mod tests {
         }
 
         let http = crate::http::build_reqwest(&HttpSettings::default()).unwrap();
+        let grant = Grant {
+            token_url: "https://api.orange.com/oauth/v3/token".into(),
+            client_id: "client-id".into(),
+            client_secret: CLIENT_SECRET.into(),
+        };
         let granted = OrangeAuth::with_client_credentials(
             API_KEY.into(),
-            "https://api.orange.com/oauth/v3/token",
-            "client-id".into(),
-            CLIENT_SECRET.into(),
+            grant,
             http,
             HttpSettings::default(),
         )

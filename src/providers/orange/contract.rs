@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::config::{Config, setting};
 use crate::error::Result;
+use crate::http::oauth2::Grant;
 use crate::http::{ApiClient, Http};
 use crate::provider::ProviderName;
 use crate::providers::contract::{self, Configured, ConnectionRow, Probe, Provider, ProviderInfo};
@@ -21,15 +22,9 @@ pub struct Orange;
 pub enum Credentials {
     /// A ready bearer token (`orange.token`).
     Token(Secret),
-    /// The OAuth2 client-credentials grant at `token_url`.
-    Client {
-        /// `orange.client_id`.
-        id: String,
-        /// `orange.client_secret`.
-        secret: Secret,
-        /// `orange.token_url`.
-        token_url: String,
-    },
+    /// The OAuth2 client-credentials grant: `orange.token_url`, `orange.client_id`,
+    /// `orange.client_secret`.
+    Client(Grant),
 }
 
 /// Orange's configuration, checked.
@@ -89,11 +84,11 @@ impl Provider for Orange {
         );
         let credentials = match (token, id, secret, token_url) {
             (Some(token), _, _, _) => Some(Credentials::Token(token)),
-            (None, Some(id), Some(secret), Some(token_url)) => Some(Credentials::Client {
-                id: id.to_string(),
-                secret,
+            (None, Some(id), Some(secret), Some(token_url)) => Some(Credentials::Client(Grant {
                 token_url,
-            }),
+                client_id: id.to_string(),
+                client_secret: secret,
+            })),
             _ => None,
         };
         let mut missing = Vec::new();
@@ -126,15 +121,9 @@ impl Provider for Orange {
         let http = handle.reqwest()?;
         let auth = match config.credentials {
             Credentials::Token(token) => OrangeAuth::with_token(config.api_key, token),
-            Credentials::Client {
-                id,
-                secret,
-                token_url,
-            } => OrangeAuth::with_client_credentials(
+            Credentials::Client(grant) => OrangeAuth::with_client_credentials(
                 config.api_key,
-                &token_url,
-                id,
-                secret,
+                grant,
                 http.clone(),
                 handle.settings.clone(),
             )?,

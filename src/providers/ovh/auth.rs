@@ -15,7 +15,7 @@
 //! consumer key, the signatures made, the client secret and the bearer token. Each is a
 //! [`Secret`] (`***` under `Debug`), so printing a strategy shows none of them.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use futures_util::future::BoxFuture;
@@ -24,7 +24,7 @@ use tokio::sync::OnceCell;
 use super::dialect::DIALECT;
 use super::{PROVIDER, paths, sign};
 use crate::error::{Error, Result};
-use crate::http::oauth2::ClientCredentials;
+use crate::http::oauth2::{ClientCredentials, Grant};
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Outgoing};
 use crate::secret::Secret;
 
@@ -69,9 +69,6 @@ fn delta_cell(base: &str) -> Arc<OnceCell<i64>> {
     map.entry(base.to_string()).or_default().clone()
 }
 
-/// How many recent signatures are kept for masking (requests run concurrently).
-const KEPT_SIGNATURES: usize = 64;
-
 /// Signed `$1$` requests with an application key, secret and consumer key.
 #[derive(Debug)]
 pub struct SignedAuth {
@@ -83,7 +80,7 @@ pub struct SignedAuth {
     base: String,
     delta: Arc<OnceCell<i64>>,
     clock: fn() -> i64,
-    signatures: Mutex<VecDeque<Secret>>,
+    signatures: crate::secret::Issued,
 }
 
 impl SignedAuth {
@@ -113,7 +110,7 @@ impl SignedAuth {
             base: base.to_string(),
             delta: delta_cell(&format!("{base}#{}", clock as usize)),
             clock,
-            signatures: Mutex::new(VecDeque::new()),
+            signatures: Default::default(),
         })
     }
 
@@ -153,11 +150,7 @@ impl SignedAuth {
         out.set_header("X-Ovh-Consumer", self.consumer_key.expose());
         out.set_header("X-Ovh-Timestamp", timestamp.to_string());
         out.set_header("X-Ovh-Signature", signature.clone());
-        let mut kept = self.signatures.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.len() >= KEPT_SIGNATURES {
-            kept.pop_front();
-        }
-        kept.push_back(Secret::new(signature));
+        self.signatures.remember(Secret::new(signature));
     }
 }
 
@@ -175,13 +168,7 @@ impl Auth for SignedAuth {
             self.application_secret.expose().to_string(),
             self.consumer_key.expose().to_string(),
         ];
-        out.extend(
-            self.signatures
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .iter()
-                .map(|s| s.expose().to_string()),
-        );
+        out.extend(self.signatures.exposed());
         out
     }
 }
@@ -193,24 +180,10 @@ pub struct OAuth2Auth {
 }
 
 impl OAuth2Auth {
-    /// Asks `token_url` for tokens as `client_id` / `client_secret`.
-    pub fn new(
-        token_url: &str,
-        client_id: String,
-        client_secret: Secret,
-        http: reqwest::Client,
-        settings: HttpSettings,
-    ) -> Result<Self> {
+    /// Asks for tokens as `grant` says.
+    pub fn new(grant: Grant, http: reqwest::Client, settings: HttpSettings) -> Result<Self> {
         let grant =
-            ClientCredentials::new(
-                PROVIDER,
-                DIALECT,
-                token_url,
-                client_id,
-                client_secret,
-                http,
-                settings,
-            )?
+            ClientCredentials::new((PROVIDER, DIALECT), grant, http, settings)?
                 .scope("all")
                 .described(
                     "get an OVH OAuth2 token",
@@ -322,7 +295,7 @@ mod tests {
     #[test]
     fn kept_signatures_are_bounded() {
         let auth = signed("https://eu.api.ovh.com/1.0");
-        for t in 0..(KEPT_SIGNATURES as i64 + 10) {
+        for t in 0..(crate::secret::Issued::KEPT as i64 + 10) {
             let mut out = Outgoing {
                 method: Method::GET,
                 url: Url::parse("https://eu.api.ovh.com/1.0/ovhCloudConnect").unwrap(),
@@ -331,7 +304,7 @@ mod tests {
             };
             auth.sign_at(&mut out, t);
         }
-        assert_eq!(auth.secrets().len(), 2 + KEPT_SIGNATURES);
+        assert_eq!(auth.secrets().len(), 2 + crate::secret::Issued::KEPT);
     }
 
     #[tokio::test]
@@ -366,14 +339,12 @@ mod tests {
             ..HttpSettings::default()
         };
         let http = crate::http::build_reqwest(&settings).unwrap();
-        let auth = OAuth2Auth::new(
-            &format!("{}/auth/oauth2/token", server.uri()),
-            "id".into(),
-            "secret".into(),
-            http.clone(),
-            settings.clone(),
-        )
-        .unwrap();
+        let grant = Grant {
+            token_url: format!("{}/auth/oauth2/token", server.uri()),
+            client_id: "id".into(),
+            client_secret: "secret".into(),
+        };
+        let auth = OAuth2Auth::new(grant, http.clone(), settings.clone()).unwrap();
         let ovh = super::super::OvhClient::new(
             &format!("{}/1.0", server.uri()),
             Arc::new(auth),

@@ -34,6 +34,7 @@ use super::models::{
 };
 use super::paths::{self, Endpoint};
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::oauth2::Grant;
 use crate::http::paginate::fan_out;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
 use crate::providers::Typed;
@@ -253,9 +254,11 @@ impl OvhClient {
                 token_url,
             } => (
                 Arc::new(OAuth2Auth::new(
-                    token_url,
-                    client_id.clone(),
-                    client_secret.clone(),
+                    Grant {
+                        token_url: token_url.clone(),
+                        client_id: client_id.clone(),
+                        client_secret: client_secret.clone(),
+                    },
                     http.clone(),
                     settings.clone(),
                 )?),
