@@ -36,7 +36,7 @@ pub fn select(question: &str, flag: &str, choices: &[Choice]) -> Result<String> 
             "{question}: the provider returned nothing to choose from; pass `{flag}`"
         )));
     }
-    let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
+    let labels = told_apart(choices);
     let index = dialoguer::FuzzySelect::new()
         .with_prompt(format!("{question} ({flag}; type to filter)"))
         .items(&labels)
@@ -49,6 +49,21 @@ pub fn select(question: &str, flag: &str, choices: &[Choice]) -> Result<String> 
             std::io::Error::new(std::io::ErrorKind::Interrupted, "no choice made"),
         ))),
     }
+}
+
+/// The labels of `choices`, each one that more than one choice carries followed by its value
+/// (`VPNName1 [vpn-2]`), so that two entries of the same name can be told apart.
+fn told_apart(choices: &[Choice]) -> Vec<String> {
+    choices
+        .iter()
+        .map(|c| {
+            let same = choices.iter().filter(|o| o.label == c.label).count();
+            match same {
+                1 => c.label.clone(),
+                _ => format!("{} [{}]", c.label, c.value),
+            }
+        })
+        .collect()
 }
 
 /// Asks for a typed value, re-asking until `check` accepts it.
@@ -77,20 +92,50 @@ fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-/// Shows what is about to be sent, as `key  value` lines under `title`, before a confirmation.
+/// Shows what is about to be sent under `title`, before a confirmation: a readable list, one
+/// `key  value` line per field, nested objects and lists indented under their key.
 pub fn summary(title: &str, value: &serde_json::Value) {
     let mut text = format!("{title}\n");
-    if let serde_json::Value::Object(map) = value {
-        let width = map.keys().map(String::len).max().unwrap_or(0);
-        for (key, v) in map {
-            let shown = match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            text.push_str(&format!("  {key:<width$}  {shown}\n"));
-        }
-    }
+    outline(&mut text, value, 1);
     let _ = console::Term::stderr().write_str(&text);
+}
+
+/// Writes `value` as indented lines at `depth`: object fields as `key  value` with the keys
+/// aligned, list items as `- value`, nested ones on the lines below.
+fn outline(text: &mut String, value: &serde_json::Value, depth: usize) {
+    use serde_json::Value;
+    let pad = "  ".repeat(depth);
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(_) | Value::Array(_) => None,
+        other => Some(other.to_string()),
+    };
+    match value {
+        Value::Object(map) => {
+            let width = map.keys().map(String::len).max().unwrap_or(0);
+            for (key, v) in map {
+                match scalar(v) {
+                    Some(shown) => text.push_str(&format!("{pad}{key:<width$}  {shown}\n")),
+                    None => {
+                        text.push_str(&format!("{pad}{key}\n"));
+                        outline(text, v, depth + 1);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                match scalar(item) {
+                    Some(shown) => text.push_str(&format!("{pad}- {shown}\n")),
+                    None => {
+                        text.push_str(&format!("{pad}-\n"));
+                        outline(text, item, depth + 1);
+                    }
+                }
+            }
+        }
+        other => text.push_str(&format!("{pad}{}\n", scalar(other).unwrap_or_default())),
+    }
 }
 
 /// A word as a POSIX shell reads it: bare when it is only safe characters, else single-quoted.
@@ -140,6 +185,36 @@ mod tests {
         assert_eq!(shell_quote("Connection to PARIS"), "'Connection to PARIS'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn summaries_are_indented_lists_not_json() {
+        let mut text = String::new();
+        let order = serde_json::json!({
+            "name": "er-lyon",
+            "srcPort": [{"portId": "p-1"}, {"portId": "p-2"}],
+            "speed": 50,
+            "tags": ["a", "b"],
+        });
+        outline(&mut text, &order, 1);
+        assert_eq!(
+            text,
+            "  name     er-lyon\n  srcPort\n    -\n      portId  p-1\n    -\n      portId  p-2\n  speed    50\n  tags\n    - a\n    - b\n"
+        );
+    }
+
+    #[test]
+    fn choices_of_the_same_name_are_told_apart_by_their_value() {
+        let choice = |value: &str, label: &str| Choice {
+            value: value.into(),
+            label: label.into(),
+        };
+        let labels = told_apart(&[
+            choice("vpn-1", "VPNName1"),
+            choice("vpn-2", "VPNName1"),
+            choice("vpn-3", "VPNName3"),
+        ]);
+        assert_eq!(labels, ["VPNName1 [vpn-1]", "VPNName1 [vpn-2]", "VPNName3"]);
     }
 
     #[test]

@@ -124,36 +124,22 @@ const PORT: Lookup = Lookup {
 fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for want in wanted {
-        let port = PORT.pick(
-            ports,
-            want,
-            |p| p.view.id.clone(),
-            |p| vec![p.view.name.clone()],
-        )?;
-        let view = &port.view;
+        let view = &PORT
+            .pick(
+                ports,
+                want,
+                |p| p.view.id.clone(),
+                |p| vec![p.view.name.clone()],
+            )?
+            .view;
         if !view.status.accepts_connections() {
             return Err(Error::usage(format!(
                 "--port `{want}`: port {} is {}; it takes no new connection",
                 view.id, view.status
             )));
         }
-        if let Some(port_speed) = view.speed.as_ref().and_then(models::Speed::mbps)
-            && port_speed > 0
-            && u64::from(speed) > port_speed
-        {
-            return Err(Error::usage(format!(
-                "--speed {speed}: port `{}` runs at {port_speed} Mbps",
-                view.name
-            )));
-        }
-        if let Some(remaining) = view.capacity.as_ref().and_then(|c| c.remaining)
-            && f64::from(speed) > remaining
-        {
-            return Err(Error::usage(format!(
-                "--speed {speed}: port `{}` has {remaining} Mbps left",
-                view.name
-            )));
-        }
+        carries(view, u64::from(speed))
+            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
         if ids.contains(&view.id) {
             return Err(Error::usage(format!(
                 "--port `{want}`: port {} is given twice",
@@ -163,6 +149,23 @@ fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Ve
         ids.push(view.id.clone());
     }
     Ok(ids)
+}
+
+/// Whether `port` can carry a new connection of `speed` Mbps: its line rate and its free
+/// capacity; the refusal says which.
+fn carries(port: &Port, speed: u64) -> std::result::Result<(), String> {
+    if let Some(line) = port.speed.as_ref().and_then(models::Speed::mbps)
+        && line > 0
+        && speed > line
+    {
+        return Err(format!("port `{}` runs at {line} Mbps", port.name));
+    }
+    if let Some(free) = port.capacity.as_ref().and_then(|c| c.remaining)
+        && speed as f64 > free
+    {
+        return Err(format!("port `{}` has {free} Mbps left", port.name));
+    }
+    Ok(())
 }
 
 /// The ports a new connection may use, for the pick-list: each with its free capacity.
@@ -187,7 +190,9 @@ fn port_choices(ports: &[Typed<Port>]) -> Vec<Choice> {
 }
 
 /// Asks for the ports and the speed that were not given, from what was fetched: the ports that
-/// take connections, and the speeds the key allows (typed when it says none).
+/// take connections (a second one offered first: Azure wants the pair redundant), and the speeds
+/// that both the key and the chosen ports' free capacity allow (typed when the key says none,
+/// asked again until one fits).
 fn ask_ports_and_speed(
     args: &mut CreateArgs,
     ports: &[Typed<Port>],
@@ -196,11 +201,11 @@ fn ask_ports_and_speed(
     if args.ports.is_empty() {
         let choices = port_choices(ports);
         let first = prompt::select("First source port", "--port", &choices)?;
-        let mut rest: Vec<Choice> = vec![Choice {
+        let mut rest: Vec<Choice> = choices.into_iter().filter(|c| c.value != first).collect();
+        rest.push(Choice {
             value: String::new(),
-            label: "(none: one port only)".into(),
-        }];
-        rest.extend(choices.into_iter().filter(|c| c.value != first));
+            label: "(none: one port only, without redundancy)".into(),
+        });
         let second = prompt::select("Second source port", "--port", &rest)?;
         args.ports.push(first);
         if !second.is_empty() {
@@ -208,27 +213,66 @@ fn ask_ports_and_speed(
         }
     }
     if args.speed.is_none() {
-        let speeds: Vec<u64> = match key.bandwidth {
-            Some(bandwidth) => vec![bandwidth],
-            None => key.speeds.clone(),
+        let chosen: Vec<&Port> = args
+            .ports
+            .iter()
+            .filter_map(|want| {
+                ports
+                    .iter()
+                    .find(|p| &p.view.id == want || &p.view.name == want)
+            })
+            .map(|p| &p.view)
+            .collect();
+        let fits = |speed: u64| -> std::result::Result<(), String> {
+            let speed32 = u32::try_from(speed).map_err(|_| format!("{speed} Mbps is too fast"))?;
+            key.check_speed(speed32)?;
+            chosen.iter().try_for_each(|p| carries(p, speed))
         };
-        let text = if speeds.is_empty() {
-            prompt::input("Speed in Mbps", "--speed", |t| {
-                validate::number("--speed", t).map(|_| ())
-            })?
-        } else {
-            let choices: Vec<Choice> = speeds
-                .iter()
-                .map(|s| Choice {
-                    value: s.to_string(),
-                    label: format!("{s} Mbps"),
-                })
-                .collect();
-            prompt::select("Speed the key allows", "--speed", &choices)?
-        };
-        args.speed = Some(validate::number("--speed", &text)?);
+        args.speed = Some(ask_speed(key, &fits)?);
     }
     Ok(())
+}
+
+/// The speed, from the key's speeds that `fits` (a pick-list), or typed until one fits.
+fn ask_speed(
+    key: &KeyAnswer,
+    fits: &dyn Fn(u64) -> std::result::Result<(), String>,
+) -> Result<u32> {
+    let allowed: Vec<u64> = match key.bandwidth {
+        Some(bandwidth) => vec![bandwidth],
+        None => key.speeds.clone(),
+    };
+    let text = if allowed.is_empty() {
+        prompt::input("Speed in Mbps", "--speed", |t| {
+            let speed = validate::number("--speed", t)?;
+            fits(u64::from(speed)).map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))
+        })?
+    } else {
+        let choices: Vec<Choice> = allowed
+            .iter()
+            .filter(|s| fits(**s).is_ok())
+            .map(|s| Choice {
+                value: s.to_string(),
+                label: format!("{s} Mbps"),
+            })
+            .collect();
+        if choices.is_empty() {
+            let why = allowed
+                .iter()
+                .find_map(|s| fits(*s).err())
+                .unwrap_or_default();
+            return Err(Error::usage(format!(
+                "--speed: none of the speeds the key allows fits the ports chosen ({why})"
+            ))
+            .hint("choose other ports, or free capacity on these"));
+        }
+        prompt::select(
+            "Speed the key allows and the ports can carry",
+            "--speed",
+            &choices,
+        )?
+    };
+    validate::number("--speed", &text)
 }
 
 /// The words after `cc` (and its target options) that order the same without questions.
@@ -469,5 +513,37 @@ impl create::Order for Order {
             .filter(|f| f.view.parent_id.is_none())
             .map(|f| (f.view.id, f.view.status.to_string()))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_ports() -> Vec<Typed<Port>> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/console_connect/ports.json"
+        );
+        let body: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let items = body["results"].as_array().cloned().unwrap_or_default();
+        Typed::parse_all(crate::providers::console_connect::PROVIDER, "port", items).unwrap()
+    }
+
+    #[test]
+    fn a_port_carries_what_its_line_rate_and_free_capacity_allow() {
+        let ports = fixture_ports();
+        let london1 = &ports[0].view;
+        assert_eq!(london1.name, "ACME LONDON 1");
+        assert!(carries(london1, 500).is_ok());
+        assert!(carries(london1, 900).is_ok());
+        let refused = carries(london1, 1000).unwrap_err();
+        assert_eq!(refused, "port `ACME LONDON 1` has 900 Mbps left");
+        assert!(carries(&ports[1].view, 10_000).is_ok());
+        assert_eq!(
+            carries(&ports[1].view, 20_000).unwrap_err(),
+            "port `ACME LONDON 2` runs at 10000 Mbps"
+        );
     }
 }
