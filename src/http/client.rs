@@ -14,7 +14,7 @@ use url::Url;
 use super::redact::{self, Secrets};
 use super::{
     Auth, Body, Call, Dialect, HttpSettings, Outgoing, Reply, failure, logging, names_placeholder,
-    retry,
+    redirect, retry,
 };
 use crate::error::{Error, Result};
 use crate::log;
@@ -39,12 +39,34 @@ pub(super) struct Answer {
     pub(super) body: Vec<u8>,
 }
 
+/// The most a response body may hold (`CLI.md` §5, bounds): a server that sends more (an
+/// endless chunked body) is cut off there instead of filling the memory.
+const MAX_BODY: usize = 64 << 20;
+
+/// Why an answer could not be read.
+enum Fetch {
+    /// The network failed.
+    Transport(reqwest::Error),
+    /// The body passed [`MAX_BODY`] (the status is kept).
+    TooLarge(u16),
+}
+
+/// Where a call's attempts stand: a renewal spent, the redirects followed and where to.
+#[derive(Default)]
+struct Hop {
+    renewed: bool,
+    hops: u32,
+    at: Option<Url>,
+}
+
 /// What one attempt leads to.
 enum Next {
     /// The reply to hand back.
     Reply(Reply),
     /// Another attempt, after this delay (none after a renewal).
     Again(Option<Duration>),
+    /// The same read again at this URL of the same origin (a redirect).
+    Follow(Url),
 }
 
 impl ApiClient {
@@ -129,13 +151,17 @@ impl ApiClient {
     /// Sends a call with auth, retries and logging; a non-2xx status becomes an [`Error`].
     pub async fn send(&self, call: &Call) -> Result<Reply> {
         let mut attempt: u32 = 0;
-        let mut renewed = false;
+        let mut hop = Hop::default();
         loop {
             attempt += 1;
-            match self.attempt(call, attempt, &mut renewed).await? {
+            match self.attempt(call, attempt, &mut hop).await? {
                 Next::Reply(reply) => return Ok(reply),
                 Next::Again(Some(delay)) => tokio::time::sleep(delay).await,
                 Next::Again(None) => {}
+                Next::Follow(url) => {
+                    hop.hops += 1;
+                    hop.at = Some(url);
+                }
             }
         }
     }
@@ -146,8 +172,11 @@ impl ApiClient {
     }
 
     /// One attempt at `call`: built, authorised, then recorded (dry run) or sent and judged.
-    async fn attempt(&self, call: &Call, attempt: u32, renewed: &mut bool) -> Result<Next> {
+    async fn attempt(&self, call: &Call, attempt: u32, hop: &mut Hop) -> Result<Next> {
         let mut out = self.prepare(call)?;
+        if let Some(url) = &hop.at {
+            out.url = url.clone();
+        }
         self.auth.authorize(&mut out).await?;
         let secrets = Secrets {
             headers: self.dialect.secret_headers,
@@ -158,12 +187,18 @@ impl ApiClient {
         }
         logging::request(&out, call.speculative, &secrets);
         let started = Instant::now();
+        let from = out.url.clone();
         match self.execute(out).await {
             Ok(answer) => {
                 logging::response(&answer, &self.dialect, started, &secrets);
-                self.judge(call, answer, attempt, renewed).await
+                if let Some(url) = redirect::target(self.provider, call, &from, &answer, hop.hops)?
+                {
+                    return Ok(Next::Follow(url));
+                }
+                self.judge(call, answer, attempt, &mut hop.renewed).await
             }
-            Err(e) => self.after_transport_error(call, e, attempt),
+            Err(Fetch::Transport(e)) => self.after_transport_error(call, e, attempt),
+            Err(Fetch::TooLarge(status)) => Err(self.too_large(call, status)),
         }
     }
 
@@ -275,7 +310,8 @@ impl ApiClient {
         }
     }
 
-    async fn execute(&self, out: Outgoing) -> std::result::Result<Answer, reqwest::Error> {
+    /// Sends `out` and reads the answer, its body streamed against [`MAX_BODY`].
+    async fn execute(&self, out: Outgoing) -> std::result::Result<Answer, Fetch> {
         let mut builder = self.http.request(out.method, out.url);
         for (name, value) in out.headers {
             builder = builder.header(name, value);
@@ -283,15 +319,38 @@ impl ApiClient {
         if let Some(body) = out.body {
             builder = builder.body(body);
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await.map_err(Fetch::Transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Fetch::Transport)? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(Fetch::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Answer {
             status,
             headers,
             body,
         })
+    }
+
+    /// The error of a body past [`MAX_BODY`]: exit 5, and for a create that the server
+    /// answered, an outcome to look up rather than to send again.
+    fn too_large(&self, call: &Call, status: u16) -> Error {
+        let mut err = Error::malformed(
+            self.provider,
+            format!(
+                "{}: {}: the response body is larger than {} MiB; not read further",
+                self.provider,
+                call.what,
+                MAX_BODY >> 20
+            ),
+        );
+        err.status = Some(status);
+        err.maybe_applied = call.mutating();
+        err
     }
 }
 

@@ -24,6 +24,7 @@ pub mod oauth2;
 pub mod paginate;
 pub mod plan;
 pub mod redact;
+mod redirect;
 pub mod reply;
 pub mod retry;
 pub mod settings;

@@ -38,6 +38,8 @@ fn client_with(
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .user_agent(concat!("cc/", env!("CARGO_PKG_VERSION")))
+        // Every hop goes through the auth and the origin check of `redirect.rs`.
+        .redirect(reqwest::redirect::Policy::none())
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
         .build()

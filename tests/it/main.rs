@@ -6,6 +6,7 @@ mod common;
 mod console_connect;
 mod errors;
 mod help;
+mod hostile;
 mod huawei;
 mod install;
 mod layout;

@@ -14,10 +14,12 @@ use crate::providers::ovh::models::{
 use crate::providers::ovh::{OvhClient, rules, sign};
 use serde_json::Value;
 
+/// The simulator with a provision delay long enough that a read right after a change still
+/// sees it in progress on a loaded machine.
 fn options() -> Options {
     Options {
         latency: Duration::ZERO,
-        provision_delay: Duration::from_millis(30),
+        provision_delay: Duration::from_millis(200),
         ..Options::default()
     }
 }
@@ -246,7 +248,7 @@ async fn signed_round_trip_through_the_configuration_tree_and_the_vrack() {
         .unwrap();
     assert_eq!(seen.view.status, Some(ConfigStatus::ToDelete));
     task_done(&ovh, SERVICE_L2_READY, task.view.id).await;
-    tokio::time::sleep(Duration::from_millis(40)).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
     let err = ovh.pop_config(SERVICE_L2_READY, pop_id).await.unwrap_err();
     assert_eq!(err.exit_code(), 4);
     assert!(

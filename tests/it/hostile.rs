@@ -1,0 +1,124 @@
+//! What a hostile or broken server cannot make `cc` do (issue 20): follow a redirect to another
+//! origin with the credentials, send a change twice to a redirect target, loop on redirects, or
+//! read an endless body into memory.
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common::{TestEnv, assert_code, run, stderr};
+
+const TOKEN: &str = "hostile-test-token-5e1f";
+const API_KEY: &str = "hostile-test-api-key-9c2d";
+
+/// `cc api orange METHOD PATH` against `server`, with a fixed token.
+fn orange_api(env: &TestEnv, server: &MockServer, verb: &str, at: &str) -> assert_cmd::Command {
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", server.uri())
+        .env("CC_ORANGE_TOKEN", TOKEN)
+        .env("CC_ORANGE_API_KEY", API_KEY)
+        .env("CC_ORANGE_PROJECT_ID", "p")
+        .args(["api", "orange", verb, at]);
+    cmd
+}
+
+fn redirect_to(location: &str) -> ResponseTemplate {
+    ResponseTemplate::new(307).insert_header("location", location)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_redirect_to_another_origin_is_followed_and_nothing_reaches_it() {
+    let (server, other) = (MockServer::start().await, MockServer::start().await);
+    Mock::given(method("GET"))
+        .respond_with(redirect_to(&format!("{}/steal", other.uri())))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let out = run(orange_api(&env, &server, "GET", "/x")).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("another origin ({})", other.uri())),
+        "{err}"
+    );
+    assert!(other.received_requests().await.unwrap().is_empty());
+    assert!(!err.contains(TOKEN) && !err.contains(API_KEY), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_follows_a_redirect_within_its_origin_with_its_credentials() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/old"))
+        .respond_with(redirect_to("/new?page=2"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/new"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"ok": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let out = run(orange_api(&env, &server, "GET", "/old")).await;
+    assert_code(&out, 0);
+    let requests = server.received_requests().await.unwrap();
+    let second = &requests[1];
+    assert_eq!(second.url.query(), Some("page=2"));
+    assert_eq!(second.headers["x-api-key"], API_KEY);
+    assert_eq!(second.headers["authorization"], format!("Bearer {TOKEN}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_is_never_sent_again_to_a_redirect_target() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/orders"))
+        .respond_with(redirect_to("/orders2"))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let out = run(orange_api(&env, &server, "POST", "/orders")).await;
+    assert_code(&out, 5);
+    assert!(
+        stderr(&out).contains("a change is never sent twice"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redirect_loop_is_exit_5_not_a_network_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(redirect_to("/loop"))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let out = run(orange_api(&env, &server, "GET", "/loop")).await;
+    assert_code(&out, 5);
+    assert!(
+        stderr(&out).contains("more than 10 redirects"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 11);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_past_64_mib_is_cut_off_with_exit_5() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b' '; (64 << 20) + 1]))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let out = run(orange_api(&env, &server, "GET", "/big")).await;
+    assert_code(&out, 5);
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
