@@ -84,6 +84,11 @@ pub const CC_SANDBOX_PROVISION_DELAY: EnvVar = EnvVar::new(
     "CC_SANDBOX_PROVISION_DELAY",
     "how long a simulated resource takes to change state (default `3s`)",
 );
+/// The bound of a list.
+pub const CC_MAX_ITEMS: EnvVar = EnvVar::new(
+    "CC_MAX_ITEMS",
+    "the most items a list gathers before it stops with exit 5 (default 100000)",
+);
 /// Set on a command line handed to the C compiler.
 pub const CC_HANDOVER_SEEN: EnvVar = EnvVar::new(
     "CC_HANDOVER_SEEN",
@@ -107,6 +112,7 @@ pub const GENERAL: &[EnvVar] = &[
     CC_SANDBOX,
     CC_SANDBOX_LATENCY,
     CC_SANDBOX_PROVISION_DELAY,
+    CC_MAX_ITEMS,
     CC_HANDOVER_SEEN,
     CC_TEST_NO_RETRY_DELAY,
     CC_TEST_SHORT_DURATIONS,

@@ -10,13 +10,111 @@
 //! such (`-vv` shows it), nothing is asked for past a page that came back short or empty, and
 //! the answers still in flight then are dropped. A look-up after one item stops at the page that
 //! holds it.
+//!
+//! A list always ends (`CLI.md` §5, bounds): a marker seen before, a page that adds no item not
+//! already in hand, or more than [`max_items`] items is exit 5 naming the provider and what
+//! looped, whatever the server says of its totals; an item that comes back on a later page is
+//! dropped, with one warning.
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use futures_util::stream::FuturesOrdered;
 use futures_util::{FutureExt, StreamExt, TryStreamExt, stream};
 
 use crate::error::{Error, Result};
+use crate::provider::ProviderName;
+
+/// The most items a list gathers, 100,000 unless `CC_MAX_ITEMS` says more (or less).
+pub fn max_items() -> Result<usize> {
+    let var = crate::env::CC_MAX_ITEMS;
+    match var.value() {
+        None => Ok(100_000),
+        Some(text) => text.trim().parse().map_err(|_| {
+            Error::usage(format!(
+                "{} `{text}`: expected a number of items, e.g. 500000",
+                var.name
+            ))
+        }),
+    }
+}
+
+/// What makes an item the same as another across pages: its `id`, or the whole object when it
+/// has none.
+pub fn identity(item: &serde_json::Value) -> String {
+    match item.get("id") {
+        Some(id) => id.to_string(),
+        None => item.to_string(),
+    }
+}
+
+/// The items of a list gathered so far, and what keeps the list finite.
+struct Gathered<T> {
+    provider: ProviderName,
+    key: fn(&T) -> String,
+    items: Vec<T>,
+    seen: HashSet<String>,
+    dropped: usize,
+    max: usize,
+}
+
+impl<T> Gathered<T> {
+    fn new(provider: ProviderName, key: fn(&T) -> String) -> Result<Self> {
+        Ok(Gathered {
+            provider,
+            key,
+            items: Vec::new(),
+            seen: HashSet::new(),
+            dropped: 0,
+            max: max_items()?,
+        })
+    }
+
+    /// Adds a page: items already in hand are dropped; a page with items but none new, or one
+    /// past the bound, ends the list (exit 5).
+    fn add(&mut self, page: Vec<T>) -> Result<()> {
+        let (got, before) = (page.len(), self.items.len());
+        for item in page {
+            if self.seen.insert((self.key)(&item)) {
+                self.items.push(item);
+            } else {
+                self.dropped += 1;
+            }
+        }
+        if got > 0 && self.items.len() == before {
+            return Err(self.looped(format!(
+                "a page of {got} items added none that was not already in hand"
+            )));
+        }
+        if self.items.len() > self.max {
+            return Err(self
+                .looped(format!("the list passed {} items", self.max))
+                .hint(format!(
+                    "{}=N raises the bound",
+                    crate::env::CC_MAX_ITEMS.name
+                )));
+        }
+        Ok(())
+    }
+
+    fn looped(&self, what: String) -> Error {
+        Error::malformed(
+            self.provider,
+            format!("{}: paging stopped: {what}", self.provider),
+        )
+    }
+
+    /// The items, with a warning if any came twice.
+    fn finish(self) -> Vec<T> {
+        if self.dropped > 0 {
+            crate::log::warn(format!(
+                "{}: {} item(s) came back on more than one page; each is listed once",
+                self.provider, self.dropped
+            ));
+        }
+        self.items
+    }
+}
 
 /// One page of an offset/limit collection.
 #[derive(Debug)]
@@ -45,6 +143,7 @@ pub const PAGE_CONCURRENCY: usize = 4;
 /// Fetches a whole offset/limit collection (or its first `limit` items). See
 /// [`by_offset_until`].
 pub async fn by_offset<T, F, Fut>(
+    (provider, key): (ProviderName, fn(&T) -> String),
     limit: Option<usize>,
     page_size: usize,
     fetch: F,
@@ -53,7 +152,7 @@ where
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<OffsetPage<T>>>,
 {
-    by_offset_until(limit, page_size, |_: &T| false, fetch).await
+    by_offset_until((provider, key), limit, page_size, |_: &T| false, fetch).await
 }
 
 /// Fetches pages at offsets 0, n, 2n... until the total (when known) is reached, a page comes
@@ -64,6 +163,7 @@ where
 /// asked for before the total or the fullness of the pages before them is known are marked
 /// [`PageRequest::speculative`].
 pub async fn by_offset_until<T, S, F, Fut>(
+    (provider, key): (ProviderName, fn(&T) -> String),
     limit: Option<usize>,
     page_size: usize,
     found: S,
@@ -75,7 +175,7 @@ where
     Fut: Future<Output = Result<OffsetPage<T>>>,
 {
     let page_size = page_size.max(1);
-    let mut all = Vec::new();
+    let mut all = Gathered::new(provider, key)?;
     let mut total: Option<usize> = None;
     // Offset of the next page to ask for, and whether a page has been answered yet.
     let mut next = 0;
@@ -108,14 +208,15 @@ where
             answered = true;
             let got = page.items.len();
             let hit = page.items.iter().any(&found);
-            all.extend(page.items);
+            all.add(page.items)?;
             total = total.or(page.total);
+            let held = all.items.len();
             // More than asked: the provider ignored `limit` and sent the rest in one page.
             let done = hit
                 || got == 0
                 || got != want
-                || total.is_some_and(|total| all.len() >= total)
-                || limit.is_some_and(|limit| all.len() >= limit);
+                || total.is_some_and(|total| held >= total)
+                || limit.is_some_and(|limit| held >= limit);
             if done {
                 // Pages still in flight lie past what is needed: dropped unread.
                 break 'pages;
@@ -126,6 +227,7 @@ where
             }
         }
     }
+    let mut all = all.finish();
     if let Some(limit) = limit {
         all.truncate(limit);
     }
@@ -133,9 +235,10 @@ where
 }
 
 /// Fetches pages following a `next` marker until there is none, or `limit` items are in hand.
-/// A marker that repeats is an unreadable response (exit 5), not an endless loop.
+/// A marker seen before, a page that adds nothing new, or too many items is exit 5, not an
+/// endless loop.
 pub async fn by_marker<T, F, Fut>(
-    provider: crate::provider::ProviderName,
+    (provider, key): (ProviderName, fn(&T) -> String),
     limit: Option<usize>,
     mut fetch: F,
 ) -> Result<Vec<T>>
@@ -143,27 +246,30 @@ where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, Option<String>)>>,
 {
-    let mut all = Vec::new();
+    let mut all = Gathered::new(provider, key)?;
+    let mut markers: HashSet<String> = HashSet::new();
     let mut marker: Option<String> = None;
     loop {
         let (items, next) = fetch(marker.clone()).await?;
         let empty = items.is_empty();
-        all.extend(items);
-        if limit.is_some_and(|limit| all.len() >= limit) {
+        all.add(items)?;
+        if limit.is_some_and(|limit| all.items.len() >= limit) {
+            let mut all = all.finish();
             all.truncate(limit.unwrap_or(usize::MAX));
             return Ok(all);
         }
         match next.filter(|n| !n.is_empty()) {
             Some(next) if !empty => {
-                if marker.as_deref() == Some(next.as_str()) {
-                    return Err(Error::malformed(
-                        provider,
-                        format!("the provider returned the same page marker `{next}` twice"),
-                    ));
+                if !markers.insert(next.clone()) {
+                    return Err(all.looped(format!(
+                        "the page marker {} came back after {} pages",
+                        crate::http::excerpt(next.as_bytes()),
+                        markers.len()
+                    )));
                 }
                 marker = Some(next);
             }
-            _ => return Ok(all),
+            _ => return Ok(all.finish()),
         }
     }
 }
@@ -185,6 +291,9 @@ where
 mod tests {
     use super::*;
     use std::cell::{Cell, RefCell};
+
+    /// The provider errors name, and what tells the numbers of the fake collections apart.
+    const NUMBERS: (ProviderName, fn(&u32) -> String) = (ProviderName::Orange, |n| n.to_string());
 
     fn run<F: Future>(f: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()
@@ -262,7 +371,9 @@ mod tests {
     fn a_short_first_page_is_the_only_request() {
         let fake = Fake::new(5, false);
         assert_eq!(
-            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r)))
+                .unwrap()
+                .len(),
             5
         );
         assert_eq!(fake.offsets(), [0]);
@@ -272,7 +383,7 @@ mod tests {
     #[test]
     fn without_a_total_the_next_pages_are_fetched_ahead_in_order() {
         let fake = Fake::new(45, false);
-        let all = run(by_offset(None, 20, |r| fake.fetch(r))).unwrap();
+        let all = run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r))).unwrap();
         assert_eq!(all, (0..45).collect::<Vec<_>>(), "every item, in order");
         // The first page alone, then a window of four: the page after the first full one is
         // needed, the three beyond it are guesses.
@@ -289,7 +400,9 @@ mod tests {
     fn three_full_pages_cost_two_rounds_and_stop_at_the_empty_one() {
         let fake = Fake::new(60, false);
         assert_eq!(
-            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r)))
+                .unwrap()
+                .len(),
             60
         );
         assert_eq!(fake.offsets(), [0, 20, 40, 60, 80]);
@@ -303,7 +416,9 @@ mod tests {
     fn a_long_list_keeps_the_window_full_and_bounded() {
         let fake = Fake::new(200, false);
         assert_eq!(
-            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r)))
+                .unwrap()
+                .len(),
             200
         );
         assert_eq!(fake.max_in_flight.get(), PAGE_CONCURRENCY);
@@ -318,7 +433,7 @@ mod tests {
     fn with_a_total_nothing_is_speculative_or_past_the_end() {
         let fake = Fake::new(100, true);
         assert_eq!(
-            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap(),
+            run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r))).unwrap(),
             (0..100).collect::<Vec<_>>()
         );
         assert_eq!(fake.offsets(), [0, 20, 40, 60, 80]);
@@ -327,7 +442,9 @@ mod tests {
 
         let fake = Fake::new(40, true);
         assert_eq!(
-            run(by_offset(None, 20, |r| fake.fetch(r))).unwrap().len(),
+            run(by_offset(NUMBERS, None, 20, |r| fake.fetch(r)))
+                .unwrap()
+                .len(),
             40
         );
         assert_eq!(
@@ -340,7 +457,7 @@ mod tests {
     #[test]
     fn the_limit_bounds_every_request() {
         let fake = Fake::new(100, false);
-        let got = run(by_offset(Some(45), 20, |r| fake.fetch(r))).unwrap();
+        let got = run(by_offset(NUMBERS, Some(45), 20, |r| fake.fetch(r))).unwrap();
         assert_eq!(got, (0..45).collect::<Vec<_>>());
         let requests = fake.requests.borrow();
         let asked: Vec<(usize, usize)> = requests.iter().map(|r| (r.offset, r.limit)).collect();
@@ -348,7 +465,7 @@ mod tests {
 
         let fake = Fake::new(100, false);
         assert_eq!(
-            run(by_offset(Some(7), 20, |r| fake.fetch(r)))
+            run(by_offset(NUMBERS, Some(7), 20, |r| fake.fetch(r)))
                 .unwrap()
                 .len(),
             7
@@ -359,7 +476,14 @@ mod tests {
     #[test]
     fn a_look_up_stops_at_the_page_that_holds_it() {
         let fake = Fake::new(100, false);
-        let got = run(by_offset_until(None, 20, |i| *i == 5, |r| fake.fetch(r))).unwrap();
+        let got = run(by_offset_until(
+            NUMBERS,
+            None,
+            20,
+            |i| *i == 5,
+            |r| fake.fetch(r),
+        ))
+        .unwrap();
         assert_eq!(got, (0..20).collect::<Vec<_>>());
         assert_eq!(
             fake.offsets(),
@@ -368,7 +492,14 @@ mod tests {
         );
 
         let fake = Fake::new(100, false);
-        let got = run(by_offset_until(None, 20, |i| *i == 25, |r| fake.fetch(r))).unwrap();
+        let got = run(by_offset_until(
+            NUMBERS,
+            None,
+            20,
+            |i| *i == 25,
+            |r| fake.fetch(r),
+        ))
+        .unwrap();
         assert_eq!(
             got,
             (0..40).collect::<Vec<_>>(),
@@ -376,13 +507,20 @@ mod tests {
         );
 
         let fake = Fake::new(30, false);
-        let got = run(by_offset_until(None, 20, |i| *i == 99, |r| fake.fetch(r))).unwrap();
+        let got = run(by_offset_until(
+            NUMBERS,
+            None,
+            20,
+            |i| *i == 99,
+            |r| fake.fetch(r),
+        ))
+        .unwrap();
         assert_eq!(got.len(), 30, "a miss reads the whole list");
     }
 
     #[test]
     fn an_error_on_a_needed_page_is_returned() {
-        let err = run(by_offset(None, 20, |r: PageRequest| async move {
+        let err = run(by_offset(NUMBERS, None, 20, |r: PageRequest| async move {
             if r.offset == 0 {
                 Ok(OffsetPage {
                     items: vec![0u32; 20],
@@ -402,7 +540,7 @@ mod tests {
     #[test]
     fn a_page_larger_than_asked_is_the_whole_list() {
         let calls = Cell::new(0);
-        let got = run(by_offset(None, 20, |_| {
+        let got = run(by_offset(NUMBERS, None, 20, |_| {
             calls.set(calls.get() + 1);
             async move {
                 Ok(OffsetPage {
@@ -416,6 +554,63 @@ mod tests {
     }
 
     #[test]
+    fn a_cycle_of_markers_ends_the_list_with_exit_5() {
+        // A -> B -> A, each page with new items: only the marker gives the loop away.
+        let pages = Cell::new(0u32);
+        let cycling = |marker: Option<String>| {
+            pages.set(pages.get() + 1);
+            let n = pages.get();
+            let next = match marker.as_deref() {
+                None | Some("A") => "B",
+                _ => "A",
+            };
+            async move { Ok((vec![n * 10, n * 10 + 1], Some(next.to_string()))) }
+        };
+        let err = run(by_marker(NUMBERS, None, cycling)).unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+        assert!(
+            err.message.contains("marker `B` came back"),
+            "{}",
+            err.message
+        );
+        assert_eq!(pages.get(), 3);
+    }
+
+    #[test]
+    fn items_seen_on_an_earlier_page_are_dropped_and_a_page_of_only_those_ends_the_list() {
+        // Offsets that overlap: each page repeats half of the one before.
+        let fake = |r: PageRequest| async move {
+            let start = (r.offset / 2) as u32;
+            let items = (start..start + r.limit as u32).collect();
+            Ok(OffsetPage { items, total: None })
+        };
+        let all = run(by_offset(NUMBERS, Some(30), 10, fake)).unwrap();
+        let mut sorted = all.clone();
+        sorted.dedup();
+        assert_eq!(all, sorted, "no item twice");
+        let same_page = |_r: PageRequest| async move {
+            Ok(OffsetPage {
+                items: (0..10).collect::<Vec<u32>>(),
+                total: Some(1_000_000_000_000),
+            })
+        };
+        let err = run(by_offset(NUMBERS, None, 10, same_page)).unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+        assert!(err.message.contains("added none"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_list_past_its_bound_stops_with_exit_5_naming_the_variable() {
+        let mut gathered = Gathered::new(NUMBERS.0, NUMBERS.1).unwrap();
+        gathered.max = 15;
+        gathered.add((0..10).collect()).unwrap();
+        let err = gathered.add((10..20).collect()).unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+        assert!(err.message.contains("passed 15 items"), "{}", err.message);
+        assert!(err.hints[0].contains("CC_MAX_ITEMS"), "{:?}", err.hints);
+    }
+
+    #[test]
     fn marker_follows_and_detects_loops() {
         let fetch = |marker: Option<String>| async move {
             let start: u32 = marker.map(|m| m.parse().unwrap()).unwrap_or(0);
@@ -423,14 +618,9 @@ mod tests {
             let next = (start + 10 < 25).then(|| (start + 10).to_string());
             Ok((items, next))
         };
-        assert_eq!(
-            run(by_marker(crate::http::testing::a_provider(), None, fetch))
-                .unwrap()
-                .len(),
-            25
-        );
+        assert_eq!(run(by_marker(NUMBERS, None, fetch)).unwrap().len(), 25);
         let looping = |_m: Option<String>| async move { Ok((vec![1], Some("same".to_string()))) };
-        let err = run(by_marker(crate::http::testing::a_provider(), None, looping)).unwrap_err();
+        let err = run(by_marker(NUMBERS, None, looping)).unwrap_err();
         assert_eq!(err.exit_code(), 5);
     }
 

@@ -122,3 +122,49 @@ async fn a_body_past_64_mib_is_cut_off_with_exit_5() {
         stderr(&out)
     );
 }
+
+/// Full pages of fresh connectors forever, each claiming a total of 10^12.
+struct Endless;
+
+impl wiremock::Respond for Endless {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let offset: usize = request
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "offset")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let page: Vec<serde_json::Value> = (offset..offset + 20)
+            .map(|i| serde_json::json!({"id": format!("c-{i}"), "name": format!("n{i}"), "state": "ACTIVE"}))
+            .collect();
+        ResponseTemplate::new(200)
+            .insert_header("x-total-count", "1000000000000")
+            .set_body_json(page)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_that_never_ends_stops_at_its_bound() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(Endless)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", server.uri())
+        .env("CC_ORANGE_TOKEN", TOKEN)
+        .env("CC_ORANGE_API_KEY", API_KEY)
+        .env("CC_ORANGE_PROJECT_ID", "p")
+        .env("CC_MAX_ITEMS", "200")
+        .args(["orange", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    assert!(
+        stderr(&out).contains("the list passed 200 items"),
+        "{}",
+        stderr(&out)
+    );
+    let sent = server.received_requests().await.unwrap().len();
+    assert!((11..=20).contains(&sent), "{sent} requests");
+}

@@ -146,7 +146,7 @@ impl HuaweiClient {
         for (key, value) in filters {
             base = base.query(key, value);
         }
-        let items = paginate::by_marker(PROVIDER, limit, |marker| {
+        let items = paginate::by_marker((PROVIDER, paginate::identity), limit, |marker| {
             let call = match marker {
                 Some(marker) => base.clone().query("marker", marker),
                 None => base.clone(),

@@ -82,7 +82,8 @@ impl OrangeClient {
         limit: Option<usize>,
         found: impl Fn(&Typed<T>) -> bool,
     ) -> Result<Vec<Typed<T>>> {
-        paginate::by_offset_until(limit, paths::PAGE_SIZE, found, |page| {
+        let key: fn(&Typed<T>) -> String = |t| paginate::identity(&t.raw);
+        paginate::by_offset_until((PROVIDER, key), limit, paths::PAGE_SIZE, found, |page| {
             let call = call
                 .clone()
                 .query("limit", page.limit)
