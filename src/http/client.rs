@@ -195,7 +195,8 @@ impl ApiClient {
                 {
                     return Ok(Next::Follow(url));
                 }
-                self.judge(call, answer, attempt, &mut hop.renewed).await
+                self.judge(call, answer, (attempt, &mut hop.renewed), &secrets.values)
+                    .await
             }
             Err(Fetch::Transport(e)) => self.after_transport_error(call, e, attempt),
             Err(Fetch::TooLarge(status)) => Err(self.too_large(call, status)),
@@ -228,8 +229,8 @@ impl ApiClient {
         &self,
         call: &Call,
         answer: Answer,
-        attempt: u32,
-        renewed: &mut bool,
+        (attempt, renewed): (u32, &mut bool),
+        secrets: &[String],
     ) -> Result<Next> {
         let status = answer.status;
         if status == 401 && !*renewed && self.auth.renew().await? {
@@ -260,10 +261,10 @@ impl ApiClient {
             }));
         }
         Err(failure::status_error(
-            self.provider,
-            &self.dialect,
+            (self.provider, &self.dialect),
             call,
             &answer,
+            secrets,
         ))
     }
 

@@ -5,16 +5,18 @@
 use url::Url;
 
 use super::client::Answer;
-use super::{Call, Dialect, Resend, excerpt, retry};
+use super::{Call, Dialect, Resend, excerpt, redact, retry};
 use crate::error::{Error, ErrorKind};
 use crate::provider::ProviderName;
 
-/// The error of a non-2xx `answer` to `call`.
+/// The error of a non-2xx `answer` to `call`. What the server sent back is masked with
+/// `secrets`: a server that echoes the request's token or key in its error body must not get it
+/// printed.
 pub(super) fn status_error(
-    provider: ProviderName,
-    dialect: &Dialect,
+    (provider, dialect): (ProviderName, &Dialect),
     call: &Call,
     answer: &Answer,
+    secrets: &[String],
 ) -> Error {
     let kind = match answer.status {
         401 | 403 => ErrorKind::Auth,
@@ -25,10 +27,11 @@ pub(super) fn status_error(
     let body = &answer.body;
     let mut err = Error::new(kind, format!("{provider}: cannot {}", call.what)).provider(provider);
     err.status = Some(answer.status);
-    err.code = fields.code;
+    err.code = fields.code.map(|c| redact::text(&c, secrets));
     err.provider_message = fields
         .message
-        .or_else(|| (!body.is_empty()).then(|| excerpt(body)));
+        .or_else(|| (!body.is_empty()).then(|| excerpt(body)))
+        .map(|m| redact::text(&m, secrets));
     err.request_id = dialect.request_id(&answer.headers);
     err.maybe_applied = call.resend == Resend::Never && answer.status >= 500;
     // What to do about a refused credential is said by the command layer (`registry::explain`).

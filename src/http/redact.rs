@@ -109,6 +109,47 @@ pub fn json(value: &mut serde_json::Value) {
     }
 }
 
+/// A body that may not be JSON at all (cut short, or another format), as an error may quote it:
+/// JSON with secret keys masked; otherwise the text with the string after each secret-named key
+/// (`"access_token": "..."`, `access_token=...`) masked up to its end.
+pub fn unparsed(bytes: &[u8]) -> Vec<u8> {
+    if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        json(&mut v);
+        return v.to_string().into_bytes();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let word_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_len);
+        out.push_str(word);
+        rest = after;
+        if !is_secret_key(word) {
+            continue;
+        }
+        // `": "`, `=` or `:` and the value up to its closing quote, `&`, `,` or the end.
+        let sep = rest
+            .find(|c: char| !(c == '"' || c == '\'' || c == ':' || c == '=' || c == ' '))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..sep]);
+        rest = &rest[sep..];
+        let end = rest
+            .find(['"', '\'', '&', ',', '}', ' ', '\n'])
+            .unwrap_or(rest.len());
+        if end > 0 {
+            out.push_str(MASK);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
 /// A body as it may be logged: JSON with secret keys masked, or text with secret values masked.
 pub fn body(bytes: &[u8], secrets: &[String]) -> String {
     match serde_json::from_slice::<serde_json::Value>(bytes) {
@@ -182,6 +223,18 @@ pub fn describe(out: &Outgoing, secrets: &Secrets) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_cut_short_still_has_its_token_masked() {
+        let cut = br#"{"access_token": "eyJraWQiOiJ0b2tlbi1zZWNyZXQ", "expires_in": 36"#;
+        let shown = String::from_utf8(unparsed(cut)).unwrap();
+        assert!(!shown.contains("eyJraWQ"), "{shown}");
+        assert!(shown.contains(r#""access_token": "***""#), "{shown}");
+        let form = b"access_token=abcd1234&token_type=bearer";
+        assert_eq!(unparsed(form), b"access_token=***&token_type=bearer");
+        let whole = br#"{"access_token":"abcd1234","n":1}"#;
+        assert_eq!(unparsed(whole), br#"{"access_token":"***","n":1}"#);
+    }
 
     #[test]
     fn headers_are_masked_by_name_keeping_the_scheme() {

@@ -37,7 +37,7 @@ impl Reply {
                     "unreadable response to `{}` (HTTP {}): {e}; body starts: {}",
                     self.what,
                     self.status,
-                    excerpt(&self.body)
+                    excerpt(&super::redact::unparsed(&self.body))
                 ),
             );
             err.status = Some(self.status);

@@ -168,3 +168,47 @@ async fn a_list_that_never_ends_stops_at_its_bound() {
     let sent = server.received_requests().await.unwrap().len();
     assert!((11..=20).contains(&sent), "{sent} requests");
 }
+
+/// Answers 400 with a body that repeats the request's credentials.
+struct Echo;
+
+impl wiremock::Respond for Echo {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let header = |name: &str| {
+            request
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let message = format!(
+            "bad request from {} with key {}",
+            header("authorization"),
+            header("x-api-key")
+        );
+        ResponseTemplate::new(400)
+            .set_body_json(serde_json::json!({"code": 40, "message": message}))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_a_server_echoes_back_are_masked_in_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(Echo)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    for json in [false, true] {
+        let mut cmd = orange_api(&env, &server, "GET", "/x");
+        if json {
+            cmd.args(["-o", "json"]);
+        }
+        let out = run(cmd).await;
+        assert_code(&out, 5);
+        let err = stderr(&out);
+        assert!(err.contains("bad request from Bearer ***"), "{err}");
+        assert!(!err.contains(TOKEN) && !err.contains(API_KEY), "{err}");
+    }
+}
