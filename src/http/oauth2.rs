@@ -128,7 +128,9 @@ impl ClientCredentials {
         })?;
         let parsed: TokenResponse = reply.json()?;
         self.remember(parsed.access_token.clone());
-        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
+        // A lifetime beyond a year is taken as a year: `Instant` cannot hold what a server may
+        // claim (`expires_in` of 2^63 seconds).
+        let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600).min(365 * 86_400));
         let margin = Duration::from_secs(60).min(lifetime / 2);
         *cache = Some(Cached {
             token: parsed.access_token.clone(),

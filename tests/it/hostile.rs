@@ -212,3 +212,31 @@ async fn credentials_a_server_echoes_back_are_masked_in_errors() {
         assert!(!err.contains(TOKEN) && !err.contains(API_KEY), "{err}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_that_claims_to_live_for_ever_is_no_panic() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"t-123456","token_type":"Bearer","expires_in":18446744073709551615}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_ORANGE_URL", server.uri())
+        .env("CC_ORANGE_TOKEN_URL", format!("{}/token", server.uri()))
+        .env("CC_ORANGE_CLIENT_ID", "id")
+        .env("CC_ORANGE_CLIENT_SECRET", "secret-5678")
+        .env("CC_ORANGE_API_KEY", API_KEY)
+        .env("CC_ORANGE_PROJECT_ID", "p")
+        .args(["orange", "vpns"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+}
