@@ -1,5 +1,5 @@
 //! What a person at a terminal meets, on a real pseudo-terminal (rexpect): colour on and off,
-//! tables at 80 columns, the wait line, the interactive create and Ctrl-C. The terminal is set
+//! tables at 80 columns, `cc api`'s JSON, the wait line, the interactive create and Ctrl-C. The terminal is set
 //! to 80 columns with `stty` before `cc` starts, so widths come from the terminal itself.
 //! Off-terminal counterparts (`CLICOLOR_FORCE`, the empty list) run as plain processes.
 
@@ -198,6 +198,25 @@ fn tables_fit_80_columns_without_breaking_an_id() {
         );
         assert!(!out.contains("[\""), "no JSON in a cell:\n{out}");
     }
+}
+
+/// `cc api` prints the provider's JSON on a terminal too, as `gh api` does, not a table.
+#[test]
+fn api_prints_json_on_a_terminal() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "api",
+        "orange",
+        "GET",
+        "/api/v1/network/pointsofpresence/ipsec?limit=2&offset=0",
+    ];
+    let (out, code) = finish(pty(&env, &args, &[("NO_COLOR", "1")]));
+    assert_eq!(code, 0, "{out}");
+    let text = out.replace('\r', "");
+    let json: serde_json::Value = serde_json::from_str(text.trim()).expect(&text);
+    assert_eq!(json[0]["popId"], "P1", "{text}");
+    assert!(text.contains("\"popCountryCode\": \"FR\""), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
