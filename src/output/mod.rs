@@ -529,4 +529,19 @@ mod tests {
         .unwrap();
         assert_eq!(yaml.trim(), "name: x");
     }
+
+    #[test]
+    fn an_item_shows_a_list_of_objects_field_by_field() {
+        let value = json!({"inter_regions": [
+            {"local_region_id": "eu-west-0", "remote_region_id": "ap-southeast-3"},
+        ], "cidrs": ["10.0.0.0/24", "10.1.0.0/24"]});
+        let out = table::item(&value, Some(80));
+        assert!(
+            out.contains("inter_regions.0.local_region_id   eu-west-0")
+                && out.contains("inter_regions.0.remote_region_id  ap-southeast-3")
+                && out.contains("cidrs                             10.0.0.0/24, 10.1.0.0/24"),
+            "{out}"
+        );
+        assert!(!out.contains("item"), "{out}");
+    }
 }

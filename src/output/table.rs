@@ -229,17 +229,25 @@ fn wrapped(text: &str, room: Option<usize>) -> Vec<String> {
     lines
 }
 
-/// `(dotted key, summary)` rows of an object, nested objects flattened.
+/// `(dotted key, summary)` rows of an object, nested objects flattened, and lists of objects
+/// too, by position (`inter_regions.0.local_region_id`), so that no fact becomes a count.
 fn flatten(prefix: &str, value: &serde_json::Value, rows: &mut Vec<(String, String)>) {
+    let key = |key: &str| {
+        if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        }
+    };
     match value {
         serde_json::Value::Object(map) if !map.is_empty() => {
-            for (key, v) in map {
-                let key = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten(&key, v, rows);
+            for (name, v) in map {
+                flatten(&key(name), v, rows);
+            }
+        }
+        serde_json::Value::Array(items) if items.iter().any(|v| v.is_object() || v.is_array()) => {
+            for (n, v) in items.iter().enumerate() {
+                flatten(&key(&n.to_string()), v, rows);
             }
         }
         other => rows.push((prefix.to_string(), summary(other, ""))),
