@@ -314,3 +314,22 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speed_is_read_in_every_shape() {
+        assert_eq!(
+            mbps(&json!({"speed": {"name": "50 Mbps", "value": 50}})),
+            "50"
+        );
+        assert_eq!(mbps(&json!({"speed": 100})), "100");
+        assert_eq!(
+            mbps(&json!({"speed": null, "partner": {"speed": 200}})),
+            "200"
+        );
+        assert_eq!(mbps(&json!({"speed": null, "partner": null})), "");
+    }
+}

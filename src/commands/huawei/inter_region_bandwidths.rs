@@ -108,11 +108,11 @@ fn region_pair(item: &Value) -> String {
     for region in regions.into_iter().flatten() {
         let end = |key: &str| region.get(key).and_then(Value::as_str).unwrap_or_default();
         let (local, remote) = (end("local_region_id"), end("remote_region_id"));
-        if !pairs.contains(&between(remote, local)) {
+        let seen = [between(local, remote), between(remote, local)];
+        if !seen.iter().any(|pair| pairs.contains(pair)) {
             pairs.push(between(local, remote));
         }
     }
-    pairs.dedup();
     pairs.join(", ")
 }
 
@@ -258,5 +258,23 @@ impl Create for InterRegionCreateArgs {
         made: Typed<InterRegionBandwidth>,
     ) -> Result<Outcome> {
         Ok(Outcome::Item(made.raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_region_pair_is_named_once_whichever_way_it_is_listed() {
+        let one = |local: &str, remote: &str| json!({"local_region_id": local, "remote_region_id": remote});
+        let item = json!({"inter_regions": [
+            one("eu-west-0", "ap-southeast-3"),
+            one("ap-southeast-3", "eu-west-0"),
+            one("eu-west-0", "ap-southeast-3"),
+        ]});
+        assert_eq!(region_pair(&item), "eu-west-0 ↔ ap-southeast-3");
+        assert_eq!(region_pair(&json!({"inter_regions": []})), "");
     }
 }

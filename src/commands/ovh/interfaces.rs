@@ -63,3 +63,17 @@ pub async fn datacenters(ctx: &Context, args: ServiceListArgs) -> Result<Outcome
         c.limited(args.limit.limit).datacenters(&service).await?,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_light_is_its_status_and_its_level_in_dbm() {
+        let item = json!({"incomingLightStatus": "up", "incomingLightValue": -2.414,
+            "outgoingLightStatus": "down", "outgoingLightValue": null});
+        assert_eq!(light(&item, "incoming"), "up -2.41 dBm");
+        assert_eq!(light(&item, "outgoing"), "down");
+    }
+}
