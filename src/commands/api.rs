@@ -15,8 +15,9 @@ use crate::registry::{self, ProviderName};
 
 /// Make a raw API call with the provider's auth applied
 ///
-/// PATH is relative to the provider's base URL and may carry a query. Writes (POST, PUT,
-/// PATCH) are never resent on an ambiguous failure; `--dry-run` prints them instead.
+/// PATH is relative to the provider's base URL and may carry a query. The answer's body is
+/// printed as JSON, on a terminal too (`--jq` applies, `-o yaml` gives YAML). Writes (POST,
+/// PUT, PATCH) are never resent on an ambiguous failure; `--dry-run` prints them instead.
 ///
 /// Examples:
 ///
@@ -103,7 +104,7 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> Result<Outcome> {
         return Ok(Outcome::Nothing);
     }
     match serde_json::from_slice(&reply.body) {
-        Ok(value) => Ok(Outcome::Item(value)),
+        Ok(value) => Ok(Outcome::Body(value)),
         Err(_) => Ok(Outcome::Text(
             String::from_utf8_lossy(&reply.body).into_owned(),
         )),

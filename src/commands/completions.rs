@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::error::{Error, Result};
 use crate::output::Outcome;
+use crate::output::Priority::Key;
 
 /// Print shell completions
 ///
@@ -33,7 +34,7 @@ pub struct ManArgs {
     pub dir: PathBuf,
 }
 
-const PAGE_COLUMNS: &[crate::output::Column] = &[crate::output::col("PAGE", "page")];
+const PAGE_COLUMNS: &[crate::output::Column] = &[crate::output::col("PAGE", "page", Key)];
 
 /// The completion script for a shell, from the whole command tree.
 ///

@@ -9,6 +9,7 @@ use clap::Subcommand;
 use crate::config;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 
 /// Show or change configuration
@@ -72,10 +73,10 @@ pub enum ConfigCommand {
 }
 
 const COLUMNS: &[Column] = &[
-    col("KEY", "key"),
-    col("VALUE", "value"),
-    col("SOURCE", "source"),
-    col("ORIGIN", "origin"),
+    col("KEY", "key", Key),
+    col("VALUE", "value", High),
+    col("SOURCE", "source", Medium),
+    col("ORIGIN", "origin", Low),
 ];
 
 /// Runs a config subcommand.

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::contract::{Answer, ConnectionRow};
 use crate::registry::{self, ProviderName};
@@ -38,13 +39,13 @@ pub enum ConnectionsCommand {
 }
 
 const COLUMNS: &[Column] = &[
-    col("PROVIDER", "provider"),
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATE", "state"),
-    col("RAW STATE", "raw_state"),
-    col("MBPS", "bandwidth_mbps"),
-    col("LOCATION", "location"),
+    col("PROVIDER", "provider", Key),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATE", "state", High),
+    col("RAW STATE", "raw_state", Medium),
+    col("MBPS", "bandwidth_mbps", Medium),
+    col("LOCATION", "location", Low),
 ];
 
 /// One normalised row as printed; the keys are exactly the column names.

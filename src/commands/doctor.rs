@@ -10,16 +10,17 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::contract::{Answer, Probe};
 use crate::registry::{self, ProviderName};
 
 const COLUMNS: &[Column] = &[
-    col("PROVIDER", "provider"),
-    col("STATUS", "status"),
-    col("ENDPOINT", "endpoint"),
-    col("DETAIL", "detail"),
-    col("CLOCK SKEW (S)", "clock_skew_s"),
+    col("PROVIDER", "provider", Key),
+    col("STATUS", "status", High),
+    col("ENDPOINT", "endpoint", Medium),
+    col("DETAIL", "detail", Medium),
+    col("CLOCK SKEW (S)", "clock_skew_s", Low),
 ];
 
 fn report(

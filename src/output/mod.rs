@@ -25,33 +25,97 @@ pub enum OutputFormat {
     Yaml,
 }
 
-/// A table column: a header and where its value sits in each JSON object (dotted path).
+/// A table column: a header, where its value sits in each JSON object, how it is shown, and how
+/// much it matters when the table is wider than the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     /// Header shown in the table.
     pub header: &'static str,
-    /// Dotted path into the object (`partner.speed`).
+    /// Dotted path into the object (`partner.speed`): what the cell reads, or, for a
+    /// [`Show::Computed`] cell, the field it is computed from.
     pub path: &'static str,
-    /// Shown as compact JSON instead of summarised: a dry run's request body, which is exactly
-    /// what would be sent.
-    pub json: bool,
+    /// How the value becomes the cell's text.
+    pub show: Show,
+    /// Which columns go first when the row does not fit.
+    pub priority: Priority,
+    /// Never shortened: shown whole or dropped whole, like an id (a pair of regions cut to its
+    /// first half would say something false). Id columns are whole without saying so.
+    pub whole: bool,
 }
 
-/// Shorthand for a column list.
-pub const fn col(header: &'static str, path: &'static str) -> Column {
-    Column {
-        header,
-        path,
-        json: false,
+impl Column {
+    /// The same column, never shortened ([`Column::whole`]).
+    pub const fn whole(self) -> Column {
+        Column {
+            whole: true,
+            ..self
+        }
     }
 }
 
-/// A column whose value is shown as the compact JSON it is ([`Column::json`]).
-pub const fn json_col(header: &'static str, path: &'static str) -> Column {
+/// How a column's value becomes one line of text.
+#[derive(Debug, Clone, Copy)]
+pub enum Show {
+    /// Summarised ([`summary`]): plain values bare, nested ones by name or count.
+    Summary,
+    /// As the compact JSON it is: a dry run's request body, which is exactly what would be sent.
+    Json,
+    /// Computed from the whole object, for a fact spread over fields or shapes (a speed that is
+    /// a number on some objects and `{value}` on others, a pair of regions in a nested list).
+    Computed(fn(&serde_json::Value) -> String),
+}
+
+/// How much a column matters. A table wider than the terminal drops its least important column
+/// first (the rightmost of equals) until the rest fit; a [`Priority::Key`] column, what the
+/// row is (its id), is never dropped. Declared with the columns, so that a narrow terminal keeps
+/// the facts people look for (a state before a type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Detail a wide terminal has room for.
+    Low,
+    /// Useful, not essential.
+    Medium,
+    /// What people look at a list for: names, states, sizes.
+    High,
+    /// What the row is: never dropped.
+    Key,
+}
+
+/// A column whose value is summarised ([`Show::Summary`]).
+pub const fn col(header: &'static str, path: &'static str, priority: Priority) -> Column {
     Column {
         header,
         path,
-        json: true,
+        show: Show::Summary,
+        priority,
+        whole: false,
+    }
+}
+
+/// A column whose value is shown as the compact JSON it is ([`Show::Json`]).
+pub const fn json_col(header: &'static str, path: &'static str, priority: Priority) -> Column {
+    Column {
+        header,
+        path,
+        show: Show::Json,
+        priority,
+        whole: false,
+    }
+}
+
+/// A column computed from the whole object ([`Show::Computed`]); `path` names what it reads.
+pub const fn computed_col(
+    header: &'static str,
+    path: &'static str,
+    priority: Priority,
+    text: fn(&serde_json::Value) -> String,
+) -> Column {
+    Column {
+        header,
+        path,
+        show: Show::Computed(text),
+        priority,
+        whole: false,
     }
 }
 
@@ -67,6 +131,9 @@ pub enum Outcome {
     },
     /// One object: printed whole as JSON, or as a two-column key/value table.
     Item(serde_json::Value),
+    /// A provider's answer as it came (`cc api`): JSON on a terminal too, never a table, as
+    /// `gh api` prints; `-o yaml` and `--jq` apply.
+    Body(serde_json::Value),
     /// Text written as is (completions, `cc sandbox` exports).
     Text(String),
     /// Nothing to print on stdout.
@@ -84,9 +151,9 @@ pub enum Outcome {
 
 /// The columns of a dry run's plan of several requests.
 const PLAN_COLUMNS: &[Column] = &[
-    col("METHOD", "method"),
-    col("URL", "url"),
-    json_col("BODY", "body"),
+    col("METHOD", "method", Priority::Key),
+    col("URL", "url", Priority::High),
+    json_col("BODY", "body", Priority::Medium),
 ];
 
 impl Outcome {
@@ -165,6 +232,7 @@ pub fn render(outcome: Outcome, options: &OutputOptions) -> Result<String> {
             }
             value
         }
+        Outcome::Body(value) => value,
     };
     if let Some(jq) = &options.jq {
         return jq.run(value);
@@ -272,7 +340,10 @@ mod tests {
         }
     }
 
-    const COLS: &[Column] = &[col("ID", "id"), col("SPEED", "speed.value")];
+    const COLS: &[Column] = &[
+        col("ID", "id", Priority::Key),
+        col("SPEED", "speed.value", Priority::High),
+    ];
 
     #[test]
     fn list_renders_as_one_json_array() {
@@ -347,11 +418,11 @@ mod tests {
     #[test]
     fn an_id_is_never_cut_other_columns_shrink_then_go() {
         const WIDE: &[Column] = &[
-            col("ID", "id"),
-            col("NAME", "name"),
-            col("STATE", "state"),
-            col("CLOUD CONNECTION", "cloud_connection_id"),
-            col("NOTE", "note"),
+            col("ID", "id", Priority::Key),
+            col("NAME", "name", Priority::High),
+            col("STATE", "state", Priority::High),
+            col("CLOUD CONNECTION", "cloud_connection_id", Priority::Medium),
+            col("NOTE", "note", Priority::Low),
         ];
         let id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
         let other = "6a1b2c3d-0000-4000-8000-000000000001";
@@ -392,5 +463,85 @@ mod tests {
         assert_eq!(cell(&v, "missing.path"), "");
         assert_eq!(cell(&v, "o"), r#"{"x":1}"#);
         assert_eq!(cell(&json!("whole"), ""), "whole");
+    }
+
+    #[test]
+    fn the_least_important_column_goes_first_and_a_whole_one_is_never_cut() {
+        fn pair(item: &serde_json::Value) -> String {
+            format!(
+                "{} <> {}",
+                item["a"].as_str().unwrap(),
+                item["b"].as_str().unwrap()
+            )
+        }
+        const RANKED: &[Column] = &[
+            col("ID", "id", Priority::Key),
+            col("TYPE", "type", Priority::Low),
+            col("STATUS", "status", Priority::High),
+            computed_col("PAIR", "a", Priority::Medium, pair).whole(),
+        ];
+        let items = vec![
+            json!({"id": "x1", "type": "GROUP_LAYER2", "status": "ACTIVE",
+            "a": "Chinese-Mainland", "b": "Asia-Pacific"}),
+        ];
+        let out = table::list(RANKED, &items, Some(52));
+        assert_eq!(out.lines().next(), Some("ID  STATUS  PAIR"), "{out}");
+        assert!(out.contains("Chinese-Mainland <> Asia-Pacific"), "{out}");
+        let narrow = table::list(RANKED, &items, Some(20));
+        assert_eq!(narrow.lines().next(), Some("ID  STATUS"), "{narrow}");
+        // Room left once the pair is gone: the type comes back.
+        let room = table::list(RANKED, &items, Some(30));
+        assert_eq!(
+            room.lines().next(),
+            Some("ID  TYPE          STATUS"),
+            "{room}"
+        );
+    }
+
+    #[test]
+    fn a_narrow_item_wraps_between_words_never_inside_one() {
+        let id = "6a1b2c3d-0000-4000-8000-000000000001";
+        let value = json!({"id": id, "description": "Paris to Singapore via Frankfurt"});
+        let out = table::item(&value, Some(30));
+        assert_eq!(
+            out,
+            format!(
+                "id           {id}\ndescription  Paris to\n             Singapore via\n             Frankfurt\n"
+            )
+        );
+        let wide = table::item(&value, None);
+        assert!(wide.contains("Paris to Singapore via Frankfurt"), "{wide}");
+    }
+
+    #[test]
+    fn a_body_is_json_even_where_a_table_would_be() {
+        let out = render(
+            Outcome::Body(json!({"id": "abc", "state": "ACTIVE"})),
+            &opts(OutputFormat::Table),
+        )
+        .unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(parsed, json!({"id": "abc", "state": "ACTIVE"}));
+        let yaml = render(
+            Outcome::Body(json!({"name": "x"})),
+            &opts(OutputFormat::Yaml),
+        )
+        .unwrap();
+        assert_eq!(yaml.trim(), "name: x");
+    }
+
+    #[test]
+    fn an_item_shows_a_list_of_objects_field_by_field() {
+        let value = json!({"inter_regions": [
+            {"local_region_id": "eu-west-0", "remote_region_id": "ap-southeast-3"},
+        ], "cidrs": ["10.0.0.0/24", "10.1.0.0/24"]});
+        let out = table::item(&value, Some(80));
+        assert!(
+            out.contains("inter_regions.0.local_region_id   eu-west-0")
+                && out.contains("inter_regions.0.remote_region_id  ap-southeast-3")
+                && out.contains("cidrs                             10.0.0.0/24, 10.1.0.0/24"),
+            "{out}"
+        );
+        assert!(!out.contains("item"), "{out}");
     }
 }

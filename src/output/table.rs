@@ -2,14 +2,15 @@
 //!
 //! Borderless like `kubectl get` and `gh`, one line per row, so that they are easy to read and
 //! to `grep`. An id is what people copy into the next command, so an id column is never cut or
-//! wrapped: when the row is wider than the terminal, the other columns are shortened first
-//! (ending in `…`), then columns are dropped from the right, keeping the first. A state or
-//! status cell is coloured when stdout gets colour ([`crate::colour`]). The width comes from
-//! `COLUMNS`, else the terminal; off a terminal rows are as long as they need to be.
+//! wrapped, nor is a column declared whole (a pair of regions): when the row is wider than the
+//! terminal, the least important columns are dropped (by their [`super::Priority`], the
+//! rightmost of equals first; a key column never) until the rest fit with the others shortened
+//! (ending in `…`), which they then are; a narrow column dropped on the way comes back if it
+//! fits whole beside them. A state or status cell is coloured when stdout gets colour
+//! ([`crate::colour`]). The width comes from `COLUMNS`, else the terminal; off a terminal rows
+//! are as long as they need to be.
 
-use comfy_table::{ContentArrangement, Table, presets};
-
-use super::{Column, cell, summary};
+use super::{Column, Priority, Show, cell, summary};
 use crate::colour::{self, Stream};
 
 /// Between two columns.
@@ -22,12 +23,14 @@ fn width_of(text: &str) -> usize {
     console::measure_text_width(text)
 }
 
-/// Whether a column holds ids (never cut): `id`, `uuid`, `popId`, `cloud_connection_id`, ...
-fn is_id_column(column: &Column) -> bool {
+/// Whether a column is never cut: one declared [`Column::whole`], or one that holds ids (`id`,
+/// `uuid`, `popId`, `cloud_connection_id`, ...; a computed column is text made from fields).
+fn is_whole(column: &Column) -> bool {
     let last = column.path.rsplit('.').next().unwrap_or_default();
-    ["id", "uuid"].contains(&last.to_ascii_lowercase().as_str())
+    let id = ["id", "uuid"].contains(&last.to_ascii_lowercase().as_str())
         || last.ends_with("_id")
-        || last.ends_with("Id")
+        || last.ends_with("Id");
+    column.whole || (id && !matches!(column.show, Show::Computed(_)))
 }
 
 /// Whether a column holds a state word, coloured by meaning.
@@ -42,7 +45,7 @@ fn layout(columns: &[Column], natural: &[usize], width: Option<usize>) -> Vec<Op
         return shown;
     };
     let min_of = |i: usize| {
-        if is_id_column(&columns[i]) {
+        if is_whole(&columns[i]) {
             natural[i]
         } else {
             natural[i].min(width_of(columns[i].header).max(MIN_SHORTENED))
@@ -52,11 +55,27 @@ fn layout(columns: &[Column], natural: &[usize], width: Option<usize>) -> Vec<Op
         let kept: Vec<usize> = (0..shown.len()).filter(|&i| shown[i].is_some()).collect();
         kept.iter().map(|&i| each(i)).sum::<usize>() + GAP.len() * kept.len().saturating_sub(1)
     };
-    // Drop from the right (never the first column) until the shortest layout fits.
+    // Drop the least important column (the rightmost of equals, never a key) until the
+    // shortest layout fits.
+    let mut dropped = Vec::new();
     while total(&shown, &min_of) > width {
-        match (1..shown.len()).rev().find(|&i| shown[i].is_some()) {
-            Some(i) => shown[i] = None,
+        let droppable = (0..shown.len())
+            .rev()
+            .filter(|&i| shown[i].is_some() && columns[i].priority != Priority::Key);
+        match droppable.min_by_key(|&i| columns[i].priority) {
+            Some(i) => {
+                shown[i] = None;
+                dropped.push(i);
+            }
             None => return shown,
+        }
+    }
+    // A narrow column dropped before a wide one that went after it comes back if the row still
+    // fits without shortening anything, the most important first.
+    for &i in dropped.iter().rev() {
+        shown[i] = Some(natural[i]);
+        if total(&shown, &|i| natural[i]) > width {
+            shown[i] = None;
         }
     }
     if total(&shown, &|i| natural[i]) <= width {
@@ -65,7 +84,7 @@ fn layout(columns: &[Column], natural: &[usize], width: Option<usize>) -> Vec<Op
     // Shorten the columns that may be shortened to a common cap, the largest that fits.
     let cap_fits = |cap: usize| {
         total(&shown, &|i| {
-            if is_id_column(&columns[i]) {
+            if is_whole(&columns[i]) {
                 natural[i]
             } else {
                 natural[i].min(cap.max(min_of(i)))
@@ -77,7 +96,7 @@ fn layout(columns: &[Column], natural: &[usize], width: Option<usize>) -> Vec<Op
         cap += 1;
     }
     for (i, slot) in shown.iter_mut().enumerate() {
-        if slot.is_some() && !is_id_column(&columns[i]) {
+        if slot.is_some() && !is_whole(&columns[i]) {
             *slot = Some(natural[i].min(cap.max(min_of(i))));
         }
     }
@@ -101,12 +120,10 @@ pub fn list(columns: &[Column], items: &[serde_json::Value], width: Option<u16>)
         .map(|item| {
             columns
                 .iter()
-                .map(|c| {
-                    if c.json {
-                        cell(item, c.path)
-                    } else {
-                        summary(item, c.path)
-                    }
+                .map(|c| match c.show {
+                    Show::Summary => summary(item, c.path),
+                    Show::Json => cell(item, c.path),
+                    Show::Computed(text) => text(item),
                 })
                 .collect()
         })
@@ -156,53 +173,81 @@ pub fn list(columns: &[Column], items: &[serde_json::Value], width: Option<u16>)
 }
 
 /// One object as `KEY  VALUE` rows, in the provider's field order; nested objects are flattened
-/// into dotted keys (`speed.value`), so no cell holds JSON.
+/// into dotted keys (`speed.value`), so no cell holds JSON. A key is never wrapped; a value too
+/// long for the terminal wraps between words, under itself, and a word longer than the room
+/// left (an id, a URL) runs past the edge rather than being broken.
 pub fn item(value: &serde_json::Value, width: Option<u16>) -> String {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = width {
-        table.set_width(width);
-    }
-    match value {
-        serde_json::Value::Object(_) => {
-            let mut rows = Vec::new();
-            flatten("", value, &mut rows);
-            for (key, text) in rows {
-                let text = if key == "state" || key == "status" {
-                    colour::state(Stream::Stdout, &text)
-                } else {
-                    text
-                };
-                table.add_row(vec![key, text]);
+    let serde_json::Value::Object(_) = value else {
+        return format!("{}\n", cell(value, ""));
+    };
+    let mut rows = Vec::new();
+    flatten("", value, &mut rows);
+    let key_width = rows.iter().map(|(k, _)| width_of(k)).max().unwrap_or(0);
+    let room = width.map(|w| usize::from(w).saturating_sub(key_width + GAP.len()));
+    let mut out = String::new();
+    for (key, text) in rows {
+        let painted = |line: String| {
+            if key == "state" || key == "status" {
+                colour::state(Stream::Stdout, &line)
+            } else {
+                line
             }
-        }
-        other => {
-            table.add_row(vec![cell(other, "")]);
+        };
+        let mut lines = wrapped(&text, room).into_iter().map(painted);
+        let first = lines.next().unwrap_or_default();
+        let pad = " ".repeat(key_width - width_of(&key));
+        let line = format!("{key}{pad}{GAP}{first}");
+        out.push_str(line.trim_end());
+        out.push('\n');
+        for more in lines {
+            out.push_str(&format!(
+                "{:indent$}{more}\n",
+                "",
+                indent = key_width + GAP.len()
+            ));
         }
     }
-    // comfy-table pads every line to the column width; trailing blanks are noise in a pipe.
-    let mut out: String = table
-        .lines()
-        .map(|line| line.trim_end().to_string())
-        .map(|line| line.strip_prefix(' ').map(str::to_string).unwrap_or(line))
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
     out
 }
 
-/// `(dotted key, summary)` rows of an object, nested objects flattened.
+/// `text` in lines of at most `room` columns, broken only between words; a longer word is a
+/// line of its own. No room (off a terminal) is one line.
+fn wrapped(text: &str, room: Option<usize>) -> Vec<String> {
+    let Some(room) = room.filter(|&room| width_of(text) > room) else {
+        return vec![text.to_string()];
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if width_of(line) + 1 + width_of(word) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// `(dotted key, summary)` rows of an object, nested objects flattened, and lists of objects
+/// too, by position (`inter_regions.0.local_region_id`), so that no fact becomes a count.
 fn flatten(prefix: &str, value: &serde_json::Value, rows: &mut Vec<(String, String)>) {
+    let key = |key: &str| {
+        if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        }
+    };
     match value {
         serde_json::Value::Object(map) if !map.is_empty() => {
-            for (key, v) in map {
-                let key = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten(&key, v, rows);
+            for (name, v) in map {
+                flatten(&key(name), v, rows);
+            }
+        }
+        serde_json::Value::Array(items) if items.iter().any(|v| v.is_object() || v.is_array()) => {
+            for (n, v) in items.iter().enumerate() {
+                flatten(&key(&n.to_string()), v, rows);
             }
         }
         other => rows.push((prefix.to_string(), summary(other, ""))),

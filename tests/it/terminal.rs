@@ -1,6 +1,7 @@
 //! What a person at a terminal meets, on a real pseudo-terminal (rexpect): colour on and off,
-//! tables at 80 columns, the wait line, the interactive create and Ctrl-C. The terminal is set
-//! to 80 columns with `stty` before `cc` starts, so widths come from the terminal itself.
+//! tables at 80 columns and narrower, `cc api`'s JSON, the wait line, the interactive create
+//! and Ctrl-C. The terminal is set to 80 columns (or narrower) with `stty` before `cc` starts,
+//! so widths come from the terminal itself.
 //! Off-terminal counterparts (`CLICOLOR_FORCE`, the empty list) run as plain processes.
 
 use std::process::Command;
@@ -37,10 +38,15 @@ const ORANGE_CREATE: &[&str] = &[
 
 /// `cc args` on an 80x24 pseudo-terminal, with colour allowed (no `NO_COLOR`) and `env` added.
 fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
+    pty_of(80, env, args, vars)
+}
+
+/// [`pty`] on a terminal `cols` wide.
+fn pty_of(cols: u16, env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     let cc = env.std_cc();
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
-        .arg(r#"stty cols 80 rows 24 && exec "$0" "$@""#)
+        .arg(format!(r#"stty cols {cols} rows 24 && exec "$0" "$@""#))
         .arg(cc.get_program())
         .args(args);
     for (key, value) in cc.get_envs() {
@@ -198,6 +204,52 @@ fn tables_fit_80_columns_without_breaking_an_id() {
         );
         assert!(!out.contains("[\""), "no JSON in a cell:\n{out}");
     }
+}
+
+/// On a 60-column terminal `console-connect list` keeps STATUS and drops TYPE, and a 40-column
+/// `get` lets an id run past the edge rather than break it.
+#[test]
+fn narrow_terminals_keep_the_facts_and_the_ids_whole() {
+    let env = TestEnv::new();
+    let list = ["--sandbox", "console-connect", "list"];
+    let (out, code) = finish(pty_of(60, &env, &list, &[("NO_COLOR", "1")]));
+    assert_eq!(code, 0, "{out}");
+    let header = out
+        .lines()
+        .find(|l| l.starts_with("ID "))
+        .unwrap_or_default();
+    assert!(
+        header.contains("STATUS") && !header.contains("TYPE"),
+        "{out}"
+    );
+    let get = ["--sandbox", "huawei", "get", "cc-paris"];
+    let (out, code) = finish(pty_of(40, &env, &get, &[("NO_COLOR", "1")]));
+    assert_eq!(code, 0, "{out}");
+    let id = "6a1b2c3d-0000-4000-8000-000000000001";
+    assert!(
+        out.lines()
+            .any(|l| l.trim_end().ends_with(&format!("  {id}"))),
+        "{id} whole on one line in\n{out}"
+    );
+}
+
+/// `cc api` prints the provider's JSON on a terminal too, as `gh api` does, not a table.
+#[test]
+fn api_prints_json_on_a_terminal() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "api",
+        "orange",
+        "GET",
+        "/api/v1/network/pointsofpresence/ipsec?limit=2&offset=0",
+    ];
+    let (out, code) = finish(pty(&env, &args, &[("NO_COLOR", "1")]));
+    assert_eq!(code, 0, "{out}");
+    let text = out.replace('\r', "");
+    let json: serde_json::Value = serde_json::from_str(text.trim()).expect(&text);
+    assert_eq!(json[0]["popId"], "P1", "{text}");
+    assert!(text.contains("\"popCountryCode\": \"FR\""), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

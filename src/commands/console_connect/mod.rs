@@ -17,10 +17,11 @@ use super::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::{Column, Outcome, col};
+use crate::output::Priority::{High, Key, Low, Medium};
+use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
-use crate::providers::{Typed, raws};
+use crate::providers::{Typed, number, raws};
 use crate::wait::{self, Poll, Target};
 
 /// Console Connect: Azure ExpressRoute layer-2 connections
@@ -125,21 +126,30 @@ pub enum AzureCommand {
 }
 
 const CONNECTION_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("TYPE", "type"),
-    col("STATUS", "status"),
-    col("MBPS", "speed.value"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("TYPE", "type", Low),
+    col("STATUS", "status", High),
+    computed_col("MBPS", "speed", High, mbps),
 ];
 
 const PORT_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATUS", "status"),
-    col("TYPE", "type"),
-    col("MBPS", "speed.value"),
-    col("FREE MBPS", "capacity.remaining"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATUS", "status", High),
+    col("TYPE", "type", Medium),
+    computed_col("MBPS", "speed", High, mbps),
+    col("FREE MBPS", "capacity.remaining", High),
 ];
+
+/// The speed in Mbps, whichever shape it comes in: `{"value": 50}` on a group, a plain `50` on
+/// a connection made without a group, else the partner's `speed`.
+fn mbps(item: &Value) -> String {
+    number(item.get("speed"))
+        .or_else(|| number(item.pointer("/partner/speed")))
+        .map(|mbps| mbps.to_string())
+        .unwrap_or_default()
+}
 
 /// The Console Connect client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<ConsoleConnectClient> {
@@ -303,4 +313,23 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     }
     wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speed_is_read_in_every_shape() {
+        assert_eq!(
+            mbps(&json!({"speed": {"name": "50 Mbps", "value": 50}})),
+            "50"
+        );
+        assert_eq!(mbps(&json!({"speed": 100})), "100");
+        assert_eq!(
+            mbps(&json!({"speed": null, "partner": {"speed": 200}})),
+            "200"
+        );
+        assert_eq!(mbps(&json!({"speed": null, "partner": null})), "");
+    }
 }

@@ -5,14 +5,15 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, find, get, label, list_scoped, nothing_to_update,
-    optional, resolve_id, update, wait,
+    ScopedListArgs, WaitArgs, between, client, delete, find, get, label, list_scoped,
+    nothing_to_update, optional, resolve_id, update, wait,
 };
 use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::{Column, Outcome, col};
+use crate::output::Priority::{High, Key, Low, Medium};
+use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
 use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
@@ -193,15 +194,25 @@ pub struct AssociateArgs {
 }
 
 const BANDWIDTH_PACKAGE_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATUS", "status"),
-    col("MBPS", "bandwidth"),
-    col("LOCAL", "local_area_id"),
-    col("REMOTE", "remote_area_id"),
-    col("BILLING", "billing_mode"),
-    col("CLOUD CONNECTION", "resource_id"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATUS", "status", High),
+    col("MBPS", "bandwidth", High),
+    computed_col("AREAS", "local_area_id", High, area_pair).whole(),
+    col("BILLING", "billing_mode", Low),
+    col("CLOUD CONNECTION", "resource_id", Medium),
 ];
+
+/// The two areas a package carries traffic between (`Chinese-Mainland ↔ Asia-Pacific`): one
+/// column, so that a narrow terminal keeps both or neither.
+fn area_pair(item: &serde_json::Value) -> String {
+    let end = |key: &str| {
+        item.get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    };
+    between(end("local_area_id"), end("remote_area_id"))
+}
 
 /// Runs a `huawei bandwidth-packages` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<Outcome> {

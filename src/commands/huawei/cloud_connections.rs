@@ -11,6 +11,7 @@ use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::huawei::models::{
@@ -84,12 +85,12 @@ pub struct UpdateArgs {
 }
 
 const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATUS", "status"),
-    col("INSTANCES", "network_instance_number"),
-    col("PACKAGES", "bandwidth_package_number"),
-    col("INTER-REGION", "inter_region_bandwidth_number"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATUS", "status", High),
+    col("INSTANCES", "network_instance_number", Medium),
+    col("PACKAGES", "bandwidth_package_number", Medium),
+    col("INTER-REGION", "inter_region_bandwidth_number", Medium),
 ];
 
 fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {

@@ -3,14 +3,16 @@
 //! on create. It has no status among its documented fields, so it has no `wait`.
 
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
 use super::create::Order;
-use super::{ScopedListArgs, client, delete, find, get, label, list_scoped, resolve_id};
+use super::{ScopedListArgs, between, client, delete, find, get, label, list_scoped, resolve_id};
 use crate::commands::args::TargetArg;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::{Column, Outcome, col};
+use crate::output::Priority::{High, Key, Low, Medium};
+use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegionBandwidth,
@@ -90,12 +92,29 @@ pub struct InterRegionUpdateArgs {
 }
 
 const INTER_REGION_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("MBPS", "bandwidth"),
-    col("CLOUD CONNECTION", "cloud_connection_id"),
-    col("BANDWIDTH PACKAGE", "bandwidth_package_id"),
-    col("CREATED", "created_at"),
+    col("ID", "id", Key),
+    computed_col("REGIONS", "inter_regions", High, region_pair).whole(),
+    col("MBPS", "bandwidth", High),
+    col("CLOUD CONNECTION", "cloud_connection_id", Medium),
+    col("BANDWIDTH PACKAGE", "bandwidth_package_id", Medium),
+    col("CREATED", "created_at", Low),
 ];
+
+/// The two regions an inter-region bandwidth joins (`eu-west-0 ↔ ap-southeast-3`), from its
+/// `inter_regions`, which list the pair once in each direction.
+fn region_pair(item: &Value) -> String {
+    let mut pairs: Vec<String> = Vec::new();
+    let regions = item.get("inter_regions").and_then(Value::as_array);
+    for region in regions.into_iter().flatten() {
+        let end = |key: &str| region.get(key).and_then(Value::as_str).unwrap_or_default();
+        let (local, remote) = (end("local_region_id"), end("remote_region_id"));
+        let seen = [between(local, remote), between(remote, local)];
+        if !seen.iter().any(|pair| pairs.contains(pair)) {
+            pairs.push(between(local, remote));
+        }
+    }
+    pairs.join(", ")
+}
 
 /// Runs a `huawei inter-region-bandwidths` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Result<Outcome> {
@@ -239,5 +258,23 @@ impl Create for InterRegionCreateArgs {
         made: Typed<InterRegionBandwidth>,
     ) -> Result<Outcome> {
         Ok(Outcome::Item(made.raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_region_pair_is_named_once_whichever_way_it_is_listed() {
+        let one = |local: &str, remote: &str| json!({"local_region_id": local, "remote_region_id": remote});
+        let item = json!({"inter_regions": [
+            one("eu-west-0", "ap-southeast-3"),
+            one("ap-southeast-3", "eu-west-0"),
+            one("eu-west-0", "ap-southeast-3"),
+        ]});
+        assert_eq!(region_pair(&item), "eu-west-0 ↔ ap-southeast-3");
+        assert_eq!(region_pair(&json!({"inter_regions": []})), "");
     }
 }

@@ -183,6 +183,11 @@ fn list<R>(columns: &'static [Column], items: Vec<Typed<R>>) -> Result<Outcome> 
     })
 }
 
+/// Two ends of a link as one table cell: `eu-west-0 ↔ ap-southeast-3`.
+fn between(one: &str, other: &str) -> String {
+    format!("{one} ↔ {other}")
+}
+
 fn nothing_to_update(flags: &str) -> Error {
     Error::usage(format!("nothing to update: give {flags}"))
 }

@@ -12,6 +12,7 @@ use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::huawei::HuaweiClient;
@@ -129,14 +130,14 @@ pub struct NetworkInstanceUpdateArgs {
 }
 
 const NETWORK_INSTANCE_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATUS", "status"),
-    col("TYPE", "type"),
-    col("INSTANCE", "instance_id"),
-    col("REGION", "region_id"),
-    col("CLOUD CONNECTION", "cloud_connection_id"),
-    col("CIDRS", "cidrs"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATUS", "status", High),
+    col("TYPE", "type", Medium),
+    col("INSTANCE", "instance_id", Medium),
+    col("REGION", "region_id", High),
+    col("CLOUD CONNECTION", "cloud_connection_id", Medium),
+    col("CIDRS", "cidrs", Medium),
 ];
 
 fn check_cidrs(cidrs: &[String]) -> Result<Vec<String>> {

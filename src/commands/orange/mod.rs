@@ -16,6 +16,7 @@ use super::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::orange::models::{self, Connector, Phase};
 use crate::providers::orange::{OrangeClient, PROVIDER};
@@ -143,45 +144,49 @@ pub enum OrangeCommand {
 }
 
 const VPN_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("TYPE", "networkType"),
-    col("DESCRIPTION", "description"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("TYPE", "networkType", Medium),
+    col("DESCRIPTION", "description", Low),
 ];
 
 const POP_COLUMNS: &[Column] = &[
-    col("POP ID", "popId"),
-    col("NAME", "popName"),
-    col("DISPLAY NAME", "popDisplayname"),
-    col("COUNTRY", "popCountryCode"),
+    col("POP ID", "popId", Key),
+    col("NAME", "popName", High),
+    col("DISPLAY NAME", "popDisplayname", Medium),
+    col("COUNTRY", "popCountryCode", Medium),
 ];
 
 const CREDENTIAL_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("CSP", "csp"),
-    col("EXPIRES", "expirationDate"),
-    col("DESCRIPTION", "description"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("CSP", "csp", Medium),
+    col("EXPIRES", "expirationDate", Medium),
+    col("DESCRIPTION", "description", Low),
 ];
 
-const REGION_COLUMNS: &[Column] = &[col("NAME", "name"), col("DISPLAY NAME", "displayName")];
+const REGION_COLUMNS: &[Column] = &[
+    col("NAME", "name", Key),
+    col("DISPLAY NAME", "displayName", High),
+];
 
-const RESOURCE_GROUP_COLUMNS: &[Column] = &[col("NAME", "name"), col("LOCATION", "location")];
+const RESOURCE_GROUP_COLUMNS: &[Column] =
+    &[col("NAME", "name", Key), col("LOCATION", "location", High)];
 
 const VNET_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("DESCRIPTION", "description"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("DESCRIPTION", "description", Low),
 ];
 
 const CONNECTOR_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("NAME", "name"),
-    col("STATE", "state"),
-    col("MBPS", "bandWidth"),
-    col("POP", "primaryPopLocalization"),
-    col("REGION", "azureRegion"),
-    col("VNET", "vnetName"),
+    col("ID", "id", Key),
+    col("NAME", "name", High),
+    col("STATE", "state", High),
+    col("MBPS", "bandWidth", High),
+    col("POP", "primaryPopLocalization", Medium),
+    col("REGION", "azureRegion", Medium),
+    col("VNET", "vnetName", Low),
 ];
 
 /// The Orange client for this run, or exit 2 naming what is missing.

@@ -14,6 +14,7 @@ use crate::commands::args::LimitArgs;
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
@@ -110,11 +111,11 @@ pub struct DcCreateArgs {
 }
 
 const DC_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("STATUS", "status"),
-    col("DATACENTER", "datacenterId"),
-    col("OVH ASN", "ovhBgpArea"),
-    col("SUBNET", "subnet"),
+    col("ID", "id", Key),
+    col("STATUS", "status", High),
+    col("DATACENTER", "datacenterId", High),
+    col("OVH ASN", "ovhBgpArea", Medium),
+    col("SUBNET", "subnet", Medium),
 ];
 
 /// Runs a `dc` subcommand.

@@ -17,6 +17,7 @@ use crate::commands::args::LimitArgs;
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
@@ -131,13 +132,13 @@ pub struct ExtraCreateArgs {
 }
 
 const EXTRA_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("STATUS", "status"),
-    col("TYPE", "type"),
-    col("SUBNET", "subnet"),
-    col("NEXT HOP", "nextHop"),
-    col("BGP NEIGHBOR ASN", "bgpNeighborArea"),
-    col("BGP NEIGHBOR IP", "bgpNeighborIp"),
+    col("ID", "id", Key),
+    col("STATUS", "status", High),
+    col("TYPE", "type", High),
+    col("SUBNET", "subnet", Medium),
+    col("NEXT HOP", "nextHop", Medium),
+    col("BGP NEIGHBOR ASN", "bgpNeighborArea", Medium),
+    col("BGP NEIGHBOR IP", "bgpNeighborIp", Medium),
 ];
 
 /// Runs an `extra` subcommand.

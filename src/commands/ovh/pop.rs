@@ -13,6 +13,7 @@ use super::{ServiceListArgs, client_for, listed};
 use crate::commands::create::{self, Create, Step, shown};
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
@@ -98,13 +99,13 @@ pub struct PopCreateArgs {
 }
 
 const POP_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("STATUS", "status"),
-    col("TYPE", "type"),
-    col("INTERFACE", "interfaceId"),
-    col("CUSTOMER ASN", "customerBgpArea"),
-    col("OVH ASN", "ovhBgpArea"),
-    col("SUBNET", "subnet"),
+    col("ID", "id", Key),
+    col("STATUS", "status", High),
+    col("TYPE", "type", Medium),
+    col("INTERFACE", "interfaceId", Medium),
+    col("CUSTOMER ASN", "customerBgpArea", Medium),
+    col("OVH ASN", "ovhBgpArea", Medium),
+    col("SUBNET", "subnet", Medium),
 ];
 
 /// Runs a `pop` subcommand.

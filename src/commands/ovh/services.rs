@@ -4,17 +4,18 @@ use super::{ServiceArg, client, client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 
 /// The columns of `cc ovh list`.
 pub const SERVICE_COLUMNS: &[Column] = &[
-    col("UUID", "uuid"),
-    col("DESCRIPTION", "description"),
-    col("STATUS", "status"),
-    col("BANDWIDTH", "bandwidth"),
-    col("POP", "pop"),
-    col("PROVIDER", "provider"),
-    col("VRACK", "vrack"),
+    col("UUID", "uuid", Key),
+    col("DESCRIPTION", "description", High),
+    col("STATUS", "status", High),
+    col("BANDWIDTH", "bandwidth", High),
+    col("POP", "pop", Medium),
+    col("PROVIDER", "provider", Medium),
+    col("VRACK", "vrack", Low),
 ];
 
 /// `cc ovh list`: the ids, then each service (bounded concurrency), in the order of the ids.

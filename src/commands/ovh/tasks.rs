@@ -18,6 +18,7 @@ use crate::commands::create::{Lost, Order, Step};
 use crate::commands::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::models::{Task, TaskStatus, VrackTaskStatus};
@@ -49,10 +50,10 @@ pub enum TaskCommand {
 }
 
 const TASK_COLUMNS: &[Column] = &[
-    col("ID", "id"),
-    col("FUNCTION", "function"),
-    col("STATUS", "status"),
-    col("RESOURCE", "resourceId"),
+    col("ID", "id", Key),
+    col("FUNCTION", "function", High),
+    col("STATUS", "status", High),
+    col("RESOURCE", "resourceId", Medium),
 ];
 
 /// `cc ovh tasks SERVICE`.

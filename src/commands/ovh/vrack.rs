@@ -12,6 +12,7 @@ use super::{client, client_for, tasks};
 use crate::commands::create::{Create, Lost, Order, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Priority::Key;
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::models::VrackTask;
@@ -79,7 +80,7 @@ pub struct VrackServiceArgs {
     pub service: String,
 }
 
-const SERVICE_IDS: &[Column] = &[col("SERVICE", "")];
+const SERVICE_IDS: &[Column] = &[col("SERVICE", "", Key)];
 
 fn vrack_name(text: &str) -> Result<String> {
     let name = text.trim();
