@@ -244,6 +244,7 @@ impl Context {
             timeout: http_timeout,
             plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: crate::env::CC_TEST_NO_RETRY_DELAY.is_on(),
+            changes: crate::http::settings::Changes::default(),
         });
         let wait = WaitOptions {
             timeout: timeout_value,

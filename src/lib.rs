@@ -205,7 +205,13 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     };
     // An empty table says so, unless it is empty because providers failed (they are reported).
     let empty = output::is_empty_table(&outcome, &ctx.output) && failures.is_empty();
-    let emitted = output::emit(outcome, &ctx.output).map_err(|e| vec![e])?;
+    // A filter failing on the result of a change must not hide it: the result is printed whole.
+    let emitted = if ctx.http.settings.changes.any() {
+        output::emit_after_change(outcome, &ctx.output)
+    } else {
+        output::emit(outcome, &ctx.output)
+    }
+    .map_err(|e| vec![e])?;
     if empty && emitted == Emitted::Done {
         log::note("nothing matched: the list is empty");
     }

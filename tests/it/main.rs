@@ -8,6 +8,7 @@ mod errors;
 mod help;
 mod huawei;
 mod install;
+mod jq;
 mod layout;
 mod orange;
 mod ovh;

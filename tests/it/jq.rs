@@ -1,0 +1,76 @@
+//! `--jq` as a user meets it (issue 19 item 3): a filter never hides a change, jq's formats are
+//! there, and a filter's error says where it is without quoting the whole input.
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, assert_code, run, stderr, stdout};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_filter_failing_on_a_create_prints_the_result_whole_and_is_exit_5() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "huawei", "create", "--name", "cc-jq-made"])
+        .args(["--jq", ".name.x"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let made: Value = serde_json::from_str(&stdout(&out)).expect("the result, whole, as JSON");
+    assert_eq!(made["name"], "cc-jq-made");
+    assert!(
+        made["id"].as_str().is_some_and(|id| !id.is_empty()),
+        "{made}"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("already changed something"), "{err}");
+    assert!(err.contains("printed whole on stdout"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_filter_failing_on_a_read_is_exit_2_and_cuts_the_value_it_quotes() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "huawei", "list", "--jq", ".name"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.contains("cannot index"), "{err}");
+    assert!(err.contains(" … "), "a long input is cut: {err}");
+    assert!(err.len() < 600, "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_and_tsv_format_rows_as_jq_does() {
+    let env = TestEnv::new();
+    let filter =
+        r#"([.name, "say \"hi\"", null, true, 1.5] | @csv, @tsv), ([.name, "a\tb"] | @tsv)"#;
+    let mut cmd = env.cc();
+    cmd.args(["--version", "--jq", filter]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "\"cc\",\"say \"\"hi\"\"\",,true,1.5\ncc\tsay \"hi\"\t\ttrue\t1.5\ncc\ta\\tb\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_filter_names_its_column_and_part_before_anything_is_sent() {
+    let env = TestEnv::new();
+    for (filter, shown) in [
+        (".[", "expected closing bracket at column 2 (`[`)"),
+        (
+            ".a | nosuch",
+            "unknown filter `nosuch` at column 6 (`nosuch`)",
+        ),
+    ] {
+        let mut cmd = env.cc();
+        cmd.args(["--sandbox", "huawei", "create", "--name", "cc-never"])
+            .args(["--jq", filter]);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(shown), "{}", stderr(&out));
+    }
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "huawei", "get", "cc-never"]);
+    assert_code(&run(cmd).await, 4);
+}
