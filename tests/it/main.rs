@@ -17,3 +17,4 @@ mod providers;
 mod scripts;
 mod tables;
 mod terminal;
+mod waits;
