@@ -24,7 +24,8 @@ pub struct GlobalArgs {
     )]
     pub output: Option<OutputFormat>,
 
-    /// jq filter applied to the JSON result (built in; implies `-o json`)
+    /// jq filter applied to the JSON result (built in, with @csv and @tsv; implies `-o json`); if
+    /// it fails after a change, the result is printed whole and the exit is 5
     #[arg(
         long,
         global = true,

@@ -5,7 +5,9 @@
 //! bare, other values as compact JSON, one per line. jaq lacks jq's `@csv` and `@tsv`: they are
 //! defined here in jq itself ([`FORMATS`]). A filter runs on a thread of its own, bounded as
 //! `CLI.md` §5 says: [`TIME_LIMIT`] and [`OUTPUT_LIMIT`] (exit 5 beyond). A run that fails on the
-//! result of a command that changed something is exit 5, never 2 ([`after_change`]).
+//! result of a command that changed something is exit 5, never 2 ([`after_change`]). jaq has no
+//! bound on recursion: a filter recursing without end overflows the stack, which ends a process,
+//! so `cc` runs the filter in a process of its own ([`worker`]) and reports that as exit 2.
 
 use std::time::Duration;
 
@@ -21,8 +23,8 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// How much output a filter may produce (`CLI.md` §5).
 pub const OUTPUT_LIMIT: usize = 64 * 1024 * 1024;
 
-/// The stack of the thread a filter runs on: deep recursion of a filter needs more than the
-/// main thread's.
+/// The stack of the thread a filter runs on in-process: deep recursion of a filter needs more
+/// than the main thread's.
 const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// Runtime error messages longer than this are cut in the middle: they may quote a whole input.
@@ -60,9 +62,20 @@ impl Jq {
         })
     }
 
-    /// Runs the filter over `input`, each output on its own line, on a thread of its own within
-    /// [`TIME_LIMIT`].
+    /// Runs the filter over `input`, each output on its own line, within [`TIME_LIMIT`]: in a
+    /// process of its own when `cc` is the program running ([`worker`]), so that a recursion
+    /// deeper than the engine allows ends that process, not `cc`; else (the library used
+    /// in-process) on a thread of its own.
     pub fn run(&self, input: serde_json::Value) -> Result<String> {
+        match std::env::current_exe() {
+            Ok(cc) if cc.file_stem().is_some_and(|stem| stem == "cc") => {
+                run_in_worker(&cc, &self.code, &input)
+            }
+            _ => self.run_on_thread(input),
+        }
+    }
+
+    fn run_on_thread(&self, input: serde_json::Value) -> Result<String> {
         use std::sync::mpsc::RecvTimeoutError;
         let code = self.code.clone();
         let (send, receive) = std::sync::mpsc::channel();
@@ -75,18 +88,121 @@ impl Jq {
             .map_err(|e| Error::internal("--jq: cannot start the filter").caused_by(e))?;
         match receive.recv_timeout(TIME_LIMIT) {
             Ok(result) => result,
-            Err(RecvTimeoutError::Timeout) => Err(Error::new(
-                ErrorKind::Api,
-                format!(
-                    "--jq: the filter ran longer than {}: stopped",
-                    crate::duration::display(TIME_LIMIT)
-                ),
-            )),
+            Err(RecvTimeoutError::Timeout) => Err(too_long()),
             Err(RecvTimeoutError::Disconnected) => Err(Error::internal(
                 "--jq: the filter stopped without an answer",
             )),
         }
     }
+}
+
+fn too_long() -> Error {
+    Error::new(
+        ErrorKind::Api,
+        format!(
+            "--jq: the filter ran longer than {}: stopped",
+            crate::duration::display(TIME_LIMIT)
+        ),
+    )
+}
+
+/// The process a filter runs in (`CC_JQ_WORKER` holds the filter): reads the JSON input on
+/// stdin, prints the filter's output on stdout, or its error's message on stderr with its exit
+/// code.
+pub fn worker(code: &str) -> std::process::ExitCode {
+    use std::io::{Read, Write};
+    let mut input = String::new();
+    let result = std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| Error::internal("--jq: cannot read the input").caused_by(e))
+        .and_then(|_| {
+            serde_json::from_str(&input)
+                .map_err(|e| Error::internal("--jq: cannot read the input").caused_by(e))
+        })
+        .and_then(|value| run_filter(code, value));
+    match result {
+        Ok(text) => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let _ = std::io::stderr().write_all(err.message.as_bytes());
+            std::process::ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+/// Runs `code` over `input` in a [`worker`] process of `cc` (the program at `cc`), within
+/// [`TIME_LIMIT`] and [`OUTPUT_LIMIT`]. A worker ended by a signal overflowed its stack.
+fn run_in_worker(cc: &std::path::Path, code: &str, input: &serde_json::Value) -> Result<String> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let cannot = |e: std::io::Error| Error::internal("--jq: cannot run the filter").caused_by(e);
+    let mut child = Command::new(cc)
+        .env(crate::env::CC_JQ_WORKER.name, code)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot)?;
+    let (stdin, stdout, stderr) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+    let text = input.to_string();
+    let writer = std::thread::spawn(move || stdin.map(|mut s| s.write_all(text.as_bytes())));
+    let limit = OUTPUT_LIMIT as u64 + 1;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.map(|s| s.take(limit).read_to_end(&mut out));
+        out
+    });
+    let errors = std::thread::spawn(move || {
+        let mut out = String::new();
+        stderr.map(|s| s.take(64 * 1024).read_to_string(&mut out));
+        out
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(cannot)? {
+            break status;
+        }
+        if started.elapsed() >= TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(too_long());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = writer.join();
+    let out = reader.join().unwrap_or_default();
+    let message = errors.join().unwrap_or_default();
+    match status.code() {
+        Some(0) if out.len() as u64 >= limit => Err(too_much()),
+        Some(0) => String::from_utf8(out)
+            .map_err(|e| Error::internal("--jq: the output is not UTF-8").caused_by(e)),
+        Some(code) => Err(Error::new(kind_of(code), message.trim().to_string())),
+        None => Err(
+            Error::usage("--jq: the filter recursed deeper than the engine allows")
+                .hint("a recursive filter needs a case that ends it"),
+        ),
+    }
+}
+
+/// The kind of a worker's error, from its exit code.
+fn kind_of(code: i32) -> ErrorKind {
+    match code {
+        2 => ErrorKind::Usage,
+        5 => ErrorKind::Api,
+        _ => ErrorKind::Internal,
+    }
+}
+
+fn too_much() -> Error {
+    Error::new(
+        ErrorKind::Api,
+        format!(
+            "--jq: the filter's output passed {} MiB: stopped",
+            OUTPUT_LIMIT >> 20
+        ),
+    )
 }
 
 /// A filter's error on the result of a command that changed something: exit 5, not 2 ("nothing
@@ -117,13 +233,7 @@ fn run_filter(code: &str, input: serde_json::Value) -> Result<String> {
             }
             out.push('\n');
             if out.len() > OUTPUT_LIMIT {
-                return Err(Error::new(
-                    ErrorKind::Api,
-                    format!(
-                        "--jq: the filter's output passed {} MiB: stopped",
-                        OUTPUT_LIMIT >> 20
-                    ),
-                ));
+                return Err(too_much());
             }
         }
         Ok(out)

@@ -10,7 +10,7 @@ mod table;
 
 use std::io::{self, Write};
 
-pub use jq::Jq;
+pub use jq::{Jq, worker as jq_worker};
 
 use crate::error::{Error, Result};
 

@@ -74,3 +74,19 @@ async fn a_bad_filter_names_its_column_and_part_before_anything_is_sent() {
     cmd.args(["--sandbox", "huawei", "get", "cc-never"]);
     assert_code(&run(cmd).await, 4);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recursion_deeper_than_the_engine_allows_is_exit_2_not_a_crash() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.args(["--version", "--jq", "def f: 1 + f; f"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("recursed deeper than the engine allows"),
+        "{err}"
+    );
+    assert!(!err.contains("overflowed"), "{err}");
+    assert_eq!(stdout(&out), "");
+}
