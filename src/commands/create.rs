@@ -260,10 +260,13 @@ fn lost_create(
             "no {what} {matching} has appeared yet; check `{}` again before retrying",
             crate::hint::cc(list)
         )),
-        [(id, state)] => err.hint(format!(
-            "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            crate::hint::cc(&follow.replace("{id}", id))
-        )),
+        [(id, state)] => {
+            let follow = follow.replace("{id}", id);
+            err.about(what, id).resume(&follow).hint(format!(
+                "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
+                crate::hint::cc(&follow)
+            ))
+        }
         several => {
             let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
             err.hint(format!("{what}s {matching} appeared: {}", ids.join(", ")))
@@ -300,6 +303,26 @@ mod tests {
         assert!(shown[0].contains("NOT sent again"), "{shown:?}");
         assert!(shown[1].contains("is new (state ACTIVE)"), "{shown:?}");
         assert!(shown[1].contains("orange wait new"), "{shown:?}");
+    }
+
+    #[test]
+    fn a_lost_create_found_again_names_it_as_data() {
+        let before: HashSet<String> = HashSet::new();
+        let err = lost_create(
+            Error::internal("reset"),
+            &lost(),
+            &before,
+            Ok(vec![pair("new")]),
+        );
+        let json = err.to_json();
+        assert_eq!(json["error"]["resource"]["kind"], "cloud connector");
+        assert_eq!(json["error"]["resource"]["id"], "new");
+        assert!(
+            json["error"]["resume"]
+                .as_str()
+                .unwrap()
+                .ends_with("orange wait new")
+        );
     }
 
     #[test]
