@@ -210,8 +210,12 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
         output::emit_after_change(outcome, &ctx.output)
     } else {
         output::emit(outcome, &ctx.output)
-    }
-    .map_err(|e| vec![e])?;
+    };
+    // The command's own failures come first (they decide the exit code), then the output's.
+    let emitted = match emitted {
+        Ok(emitted) => emitted,
+        Err(e) => return Err(failures.into_iter().chain([e]).collect()),
+    };
     if empty && emitted == Emitted::Done {
         log::note("nothing matched: the list is empty");
     }

@@ -90,3 +90,37 @@ async fn a_recursion_deeper_than_the_engine_allows_is_exit_2_not_a_crash() {
     assert!(!err.contains("overflowed"), "{err}");
     assert_eq!(stdout(&out), "");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_filter_failing_after_a_failed_wait_keeps_both_errors_the_wait_first() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1h")
+        .args(["--sandbox", "console-connect", "azure", "create"])
+        .args(["--service-key", "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60"])
+        .args([
+            "--name",
+            "order",
+            "--port",
+            "ACME LONDON 1",
+            "--speed",
+            "50",
+        ])
+        .args([
+            "--timeout",
+            "200ms",
+            "--interval",
+            "50ms",
+            "--jq",
+            ".name.x",
+        ]);
+    let out = run(cmd).await;
+    assert_code(&out, 7);
+    let made: Value = serde_json::from_str(&stdout(&out)).expect("what was made, whole");
+    assert_eq!(made["name"], "order");
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("\"kind\":\"timeout\""), "{err}");
+    assert!(lines[1].contains("cannot index"), "{err}");
+}
