@@ -19,7 +19,8 @@ pub struct GlobalArgs {
     #[arg(short = 'o', long, global = true, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
-    /// jq filter applied to the JSON result (built in; implies `-o json`)
+    /// jq filter applied to the JSON result (built in, with @csv and @tsv; implies `-o json`); if
+    /// it fails after a change, the result is printed whole and the exit is 5
     #[arg(long, global = true, value_name = "FILTER")]
     pub jq: Option<String>,
 
@@ -218,6 +219,7 @@ impl Context {
             timeout: http_timeout,
             plan: global.dry_run.then(crate::http::Plan::default),
             no_retry_delay: crate::env::CC_TEST_NO_RETRY_DELAY.is_on(),
+            changes: crate::http::settings::Changes::default(),
         });
         let wait = WaitOptions {
             timeout: timeout_value,

@@ -94,6 +94,11 @@ pub const CC_HANDOVER_SEEN: EnvVar = EnvVar::new(
     "CC_HANDOVER_SEEN",
     "set by `cc` on a compiler it hands a line to: the `cc` binaries already tried",
 );
+/// Set on the process that runs a `--jq` filter.
+pub const CC_JQ_WORKER: EnvVar = EnvVar::new(
+    "CC_JQ_WORKER",
+    "set by `cc` on the process it runs a `--jq` filter in: the filter",
+);
 /// Tests: no sleep between retries.
 pub const CC_TEST_NO_RETRY_DELAY: EnvVar =
     EnvVar::internal("CC_TEST_NO_RETRY_DELAY", "tests: retries do not sleep");
@@ -114,6 +119,7 @@ pub const GENERAL: &[EnvVar] = &[
     CC_SANDBOX_PROVISION_DELAY,
     CC_MAX_ITEMS,
     CC_HANDOVER_SEEN,
+    CC_JQ_WORKER,
     CC_TEST_NO_RETRY_DELAY,
     CC_TEST_SHORT_DURATIONS,
 ];

@@ -87,6 +87,20 @@ pub struct Details {
     pub maybe_applied: bool,
     /// The parts of a refused value's message, when a check made it ([`Refusal`]).
     pub refusal: Option<Refusal>,
+    /// What the failing command had already ordered or was waiting for (`CLI.md` §5, the last
+    /// rule), so that a failure after a change says what changed.
+    pub resource: Option<Resource>,
+    /// The command that continues from where the failure left off (a wait's resume line).
+    pub resume: Option<String>,
+}
+
+/// A resource an error is about: `{"kind", "id"}` in the JSON error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resource {
+    /// What it is ("orange cloud connector", "OVH task").
+    pub kind: String,
+    /// Its whole id.
+    pub id: String,
 }
 
 /// A value refused by a check, in the parts of its message: which inputs it judged, the value,
@@ -164,6 +178,8 @@ impl Error {
             source: None,
             maybe_applied: false,
             refusal: None,
+            resource: None,
+            resume: None,
         }))
     }
 
@@ -218,6 +234,26 @@ impl Error {
     /// Sets the provider.
     pub fn provider(mut self, provider: crate::provider::ProviderName) -> Self {
         self.provider = Some(provider);
+        self
+    }
+
+    /// Names the resource the error is about (`kind`, whole `id`), unless one is named already:
+    /// the innermost knows best.
+    pub fn about(mut self, kind: impl Into<String>, id: impl Into<String>) -> Self {
+        if self.resource.is_none() {
+            self.resource = Some(Resource {
+                kind: kind.into(),
+                id: id.into(),
+            });
+        }
+        self
+    }
+
+    /// Sets the command that continues from the failure, unless one is set already.
+    pub fn resume(mut self, command: impl Into<String>) -> Self {
+        if self.resume.is_none() {
+            self.resume = Some(command.into());
+        }
         self
     }
 
@@ -277,6 +313,15 @@ impl Error {
                 self.request_id.as_deref().unwrap_or("(none returned)")
             ));
         }
+        if let Some(Resource { kind, id }) = &self.resource {
+            if let Some(provider) = self.provider.filter(|_| self.status.is_none()) {
+                out.push_str(&format!("  provider: {provider}\n"));
+            }
+            out.push_str(&format!("  resource: {kind} {id}\n"));
+        }
+        if let Some(resume) = &self.resume {
+            out.push_str(&format!("  resume: {}\n", crate::hint::cc(resume)));
+        }
         for cause in self.causes() {
             out.push_str(&format!("  Caused by: {cause}\n"));
         }
@@ -292,18 +337,24 @@ impl Error {
         if let Some(m) = &self.provider_message {
             message = format!("{message}: {m}");
         }
-        serde_json::json!({
-            "error": {
-                "kind": self.kind,
-                "message": message,
-                "status": self.status,
-                "provider": self.provider,
-                "code": self.code,
-                "request_id": self.request_id,
-                "hints": self.hints,
-                "causes": self.causes(),
-            }
-        })
+        let mut error = serde_json::json!({
+            "kind": self.kind,
+            "message": message,
+            "status": self.status,
+            "provider": self.provider,
+            "code": self.code,
+            "request_id": self.request_id,
+            "hints": self.hints,
+            "causes": self.causes(),
+        });
+        // Only an error about a resource carries these (`CLI.md` §4).
+        if let Some(resource) = &self.resource {
+            error["resource"] = serde_json::json!(resource);
+        }
+        if let Some(resume) = &self.resume {
+            error["resume"] = serde_json::json!(crate::hint::cc(resume));
+        }
+        serde_json::json!({ "error": error })
     }
 }
 

@@ -205,7 +205,17 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     };
     // An empty table says so, unless it is empty because providers failed (they are reported).
     let empty = output::is_empty_table(&outcome, &ctx.output) && failures.is_empty();
-    let emitted = output::emit(outcome, &ctx.output).map_err(|e| vec![e])?;
+    // A filter failing on the result of a change must not hide it: the result is printed whole.
+    let emitted = if ctx.http.settings.changes.any() {
+        output::emit_after_change(outcome, &ctx.output)
+    } else {
+        output::emit(outcome, &ctx.output)
+    };
+    // The command's own failures come first (they decide the exit code), then the output's.
+    let emitted = match emitted {
+        Ok(emitted) => emitted,
+        Err(e) => return Err(failures.into_iter().chain([e]).collect()),
+    };
     if empty && emitted == Emitted::Done {
         log::note("nothing matched: the list is empty");
     }

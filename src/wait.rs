@@ -7,7 +7,14 @@
 //! is ACTIVE after 42s`). Every way out says where things stand:
 //! exit 7 on timeout with the last state seen and the command that resumes the wait, exit 8 on a
 //! failure state, and on Ctrl-C (exit 130) the resource is named so it can be resumed, because it
-//! has already been ordered and keeps going without us.
+//! has already been ordered and keeps going without us. Every error out of a wait names the
+//! provider, the resource (kind and id) and the resume command as data ([`Target::mark`]).
+//!
+//! One rule judges a state for all providers (`CLI.md` §4, exit 8), from the states each
+//! provider declares as data ([`States`]): the state waited for ends the wait; a failure state,
+//! or a settled other state, ends it at once (exit 8); a state that waits on an outside party
+//! (`PENDING_ACCEPTANCE`) is not settled, so the wait goes on through it; and a resource that is
+//! gone satisfies a wait for its deleted state ([`States::gone`]).
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -55,9 +62,91 @@ pub enum Poll<T> {
     },
 }
 
+/// The states of one kind of resource, as its provider declares them: what the one rule of
+/// [`States::judge`] needs to know. A state in none of the lists is transient: the wait goes on.
+#[derive(Debug, Clone, Copy)]
+pub struct States {
+    /// Failure states: a wait for another state ends at once (exit 8, with the provider's
+    /// reason).
+    pub failed: &'static [&'static str],
+    /// Settled states that are not failures: they do not change by themselves, so a wait for
+    /// another state ends at once (exit 8). A state that waits on an outside party is not one.
+    pub settled: &'static [&'static str],
+    /// Transient states that lead only to deletion: a wait for another state than the deleted
+    /// one ends at once, as for a failure.
+    pub leaving: &'static [&'static str],
+    /// The state of a deleted resource: a resource that is gone satisfies a wait for it.
+    pub deleted: Option<&'static str>,
+}
+
+impl States {
+    /// The one rule: `state` seen while waiting for `goal` (both the provider's spelling, any
+    /// case). `done` is what the wait returns when it is the goal, `reason` the provider's words
+    /// for a failure.
+    pub fn judge<T>(
+        &self,
+        goal: &str,
+        state: &str,
+        done: T,
+        reason: impl FnOnce() -> Option<String>,
+    ) -> Poll<T> {
+        let among = |list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(state));
+        let state = state.to_string();
+        if state.eq_ignore_ascii_case(goal) {
+            Poll::Done(done)
+        } else if among(self.failed) || (among(self.leaving) && !self.is_deleted(goal)) {
+            Poll::Failed {
+                state,
+                reason: reason(),
+            }
+        } else if among(self.settled) {
+            Poll::Settled(state)
+        } else {
+            Poll::Pending(state)
+        }
+    }
+
+    /// Whether `goal` is the deleted state.
+    pub fn is_deleted(&self, goal: &str) -> bool {
+        self.deleted.is_some_and(|d| d.eq_ignore_ascii_case(goal))
+    }
+
+    /// The resource of `target` is gone: the end of a wait for its deleted state (`done`), else
+    /// exit 4 (it will not become anything else).
+    pub fn gone<T>(&self, target: &Target, done: T) -> Result<Poll<T>> {
+        if self.is_deleted(&target.goal) {
+            return Ok(Poll::Done(done));
+        }
+        Err(Error::not_found(
+            target.provider,
+            format!(
+                "{} does not exist (or no longer does): it will not become {}",
+                target.full(),
+                target.goal
+            ),
+        ))
+    }
+}
+
+impl<T> Poll<T> {
+    /// The same poll of a wait that follows a delete the command just sent: the state from
+    /// before it (ACTIVE, or a failure) may show until the provider takes the delete up, so
+    /// nothing but the end of the wait stops it.
+    pub fn after_delete(self) -> Poll<T> {
+        match self {
+            Poll::Settled(state) | Poll::Failed { state, .. } => Poll::Pending(state),
+            other => other,
+        }
+    }
+}
+
 /// What is being waited for, for messages.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The provider that holds it: every error of the wait names it.
+    pub provider: crate::provider::ProviderName,
+    /// What it is, for the error's `resource` ("orange cloud connector", "OVH task").
+    pub kind: String,
     /// What the messages call it: [`label`], e.g. "Connection to PARIS (3fa85f64…)".
     pub resource: String,
     /// Its whole id: what error messages show where [`label`] shortened it.
@@ -137,6 +226,20 @@ impl Target {
     pub fn full(&self) -> String {
         self.resource.replace(&short_id(&self.id), &self.id)
     }
+
+    /// `err`, out of the wait, with the provider, the resource and the resume command as data
+    /// (each kept where an inner error already set it). A settled or failed resource has nothing
+    /// to resume.
+    pub fn mark(&self, mut err: Error) -> Error {
+        if err.provider.is_none() {
+            err.provider = Some(self.provider);
+        }
+        let err = err.about(&self.kind, &self.id);
+        match err.kind {
+            ErrorKind::FailedState => err,
+            _ => err.resume(&self.resume),
+        }
+    }
 }
 
 fn spinner(target: &Target) -> indicatif::ProgressBar {
@@ -180,7 +283,7 @@ where
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    result
+    result.map_err(|err| target.mark(err))
 }
 
 async fn poll_loop<T, F, Fut>(
@@ -299,6 +402,8 @@ mod tests {
 
     fn target() -> Target {
         Target {
+            provider: crate::provider::ProviderName::Orange,
+            kind: "thing".into(),
             resource: "thing 1".into(),
             id: "1".into(),
             goal: "ACTIVE".into(),
@@ -312,6 +417,72 @@ mod tests {
             .build()
             .unwrap()
             .block_on(f)
+    }
+
+    const STATES: States = States {
+        failed: &["ERROR"],
+        settled: &["ACTIVE", "DELETED"],
+        leaving: &["DELETING"],
+        deleted: Some("DELETED"),
+    };
+
+    fn judged(goal: &str, state: &str) -> String {
+        match STATES.judge(goal, state, (), || Some("why".into())) {
+            Poll::Done(()) => "done".into(),
+            Poll::Pending(s) => format!("pending {s}"),
+            Poll::Settled(s) => format!("settled {s}"),
+            Poll::Failed { state, .. } => format!("failed {state}"),
+        }
+    }
+
+    #[test]
+    fn one_rule_judges_every_state_from_the_declared_lists() {
+        assert_eq!(judged("ACTIVE", "active"), "done");
+        assert_eq!(
+            judged("ACTIVE", "PENDING_ACCEPTANCE"),
+            "pending PENDING_ACCEPTANCE"
+        );
+        assert_eq!(judged("ACTIVE", "ERROR"), "failed ERROR");
+        assert_eq!(judged("ACTIVE", "DELETING"), "failed DELETING");
+        assert_eq!(judged("DELETED", "DELETING"), "pending DELETING");
+        // A settled other state stops at once, whichever way the wait goes.
+        assert_eq!(judged("DELETED", "ACTIVE"), "settled ACTIVE");
+        assert_eq!(judged("ACTIVE", "DELETED"), "settled DELETED");
+        let gone = |goal: &str| {
+            let target = Target {
+                goal: goal.into(),
+                ..target()
+            };
+            STATES
+                .gone(&target, ())
+                .map(|p| matches!(p, Poll::Done(())))
+        };
+        assert!(gone("DELETED").unwrap(), "gone satisfies the deleted state");
+        let err = gone("ACTIVE").unwrap_err();
+        assert_eq!(err.exit_code(), 4);
+        assert_eq!(err.provider, Some(crate::provider::ProviderName::Orange));
+    }
+
+    #[test]
+    fn a_wait_error_names_provider_resource_and_resume_as_data() {
+        let err = run(until(&opts(5), &target(), || async {
+            Ok(Poll::<()>::Pending("PROVISIONING".into()))
+        }))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        let json = err.to_json();
+        assert_eq!(json["error"]["provider"], "orange");
+        assert_eq!(json["error"]["resource"]["kind"], "thing");
+        assert_eq!(json["error"]["resource"]["id"], "1");
+        assert!(
+            json["error"]["resume"]
+                .as_str()
+                .unwrap()
+                .ends_with("x wait 1")
+        );
+        let text = err.render();
+        assert!(text.contains("resource: thing 1"), "{text}");
+        assert!(text.contains("resume: cc x wait 1"), "{text}");
     }
 
     #[test]

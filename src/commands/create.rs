@@ -1,7 +1,8 @@
 //! The one create protocol. Every create of every provider asks for what is missing, resolves
 //! names to ids, confirms what it will send, sends it ONCE, looks the resource up when the
 //! answer is lost, shows the command line that does the same without questions and waits for
-//! the new resource: [`run`] owns that sequence, and each create supplies its steps, those of
+//! the new resource: [`run`] owns that sequence (and, when what follows an accepted order fails,
+//! prints what it made and names it in the error), and each create supplies its steps, those of
 //! its values through [`Create`] and those of what it sends through [`Order`]. So "never resend
 //! an order whose outcome is unknown" and "a question is asked only on a terminal" are written
 //! here once, not in each create (as every mutating jj command goes through the helper's
@@ -12,7 +13,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Resource, Result};
 use crate::output::Outcome;
 
 /// What a step before the order decided: go on with `T`, or print an existing resource
@@ -97,6 +98,10 @@ pub trait Order {
     /// How the hints of a lost answer name what the order makes.
     fn lost(&self) -> Lost;
 
+    /// What the accepted order made: its kind and id, and its object as the provider showed it,
+    /// printed and named when what follows the order fails (a wait that times out).
+    fn accepted(made: &Self::Made) -> (Resource, Value);
+
     /// After a lost answer: the ids and states of the resources matching the order now.
     async fn find(&self) -> Result<Vec<(String, String)>>;
 }
@@ -131,7 +136,20 @@ pub async fn run<C: Create>(ctx: &Context, mut create: C) -> Result<Outcome> {
         let line = [vec!["cc".to_string()], crate::hint::target_words()];
         crate::prompt::equivalent_command(&[line.concat(), create.equivalent()].concat());
     }
-    create.finish(ctx, order, made).await
+    let (resource, shown) = C::Order::accepted(&made);
+    match create.finish(ctx, order, made).await {
+        Err(err) if !ctx.http.dry_run() => Ok(after_order(err, resource, shown)),
+        finished => finished,
+    }
+}
+
+/// A failure after the order was accepted (a wait that times out, Ctrl-C, a failed read): what
+/// was made is printed on stdout, and the error names it (`CLI.md` §5, the last rule).
+fn after_order(err: Error, made: Resource, shown: Value) -> Outcome {
+    Outcome::Partial {
+        shown: Box::new(Outcome::Item(shown)),
+        errors: vec![err.about(made.kind, made.id)],
+    }
 }
 
 /// `flags` are the required flags, each with whether it is missing: none missing, and the
@@ -242,10 +260,13 @@ fn lost_create(
             "no {what} {matching} has appeared yet; check `{}` again before retrying",
             crate::hint::cc(list)
         )),
-        [(id, state)] => err.hint(format!(
-            "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
-            crate::hint::cc(&follow.replace("{id}", id))
-        )),
+        [(id, state)] => {
+            let follow = follow.replace("{id}", id);
+            err.about(what, id).resume(&follow).hint(format!(
+                "the create went through: {what} {matching} is {id} (state {state}); follow it with `{}`",
+                crate::hint::cc(&follow)
+            ))
+        }
         several => {
             let ids: Vec<&str> = several.iter().map(|(id, _)| id.as_str()).collect();
             err.hint(format!("{what}s {matching} appeared: {}", ids.join(", ")))
@@ -282,6 +303,26 @@ mod tests {
         assert!(shown[0].contains("NOT sent again"), "{shown:?}");
         assert!(shown[1].contains("is new (state ACTIVE)"), "{shown:?}");
         assert!(shown[1].contains("orange wait new"), "{shown:?}");
+    }
+
+    #[test]
+    fn a_lost_create_found_again_names_it_as_data() {
+        let before: HashSet<String> = HashSet::new();
+        let err = lost_create(
+            Error::internal("reset"),
+            &lost(),
+            &before,
+            Ok(vec![pair("new")]),
+        );
+        let json = err.to_json();
+        assert_eq!(json["error"]["resource"]["kind"], "cloud connector");
+        assert_eq!(json["error"]["resource"]["id"], "new");
+        assert!(
+            json["error"]["resume"]
+                .as_str()
+                .unwrap()
+                .ends_with("orange wait new")
+        );
     }
 
     #[test]

@@ -185,6 +185,9 @@ impl ApiClient {
         if let Some(reply) = self.dry_run(call, &out, &secrets) {
             return Ok(Next::Reply(reply));
         }
+        if call.mutating() {
+            self.settings.changes.record();
+        }
         logging::request(&out, call.speculative, &secrets);
         let started = Instant::now();
         let from = out.url.clone();
@@ -394,7 +397,7 @@ mod tests {
             build_reqwest(&HttpSettings::default()).unwrap(),
             Arc::new(KeyAuth),
             testing::DIALECT,
-            settings,
+            settings.clone(),
         )
         .unwrap();
         let id = placeholder("id of the new thing");
@@ -435,5 +438,6 @@ mod tests {
             "http://127.0.0.1:9/base/things/<id of the new thing>/tag"
         );
         assert!(plan.take().is_empty(), "take empties the plan");
+        assert!(!settings.changes.any(), "a planned call changes nothing");
     }
 }

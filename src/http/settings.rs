@@ -1,7 +1,10 @@
-//! What every provider's client is built with: the per-request timeout, the run's dry-run plan
-//! and the test switch that skips retry sleeps. One value per run (`Context`), cloned into each
-//! client, so that every client of a run records into the same plan.
+//! What every provider's client is built with: the per-request timeout, the run's dry-run plan,
+//! the test switch that skips retry sleeps and the record of whether anything was changed. One
+//! value per run (`Context`), cloned into each client, so that every client of a run records
+//! into the same plan and the same record.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use super::Plan;
@@ -16,6 +19,27 @@ pub struct HttpSettings {
     pub plan: Option<Plan>,
     /// Skip retry sleeps (tests only: `CC_TEST_NO_RETRY_DELAY=1`).
     pub no_retry_delay: bool,
+    /// Whether a mutating request was sent (not planned by `--dry-run`): shared by every client
+    /// of the run, so that a failure after it (a `--jq` filter failing on the result) is not
+    /// reported as "nothing was changed".
+    pub changes: Changes,
+}
+
+/// Whether any client of the run sent a mutating request; clones share the answer.
+#[derive(Debug, Clone, Default)]
+pub struct Changes(Arc<AtomicBool>);
+
+impl Changes {
+    /// A mutating request is about to be sent: whatever happens next, it may have changed
+    /// something.
+    pub fn record(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a mutating request was sent this run.
+    pub fn any(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
 }
 
 impl HttpSettings {
@@ -31,6 +55,7 @@ impl Default for HttpSettings {
             timeout: Duration::from_secs(30),
             plan: None,
             no_retry_delay: false,
+            changes: Changes::default(),
         }
     }
 }

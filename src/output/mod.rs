@@ -10,7 +10,7 @@ mod table;
 
 use std::io::{self, Write};
 
-pub use jq::Jq;
+pub use jq::{Jq, worker as jq_worker};
 
 use crate::error::{Error, Result};
 
@@ -194,7 +194,31 @@ pub enum Emitted {
 
 /// Renders an outcome to stdout.
 pub fn emit(outcome: Outcome, options: &OutputOptions) -> Result<Emitted> {
-    let text = render(outcome, options)?;
+    write(&render(outcome, options)?)
+}
+
+/// Renders the outcome of a command that changed something: a `--jq` filter that fails on it
+/// must not hide the change, so the result is printed whole as JSON and the filter's error, exit
+/// 5, says so (`CLI.md` §1 `--jq`).
+pub fn emit_after_change(outcome: Outcome, options: &OutputOptions) -> Result<Emitted> {
+    let Some(jq) = &options.jq else {
+        return emit(outcome, options);
+    };
+    let value = match outcome {
+        Outcome::List { items, .. } => serde_json::Value::Array(items),
+        Outcome::Item(value) => value,
+        other => return emit(other, options),
+    };
+    match jq.run(value.clone()) {
+        Ok(text) => write(&text),
+        Err(err) => {
+            write(&json_text(&value))?;
+            Err(jq::after_change(err))
+        }
+    }
+}
+
+fn write(text: &str) -> Result<Emitted> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

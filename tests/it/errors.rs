@@ -1,12 +1,14 @@
 //! The main error renderings, as reviewed snapshots of what a user reads (exit code, stdout,
 //! stderr): a usage error naming its flag (ours and clap's), a 401 with the provider, status,
 //! code and request id, a 404, a 5xx after the retries, a malformed response (exit 5), a wait
-//! that times out (exit 7), a failure state (exit 8), and the `-o json` error object.
+//! that times out (exit 7), a failure state (exit 8), and the `-o json` error object (with the
+//! resource and resume command of a create whose wait timed out).
 
+use serde_json::Value;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::common::{TestEnv, assert_cli_snapshot, fixture, run};
+use crate::common::{TestEnv, assert_cli_snapshot, assert_code, fixture, run, stderr, stdout};
 use crate::huawei::{api, gateway, huawei};
 
 /// `cc --sandbox <args>`.
@@ -108,6 +110,23 @@ async fn a_wait_that_times_out_is_exit_7() {
     let fresh_key = "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60";
     let out = azure_order(fresh_key, "1h", &["--timeout", "200ms"]).await;
     assert_cli_snapshot!("wait_timeout", out);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_whose_wait_times_out_prints_what_it_made_and_names_it() {
+    let fresh_key = "1d6a2b88-8d4c-4c2f-8e1f-6b2c3d4e5f60";
+    let json = ["-o", "json", "--timeout", "200ms"];
+    let out = azure_order(fresh_key, "1h", &json).await;
+    assert_code(&out, 7);
+    let made: Value = serde_json::from_str(&stdout(&out)).expect("what was made, on stdout");
+    let id = made["id"].as_str().expect("its id");
+    let err: Value = serde_json::from_str(stderr(&out).trim()).expect("one JSON error");
+    let err = &err["error"];
+    assert_eq!(err["provider"], "console-connect");
+    assert_eq!(err["resource"]["kind"], "console-connect connection");
+    assert_eq!(err["resource"]["id"], id);
+    let resume = format!("cc --sandbox console-connect wait {id}");
+    assert_eq!(err["resume"], resume);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -460,6 +460,7 @@ impl Create for AzureCreate {
             &order.client,
             (&created.view.id, Some(&order.body.name)),
             &ConnectionStatus::Active,
+            false,
         )
         .await?;
         Ok(Outcome::Item(done))
@@ -503,6 +504,12 @@ impl create::Order for Order {
             list: "cc console-connect list".into(),
             follow: "cc console-connect wait {id}".into(),
         }
+    }
+
+    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
+        let kind = "console-connect connection".to_string();
+        let id = made.view.id.clone();
+        (crate::error::Resource { kind, id }, made.raw.clone())
     }
 
     async fn find(&self) -> Result<Vec<(String, String)>> {

@@ -22,7 +22,7 @@ use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::providers::{Typed, number, raws};
-use crate::wait::{self, Poll, Target};
+use crate::wait::{self, Target};
 
 /// Console Connect: Azure ExpressRoute layer-2 connections
 #[derive(Debug, Subcommand)]
@@ -184,7 +184,7 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let c = client(ctx)?;
             let id = connection_id(&c, &target).await?;
             Ok(Outcome::Item(
-                wait_for_status(ctx, &c, (&id, None), &goal).await?,
+                wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
             ))
         }
         ConsoleConnectCommand::Delete { target } => delete(ctx, &target).await,
@@ -226,15 +226,19 @@ fn resume_command(id: &str, goal: &ConnectionStatus) -> String {
     }
 }
 
-/// Polls a connection (`name` if known, for messages) until it is `goal`. DELETED is also
-/// reached when the connection is gone.
+/// Polls a connection (`name` if known, for messages) until it is `goal`, judged by
+/// [`models::WAIT_STATES`]: a connection that is gone is DELETED. `after_delete` when the
+/// command just sent its delete ([`wait::Poll::after_delete`]).
 async fn wait_for_status(
     ctx: &Context,
     c: &ConsoleConnectClient,
     (id, name): (&str, Option<&str>),
     goal: &ConnectionStatus,
+    after_delete: bool,
 ) -> Result<Value> {
     let target = Target {
+        provider: PROVIDER,
+        kind: "console-connect connection".into(),
         resource: wait::label("console-connect connection", name, id),
         id: id.to_string(),
         goal: goal.to_string(),
@@ -242,46 +246,17 @@ async fn wait_for_status(
     };
     wait::until(&ctx.wait, &target, || async {
         let Some(connection) = c.connection_if_exists(id).await? else {
-            if *goal == ConnectionStatus::Deleted {
-                return Ok(Poll::Done(json!({ "id": id, "status": "DELETED" })));
-            }
-            return Err(Error::not_found(
-                PROVIDER,
-                format!(
-                    "connection {id} does not exist (or no longer does): it will not become {goal}"
-                ),
-            ));
+            let gone = json!({ "id": id, "status": ConnectionStatus::Deleted.to_string() });
+            return models::WAIT_STATES.gone(&target, gone);
         };
-        let status = connection.view.status.clone();
-        if status == *goal {
-            return Ok(Poll::Done(connection.raw));
-        }
-        let failed = match goal {
-            // A connection that failed before its delete may still say so while going away.
-            ConnectionStatus::Deleted => false,
-            ConnectionStatus::Active => {
-                status.is_failure()
-                    || matches!(
-                        status,
-                        ConnectionStatus::Deleting
-                            | ConnectionStatus::Deleted
-                            | ConnectionStatus::Disabled
-                    )
-            }
-            _ => status.is_failure(),
-        };
-        // Another goal than ACTIVE or DELETED: a settled status is the end of the wait.
-        let settled = !matches!(goal, ConnectionStatus::Active | ConnectionStatus::Deleted)
-            && status.is_settled();
-        Ok(if settled && !failed {
-            Poll::Settled(status.to_string())
-        } else if failed {
-            Poll::Failed {
-                state: status.to_string(),
-                reason: connection.view.failure_reason(),
-            }
+        let status = connection.view.status.to_string();
+        let reason = || connection.view.failure_reason();
+        let judged =
+            models::WAIT_STATES.judge(&target.goal, &status, connection.raw.clone(), reason);
+        Ok(if after_delete {
+            judged.after_delete()
         } else {
-            Poll::Pending(status.to_string())
+            judged
         })
     })
     .await
@@ -311,7 +286,7 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(summary(connection.view.status.as_str(), DELETING));
     }
-    wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted).await?;
+    wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted, true).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }
 

@@ -280,6 +280,8 @@ async fn wait_for_peering(
     kind: PeeringType,
 ) -> Result<Value> {
     let target = Target {
+        provider: PROVIDER,
+        kind: format!("console-connect {kind} peering"),
         resource: format!("the {kind} peering of console-connect connection {id}"),
         id: id.to_string(),
         goal: format!(
@@ -337,6 +339,8 @@ async fn wait_for_peering_gone(
     kind: PeeringType,
 ) -> Result<()> {
     let target = Target {
+        provider: PROVIDER,
+        kind: format!("console-connect {kind} peering"),
         resource: format!("the {kind} peering of console-connect connection {id}"),
         id: id.to_string(),
         goal: "deleted".into(),

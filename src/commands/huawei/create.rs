@@ -147,6 +147,12 @@ impl<R: Resource> create::Order for Order<R> {
         }
     }
 
+    fn accepted(made: &Typed<R>) -> (crate::error::Resource, Value) {
+        let kind = format!("huawei {}", R::KIND.what);
+        let id = made.view.id().to_string();
+        (crate::error::Resource { kind, id }, made.raw.clone())
+    }
+
     async fn find(&self) -> Result<Vec<(String, String)>> {
         let after = self.lookup().await?;
         Ok(after

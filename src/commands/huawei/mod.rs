@@ -249,6 +249,8 @@ async fn wait_for<R: Resource>(
         format!(" --until {goal}")
     };
     let target = wait::Target {
+        provider: PROVIDER,
+        kind: format!("huawei {}", R::KIND.what),
         resource: format!("huawei {} {id}", R::KIND.what),
         id: id.to_string(),
         goal: goal.to_string(),
@@ -256,21 +258,9 @@ async fn wait_for<R: Resource>(
     };
     wait::until(&ctx.wait, &target, || async {
         let now = c.get::<R>(id).await?;
-        let status = now
-            .raw
-            .get("status")
-            .and_then(|s| s.as_str())
-            .map(models::Status::parse);
-        Ok(match status {
-            Some(s) if s.as_str() == goal => wait::Poll::Done(now),
-            Some(models::Status::Error) => wait::Poll::Failed {
-                state: models::Status::Error.as_str().to_string(),
-                reason: None,
-            },
-            Some(models::Status::Active) => {
-                wait::Poll::Settled(models::Status::Active.as_str().to_string())
-            }
-            Some(other) => wait::Poll::Pending(other.as_str().to_string()),
+        let status = now.raw.get("status").and_then(|s| s.as_str());
+        Ok(match status.map(models::Status::parse) {
+            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), now, || None),
             None => wait::Poll::Pending("(no status)".to_string()),
         })
     })

@@ -23,6 +23,7 @@ use crate::providers::orange::{OrangeClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
 use crate::wait::{self, Poll, Target};
+use serde_json::{Value, json};
 
 /// Orange Business Evolution Platform: Azure cloud connectors
 #[derive(Debug, Subcommand)]
@@ -231,9 +232,17 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
         OrangeCommand::Wait { target, until } => {
             let until = validate::state("--until", &until, &models::STATES)?;
             let c = client(ctx)?;
-            let connector = find_connector(&c, &target).await?;
-            let done = wait_for_state(ctx, &c, &connector.view, until).await?;
-            Ok(Outcome::Item(done.raw))
+            // A connector that is gone is TERMINATED: the wait checks, the look-up must not fail.
+            let found = match validate::is_uuid(&target) {
+                true => c.connector_if_exists(&target).await?,
+                false => Some(find_connector(&c, &target).await?),
+            };
+            let (id, name) = match found {
+                Some(connector) => (connector.view.id, Some(connector.view.name)),
+                None => (target.clone(), None),
+            };
+            let done = wait_for_state(ctx, &c, (&id, name.as_deref()), until).await?;
+            Ok(Outcome::Item(done))
         }
     }
 }
@@ -266,38 +275,36 @@ fn resume_command(id: &str, until: &str) -> String {
     }
 }
 
-/// Polls `connector` until it is in state `until`.
+/// Polls connector `id` (`name` if known, for messages) until it is in state `until`, judged by
+/// [`models::WAIT_STATES`]: a connector that is gone is TERMINATED.
 async fn wait_for_state(
     ctx: &Context,
     c: &OrangeClient,
-    connector: &Connector,
+    (id, name): (&str, Option<&str>),
     until: &str,
-) -> Result<Typed<Connector>> {
-    let id = connector.id.as_str();
+) -> Result<Value> {
     let target = Target {
-        resource: wait::label("orange cloud connector", Some(&connector.name), id),
+        provider: PROVIDER,
+        kind: "orange cloud connector".into(),
+        resource: wait::label("orange cloud connector", name, id),
         id: id.to_string(),
         goal: until.to_string(),
         resume: resume_command(id, until),
     };
     wait::until(&ctx.wait, &target, || async {
-        let connector = c.connector(id).await?;
+        let Some(connector) = c.connector_if_exists(id).await? else {
+            let gone = json!({ "id": id, "state": models::WAIT_STATES.deleted });
+            return models::WAIT_STATES.gone(&target, gone);
+        };
         let state = connector.view.state.to_ascii_uppercase();
-        if state == until {
-            return Ok(Poll::Done(connector));
-        }
-        Ok(match models::phase(&state) {
-            Phase::Designed | Phase::Active | Phase::Inactive => Poll::Settled(state),
-            Phase::Failed | Phase::Terminated => Poll::Failed {
-                state,
-                reason: connector
-                    .raw
-                    .get("workflowExecutionStatus")
-                    .and_then(|s| s.as_str())
-                    .map(|s| format!("workflowExecutionStatus {s}")),
-            },
-            _ => Poll::Pending(state),
-        })
+        let reason = || {
+            connector
+                .raw
+                .get("workflowExecutionStatus")
+                .and_then(|s| s.as_str())
+                .map(|s| format!("workflowExecutionStatus {s}"))
+        };
+        Ok(models::WAIT_STATES.judge(until, &state, connector.raw.clone(), reason))
     })
     .await
 }
@@ -328,6 +335,8 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     }
     let started_designed = models::phase(&connector.view.state) == Phase::Designed;
     let target = Target {
+        provider: PROVIDER,
+        kind: "orange cloud connector".into(),
         resource: format!("orange cloud connector {id}"),
         id: id.clone(),
         goal: "deleted".into(),

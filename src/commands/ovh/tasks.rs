@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
-use crate::providers::ovh::models::{Task, TaskStatus, VrackTaskStatus};
+use crate::providers::ovh::models::{TASK_STATES, Task, TaskStatus, VRACK_TASK_STATES};
 use crate::providers::ovh::{OvhClient, PROVIDER};
 use crate::wait::{self, Poll, Target, WaitOptions};
 
@@ -86,6 +86,8 @@ pub async fn wait_done(
 /// What the wait messages call a task, and the command that resumes its wait.
 fn task_target(kind: &str, id: u64, of: &str, resume: &str) -> Target {
     Target {
+        provider: PROVIDER,
+        kind: kind.to_string(),
         resource: format!("{kind} {id} of `{of}`"),
         id: id.to_string(),
         goal: "done".into(),
@@ -107,16 +109,14 @@ pub async fn wait_task(
     wait::until(options, &target, || async move {
         let task = c.task(service, task_id).await?;
         let function = task.view.function.clone();
-        Ok(match &task.view.status {
-            TaskStatus::Done => Poll::Done(task),
-            TaskStatus::Error | TaskStatus::Denied => Poll::Failed {
-                state: task.view.status.to_string(),
-                reason: Some(format!("task {task_id} ({function}) did not complete")),
-            },
-            TaskStatus::Pause => Poll::Pending(format!(
-                "pause ({function}; paused tasks wait for an action on OVH's side)"
-            )),
-            other => Poll::Pending(format!("{other} ({function})")),
+        let status = task.view.status.to_string();
+        let reason = || Some(format!("task {task_id} ({function}) did not complete"));
+        Ok(match TASK_STATES.judge("done", &status, task, reason) {
+            Poll::Pending(state) if state == TaskStatus::Pause.to_string() => Poll::Pending(
+                format!("{state} ({function}; paused tasks wait for an action on OVH's side)"),
+            ),
+            Poll::Pending(state) => Poll::Pending(format!("{state} ({function})")),
+            other => other,
         })
     })
     .await
@@ -132,22 +132,15 @@ pub async fn wait_vrack_task(
     resume: &str,
 ) -> Result<()> {
     let target = task_target("vRack task", task_id, vrack, resume);
+    let judged = &target;
     wait::until(options, &target, || async move {
-        Ok(match c.vrack_task(vrack, task_id).await? {
-            None => Poll::Done(()),
-            Some(task) => match &task.view.status {
-                VrackTaskStatus::Done => Poll::Done(()),
-                VrackTaskStatus::Cancelled => Poll::Failed {
-                    state: "cancelled".into(),
-                    reason: task
-                        .view
-                        .function
-                        .clone()
-                        .map(|f| format!("task {task_id} ({f}) was cancelled")),
-                },
-                other => Poll::Pending(other.to_string()),
-            },
-        })
+        let Some(task) = c.vrack_task(vrack, task_id).await? else {
+            return VRACK_TASK_STATES.gone(judged, ());
+        };
+        let function = task.view.function.clone();
+        let reason = || function.map(|f| format!("task {task_id} ({f}) was cancelled"));
+        let status = task.view.status.to_string();
+        Ok(VRACK_TASK_STATES.judge("done", &status, (), reason))
     })
     .await
 }
@@ -231,6 +224,11 @@ impl<K: Kind> Order for Configured<K> {
 
     fn lost(&self) -> Lost {
         self.lost.clone()
+    }
+
+    fn accepted(made: &Typed<Task>) -> (crate::error::Resource, Value) {
+        let (kind, id) = ("OVH task".to_string(), made.view.id.to_string());
+        (crate::error::Resource { kind, id }, made.raw.clone())
     }
 
     async fn find(&self) -> Result<Vec<(String, String)>> {

@@ -189,6 +189,11 @@ impl Order for Attaching {
         }
     }
 
+    fn accepted(made: &Typed<VrackTask>) -> (crate::error::Resource, Value) {
+        let (kind, id) = ("vRack task".to_string(), made.view.id.to_string());
+        (crate::error::Resource { kind, id }, made.raw.clone())
+    }
+
     async fn find(&self) -> Result<Vec<(String, String)>> {
         let now = self.client.vrack_services(&self.vrack).await?;
         Ok(now

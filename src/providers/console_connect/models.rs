@@ -132,6 +132,17 @@ impl ConnectionStatus {
     }
 }
 
+/// How a wait judges a connection's status (the one rule of [`crate::wait::States`]): ERROR,
+/// DENIED and CANCELLED are failures; ACTIVE, DISABLED and DELETED do not change by themselves;
+/// DELETING leads only to DELETED; PENDING_ACCEPTANCE waits on the other side (AWS), so it is
+/// not settled; a connection that is gone is DELETED.
+pub const WAIT_STATES: crate::wait::States = crate::wait::States {
+    failed: &["ERROR", "DENIED", "CANCELLED", "CANCELED"],
+    settled: &["ACTIVE", "DISABLED", "DELETED"],
+    leaving: &["DELETING"],
+    deleted: Some("DELETED"),
+};
+
 lenient_enum! {
     /// A provisioning status (provider document "Provisioning Statuses"; the live API writes
     /// `NOTPROVISIONED`). These four are Azure's circuit-level `serviceProviderProvisioningState`,

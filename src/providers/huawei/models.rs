@@ -92,6 +92,15 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
+/// How a wait judges a status (the one rule of [`crate::wait::States`]): ERROR is a failure and
+/// ACTIVE does not change by itself; a delete is immediate, so there is no deleted status.
+pub const WAIT_STATES: crate::wait::States = crate::wait::States {
+    failed: &["ERROR"],
+    settled: &["ACTIVE"],
+    leaving: &[],
+    deleted: None,
+};
+
 /// Every documented status (what `--status` and `--until` accept).
 pub const STATUSES: [&str; 3] = ["ACTIVE", "PENDING", "ERROR"];
 

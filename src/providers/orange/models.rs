@@ -134,6 +134,16 @@ pub enum Phase {
     Unknown,
 }
 
+/// How a wait judges a connector's states (the one rule of [`crate::wait::States`]): ERROR and
+/// TERMINATED are failures, DESIGNED, ACTIVE and INACTIVE do not change by themselves, the
+/// others move; a connector that is gone is TERMINATED.
+pub const WAIT_STATES: crate::wait::States = crate::wait::States {
+    failed: &["ERROR", "TERMINATED"],
+    settled: &["DESIGNED", "ACTIVE", "INACTIVE"],
+    leaving: &[],
+    deleted: Some("TERMINATED"),
+};
+
 /// Every connector state the document lists (what `--until` accepts).
 pub const STATES: [&str; 10] = [
     "DESIGNING",

@@ -198,6 +198,24 @@ string_enum!(
     }
 );
 
+/// How a wait judges an OCC task's status (the one rule of [`crate::wait::States`]): `error` and
+/// `denied` are failures; `pause` waits on OVH's side, so it is not settled.
+pub const TASK_STATES: crate::wait::States = crate::wait::States {
+    failed: &["error", "denied"],
+    settled: &[],
+    leaving: &[],
+    deleted: None,
+};
+
+/// How a wait judges a vRack task's status: `cancelled` is a failure; a vRack task disappears
+/// once finished, so one that is gone is `done`.
+pub const VRACK_TASK_STATES: crate::wait::States = crate::wait::States {
+    failed: &["cancelled"],
+    settled: &[],
+    leaving: &[],
+    deleted: Some("done"),
+};
+
 string_enum!(
     /// `vrack.TaskStatusEnum`.
     VrackTaskStatus {

@@ -345,8 +345,9 @@ impl Create for OrangeCreate {
         if ctx.no_wait() || created.view.state.eq_ignore_ascii_case(goal) {
             return Ok(Outcome::Item(created.raw));
         }
-        let done = wait_for_state(ctx, &order.client, &created.view, goal).await?;
-        Ok(Outcome::Item(done.raw))
+        let made = (created.view.id.as_str(), Some(created.view.name.as_str()));
+        let done = wait_for_state(ctx, &order.client, made, goal).await?;
+        Ok(Outcome::Item(done))
     }
 }
 
@@ -382,6 +383,12 @@ impl create::Order for Order {
             list: "cc orange list".into(),
             follow: "cc orange wait {id}".into(),
         }
+    }
+
+    fn accepted(made: &Typed<Connector>) -> (crate::error::Resource, Value) {
+        let kind = "orange cloud connector".to_string();
+        let id = made.view.id.clone();
+        (crate::error::Resource { kind, id }, made.raw.clone())
     }
 
     async fn find(&self) -> Result<Vec<(String, String)>> {
