@@ -176,11 +176,10 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     for warning in &ctx.config.warnings {
         log::warn(warning);
     }
-    // `--profile NEW config set ...` creates the profile: no warning that it is missing.
-    if let Some(missing) = &ctx.config.missing_profile
-        && !cli.command.creates_profile()
-    {
-        log::warn(missing);
+    // A `--config` file or `--profile` that is not there is exit 2, but `config set`/`init`
+    // create it.
+    if !cli.command.creates_profile() {
+        ctx.config.require_present().map_err(|e| vec![e])?;
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.

@@ -86,6 +86,7 @@ async fn config_view_says_where_the_config_path_came_from() {
     assert_eq!(row["value"], env.config_path().display().to_string());
 
     let from_env = env.home.path().join("env.toml");
+    env.with_profile(Some(&from_env), "default");
     let mut cmd = env.cc();
     cmd.env("CC_CONFIG", &from_env)
         .args(["config", "view", "-o", "json"]);
@@ -95,6 +96,7 @@ async fn config_view_says_where_the_config_path_came_from() {
     assert_eq!(row["value"], from_env.display().to_string());
 
     let from_flag = env.home.path().join("flag.toml");
+    env.with_profile(Some(&from_flag), "default");
     let mut cmd = env.cc();
     cmd.env("CC_CONFIG", &from_env)
         .arg("--config")
