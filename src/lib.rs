@@ -77,6 +77,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         });
     let cli = match parsed {
         Ok(cli) => cli,
+        // `-V` after a subcommand (`cc orange list -V`): clap would name the subcommand
+        // (`cc-orange-list 0.1.0`); the version is `cc`'s whole line wherever it is asked for.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            return print_version(version::Request::default());
+        }
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });

@@ -2,9 +2,10 @@
 //!
 //! One loop for every provider: poll, back off from `--interval` towards 30 s, stop at
 //! `--timeout`. A spinner shows on a terminal only: one line cut to the terminal's width, naming
-//! the resource and its last state, its elapsed time ticking every second between polls (a poll
-//! may be 30 s apart), and replaced at the end by one line (`✓ Connection to PARIS (3fa85f64…)
-//! is ACTIVE after 42s`). Every way out says where things stand:
+//! the last state first and then the resource (its name is what is cut on a narrow terminal),
+//! its elapsed time ticking every second between polls (a poll may be 30 s apart), and replaced
+//! at the end by one line (`✓ Connection to PARIS (3fa85f64…) is ACTIVE after 42s`). Every way
+//! out says where things stand:
 //! exit 7 on timeout with the last state seen and the command that resumes the wait, exit 8 on a
 //! failure state, and on Ctrl-C (exit 130) the resource is named so it can be resumed, because it
 //! has already been ordered and keeps going without us.
@@ -141,7 +142,9 @@ impl Target {
 
 fn spinner(target: &Target) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template("{spinner} {wide_msg} {secs}")
+    // The state and the goal first, the resource in the room left (cut at its end on a narrow
+    // terminal), the elapsed time last: what changes is never what is cut.
+    let style = indicatif::ProgressStyle::with_template("{spinner} {prefix} {wide_msg} {secs}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
         .with_key(
             "secs",
@@ -150,10 +153,8 @@ fn spinner(target: &Target) -> indicatif::ProgressBar {
             },
         );
     bar.set_style(style);
-    bar.set_message(format!(
-        "waiting for {} to become {}",
-        target.resource, target.goal
-    ));
+    bar.set_prefix(format!("waiting for {}:", target.goal));
+    bar.set_message(target.resource.clone());
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
@@ -246,9 +247,8 @@ where
             Poll::Pending(state) => {
                 let elapsed = started.elapsed();
                 match spinner {
-                    Some(bar) => bar.set_message(format!(
-                        "{} is {}, waiting for {}",
-                        target.resource,
+                    Some(bar) => bar.set_prefix(format!(
+                        "{}, waiting for {}:",
                         crate::colour::state(crate::colour::Stream::Stderr, &state),
                         target.goal
                     )),

@@ -15,6 +15,20 @@ async fn bare_cc_prints_help_and_version_works() {
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert!(stdout(&out).starts_with("cc "), "{}", stdout(&out));
+    let version = stdout(&out);
+
+    // `-V` after a subcommand is `cc`'s line too, not `cc-orange-list 0.1.0` (issue 19).
+    for args in [
+        &["orange", "list", "-V"][..],
+        &["huawei", "--version"],
+        &["config", "get", "-V"],
+    ] {
+        let mut cmd = env.cc();
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 0);
+        assert_eq!(stdout(&out), version, "{args:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -267,6 +267,39 @@ fn a_wait_ticks_fits_the_line_and_ends_in_one_line() {
     }
 }
 
+/// On 80 columns a long name is what gets cut: the state and the goal come first (issue 19).
+#[test]
+fn a_wait_on_80_columns_cuts_the_name_never_the_state() {
+    let env = TestEnv::new();
+    let name = "Connection to LYON for the finance team, second site, production";
+    let mut args: Vec<&str> = ORANGE_CREATE.to_vec();
+    args[4] = name;
+    args.extend(["--network-asn", "64513", "--interval", "1s"]);
+    let session = pty(
+        &env,
+        &args,
+        &[("CC_SANDBOX_PROVISION_DELAY", "2s"), ("NO_COLOR", "1")],
+    );
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let text = plain(&out);
+    let frames: Vec<&str> = text
+        .split(['\r', '\n'])
+        .filter(|f| f.contains(", waiting for ACTIVE: "))
+        .collect();
+    assert!(!frames.is_empty(), "no wait line in {text:?}");
+    for frame in frames {
+        assert!(console::measure_text_width(frame) <= 80, "{frame:?}");
+        let (state, rest) = frame.split_once(", waiting for ACTIVE: ").unwrap();
+        assert!(
+            state.trim_end().ends_with(|c: char| c.is_ascii_uppercase()),
+            "{frame:?}"
+        );
+        assert!(rest.starts_with("Connection to LYON for the"), "{frame:?}");
+        assert!(!rest.contains("production"), "the name is cut: {frame:?}");
+    }
+}
+
 #[test]
 fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
     let env = TestEnv::new();
