@@ -173,9 +173,8 @@ where
     let spinner = options.spinner.then(|| spinner(target));
     let result = tokio::select! {
         result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
-        _ = tokio::signal::ctrl_c() => Err(Error::new(
-            ErrorKind::Interrupted,
-            format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
+        signal = crate::signal::received() => Err(signal.error(
+            &format!("while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
         ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
     if let Some(bar) = spinner {

@@ -321,6 +321,48 @@ fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
 }
 
+/// SIGTERM (`kill`, `timeout`, a CI runner) ends `cc` as Ctrl-C does, naming what was in
+/// flight and how to resume it, with exit 143 (issue 19). A plain process, as a supervisor runs it.
+#[cfg(unix)]
+#[test]
+fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
+    use std::io::{BufRead, BufReader, Read};
+    let env = TestEnv::new();
+    let mut cmd = env.std_cc();
+    cmd.args(ORANGE_CREATE)
+        .args(["--network-asn", "64513", "-v"])
+        .env("CC_SANDBOX_PROVISION_DELAY", "10m")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cc");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("waiting for Connection to LYON (") {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).expect("read stderr");
+        assert!(read > 0, "cc ended before its wait: {seen}");
+        seen.push_str(&line);
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{seen}{rest}");
+    assert!(
+        rest.contains("error: terminated while waiting for Connection to LYON ("),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("resume with `cc --sandbox orange wait "),
+        "{rest}"
+    );
+}
+
 #[test]
 fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     let env = TestEnv::new();
