@@ -490,22 +490,47 @@ fn child_table<'a>(parent: &'a mut toml_edit::Item, key: &str) -> Option<&'a mut
 }
 
 /// Creates the file (mode 0600) if it does not exist, with a table per provider of `known`
-/// under `profile`, every key commented out (its default, its variables); `true` if created.
+/// under `profile`, every key commented out (its default, its variables); adds those tables to
+/// an existing file that does not hold `profile`. `true` if the file or the profile was created.
 pub fn init(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> {
-    if path.exists() {
+    let Some(text) = read_text(path)? else {
+        write_private(path, &template(profile, known))?;
+        return Ok(true);
+    };
+    let table: toml::Table = text.parse().map_err(|e| not_toml(path).caused_by(e))?;
+    if table.get("profiles").and_then(|p| p.get(profile)).is_some() {
         return Ok(false);
     }
-    write_private(path, &template(profile, known))?;
+    let separator = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let new = format!("{text}{separator}{}", profile_tables(profile, known));
+    // A file written by hand (`profiles = { ... }` inline) may not take new tables at its end.
+    if let Err(e) = new.parse::<toml::Table>() {
+        return Err(Error::usage(format!(
+            "cannot add profile `{profile}` to {}: its tables are written inline",
+            path.display()
+        ))
+        .caused_by(e)
+        .hint("add the profile with `config set` (it edits inline tables), or by hand"));
+    }
+    write_private(path, &new)?;
     Ok(true)
 }
 
 /// The text of a new configuration file: one table per provider section, in `known`'s order.
 fn template(profile: &str, known: &[Setting]) -> String {
-    let mut text = String::from(
-        "# cc configuration: one table per profile and provider. See `cc config view`.\n\
+    let header = "# cc configuration: one table per profile and provider. See `cc config view`.\n\
          # Environment variables and flags override what is set here; secrets are better kept\n\
-         # in the environment or set with `cc config set` (the file is private, mode 0600).\n",
-    );
+         # in the environment or set with `cc config set` (the file is private, mode 0600).\n";
+    format!("{header}{}", profile_tables(profile, known))
+}
+
+/// The tables of `profile`, one per provider section, every key commented out.
+fn profile_tables(profile: &str, known: &[Setting]) -> String {
+    let mut text = String::new();
     let mut section = "";
     for s in known {
         let (own, field) = s.key.split_once('.').unwrap_or(("", s.key));

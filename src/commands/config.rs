@@ -64,7 +64,7 @@ pub enum ConfigCommand {
         value: Option<String>,
     },
 
-    /// Create the config file with an empty profile if it does not exist
+    /// Create the config file, or add the profile to it, when it is not there
     ///
     /// Examples:
     ///

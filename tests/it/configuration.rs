@@ -48,6 +48,20 @@ async fn an_unknown_profile_is_exit_2_naming_the_profiles_there_are() {
     let mut cmd = env.cc();
     cmd.args(["--profile", "lab", "config", "get", "orange.project_id"]);
     assert_eq!(stdout(&run(cmd).await), "p-1\n");
+    // `config init` adds a profile to a file that exists, as the hint of the refusal says.
+    let mut cmd = env.cc();
+    cmd.env("CC_PROFILE", "staging").args(["config", "init"]);
+    assert_eq!(run_json(cmd).await["created"], true);
+    let mut cmd = env.cc();
+    cmd.env("CC_PROFILE", "staging")
+        .args(["config", "get", "orange.url"]);
+    assert_code(&run(cmd).await, 0);
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        text.starts_with("[profiles.prod]\n")
+            && text.contains("[profiles.staging.orange]\n# url = "),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
