@@ -84,6 +84,23 @@ fn set_current(what: Option<String>) {
     }
 }
 
+/// What `cc` does while this lives (a question waiting for its answer); dropped, what it did
+/// before is back, so a signal after it never names it.
+pub struct Doing(Option<String>);
+
+/// Names `what` as what `cc` is doing, until the returned guard is dropped.
+pub fn doing(what: String) -> Doing {
+    let before = current();
+    set_current(Some(what));
+    Doing(before)
+}
+
+impl Drop for Doing {
+    fn drop(&mut self) {
+        set_current(self.0.take());
+    }
+}
+
 /// Runs `work` with a spinner saying `what` ("fetching the Azure regions") when `spinner` is on
 /// (stderr is a terminal), so that a slow look-up before a create is not a silent pause; the
 /// line is cleared when it is done. `what` is also what a Ctrl-C reports as interrupted.

@@ -393,6 +393,35 @@ fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
 }
 
+/// SIGTERM at a question (the run is blocked reading the terminal) still ends `cc` with 143,
+/// naming the question, and shows the cursor again (issue 19).
+#[test]
+fn sigterm_at_a_question_ends_with_143_naming_it() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "orange",
+        "create",
+        "--name",
+        "x",
+        "--bandwidth",
+        "50",
+    ];
+    let mut session = pty(&env, &args, &[]);
+    session.exp_string("VPNName3").expect("the VPN pick-list");
+    session
+        .process_mut()
+        .signal(rexpect::process::Signal::SIGTERM)
+        .expect("SIGTERM");
+    let (out, code) = finish(session);
+    assert_eq!(code, 143, "{out}");
+    assert!(
+        plain(&out).contains("error: terminated at the `--vpn` question; nothing was changed"),
+        "{out}"
+    );
+    assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
+}
+
 #[test]
 fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
     let env = TestEnv::new();
