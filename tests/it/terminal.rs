@@ -35,6 +35,17 @@ const ORANGE_CREATE: &[&str] = &[
     "64512",
 ];
 
+/// An Orange create that asks for the rest, starting with the VPN pick-list.
+const ORANGE_ASKING: &[&str] = &[
+    "--sandbox",
+    "orange",
+    "create",
+    "--name",
+    "x",
+    "--bandwidth",
+    "50",
+];
+
 /// `cc args` on an 80x24 pseudo-terminal, with colour allowed (no `NO_COLOR`) and `env` added.
 fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     let cc = env.std_cc();
@@ -366,19 +377,7 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
 #[test]
 fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     let env = TestEnv::new();
-    let mut session = pty(
-        &env,
-        &[
-            "--sandbox",
-            "orange",
-            "create",
-            "--name",
-            "x",
-            "--bandwidth",
-            "50",
-        ],
-        &[],
-    );
+    let mut session = pty(&env, ORANGE_ASKING, &[]);
     session
         .exp_string("Technical VPN")
         .expect("the VPN pick-list");
@@ -398,16 +397,7 @@ fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
 #[test]
 fn sigterm_at_a_question_ends_with_143_naming_it() {
     let env = TestEnv::new();
-    let args = [
-        "--sandbox",
-        "orange",
-        "create",
-        "--name",
-        "x",
-        "--bandwidth",
-        "50",
-    ];
-    let mut session = pty(&env, &args, &[]);
+    let mut session = pty(&env, ORANGE_ASKING, &[]);
     session.exp_string("VPNName3").expect("the VPN pick-list");
     session
         .process_mut()
