@@ -7,33 +7,28 @@ use super::Setting;
 /// One warning per unknown table or key of `table` (a whole config file), with the closest known
 /// name when one is close enough.
 pub fn warnings(table: &toml::Table, known: &[Setting]) -> Vec<String> {
+    let pairs: Vec<(&str, &str)> = known.iter().filter_map(|s| s.key.split_once('.')).collect();
+    let mut sections: Vec<&str> = pairs.iter().map(|(section, _)| *section).collect();
+    sections.dedup();
     let mut warnings = Vec::new();
     for (top, value) in table {
         if top != "profiles" {
             warnings.push(unknown(top, top, "", &["profiles"]));
             continue;
         }
-        let profiles = value.as_table().into_iter().flatten();
-        for (profile, sections) in profiles {
-            let sections = sections.as_table().into_iter().flatten();
-            for (section, fields) in sections {
+        for (profile, tables) in value.as_table().into_iter().flatten() {
+            for (section, fields) in tables.as_table().into_iter().flatten() {
                 let at = format!("profiles.{profile}.{section}");
-                let names: Vec<&str> = known
-                    .iter()
-                    .filter_map(|s| s.key.split_once('.'))
-                    .map(|(p, _)| p)
-                    .collect();
-                if !names.contains(&section.as_str()) {
-                    warnings.push(unknown(&at, section, "", &names));
+                if !sections.contains(&section.as_str()) {
+                    warnings.push(unknown(&at, section, "", &sections));
                     continue;
                 }
-                let own: Vec<&str> = known
+                let own: Vec<&str> = pairs
                     .iter()
-                    .filter_map(|s| s.key.split_once('.'))
-                    .filter(|(p, _)| p == section)
-                    .map(|(_, f)| f)
+                    .filter(|(s, _)| s == section)
+                    .map(|(_, field)| *field)
                     .collect();
-                for field in fields.as_table().into_iter().flatten().map(|(f, _)| f) {
+                for (field, _) in fields.as_table().into_iter().flatten() {
                     if !own.contains(&field.as_str()) {
                         let key = format!("{at}.{field}");
                         warnings.push(unknown(&key, field, &format!("{section}."), &own));
