@@ -15,6 +15,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+mod unknown;
+
 /// A known configuration key.
 #[derive(Debug, Clone, Copy)]
 pub struct Setting {
@@ -26,6 +28,23 @@ pub struct Setting {
     pub secret: bool,
     /// Built-in default.
     pub default: Option<&'static str>,
+    /// The provider's own parsing of a value (given the key or variable it came from, and the
+    /// text), run by `cc config set` before it writes: a value the provider would refuse is
+    /// refused there, not at the next command.
+    pub check: Option<Check>,
+}
+
+/// A setting's parsing: `Ok` when the provider accepts `text` for `origin` (a key or variable).
+pub type Check = fn(origin: &str, text: &str) -> Result<()>;
+
+impl Setting {
+    /// This setting, parsed by `check` before `cc config set` writes it.
+    pub const fn checked(self, check: Check) -> Setting {
+        Setting {
+            check: Some(check),
+            ..self
+        }
+    }
 }
 
 /// Shorthand for the providers' tables.
@@ -40,6 +59,7 @@ pub const fn setting(
         env,
         secret,
         default,
+        check: None,
     }
 }
 
@@ -128,11 +148,53 @@ pub struct Config {
     pub values: BTreeMap<String, Resolved>,
     /// The known keys (every provider's settings).
     pub known: Vec<Setting>,
-    /// Warnings found while loading (file readable by others).
+    /// Warnings found while loading (file readable by others, unknown tables and keys).
     pub warnings: Vec<String>,
-    /// The warning that the profile asked for is not in the file: printed by every command but
-    /// the ones that create it (`config set`, `config init`).
-    pub missing_profile: Option<String>,
+    /// What the command line named that is not there (a `--config` file, a `--profile`): exit 2
+    /// for every command but the ones that create it (`config set`, `config init`).
+    pub absent: Option<Absent>,
+}
+
+/// A config file or profile that was asked for by name and is not there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absent {
+    /// The file named by `--config` or `CC_CONFIG` does not exist.
+    File,
+    /// The profile named by `--profile` or `CC_PROFILE` is not in the file, which holds these.
+    Profile(Vec<String>),
+}
+
+impl Config {
+    /// Exit 2 when the command line named a file or profile that is not there (`CLI.md` §2),
+    /// saying which there are.
+    pub fn require_present(&self) -> Result<()> {
+        let shown = |r: &Resolved| {
+            let origin = r.origin.as_deref().unwrap_or_default();
+            let between = if origin.starts_with("--") { " " } else { "=" };
+            format!("{origin}{between}{}", r.text().unwrap_or_default())
+        };
+        match &self.absent {
+            None => Ok(()),
+            Some(Absent::File) => Err(Error::usage(format!(
+                "{}: no such config file",
+                shown(&self.path_source)
+            ))
+            .hint(format!("`{}` creates it", crate::hint::cc("config init")))),
+            Some(Absent::Profile(held)) => {
+                let held = match held.as_slice() {
+                    [] if !self.path.exists() => "the file does not exist".to_string(),
+                    [] => "it holds none".to_string(),
+                    names => format!("it holds {}", names.join(", ")),
+                };
+                Err(Error::usage(format!(
+                    "{}: no such profile in {} ({held})",
+                    shown(&self.profile),
+                    self.path.display()
+                ))
+                .hint(format!("`{}` creates it", crate::hint::cc("config init"))))
+            }
+        }
+    }
 }
 
 fn env_value(names: &[&str]) -> Option<(String, String)> {
@@ -214,9 +276,18 @@ impl Config {
             .and_then(|p| p.get(&profile_name))
             .and_then(|p| p.as_table())
             .cloned();
-        let missing_profile =
-            (profile_table.is_none() && profile.source != Source::Default && path.exists())
-                .then(|| format!("profile `{profile_name}` is not in {}", path.display()));
+        let absent = if path_source.source != Source::Default && !path.exists() {
+            Some(Absent::File)
+        } else if profile_table.is_none() && profile.source != Source::Default {
+            let held = table.get("profiles").and_then(toml::Value::as_table);
+            Some(Absent::Profile(
+                held.map(|t| t.keys().cloned().collect())
+                    .unwrap_or_default(),
+            ))
+        } else {
+            None
+        };
+        warnings.extend(unknown::warnings(&table, &known));
         let mut values = BTreeMap::new();
         for s in &known {
             let (provider, field) = s.key.split_once('.').unwrap_or((s.key, ""));
@@ -259,7 +330,7 @@ impl Config {
             values,
             known,
             warnings,
-            missing_profile,
+            absent,
         })
     }
 
@@ -419,22 +490,47 @@ fn child_table<'a>(parent: &'a mut toml_edit::Item, key: &str) -> Option<&'a mut
 }
 
 /// Creates the file (mode 0600) if it does not exist, with a table per provider of `known`
-/// under `profile`, every key commented out (its default, its variables); `true` if created.
+/// under `profile`, every key commented out (its default, its variables); adds those tables to
+/// an existing file that does not hold `profile`. `true` if the file or the profile was created.
 pub fn init(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> {
-    if path.exists() {
+    let Some(text) = read_text(path)? else {
+        write_private(path, &template(profile, known))?;
+        return Ok(true);
+    };
+    let table: toml::Table = text.parse().map_err(|e| not_toml(path).caused_by(e))?;
+    if table.get("profiles").and_then(|p| p.get(profile)).is_some() {
         return Ok(false);
     }
-    write_private(path, &template(profile, known))?;
+    let separator = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let new = format!("{text}{separator}{}", profile_tables(profile, known));
+    // A file written by hand (`profiles = { ... }` inline) may not take new tables at its end.
+    if let Err(e) = new.parse::<toml::Table>() {
+        return Err(Error::usage(format!(
+            "cannot add profile `{profile}` to {}: its tables are written inline",
+            path.display()
+        ))
+        .caused_by(e)
+        .hint("add the profile with `config set` (it edits inline tables), or by hand"));
+    }
+    write_private(path, &new)?;
     Ok(true)
 }
 
 /// The text of a new configuration file: one table per provider section, in `known`'s order.
 fn template(profile: &str, known: &[Setting]) -> String {
-    let mut text = String::from(
-        "# cc configuration: one table per profile and provider. See `cc config view`.\n\
+    let header = "# cc configuration: one table per profile and provider. See `cc config view`.\n\
          # Environment variables and flags override what is set here; secrets are better kept\n\
-         # in the environment or set with `cc config set` (the file is private, mode 0600).\n",
-    );
+         # in the environment or set with `cc config set` (the file is private, mode 0600).\n";
+    format!("{header}{}", profile_tables(profile, known))
+}
+
+/// The tables of `profile`, one per provider section, every key commented out.
+fn profile_tables(profile: &str, known: &[Setting]) -> String {
+    let mut text = String::new();
     let mut section = "";
     for s in known {
         let (own, field) = s.key.split_once('.').unwrap_or(("", s.key));

@@ -36,6 +36,8 @@ pub enum ErrorKind {
     Declined,
     /// Ctrl-C (exit 130).
     Interrupted,
+    /// SIGTERM (exit 143): as Ctrl-C, from `kill` or a supervisor.
+    Terminated,
 }
 
 impl ErrorKind {
@@ -52,6 +54,7 @@ impl ErrorKind {
             ErrorKind::FailedState => 8,
             ErrorKind::Declined => 9,
             ErrorKind::Interrupted => 130,
+            ErrorKind::Terminated => 143,
         }
     }
 }
@@ -410,6 +413,7 @@ mod tests {
             (ErrorKind::FailedState, 8),
             (ErrorKind::Declined, 9),
             (ErrorKind::Interrupted, 130),
+            (ErrorKind::Terminated, 143),
         ];
         for (kind, code) in pairs {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

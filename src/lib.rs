@@ -5,7 +5,7 @@
 //! 1. core: `error`, `colour`, `hint` (commands in hints), `duration`, `log`, `secret` (secret values as a type), `http` (the
 //!    shared client: auth, retries, paging, redaction, dry-run plans), `config`, `validate`, `wait`,
 //!    `prompt`, `output` (the one place that prints results), `version` (what `cc --version`
-//!    says);
+//!    says), `signal` (Ctrl-C and SIGTERM);
 //!    `provider` (the providers' names, as errors carry them);
 //! 2. `providers`: each API's wire client and its contract (`providers::contract`: facts as data,
 //!    behaviour as the `Provider` trait), never the CLI or output layers;
@@ -39,6 +39,7 @@ pub mod providers;
 pub mod registry;
 pub mod sandbox;
 pub mod secret;
+pub mod signal;
 pub mod validate;
 pub mod version;
 pub mod wait;
@@ -77,6 +78,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         });
     let cli = match parsed {
         Ok(cli) => cli,
+        // `-V` after a subcommand (`cc orange list -V`): clap would name the subcommand
+        // (`cc-orange-list 0.1.0`); the version is `cc`'s whole line wherever it is asked for.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            return print_version(version::Request::default());
+        }
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -112,13 +118,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
-/// The error of a Ctrl-C outside a wait or a prompt.
-fn interrupted() -> Error {
-    let message = match wait::current() {
-        Some(what) => format!("interrupted while {what}"),
-        None => "interrupted".to_string(),
-    };
-    Error::new(error::ErrorKind::Interrupted, message)
+/// The error of a Ctrl-C or SIGTERM outside a wait or a prompt.
+fn interrupted(signal: signal::Signal) -> Error {
+    let what = wait::current().map(|what| format!("while {what}"));
+    signal.error(what.as_deref().unwrap_or_default())
 }
 
 /// `cc --version`: the one line (`cc 0.1.0 (40a0c67 2026-12-01)`), or with `-o json|yaml` or
@@ -153,7 +156,8 @@ fn report(errors: Vec<Error>, json: bool) -> ExitCode {
     let code = errors.first().map_or(1, Error::exit_code);
     let mut stderr = std::io::stderr().lock();
     // A pick-list or a spinner may have hidden the cursor when Ctrl-C came: show it again.
-    if code == error::ErrorKind::Interrupted.exit_code() && stderr.is_terminal() {
+    let ended = [error::ErrorKind::Interrupted, error::ErrorKind::Terminated];
+    if ended.iter().any(|k| k.exit_code() == code) && stderr.is_terminal() {
         let _ = stderr.write_all(b"\x1b[?25h");
     }
     for err in errors.into_iter().map(registry::explain) {
@@ -176,20 +180,20 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     for warning in &ctx.config.warnings {
         log::warn(warning);
     }
-    // `--profile NEW config set ...` creates the profile: no warning that it is missing.
-    if let Some(missing) = &ctx.config.missing_profile
-        && !cli.command.creates_profile()
-    {
-        log::warn(missing);
+    // A `--config` file or `--profile` that is not there is exit 2, but `config set`/`init`
+    // create it.
+    if !cli.command.creates_profile() {
+        ctx.config.require_present().map_err(|e| vec![e])?;
     }
     // Completions and man pages build a tree of their own: the one `main` parsed with is marked
     // built, with `help` subcommands added that would then show in the scripts and pages.
-    // Ctrl-C anywhere: a wait and a prompt say more themselves (they are polled first); elsewhere
-    // (a look-up, an order in flight) the last step named is what was interrupted.
+    // Ctrl-C or SIGTERM anywhere: a wait and a prompt say more themselves (they are polled
+    // first); elsewhere (a look-up, an order in flight) the last step named is what was
+    // interrupted.
     let outcome = tokio::select! {
         biased;
         outcome = commands::dispatch(&ctx, cli.command, Cli::command) => outcome,
-        _ = tokio::signal::ctrl_c() => Err(interrupted()),
+        signal = signal::received() => Err(interrupted(signal)),
     }
     .map_err(|e| vec![e])?;
     // A dry run that planned changes prints them, not the stand-in result they led to; one

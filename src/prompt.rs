@@ -4,7 +4,7 @@
 //! callers fail with exit 2 naming the missing flag instead. Prompts draw on stderr so stdout
 //! stays clean for data.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// A prompt that ended without an answer (Ctrl-C, Esc, a closed terminal): the cursor, hidden by
 /// pick-lists, is shown again, and the error names the question, so the user knows where it
@@ -12,12 +12,17 @@ use crate::error::{Error, ErrorKind, Result};
 fn prompt_error(flag: &str) -> impl FnOnce(dialoguer::Error) -> Error + '_ {
     move |e| {
         let _ = console::Term::stderr().show_cursor();
-        Error::new(
-            ErrorKind::Interrupted,
-            format!("interrupted at the `{flag}` question; nothing was changed"),
-        )
-        .caused_by(e)
+        // A SIGTERM breaks the terminal read off too: say which signal it was.
+        crate::signal::at_a_question()
+            .error(&format!("at the `{flag}` question; nothing was changed"))
+            .caused_by(e)
     }
+}
+
+/// Names the question as what `cc` is doing while it is open, for a SIGTERM that comes then
+/// (`crate::signal`): nothing has been sent while a question is open.
+fn asking(flag: &str) -> crate::wait::Doing {
+    crate::wait::doing(format!("asking the `{flag}` question; nothing was changed"))
 }
 
 /// One choice: the value sent to the API and the label shown.
@@ -37,6 +42,7 @@ pub fn select(question: &str, flag: &str, choices: &[Choice]) -> Result<String> 
         )));
     }
     let labels = told_apart(choices);
+    let _asking = asking(flag);
     let index = dialoguer::FuzzySelect::new()
         .with_prompt(format!("{question} ({flag}; type to filter)"))
         .items(&labels)
@@ -68,6 +74,7 @@ fn told_apart(choices: &[Choice]) -> Vec<String> {
 
 /// Asks for a typed value, re-asking until `check` accepts it.
 pub fn input(question: &str, flag: &str, check: impl Fn(&str) -> Result<()>) -> Result<String> {
+    let _asking = asking(flag);
     dialoguer::Input::<String>::new()
         .with_prompt(format!("{question} ({flag})"))
         .validate_with(|text: &String| check(text).map_err(|e| e.message.clone()))

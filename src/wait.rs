@@ -2,9 +2,10 @@
 //!
 //! One loop for every provider: poll, back off from `--interval` towards 30 s, stop at
 //! `--timeout`. A spinner shows on a terminal only: one line cut to the terminal's width, naming
-//! the resource and its last state, its elapsed time ticking every second between polls (a poll
-//! may be 30 s apart), and replaced at the end by one line (`✓ Connection to PARIS (3fa85f64…)
-//! is ACTIVE after 42s`). Every way out says where things stand:
+//! the last state first and then the resource (its name is what is cut on a narrow terminal),
+//! its elapsed time ticking every second between polls (a poll may be 30 s apart), and replaced
+//! at the end by one line (`✓ Connection to PARIS (3fa85f64…) is ACTIVE after 42s`). Every way
+//! out says where things stand:
 //! exit 7 on timeout with the last state seen and the command that resumes the wait, exit 8 on a
 //! failure state, and on Ctrl-C (exit 130) the resource is named so it can be resumed, because it
 //! has already been ordered and keeps going without us. Every error out of a wait names the
@@ -172,6 +173,23 @@ fn set_current(what: Option<String>) {
     }
 }
 
+/// What `cc` does while this lives (a question waiting for its answer); dropped, what it did
+/// before is back, so a signal after it never names it.
+pub struct Doing(Option<String>);
+
+/// Names `what` as what `cc` is doing, until the returned guard is dropped.
+pub fn doing(what: String) -> Doing {
+    let before = current();
+    set_current(Some(what));
+    Doing(before)
+}
+
+impl Drop for Doing {
+    fn drop(&mut self) {
+        set_current(self.0.take());
+    }
+}
+
 /// Runs `work` with a spinner saying `what` ("fetching the Azure regions") when `spinner` is on
 /// (stderr is a terminal), so that a slow look-up before a create is not a silent pause; the
 /// line is cleared when it is done. `what` is also what a Ctrl-C reports as interrupted.
@@ -244,7 +262,9 @@ impl Target {
 
 fn spinner(target: &Target) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template("{spinner} {wide_msg} {secs}")
+    // The state and the goal first, the resource in the room left (cut at its end on a narrow
+    // terminal), the elapsed time last: what changes is never what is cut.
+    let style = indicatif::ProgressStyle::with_template("{spinner} {prefix} {wide_msg} {secs}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
         .with_key(
             "secs",
@@ -253,10 +273,8 @@ fn spinner(target: &Target) -> indicatif::ProgressBar {
             },
         );
     bar.set_style(style);
-    bar.set_message(format!(
-        "waiting for {} to become {}",
-        target.resource, target.goal
-    ));
+    bar.set_prefix(format!("waiting for {}:", target.goal));
+    bar.set_message(target.resource.clone());
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
@@ -275,9 +293,8 @@ where
     let spinner = options.spinner.then(|| spinner(target));
     let result = tokio::select! {
         result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
-        _ = tokio::signal::ctrl_c() => Err(Error::new(
-            ErrorKind::Interrupted,
-            format!("interrupted while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
+        signal = crate::signal::received() => Err(signal.error(
+            &format!("while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
         ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
     if let Some(bar) = spinner {
@@ -349,9 +366,8 @@ where
             Poll::Pending(state) => {
                 let elapsed = started.elapsed();
                 match spinner {
-                    Some(bar) => bar.set_message(format!(
-                        "{} is {}, waiting for {}",
-                        target.resource,
+                    Some(bar) => bar.set_prefix(format!(
+                        "{}, waiting for {}:",
                         crate::colour::state(crate::colour::Stream::Stderr, &state),
                         target.goal
                     )),

@@ -8,6 +8,7 @@ use clap::Subcommand;
 
 use crate::config;
 use crate::context::Context;
+use crate::env::{self, EnvVar};
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
@@ -46,7 +47,9 @@ pub enum ConfigCommand {
     /// Set KEY (PROVIDER.FIELD) in the current profile; the file is created with mode 0600
     ///
     /// VALUE `-` reads the value from stdin; without VALUE, a terminal asks for it (without
-    /// echoing it for secrets), so that secrets need not be on the command line.
+    /// echoing it for secrets), so that secrets need not be on the command line. A value the
+    /// provider would refuse (a URL that is not http(s), an unknown endpoint name) is exit 2 and
+    /// nothing is written. The profile and the file are created if they do not exist.
     ///
     /// Examples:
     ///
@@ -62,7 +65,7 @@ pub enum ConfigCommand {
         value: Option<String>,
     },
 
-    /// Create the config file with an empty profile if it does not exist
+    /// Create the config file, or add the profile to it, when it is not there
     ///
     /// Examples:
     ///
@@ -97,7 +100,7 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
         ConfigCommand::Get { key, show_secret } => get(ctx, &key, show_secret),
         ConfigCommand::Set { key, value } => {
             let key = config::canonical_key(&key);
-            let setting = known(cfg, &key)?;
+            let setting = settable(cfg, &key)?;
             let value = match value.as_deref() {
                 Some("-") => crate::secret::from_stdin(&format!("cc config set {key}"))?,
                 Some(value) => value.to_string(),
@@ -112,13 +115,20 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
                     )));
                 }
             };
+            if let Some(check) = setting.check {
+                check(&key, &value).map_err(|e| e.hint("nothing was written"))?;
+            }
             config::set_value(&cfg.path, cfg.profile_name(), &key, &value, &cfg.known)?;
-            if cfg.missing_profile.is_some() {
-                crate::log::note(format!(
+            match cfg.absent {
+                Some(config::Absent::File) => {
+                    crate::log::note(format!("created {}", cfg.path.display()));
+                }
+                Some(config::Absent::Profile(_)) => crate::log::note(format!(
                     "created profile `{}` in {}",
                     cfg.profile_name(),
                     cfg.path.display()
-                ));
+                )),
+                None => {}
             }
             Ok(Outcome::Item(serde_json::json!({
                 "key": key,
@@ -137,13 +147,39 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
     }
 }
 
-/// The setting named `key`, or exit 2 listing the keys.
-fn known<'a>(cfg: &'a config::Config, key: &str) -> Result<&'a config::Setting> {
-    cfg.known.iter().find(|s| s.key == key).ok_or_else(|| {
-        let keys: Vec<&str> = cfg.known.iter().map(|s| s.key).collect();
-        Error::usage(format!("unknown key `{key}`"))
-            .hint(format!("known keys: {}", keys.join(", ")))
-    })
+/// The keys `config view` shows besides the providers' settings, with the flag and variable
+/// that set them: a run's choices, not a profile's, so `config set` points at those.
+const GENERAL: &[(&str, &str, EnvVar)] = &[
+    ("profile", "--profile", env::CC_PROFILE),
+    ("config", "--config", env::CC_CONFIG),
+    ("output", "--output", env::CC_OUTPUT),
+    ("timeout", "--timeout", env::CC_TIMEOUT),
+];
+
+/// The setting named `key`, or exit 2: naming the flag and variable of a general key, else
+/// listing the keys.
+fn settable<'a>(cfg: &'a config::Config, key: &str) -> Result<&'a config::Setting> {
+    if let Some((key, flag, var)) = GENERAL.iter().find(|(k, ..)| *k == key) {
+        return Err(Error::usage(format!(
+            "`{key}` is not kept in a profile: it is chosen for each run with {flag} or {}",
+            var.name
+        ))
+        .hint(format!(
+            "`{}` shows where it comes from now",
+            crate::hint::cc(&format!("config get {key}"))
+        )));
+    }
+    cfg.known
+        .iter()
+        .find(|s| s.key == key)
+        .ok_or_else(|| unknown_key(cfg, key))
+}
+
+/// Exit 2 for a key `config view` does not show, listing those it does.
+fn unknown_key(cfg: &config::Config, key: &str) -> Error {
+    let general = GENERAL.iter().map(|(k, ..)| *k);
+    let keys: Vec<&str> = general.chain(cfg.known.iter().map(|s| s.key)).collect();
+    Error::usage(format!("unknown key `{key}`")).hint(format!("known keys: {}", keys.join(", ")))
 }
 
 /// The prompt of `config set KEY` on a terminal: hidden for a secret.
@@ -170,12 +206,7 @@ fn get(ctx: &Context, key: &str, show_secret: bool) -> Result<Outcome> {
     let resolved = match key.as_str() {
         "profile" => &cfg.profile,
         "config" => &cfg.path_source,
-        _ => {
-            known(cfg, &key)?;
-            cfg.values
-                .get(&key)
-                .ok_or_else(|| Error::internal(format!("`{key}` was not resolved")))?
-        }
+        _ => cfg.values.get(&key).ok_or_else(|| unknown_key(cfg, &key))?,
     };
     let value = match (&resolved.value, resolved.secret && !show_secret) {
         (None, _) => None,

@@ -104,8 +104,8 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command writes the profile it is given (`config set`, `config init`), so
-    /// that a profile missing from the file is not worth a warning.
+    /// Whether the command writes the profile and file it is given (`config set`, `config
+    /// init`), so that a profile or `--config` file missing is not an error.
     pub fn creates_profile(&self) -> bool {
         matches!(
             self,

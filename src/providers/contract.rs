@@ -186,8 +186,15 @@ pub fn url_setting(cfg: &Config, key: &str) -> Result<Option<String>> {
         .get(key)
         .and_then(|r| r.origin.clone())
         .unwrap_or_else(|| key.to_string());
+    base_url(&origin, text)?;
+    Ok(Some(text.to_string()))
+}
+
+/// `text` as a base URL (`http(s)://`), or exit 2 naming `origin`: what [`url_setting`] reads
+/// and the [`crate::config::Check`] of every URL setting, so `cc config set` refuses the same.
+pub fn base_url(origin: &str, text: &str) -> Result<()> {
     match url::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(text.to_string())),
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
         Ok(_) => Err(Error::usage(format!(
             "{origin} `{text}`: the base URL must start with https://"
         ))),

@@ -15,6 +15,20 @@ async fn bare_cc_prints_help_and_version_works() {
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert!(stdout(&out).starts_with("cc "), "{}", stdout(&out));
+    let version = stdout(&out);
+
+    // `-V` after a subcommand is `cc`'s line too, not `cc-orange-list 0.1.0` (issue 19).
+    for args in [
+        &["orange", "list", "-V"][..],
+        &["huawei", "--version"],
+        &["config", "get", "-V"],
+    ] {
+        let mut cmd = env.cc();
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 0);
+        assert_eq!(stdout(&out), version, "{args:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -86,6 +100,7 @@ async fn config_view_says_where_the_config_path_came_from() {
     assert_eq!(row["value"], env.config_path().display().to_string());
 
     let from_env = env.home.path().join("env.toml");
+    env.with_profile(Some(&from_env), "default");
     let mut cmd = env.cc();
     cmd.env("CC_CONFIG", &from_env)
         .args(["config", "view", "-o", "json"]);
@@ -95,6 +110,7 @@ async fn config_view_says_where_the_config_path_came_from() {
     assert_eq!(row["value"], from_env.display().to_string());
 
     let from_flag = env.home.path().join("flag.toml");
+    env.with_profile(Some(&from_flag), "default");
     let mut cmd = env.cc();
     cmd.env("CC_CONFIG", &from_env)
         .arg("--config")

@@ -315,6 +315,21 @@ fn every_command_has_help_and_every_leaf_examples_that_parse() {
     }
 }
 
+/// No help text carries an evidence tag or a typographic quote (issue 19): doc comments become
+/// help, so the source scan of `layout.rs` does not see them.
+#[test]
+fn no_help_carries_an_evidence_tag_or_a_typographic_quote() {
+    for (path, _) in commands() {
+        let text = help(&path);
+        let marks = crate::layout::marks_in(&text);
+        assert!(
+            marks.is_empty(),
+            "`cc {}` help shows {marks:?}:\n{text}",
+            path.join(" ")
+        );
+    }
+}
+
 /// The help tree as users read it, one snapshot per top-level command (and one for `cc`).
 #[test]
 fn the_help_tree_is_a_reviewed_snapshot() {

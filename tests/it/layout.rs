@@ -272,3 +272,40 @@ fn the_readme_lists_every_variable() {
         "README.md's table of environment variables differs from the registry; it should read:\n{table}"
     );
 }
+
+/// The marks of where a fact was read (`[INF]`, `[DOC ...]`, `[SDK ...]`, `[REPO ...]`,
+/// `[RUN ...]`): for the people who keep the code, in comments only.
+const EVIDENCE_TAGS: [&str; 5] = ["[INF", "[DOC", "[SDK", "[REPO", "[RUN"];
+/// Typographic quotes: users copy messages into terminals and searches, where they do not match.
+const TYPOGRAPHIC_QUOTES: [char; 4] = ['‘', '’', '“', '”'];
+
+/// What a user may read in `text`: neither an evidence tag nor a typographic quote (issue 19).
+pub fn marks_in(text: &str) -> Vec<String> {
+    let tags = EVIDENCE_TAGS
+        .iter()
+        .filter(|t| text.contains(*t))
+        .map(|t| t.to_string());
+    let quotes = TYPOGRAPHIC_QUOTES
+        .iter()
+        .filter(|q| text.contains(**q))
+        .map(|q| q.to_string());
+    tags.chain(quotes).collect()
+}
+
+#[test]
+fn no_string_literal_carries_an_evidence_tag_or_a_typographic_quote() {
+    let mut found = Vec::new();
+    for (path, text) in sources() {
+        for (n, line) in non_test_lines(&path, &text).iter().enumerate() {
+            // Code and text files only: comments may cite their sources.
+            if is_code(line) && !marks_in(line).is_empty() {
+                found.push(format!("src/{path}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "users would read these:\n{}",
+        found.join("\n")
+    );
+}

@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod configuration;
 mod console_connect;
 mod errors;
 mod help;

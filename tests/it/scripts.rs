@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::common::{Sandbox, TestEnv, assert_code, run, stderr, stdout};
+use crate::common::{Sandbox, TestEnv, assert_code, refused, run, stderr, stdout};
 
 const PROJECT: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
 /// The seeded Huawei cloud connection `cc-paris` and its package `bwp-eu-ap` (20 Mbit/s, with
@@ -24,15 +24,6 @@ async fn json_of(mut cmd: Command, args: &[&str]) -> Value {
     assert_code(&out, 0);
     serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&out)))
-}
-
-/// Runs `args` and expects exit 2 with nothing on stdout; returns stderr.
-async fn refused(mut cmd: Command, args: &[&str]) -> String {
-    cmd.args(args);
-    let out = run(cmd).await;
-    assert_code(&out, 2);
-    assert_eq!(stdout(&out), "", "{args:?}");
-    stderr(&out)
 }
 
 const HUAWEI_CREATE: [&str; 4] = ["huawei", "create", "--name", "cc-paris"];
@@ -364,10 +355,17 @@ async fn config_get_and_set_read_secrets_off_the_command_line() {
     let err = stderr(&out);
     assert!(!err.contains("warning"), "{err}");
     assert!(err.contains("created profile `lab`"), "{err}");
-    // Reading a profile that is not there still warns.
-    let mut cmd = env.cc();
-    cmd.args(["--profile", "nope", "config", "get", "orange.url"]);
-    assert!(stderr(&run(cmd).await).contains("warning: profile `nope` is not in"));
+    // Reading a profile that is not there is exit 2 naming the profiles there are (issue 19).
+    let err = refused(
+        env.cc(),
+        &["--profile", "nope", "config", "get", "orange.url"],
+    )
+    .await;
+    assert!(
+        err.contains("--profile nope: no such profile in")
+            && err.contains("(it holds default, lab)"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -509,6 +507,7 @@ async fn json_errors_carry_the_provider_for_bad_or_missing_settings() {
 async fn hints_repeat_the_options_that_chose_the_target() {
     let env = TestEnv::new();
     let config = env.home.path().join("other cc.toml");
+    env.with_profile(Some(&config), "prod");
     let mut cmd = env.cc();
     cmd.args(["--sandbox", "--profile", "prod", "--config"])
         .arg(&config)

@@ -36,6 +36,17 @@ const ORANGE_CREATE: &[&str] = &[
     "64512",
 ];
 
+/// An Orange create that asks for the rest, starting with the VPN pick-list.
+const ORANGE_ASKING: &[&str] = &[
+    "--sandbox",
+    "orange",
+    "create",
+    "--name",
+    "x",
+    "--bandwidth",
+    "50",
+];
+
 /// `cc args` on an 80x24 pseudo-terminal, with colour allowed (no `NO_COLOR`) and `env` added.
 fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     pty_of(80, env, args, vars)
@@ -319,6 +330,39 @@ fn a_wait_ticks_fits_the_line_and_ends_in_one_line() {
     }
 }
 
+/// On 80 columns a long name is what gets cut: the state and the goal come first (issue 19).
+#[test]
+fn a_wait_on_80_columns_cuts_the_name_never_the_state() {
+    let env = TestEnv::new();
+    let name = "Connection to LYON for the finance team, second site, production";
+    let mut args: Vec<&str> = ORANGE_CREATE.to_vec();
+    args[4] = name;
+    args.extend(["--network-asn", "64513", "--interval", "1s"]);
+    let session = pty(
+        &env,
+        &args,
+        &[("CC_SANDBOX_PROVISION_DELAY", "2s"), ("NO_COLOR", "1")],
+    );
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    let text = plain(&out);
+    let frames: Vec<&str> = text
+        .split(['\r', '\n'])
+        .filter(|f| f.contains(", waiting for ACTIVE: "))
+        .collect();
+    assert!(!frames.is_empty(), "no wait line in {text:?}");
+    for frame in frames {
+        assert!(console::measure_text_width(frame) <= 80, "{frame:?}");
+        let (state, rest) = frame.split_once(", waiting for ACTIVE: ").unwrap();
+        assert!(
+            state.trim_end().ends_with(|c: char| c.is_ascii_uppercase()),
+            "{frame:?}"
+        );
+        assert!(rest.starts_with("Connection to LYON for the"), "{frame:?}");
+        assert!(!rest.contains("production"), "the name is cut: {frame:?}");
+    }
+}
+
 #[test]
 fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
     let env = TestEnv::new();
@@ -340,22 +384,52 @@ fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
 }
 
+/// SIGTERM (`kill`, `timeout`, a CI runner) ends `cc` as Ctrl-C does, naming what was in
+/// flight and how to resume it, with exit 143 (issue 19). A plain process, as a supervisor runs it.
+#[cfg(unix)]
+#[test]
+fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
+    use std::io::{BufRead, BufReader, Read};
+    let env = TestEnv::new();
+    let mut cmd = env.std_cc();
+    cmd.args(ORANGE_CREATE)
+        .args(["--network-asn", "64513", "-v"])
+        .env("CC_SANDBOX_PROVISION_DELAY", "10m")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cc");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("waiting for Connection to LYON (") {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).expect("read stderr");
+        assert!(read > 0, "cc ended before its wait: {seen}");
+        seen.push_str(&line);
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{seen}{rest}");
+    assert!(
+        rest.contains("error: terminated while waiting for Connection to LYON ("),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("resume with `cc --sandbox orange wait "),
+        "{rest}"
+    );
+}
+
 #[test]
 fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     let env = TestEnv::new();
-    let mut session = pty(
-        &env,
-        &[
-            "--sandbox",
-            "orange",
-            "create",
-            "--name",
-            "x",
-            "--bandwidth",
-            "50",
-        ],
-        &[],
-    );
+    let mut session = pty(&env, ORANGE_ASKING, &[]);
     session
         .exp_string("Technical VPN")
         .expect("the VPN pick-list");
@@ -365,6 +439,26 @@ fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     assert_eq!(code, 130, "{out}");
     assert!(
         plain(&out).contains("interrupted at the `--vpn` question"),
+        "{out}"
+    );
+    assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
+}
+
+/// SIGTERM at a question (the run is blocked reading the terminal) still ends `cc` with 143,
+/// naming the question, and shows the cursor again (issue 19).
+#[test]
+fn sigterm_at_a_question_ends_with_143_naming_it() {
+    let env = TestEnv::new();
+    let mut session = pty(&env, ORANGE_ASKING, &[]);
+    session.exp_string("VPNName3").expect("the VPN pick-list");
+    session
+        .process_mut()
+        .signal(rexpect::process::Signal::SIGTERM)
+        .expect("SIGTERM");
+    let (out, code) = finish(session);
+    assert_eq!(code, 143, "{out}");
+    assert!(
+        plain(&out).contains("error: terminated at the `--vpn` question; nothing was changed"),
         "{out}"
     );
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");

@@ -37,7 +37,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
             &["CC_CONSOLE_CONNECT_URL"],
             false,
             Some("https://api.consoleconnect.com"),
-        ),
+        )
+        .checked(contract::base_url),
         setting(
             "console_connect.token",
             &["CC_CONSOLE_CONNECT_TOKEN"],

@@ -44,10 +44,12 @@ pub const INFO: ProviderInfo = ProviderInfo {
             &["CC_HUAWEI_URL"],
             false,
             Some("https://cc.myhuaweicloud.com"),
-        ),
+        )
+        .checked(contract::base_url),
         setting("huawei.ak", &["CC_HUAWEI_AK", "CLOUD_SDK_AK"], true, None),
         setting("huawei.sk", &["CC_HUAWEI_SK", "CLOUD_SDK_SK"], true, None),
-        setting("huawei.domain_id", DOMAIN_ID_ENV, false, None),
+        setting("huawei.domain_id", DOMAIN_ID_ENV, false, None)
+            .checked(|origin, text| models::check_token(origin, text).map(drop)),
     ],
     url_key: "huawei.url",
     env: &[auth::CC_NOW],

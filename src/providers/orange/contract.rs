@@ -45,7 +45,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     name: ProviderName::Orange,
     title: "Orange",
     settings: &[
-        setting("orange.url", &["CC_ORANGE_URL"], false, None),
+        setting("orange.url", &["CC_ORANGE_URL"], false, None).checked(contract::base_url),
         setting("orange.project_id", &["CC_ORANGE_PROJECT_ID"], false, None),
         setting("orange.api_key", &["CC_ORANGE_API_KEY"], true, None),
         setting("orange.client_id", &["CC_ORANGE_CLIENT_ID"], false, None),
@@ -61,7 +61,8 @@ pub const INFO: ProviderInfo = ProviderInfo {
             &["CC_ORANGE_TOKEN_URL"],
             false,
             Some("https://api.orange.com/oauth/v3/token"),
-        ),
+        )
+        .checked(contract::base_url),
     ],
     url_key: "orange.url",
     env: &[],

@@ -37,7 +37,7 @@ pub const RESOURCE_GROUPS: Endpoint = ep(
 /// `--vnet` while the two paths are equal, and the sandbox serves both steps' examples in that
 /// one list. If first contact shows a different step-6 call, correct it HERE.
 pub const VNETS: Endpoint = VPNS;
-/// Step 7: create a Standard Public Cloud Co connector.
+/// Step 7: create a (standard public) cloud connector.
 pub const CREATE: Endpoint = ep(
     "/api/v1/projects/{projectId}/azure/cloudconnectors/publicstandarddynamics",
     Evidence::Doc,

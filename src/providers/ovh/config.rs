@@ -18,12 +18,7 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 
 const fn row(key: &'static str, env: &'static [&'static str], secret: bool) -> Setting {
-    Setting {
-        key,
-        env,
-        secret,
-        default: None,
-    }
+    crate::config::setting(key, env, secret, None)
 }
 
 /// Base URL override, used as is (the sandbox, a proxy).
@@ -46,14 +41,15 @@ pub const TOKEN_URL: &str = "ovh.token_url";
 /// Every OVH setting. The official clients' own variables come first so that `cc sandbox`
 /// exports them (`CLI.md` §3).
 pub const SETTINGS: &[Setting] = &[
-    row(URL, &["CC_OVH_URL"], false),
-    row(ENDPOINT, &["OVH_ENDPOINT"], false),
+    row(URL, &["CC_OVH_URL"], false).checked(http_url),
+    row(ENDPOINT, &["OVH_ENDPOINT"], false)
+        .checked(|origin, text| Endpoint::parse(text).map(drop).map_err(|e| from(e, origin))),
     row(APPLICATION_KEY, &["OVH_APPLICATION_KEY"], false),
     row(APPLICATION_SECRET, &["OVH_APPLICATION_SECRET"], true),
     row(CONSUMER_KEY, &["OVH_CONSUMER_KEY"], true),
     row(CLIENT_ID, &["OVH_CLIENT_ID"], false),
     row(CLIENT_SECRET, &["OVH_CLIENT_SECRET"], true),
-    row(TOKEN_URL, &["CC_OVH_TOKEN_URL"], false),
+    row(TOKEN_URL, &["CC_OVH_TOKEN_URL"], false).checked(http_url),
 ];
 
 /// How OVH calls are authenticated. The secrets are [`Secret`]s: `Debug` masks them.
@@ -180,15 +176,7 @@ fn endpoint_and_base(
     };
     let base_url = match cc(URL) {
         Some(url) => {
-            match url::Url::parse(&url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
-                _ => {
-                    return Err(Error::usage(format!(
-                        "ovh: {} = `{url}` is not an http(s) URL",
-                        name(URL)
-                    )));
-                }
-            }
+            http_url(&name(URL), &url)?;
             url.trim_end_matches('/').to_string()
         }
         None => endpoint.base_url().to_string(),
@@ -239,12 +227,7 @@ fn oauth2(
     };
     let token_url = match token_url {
         Some(url) => {
-            if !url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-                return Err(Error::usage(format!(
-                    "ovh: {} = `{url}` is not an http(s) URL",
-                    name(TOKEN_URL)
-                )));
-            }
+            http_url(&name(TOKEN_URL), &url)?;
             url
         }
         None => endpoint.token_url().map(str::to_string).ok_or_else(|| {
@@ -260,6 +243,17 @@ fn oauth2(
         client_secret: Secret::new(client_secret.value),
         token_url,
     })
+}
+
+/// `url` (from `origin`) as an `http(s)://` URL with a host, or exit 2: `ovh.url` and
+/// `ovh.token_url` as read here and as `cc config set` checks them.
+fn http_url(origin: &str, url: &str) -> Result<()> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
+        _ => Err(Error::usage(format!(
+            "ovh: {origin} = `{url}` is not an http(s) URL"
+        ))),
+    }
 }
 
 /// An endpoint refusal naming where the value came from.

@@ -186,7 +186,7 @@ pub fn check_pop(pop: &PopConfig) -> Result<()> {
                 return Err(refuse(
                     &[CUSTOMER_ASN, OVH_ASN],
                     format!(
-                        "the customer ASN and the OVH ASN are both {customer}: the BGP session between them needs two different AS numbers [INF]"
+                        "the customer ASN and the OVH ASN are both {customer}: the BGP session between them needs two different AS numbers"
                     ),
                 ));
             }

@@ -77,6 +77,19 @@ impl TestEnv {
     pub fn config_path(&self) -> PathBuf {
         self.home.path().join(".config/cc/config.toml")
     }
+
+    /// Writes a private config file at `path` (the default one when `None`) holding an empty
+    /// `profile`: a `--profile` (or `--config`) that is not there is exit 2.
+    pub fn with_profile(&self, path: Option<&std::path::Path>, profile: &str) {
+        let path = path.map_or_else(|| self.config_path(), std::path::Path::to_path_buf);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, format!("[profiles.{profile}]\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    }
 }
 
 /// A JSON answer with this status (the one helper for every provider's mocks).
@@ -101,6 +114,15 @@ pub fn fixture(provider: &str, name: &str) -> String {
 /// A fixture parsed as JSON.
 pub fn fixture_json(provider: &str, name: &str) -> serde_json::Value {
     serde_json::from_str(&fixture(provider, name)).expect("fixture is JSON")
+}
+
+/// Runs `args` and expects exit 2 with nothing on stdout; returns stderr.
+pub async fn refused(mut cmd: Command, args: &[&str]) -> String {
+    cmd.args(args);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert_eq!(stdout(&out), "", "{args:?}");
+    stderr(&out)
 }
 
 /// Runs a prepared command off the async runtime (wiremock needs the runtime to answer), and

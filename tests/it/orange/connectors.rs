@@ -254,6 +254,7 @@ async fn dry_run_of_a_delete_plans_it_and_polls_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     let env = TestEnv::new();
+    env.with_profile(None, "prod");
     let mut cmd = env.cc();
     // The resume command repeats the options that chose the target (issue 11).
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "1h")

@@ -196,6 +196,7 @@ async fn switching_layers_names_the_pop_delete_commands() {
     let server = tree(&[l3], &[], &[]).await;
     let env = TestEnv::new();
     let config = env.home.path().join("cc.toml");
+    env.with_profile(Some(&config), "work");
     let mut cmd = ovh(&env, &server);
     cmd.args(["--profile", "work", "--config"])
         .arg(&config)

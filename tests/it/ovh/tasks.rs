@@ -113,6 +113,7 @@ async fn a_task_in_error_or_denied_is_exit_8_naming_the_task() {
 async fn a_timeout_is_exit_7_with_the_task_wait_command() {
     let server = pop_create_server(&["doing"]).await;
     let env = TestEnv::new();
+    env.with_profile(None, "lab");
     let mut cmd = l2_pop_create(&env, &server);
     cmd.args(["--timeout", "100ms", "--profile", "lab"]);
     let out = run(cmd).await;

@@ -29,7 +29,7 @@ use crate::validate;
 // The flags of `cc orange create`; its long help is `help.txt`.
 #[derive(Debug, Args, Default)]
 #[command(
-    about = "Order a Standard Public Cloud Co connector to Azure and wait until it is ACTIVE",
+    about = "Order a cloud connector to Azure and wait until it is ACTIVE",
     long_about = include_str!("help.txt")
 )]
 pub struct CreateArgs {
