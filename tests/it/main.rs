@@ -13,6 +13,7 @@ mod orange;
 mod ovh;
 mod passthrough;
 mod providers;
+mod sandbox_state;
 mod scripts;
 mod tables;
 mod terminal;

@@ -1,0 +1,276 @@
+//! The in-process sandbox remembers (issue 19 item 6) and the sandbox behaves like the providers
+//! (item 7), as a user sees it: a later `--sandbox` command finds what an earlier one made,
+//! states move on from stored times, `cc sandbox reset` forgets, an old state file is replaced,
+//! the root help's examples run as written (twice), Huawei honours `limit`, `cc sandbox
+//! --env-file` and `cc -v sandbox`, and `cc doctor`'s OVH endpoint.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
+
+/// The README's main job.
+const MAIN_JOB: &[&str] = &[
+    "--sandbox",
+    "orange",
+    "create",
+    "--name",
+    "Connection to AMSTERDAM",
+    "--bandwidth",
+    "50",
+    "--vpn",
+    "VPNName3",
+    "--credential",
+    "Azure_Credential_1",
+    "--pop",
+    "POP4",
+    "--region",
+    "northeurope",
+    "--resource-group",
+    "rg-3",
+    "--vnet",
+    "vnet-02",
+    "--azure-asn",
+    "64512",
+    "--network-asn",
+    "64513",
+    "--interval",
+    "1s",
+    "--if-exists",
+    "reuse",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_main_job_runs_twice_and_a_later_command_finds_its_connector() {
+    let env = TestEnv::new();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let mut cmd = env.cc();
+        cmd.env("CC_SANDBOX_PROVISION_DELAY", "300ms")
+            .args(MAIN_JOB);
+        let created = run_json(cmd).await;
+        assert_eq!(created["state"], "ACTIVE");
+        ids.push(created["id"].clone());
+    }
+    assert_eq!(
+        ids[0], ids[1],
+        "the second run reuses the first one's connector"
+    );
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "orange", "get", "Connection to AMSTERDAM"]);
+    let got = run_json(cmd).await;
+    assert_eq!(got["id"], ids[0]);
+    let state = env.home.path().join(".local/state/cc/sandbox.json");
+    assert!(state.is_file(), "the state is kept in {}", state.display());
+
+    let mut cmd = env.cc();
+    cmd.args(["sandbox", "reset"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(stderr(&out).contains("removed "), "{}", stderr(&out));
+    assert!(!state.exists());
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "orange", "get", "Connection to AMSTERDAM"]);
+    assert_code(&run(cmd).await, 4);
+    let mut cmd = env.cc();
+    cmd.args(["sandbox", "reset"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("no sandbox state at"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resource_created_without_waiting_comes_up_in_a_later_command() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s").args([
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "list",
+        "--jq",
+        "length",
+    ]);
+    let before = stdout(&run(cmd).await);
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s")
+        .args(["--sandbox", "orange", "create", "--no-wait"])
+        .args(&MAIN_JOB[3..MAIN_JOB.len() - 4]);
+    let created = run_json(cmd).await;
+    assert_ne!(created["state"], "ACTIVE", "{created}");
+    // A later process moves it on from the time stored, and its wait finds it.
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s").args([
+        "--sandbox",
+        "orange",
+        "wait",
+        "Connection to AMSTERDAM",
+        "--until",
+        "active",
+        "--interval",
+        "100ms",
+    ]);
+    let waited = run_json(cmd).await;
+    assert_eq!(waited["state"], "ACTIVE");
+    assert_eq!(waited["id"], created["id"]);
+    // The other providers' state was saved untouched.
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "list",
+        "--jq",
+        "length",
+    ]);
+    assert_eq!(stdout(&run(cmd).await), before);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_state_file_of_another_version_is_replaced_not_misread() {
+    let env = TestEnv::new();
+    let state = env.home.path().join(".local/state/cc/sandbox.json");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    std::fs::write(&state, r#"{"version": 0, "orange": [1, 2, 3]}"#).unwrap();
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "orange", "get", "Connection to PARIS"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(stderr(&out).contains("another version"), "{}", stderr(&out));
+    let mut cmd = env.cc();
+    cmd.args(MAIN_JOB).args(["--no-wait"]);
+    run_json(cmd).await;
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    assert_eq!(saved["version"], 1);
+    assert!(
+        saved["providers"]["orange"]["connectors"].is_array(),
+        "{saved}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_root_help_examples_run_as_written_twice_against_a_fresh_sandbox() {
+    let env = TestEnv::new();
+    let help = crate::help::help(&[]);
+    let lines = crate::help::example_lines(&help);
+    assert!(!lines.is_empty());
+    for round in 0..2 {
+        for line in &lines {
+            for words in crate::help::cc_commands(line).expect("plain words") {
+                let mut cmd = env.cc();
+                cmd.env("CC_SANDBOX", "1")
+                    .env("CC_SANDBOX_PROVISION_DELAY", "200ms")
+                    .args(&words[1..]);
+                let out = run(cmd).await;
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "run {round}: `{line}`:\n{}",
+                    stderr(&out)
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn huawei_honours_limit_and_pages_small_on_demand() {
+    let env = TestEnv::new();
+    let gets = |page: Option<&str>| {
+        let mut cmd = env.cc();
+        if let Some(page) = page {
+            cmd.env("CC_SANDBOX_HUAWEI_PAGE", page);
+        }
+        cmd.args(["--sandbox", "-vv", "huawei", "list", "--jq", "length"]);
+        cmd
+    };
+    let out = run(gets(None)).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).trim(), "25");
+    assert_eq!(stderr(&out).matches("> GET").count(), 1, "{}", stderr(&out));
+    // Pages of 10 whatever `limit` says: three marker pages, one list.
+    let out = run(gets(Some("10"))).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).trim(), "25");
+    assert_eq!(stderr(&out).matches("> GET").count(), 3, "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cc_sandbox_writes_its_env_file_once_serving_and_logs_requests_with_v() {
+    let env = TestEnv::new();
+    let file = env.home.path().join("sandbox.env");
+    let mut child = env
+        .std_cc()
+        .args(["-v", "sandbox", "--addr", "127.0.0.1:0", "--env-file"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start cc sandbox");
+    let started = Instant::now();
+    while !file.exists() {
+        assert!(started.elapsed() < Duration::from_secs(20), "no env file");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let exports = std::fs::read_to_string(&file).unwrap();
+    let url = exports
+        .lines()
+        .find_map(|l| l.strip_prefix("export CC_ORANGE_URL="))
+        .expect("CC_ORANGE_URL exported")
+        .trim_matches('\'')
+        .to_string();
+    // Sourced right away, it works: the server already accepts connections.
+    let mut cmd = env.command("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            ". '{}' && exec \"$0\" orange list -o json",
+            file.display()
+        ))
+        .arg(assert_cmd::cargo::cargo_bin!("cc"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let _ = child.kill();
+    let _ = child.wait();
+    let log: Vec<String> = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .collect();
+    assert!(url.ends_with("/orange"), "{url}");
+    assert!(
+        log.iter().any(|l| l.contains("sandbox: GET /orange/")
+            && l.contains(" 200 ")
+            && l.ends_with(" ms")),
+        "{log:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn doctor_shows_the_url_ovh_is_called_at() {
+    let sandbox = Sandbox::start(Duration::from_millis(100)).await;
+    let env = TestEnv::new();
+    // Only the base URL, no endpoint name: the endpoint shown is still the URL used.
+    let mut cmd = sandbox.cc(&env);
+    cmd.env_remove("OVH_ENDPOINT")
+        .args(["doctor", "-o", "json"]);
+    let out = run(cmd).await;
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let ovh = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["provider"] == "ovh")
+        .expect("an OVH row");
+    assert_eq!(ovh["status"], "ok", "{report}");
+    assert!(
+        ovh["endpoint"]
+            .as_str()
+            .is_some_and(|e| e.ends_with("/ovh/1.0")),
+        "{report}"
+    );
+}
