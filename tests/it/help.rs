@@ -76,7 +76,7 @@ fn tree() -> clap::Command {
 
 /// Every command path below the root (`["huawei", "network-instances", "create"]`), depth
 /// first in declaration order, with whether it is a leaf.
-fn commands() -> Vec<(Vec<String>, bool)> {
+pub(crate) fn commands() -> Vec<(Vec<String>, bool)> {
     fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, bool)>) {
         let subs: Vec<&clap::Command> = cmd
             .get_subcommands()
