@@ -130,6 +130,12 @@ impl std::ops::Add<Duration> for Stamp {
 pub trait Persist: Serialize + DeserializeOwned + Send + 'static {
     /// Takes the resources of `saved` (as deserialised: its skipped parts are defaults).
     fn restore(&mut self, saved: Self);
+
+    /// What its knobs seeded it with (`CC_SANDBOX_<P>_*`), so that resources saved under other
+    /// knobs are not taken for these.
+    fn seeding(&self) -> String {
+        String::new()
+    }
 }
 
 /// A simulator's state as `sandbox::start` saves and restores it, whatever its type: its key in
@@ -137,6 +143,8 @@ pub trait Persist: Serialize + DeserializeOwned + Send + 'static {
 pub struct Memory {
     /// Its key in the state file (the provider's name).
     pub key: &'static str,
+    /// What its knobs seeded it with ([`Persist::seeding`]).
+    pub seeding: String,
     save: Box<dyn Fn() -> serde_json::Result<Value> + Send + Sync>,
     load: Box<dyn Fn(Value) -> serde_json::Result<()> + Send + Sync>,
 }
@@ -158,6 +166,7 @@ pub fn memory<S: Persist>(key: &'static str, state: &Shared<S>) -> Memory {
     let (reader, writer) = (state.clone(), state.clone());
     Memory {
         key,
+        seeding: lock(state).seeding(),
         save: Box::new(move || serde_json::to_value(&*lock(&reader))),
         load: Box::new(move |saved| {
             let saved: S = serde_json::from_value(saved)?;

@@ -8,7 +8,9 @@
 //! `HEAD` whose resources differ from those last read or written: a token is not a change), to a
 //! temporary file renamed over it, so that a reader never sees half a file.
 //! The file holds a version: a file of another version, or one that does not parse, is replaced
-//! by the seeded account rather than misread. States move on from the times stored in it
+//! by the seeded account rather than misread; it holds what each simulator's knobs seeded it
+//! with, and a simulator seeded otherwise now (`CC_SANDBOX_HUAWEI_CONNECTIONS=2500`) starts from
+//! its seed rather than take resources made under other knobs. States move on from the times stored in it
 //! ([`super::skeleton::Stamp`]), not from timers of the command that wrote them. `cc sandbox`
 //! (the server) keeps its state in memory and does not use this file.
 
@@ -120,10 +122,12 @@ impl Store {
     /// Every simulator's resources, as the file holds them.
     fn text(&self) -> serde_json::Result<String> {
         let mut providers = Map::new();
+        let mut seeding = Map::new();
         for memory in &self.memories {
             providers.insert(memory.key.to_string(), memory.save()?);
+            seeding.insert(memory.key.to_string(), json!(memory.seeding));
         }
-        Ok(json!({ "version": VERSION, "providers": providers }).to_string())
+        Ok(json!({ "version": VERSION, "seeding": seeding, "providers": providers }).to_string())
     }
 
     /// Serves `request` under the lock, with the state read before and saved after a change.
@@ -169,6 +173,14 @@ impl Store {
             return;
         };
         for memory in &self.memories {
+            if saved["seeding"][memory.key] != memory.seeding.as_str() {
+                crate::log::note(format!(
+                    "the sandbox state in {} holds {} seeded otherwise (CC_SANDBOX_* knobs): starting it from its seed",
+                    self.path.display(),
+                    memory.key
+                ));
+                continue;
+            }
             let resources = saved["providers"][memory.key].take();
             if let Err(e) = memory.load(resources) {
                 self.warn("cannot read", &format!("{}: {e}", memory.key));

@@ -132,6 +132,65 @@ async fn a_resource_created_without_waiting_comes_up_in_a_later_command() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn concurrent_commands_take_turns_and_none_loses_the_others_work() {
+    let env = TestEnv::new();
+    let creates: Vec<_> = (0..4)
+        .map(|n| {
+            let mut cmd = env.cc();
+            cmd.args(["--sandbox", "huawei", "create", "--name"])
+                .arg(format!("cc-concurrent-{n}"))
+                .args(["--no-wait"]);
+            tokio::spawn(run(cmd))
+        })
+        .collect();
+    for create in creates {
+        assert_code(&create.await.expect("join"), 0);
+    }
+    let mut cmd = env.cc();
+    cmd.args(["--sandbox", "huawei", "list", "--jq"])
+        .arg(r#"[.[] | select(.name | startswith("cc-concurrent-"))] | length"#);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).trim(), "4", "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn state_saved_under_other_knobs_is_not_taken_for_this_seeding() {
+    let env = TestEnv::new();
+    let count = |knob: Option<&str>| {
+        let mut cmd = env.cc();
+        if let Some(n) = knob {
+            cmd.env("CC_SANDBOX_HUAWEI_CONNECTIONS", n);
+        }
+        cmd.args(["--sandbox", "huawei", "list", "--jq", "length"]);
+        cmd
+    };
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "huawei",
+        "create",
+        "--name",
+        "cc-kept",
+        "--no-wait",
+    ]);
+    assert_code(&run(cmd).await, 0);
+    let out = run(count(Some("3"))).await;
+    assert_eq!(
+        stdout(&out).trim(),
+        "28",
+        "25 + 3 seeded, not what the other seeding made"
+    );
+    assert!(
+        stderr(&out).contains("seeded otherwise"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(count(None)).await;
+    assert_eq!(stdout(&out).trim(), "26", "25 + the one created");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_state_file_of_another_version_is_replaced_not_misread() {
     let env = TestEnv::new();
     let state = env.home.path().join(".local/state/cc/sandbox.json");

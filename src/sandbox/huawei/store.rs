@@ -53,6 +53,11 @@ impl Persist for Sim {
             *self.store_mut(kind) = std::mem::take(saved.store_mut(kind));
         }
     }
+
+    /// The count of more cloud connections; the page size is how it serves, not what it holds.
+    fn seeding(&self) -> String {
+        format!("{} more cloud connections", self.seeding.connections)
+    }
 }
 
 /// The clock of a deserialised [`Sim`], which `restore` does not take.

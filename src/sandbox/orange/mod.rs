@@ -128,6 +128,14 @@ impl Persist for Sim {
     fn restore(&mut self, saved: Sim) {
         self.connectors = saved.connectors;
     }
+
+    /// What it holds; the page size is how it serves.
+    fn seeding(&self) -> String {
+        let Seeding {
+            pops, connectors, ..
+        } = self.seeding;
+        format!("{pops} points of presence, {connectors} connectors")
+    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -150,6 +150,11 @@ impl Persist for Sim {
         self.vracks = saved.vracks;
         self.next_id = saved.next_id;
     }
+
+    /// Services are bought, never made through the API: their count is the seeding.
+    fn seeding(&self) -> String {
+        format!("{} services", self.services.len())
+    }
 }
 
 impl Sim {
