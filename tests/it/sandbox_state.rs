@@ -132,6 +132,51 @@ async fn a_resource_created_without_waiting_comes_up_in_a_later_command() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_resume_command_of_a_timed_out_create_works() {
+    let env = TestEnv::new();
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s").args([
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "create",
+        "--cloud-connection",
+        "cc-paris",
+        "--name",
+        "vpc-resumed",
+        "--type",
+        "vpc",
+        "--instance-id",
+        "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f",
+        "--project-id",
+        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
+        "--region-id",
+        "eu-west-0",
+        "--cidr",
+        "192.168.9.0/24",
+        "--timeout",
+        "200ms",
+        "--interval",
+        "100ms",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 7);
+    let hint = stderr(&out);
+    let resume = hint
+        .split('`')
+        .find(|part| part.starts_with("cc --sandbox huawei network-instances wait "))
+        .unwrap_or_else(|| panic!("a resume command: {hint}"));
+    let words: Vec<&str> = resume.split_whitespace().collect();
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s")
+        .args(&words[1..])
+        .args(["--interval", "100ms"]);
+    let waited = run_json(cmd).await;
+    assert_eq!(waited["name"], "vpc-resumed");
+    assert_eq!(waited["status"], "ACTIVE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn concurrent_commands_take_turns_and_none_loses_the_others_work() {
     let env = TestEnv::new();
     let creates: Vec<_> = (0..4)
