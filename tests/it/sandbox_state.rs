@@ -8,47 +8,35 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use assert_cmd::Command;
+
 use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
 
-/// The README's main job.
-const MAIN_JOB: &[&str] = &[
-    "--sandbox",
-    "orange",
-    "create",
-    "--name",
-    "Connection to AMSTERDAM",
-    "--bandwidth",
-    "50",
-    "--vpn",
-    "VPNName3",
-    "--credential",
-    "Azure_Credential_1",
-    "--pop",
-    "POP4",
-    "--region",
-    "northeurope",
-    "--resource-group",
-    "rg-3",
-    "--vnet",
-    "vnet-02",
-    "--azure-asn",
-    "64512",
-    "--network-asn",
-    "64513",
-    "--interval",
-    "1s",
-    "--if-exists",
-    "reuse",
-];
+/// The README's main job, without its `--if-exists reuse` and `--interval 1s`.
+const ORDER: &str = r#"--sandbox orange create --name "Connection to AMSTERDAM" --bandwidth 50 --vpn VPNName3 --credential Azure_Credential_1 --pop POP4 --region northeurope --resource-group rg-3 --vnet vnet-02 --azure-asn 64512 --network-asn 64513"#;
+
+/// `cc` in `env` with the words of `line` (quoted as `sh` reads them).
+fn cc(env: &TestEnv, line: &str) -> Command {
+    let mut words = crate::help::cc_commands(&format!("cc {line}")).expect("plain words");
+    let mut cmd = env.cc();
+    cmd.args(&words.remove(0)[1..]);
+    cmd
+}
+
+/// [`cc`], its exit code checked, and what it printed on stderr.
+async fn ok(env: &TestEnv, line: &str) -> String {
+    let out = run(cc(env, line)).await;
+    assert_code(&out, 0);
+    stderr(&out)
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_main_job_runs_twice_and_a_later_command_finds_its_connector() {
     let env = TestEnv::new();
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let mut cmd = env.cc();
-        cmd.env("CC_SANDBOX_PROVISION_DELAY", "300ms")
-            .args(MAIN_JOB);
+        let mut cmd = cc(&env, &format!("{ORDER} --interval 1s --if-exists reuse"));
+        cmd.env("CC_SANDBOX_PROVISION_DELAY", "300ms");
         let created = run_json(cmd).await;
         assert_eq!(created["state"], "ACTIVE");
         ids.push(created["id"].clone());
@@ -57,108 +45,44 @@ async fn the_main_job_runs_twice_and_a_later_command_finds_its_connector() {
         ids[0], ids[1],
         "the second run reuses the first one's connector"
     );
-    let mut cmd = env.cc();
-    cmd.args(["--sandbox", "orange", "get", "Connection to AMSTERDAM"]);
-    let got = run_json(cmd).await;
-    assert_eq!(got["id"], ids[0]);
+    let get = r#"--sandbox orange get "Connection to AMSTERDAM""#;
+    assert_eq!(run_json(cc(&env, get)).await["id"], ids[0]);
     let state = env.home.path().join(".local/state/cc/sandbox.json");
     assert!(state.is_file(), "the state is kept in {}", state.display());
 
-    let mut cmd = env.cc();
-    cmd.args(["sandbox", "reset"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    assert!(stderr(&out).contains("removed "), "{}", stderr(&out));
+    assert!(ok(&env, "sandbox reset").await.contains("removed "));
     assert!(!state.exists());
-    let mut cmd = env.cc();
-    cmd.args(["--sandbox", "orange", "get", "Connection to AMSTERDAM"]);
-    assert_code(&run(cmd).await, 4);
-    let mut cmd = env.cc();
-    cmd.args(["sandbox", "reset"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    assert!(
-        stderr(&out).contains("no sandbox state at"),
-        "{}",
-        stderr(&out)
-    );
+    assert_code(&run(cc(&env, get)).await, 4);
+    let again = ok(&env, "sandbox reset").await;
+    assert!(again.contains("no sandbox state at"), "{again}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_resource_created_without_waiting_comes_up_in_a_later_command() {
     let env = TestEnv::new();
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s").args([
-        "--sandbox",
-        "huawei",
-        "network-instances",
-        "list",
-        "--jq",
-        "length",
-    ]);
-    let before = stdout(&run(cmd).await);
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s")
-        .args(["--sandbox", "orange", "create", "--no-wait"])
-        .args(&MAIN_JOB[3..MAIN_JOB.len() - 4]);
+    let instances = "--sandbox huawei network-instances list --jq length";
+    let before = stdout(&run(cc(&env, instances)).await);
+    let mut cmd = cc(&env, &format!("{ORDER} --no-wait"));
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s");
     let created = run_json(cmd).await;
     assert_ne!(created["state"], "ACTIVE", "{created}");
     // A later process moves it on from the time stored, and its wait finds it.
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s").args([
-        "--sandbox",
-        "orange",
-        "wait",
-        "Connection to AMSTERDAM",
-        "--until",
-        "active",
-        "--interval",
-        "100ms",
-    ]);
+    let wait = r#"--sandbox orange wait "Connection to AMSTERDAM" --until active --interval 100ms"#;
+    let mut cmd = cc(&env, wait);
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "1s");
     let waited = run_json(cmd).await;
     assert_eq!(waited["state"], "ACTIVE");
     assert_eq!(waited["id"], created["id"]);
     // The other providers' state was saved untouched.
-    let mut cmd = env.cc();
-    cmd.args([
-        "--sandbox",
-        "huawei",
-        "network-instances",
-        "list",
-        "--jq",
-        "length",
-    ]);
-    assert_eq!(stdout(&run(cmd).await), before);
+    assert_eq!(stdout(&run(cc(&env, instances)).await), before);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_resume_command_of_a_timed_out_create_works() {
     let env = TestEnv::new();
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s").args([
-        "--sandbox",
-        "huawei",
-        "network-instances",
-        "create",
-        "--cloud-connection",
-        "cc-paris",
-        "--name",
-        "vpc-resumed",
-        "--type",
-        "vpc",
-        "--instance-id",
-        "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f",
-        "--project-id",
-        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
-        "--region-id",
-        "eu-west-0",
-        "--cidr",
-        "192.168.9.0/24",
-        "--timeout",
-        "200ms",
-        "--interval",
-        "100ms",
-    ]);
+    let create = "--sandbox huawei network-instances create --cloud-connection cc-paris --name vpc-resumed --type vpc --instance-id 3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --region-id eu-west-0 --cidr 192.168.9.0/24 --timeout 200ms --interval 100ms";
+    let mut cmd = cc(&env, create);
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s");
     let out = run(cmd).await;
     assert_code(&out, 7);
     let hint = stderr(&out);
@@ -166,11 +90,8 @@ async fn the_resume_command_of_a_timed_out_create_works() {
         .split('`')
         .find(|part| part.starts_with("cc --sandbox huawei network-instances wait "))
         .unwrap_or_else(|| panic!("a resume command: {hint}"));
-    let words: Vec<&str> = resume.split_whitespace().collect();
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s")
-        .args(&words[1..])
-        .args(["--interval", "100ms"]);
+    let mut cmd = cc(&env, &format!("{} --interval 100ms", &resume[3..]));
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s");
     let waited = run_json(cmd).await;
     assert_eq!(waited["name"], "vpc-resumed");
     assert_eq!(waited["status"], "ACTIVE");
@@ -181,20 +102,15 @@ async fn concurrent_commands_take_turns_and_none_loses_the_others_work() {
     let env = TestEnv::new();
     let creates: Vec<_> = (0..4)
         .map(|n| {
-            let mut cmd = env.cc();
-            cmd.args(["--sandbox", "huawei", "create", "--name"])
-                .arg(format!("cc-concurrent-{n}"))
-                .args(["--no-wait"]);
-            tokio::spawn(run(cmd))
+            let create = format!("--sandbox huawei create --name cc-concurrent-{n} --no-wait");
+            tokio::spawn(run(cc(&env, &create)))
         })
         .collect();
     for create in creates {
         assert_code(&create.await.expect("join"), 0);
     }
-    let mut cmd = env.cc();
-    cmd.args(["--sandbox", "huawei", "list", "--jq"])
-        .arg(r#"[.[] | select(.name | startswith("cc-concurrent-"))] | length"#);
-    let out = run(cmd).await;
+    let mine = r#"--sandbox huawei list --jq '[.[] | select(.name | startswith("cc-concurrent-"))] | length'"#;
+    let out = run(cc(&env, mine)).await;
     assert_code(&out, 0);
     assert_eq!(stdout(&out).trim(), "4", "{}", stderr(&out));
 }
@@ -202,25 +118,10 @@ async fn concurrent_commands_take_turns_and_none_loses_the_others_work() {
 #[tokio::test(flavor = "multi_thread")]
 async fn state_saved_under_other_knobs_is_not_taken_for_this_seeding() {
     let env = TestEnv::new();
-    let count = |knob: Option<&str>| {
-        let mut cmd = env.cc();
-        if let Some(n) = knob {
-            cmd.env("CC_SANDBOX_HUAWEI_CONNECTIONS", n);
-        }
-        cmd.args(["--sandbox", "huawei", "list", "--jq", "length"]);
-        cmd
-    };
-    let mut cmd = env.cc();
-    cmd.args([
-        "--sandbox",
-        "huawei",
-        "create",
-        "--name",
-        "cc-kept",
-        "--no-wait",
-    ]);
-    assert_code(&run(cmd).await, 0);
-    let out = run(count(Some("3"))).await;
+    ok(&env, "--sandbox huawei create --name cc-kept --no-wait").await;
+    let mut more = cc(&env, "--sandbox huawei list --jq length");
+    more.env("CC_SANDBOX_HUAWEI_CONNECTIONS", "3");
+    let out = run(more).await;
     assert_eq!(
         stdout(&out).trim(),
         "28",
@@ -231,7 +132,7 @@ async fn state_saved_under_other_knobs_is_not_taken_for_this_seeding() {
         "{}",
         stderr(&out)
     );
-    let out = run(count(None)).await;
+    let out = run(cc(&env, "--sandbox huawei list --jq length")).await;
     assert_eq!(stdout(&out).trim(), "26", "25 + the one created");
 }
 
@@ -241,14 +142,9 @@ async fn a_state_file_of_another_version_is_replaced_not_misread() {
     let state = env.home.path().join(".local/state/cc/sandbox.json");
     std::fs::create_dir_all(state.parent().unwrap()).unwrap();
     std::fs::write(&state, r#"{"version": 0, "orange": [1, 2, 3]}"#).unwrap();
-    let mut cmd = env.cc();
-    cmd.args(["--sandbox", "orange", "get", "Connection to PARIS"]);
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    assert!(stderr(&out).contains("another version"), "{}", stderr(&out));
-    let mut cmd = env.cc();
-    cmd.args(MAIN_JOB).args(["--no-wait"]);
-    run_json(cmd).await;
+    let said = ok(&env, r#"--sandbox orange get "Connection to PARIS""#).await;
+    assert!(said.contains("another version"), "{said}");
+    run_json(cc(&env, &format!("{ORDER} --no-wait"))).await;
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(saved["version"], 1);
@@ -287,11 +183,10 @@ async fn the_root_help_examples_run_as_written_twice_against_a_fresh_sandbox() {
 async fn huawei_honours_limit_and_pages_small_on_demand() {
     let env = TestEnv::new();
     let gets = |page: Option<&str>| {
-        let mut cmd = env.cc();
+        let mut cmd = cc(&env, "--sandbox -vv huawei list --jq length");
         if let Some(page) = page {
             cmd.env("CC_SANDBOX_HUAWEI_PAGE", page);
         }
-        cmd.args(["--sandbox", "-vv", "huawei", "list", "--jq", "length"]);
         cmd
     };
     let out = run(gets(None)).await;
