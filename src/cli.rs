@@ -21,10 +21,12 @@ use crate::context::GlobalArgs;
 ///
 /// Examples:
 ///
-///     # try everything against the built-in simulator, no credentials needed
-///     $ cc --sandbox orange create --name "Connection to PARIS" --bandwidth 50 \
+///     # try everything against the built-in simulator, no credentials needed (it remembers
+///     # what you make there; `cc sandbox reset` forgets it)
+///     $ cc --sandbox orange create --name "Connection to AMSTERDAM" --bandwidth 50 \
 ///         --vpn VPNName3 --credential Azure_Credential_1 --pop POP4 --region northeurope \
-///         --resource-group rg-3 --vnet vnet-02 --azure-asn 64512 --network-asn 64513
+///         --resource-group rg-3 --vnet vnet-02 --azure-asn 64512 --network-asn 64513 \
+///         --if-exists reuse
 ///
 ///     # list Orange cloud connectors as JSON and keep only the ACTIVE ones
 ///     $ cc orange list --jq '.[] | select(.state == "ACTIVE") | .name'

@@ -228,7 +228,10 @@ impl Context {
         };
 
         let sandbox = if global.sandbox || crate::env::CC_SANDBOX.is_on() {
-            let options = crate::sandbox::Options::from_env()?;
+            let options = crate::sandbox::Options {
+                persist: true,
+                ..crate::sandbox::Options::from_env()?
+            };
             let running = crate::registry::start_sandbox("127.0.0.1:0", options).await?;
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");

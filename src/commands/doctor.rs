@@ -1,7 +1,8 @@
 //! `cc doctor`: is each configured provider usable? Values present, endpoint reachable,
 //! credentials accepted by one cheap read, and the clock where signatures depend on it.
 //!
-//! Each provider's probe is its `contract::Provider::probe`. Not configured is `skipped`; a
+//! Each provider's probe is its `contract::Provider::probe`; the endpoint shown is the base URL
+//! its client calls, whichever setting it came from. Not configured is `skipped`; a
 //! malformed value (a bad URL) or a failed probe is `fail`, and the exit code says so. When
 //! every provider is skipped, nothing was checked: the table still prints, and the run is exit
 //! 2 with how to configure one, so that a script's `cc doctor` does not pass on an empty setup.
@@ -35,7 +36,8 @@ fn report(
 
 async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) {
     let registered = registry::get(provider);
-    let endpoint = ctx.config.get(registered.info.url_key);
+    let endpoint = endpoint(ctx, registered);
+    let endpoint = endpoint.as_deref();
     let answer = registered.probe(&ctx.config, &ctx.http).await;
     match answer {
         Answer::Ready(Probe {
@@ -71,6 +73,17 @@ async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) 
             (report(provider, "fail", endpoint, detail, None), Some(e))
         }
     }
+}
+
+/// The base URL the provider's client calls (OVH's comes from `ovh.url`, else from its endpoint
+/// name or URL); the configured value of its URL key when no client can be built.
+fn endpoint(ctx: &Context, registered: &registry::Registered) -> Option<String> {
+    let used = registered
+        .api(&ctx.config, &ctx.http)
+        .ok()
+        .and_then(|api| api.url_for("").ok())
+        .map(|url| url.as_str().trim_end_matches('/').to_string());
+    used.or_else(|| ctx.config.get(registered.info.url_key).map(str::to_string))
 }
 
 /// Runs `cc doctor`.

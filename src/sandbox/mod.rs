@@ -6,14 +6,16 @@
 //! included, so `--sandbox` exercises the same code path as production: only the base URLs and
 //! credentials differ. A provider adds itself by writing a module whose `mount` names its
 //! router, prefix and settings and reads its own `CC_SANDBOX_<P>_*` knobs; [`start`] is handed
-//! one [`Mount`] per provider and adds what all share: latency and faults on demand. Every
-//! simulator is built from the same [`skeleton`].
+//! one [`Mount`] per provider and adds what all share: latency, faults on demand, the log of
+//! requests served (`cc -v sandbox`) and, in process, the [`state`] kept between commands.
+//! Every simulator is built from the same [`skeleton`].
 
 pub mod console_connect;
 pub mod huawei;
 pub mod orange;
 pub mod ovh;
 pub mod skeleton;
+pub mod state;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -39,6 +41,10 @@ pub struct Options {
     /// How many of the next requests are answered 503 (`--fail-next`, and later
     /// `POST /_sandbox/fail-next?n=N`).
     pub fail_next: u64,
+    /// Keep the state in the [`state`] file between processes (`--sandbox`).
+    pub persist: bool,
+    /// Log each request served on stderr: method, path, status, milliseconds (`cc -v sandbox`).
+    pub log_requests: bool,
 }
 
 impl Default for Options {
@@ -48,6 +54,8 @@ impl Default for Options {
             provision_delay: Duration::from_secs(3),
             fail_rate: 0.0,
             fail_next: 0,
+            persist: false,
+            log_requests: false,
         }
     }
 }
@@ -78,6 +86,8 @@ pub struct Mount {
     pub prefix: &'static str,
     /// Its routes.
     pub router: Router,
+    /// Its state, as the in-process sandbox saves it between commands.
+    pub memory: skeleton::Memory,
     /// A 503 in its error shape, for the faults on demand.
     pub unavailable: fn() -> axum::response::Response,
     /// The configuration keys and values that point `cc` at it, given its base URL.
@@ -132,8 +142,10 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
     });
     let mut settings = Vec::new();
     let mut client_env = Vec::new();
+    let mut memories = Vec::new();
     let mut app = Router::new();
     for mount in mounts {
+        memories.push(mount.memory);
         let own = (mount.settings)(&format!("{base}{}", mount.prefix));
         for (var, key) in mount.client_env {
             let (_, value) = own.iter().find(|(k, _)| k == key).ok_or_else(|| {
@@ -148,7 +160,16 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
             app.nest(mount.prefix, mount.router)
         };
     }
-    let app = app.layer(axum::middleware::from_fn(
+    if options.persist {
+        let store = Arc::new(state::Store::new(state::path()?, memories));
+        app = app.layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let store = store.clone();
+                async move { store.serve(req, next).await }
+            },
+        ));
+    }
+    let mut app = app.layer(axum::middleware::from_fn(
         move |req: axum::extract::Request, next: axum::middleware::Next| {
             let faults = faults.clone();
             async move {
@@ -165,6 +186,9 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
             }
         },
     ));
+    if options.log_requests {
+        app = app.layer(axum::middleware::from_fn(logged));
+    }
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
@@ -173,6 +197,19 @@ pub async fn start(addr: &str, options: Options, mounts: Vec<Mount>) -> Result<R
         settings,
         client_env,
     })
+}
+
+/// Serves `req` and logs it on stderr: method, path, status and how long it took.
+async fn logged(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let line = format!("{} {}", req.method(), req.uri().path());
+    let response = next.run(req).await;
+    crate::log::note(format!(
+        "sandbox: {line} {} {} ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    ));
+    response
 }
 
 /// The control endpoint of the faults on demand: `POST /_sandbox/fail-next?n=3` answers the next

@@ -76,7 +76,7 @@ fn tree() -> clap::Command {
 
 /// Every command path below the root (`["huawei", "network-instances", "create"]`), depth
 /// first in declaration order, with whether it is a leaf.
-fn commands() -> Vec<(Vec<String>, bool)> {
+pub(crate) fn commands() -> Vec<(Vec<String>, bool)> {
     fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, bool)>) {
         let subs: Vec<&clap::Command> = cmd
             .get_subcommands()
@@ -97,7 +97,7 @@ fn commands() -> Vec<(Vec<String>, bool)> {
 }
 
 /// `cc <path> --help` as `cc` prints it: parsed by a fresh tree, as in the binary.
-fn help(path: &[String]) -> String {
+pub(crate) fn help(path: &[String]) -> String {
     let args = std::iter::once("cc")
         .chain(path.iter().map(String::as_str))
         .chain(["--help"]);
@@ -115,7 +115,7 @@ fn help(path: &[String]) -> String {
 }
 
 /// The `$ ...` command lines of a help's `Examples:` block, continuation lines joined.
-fn example_lines(help: &str) -> Vec<String> {
+pub(crate) fn example_lines(help: &str) -> Vec<String> {
     let Some((_, rest)) = help.split_once("Examples:\n") else {
         return Vec::new();
     };
@@ -141,7 +141,7 @@ fn example_lines(help: &str) -> Vec<String> {
 /// The `cc` commands of one shell line: its simple commands (split at `|`, `;`, `&&`, `||`)
 /// that start with `cc`, as words; a redirection ends a command's words. Quotes and backslashes
 /// as `sh` reads them; `None` for what this does not read (`$(...)`, backquotes).
-fn cc_commands(line: &str) -> Option<Vec<Vec<String>>> {
+pub(crate) fn cc_commands(line: &str) -> Option<Vec<Vec<String>>> {
     let mut commands = vec![Vec::new()];
     let mut word: Option<String> = None;
     let mut redirected = false;

@@ -16,6 +16,7 @@ mod orange;
 mod ovh;
 mod passthrough;
 mod providers;
+mod sandbox_state;
 mod scripts;
 mod tables;
 mod terminal;

@@ -1,8 +1,6 @@
 //! Simulated Console Connect connections and ports: the service-key check, the Azure order
 //! (CREATING → ACTIVE, or ERROR for a failing key), list, get and delete.
 
-use std::time::Instant;
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
@@ -143,7 +141,7 @@ pub(super) async fn create(
             second_port,
         ),
     ];
-    let ordered = Some(Instant::now());
+    let ordered = Some(super::Stamp::now());
     for object in std::iter::once(group.clone()).chain(children) {
         sim.connections.push(Connection {
             object,
@@ -195,7 +193,7 @@ pub(super) async fn delete(
     if sim.find(&id).is_none() {
         return Err(connection_not_found());
     }
-    let now = Instant::now();
+    let now = super::Stamp::now();
     let delay = sim.options.provision_delay;
     for c in sim
         .connections

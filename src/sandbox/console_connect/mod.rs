@@ -17,7 +17,7 @@ mod connections;
 mod errors;
 mod peering;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use self::errors::error;
 pub use self::errors::unavailable;
 use super::Options;
-use super::skeleton::{self, Refusal};
+use super::skeleton::{self, Persist, Refusal, Stamp};
 use crate::providers::console_connect::models::PeeringType;
 use crate::providers::console_connect::paths;
 
@@ -50,27 +50,40 @@ fn fixture(text: &str) -> Value {
     serde_json::from_str(text).expect("fixtures are valid JSON")
 }
 
+/// What the simulator knows; only its connections are saved.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Sim {
+    #[serde(skip)]
     options: Options,
+    #[serde(skip)]
     ports: Vec<Value>,
     connections: Vec<Connection>,
 }
 
+impl Persist for Sim {
+    fn restore(&mut self, saved: Sim) {
+        self.connections = saved.connections;
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Connection {
     object: Value,
     /// When it was ordered here; `None` for the seeded ones, whose status stays as seeded.
-    ordered: Option<Instant>,
+    ordered: Option<Stamp>,
     /// The order ends in ERROR instead of ACTIVE.
     fails: bool,
-    deleted: Option<Instant>,
+    deleted: Option<Stamp>,
     peerings: Vec<Peering>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Peering {
+    #[serde(with = "peering_type")]
     kind: PeeringType,
     config: Value,
-    set: Instant,
-    deleted: Option<Instant>,
+    set: Stamp,
+    deleted: Option<Stamp>,
 }
 
 type Shared = skeleton::Shared<Sim>;
@@ -81,9 +94,11 @@ pub const KNOBS: &[crate::env::EnvVar] = &[];
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    let state = skeleton::shared(seeded(*options));
     Ok(super::Mount {
         prefix: "/console-connect",
-        router: router(*options),
+        router: routes(state.clone()),
+        memory: skeleton::memory("console_connect", &state),
         unavailable,
         settings,
         client_env: &[],
@@ -102,6 +117,11 @@ pub fn settings(base: &str) -> Vec<(&'static str, String)> {
 
 /// The Console Connect routes, seeded with the fixtures.
 pub fn router(options: Options) -> Router {
+    routes(skeleton::shared(seeded(options)))
+}
+
+/// The account as the fixtures make it.
+fn seeded(options: Options) -> Sim {
     let ports = fixture(include_str!("../../../fixtures/console_connect/ports.json"))["results"]
         .as_array()
         .cloned()
@@ -112,7 +132,7 @@ pub fn router(options: Options) -> Router {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let sim = Sim {
+    Sim {
         options,
         ports,
         connections: seeded
@@ -125,7 +145,11 @@ pub fn router(options: Options) -> Router {
                 peerings: Vec::new(),
             })
             .collect(),
-    };
+    }
+}
+
+/// The routes over `sim`.
+fn routes(sim: Shared) -> Router {
     // The client's own path table: a path is spelled once.
     Router::new()
         .route(paths::VERIFY_KEY.template, post(connections::verify_key))
@@ -143,7 +167,22 @@ pub fn router(options: Options) -> Router {
             axum::routing::delete(connections::delete),
         )
         .route(paths::PORTS.template, get(connections::list_ports))
-        .with_state(skeleton::shared(sim))
+        .with_state(sim)
+}
+
+/// A peering type saved as its API name (`PRIVATE`).
+mod peering_type {
+    use crate::providers::console_connect::models::PeeringType;
+
+    pub fn serialize<S: serde::Serializer>(kind: &PeeringType, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(kind.as_str())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(from: D) -> Result<PeeringType, D::Error> {
+        let name = <String as serde::Deserialize>::deserialize(from)?;
+        PeeringType::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown peering type `{name}`")))
+    }
 }
 
 /// The API key and the company of the path.
@@ -285,7 +324,7 @@ mod tests {
         let p = Peering {
             kind: PeeringType::Private,
             config: json!({"vlanId": 100}),
-            set: Instant::now(),
+            set: Stamp::now(),
             deleted: None,
         };
         let long = Duration::from_secs(3600);

@@ -1,8 +1,6 @@
 //! Simulated Azure peerings of a connection: set (only on an ACTIVE connection), get and
 //! delete, `NOT PROVISIONED` → PROVISIONING → PROVISIONED.
 
-use std::time::Instant;
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
@@ -80,7 +78,7 @@ pub(super) async fn set_peering(
     let peering = Peering {
         kind,
         config,
-        set: Instant::now(),
+        set: super::Stamp::now(),
         deleted: None,
     };
     let shown = peering.current(delay).unwrap_or_default();
@@ -121,7 +119,7 @@ pub(super) async fn delete_peering(
         return Err(peering_not_found());
     };
     if peering.deleted.is_none() {
-        peering.deleted = Some(Instant::now());
+        peering.deleted = Some(super::Stamp::now());
     }
     Ok(ok_json(peering.current(delay).unwrap_or_else(|| json!({}))))
 }

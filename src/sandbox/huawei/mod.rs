@@ -10,10 +10,10 @@
 //! `{"error_code": "APIGW.0301", ...}`; a path or `X-Domain-Id` for another account is a 403.
 //! Bodies are checked against the documented rules (400 `CC.1001`), names of cloud connections
 //! are unique (`CC.1031`), and deletes are refused while something depends on the resource
-//! (`CC.1032`, `CC.1052`). Pages are capped at [`MAX_PAGE`] items so that the seeded 25 cloud
-//! connections take three marker pages, like a large account does with the real limit of 2000;
-//! seeded with more (`Seeding::connections`), the account is that large account, and
-//! pages are the real [`MAX_LIMIT`]. A page costs the items before it, compared by id, and the
+//! (`CC.1032`, `CC.1052`). A `limit` is honoured up to the documented [`MAX_LIMIT`] of 2000, so
+//! that the official SDK's `list_cloud_connections(limit=2000)` sees everything it created;
+//! `CC_SANDBOX_HUAWEI_PAGE=10` caps pages lower (`Seeding::page`), so that the seeded 25 cloud
+//! connections take three marker pages, as a large account does with the real limit. A page costs the items before it, compared by id, and the
 //! rendering of its own items only, so that a list of thousands is not quadratic.
 //! Each route of the client's table has its handlers (one per kind and shape, [`router`]);
 //! a path or a method the API lacks is the gateway's 404 `APIGW.0101`, after the signature
@@ -65,10 +65,6 @@ pub const DOMAIN_ID: &str = "5a1d0b0c0ffee0000000000000000001";
 /// The project of the seeded network instances and bandwidth packages.
 pub const PROJECT_ID: &str = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
 
-/// Most items the simulator puts in one page, whatever `limit` asks (unless seeded with more
-/// cloud connections: then [`MAX_LIMIT`]).
-pub const MAX_PAGE: usize = 10;
-
 /// The largest `limit` the API takes [DOC ListCloudConnections.html: 1-2000].
 pub const MAX_LIMIT: usize = 2000;
 
@@ -83,16 +79,23 @@ pub const CC_SANDBOX_HUAWEI_CONNECTIONS: EnvVar = EnvVar::new(
     "CC_SANDBOX_HUAWEI_CONNECTIONS",
     "Huawei simulator: N more cloud connections besides its 25 seeded ones, in pages of 2000",
 );
+/// Small pages.
+pub const CC_SANDBOX_HUAWEI_PAGE: EnvVar = EnvVar::new(
+    "CC_SANDBOX_HUAWEI_PAGE",
+    "Huawei simulator: pages of at most N items whatever `limit` asks (default: `limit`, up to 2000)",
+);
 /// The simulator's knobs.
-pub const KNOBS: &[EnvVar] = &[CC_SANDBOX_HUAWEI_CONNECTIONS];
+pub const KNOBS: &[EnvVar] = &[CC_SANDBOX_HUAWEI_CONNECTIONS, CC_SANDBOX_HUAWEI_PAGE];
 
-/// The Huawei simulator's own knob, from `CC_SANDBOX_HUAWEI_CONNECTIONS` (for benchmarks of
-/// `cc huawei list`).
+/// The Huawei simulator's own knobs, from `CC_SANDBOX_HUAWEI_*` (for benchmarks of
+/// `cc huawei list`, and tests of paging).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Seeding {
-    /// How many cloud connections it holds besides its 25 seeded ones; with any, its pages are
-    /// the API's own limit of 2000, not the small account's 10.
+    /// How many cloud connections it holds besides its 25 seeded ones.
     pub connections: usize,
+    /// When set, pages hold at most this many items whatever `limit` asks
+    /// (`CC_SANDBOX_HUAWEI_PAGE`); unset, `limit` is honoured up to [`MAX_LIMIT`].
+    pub page: Option<usize>,
 }
 
 impl Seeding {
@@ -101,6 +104,7 @@ impl Seeding {
         Ok(Seeding {
             connections: skeleton::count_from_env(CC_SANDBOX_HUAWEI_CONNECTIONS, "2500")?
                 .unwrap_or(0),
+            page: skeleton::count_from_env(CC_SANDBOX_HUAWEI_PAGE, "10")?.map(|n| n.max(1)),
         })
     }
 }
@@ -121,9 +125,12 @@ const CLIENT_ENV: &[(&str, &str)] = &[
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    let clock = Clock::from_env().unwrap_or(Clock::System);
+    let state = skeleton::shared(Sim::new(*options, Seeding::from_env()?, clock));
     Ok(super::Mount {
         prefix: MOUNT,
-        router: router(*options, Seeding::from_env()?),
+        router: routes(state.clone(), clock),
+        memory: skeleton::memory("huawei", &state),
         unavailable,
         settings,
         client_env: CLIENT_ENV,
@@ -144,6 +151,11 @@ pub fn settings(base: &str) -> Vec<(&'static str, String)> {
 /// The Cloud Connect routes, the client's own path table: a path is spelled once.
 pub fn router(options: Options, seeding: Seeding) -> Router {
     let clock = Clock::from_env().unwrap_or(Clock::System);
+    routes(skeleton::shared(Sim::new(options, seeding, clock)), clock)
+}
+
+/// The routes over `sim`, signed on `clock`.
+fn routes(sim: Shared, clock: Clock) -> Router {
     let mut router = Router::new();
     for kind in Kind::ALL {
         router = router
@@ -168,7 +180,7 @@ pub fn router(options: Options, seeding: Seeding) -> Router {
             }
         })
         .layer(axum::middleware::from_fn_with_state(clock, gateway::signed))
-        .with_state(skeleton::shared(Sim::new(options, seeding, clock)))
+        .with_state(sim)
 }
 
 /// A method the path does not have (`HEAD` included: it is not a `GET` here), once the account

@@ -1,11 +1,9 @@
 //! The simulated account's resources, one store per kind, and what every kind answers alike:
-//! its list (filters, `limit`/`marker` pages capped at [`MAX_PAGE`], or at [`MAX_LIMIT`] for an
-//! account seeded larger), get, create (each kind's own rules in its own module), update and
+//! its list (filters, `limit`/`marker` pages up to [`MAX_LIMIT`], or the smaller page of
+//! `Seeding::page`), get, create (each kind's own rules in its own module), update and
 //! delete (refused while something depends on the resource). A page costs the items before it,
 //! compared by id, and the rendering of its own items only, so that a list of thousands is not
 //! quadratic.
-
-use std::time::Instant;
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -14,34 +12,57 @@ use serde_json::{Value, json};
 use super::errors::{answer, bad_request, bad_request_code, no_content, not_found};
 use super::rules::{check_description, check_name, positive};
 use super::seed::seed;
-use super::{DOMAIN_ID, MAX_LIMIT, MAX_PAGE, Seeding};
+use super::{DOMAIN_ID, MAX_LIMIT, Seeding};
 use crate::providers::huawei::auth::{self, Clock};
 use crate::providers::huawei::{models, paths};
 use crate::sandbox::Options;
-use crate::sandbox::skeleton::Answer;
+use crate::sandbox::skeleton::{Answer, Persist, Stamp};
 
 /// One resource and when it was created.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Entry {
     pub(super) object: Value,
-    pub(super) created: Instant,
+    pub(super) created: Stamp,
 }
 
 pub(super) fn entry(object: Value) -> Entry {
     Entry {
         object,
-        created: Instant::now(),
+        created: Stamp::now(),
     }
 }
 
-/// What the simulator knows.
+/// What the simulator knows; its four stores are saved.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Sim {
+    #[serde(skip)]
     pub(super) options: Options,
+    #[serde(skip)]
     pub(super) seeding: Seeding,
+    #[serde(skip, default = "system_clock")]
     pub(super) clock: Clock,
     pub(super) cloud_connections: Vec<Entry>,
     pub(super) network_instances: Vec<Entry>,
     pub(super) bandwidth_packages: Vec<Entry>,
     pub(super) inter_region_bandwidths: Vec<Entry>,
+}
+
+impl Persist for Sim {
+    fn restore(&mut self, mut saved: Sim) {
+        for kind in Kind::ALL {
+            *self.store_mut(kind) = std::mem::take(saved.store_mut(kind));
+        }
+    }
+
+    /// The count of more cloud connections; the page size is how it serves, not what it holds.
+    fn seeding(&self) -> String {
+        format!("{} more cloud connections", self.seeding.connections)
+    }
+}
+
+/// The clock of a deserialised [`Sim`], which `restore` does not take.
+fn system_clock() -> Clock {
+    Clock::System
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,11 +230,7 @@ impl Sim {
     }
 
     pub(super) fn list(&self, kind: Kind, pairs: &[(String, String)]) -> Answer {
-        let cap = if self.seeding.connections > 0 {
-            MAX_LIMIT
-        } else {
-            MAX_PAGE
-        };
+        let cap = self.seeding.page.unwrap_or(MAX_LIMIT);
         let mut limit = cap;
         let mut marker = None;
         let mut filters: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -489,9 +506,17 @@ mod tests {
 
     /// The simulator as `router` seeds it, with `extra` more cloud connections.
     fn seeded_sim(extra: usize) -> Sim {
+        paged_sim(extra, None)
+    }
+
+    /// [`seeded_sim`] with pages of at most `page` items (`CC_SANDBOX_HUAWEI_PAGE`).
+    fn paged_sim(extra: usize, page: Option<usize>) -> Sim {
         Sim::new(
             Options::default(),
-            Seeding { connections: extra },
+            Seeding {
+                connections: extra,
+                page,
+            },
             Clock::System,
         )
     }
@@ -500,8 +525,10 @@ mod tests {
     async fn a_large_account_pages_at_the_real_limit_and_a_small_one_by_ten() {
         let sizes =
             |pages: &[(usize, Option<String>)]| pages.iter().map(|p| p.0).collect::<Vec<_>>();
-        let small = walk(&seeded_sim(0), None).await;
+        let small = walk(&paged_sim(0, Some(10)), None).await;
         assert_eq!(sizes(&small), [10, 10, 5]);
+        // Unless capped, `limit=2000` is honoured: the seeded account is one page.
+        assert_eq!(sizes(&walk(&seeded_sim(0), None).await), [25]);
         let large = seeded_sim(2500);
         let pages = walk(&large, None).await;
         assert_eq!(sizes(&pages), [2000, 525]);

@@ -2,7 +2,6 @@
 //! (PROVISIONING → ACTIVE, DESIGNING → DESIGNED, STOPPING → gone), list, get and delete.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -119,7 +118,7 @@ pub(super) async fn create(
     object["_designed"] = json!(designed);
     sim.connectors.push(Connector {
         object,
-        created: Instant::now(),
+        created: super::Stamp::now(),
         deleted: None,
     });
     Ok(response)
@@ -195,7 +194,7 @@ pub(super) async fn delete(
         return Err(not_found());
     };
     if connector.deleted.is_none() {
-        connector.deleted = Some(Instant::now());
+        connector.deleted = Some(super::Stamp::now());
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }

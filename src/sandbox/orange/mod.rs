@@ -10,7 +10,6 @@ mod connectors;
 mod errors;
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -22,7 +21,7 @@ use serde_json::{Value, json};
 pub use self::errors::unavailable;
 use self::errors::{bad_request, gateway_error, not_found, ok_json, unauthorized};
 use super::Options;
-use super::skeleton::{self, Answer, Refusal, count_from_env};
+use super::skeleton::{self, Answer, Persist, Refusal, Stamp, count_from_env};
 use crate::env::EnvVar;
 use crate::providers::orange::paths;
 
@@ -101,25 +100,49 @@ impl Seeding {
     }
 }
 
-/// What the simulator knows.
+/// What the simulator knows; only its connectors are saved.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Sim {
+    #[serde(skip)]
     options: Options,
+    #[serde(skip)]
     seeding: Seeding,
+    #[serde(skip)]
     tokens: Vec<String>,
     /// Steps 1 and 6: the document's VPN examples and its virtual-network examples, in the one
     /// list their one path serves (`paths::VNETS`).
+    #[serde(skip)]
     networks: Value,
+    #[serde(skip)]
     pops: Value,
+    #[serde(skip)]
     credentials: Value,
+    #[serde(skip)]
     regions: Value,
+    #[serde(skip)]
     resource_groups: Value,
     connectors: Vec<Connector>,
 }
 
+impl Persist for Sim {
+    fn restore(&mut self, saved: Sim) {
+        self.connectors = saved.connectors;
+    }
+
+    /// What it holds; the page size is how it serves.
+    fn seeding(&self) -> String {
+        let Seeding {
+            pops, connectors, ..
+        } = self.seeding;
+        format!("{pops} points of presence, {connectors} connectors")
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Connector {
     object: Value,
-    created: Instant,
-    deleted: Option<Instant>,
+    created: Stamp,
+    deleted: Option<Stamp>,
 }
 
 type Shared = skeleton::Shared<Sim>;
@@ -127,9 +150,11 @@ type Shared = skeleton::Shared<Sim>;
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    let state = skeleton::shared(seeded(*options, Seeding::from_env()?));
     Ok(super::Mount {
         prefix: "/orange",
-        router: router(*options, Seeding::from_env()?),
+        router: routes(state.clone()),
+        memory: skeleton::memory("orange", &state),
         unavailable,
         settings,
         client_env: &[],
@@ -151,12 +176,17 @@ pub fn settings(base: &str) -> Vec<(&'static str, String)> {
 
 /// The Orange routes, seeded with the provider document's examples.
 pub fn router(options: Options, seeding: Seeding) -> Router {
+    routes(skeleton::shared(seeded(options, seeding)))
+}
+
+/// The account as the provider document's examples (and `seeding`) make it.
+fn seeded(options: Options, seeding: Seeding) -> Sim {
     let mut seeded = fixture(include_str!(
         "../../../fixtures/orange/create_active_response.json"
     ));
     seeded["state"] = json!("ACTIVE");
     seeded["workflowExecutionStatus"] = json!("COMPLETED");
-    let sim = Sim {
+    Sim {
         options,
         seeding,
         tokens: Vec::new(),
@@ -166,7 +196,11 @@ pub fn router(options: Options, seeding: Seeding) -> Router {
         regions: fixture(include_str!("../../../fixtures/orange/regions.json")),
         resource_groups: fixture(include_str!("../../../fixtures/orange/resourcegroups.json")),
         connectors: connectors_seeded(seeded, seeding.connectors),
-    };
+    }
+}
+
+/// The routes over `sim`.
+fn routes(sim: Shared) -> Router {
     // The client's own path table: a path is spelled once. Steps 1 and 6 share a path (see
     // `paths::VNETS`): one list answers both.
     Router::new()
@@ -182,7 +216,7 @@ pub fn router(options: Options, seeding: Seeding) -> Router {
             paths::CONNECTOR.template,
             get(connectors::get_one).delete(connectors::delete),
         )
-        .with_state(skeleton::shared(sim))
+        .with_state(sim)
 }
 
 /// The document's POPs, then more up to `count` (`Seeding::pops`) after them.
@@ -215,7 +249,7 @@ fn connectors_seeded(seeded: Value, count: usize) -> Vec<Connector> {
         .into_iter()
         .map(|object| Connector {
             object,
-            created: Instant::now(),
+            created: Stamp::now(),
             deleted: None,
         })
         .collect()

@@ -12,7 +12,7 @@ use super::errors::not_found;
 use super::services::TaskRec;
 use super::vrack::Vrack;
 use crate::sandbox::Options;
-use crate::sandbox::skeleton::Refusal;
+use crate::sandbox::skeleton::{Persist, Refusal};
 
 /// The seeded service with an interface and no configuration, outside any vRack.
 pub const SERVICE_L2_READY: &str = "5f8f3b52-0000-4000-8000-000000000001";
@@ -33,6 +33,7 @@ pub(super) fn fixture(text: &str) -> Value {
 }
 
 /// One OVHcloud Connect service and what hangs under it.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Svc {
     pub object: Value,
     pub interfaces: Vec<Value>,
@@ -41,11 +42,15 @@ pub(super) struct Svc {
     pub tasks: Vec<TaskRec>,
 }
 
-/// The whole simulated account.
+/// The whole simulated account; its services, vRacks and ids are saved.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Sim {
+    #[serde(skip)]
     options: Options,
+    #[serde(skip)]
     offset_secs: i64,
     /// Bearer tokens issued.
+    #[serde(skip)]
     pub tokens: Vec<String>,
     pub services: Vec<Svc>,
     pub vracks: Vec<Vrack>,
@@ -131,12 +136,25 @@ fn service_l3() -> Svc {
     let task = fixture(include_str!("../../../fixtures/ovh/task.json"));
     l3.tasks.push(TaskRec {
         id: task["id"].as_u64().unwrap_or_default(),
-        function: "addPopConfiguration",
+        function: "addPopConfiguration".into(),
         resource_id: pop.id,
         started: None,
     });
     l3.configs = vec![pop, dc, extra];
     l3
+}
+
+impl Persist for Sim {
+    fn restore(&mut self, saved: Sim) {
+        self.services = saved.services;
+        self.vracks = saved.vracks;
+        self.next_id = saved.next_id;
+    }
+
+    /// Services are bought, never made through the API: their count is the seeding.
+    fn seeding(&self) -> String {
+        format!("{} services", self.services.len())
+    }
 }
 
 impl Sim {
@@ -215,7 +233,7 @@ impl Sim {
             vrack.tasks.retain(|t| {
                 let done = t.started.elapsed() >= delay;
                 if done {
-                    changes.push((t.service.clone(), t.attach.then_some(vrack.name)));
+                    changes.push((t.service.clone(), t.attach.then(|| vrack.name.clone())));
                 }
                 !done
             });

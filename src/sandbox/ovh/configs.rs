@@ -3,8 +3,6 @@
 //! `toDelete` → gone, with everything under it; every change answers the task it starts. The
 //! bodies are checked by the provider document's rules ([`crate::providers::ovh::rules`]).
 
-use std::time::Instant;
-
 use serde_json::{Value, json};
 
 use super::account::{Sim, fixture};
@@ -15,9 +13,9 @@ use crate::providers::ovh::models::{
     ConfigStatus, DatacenterConfig, DatacenterExtraConfig, PopConfig,
 };
 use crate::providers::ovh::rules;
-use crate::sandbox::skeleton::Refusal;
+use crate::sandbox::skeleton::{Refusal, Stamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Level {
     Pop,
     Dc,
@@ -36,6 +34,7 @@ impl Level {
 }
 
 /// A POP, datacenter or extra configuration.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Cfg {
     pub id: u64,
     level: Level,
@@ -44,9 +43,9 @@ pub(super) struct Cfg {
     parent: Option<u64>,
     object: Value,
     /// `init` until then (`None`: seeded, active from the start).
-    ready_at: Option<Instant>,
+    ready_at: Option<Stamp>,
     /// `toDelete` since then, gone after the provision delay.
-    pub deleted_at: Option<Instant>,
+    pub deleted_at: Option<Stamp>,
 }
 
 impl Cfg {
@@ -66,7 +65,7 @@ impl Cfg {
     fn status(&self) -> &'static str {
         if self.deleted_at.is_some() {
             "toDelete"
-        } else if self.ready_at.is_some_and(|t| Instant::now() < t) {
+        } else if self.ready_at.is_some_and(|t| Stamp::now() < t) {
             "init"
         } else {
             "active"
@@ -133,7 +132,7 @@ fn create(
     function: &'static str,
 ) -> Reply {
     let id = sim.id();
-    let ready_at = Some(Instant::now() + sim.delay());
+    let ready_at = Some(Stamp::now() + sim.delay());
     sim.services[s].configs.push(Cfg {
         id,
         level,
@@ -175,7 +174,7 @@ fn delete(
         }
         i += 1;
     }
-    let now = Instant::now();
+    let now = Stamp::now();
     for c in &mut sim.services[s].configs {
         if doomed.contains(&c.id) && c.deleted_at.is_none() {
             c.deleted_at = Some(now);

@@ -98,9 +98,11 @@ impl Seeding {
 /// This simulator as `sandbox::start` serves it: where it is mounted, its routes, its 503 and
 /// the settings that point `cc` at it.
 pub fn mount(options: &Options) -> crate::error::Result<super::Mount> {
+    let state = skeleton::shared(Sim::seeded(*options, Seeding::from_env()?, 0));
     Ok(super::Mount {
         prefix: MOUNT,
-        router: router(*options, Seeding::from_env()?),
+        router: over(state.clone()),
+        memory: skeleton::memory("ovh", &state),
         unavailable,
         settings,
         client_env: &[],
@@ -132,13 +134,18 @@ pub fn router(options: Options, seeding: Seeding) -> Router {
 
 /// The simulated API with its clock `offset_secs` away from the machine's.
 pub fn router_with_clock_offset(options: Options, seeding: Seeding, offset_secs: i64) -> Router {
+    over(skeleton::shared(Sim::seeded(options, seeding, offset_secs)))
+}
+
+/// The routes over `sim`.
+fn over(sim: Shared) -> Router {
     let mut router = Router::new();
     for (endpoint, handlers) in routes() {
         router = router.route(endpoint.template, handlers);
     }
     router
         .fallback(|| async { errors::unknown_path() })
-        .with_state(skeleton::shared(Sim::seeded(options, seeding, offset_secs)))
+        .with_state(sim)
 }
 
 /// Every route: a path of the client's table and its handlers.

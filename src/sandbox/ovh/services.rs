@@ -2,21 +2,23 @@
 //! tasks that the configuration changes start (`todo` → `doing` → `done` over the provision
 //! delay).
 
-use std::time::Instant;
+use std::borrow::Cow;
 
 use serde_json::{Value, json};
 
 use super::account::{Sim, fixture};
 use super::call::Call;
 use super::errors::{Reply, not_found};
+use crate::sandbox::skeleton::Stamp;
 
 /// A task of a service.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct TaskRec {
     pub id: u64,
-    pub function: &'static str,
+    pub function: Cow<'static, str>,
     pub resource_id: u64,
     /// `None`: seeded, done.
-    pub started: Option<Instant>,
+    pub started: Option<Stamp>,
 }
 
 /// `GET /ovhCloudConnect`: the services' ids.
@@ -120,9 +122,9 @@ pub(super) fn new_task(sim: &mut Sim, s: usize, function: &'static str, resource
     let id = sim.id();
     let task = TaskRec {
         id,
-        function,
+        function: function.into(),
         resource_id,
-        started: Some(Instant::now()),
+        started: Some(Stamp::now()),
     };
     let rendered = render_task(sim, &task);
     sim.services[s].tasks.push(task);

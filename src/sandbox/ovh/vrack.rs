@@ -1,8 +1,8 @@
 //! The vRack calls OCC needs: which services may join, which are in, and the attach and detach
 //! tasks, which apply their change once done and then answer 404, as the real ones vanish.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::time::Instant;
 
 use serde_json::{Value, json};
 
@@ -10,30 +10,32 @@ use super::account::{Sim, fixture};
 use super::call::Call;
 use super::errors::{Reply, bad_request, not_found};
 use crate::providers::ovh::paths;
-use crate::sandbox::skeleton::Refusal;
+use crate::sandbox::skeleton::{Refusal, Stamp};
 
 /// A vRack and its running tasks.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Vrack {
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     pub tasks: Vec<VrackTaskRec>,
 }
 
 impl Vrack {
     pub(super) fn new(name: &'static str) -> Vrack {
         Vrack {
-            name,
+            name: name.into(),
             tasks: Vec::new(),
         }
     }
 }
 
 /// An attach or detach of a service, running.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct VrackTaskRec {
     id: u64,
-    function: &'static str,
+    function: Cow<'static, str>,
     pub service: String,
     pub attach: bool,
-    pub started: Instant,
+    pub started: Stamp,
 }
 
 fn index(sim: &Sim, call: &Call) -> Result<usize, Refusal> {
@@ -81,12 +83,13 @@ fn new_task(sim: &mut Sim, v: usize, service: String, attach: bool) -> Reply {
             "addOvhCloudConnectToVrack"
         } else {
             "removeOvhCloudConnectFromVrack"
-        },
+        }
+        .into(),
         service,
         attach,
-        started: Instant::now(),
+        started: Stamp::now(),
     };
-    let rendered = render_task(sim, sim.vracks[v].name, &task);
+    let rendered = render_task(sim, &sim.vracks[v].name, &task);
     sim.vracks[v].tasks.push(task);
     Ok(rendered)
 }
@@ -121,7 +124,7 @@ pub(super) fn allowed(sim: &mut Sim, call: &Call) -> Reply {
 /// The services in the vRack.
 pub(super) fn services(sim: &mut Sim, call: &Call) -> Reply {
     let v = index(sim, call)?;
-    Ok(json!(in_vrack(sim, sim.vracks[v].name)))
+    Ok(json!(in_vrack(sim, &sim.vracks[v].name)))
 }
 
 /// Starts moving a service into the vRack.
@@ -149,7 +152,7 @@ pub(super) fn attach(sim: &mut Sim, call: &Call) -> Reply {
 fn member(sim: &Sim, call: &Call) -> Result<(usize, String), Refusal> {
     let v = index(sim, call)?;
     let uuid = call.param("ovhCloudConnect").to_string();
-    if !in_vrack(sim, sim.vracks[v].name).contains(&uuid) {
+    if !in_vrack(sim, &sim.vracks[v].name).contains(&uuid) {
         return Err(not_found("ovhCloudConnect", &uuid));
     }
     Ok((v, uuid))
@@ -180,5 +183,5 @@ pub(super) fn task(sim: &mut Sim, call: &Call) -> Reply {
         .iter()
         .find(|t| t.id == id)
         .ok_or_else(|| not_found("taskId", &id.to_string()))?;
-    Ok(render_task(sim, vrack.name, task))
+    Ok(render_task(sim, &vrack.name, task))
 }

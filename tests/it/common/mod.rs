@@ -61,6 +61,8 @@ impl TestEnv {
         }
         cmd.env("HOME", self.home.path())
             .env("XDG_CONFIG_HOME", self.home.path().join(".config"))
+            // The state `--sandbox` keeps: never the machine's own.
+            .env("XDG_STATE_HOME", self.home.path().join(".local/state"))
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100")
             .env("CC_TEST_NO_RETRY_DELAY", "1")
@@ -316,6 +318,7 @@ impl Sandbox {
             .args(extra)
             .env("HOME", env.home.path())
             .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+            .env("XDG_STATE_HOME", env.home.path().join(".local/state"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

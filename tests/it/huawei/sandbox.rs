@@ -37,13 +37,13 @@ async fn sandbox_carries_a_cloud_connection_through_its_whole_life() {
     .await;
     assert_eq!(created["name"], "cc-lisbon");
     assert_eq!(created["tags"], json!([{ "key": "env", "value": "test" }]));
-    // 25 seeded + 1, served 10 per page: three marker pages, one array.
+    // 25 seeded + 1, in one page: `limit=2000` is honoured (small pages: `tests/it/sandbox_state.rs`).
     let all = ok_json(cc(), &["huawei", "list"]).await;
     assert_eq!(all.as_array().map(Vec::len), Some(26));
     let mut cmd = cc();
     cmd.args(["-vv", "huawei", "list", "-o", "json"]);
     let out = run(cmd).await;
-    assert_eq!(stderr(&out).matches("> GET").count(), 3, "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches("> GET").count(), 1, "{}", stderr(&out));
 
     for (name, region, cidr, vpc) in [
         (
@@ -243,11 +243,12 @@ async fn in_process_sandbox_creates_and_pages() {
     assert_eq!(created["status"], "ACTIVE");
     assert_eq!(created["description"], "one run");
 
+    // The next `--sandbox` command still has it: 25 seeded + 1.
     let mut cmd = env.cc();
     cmd.args(["--sandbox", "huawei", "list", "--jq", "length"]);
     let out = run(cmd).await;
     assert_code(&out, 0);
-    assert_eq!(stdout(&out).trim(), "25");
+    assert_eq!(stdout(&out).trim(), "26");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -46,7 +46,7 @@ async fn sandbox_create_wait_list_and_delete() {
         "a2b3d7b8-f249-4a25-9f26-02682bbad4f3"
     );
 
-    // Each --sandbox run has its own simulator: the seeded connector is there, deletable.
+    // The seeded connector is there, deletable.
     let mut cmd = env.cc();
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "200ms").args([
         "--sandbox",
@@ -59,6 +59,13 @@ async fn sandbox_create_wait_list_and_delete() {
     ]);
     let out = run(cmd).await;
     assert_code(&out, 0);
+
+    // `--sandbox` remembers the delete; `cc sandbox reset` brings the seeded connector back.
+    let mut cmd = env.cc();
+    cmd.args(["sandbox", "reset"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(stderr(&out).contains("removed "), "{}", stderr(&out));
 
     let mut cmd = env.cc();
     cmd.args([
@@ -126,7 +133,8 @@ async fn sandbox_vnets_lists_both_steps_examples_and_create_takes_every_name_it_
             "--network-asn",
             "64513",
         ])
-        .args(["--no-wait"]);
+        // The second create takes the first one's name, which the state remembers.
+        .args(["--no-wait", "--if-exists", "create"]);
         cmd
     };
     for name in ["vnet-03", "VPNName3"] {
