@@ -54,9 +54,9 @@ pub enum ExtraCommand {
     Delete(ExtraArgs),
 }
 
-/// A datacenter configuration, and `--limit`.
+/// Where extra configurations live: a datacenter configuration of a POP configuration.
 #[derive(Debug, Args)]
-pub struct ExtraListArgs {
+pub struct DcAt {
     /// Service UUID, or its exact description
     #[arg(value_name = "SERVICE")]
     pub service: String,
@@ -66,6 +66,13 @@ pub struct ExtraListArgs {
     /// Datacenter configuration id
     #[arg(value_name = "DC")]
     pub dc: u64,
+}
+
+/// A datacenter configuration, and `--limit`.
+#[derive(Debug, Args)]
+pub struct ExtraListArgs {
+    #[command(flatten)]
+    pub at: DcAt,
     #[command(flatten)]
     pub limit: LimitArgs,
 }
@@ -73,15 +80,8 @@ pub struct ExtraListArgs {
 /// An extra configuration.
 #[derive(Debug, Args)]
 pub struct ExtraArgs {
-    /// Service UUID, or its exact description
-    #[arg(value_name = "SERVICE")]
-    pub service: String,
-    /// POP configuration id
-    #[arg(value_name = "POP")]
-    pub pop: u64,
-    /// Datacenter configuration id
-    #[arg(value_name = "DC")]
-    pub dc: u64,
+    #[command(flatten)]
+    pub at: DcAt,
     /// Extra configuration id
     #[arg(value_name = "EXTRA")]
     pub extra: u64,
@@ -105,15 +105,8 @@ pub struct ExtraArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ExtraCreateArgs {
-    /// Service UUID, or its exact description
-    #[arg(value_name = "SERVICE")]
-    pub service: String,
-    /// POP configuration id
-    #[arg(value_name = "POP")]
-    pub pop: u64,
-    /// Datacenter configuration id
-    #[arg(value_name = "DC")]
-    pub dc: u64,
+    #[command(flatten)]
+    pub at: DcAt,
     /// A static route or a BGP session
     #[arg(long = "type", value_name = "network|bgp")]
     pub kind: ExtraType,
@@ -146,26 +139,26 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
     match cmd {
         ExtraCommand::Create(args) => create(ctx, args).await,
         ExtraCommand::List(args) => {
-            let (c, service) = client_for(ctx, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.at.service).await?;
             listed(
                 EXTRA_COLUMNS,
                 c.limited(args.limit.limit)
-                    .extra_configs(&service, args.pop, args.dc)
+                    .extra_configs(&service, args.at.pop, args.at.dc)
                     .await?,
             )
         }
         ExtraCommand::Get(args) => {
-            let (c, service) = client_for(ctx, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.at.service).await?;
             Ok(Outcome::Item(
-                c.extra_config(&service, args.pop, args.dc, args.extra)
+                c.extra_config(&service, args.at.pop, args.at.dc, args.extra)
                     .await?
                     .raw,
             ))
         }
         ExtraCommand::Delete(args) => {
-            let (c, service) = client_for(ctx, &args.service).await?;
+            let (c, service) = client_for(ctx, &args.at.service).await?;
             let extra = c
-                .extra_config(&service, args.pop, args.dc, args.extra)
+                .extra_config(&service, args.at.pop, args.at.dc, args.extra)
                 .await?;
             let state = extra.view.status.map(|s| s.to_string()).unwrap_or_default();
             tasks::delete(
@@ -175,10 +168,10 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
                 args.extra,
                 format!(
                     "{} extra configuration {} of datacenter configuration {}",
-                    extra.view.kind, args.extra, args.dc
+                    extra.view.kind, args.extra, args.at.dc
                 ),
                 state,
-                c.delete_extra_config(&service, args.pop, args.dc, args.extra),
+                c.delete_extra_config(&service, args.at.pop, args.at.dc, args.extra),
             )
             .await
         }
@@ -203,9 +196,9 @@ fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
 async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
     let extra = body(&args)?;
     let steps = ExtraCreate {
-        service: args.service,
-        pop: args.pop,
-        dc: args.dc,
+        service: args.at.service,
+        pop: args.at.pop,
+        dc: args.at.dc,
         extra,
     };
     create::run(ctx, steps).await

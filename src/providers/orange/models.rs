@@ -107,6 +107,18 @@ pub struct CreateConnector {
     pub network_side_gateway_subnet: Option<String>,
 }
 
+/// The text fields every create body carries, none empty (provider document, step 7).
+pub const REQUIRED_TEXT: [&str; 8] = [
+    "name",
+    "state",
+    "technicalVpnId",
+    "azureCredentialId",
+    "primaryPopLocalization",
+    "azureRegion",
+    "resourceGroupName",
+    "vnetName",
+];
+
 /// The bandwidths the document allows, in Mbps.
 pub const BANDWIDTHS: [u32; 7] = [10, 20, 50, 100, 200, 500, 1000];
 
@@ -208,20 +220,13 @@ mod tests {
             network_side_gateway_subnet: Some("10.0.0.0/29".into()),
         };
         let v = serde_json::to_value(&body).unwrap();
-        for key in [
-            "name",
-            "state",
+        let others = [
             "bandWidth",
-            "technicalVpnId",
-            "azureCredentialId",
-            "primaryPopLocalization",
-            "azureRegion",
-            "resourceGroupName",
-            "vnetName",
             "azureAsn",
             "networkSideAsn",
             "networkSideGatewaySubnet",
-        ] {
+        ];
+        for key in REQUIRED_TEXT.iter().chain(&others) {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         assert!(v.get("azureGatewaySubnet").is_none());

@@ -15,16 +15,7 @@ use crate::sandbox::skeleton::{self, Answer};
 
 /// The create body's documented rules.
 fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
-    for field in [
-        "name",
-        "state",
-        "technicalVpnId",
-        "azureCredentialId",
-        "primaryPopLocalization",
-        "azureRegion",
-        "resourceGroupName",
-        "vnetName",
-    ] {
+    for field in models::REQUIRED_TEXT {
         if body[field].as_str().is_none_or(|s| s.is_empty()) {
             return Err(format!("{field} is required"));
         }
