@@ -45,12 +45,12 @@ use crate::validate;
 ///
 /// Examples:
 ///
-///     $ cc console-connect azure create --service-key 0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f \
-///         --name "Azure ExpressRoute" --port "ACME LONDON 1" --port "ACME LONDON 2" --speed 100
+///     $ cc console-connect azure create --service-key 7d3e9b21-4a6c-4f8e-b1d2-3c4d5e6f7a8b \
+///         --name "Azure ExpressRoute London" --port "ACME LONDON 1" --port "ACME LONDON 2" --speed 100
 ///
 ///     # return as soon as Console Connect accepted the order
-///     $ cc console-connect azure create --service-key KEY --name er-1 \
-///         --port 5893d943878d635dde318022 --speed 50 --no-wait -o json
+///     $ cc console-connect azure create --service-key 2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d \
+///         --name er-1 --port 5893d943878d635dde318022 --speed 50 --no-wait -o json
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {

@@ -81,7 +81,7 @@ pub enum ConsoleConnectCommand {
     /// Examples:
     ///
     ///     $ cc console-connect delete 5e7a2b1903be0d0014960141 --yes
-    ///     $ cc console-connect delete "Azure ExpressRoute" --yes --no-wait
+    ///     $ cc console-connect delete "Office link" --yes --no-wait
     #[command(verbatim_doc_comment)]
     Delete {
         /// Connection id (24 hex digits) or exact name
@@ -111,7 +111,7 @@ pub enum AzureCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc console-connect azure verify-key 0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f
+    ///     $ cc console-connect azure verify-key 7d3e9b21-4a6c-4f8e-b1d2-3c4d5e6f7a8b
     #[command(verbatim_doc_comment)]
     VerifyKey {
         /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal

@@ -28,6 +28,8 @@ pub enum PeeringCommand {
     ///
     /// Examples:
     ///
+    ///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 PRIVATE --peer-asn 65010 \
+    ///         --primary-subnet 169.254.10.0/30 --secondary-subnet 169.254.10.4/30 --vlan 100
     ///     $ cc console-connect azure peering get 5e7a2b1903be0d0014960141 PRIVATE
     #[command(verbatim_doc_comment)]
     Get {
@@ -44,7 +46,9 @@ pub enum PeeringCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc console-connect azure peering delete 5e7a2b1903be0d0014960141 MICROSOFT --yes
+    ///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 PRIVATE --peer-asn 65010 \
+    ///         --primary-subnet 169.254.10.0/30 --secondary-subnet 169.254.10.4/30 --vlan 100
+    ///     $ cc console-connect azure peering delete 5e7a2b1903be0d0014960141 PRIVATE --yes
     #[command(verbatim_doc_comment)]
     Delete {
         /// Connection id (24 hex digits) or exact name

@@ -54,7 +54,7 @@ pub enum BandwidthPackageCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc huawei bandwidth-packages delete bwp-eu-ap --yes
+    ///     $ cc huawei bandwidth-packages delete bwp-spare --yes
     #[command(verbatim_doc_comment)]
     Delete(TargetArg),
     /// Bind a bandwidth package to a cloud connection
@@ -68,6 +68,8 @@ pub enum BandwidthPackageCommand {
     ///
     /// Examples:
     ///
+    ///     # the inter-region bandwidths over it go first (CC.1052)
+    ///     $ cc huawei inter-region-bandwidths delete 9d4e5f60-0000-4000-8000-000000000001 --yes
     ///     $ cc huawei bandwidth-packages disassociate bwp-eu-ap --cloud-connection cc-paris
     #[command(verbatim_doc_comment)]
     Disassociate(AssociateArgs),
@@ -98,9 +100,9 @@ pub enum BandwidthPackageCommand {
 ///
 /// Examples:
 ///
-///     $ cc huawei bandwidth-packages create --name bwp-eu-ap \
+///     $ cc huawei bandwidth-packages create --name bwp-branch-01 \
 ///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --local-area Asia-Pacific \
-///         --remote-area Asia-Pacific --bandwidth 10 --billing-mode 4 --cloud-connection cc-paris
+///         --remote-area Asia-Pacific --bandwidth 10 --billing-mode 4 --cloud-connection cc-branch-01
 ///
 ///     # between two regions, bought for 3 months and renewed automatically
 ///     $ cc huawei bandwidth-packages create --name bwp-bj-gz \

@@ -29,8 +29,8 @@ use crate::validate;
 ///
 /// Examples:
 ///
-///     $ cc huawei create --name cc-paris --description "Paris to Singapore"
-///     $ cc huawei create --name cc-paris --tag env=prod --tag team=net -o json
+///     $ cc huawei create --name cc-amsterdam --description "Amsterdam to Singapore"
+///     $ cc huawei create --name cc-frankfurt --tag env=prod --tag team=net -o json
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {

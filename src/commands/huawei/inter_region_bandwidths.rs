@@ -34,21 +34,21 @@ pub enum InterRegionBandwidthCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc huawei inter-region-bandwidths get 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b
+    ///     $ cc huawei inter-region-bandwidths get 9d4e5f60-0000-4000-8000-000000000001
     #[command(verbatim_doc_comment)]
     Get(TargetArg),
     /// Change an inter-region bandwidth
     ///
     /// Examples:
     ///
-    ///     $ cc huawei inter-region-bandwidths update 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b --bandwidth 8
+    ///     $ cc huawei inter-region-bandwidths update 9d4e5f60-0000-4000-8000-000000000001 --bandwidth 8
     #[command(verbatim_doc_comment)]
     Update(InterRegionUpdateArgs),
     /// Delete an inter-region bandwidth
     ///
     /// Examples:
     ///
-    ///     $ cc huawei inter-region-bandwidths delete 2b7e3f10-4c5d-4e6f-8a9b-0c1d2e3f4a5b --yes
+    ///     $ cc huawei inter-region-bandwidths delete 9d4e5f60-0000-4000-8000-000000000001 --yes
     #[command(verbatim_doc_comment)]
     Delete(TargetArg),
 }

@@ -68,7 +68,7 @@ pub enum HuaweiCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc huawei delete cc-paris --yes
+    ///     $ cc huawei delete cc-branch-01 --yes
     #[command(verbatim_doc_comment)]
     Delete {
         /// Cloud connection id or exact name

@@ -67,10 +67,10 @@ pub enum NetworkInstanceCommand {
 ///
 /// Examples:
 ///
-///     $ cc huawei network-instances create --cloud-connection cc-paris --name vpc-paris \
-///         --type vpc --instance-id 3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f \
+///     $ cc huawei network-instances create --cloud-connection cc-paris --name vpc-paris-apps \
+///         --type vpc --instance-id 5f1b3e4a-7d9c-4e3f-a041-2c3d4e5f6071 \
 ///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --region-id eu-west-0 \
-///         --cidr 192.168.0.0/24 --cidr 192.168.1.0/24
+///         --cidr 192.168.2.0/24 --cidr 192.168.3.0/24
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct NetworkInstanceCreateArgs {

@@ -130,7 +130,7 @@ pub enum OrangeCommand {
     /// Examples:
     ///
     ///     $ cc orange wait 3fa85f64-5717-4562-b3fc-2c963f66afa6 --timeout 45m
-    ///     $ cc orange wait "Connection to PARIS" --until DESIGNED
+    ///     $ cc orange wait "Connection to PARIS" --until ACTIVE
     #[command(verbatim_doc_comment)]
     Wait {
         /// Connector id or exact name

@@ -87,7 +87,9 @@ pub struct DcArgs {
 ///
 /// Examples:
 ///
-///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000001 1002 --datacenter 5
+///     # an L2 POP configuration first (its id is printed: 10001 in a fresh sandbox)
+///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000001 --interface 2001 --type l2
+///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000001 10001 --datacenter 5
 ///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000002 1001 --datacenter 6 \
 ///         --ovh-asn 65402 --subnet 10.20.0.0/28
 #[derive(Debug, Args)]

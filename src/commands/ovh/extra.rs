@@ -98,10 +98,16 @@ pub struct ExtraArgs {
 ///
 /// Examples:
 ///
+///     # a BGP session needs a datacenter configuration without static routes: a new one
+///     # (its id is printed: 10001 in a fresh sandbox)
+///     $ cc ovh dc create 5f8f3b52-0000-4000-8000-000000000002 1001 --datacenter 6 \
+///         --ovh-asn 65402 --subnet 10.20.0.0/28
+///     $ cc ovh extra create 5f8f3b52-0000-4000-8000-000000000002 1001 10001 --type bgp \
+///         --bgp-neighbor-asn 65500 --bgp-neighbor-ip 10.20.0.4
+///
+///     # a static route in the seeded datacenter configuration
 ///     $ cc ovh extra create 5f8f3b52-0000-4000-8000-000000000002 1001 3001 --type network \
 ///         --subnet 172.16.1.0/24 --next-hop 10.10.0.11
-///     $ cc ovh extra create 5f8f3b52-0000-4000-8000-000000000002 1001 3002 --type bgp \
-///         --bgp-neighbor-asn 65500 --bgp-neighbor-ip 10.20.0.4
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ExtraCreateArgs {

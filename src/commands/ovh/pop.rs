@@ -73,7 +73,7 @@ pub struct PopArgs {
 /// Examples:
 ///
 ///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000001 --interface 2001 --type l2
-///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000001 --interface 2001 --type l3 \
+///     $ cc ovh pop create 5f8f3b52-0000-4000-8000-000000000003 --interface 2003 --type l3 \
 ///         --customer-asn 65400 --ovh-asn 65401 --subnet 192.0.2.0/30
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
