@@ -663,3 +663,26 @@ async fn huawei_creates_off_a_terminal_name_the_missing_flags() {
         assert!(stderr(&out).contains(missing), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn ctrl_c_at_a_typed_question_or_the_confirmation_says_which() {
+    for at_confirmation in [false, true] {
+        let env = TestEnv::new();
+        let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
+        session.exp_string("Orange network-side ASN").expect("asks");
+        if at_confirmation {
+            session.send_line("64513").expect("type");
+            session
+                .exp_string("Order this connector? [y/N]")
+                .expect("a confirmation");
+        }
+        press(&mut session, "\x03");
+        let (out, code) = finish(session);
+        assert_eq!(code, 130, "{out}");
+        let which = match at_confirmation {
+            true => "interrupted at the `confirmation` question; nothing was changed",
+            false => "interrupted at the `--network-asn` question; nothing was changed",
+        };
+        assert!(plain(&out).contains(which), "{out}");
+    }
+}
