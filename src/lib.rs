@@ -121,7 +121,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// The error of a Ctrl-C or SIGTERM outside a wait or a prompt.
 fn interrupted(signal: signal::Signal) -> Error {
     let what = wait::current().map(|what| format!("while {what}"));
-    signal.error(what.as_deref().unwrap_or_default())
+    let err = signal.error(what.as_deref().unwrap_or_default());
+    match wait::current_resume() {
+        Some(resume) => err.hint(format!("resume with `{}`", hint::cc(&resume))),
+        None => err,
+    }
 }
 
 /// `cc --version`: the one line (`cc 0.1.0 (40a0c67 2026-12-01)`), or with `-o json|yaml` or

@@ -162,6 +162,21 @@ pub struct Target {
 /// outside a wait or a prompt.
 static CURRENT: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
+/// The command that resumes the wait in progress, if one is: what a signal that the run's own
+/// `select` sees before the wait's names (the two race; both must say the same).
+static RESUME: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The resume command of the wait in progress.
+pub fn current_resume() -> Option<String> {
+    RESUME.lock().ok().and_then(|r| r.clone())
+}
+
+fn set_resume(resume: Option<String>) {
+    if let Ok(mut current) = RESUME.lock() {
+        *current = resume;
+    }
+}
+
 /// What `cc` was doing, as the last [`step`] or wait named it.
 pub fn current() -> Option<String> {
     CURRENT.lock().ok().and_then(|c| c.clone())
@@ -290,6 +305,7 @@ where
         "waiting for {} to become {}",
         target.resource, target.goal
     )));
+    set_resume(Some(target.resume.clone()));
     let spinner = options.spinner.then(|| spinner(target));
     let result = tokio::select! {
         result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
@@ -297,6 +313,7 @@ where
             &format!("while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
         ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
     };
+    set_resume(None);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

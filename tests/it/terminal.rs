@@ -506,15 +506,22 @@ fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
     );
 }
 
-#[test]
-fn declining_the_order_sends_nothing() {
-    let env = TestEnv::new();
-    let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
+/// The Orange create of [`ORANGE_CREATE`] on a terminal, its one question answered, at the
+/// confirmation of the order.
+fn at_the_order_confirmation(env: &TestEnv) -> PtySession {
+    let mut session = pty(env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
     session.exp_string("Orange network-side ASN").expect("asks");
     session.send_line("64513").expect("type");
     session
         .exp_string("Order this connector? [y/N]")
         .expect("a confirmation");
+    session
+}
+
+#[test]
+fn declining_the_order_sends_nothing() {
+    let env = TestEnv::new();
+    let mut session = at_the_order_confirmation(&env);
     session.send_line("n").expect("decline with a line");
     let (out, code) = finish(session);
     assert_eq!(code, 9, "{out}");
@@ -525,12 +532,7 @@ fn declining_the_order_sends_nothing() {
 fn a_confirmation_is_a_line_and_only_y_or_yes_confirms() {
     // `yo` starts with a `y`: a single-key confirmation would have ordered at the `y`.
     let env = TestEnv::new();
-    let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
-    session.exp_string("Orange network-side ASN").expect("asks");
-    session.send_line("64513").expect("type");
-    session
-        .exp_string("Order this connector? [y/N]")
-        .expect("a confirmation");
+    let mut session = at_the_order_confirmation(&env);
     press(&mut session, "y");
     press(&mut session, "o\r");
     let (out, code) = finish(session);
@@ -668,14 +670,13 @@ async fn huawei_creates_off_a_terminal_name_the_missing_flags() {
 fn ctrl_c_at_a_typed_question_or_the_confirmation_says_which() {
     for at_confirmation in [false, true] {
         let env = TestEnv::new();
-        let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
-        session.exp_string("Orange network-side ASN").expect("asks");
-        if at_confirmation {
-            session.send_line("64513").expect("type");
+        let mut session = if at_confirmation {
+            at_the_order_confirmation(&env)
+        } else {
+            let mut session = pty(&env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
+            session.exp_string("Orange network-side ASN").expect("asks");
             session
-                .exp_string("Order this connector? [y/N]")
-                .expect("a confirmation");
-        }
+        };
         press(&mut session, "\x03");
         let (out, code) = finish(session);
         assert_eq!(code, 130, "{out}");
