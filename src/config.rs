@@ -348,7 +348,22 @@ impl Config {
         }
     }
 
-    /// Overrides a value from a flag (used by `--sandbox`).
+    /// Unsets `key` whatever set it (`origin` names why: `--sandbox` ignores a real account's
+    /// values).
+    pub fn unset(&mut self, key: &str, origin: &str) {
+        let secret = self.values.get(key).is_some_and(|r| r.secret);
+        self.values.insert(
+            key.to_string(),
+            Resolved {
+                value: None,
+                source: Source::Flag,
+                origin: Some(origin.into()),
+                secret,
+            },
+        );
+    }
+
+    /// Sets `key` from a flag (`origin` names it), over every other source.
     pub fn set_flag(&mut self, key: &str, value: impl Into<String>, origin: &str) {
         let secret = self.values.get(key).is_some_and(|r| r.secret);
         self.values.insert(

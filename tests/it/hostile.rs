@@ -240,3 +240,30 @@ async fn a_token_that_claims_to_live_for_ever_is_no_panic() {
     let out = run(cmd).await;
     assert_code(&out, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sandbox_is_sealed_from_a_real_accounts_credentials() {
+    let env = TestEnv::new();
+    for (vars, args) in [
+        (
+            &[("CC_ORANGE_TOKEN", "real-token-1234")][..],
+            &["orange", "vpns"][..],
+        ),
+        (
+            &[
+                ("OVH_CLIENT_ID", "real-id"),
+                ("OVH_CLIENT_SECRET", "real-secret"),
+            ][..],
+            &["ovh", "list"][..],
+        ),
+        (
+            &[("CC_HUAWEI_AK", "REALAK123456")][..],
+            &["huawei", "list"][..],
+        ),
+    ] {
+        let mut cmd = env.cc();
+        cmd.envs(vars.iter().copied()).arg("--sandbox").args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 0);
+    }
+}
