@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 
 mod unknown;
+mod write;
+
+use write::{locked, write_private};
 
 /// A known configuration key.
 #[derive(Debug, Clone, Copy)]
@@ -449,6 +452,17 @@ pub fn set_value(
     value: &str,
     settings: &[Setting],
 ) -> Result<()> {
+    locked(path, || edit_value(path, profile, key, value, settings))
+}
+
+/// [`set_value`], under the file's lock.
+fn edit_value(
+    path: &Path,
+    profile: &str,
+    key: &str,
+    value: &str,
+    settings: &[Setting],
+) -> Result<()> {
     let key = canonical_key(key);
     if !settings.iter().any(|s| s.key == key) {
         let known: Vec<&str> = settings.iter().map(|s| s.key).collect();
@@ -508,6 +522,11 @@ fn child_table<'a>(parent: &'a mut toml_edit::Item, key: &str) -> Option<&'a mut
 /// under `profile`, every key commented out (its default, its variables); adds those tables to
 /// an existing file that does not hold `profile`. `true` if the file or the profile was created.
 pub fn init(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> {
+    locked(path, || init_unlocked(path, profile, known))
+}
+
+/// [`init`], under the file's lock.
+fn init_unlocked(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> {
     let Some(text) = read_text(path)? else {
         write_private(path, &template(profile, known))?;
         return Ok(true);
@@ -558,30 +577,6 @@ fn profile_tables(profile: &str, known: &[Setting]) -> String {
         text.push_str(&format!("# {field} = \"{value}\"  # {vars}\n"));
     }
     text
-}
-
-fn write_private(path: &Path, text: &str) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        Error::usage(format!("cannot write config file {}", path.display())).caused_by(e)
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(fail)?;
-    }
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)
 }
 
 #[cfg(test)]
