@@ -168,7 +168,8 @@ fn no_file_or_function_past_its_bound() {
     let mut long = Vec::new();
     for (path, text) in sources() {
         let lines = non_test_lines(&path, &text);
-        let code = lines.iter().filter(|l| is_code(l)).count();
+        // Every line before the tests, comments included: the stricter count.
+        let code = lines.len();
         if code > MAX_FILE_CODE_LINES {
             files.push((path.clone(), code));
         }

@@ -28,16 +28,19 @@ use super::auth::{self, ApplicationOnly, OAuth2Auth, SignedAuth};
 use super::config::{Credentials, OvhConfig};
 use super::dialect::DIALECT;
 use super::models::Datacenter;
-use super::models::{
-    AllowedServices, DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task,
-    VrackTask,
-};
-use super::paths::{self, Endpoint};
+use super::models::{DatacenterConfig, DatacenterExtraConfig, Interface, PopConfig, Service, Task};
+use super::paths;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::oauth2::Grant;
 use crate::http::paginate::fan_out;
 use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
 use crate::providers::Typed;
+
+mod kinds;
+mod vrack;
+
+pub use kinds::Scope;
+use kinds::{DATACENTER, DC, EXTRA, INTERFACE, Kind, POP, TASK, planned_task};
 
 /// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
 /// `client.py` `call`].
@@ -86,135 +89,6 @@ fn unsure(mut err: Error) -> Error {
     }
     err
 }
-
-/// Where a configuration lives: the service, and its POP and datacenter configuration ids when
-/// it is below them.
-#[derive(Debug, Clone, Copy)]
-pub struct Scope<'a> {
-    /// The service UUID.
-    pub service: &'a str,
-    /// The POP configuration id.
-    pub pop: Option<u64>,
-    /// The datacenter configuration id.
-    pub datacenter: Option<u64>,
-}
-
-impl<'a> Scope<'a> {
-    /// The service itself.
-    pub fn service(service: &'a str) -> Self {
-        Scope {
-            service,
-            pop: None,
-            datacenter: None,
-        }
-    }
-
-    /// A POP configuration of the service.
-    pub fn pop(service: &'a str, pop: u64) -> Self {
-        Scope {
-            service,
-            pop: Some(pop),
-            datacenter: None,
-        }
-    }
-
-    /// A datacenter configuration of a POP configuration.
-    pub fn datacenter(service: &'a str, pop: u64, datacenter: u64) -> Self {
-        Scope {
-            service,
-            pop: Some(pop),
-            datacenter: Some(datacenter),
-        }
-    }
-
-    fn fill(&self, endpoint: &Endpoint, id_name: &str, id: Option<String>) -> String {
-        let pop = self.pop.map(|p| p.to_string());
-        let dc = self.datacenter.map(|d| d.to_string());
-        let values: Vec<(&str, &str)> = [
-            (id_name, id.as_deref()),
-            ("serviceName", Some(self.service)),
-            ("popId", pop.as_deref()),
-            ("datacenterId", dc.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| value.map(|v| (name, v)))
-        .collect();
-        endpoint.fill(&values)
-    }
-}
-
-/// A kind of object listed by ids and read one by one: its two paths, the placeholder of its
-/// id, and its name in messages.
-struct Kind {
-    list: Endpoint,
-    item: Endpoint,
-    id: &'static str,
-    what: &'static str,
-    /// The task functions of its create and its delete (configurations only), for the stand-in
-    /// task of a dry run.
-    tasks: [&'static str; 2],
-}
-
-/// The task a dry run hands the flow in place of the one a create or delete would answer.
-fn planned_task(function: &str) -> serde_json::Value {
-    serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
-}
-
-/// A kind read only (no create or delete task).
-const fn read_only(list: Endpoint, item: Endpoint, what: &'static str) -> Kind {
-    Kind {
-        list,
-        item,
-        id: "id",
-        what,
-        tasks: ["", ""],
-    }
-}
-
-/// A configuration: its id placeholder and the task functions of its create and delete.
-const fn config(
-    list: Endpoint,
-    item: Endpoint,
-    id: &'static str,
-    what: &'static str,
-    tasks: [&'static str; 2],
-) -> Kind {
-    Kind {
-        list,
-        item,
-        id,
-        what,
-        tasks,
-    }
-}
-
-const INTERFACE: Kind = read_only(paths::INTERFACES, paths::INTERFACE, "interface");
-const DATACENTER: Kind = read_only(paths::DATACENTERS, paths::DATACENTER, "datacenter");
-const TASK: Kind = read_only(paths::TASKS, paths::TASK, "task");
-const POP: Kind = config(
-    paths::POP_CONFIGS,
-    paths::POP_CONFIG,
-    "popId",
-    "POP configuration",
-    ["addPopConfiguration", "delPopConfiguration"],
-);
-const DC: Kind = config(
-    paths::DC_CONFIGS,
-    paths::DC_CONFIG,
-    "datacenterId",
-    "datacenter configuration",
-    ["addDatacenterConfiguration", "delDatacenterConfiguration"],
-);
-const EXTRA: Kind = config(
-    paths::EXTRA_CONFIGS,
-    paths::EXTRA_CONFIG,
-    "extraId",
-    "extra configuration",
-    [
-        "addDatacenterExtraConfiguration",
-        "delDatacenterExtraConfiguration",
-    ],
-);
 
 /// An OVHcloud API client for OCC and the vRack calls OCC needs.
 #[derive(Clone)]
@@ -610,64 +484,6 @@ impl OvhClient {
     ) -> Result<Typed<Task>> {
         self.delete(Scope::datacenter(service, pop, dc), &EXTRA, extra)
             .await
-    }
-
-    /// The OCC services that may join `vrack` (`allowedServices?serviceFamily=ovhCloudConnect`,
-    /// its `ovhCloudConnect` list; `null` is none).
-    pub async fn vrack_eligible(&self, vrack: &str) -> Result<Vec<String>> {
-        let call = Call::get(
-            paths::VRACK_ALLOWED.fill(&[("serviceName", vrack)]),
-            format!("list the services allowed in vRack `{vrack}`"),
-        )
-        .query("serviceFamily", paths::SERVICE_FAMILY);
-        let allowed: AllowedServices = self.json(&call).await?;
-        Ok(allowed.ovh_cloud_connect.unwrap_or_default())
-    }
-
-    /// The OCC services already in `vrack`.
-    pub async fn vrack_services(&self, vrack: &str) -> Result<Vec<String>> {
-        self.ids(&Call::get(
-            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
-            format!("list the OVHcloud Connect services of vRack `{vrack}`"),
-        ))
-        .await
-    }
-
-    /// Puts `service` in `vrack`: the vRack task.
-    pub async fn vrack_attach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
-        let call = Call::create(
-            Method::POST,
-            paths::VRACK_SERVICES.fill(&[("serviceName", vrack)]),
-            format!("attach `{service}` to vRack `{vrack}`"),
-        )
-        .planned(serde_json::json!({ "id": 0, "function": "addOvhCloudConnectToVrack", "status": "todo", "serviceName": vrack }))
-        .json(serde_json::json!({ "ovhCloudConnect": service }));
-        self.typed(&call, "vRack task").await.map_err(unsure)
-    }
-
-    /// Takes `service` out of `vrack`: the vRack task.
-    pub async fn vrack_detach(&self, vrack: &str, service: &str) -> Result<Typed<VrackTask>> {
-        let call = Call::idempotent(
-            Method::DELETE,
-            paths::VRACK_SERVICE.fill(&[("serviceName", vrack), ("ovhCloudConnect", service)]),
-            format!("detach `{service}` from vRack `{vrack}`"),
-        )
-        .planned(serde_json::json!({ "id": 0, "function": "removeOvhCloudConnectFromVrack", "status": "todo", "serviceName": vrack }));
-        self.typed(&call, "vRack task").await
-    }
-
-    /// One vRack task, or `None` when it answers 404: vRack tasks disappear once finished
-    /// [REPO terraform `ovh/vrack_task.go`].
-    pub async fn vrack_task(&self, vrack: &str, id: u64) -> Result<Option<Typed<VrackTask>>> {
-        let call = Call::get(
-            paths::VRACK_TASK.fill(&[("serviceName", vrack), ("taskId", &id.to_string())]),
-            format!("get vRack task {id} of `{vrack}`"),
-        );
-        match self.typed(&call, "vRack task").await {
-            Ok(task) => Ok(Some(task)),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
     }
 }
 
