@@ -138,7 +138,7 @@ fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Ve
                 view.id, view.status
             )));
         }
-        carries(view, u64::from(speed))
+        view.carries(u64::from(speed))
             .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
         if ids.contains(&view.id) {
             return Err(Error::usage(format!(
@@ -149,23 +149,6 @@ fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Ve
         ids.push(view.id.clone());
     }
     Ok(ids)
-}
-
-/// Whether `port` can carry a new connection of `speed` Mbps: its line rate and its free
-/// capacity; the refusal says which.
-fn carries(port: &Port, speed: u64) -> std::result::Result<(), String> {
-    if let Some(line) = port.speed.as_ref().and_then(models::Speed::mbps)
-        && line > 0
-        && speed > line
-    {
-        return Err(format!("port `{}` runs at {line} Mbps", port.name));
-    }
-    if let Some(free) = port.capacity.as_ref().and_then(|c| c.remaining)
-        && speed as f64 > free
-    {
-        return Err(format!("port `{}` has {free} Mbps left", port.name));
-    }
-    Ok(())
 }
 
 /// The ports a new connection may use, for the pick-list: each with its free capacity.
@@ -226,7 +209,7 @@ fn ask_ports_and_speed(
         let fits = |speed: u64| -> std::result::Result<(), String> {
             let speed32 = u32::try_from(speed).map_err(|_| format!("{speed} Mbps is too fast"))?;
             key.check_speed(speed32)?;
-            chosen.iter().try_for_each(|p| carries(p, speed))
+            chosen.iter().try_for_each(|p| p.carries(speed))
         };
         args.speed = Some(ask_speed(key, &fits)?);
     }
@@ -543,13 +526,13 @@ mod tests {
         let ports = fixture_ports();
         let london1 = &ports[0].view;
         assert_eq!(london1.name, "ACME LONDON 1");
-        assert!(carries(london1, 500).is_ok());
-        assert!(carries(london1, 900).is_ok());
-        let refused = carries(london1, 1000).unwrap_err();
+        assert!(london1.carries(500).is_ok());
+        assert!(london1.carries(900).is_ok());
+        let refused = london1.carries(1000).unwrap_err();
         assert_eq!(refused, "port `ACME LONDON 1` has 900 Mbps left");
-        assert!(carries(&ports[1].view, 10_000).is_ok());
+        assert!(ports[1].view.carries(10_000).is_ok());
         assert_eq!(
-            carries(&ports[1].view, 20_000).unwrap_err(),
+            ports[1].view.carries(20_000).unwrap_err(),
             "port `ACME LONDON 2` runs at 10000 Mbps"
         );
     }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::errors::{bad_request, connection_not_found, ok_json};
 use super::{AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, SPEEDS, Shared, Sim, check, new_id};
-use crate::providers::console_connect::models::PAYMENT_TYPES;
+use crate::providers::console_connect::models::{PAYMENT_TYPES, Port};
 use crate::sandbox::skeleton::{self, Answer};
 
 pub(super) async fn verify_key(
@@ -65,8 +65,18 @@ fn check_create(sim: &Sim, body: &Value) -> Result<Vec<String>, String> {
             return Err(format!("srcPort {port} is not a port of this company"));
         }
     }
-    if !body["speed"].as_u64().is_some_and(|s| SPEEDS.contains(&s)) {
+    let Some(speed) = body["speed"].as_u64().filter(|s| SPEEDS.contains(s)) else {
         return Err("speed must be 50, 100, 200, 500 or 1000".into());
+    };
+    // The same rule `cc` checks before ordering: the ports' line rate and free capacity.
+    for port in sim
+        .ports
+        .iter()
+        .filter(|p| ports.iter().any(|id| p["id"] == id.as_str()))
+    {
+        if let Ok(port) = serde_json::from_value::<Port>(port.clone()) {
+            port.carries(speed)?;
+        }
     }
     if let Some(payment) = body.get("paymentType")
         && !payment.as_str().is_some_and(|p| PAYMENT_TYPES.contains(&p))

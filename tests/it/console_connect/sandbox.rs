@@ -192,3 +192,35 @@ async fn sandbox_in_process_order_that_fails_is_exit_8_with_the_reason() {
         "PROVISIONED"
     );
 }
+
+/// The simulator refuses, in Console Connect's error shape, an order a port cannot carry: the
+/// rule `cc` checks before sending (its free capacity), enforced a second time.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_simulator_refuses_a_speed_past_a_ports_free_capacity() {
+    let env = crate::common::TestEnv::new();
+    let body = serde_json::json!({
+        "azureServiceKey": "7b1f2e3d-4c5a-4b6c-8d7e-9f0a1b2c3d4e",
+        "name": "too fast",
+        "srcPort": [{"portId": "5893d943878d635dde318022"}],
+        "speed": 1000,
+        "paymentType": "payg",
+    });
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "api",
+        "console-connect",
+        "PUT",
+        "/api/company/acme/connections/directConnectPartner/AZURE/layer2/create",
+        "--data",
+        &body.to_string(),
+    ]);
+    let out = crate::common::run(cmd).await;
+    crate::common::assert_code(&out, 5);
+    let err = crate::common::stderr(&out);
+    assert!(err.contains("status: 400"), "{err}");
+    assert!(
+        err.contains("port `ACME LONDON 1` has 900 Mbps left"),
+        "{err}"
+    );
+}

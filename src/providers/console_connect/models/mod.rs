@@ -357,6 +357,25 @@ pub struct Port {
     pub capacity: Option<Capacity>,
 }
 
+impl Port {
+    /// Whether it can carry a new connection of `speed` Mbps: its line rate and its free
+    /// capacity; the refusal says which. Checked before an order and by the simulator.
+    pub fn carries(&self, speed: u64) -> Result<(), String> {
+        if let Some(line) = self.speed.as_ref().and_then(Speed::mbps)
+            && line > 0
+            && speed > line
+        {
+            return Err(format!("port `{}` runs at {line} Mbps", self.name));
+        }
+        if let Some(free) = self.capacity.as_ref().and_then(|c| c.remaining)
+            && speed as f64 > free
+        {
+            return Err(format!("port `{}` has {free} Mbps left", self.name));
+        }
+        Ok(())
+    }
+}
+
 /// `port.capacity`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Capacity {
