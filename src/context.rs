@@ -36,6 +36,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub dry_run: bool,
 
+    /// Let one inferred rule that spans resources through (repeatable); its refusal names it
+    #[arg(long = "skip-rule", global = true, value_name = "NAME")]
+    pub skip_rule: Vec<String>,
+
     /// Return as soon as the provider accepted a create or delete, without polling
     #[arg(long, global = true)]
     pub no_wait: bool,
@@ -134,6 +138,8 @@ pub struct Context {
     pub interactive: bool,
     /// The simulator serving this run (`--sandbox`); dropped with the context.
     pub sandbox: Option<crate::sandbox::Running>,
+    /// The inferred rules `--skip-rule` lets through.
+    pub skips: crate::rules::Skips,
 }
 
 /// The least `--interval` and `--http-timeout` (`CLI.md` §1): a zero interval polls as fast as
@@ -198,6 +204,7 @@ impl Context {
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
 
         let jq = global.jq.as_deref().map(Jq::new).transpose()?;
+        let skips = crate::rules::Skips::new(&global.skip_rule, &crate::registry::rules())?;
         let timeout_flag = global.timeout.map(crate::duration::display);
         let timeout = general(timeout_flag, "--timeout", crate::env::CC_TIMEOUT, "30m");
         let timeout_value = crate::duration::parse(timeout.text().unwrap_or("30m"))
@@ -259,7 +266,14 @@ impl Context {
             wait,
             interactive,
             sandbox,
+            skips,
         })
+    }
+
+    /// Nothing breached, or exit 2 for the first breach `--skip-rule` does not let through
+    /// ([`crate::rules::enforce`]).
+    pub fn enforce(&self, breaches: Vec<crate::rules::Breach>) -> Result<()> {
+        crate::rules::enforce(breaches, &self.skips)
     }
 
     /// The client of provider `P` for this run: exit 2 naming what is missing when it is not

@@ -90,6 +90,9 @@ pub struct Details {
     pub maybe_applied: bool,
     /// The parts of a refused value's message, when a check made it ([`Refusal`]).
     pub refusal: Option<Refusal>,
+    /// The rule that spans resources this refusal breaks, with who breaks it
+    /// ([`crate::rules`]): `rule` in the JSON error.
+    pub breach: Option<crate::rules::Breach>,
     /// What the failing command had already ordered or was waiting for (`CLI.md` §5, the last
     /// rule), so that a failure after a change says what changed.
     pub resource: Option<Resource>,
@@ -181,6 +184,7 @@ impl Error {
             source: None,
             maybe_applied: false,
             refusal: None,
+            breach: None,
             resource: None,
             resume: None,
         }))
@@ -193,10 +197,16 @@ impl Error {
         err
     }
 
-    /// The same error with the inputs of its refusal named as the caller spells them: each
+    /// The same error with the inputs of its refusal (or of its breach of a rule) named as the
+    /// caller spells them: each
     /// field found in `names` (field, name) takes that name, from then on. An error of another
     /// kind, or whose refusal judged none of those fields, is returned as it is.
     pub fn naming(mut self, names: &[(&str, &str)]) -> Self {
+        if let Some(breach) = self.breach.as_mut() {
+            breach.naming(names);
+            self.message = breach.message();
+            return self;
+        }
         let name_of = |field: &str| names.iter().find(|(f, _)| *f == field).map(|(_, n)| *n);
         if let Some(refusal) = self
             .refusal
@@ -350,6 +360,12 @@ impl Error {
             "hints": self.hints,
             "causes": self.causes(),
         });
+        if let Some(breach) = &self.breach {
+            error["rule"] = serde_json::json!({
+                "name": breach.rule.name,
+                "status": breach.rule.status(),
+            });
+        }
         // Only an error about a resource carries these (`CLI.md` §4).
         if let Some(resource) = &self.resource {
             error["resource"] = serde_json::json!(resource);

@@ -36,6 +36,7 @@ use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Http};
 use crate::providers::contract::{self, Answer, ConnectionRow, Probe, Provider, ProviderInfo};
+use crate::rules::Rule;
 use crate::sandbox::{Mount, Options};
 
 pub use crate::provider::ProviderName;
@@ -52,6 +53,8 @@ pub struct Registered {
     pub mount: fn(&Options) -> Result<Mount>,
     /// Its simulator's own `CC_SANDBOX_<P>_*` knobs.
     pub knobs: &'static [EnvVar],
+    /// Its rules that span resources (`CLI.md` §5), which `--skip-rule` names.
+    pub rules: &'static [&'static Rule],
     connections: Question<Vec<ConnectionRow>>,
     probe: Question<Probe>,
     api: fn(&Config, &Http) -> Result<ApiClient>,
@@ -61,15 +64,18 @@ pub struct Registered {
     debug_config: fn(&Config) -> Result<Option<String>>,
 }
 
-/// The entry of `P`, whose simulator is `mount` with its `knobs`.
+/// The entry of `P`, whose simulator is `mount` with its `knobs`, and whose rules that span
+/// resources are `rules`.
 const fn entry<P: Provider>(
     mount: fn(&Options) -> Result<Mount>,
     knobs: &'static [EnvVar],
+    rules: &'static [&'static Rule],
 ) -> Registered {
     Registered {
         info: P::INFO,
         mount,
         knobs,
+        rules,
         connections: |cfg, http| {
             Box::pin(ask::<P, _>(cfg, http, async |c| P::connections(c).await))
         },
@@ -90,21 +96,22 @@ pub fn get(name: ProviderName) -> &'static Registered {
     use crate::{providers as p, sandbox as s};
     match name {
         ProviderName::Orange => {
-            const { &entry::<p::orange::contract::Orange>(s::orange::mount, s::orange::KNOBS) }
+            const { &entry::<p::orange::contract::Orange>(s::orange::mount, s::orange::KNOBS, &[]) }
         }
         ProviderName::ConsoleConnect => {
             const {
                 &entry::<p::console_connect::contract::ConsoleConnect>(
                     s::console_connect::mount,
                     s::console_connect::KNOBS,
+                    &[],
                 )
             }
         }
         ProviderName::Huawei => {
-            const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS) }
+            const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS, &[]) }
         }
         ProviderName::Ovh => {
-            const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount, s::ovh::KNOBS) }
+            const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount, s::ovh::KNOBS, &[]) }
         }
     }
 }
@@ -191,6 +198,11 @@ pub fn env_vars() -> Vec<(EnvVar, String)> {
     vars
 }
 
+/// Every rule that spans resources, of every provider: what `--skip-rule` may name.
+pub fn rules() -> Vec<&'static Rule> {
+    all().flat_map(|r| r.rules.iter().copied()).collect()
+}
+
 /// Every provider's simulator (each reads its own knobs: a bad one is exit 2).
 pub fn mounts(options: &Options) -> Result<Vec<Mount>> {
     all().map(|r| (r.mount)(options)).collect()
@@ -226,6 +238,31 @@ pub fn explain(err: Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_are_unique_kebab_case_and_start_with_their_provider() {
+        let mut seen = std::collections::HashSet::new();
+        for r in all() {
+            let prefix = format!("{}-", r.info.name).replace('_', "-");
+            for rule in r.rules {
+                assert!(seen.insert(rule.name), "{} twice", rule.name);
+                assert!(
+                    rule.name.starts_with(&prefix),
+                    "{}: not {prefix}",
+                    rule.name
+                );
+                assert!(
+                    rule.name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{}",
+                    rule.name
+                );
+                assert!(!rule.says.is_empty());
+            }
+        }
+        assert_eq!(rules().len(), seen.len());
+    }
 
     #[test]
     fn every_provider_has_a_consistent_name_and_settings_under_its_url_key() {
