@@ -96,7 +96,13 @@ pub fn get(name: ProviderName) -> &'static Registered {
     use crate::{providers as p, sandbox as s};
     match name {
         ProviderName::Orange => {
-            const { &entry::<p::orange::contract::Orange>(s::orange::mount, s::orange::KNOBS, &[]) }
+            const {
+                &entry::<p::orange::contract::Orange>(
+                    s::orange::mount,
+                    s::orange::KNOBS,
+                    p::orange::rules::RULES,
+                )
+            }
         }
         ProviderName::ConsoleConnect => {
             const {

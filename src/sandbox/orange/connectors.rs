@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 
 use super::errors::{bad_request, not_found, ok_json};
 use super::{Connector, PROJECT_ID, Shared, Sim, check, has_id, page};
-use crate::providers::orange::models;
+use crate::providers::orange::{models, rules};
 use crate::sandbox::skeleton::{self, Answer};
 
-/// The create body's documented rules.
+/// The create body's documented rules, and the rules that span its values
+/// ([`crate::providers::orange::rules`], the same code `cc` runs before sending).
 fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
     for field in models::REQUIRED_TEXT {
         if body[field].as_str().is_none_or(|s| s.is_empty()) {
@@ -39,6 +40,12 @@ fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
         Some(models::STATE_ACTIVE | models::STATE_DESIGNED)
     ) {
         return Err("state must be ACTIVE or DESIGNED".into());
+    }
+    let subnet = |field| body[field].as_str().filter(|s| !s.is_empty());
+    if let Some(breach) =
+        rules::gateway_subnets(subnet(rules::AZURE_SUBNET), subnet(rules::NETWORK_SUBNET))
+    {
+        return Err(breach.message());
     }
     if !has_id(
         &sim.networks,

@@ -5,6 +5,7 @@
 mod connectors;
 mod create;
 mod faults;
+mod rules;
 mod sandbox;
 
 use assert_cmd::Command;

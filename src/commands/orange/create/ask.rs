@@ -15,7 +15,12 @@ impl CreateValues {
     /// Asks for every missing value, with pick-lists fetched from the API (a spinner says which
     /// while it is fetched, when `spinner`). A value that clashes with another (the two ASNs)
     /// is refused by its own question, which is asked again.
-    pub(super) async fn ask(&mut self, c: &OrangeClient, spinner: bool) -> Result<()> {
+    pub(super) async fn ask(
+        &mut self,
+        c: &OrangeClient,
+        spinner: bool,
+        skips: &crate::rules::Skips,
+    ) -> Result<()> {
         if self.name.is_none() {
             self.name = Some(prompt::input("Connector name", "--name", |t| {
                 validate::name("--name", t, 255).map(|_| ())
@@ -58,7 +63,41 @@ impl CreateValues {
             .await?;
         VNET.ask(&mut self.vnet, spinner, c.vnets()).await?;
         self.ask_asns()?;
+        self.ask_gateway_subnets(skips)?;
         self.check()
+    }
+
+    /// Given gateway subnets that overlap (the rule `orange-gateway-subnets-disjoint`, unless
+    /// `--skip-rule` lets it through), asks for the network gateway subnet again, refusing one
+    /// that overlaps the Azure gateway subnet, so that the clash is mended on the spot.
+    fn ask_gateway_subnets(&mut self, skips: &crate::rules::Skips) -> Result<()> {
+        let Some(breach) = self.breaches().into_iter().next() else {
+            return Ok(());
+        };
+        if skips.skips(breach.rule) {
+            return Ok(());
+        }
+        crate::log::warn(breach.message());
+        let azure = self.azure_gateway_subnet.clone();
+        let flag = "--network-gateway-subnet";
+        let answer = prompt::input(
+            "Orange network gateway subnet, not overlapping the Azure gateway subnet",
+            flag,
+            |t| {
+                let net = validate::cidr(flag, t)?.to_string();
+                let values = CreateValues {
+                    azure_gateway_subnet: azure.clone(),
+                    network_gateway_subnet: Some(net),
+                    ..CreateValues::default()
+                };
+                values
+                    .breaches()
+                    .pop()
+                    .map_or(Ok(()), |b| Err(b.into_error()))
+            },
+        )?;
+        self.network_gateway_subnet = Some(validate::cidr(flag, &answer)?.to_string());
+        Ok(())
     }
 
     /// The two ASNs: each question also refuses the other side's ASN, so that the clash is

@@ -24,7 +24,14 @@ use crate::output::Outcome;
 use crate::providers::Typed;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::models::{self, Connector, CreateConnector};
+use crate::providers::orange::rules;
 use crate::validate;
+
+/// The flag of each body field that `providers::orange::rules` names in a breach.
+const FLAGS: &[(&str, &str)] = &[
+    (rules::AZURE_SUBNET, "--azure-gateway-subnet"),
+    (rules::NETWORK_SUBNET, "--network-gateway-subnet"),
+];
 
 // The flags of `cc orange create`; its long help is `help.txt`.
 #[derive(Debug, Args, Default)]
@@ -186,6 +193,22 @@ impl CreateValues {
         Ok(())
     }
 
+    /// The rules that span the values given (the two gateway subnets), their inputs named by
+    /// their flags; they need no look-up.
+    fn breaches(&self) -> Vec<crate::rules::Breach> {
+        let found = rules::gateway_subnets(
+            self.azure_gateway_subnet.as_deref(),
+            self.network_gateway_subnet.as_deref(),
+        );
+        found
+            .into_iter()
+            .map(|mut b| {
+                b.naming(FLAGS);
+                b
+            })
+            .collect()
+    }
+
     fn missing(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         let checks: [(&str, bool); 10] = [
@@ -291,12 +314,15 @@ impl Create for OrangeCreate {
 
     async fn ask(&mut self, ctx: &Context) -> Result<()> {
         let c = client(ctx)?;
-        self.values.ask(&c, ctx.wait.spinner).await?;
+        self.values.ask(&c, ctx.wait.spinner, &ctx.skips).await?;
         self.client = Some(c);
         Ok(())
     }
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Order>> {
+        // Before any look-up: the rules that span the values need none.
+        ctx.enforce(self.values.breaches())
+            .map_err(|e| e.provider(crate::providers::orange::PROVIDER))?;
         let c = match self.client.take() {
             Some(c) => c,
             None => client(ctx)?,
