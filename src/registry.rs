@@ -109,7 +109,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                 &entry::<p::console_connect::contract::ConsoleConnect>(
                     s::console_connect::mount,
                     s::console_connect::KNOBS,
-                    &[],
+                    p::console_connect::rules::RULES,
                 )
             }
         }

@@ -15,7 +15,7 @@ use crate::providers::console_connect::models::{
     self, ConnectionStatus, PeeringProgress, PeeringRequest, PeeringType, ProvisioningStatus,
     SyncStatus,
 };
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, rules};
 use crate::validate;
 use crate::wait::{self, Poll, Target};
 
@@ -81,19 +81,22 @@ SYNCED) or its provisioning status is PROVISIONED; a peering with neither is sti
 /// Set a peering config (PRIVATE, PUBLIC or MICROSOFT) and wait until it is SYNCED
 ///
 /// Refused before the connection is ACTIVE (`cc console-connect wait ID` first). Every value is
-/// checked before anything is sent: subnets are IPv4 /30s, VLAN 1-4094, peer ASN 1-4294967295
-/// (65515-65520 are reserved by Microsoft for private peering); `--advertised-prefix` and
-/// `--routing-registry` only for MICROSOFT, which needs at least one advertised prefix. Sending a
-/// config again replaces it. The shared key never appears in any output or log.
+/// checked before anything is sent: subnets are two distinct IPv4 /30s, VLAN 1-4094, peer ASN
+/// 1-4294967294 except 23456, 65535 and 65515-65520 (reserved by Microsoft); `--advertised-prefix`
+/// and `--routing-registry` only for MICROSOFT, which needs at least one advertised prefix, and
+/// takes public link subnets and prefixes only and no peer ASN of Microsoft's (8074, 8075, 12076:
+/// inferred, `--skip-rule console-connect-microsoft-peer-asn`); a private peer ASN there gets a
+/// warning (Azure validates it by hand). Sending a config again replaces it. The shared key
+/// never appears in any output or log.
 ///
 /// Examples:
 ///
 ///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 PRIVATE --peer-asn 65010 \
 ///         --primary-subnet 169.254.10.0/30 --secondary-subnet 169.254.10.4/30 --vlan 100
 ///
-///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 MICROSOFT --peer-asn 64600 \
-///         --primary-subnet 203.0.113.0/30 --secondary-subnet 203.0.113.4/30 --vlan 200 \
-///         --advertised-prefix 198.51.100.0/28 --routing-registry ARIN
+///     $ cc console-connect azure peering set 5e7a2b1903be0d0014960141 MICROSOFT --peer-asn 64496 \
+///         --primary-subnet 123.0.0.0/30 --secondary-subnet 123.0.0.4/30 --vlan 200 \
+///         --advertised-prefix 123.1.0.0/24 --routing-registry ARIN
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, after_help = PEERING_BODY_HELP)]
 pub struct PeeringSetArgs {
@@ -103,13 +106,13 @@ pub struct PeeringSetArgs {
     /// PRIVATE, PUBLIC or MICROSOFT
     #[arg(value_name = "TYPE", value_parser = parse_peering_type)]
     pub kind: PeeringType,
-    /// Your BGP ASN: 1-4294967295 (not 65515-65520 for PRIVATE)
-    #[arg(long, value_name = "ASN", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Your BGP ASN: 1-4294967294, not 23456, 65535 or 65515-65520
+    #[arg(long, value_name = "ASN")]
     pub peer_asn: u32,
     /// Primary link subnet, an IPv4 /30
     #[arg(long, value_name = "CIDR")]
     pub primary_subnet: String,
-    /// Secondary link subnet, an IPv4 /30 different from the primary
+    /// Secondary link subnet, an IPv4 /30 apart from the primary
     #[arg(long, value_name = "CIDR")]
     pub secondary_subnet: String,
     /// VLAN id, 1-4094
@@ -118,7 +121,7 @@ pub struct PeeringSetArgs {
     /// BGP MD5 shared key (optional); `-` reads it from stdin, to keep it off the command line
     #[arg(long, value_name = "KEY|-")]
     pub shared_key: Option<String>,
-    /// Public prefix to advertise, CIDR (MICROSOFT only; repeat for several)
+    /// Public prefix to advertise, CIDR (MICROSOFT only, public addresses only; repeat for several)
     #[arg(long = "advertised-prefix", value_name = "CIDR")]
     pub advertised_prefixes: Vec<String>,
     /// Routing registry of the prefixes, e.g. ARIN, RIPENCC (MICROSOFT only)
@@ -128,6 +131,36 @@ pub struct PeeringSetArgs {
 
 fn parse_peering_type(text: &str) -> std::result::Result<PeeringType, String> {
     PeeringType::parse(text).ok_or_else(|| "expected PRIVATE, PUBLIC or MICROSOFT".to_string())
+}
+
+/// The flag (or argument) of each body field that `providers::console_connect::rules` names in
+/// a breach.
+const FLAGS: &[(&str, &str)] = &[
+    (rules::PEER_ASN, "--peer-asn"),
+    (rules::PRIMARY, "--primary-subnet"),
+    (rules::SECONDARY, "--secondary-subnet"),
+    (rules::PREFIXES, "--advertised-prefix"),
+    (rules::TYPE, "TYPE"),
+];
+
+/// The breaches of the rules that span the values of `body` (a `kind` peering), their inputs
+/// named by their flags.
+fn breaches(kind: PeeringType, body: &PeeringRequest) -> Vec<crate::rules::Breach> {
+    let planned = rules::Planned {
+        kind,
+        peer_asn: body.peer_asn,
+        primary: &body.primary_subnet,
+        secondary: &body.secondary_subnet,
+        prefixes: body
+            .advertised_public_prefixes
+            .as_deref()
+            .unwrap_or_default(),
+    };
+    let mut found = rules::check(&[planned]);
+    for breach in &mut found {
+        breach.naming(FLAGS);
+    }
+    found
 }
 
 impl PeeringSetArgs {
@@ -152,22 +185,11 @@ impl PeeringSetArgs {
                 "--advertised-prefix: MICROSOFT peering needs at least one public prefix to advertise",
             ));
         }
-        if self.kind == PeeringType::Private && validate::AZURE_RESERVED.contains(&self.peer_asn) {
-            return Err(Error::usage(format!(
-                "--peer-asn {}: ASNs {}-{} are reserved by Microsoft for ExpressRoute peering",
-                self.peer_asn,
-                validate::AZURE_RESERVED.start(),
-                validate::AZURE_RESERVED.end()
-            )));
-        }
+        rules::check_peer_asn(u64::from(self.peer_asn))
+            .map_err(|why| Error::usage(format!("--peer-asn {}: {why}", self.peer_asn)))?;
         let primary = validate::ipv4_cidr_prefix("--primary-subnet", &self.primary_subnet, 30, 30)?;
         let secondary =
             validate::ipv4_cidr_prefix("--secondary-subnet", &self.secondary_subnet, 30, 30)?;
-        if primary == secondary {
-            return Err(Error::usage(format!(
-                "--primary-subnet and --secondary-subnet are both {primary}: the two links need different /30s"
-            )));
-        }
         if let Some(key) = &self.shared_key
             && (key.trim().is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()))
         {
@@ -248,6 +270,12 @@ async fn peering_set(ctx: &Context, mut args: PeeringSetArgs) -> Result<Outcome>
     }
     let body = args.request()?;
     let kind = args.kind;
+    // The rules that span the values need no look-up: nothing is sent before them.
+    ctx.enforce(breaches(kind, &body))
+        .map_err(|e| e.provider(PROVIDER))?;
+    if let Some(warning) = rules::private_asn_warning(kind, body.peer_asn) {
+        crate::log::warn(warning);
+    }
     let c = client(ctx)?;
     let connection = find_connection(&c, &args.target).await?;
     let id = connection.view.id.clone();

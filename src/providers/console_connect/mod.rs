@@ -11,6 +11,7 @@ pub mod contract;
 pub mod dialect;
 pub mod models;
 pub mod paths;
+pub mod rules;
 
 pub use client::ConsoleConnectClient;
 

@@ -8,20 +8,15 @@ use serde_json::{Value, json};
 use super::errors::{bad_request, connection_not_found, ok_json, peering_not_found};
 use super::{Peering, Shared, check};
 use crate::providers::console_connect::models::PeeringType;
+use crate::providers::console_connect::rules;
 use crate::sandbox::skeleton::{self, Answer};
 
-/// The peering body's rules, with the field names `cc` sends (see `models::PeeringRequest`).
+/// The peering body's rules, with the field names `cc` sends (see `models::PeeringRequest`),
+/// and the rules that span its values ([`rules`], the same code `cc` runs before sending).
 fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
-    let asn = body["peerASN"].as_u64().unwrap_or(0);
-    if asn == 0 || asn > u64::from(u32::MAX) {
-        return Err("peerASN must be between 1 and 4294967295".into());
-    }
-    if kind == PeeringType::Private
-        && u32::try_from(asn).is_ok_and(|a| crate::validate::AZURE_RESERVED.contains(&a))
-    {
-        return Err("Private ASNs between 65515 and 65520 are reserved for Microsoft".into());
-    }
-    for field in ["primaryPeerAddressPrefix", "secondaryPeerAddressPrefix"] {
+    let asn = rules::check_peer_asn(body[rules::PEER_ASN].as_u64().unwrap_or(0))
+        .map_err(|why| format!("{}: {why}", rules::PEER_ASN))?;
+    for field in [rules::PRIMARY, rules::SECONDARY] {
         let subnet = body[field].as_str().unwrap_or_default();
         if crate::validate::ipv4_cidr_prefix(field, subnet, 30, 30).is_err() {
             return Err(format!("{field} must be an IPv4 /30"));
@@ -33,13 +28,31 @@ fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
     {
         return Err("vlanId must be between 1 and 4094".into());
     }
-    let microsoft_only = ["advertisedPublicPrefixes", "routingRegistryName"];
+    let microsoft_only = [rules::PREFIXES, "routingRegistryName"];
     if kind != PeeringType::Microsoft && microsoft_only.iter().any(|f| body.get(*f).is_some()) {
         return Err(
             "advertisedPublicPrefixes and routingRegistryName are only used for MICROSOFT".into(),
         );
     }
-    Ok(())
+    let prefixes: Vec<String> = body[rules::PREFIXES]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let planned = rules::Planned {
+        kind,
+        peer_asn: asn,
+        primary: body[rules::PRIMARY].as_str().unwrap_or_default(),
+        secondary: body[rules::SECONDARY].as_str().unwrap_or_default(),
+        prefixes: &prefixes,
+    };
+    match rules::check(&[planned]).into_iter().next() {
+        Some(breach) => Err(breach.message()),
+        None => Ok(()),
+    }
 }
 
 pub(super) async fn set_peering(

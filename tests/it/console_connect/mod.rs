@@ -5,6 +5,7 @@
 mod connections;
 mod create;
 mod peering;
+mod rules;
 mod sandbox;
 
 use assert_cmd::Command;

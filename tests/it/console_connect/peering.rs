@@ -146,11 +146,11 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
     Mock::given(method("POST"))
         .and(path(peering_path("MICROSOFT")))
         .and(body_json(json!({
-            "peerASN": 65515,
-            "primaryPeerAddressPrefix": "203.0.113.0/30",
-            "secondaryPeerAddressPrefix": "203.0.113.4/30",
+            "peerASN": 64496,
+            "primaryPeerAddressPrefix": "123.0.0.0/30",
+            "secondaryPeerAddressPrefix": "123.0.0.4/30",
             "vlanId": 200,
-            "advertisedPublicPrefixes": ["198.51.100.0/28", "198.51.100.16/28"],
+            "advertisedPublicPrefixes": ["123.1.0.0/28", "123.1.0.16/28"],
             "routingRegistryName": "ARIN"
         })))
         .respond_with(ResponseTemplate::new(200))
@@ -167,7 +167,7 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         .await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
-    // 65515 is refused only for PRIVATE peering.
+    // Public link subnets and prefixes, and a public peer ASN (no warning).
     cmd.args([
         "console-connect",
         "azure",
@@ -176,17 +176,17 @@ async fn a_peering_status_found_only_in_the_connection_is_followed() {
         GROUP_ID,
         "microsoft",
         "--peer-asn",
-        "65515",
+        "64496",
         "--primary-subnet",
-        "203.0.113.0/30",
+        "123.0.0.0/30",
         "--secondary-subnet",
-        "203.0.113.4/30",
+        "123.0.0.4/30",
         "--vlan",
         "200",
         "--advertised-prefix",
-        "198.51.100.0/28",
+        "123.1.0.0/28",
         "--advertised-prefix",
-        "198.51.100.16/28",
+        "123.1.0.16/28",
         "--routing-registry",
         "ARIN",
         "--interval",
@@ -228,7 +228,7 @@ async fn peering_values_are_checked_before_anything_is_sent() {
         (
             "PRIVATE",
             &["--secondary-subnet", "169.254.10.0/30"],
-            "different",
+            "console-connect-link-subnets-distinct",
         ),
         ("PRIVATE", &["--vlan", "4095"], "--vlan"),
         ("VNET", &[], "PRIVATE, PUBLIC or MICROSOFT"),
