@@ -117,7 +117,13 @@ pub fn get(name: ProviderName) -> &'static Registered {
             const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS, &[]) }
         }
         ProviderName::Ovh => {
-            const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount, s::ovh::KNOBS, &[]) }
+            const {
+                &entry::<p::ovh::contract::Ovh>(
+                    s::ovh::mount,
+                    s::ovh::KNOBS,
+                    p::ovh::rules_span::RULES,
+                )
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType, Task};
-use crate::providers::ovh::rules;
+use crate::providers::ovh::{PROVIDER, rules, rules_span};
 
 /// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
 #[derive(Debug, Subcommand)]
@@ -91,10 +91,11 @@ pub struct ExtraArgs {
 ///
 /// Sends `POST .../config/pop/{pop}/datacenter/{dc}/extra` and, unless `--no-wait`, waits
 /// until its task is done, then prints the new extra configuration. A static route
-/// (`--type network`) takes `--subnet` (the prefix routed) and `--next-hop` (the gateway, inside
-/// the datacenter subnet); a BGP session (`--type bgp`) takes `--bgp-neighbor-asn` (your
-/// private AS) and `--bgp-neighbor-ip` (your router, inside the datacenter subnet). One
-/// datacenter configuration has static routes or a BGP session, never both.
+/// (`--type network`) takes `--subnet` (the prefix routed) and `--next-hop` (the gateway, a host
+/// of the datacenter subnet); a BGP session (`--type bgp`) takes `--bgp-neighbor-asn` (your
+/// private AS) and `--bgp-neighbor-ip` (your router, a host of the datacenter subnet): neither
+/// its network nor its broadcast address. One datacenter configuration has static routes or a
+/// BGP session, never both, and each route once.
 ///
 /// Examples:
 ///
@@ -235,6 +236,15 @@ impl Create for ExtraCreate {
         )?;
         rules::check_extra(extra, datacenter.view.subnet.as_deref())?;
         let views: Vec<DatacenterExtraConfig> = existing.iter().map(|e| e.view.clone()).collect();
+        let at = rules_span::Datacenter {
+            id: Some(dc),
+            subnet: datacenter.view.subnet.as_deref().unwrap_or_default(),
+        };
+        let mut breaches = rules_span::check(at, std::slice::from_ref(extra), &views);
+        for breach in &mut breaches {
+            breach.naming(super::FLAGS);
+        }
+        ctx.enforce(breaches).map_err(|e| e.provider(PROVIDER))?;
         if let Err(mut err) = rules::check_extra_mix(&views, &extra.kind) {
             for e in views.iter().filter(|e| e.kind != extra.kind) {
                 if let Some(id) = e.id {

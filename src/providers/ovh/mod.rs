@@ -23,6 +23,7 @@ pub mod dialect;
 pub mod models;
 pub mod paths;
 pub mod rules;
+pub mod rules_span;
 pub mod sign;
 
 pub use client::OvhClient;

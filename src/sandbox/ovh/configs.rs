@@ -1,7 +1,8 @@
 //! The configuration tree of a service: POP configurations, their datacenter configurations
 //! and those's extra configurations. Each goes `init` → `active` over the provision delay, and
 //! `toDelete` → gone, with everything under it; every change answers the task it starts. The
-//! bodies are checked by the provider document's rules ([`crate::providers::ovh::rules`]).
+//! bodies are checked by the provider document's rules ([`crate::providers::ovh::rules`]) and the
+//! rules that span resources ([`crate::providers::ovh::rules_span`]), the code `cc` runs too.
 
 use serde_json::{Value, json};
 
@@ -12,7 +13,7 @@ use super::services::new_task;
 use crate::providers::ovh::models::{
     ConfigStatus, DatacenterConfig, DatacenterExtraConfig, PopConfig,
 };
-use crate::providers::ovh::rules;
+use crate::providers::ovh::{rules, rules_span};
 use crate::sandbox::skeleton::{Refusal, Stamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -334,6 +335,16 @@ pub(super) fn create_extra(sim: &mut Sim, call: &Call) -> Reply {
     let existing: Vec<DatacenterExtraConfig> = existing(sim, s, Level::Extra, Some(dc_id));
     rules::check_extra(&extra, dc_subnet.as_deref()).map_err(|e| bad_request(&e.message))?;
     rules::check_extra_mix(&existing, &extra.kind).map_err(|e| bad_request(&e.message))?;
+    let at = rules_span::Datacenter {
+        id: Some(dc_id),
+        subnet: dc_subnet.as_deref().unwrap_or_default(),
+    };
+    if let Some(breach) = rules_span::check(at, std::slice::from_ref(&extra), &existing)
+        .into_iter()
+        .next()
+    {
+        return Err(bad_request(&breach.message()));
+    }
     let object = serde_json::to_value(&extra).unwrap_or_default();
     let function = "addDatacenterExtraConfiguration";
     create(sim, s, Level::Extra, Some(dc_id), object, function)

@@ -8,6 +8,7 @@ mod conf;
 mod faults;
 mod oauth2;
 mod rules;
+mod rules_span;
 mod sandbox;
 mod signing;
 mod tasks;

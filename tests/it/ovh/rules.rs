@@ -167,7 +167,7 @@ async fn an_extra_takes_the_flags_of_its_type_only() {
 }
 
 /// A server with this POP and datacenter configuration tree, that must receive no POST.
-async fn tree(pops: &[Value], dcs: &[Value], extras: &[Value]) -> MockServer {
+pub(super) async fn tree(pops: &[Value], dcs: &[Value], extras: &[Value]) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(wiremock::matchers::path(api("/auth/time")))
