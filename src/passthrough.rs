@@ -30,6 +30,7 @@ const SEEN_VAR: &str = crate::env::CC_HANDOVER_SEEN.name;
 pub const CC_ONLY_LONG_OPTIONS: &[&str] = &[
     "jq",
     "dry-run",
+    "skip-rule",
     "no-wait",
     "timeout",
     "interval",
