@@ -259,6 +259,7 @@ impl Context {
                 format: format.format,
                 jq,
                 width: crate::output::terminal_width(),
+                picture: std::io::stdout().is_terminal(),
             },
             global,
             config,

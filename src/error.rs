@@ -34,6 +34,8 @@ pub enum ErrorKind {
     FailedState,
     /// The user declined a confirmation (exit 9).
     Declined,
+    /// `connections status --fail-on`: a connection is at that health or worse (exit 11).
+    Unhealthy,
     /// Ctrl-C (exit 130).
     Interrupted,
     /// SIGTERM (exit 143): as Ctrl-C, from `kill` or a supervisor.
@@ -53,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Timeout => 7,
             ErrorKind::FailedState => 8,
             ErrorKind::Declined => 9,
+            ErrorKind::Unhealthy => 11,
             ErrorKind::Interrupted => 130,
             ErrorKind::Terminated => 143,
         }
@@ -428,6 +431,7 @@ mod tests {
             (ErrorKind::Timeout, 7),
             (ErrorKind::FailedState, 8),
             (ErrorKind::Declined, 9),
+            (ErrorKind::Unhealthy, 11),
             (ErrorKind::Interrupted, 130),
             (ErrorKind::Terminated, 143),
         ];

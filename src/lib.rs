@@ -28,6 +28,7 @@ pub mod context;
 pub mod duration;
 pub mod env;
 pub mod error;
+pub mod health;
 pub mod hint;
 pub mod http;
 pub mod log;
@@ -149,6 +150,7 @@ fn print_version(request: version::Request) -> ExitCode {
             format: request.format.unwrap_or(output::OutputFormat::Json),
             jq,
             width: None,
+            picture: false,
         });
     match options.and_then(|options| output::emit(outcome, &options)) {
         Ok(_) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@
 //! A closed stdout (`cc ... | head -1`) is not an error: [`emit`] reports it and `main` exits 0.
 
 mod jq;
+mod sparkline;
 mod table;
 
 use std::io::{self, Write};
@@ -129,6 +130,18 @@ pub enum Outcome {
         /// The objects, as the provider sent them.
         items: Vec<serde_json::Value>,
     },
+    /// A series of samples (`ovh stats`, `console-connect utilization`): a list whose table, when
+    /// stdout is a terminal, is followed by a sparkline of the number at `value`, in `unit`.
+    Series {
+        /// Table columns.
+        columns: &'static [Column],
+        /// The samples, oldest first.
+        items: Vec<serde_json::Value>,
+        /// Dotted path of the number the sparkline draws.
+        value: &'static str,
+        /// Its unit (`Mbit/s`, `dBm`), or empty.
+        unit: String,
+    },
     /// One object: printed whole as JSON, or as a two-column key/value table.
     Item(serde_json::Value),
     /// A provider's answer as it came (`cc api`): JSON on a terminal too, never a table, as
@@ -181,6 +194,8 @@ pub struct OutputOptions {
     pub jq: Option<Jq>,
     /// Terminal width for tables.
     pub width: Option<u16>,
+    /// Stdout is a terminal: a table may carry a picture (a series' sparkline).
+    pub picture: bool,
 }
 
 /// Result of writing: done, or stdout was closed by the reader.
@@ -233,7 +248,7 @@ fn write(text: &str) -> Result<Emitted> {
 /// Whether `outcome` prints as a table with no rows: its header alone, after which the caller
 /// says on stderr that nothing matched (JSON gets `[]` and no line).
 pub fn is_empty_table(outcome: &Outcome, options: &OutputOptions) -> bool {
-    matches!(outcome, Outcome::List { items, .. } if items.is_empty())
+    matches!(outcome, Outcome::List { items, .. } | Outcome::Series { items, .. } if items.is_empty())
         && options.jq.is_none()
         && options.format == OutputFormat::Table
 }
@@ -247,6 +262,25 @@ pub fn render(outcome: Outcome, options: &OutputOptions) -> Result<String> {
         Outcome::List { columns, items } => {
             if options.jq.is_none() && options.format == OutputFormat::Table {
                 return Ok(table::list(columns, &items, options.width));
+            }
+            serde_json::Value::Array(items)
+        }
+        Outcome::Series {
+            columns,
+            items,
+            value,
+            unit,
+        } => {
+            if options.jq.is_none() && options.format == OutputFormat::Table {
+                let mut text = table::list(columns, &items, options.width);
+                let samples: Vec<f64> = items
+                    .iter()
+                    .filter_map(|item| at(item, value).and_then(serde_json::Value::as_f64))
+                    .collect();
+                if options.picture {
+                    text.extend(sparkline::line(&samples, &unit, options.width));
+                }
+                return Ok(text);
             }
             serde_json::Value::Array(items)
         }
@@ -361,7 +395,42 @@ mod tests {
             format,
             jq: None,
             width: Some(80),
+            picture: false,
         }
+    }
+
+    #[test]
+    fn a_series_draws_its_sparkline_on_a_terminal_only() {
+        const SAMPLES: &[Column] = &[
+            col("TIME", "t", Priority::Key),
+            col("VALUE", "v", Priority::High),
+        ];
+        let series = || Outcome::Series {
+            columns: SAMPLES,
+            items: vec![json!({"t": 1, "v": 2.0}), json!({"t": 2, "v": 4.0})],
+            value: "v",
+            unit: "Mbit/s".into(),
+        };
+        let plain = render(series(), &opts(OutputFormat::Table)).unwrap();
+        assert!(!plain.contains("max"), "{plain}");
+        let terminal = OutputOptions {
+            picture: true,
+            ..opts(OutputFormat::Table)
+        };
+        let shown = render(series(), &terminal).unwrap();
+        assert!(
+            shown.ends_with("▁█  min 2 Mbit/s  max 4 Mbit/s  last 4 Mbit/s\n"),
+            "{shown}"
+        );
+        let json = render(
+            series(),
+            &OutputOptions {
+                picture: true,
+                ..opts(OutputFormat::Json)
+            },
+        )
+        .unwrap();
+        assert!(!json.contains("min"), "{json}");
     }
 
     const COLS: &[Column] = &[
