@@ -17,12 +17,10 @@
 //! real compiler lines captured from real builds, and the tests check that none is claimed.
 
 use std::ffi::{OsStr, OsString};
-use std::path::PathBuf;
-use std::process::ExitCode;
 
-/// Set on the handed-over process: the binaries already tried, so that two copies of `cc` on
-/// `PATH` cannot hand a command line back and forth for ever.
-const SEEN_VAR: &str = crate::env::CC_HANDOVER_SEEN.name;
+mod handover;
+
+pub use handover::hand_over;
 
 /// Our long options that no C compiler has: `gcc -### --NAME x.c` (gcc 12) answers
 /// "unrecognized command-line option" for each, and clang's driver has none of them. A line
@@ -53,16 +51,47 @@ pub fn is_own_command_line(args: &[OsString]) -> bool {
     is_own_command_line_with(args, &|word| std::fs::symlink_metadata(word).is_ok())
 }
 
-/// The part of the command line's grammar this module reads: the global options. Built on its
-/// own, not as `Cli::command()`, because every compiler line a build sends pays for it: the
-/// whole tree (every subcommand, flag and help text) is most of what a `cc` start costs, and the
-/// top-level subcommand names are known without it ([`is_subcommand`]).
-fn global_options() -> clap::Command {
-    use clap::Args;
-    crate::context::GlobalArgs::augment_args(clap::Command::new("cc"))
+/// One of our global options, as the command line's first words are read: its long name, its
+/// short letter, and whether it takes a value (`-o json`, `--profile p`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GlobalOption {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub takes_value: bool,
 }
 
-/// Whether `word` is one of the top-level subcommands, or `help`.
+const fn option(long: &'static str, short: Option<char>, takes_value: bool) -> GlobalOption {
+    GlobalOption {
+        long,
+        short,
+        takes_value,
+    }
+}
+
+/// The global options of `crate::context::GlobalArgs` (`--help` and `--version` aside), as a
+/// table: every compiler line a build sends is read against it, and building clap's
+/// `Command` for them cost more than the rest of the decision. A test checks it against the
+/// clap tree, so an option added there cannot be missing here.
+pub const GLOBAL_OPTIONS: &[GlobalOption] = &[
+    option("output", Some('o'), true),
+    option("jq", None, true),
+    option("profile", None, true),
+    option("config", None, true),
+    option("dry-run", None, false),
+    option("no-wait", None, false),
+    option("timeout", None, true),
+    option("interval", None, true),
+    option("http-timeout", None, true),
+    option("yes", Some('y'), false),
+    option("verbose", Some('v'), false),
+    option("quiet", Some('q'), false),
+    option("no-color", None, false),
+    option("sandbox", None, false),
+];
+
+/// Whether `word` is one of the top-level subcommands, or `help`: clap's derive answers it
+/// from the names it was given (a comparison of strings, no command tree is built), so it
+/// cannot miss a subcommand.
 fn is_subcommand(word: &str) -> bool {
     use clap::Subcommand;
     word == "help" || crate::commands::Command::has_subcommand(word)
@@ -156,9 +185,8 @@ fn is_cc_only_option(arg: &OsStr) -> bool {
 /// is not ours came before it; `None` when there is none or after `--` (what follows is the
 /// compiler's).
 fn first_positional<'a>(args: &[&'a str]) -> Option<(&'a str, bool)> {
-    let cmd = global_options();
-    let ours: Vec<&clap::Arg> = cmd.get_arguments().collect();
-    let takes_value = |arg: &&&clap::Arg| arg.get_action().takes_values();
+    let by_long = |name: &str| GLOBAL_OPTIONS.iter().find(|o| o.long == name);
+    let by_short = |c: char| GLOBAL_OPTIONS.iter().find(|o| o.short == Some(c));
     let mut foreign = false;
     let mut i = 0;
     while i < args.len() {
@@ -166,24 +194,24 @@ fn first_positional<'a>(args: &[&'a str]) -> Option<(&'a str, bool)> {
         let skip_value = if a == "--" {
             return None;
         } else if let Some(long) = a.strip_prefix("--") {
-            let inline = long.contains('=');
-            let ours_with_value = ours
-                .iter()
-                .filter(takes_value)
-                .any(|o| o.get_long() == Some(long));
-            let name = long.split('=').next().unwrap_or(long);
-            foreign |= !ours.iter().any(|o| o.get_long() == Some(name));
+            let (name, inline) = match long.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (long, false),
+            };
+            let ours = by_long(name);
+            foreign |= ours.is_none();
+            let ours_with_value = ours.is_some_and(|o| o.takes_value);
             !inline && (ours_with_value || COMPILER_VALUE_OPTIONS.contains(&a))
         } else if let Some(shorts) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
             // `-o` is both ours and the compiler's; a cluster of ours (`-vo`) ends with its value.
             let cluster_of_ours = shorts
                 .chars()
-                .all(|c| matches!(c, 'h' | 'V') || ours.iter().any(|o| o.get_short() == Some(c)));
-            let last_takes_value = shorts.chars().last().is_some_and(|c| {
-                ours.iter()
-                    .filter(takes_value)
-                    .any(|o| o.get_short() == Some(c))
-            });
+                .all(|c| matches!(c, 'h' | 'V') || by_short(c).is_some());
+            let last_takes_value = shorts
+                .chars()
+                .last()
+                .and_then(by_short)
+                .is_some_and(|o| o.takes_value);
             foreign |= !cluster_of_ours;
             COMPILER_VALUE_OPTIONS.contains(&a) || (cluster_of_ours && last_takes_value)
         } else {
@@ -202,76 +230,6 @@ fn is_bare_word(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-}
-
-/// Runs the next `cc` on `PATH` that is not this binary with the same arguments, and returns
-/// its exit status; 127 with one line on stderr if there is none.
-pub fn hand_over(args: &[OsString]) -> ExitCode {
-    let me = std::env::current_exe().and_then(std::fs::canonicalize).ok();
-    let mut seen: Vec<PathBuf> = std::env::var_os(SEEN_VAR)
-        .map(|v| std::env::split_paths(&v).collect())
-        .unwrap_or_default();
-    seen.extend(me.clone());
-    let Some(next) = find_next_cc(&seen) else {
-        crate::log::line(
-            0,
-            "cc: this is not a cc command line, and there is no other `cc` (C compiler) on PATH to hand it to; see `cc --help`",
-        );
-        return ExitCode::from(127);
-    };
-    let seen_value = std::env::join_paths(&seen).unwrap_or_default();
-    let mut command = std::process::Command::new(&next);
-    command.args(args.iter().skip(1)).env(SEEN_VAR, seen_value);
-    // argv[0] is the compiler's own path, as ccache does: gcc finds cc1 and its libraries
-    // relative to argv[0], and a bare `cc` would lead it back to this binary's directory.
-    run(command, next.as_os_str())
-}
-
-fn find_next_cc(seen: &[PathBuf]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).find_map(|dir| {
-        let candidate = dir.join("cc");
-        let canonical = std::fs::canonicalize(&candidate).ok()?;
-        let usable = canonical.is_file() && is_executable(&canonical) && !seen.contains(&canonical);
-        usable.then_some(candidate)
-    })
-}
-
-#[cfg(unix)]
-fn is_executable(path: &std::path::Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(_path: &std::path::Path) -> bool {
-    true
-}
-
-#[cfg(unix)]
-fn run(mut command: std::process::Command, argv0: &OsStr) -> ExitCode {
-    use std::os::unix::process::CommandExt;
-    // exec replaces this process: stdin, stdout, signals and the exit status are the compiler's.
-    let err = command.arg0(argv0).exec();
-    crate::log::line(
-        0,
-        format!("cc: cannot run {:?}: {err}", command.get_program()),
-    );
-    ExitCode::from(127)
-}
-
-#[cfg(not(unix))]
-fn run(mut command: std::process::Command, _argv0: &OsStr) -> ExitCode {
-    match command.status() {
-        Ok(status) => ExitCode::from(status.code().unwrap_or(1) as u8),
-        Err(err) => {
-            crate::log::line(
-                0,
-                format!("cc: cannot run {:?}: {err}", command.get_program()),
-            );
-            ExitCode::from(127)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -432,31 +390,44 @@ mod tests {
         }
     }
 
-    /// The light grammar is the tree's: the same top-level options (names, shorts, whether they
-    /// take a value) and the same subcommand names.
+    /// The table the compiler lines are read against is the tree's: the same top-level options
+    /// (names, shorts, whether they take a value) and the same subcommand names, so a new
+    /// option or subcommand cannot be forgotten.
     #[test]
-    fn the_light_grammar_is_the_full_tree_s() {
+    fn the_static_grammar_is_the_clap_tree_s() {
         let tree = crate::cli::Cli::command();
-        let light = global_options();
-        let shape = |cmd: &clap::Command| -> Vec<(Option<String>, Option<char>, bool)> {
-            let mut v: Vec<_> = cmd
-                .get_arguments()
-                .map(|a| {
-                    let long = a.get_long().map(str::to_owned);
-                    (long, a.get_short(), a.get_action().takes_values())
-                })
-                .filter(|(long, _, _)| !matches!(long.as_deref(), Some("help" | "version")))
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(shape(&light), shape(&tree));
-        for sub in tree.get_subcommands() {
+        let mut from_tree: Vec<(String, Option<char>, bool)> = tree
+            .get_arguments()
+            .filter_map(|a| {
+                let long = a.get_long().map(str::to_owned);
+                Some((long?, a.get_short(), a.get_action().takes_values()))
+            })
+            .filter(|(long, _, _)| !matches!(long.as_str(), "help" | "version"))
+            .collect();
+        from_tree.sort();
+        assert_eq!(
+            tree.get_arguments()
+                .filter(|a| a.get_long().is_none())
+                .count(),
+            0,
+            "a global option without a long name"
+        );
+        let mut table: Vec<(String, Option<char>, bool)> = GLOBAL_OPTIONS
+            .iter()
+            .map(|o| (o.long.to_owned(), o.short, o.takes_value))
+            .collect();
+        table.sort();
+        assert_eq!(table, from_tree);
+        let mut built = crate::cli::Cli::command();
+        built.build();
+        for sub in built.get_subcommands() {
             for name in std::iter::once(sub.get_name()).chain(sub.get_all_aliases()) {
                 assert!(is_subcommand(name), "{name} is a subcommand");
             }
         }
         assert!(is_subcommand("help"));
-        assert!(!is_subcommand("conftest"));
+        for word in ["conftest", "cc", "list", "Orange", "plan"] {
+            assert!(!is_subcommand(word), "{word} is not a subcommand");
+        }
     }
 }

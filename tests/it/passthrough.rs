@@ -360,3 +360,49 @@ fn a_bare_word_that_is_an_object_file_is_still_linked() {
     let ran = Command::new(work.join("prog")).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&ran.stdout), "linked\n");
 }
+
+/// A compiler wrapper named `cc` that runs `cc` from `PATH` again (as a masquerading cache
+/// does) reaches this binary a second time: the line then goes past the wrapper, to the
+/// compiler after it, instead of back and forth between the two for ever.
+#[test]
+fn a_wrapper_that_runs_cc_again_is_not_handed_the_line_twice() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let bin = bin_dir(&env);
+    let marker = env.home.path().join("handed-over");
+    let fake = fake_compiler(&env, &marker);
+    let wrapper = env.home.path().join("wrapper");
+    std::fs::create_dir_all(&wrapper).unwrap();
+    let count = env.home.path().join("wrapper-runs");
+    // Stops after three runs, so that a loop fails the test instead of hanging it.
+    let script = format!(
+        "#!/bin/sh\nn=$(cat '{c}' 2>/dev/null || echo 0)\necho $((n + 1)) > '{c}'\n\
+         [ \"$n\" -lt 3 ] || exit 99\nexec cc \"$@\"\n",
+        c = count.display()
+    );
+    std::fs::write(wrapper.join("cc"), script).unwrap();
+    std::fs::set_permissions(wrapper.join("cc"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths([&bin, &wrapper, &fake]).unwrap();
+    let out = run_cc(&bin, env.home.path(), &path, &["-c", "x.c", "-o", "x.o"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&count).unwrap().trim(), "1");
+    let seen = std::fs::read_to_string(&marker).unwrap();
+    assert_eq!(seen.lines().collect::<Vec<_>>(), ["-c", "x.c", "-o", "x.o"]);
+}
+
+/// The same binary reached by another path (a hard link in a second `PATH` directory, a
+/// directory listed twice) is recognised by its inode: the line goes to the compiler at once.
+#[test]
+fn another_path_to_this_binary_is_skipped() {
+    let env = TestEnv::new();
+    let bin = bin_dir(&env);
+    let marker = env.home.path().join("handed-over");
+    let fake = fake_compiler(&env, &marker);
+    let linked = env.home.path().join("linked");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::hard_link(bin.join("cc"), linked.join("cc")).unwrap();
+    let path = std::env::join_paths([&bin, &linked, &bin, &fake]).unwrap();
+    let out = run_cc(&bin, env.home.path(), &path, &["-v"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&marker).unwrap(), "-v\n");
+}
