@@ -78,6 +78,7 @@ pub const GLOBAL_OPTIONS: &[GlobalOption] = &[
     option("profile", None, true),
     option("config", None, true),
     option("dry-run", None, false),
+    option("skip-rule", None, true),
     option("no-wait", None, false),
     option("timeout", None, true),
     option("interval", None, true),
