@@ -108,7 +108,13 @@ pub fn get(name: ProviderName) -> &'static Registered {
             }
         }
         ProviderName::Huawei => {
-            const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS, &[]) }
+            const {
+                &entry::<p::huawei::contract::Huawei>(
+                    s::huawei::mount,
+                    s::huawei::KNOBS,
+                    &p::huawei::rules::RULES,
+                )
+            }
         }
         ProviderName::Ovh => {
             const { &entry::<p::ovh::contract::Ovh>(s::ovh::mount, s::ovh::KNOBS, &[]) }
