@@ -1,5 +1,8 @@
 //! `cc huawei bandwidth-packages ...`: the bandwidth bought for a cloud connection, and binding
-//! it to one (an associate whose answer is lost is checked, not resent).
+//! it to one (an associate whose answer is lost is checked, not resent). Before a package is
+//! bound (at create or by associate) or resized, the rules that span resources are checked
+//! (`providers::huawei::rules`): one package per cloud connection per pair of areas and billing
+//! mode, and a package never smaller than the inter-region bandwidths drawn from it.
 
 use clap::{Args, Subcommand};
 

@@ -477,3 +477,100 @@ pub fn cidrs_disjoint(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn irb(id: &str, mbps: u64, a: &str, b: &str) -> InterRegionBandwidth {
+        InterRegionBandwidth {
+            id: id.into(),
+            cloud_connection_id: Some("cc".into()),
+            bandwidth_package_id: Some("p".into()),
+            bandwidth: Some(mbps),
+            inter_regions: Some(vec![super::super::models::InterRegion {
+                local_region_id: Some(a.into()),
+                remote_region_id: Some(b.into()),
+            }]),
+            ..InterRegionBandwidth::default()
+        }
+    }
+
+    fn ni(id: &str, vpc: &str, cidrs: &[&str]) -> NetworkInstance {
+        NetworkInstance {
+            id: id.into(),
+            cloud_connection_id: Some("cc".into()),
+            instance_type: Some("vpc".into()),
+            instance_id: Some(vpc.into()),
+            cidrs: Some(cidrs.iter().map(|c| c.to_string()).collect()),
+            ..NetworkInstance::default()
+        }
+    }
+
+    #[test]
+    fn a_planned_set_is_judged_against_itself_as_well_as_what_exists() {
+        let package = BandwidthPackage {
+            id: "p".into(),
+            bandwidth: Some(20),
+            ..BandwidthPackage::default()
+        };
+        // Two planned draws of 12 overdraw 20 together, each alone fits.
+        let planned = [
+            irb("", 12, "cn-north-4", "cn-south-1"),
+            irb("", 12, "cn-north-4", "cn-east-3"),
+        ];
+        assert!(package_carries(&package, &planned[..1], &[]).is_empty());
+        let over = package_carries(&package, &planned, &[]);
+        assert_eq!(over.len(), 1);
+        assert!(
+            over[0].message().contains("24 Mbit/s in all"),
+            "{}",
+            over[0].message()
+        );
+        // A new bandwidth for an existing one replaces it rather than adding to it.
+        let existing = [irb("a", 15, "x-1", "y-1")];
+        assert!(package_carries(&package, &[irb("a", 20, "x-1", "y-1")], &existing).is_empty());
+        // The same pair twice in one plan, whichever way round.
+        let twice = [irb("", 1, "a-1", "b-1"), irb("", 1, "b-1", "a-1")];
+        assert_eq!(one_per_region_pair(&twice, &[]).len(), 1);
+        // Two planned instances: the same VPC, overlapping subnets.
+        let pair = [ni("", "v", &["10.0.0.0/16"]), ni("", "v", &["10.0.5.0/24"])];
+        assert_eq!(vpc_loaded_once(&pair, &[]).len(), 1);
+        assert_eq!(cidrs_disjoint(&pair, &[]).len(), 1);
+        // An instance does not clash with itself when its subnets change.
+        let me = ni("i", "v", &["10.0.0.0/16"]);
+        assert!(cidrs_disjoint(std::slice::from_ref(&me), std::slice::from_ref(&me)).is_empty());
+        assert!(vpc_loaded_once(std::slice::from_ref(&me), std::slice::from_ref(&me)).is_empty());
+    }
+
+    #[test]
+    fn regions_lie_within_the_packages_ends() {
+        assert_eq!(area_of("CN-NORTH-4"), Some("Chinese-Mainland"));
+        assert_eq!(area_of("eu-west-0"), None);
+        let area = BandwidthPackage {
+            id: "p".into(),
+            local_area_id: Some("Chinese-Mainland".into()),
+            remote_area_id: Some("Asia-Pacific".into()),
+            ..BandwidthPackage::default()
+        };
+        assert!(regions_in_package(&irb("", 1, "ap-southeast-1", "cn-north-4"), &area).is_empty());
+        assert_eq!(
+            regions_in_package(&irb("", 1, "cn-south-1", "cn-north-4"), &area).len(),
+            1
+        );
+        // A region the documents do not list is not judged.
+        assert!(regions_in_package(&irb("", 1, "eu-west-0", "cn-north-4"), &area).is_empty());
+        let region = BandwidthPackage {
+            interflow_mode: Some("Region".into()),
+            local_area_id: Some("cn-north-4".into()),
+            remote_area_id: Some("cn-south-1".into()),
+            ..area
+        };
+        assert!(regions_in_package(&irb("", 1, "cn-south-1", "cn-north-4"), &region).is_empty());
+        assert_eq!(
+            regions_in_package(&irb("", 1, "cn-east-3", "cn-north-4"), &region).len(),
+            1
+        );
+        assert!(RULES.iter().all(|r| r.name.starts_with("huawei-")));
+    }
+}

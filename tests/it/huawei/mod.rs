@@ -7,6 +7,7 @@ mod cloud_connections;
 mod faults;
 mod inter_region_bandwidths;
 mod network_instances;
+mod rules;
 mod sandbox;
 
 use assert_cmd::Command;

@@ -17,10 +17,10 @@
 //! Inferred, not read in any Huawei material (each marked `[INF]` where it is applied):
 //! `billing_mode` read as a string or a number; the shape of a region id ([`check_region_id`]);
 //! that a network instance's `--instance-id` (a VPC or virtual gateway id) is a UUID; that an
-//! inter-region bandwidth needs a package bound to the same cloud connection with at least that
-//! much bandwidth (checked by `cc huawei inter-region-bandwidths create` before sending); and that
-//! a network instance created PENDING becomes ACTIVE or ERROR (what `network-instances create`
-//! waits for).
+//! inter-region bandwidth needs a package bound to the same cloud connection (checked by
+//! `cc huawei inter-region-bandwidths create` before sending); and that a network instance
+//! created PENDING becomes ACTIVE or ERROR (what `network-instances create` waits for). The
+//! rules that span resources, documented or inferred, are in `rules.rs`.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
