@@ -11,7 +11,7 @@ use super::{
     ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, label, list_scoped,
     nothing_to_update, optional, resolve_id, update, wait,
 };
-use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -283,12 +283,14 @@ async fn holds_what_is_drawn(
 
 /// `planned` (a package to create, or one to bind) and the packages already bound to
 /// `cloud_connection`: one per pair of areas and billing mode (rule
-/// `huawei-one-package-per-areas`).
+/// `huawei-one-package-per-areas`). A create passes `same_name` unless `--if-exists create`:
+/// a package of its name is left to `--if-exists` (refused or reused, nothing sent).
 async fn one_per_areas(
     ctx: &Context,
     c: &HuaweiClient,
     planned: &BandwidthPackage,
     cloud_connection: &CloudConnection,
+    same_name: Option<&str>,
 ) -> Result<()> {
     let filter = [("cloud_connection_id", cloud_connection.id.clone())];
     let bound: Vec<BandwidthPackage> = c
@@ -296,6 +298,7 @@ async fn one_per_areas(
         .await?
         .into_iter()
         .map(|p| p.view)
+        .filter(|p| same_name != Some(p.name.as_str()))
         .collect();
     enforce(
         ctx,
@@ -355,7 +358,9 @@ impl Create for BandwidthPackageCreateArgs {
                     remote_area_id: Some(remote_area_id.clone()),
                     ..BandwidthPackage::default()
                 };
-                one_per_areas(ctx, &c, &planned, &cc.view).await?;
+                let same_name =
+                    (args.if_exists.if_exists != IfExists::Create).then_some(name.as_str());
+                one_per_areas(ctx, &c, &planned, &cc.view, same_name).await?;
                 Some(cc.view.id)
             }
             None => None,
@@ -473,7 +478,7 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
     }
     if bind {
         let cloud_connection = c.get::<CloudConnection>(&cloud_connection_id).await?;
-        one_per_areas(ctx, &c, &package.view, &cloud_connection.view).await?;
+        one_per_areas(ctx, &c, &package.view, &cloud_connection.view, None).await?;
     }
     let id = package.view.id.clone();
     match c.associate(&id, &cloud_connection_id, bind).await {

@@ -10,7 +10,7 @@ use super::{
     ScopedListArgs, WaitArgs, client, delete, enforce, find, get, list_scoped, nothing_to_update,
     optional, resolve_id, update, wait, wait_for,
 };
-use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -222,8 +222,15 @@ fn views(items: Vec<Typed<NetworkInstance>>) -> Vec<NetworkInstance> {
 }
 
 /// The rules a network instance to create must keep: its VPC is not loaded on any cloud
-/// connection yet, and its subnets overlap none of its cloud connection's.
-async fn keeps_the_rules(ctx: &Context, c: &HuaweiClient, planned: &NetworkInstance) -> Result<()> {
+/// connection yet, and its subnets overlap none of its cloud connection's. Unless `--if-exists
+/// create`, one of the same name is left to `--if-exists` (refused or reused, nothing sent), so
+/// it is not judged here.
+async fn keeps_the_rules(
+    ctx: &Context,
+    c: &HuaweiClient,
+    planned: &NetworkInstance,
+    if_exists: IfExists,
+) -> Result<()> {
     let on = [(
         "cloud_connection_id",
         planned.cloud_connection_id.clone().unwrap_or_default(),
@@ -233,10 +240,18 @@ async fn keeps_the_rules(ctx: &Context, c: &HuaweiClient, planned: &NetworkInsta
         planned.instance_id.clone().unwrap_or_default(),
     )];
     let (siblings, loaded) = tokio::try_join!(c.list(&on, None), c.list(&same, None))?;
+    let others = |items| {
+        let mut items = views(items);
+        if if_exists != IfExists::Create {
+            items.retain(|ni| ni.name != planned.name);
+        }
+        items
+    };
+    let (siblings, loaded) = (others(siblings), others(loaded));
     let planned = std::slice::from_ref(planned);
     let breaches = [
-        rules::vpc_loaded_once(planned, &views(loaded)),
-        rules::cidrs_disjoint(planned, &views(siblings)),
+        rules::vpc_loaded_once(planned, &loaded),
+        rules::cidrs_disjoint(planned, &siblings),
     ];
     enforce(ctx, breaches.concat())
 }
@@ -424,7 +439,7 @@ impl Create for NetworkInstanceCreate {
             cidrs: Some(cidrs.clone()),
             ..NetworkInstance::default()
         };
-        keeps_the_rules(ctx, &c, &planned).await?;
+        keeps_the_rules(ctx, &c, &planned, args.if_exists.if_exists).await?;
         let body = models::wrap(
             &NetworkInstance::KIND,
             CreateNetworkInstance {
