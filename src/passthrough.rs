@@ -37,6 +37,7 @@ pub const CC_ONLY_LONG_OPTIONS: &[&str] = &[
     "quiet",
     "no-color",
     "sandbox",
+    "skip-rule",
 ];
 
 /// Our long options that compilers have too, so they say nothing about whose line it is:

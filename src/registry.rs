@@ -114,7 +114,13 @@ pub fn get(name: ProviderName) -> &'static Registered {
             }
         }
         ProviderName::Huawei => {
-            const { &entry::<p::huawei::contract::Huawei>(s::huawei::mount, s::huawei::KNOBS, &[]) }
+            const {
+                &entry::<p::huawei::contract::Huawei>(
+                    s::huawei::mount,
+                    s::huawei::KNOBS,
+                    &p::huawei::rules::RULES,
+                )
+            }
         }
         ProviderName::Ovh => {
             const {

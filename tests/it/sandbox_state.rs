@@ -80,7 +80,7 @@ async fn a_resource_created_without_waiting_comes_up_in_a_later_command() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_resume_command_of_a_timed_out_create_works() {
     let env = TestEnv::new();
-    let create = "--sandbox huawei network-instances create --cloud-connection cc-paris --name vpc-resumed --type vpc --instance-id 3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --region-id eu-west-0 --cidr 192.168.9.0/24 --timeout 200ms --interval 100ms";
+    let create = "--sandbox huawei network-instances create --cloud-connection cc-paris --name vpc-resumed --type vpc --instance-id 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --region-id eu-west-0 --cidr 192.168.9.0/24 --timeout 200ms --interval 100ms";
     let mut cmd = cc(&env, create);
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s");
     let out = run(cmd).await;

@@ -216,7 +216,8 @@ async fn an_update_refuses_what_the_create_refuses() {
     )
     .await;
     assert!(
-        err.contains("--bandwidth 500: more than the 20 Mbit/s of bandwidth package"),
+        err.contains("--bandwidth 500 and bandwidth package `bwp-eu-ap`")
+            && err.contains("rule `huawei-package-carries`"),
         "{err}"
     );
     let err = refused(
@@ -232,7 +233,8 @@ async fn an_update_refuses_what_the_create_refuses() {
     )
     .await;
     assert!(
-        err.contains("--bandwidth 5: below the 10 Mbit/s its inter-region bandwidths use")
+        err.contains("--bandwidth 5 and inter-region bandwidth")
+            && err.contains("less than the 10 Mbit/s drawn from it")
             && err.contains(irb),
         "{err}"
     );

@@ -1,25 +1,28 @@
 //! `cc huawei bandwidth-packages ...`: the bandwidth bought for a cloud connection, and binding
-//! it to one (an associate whose answer is lost is checked, not resent).
+//! it to one (an associate whose answer is lost is checked, not resent). Before a package is
+//! bound (at create or by associate) or resized, the rules that span resources are checked
+//! (`providers::huawei::rules`): one package per cloud connection per pair of areas and billing
+//! mode, and a package never smaller than the inter-region bandwidths drawn from it.
 
 use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, between, client, delete, find, get, label, list_scoped,
+    ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, label, list_scoped,
     nothing_to_update, optional, resolve_id, update, wait,
 };
-use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
-use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, InterRegionBandwidth,
     PrepaidOptions, Resource, UpdateBandwidthPackage,
 };
+use crate::providers::huawei::{HuaweiClient, rules};
 
 /// Bandwidth packages: the bandwidth bought for a cloud connection
 #[derive(Debug, Subcommand)]
@@ -240,11 +243,11 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
             }
             if let Some(bandwidth) = body.bandwidth {
                 let c = client(ctx)?;
-                let id = resolve_id::<BandwidthPackage>(&c, &args.target, None).await?;
-                holds_what_is_drawn(&c, &id, bandwidth).await?;
+                let package = find::<BandwidthPackage>(&c, &args.target, None).await?.view;
+                holds_what_is_drawn(ctx, &c, &package, bandwidth).await?;
                 let body = models::wrap(&BandwidthPackage::KIND, body)?;
                 return Ok(Outcome::Item(
-                    c.update::<BandwidthPackage>(&id, body).await?.raw,
+                    c.update::<BandwidthPackage>(&package.id, body).await?.raw,
                 ));
             }
             update::<BandwidthPackage>(ctx, &args.target, body).await
@@ -256,25 +259,51 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
     }
 }
 
-/// A package's new size must hold the inter-region bandwidths drawn from it (what
-/// `inter-region-bandwidths create` and `update` check from the other side).
-async fn holds_what_is_drawn(c: &HuaweiClient, id: &str, bandwidth: u32) -> Result<()> {
-    let filter = [("bandwidth_package_id", id.to_string())];
-    let drawn: Vec<_> = c
+/// A package's new size must carry the inter-region bandwidths drawn from it (rule
+/// `huawei-package-carries`, which `inter-region-bandwidths create` and `update` check from the
+/// other side).
+async fn holds_what_is_drawn(
+    ctx: &Context,
+    c: &HuaweiClient,
+    package: &BandwidthPackage,
+    bandwidth: u32,
+) -> Result<()> {
+    let filter = [("bandwidth_package_id", package.id.clone())];
+    let drawn: Vec<InterRegionBandwidth> = c
         .list::<InterRegionBandwidth>(&filter, None)
         .await?
         .into_iter()
-        .filter(|i| i.view.bandwidth_package_id.as_deref() == Some(id))
+        .map(|i| i.view)
         .collect();
-    let used: u64 = drawn.iter().filter_map(|i| i.view.bandwidth).sum();
-    if u64::from(bandwidth) < used {
-        let ids: Vec<&str> = drawn.iter().map(|i| i.view.id.as_str()).collect();
-        return Err(Error::usage(format!(
-            "--bandwidth {bandwidth}: below the {used} Mbit/s its inter-region bandwidths use ({}); nothing was sent",
-            ids.join(", ")
-        )));
-    }
-    Ok(())
+    enforce(
+        ctx,
+        rules::package_resized(package, u64::from(bandwidth), &drawn),
+    )
+}
+
+/// `planned` (a package to create, or one to bind) and the packages already bound to
+/// `cloud_connection`: one per pair of areas and billing mode (rule
+/// `huawei-one-package-per-areas`). A create passes `same_name` unless `--if-exists create`:
+/// a package of its name is left to `--if-exists` (refused or reused, nothing sent).
+async fn one_per_areas(
+    ctx: &Context,
+    c: &HuaweiClient,
+    planned: &BandwidthPackage,
+    cloud_connection: &CloudConnection,
+    same_name: Option<&str>,
+) -> Result<()> {
+    let filter = [("cloud_connection_id", cloud_connection.id.clone())];
+    let bound: Vec<BandwidthPackage> = c
+        .list::<BandwidthPackage>(&filter, None)
+        .await?
+        .into_iter()
+        .map(|p| p.view)
+        .filter(|p| same_name != Some(p.name.as_str()))
+        .collect();
+    enforce(
+        ctx,
+        rules::one_package_per_areas(planned, cloud_connection, &bound),
+    )
 }
 
 async fn create_bandwidth_package(
@@ -320,7 +349,19 @@ impl Create for BandwidthPackageCreateArgs {
         let c = client(ctx)?;
         let resource_id = match &args.cloud_connection {
             Some(cc) => {
-                Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?)
+                let cc = find::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?;
+                let planned = BandwidthPackage {
+                    name: name.clone(),
+                    resource_id: Some(cc.view.id.clone()),
+                    billing_mode: Some(args.billing_mode.to_string()),
+                    local_area_id: Some(local_area_id.clone()),
+                    remote_area_id: Some(remote_area_id.clone()),
+                    ..BandwidthPackage::default()
+                };
+                let same_name =
+                    (args.if_exists.if_exists != IfExists::Create).then_some(name.as_str());
+                one_per_areas(ctx, &c, &planned, &cc.view, same_name).await?;
+                Some(cc.view.id)
             }
             None => None,
         };
@@ -434,6 +475,10 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
             ),
         );
         return Ok(Outcome::Item(package.raw));
+    }
+    if bind {
+        let cloud_connection = c.get::<CloudConnection>(&cloud_connection_id).await?;
+        one_per_areas(ctx, &c, &package.view, &cloud_connection.view, None).await?;
     }
     let id = package.view.id.clone();
     match c.associate(&id, &cloud_connection_id, bind).await {

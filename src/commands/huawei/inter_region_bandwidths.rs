@@ -1,12 +1,15 @@
 //! `cc huawei inter-region-bandwidths ...`: bandwidth between two regions drawn from a bound
-//! package; the binding and the package's size are checked before anything is sent, on update as
-//! on create. It has no status among its documented fields, so it has no `wait`.
+//! package. Before anything is sent, the binding is checked, and the rules that span resources
+//! (`providers::huawei::rules`) over what the cloud connection holds: the package carries all it
+//! lends (on update as on create), the regions lie within its ends, one per pair of regions, and
+//! both regions hold a network instance. It has no status among its documented fields, so it has
+//! no `wait`.
 
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::create::Order;
-use super::{ScopedListArgs, between, client, delete, find, get, label, list_scoped, resolve_id};
+use super::{ScopedListArgs, between, client, delete, enforce, find, get, label, list_scoped};
 use crate::commands::args::TargetArg;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -15,9 +18,10 @@ use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegionBandwidth,
-    Resource, UpdateInterRegionBandwidth,
+    self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegion,
+    InterRegionBandwidth, NetworkInstance, Resource, UpdateInterRegionBandwidth,
 };
+use crate::providers::huawei::{HuaweiClient, rules};
 
 /// Inter-region bandwidths: bandwidth between two regions, drawn from a package
 #[derive(Debug, Subcommand)]
@@ -55,12 +59,20 @@ pub enum InterRegionBandwidthCommand {
 
 /// Set the bandwidth between two regions of a cloud connection
 ///
-/// The bandwidth package must be bound to the cloud connection
-/// (`cc huawei bandwidth-packages associate`) and have at least this much bandwidth. Give
-/// `--region` twice, once for each end.
+/// Give `--region` twice, once for each end. Refused before anything is sent (exit 2, naming
+/// both sides and the rule) unless: the bandwidth package is bound to the cloud connection
+/// (`cc huawei bandwidth-packages associate`) and carries this bandwidth beside those already
+/// drawn from it; the regions lie within the package's areas (or are its two regions); the cloud
+/// connection has no other inter-region bandwidth between them; and each region holds one of its
+/// network instances. The rules `cc` infers rather than reads in Huawei's documents name
+/// `--skip-rule NAME`, which lets one request through.
 ///
 /// Examples:
 ///
+///     # each region needs a network instance of the cloud connection first
+///     $ cc huawei network-instances create --cloud-connection cc-paris --name vpc-hongkong \
+///         --type vpc --instance-id 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d \
+///         --project-id 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09 --region-id ap-southeast-1 --cidr 10.3.0.0/16
 ///     $ cc huawei inter-region-bandwidths create --cloud-connection cc-paris \
 ///         --bandwidth-package bwp-eu-ap --bandwidth 5 --region eu-west-0 --region ap-southeast-1
 #[derive(Debug, Args)]
@@ -133,18 +145,8 @@ pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Resu
     }
 }
 
-/// `--bandwidth` within what its package holds: the one rule of create and update.
-fn fits(bandwidth: u32, package: &BandwidthPackage) -> Result<()> {
-    match package.bandwidth {
-        Some(total) if u64::from(bandwidth) > total => Err(Error::usage(format!(
-            "--bandwidth {bandwidth}: more than the {total} Mbit/s of bandwidth package {}",
-            label(package)
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// `update --bandwidth`: checked against its package as create checks it, then sent.
+/// `update --bandwidth`: the package must still carry every inter-region bandwidth drawn from
+/// it (rule `huawei-package-carries`), as create checks it, then it is sent.
 async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Result<Outcome> {
     let bandwidth = models::check_bandwidth("bandwidth", bandwidth)?;
     let c = client(ctx)?;
@@ -155,9 +157,19 @@ async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Res
         .as_deref()
         .filter(|p| !p.is_empty())
     {
-        fits(
-            bandwidth,
-            &c.get::<BandwidthPackage>(package_id).await?.view,
+        let filter = [("bandwidth_package_id", package_id.to_string())];
+        let (package, drawn) = tokio::try_join!(
+            c.get::<BandwidthPackage>(package_id),
+            c.list::<InterRegionBandwidth>(&filter, None),
+        )?;
+        let planned = InterRegionBandwidth {
+            bandwidth: Some(u64::from(bandwidth)),
+            ..current.view.clone()
+        };
+        let drawn: Vec<InterRegionBandwidth> = drawn.into_iter().map(|i| i.view).collect();
+        enforce(
+            ctx,
+            rules::package_carries(&package.view, &[planned], &drawn),
         )?;
     }
     let body = models::wrap(
@@ -169,6 +181,33 @@ async fn update_inter_region(ctx: &Context, target: &str, bandwidth: u32) -> Res
             .await?
             .raw,
     ))
+}
+
+/// The rules an inter-region bandwidth to create must keep, over what its cloud connection
+/// holds: its package carries it, its regions are within the package's ends, no other joins
+/// the same regions, and both regions hold a network instance.
+async fn keeps_the_rules(
+    ctx: &Context,
+    c: &HuaweiClient,
+    planned: &InterRegionBandwidth,
+    cloud_connection: &CloudConnection,
+    package: &BandwidthPackage,
+) -> Result<()> {
+    let filter = [("cloud_connection_id", cloud_connection.id.clone())];
+    let (existing, instances) = tokio::try_join!(
+        c.list::<InterRegionBandwidth>(&filter, None),
+        c.list::<NetworkInstance>(&filter, None),
+    )?;
+    let existing: Vec<InterRegionBandwidth> = existing.into_iter().map(|i| i.view).collect();
+    let instances: Vec<NetworkInstance> = instances.into_iter().map(|i| i.view).collect();
+    let planned = std::slice::from_ref(planned);
+    let breaches = [
+        rules::package_carries(package, planned, &existing),
+        rules::regions_in_package(&planned[0], package),
+        rules::one_per_region_pair(planned, &existing),
+        rules::regions_have_instances(&planned[0], cloud_connection, &instances),
+    ];
+    enforce(ctx, breaches.concat())
 }
 
 async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
@@ -225,13 +264,23 @@ impl Create for InterRegionCreateArgs {
         let bandwidth = models::check_bandwidth("bandwidth", self.bandwidth)?;
         let regions = check_regions(&self.regions)?;
         let c = client(ctx)?;
-        let (cloud_connection_id, package) = tokio::try_join!(
-            resolve_id::<CloudConnection>(&c, &self.cloud_connection, Some("--cloud-connection")),
+        let (cloud_connection, package) = tokio::try_join!(
+            find::<CloudConnection>(&c, &self.cloud_connection, Some("--cloud-connection")),
             find::<BandwidthPackage>(&c, &self.bandwidth_package, Some("--bandwidth-package")),
         )?;
+        let cloud_connection_id = cloud_connection.view.id.clone();
         check_bound(&package.view, &cloud_connection_id)?;
-        // The package must hold the bandwidth [INF, see providers/huawei/models.rs].
-        fits(bandwidth, &package.view)?;
+        let planned = InterRegionBandwidth {
+            cloud_connection_id: Some(cloud_connection_id.clone()),
+            bandwidth_package_id: Some(package.view.id.clone()),
+            bandwidth: Some(u64::from(bandwidth)),
+            inter_regions: Some(vec![InterRegion {
+                local_region_id: Some(regions[0].clone()),
+                remote_region_id: Some(regions[1].clone()),
+            }]),
+            ..InterRegionBandwidth::default()
+        };
+        keeps_the_rules(ctx, &c, &planned, &cloud_connection.view, &package.view).await?;
         let bandwidth_package_id = package.view.id.clone();
         let what_made = format!("between {} and {}", regions[0], regions[1]);
         let body = models::wrap(

@@ -129,11 +129,23 @@ const FLAGS: &[(&str, &str)] = &[
     ("spec_code", "--spec-code"),
     ("period_type", "--period-type"),
     ("tags", "--tag"),
+    ("cidrs", "--cidr"),
+    ("instance_id", "--instance-id"),
 ];
 
 /// A refusal of `providers::huawei::models`, its input named by its flag.
 fn flagged(err: Error) -> Error {
     err.naming(FLAGS)
+}
+
+/// The breaches of the rules that span resources (`providers::huawei::rules`), their inputs
+/// named by their flags: exit 2 for the first that `--skip-rule` does not let through, each
+/// skipped one a warning.
+fn enforce(ctx: &Context, mut breaches: Vec<crate::rules::Breach>) -> Result<()> {
+    for breach in &mut breaches {
+        breach.naming(FLAGS);
+    }
+    ctx.enforce(breaches)
 }
 
 /// The Huawei client for this run, or exit 2 naming what is missing.

@@ -1,25 +1,27 @@
 //! `cc huawei network-instances ...`: the VPCs and virtual gateways a cloud connection joins;
-//! a create waits until the instance is ACTIVE.
+//! a create waits until the instance is ACTIVE. Before a create or a change of subnets is sent,
+//! the rules that span resources are checked (`providers::huawei::rules`): a VPC is loaded on one
+//! cloud connection at most, and the subnets of one cloud connection do not overlap.
 
 use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, get, list_scoped, nothing_to_update, optional,
-    resolve_id, update, wait, wait_for,
+    ScopedListArgs, WaitArgs, client, delete, enforce, find, get, list_scoped, nothing_to_update,
+    optional, resolve_id, update, wait, wait_for,
 };
-use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
-use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::models::{
     self, CloudConnection, CreateNetworkInstance, NetworkInstance, Resource, Status,
     UpdateNetworkInstance,
 };
+use crate::providers::huawei::{HuaweiClient, rules};
 use crate::validate;
 
 /// Network instances: the VPCs and virtual gateways a cloud connection joins
@@ -111,7 +113,7 @@ pub struct NetworkInstanceCreateArgs {
 ///
 /// Examples:
 ///
-///     $ cc huawei network-instances update vpc-paris --cidr 192.168.0.0/24 --cidr 10.1.0.0/16
+///     $ cc huawei network-instances update vpc-paris --cidr 192.168.0.0/24 --cidr 192.168.1.0/24
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct NetworkInstanceUpdateArgs {
@@ -175,11 +177,83 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
             if body.name.is_none() && body.description.is_none() && body.cidrs.is_none() {
                 return Err(nothing_to_update("--name, --description or --cidr"));
             }
-            update::<NetworkInstance>(ctx, &args.target, body).await
+            match body.cidrs.clone() {
+                Some(cidrs) => update_cidrs(ctx, &args.target, cidrs, body).await,
+                None => update::<NetworkInstance>(ctx, &args.target, body).await,
+            }
         }
         NetworkInstanceCommand::Wait(args) => wait::<NetworkInstance>(ctx, &args).await,
         NetworkInstanceCommand::Delete(t) => delete::<NetworkInstance>(ctx, &t.target).await,
     }
+}
+
+/// An update that changes the published subnets: they must not overlap those of the other
+/// network instances of its cloud connection (rule `huawei-cidrs-disjoint`).
+async fn update_cidrs(
+    ctx: &Context,
+    target: &str,
+    cidrs: Vec<String>,
+    body: UpdateNetworkInstance,
+) -> Result<Outcome> {
+    let c = client(ctx)?;
+    let current = find::<NetworkInstance>(&c, target, None).await?.view;
+    let siblings = match current
+        .cloud_connection_id
+        .clone()
+        .filter(|i| !i.is_empty())
+    {
+        Some(id) => views(c.list(&[("cloud_connection_id", id)], None).await?),
+        None => Vec::new(),
+    };
+    let planned = NetworkInstance {
+        cidrs: Some(cidrs),
+        ..current.clone()
+    };
+    enforce(ctx, rules::cidrs_disjoint(&[planned], &siblings))?;
+    let body = models::wrap(&NetworkInstance::KIND, body)?;
+    Ok(Outcome::Item(
+        c.update::<NetworkInstance>(&current.id, body).await?.raw,
+    ))
+}
+
+/// The views of what a list answered.
+fn views(items: Vec<Typed<NetworkInstance>>) -> Vec<NetworkInstance> {
+    items.into_iter().map(|i| i.view).collect()
+}
+
+/// The rules a network instance to create must keep: its VPC is not loaded on any cloud
+/// connection yet, and its subnets overlap none of its cloud connection's. Unless `--if-exists
+/// create`, one of the same name is left to `--if-exists` (refused or reused, nothing sent), so
+/// it is not judged here.
+async fn keeps_the_rules(
+    ctx: &Context,
+    c: &HuaweiClient,
+    planned: &NetworkInstance,
+    if_exists: IfExists,
+) -> Result<()> {
+    let on = [(
+        "cloud_connection_id",
+        planned.cloud_connection_id.clone().unwrap_or_default(),
+    )];
+    let same = [(
+        "instance_id",
+        planned.instance_id.clone().unwrap_or_default(),
+    )];
+    let (siblings, loaded) = tokio::try_join!(c.list(&on, None), c.list(&same, None))?;
+    let others = |items| {
+        let mut items = views(items);
+        if if_exists != IfExists::Create {
+            items.retain(|ni| ni.name != planned.name);
+        }
+        items
+    };
+    let (siblings, loaded) = (others(siblings), others(loaded));
+    let planned = std::slice::from_ref(planned);
+    let breaches = [
+        rules::vpc_loaded_once(planned, &loaded),
+        rules::cidrs_disjoint(planned, &siblings),
+    ];
+    enforce(ctx, breaches.concat())
 }
 
 /// Asks for what a network-instance create lacks: the cloud connection from a pick-list, the
@@ -356,6 +430,16 @@ impl Create for NetworkInstanceCreate {
             Some("--cloud-connection"),
         )
         .await?;
+        let planned = NetworkInstance {
+            name: name.clone(),
+            cloud_connection_id: Some(cloud_connection_id.clone()),
+            instance_type: Some(instance_type.clone()),
+            instance_id: Some(instance_id.clone()),
+            region_id: Some(region_id.clone()),
+            cidrs: Some(cidrs.clone()),
+            ..NetworkInstance::default()
+        };
+        keeps_the_rules(ctx, &c, &planned, args.if_exists.if_exists).await?;
         let body = models::wrap(
             &NetworkInstance::KIND,
             CreateNetworkInstance {

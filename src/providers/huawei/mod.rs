@@ -12,6 +12,7 @@ pub mod contract;
 pub mod dialect;
 pub mod models;
 pub mod paths;
+pub mod rules;
 pub mod sign;
 
 pub use client::HuaweiClient;

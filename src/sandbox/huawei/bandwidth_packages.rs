@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::errors::{answer, bad_request, bad_request_code, not_found};
 use super::rules::{check_description, check_name, positive, required};
 use super::store::{Kind, Sim, now_text, text};
-use crate::providers::huawei::models;
+use crate::providers::huawei::models::{self, BandwidthPackage};
 use crate::sandbox::skeleton::{Answer, Refusal};
 use axum::http::StatusCode;
 
@@ -92,6 +92,16 @@ impl Sim {
                 ));
             }
             self.cloud_connection_exists(resource)?;
+            self.package_rules(
+                &BandwidthPackage {
+                    name: b["name"].as_str().unwrap_or_default().to_string(),
+                    billing_mode: Some(billing.to_string()),
+                    local_area_id: Some(ends[0].1.to_string()),
+                    remote_area_id: Some(ends[1].1.to_string()),
+                    ..BandwidthPackage::default()
+                },
+                resource,
+            )?;
         }
         let mut object = self.common_active(b);
         object["billing_mode"] = json!(billing.to_string());
@@ -134,6 +144,9 @@ impl Sim {
             return Err(bad_request(&format!(
                 "The bandwidth package is already bound to cloud connection {bound}."
             )));
+        }
+        if bind && let Some(package) = self.view::<BandwidthPackage>(Kind::BandwidthPackage, id) {
+            self.package_rules(&package, resource)?;
         }
         if !bind && bound != resource {
             return Err(bad_request(

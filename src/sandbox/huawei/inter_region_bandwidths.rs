@@ -1,5 +1,5 @@
 //! Inter-region bandwidths: two different regions, over a bandwidth package bound to the same
-//! cloud connection, within the package's bandwidth.
+//! cloud connection, keeping the rules that span resources (`rules.rs`).
 
 use serde_json::{Value, json};
 
@@ -7,6 +7,7 @@ use super::errors::{bad_request, not_found};
 use super::rules::{positive, required};
 use super::seed::inter_regions;
 use super::store::{Kind, Sim};
+use crate::providers::huawei::models::{InterRegion, InterRegionBandwidth};
 use crate::sandbox::skeleton::Refusal;
 
 impl Sim {
@@ -31,19 +32,23 @@ impl Sim {
         let Some(package) = self.find(Kind::BandwidthPackage, package_id) else {
             return Err(not_found("bandwidth package", package_id));
         };
-        let package = &self.bandwidth_packages[package].object;
-        if package["resource_id"] != cloud_connection {
+        if self.bandwidth_packages[package].object["resource_id"] != cloud_connection {
             return Err(bad_request(
                 "The bandwidth package is not bound to this cloud connection.",
             ));
         }
-        if package["bandwidth"]
-            .as_u64()
-            .is_some_and(|total| bandwidth > total)
-        {
-            return Err(bad_request(
-                "bandwidth exceeds the bandwidth of the bandwidth package.",
-            ));
+        if let Some(package) = self.view(Kind::BandwidthPackage, package_id) {
+            let planned = InterRegionBandwidth {
+                cloud_connection_id: Some(cloud_connection.to_string()),
+                bandwidth_package_id: Some(package_id.to_string()),
+                bandwidth: Some(bandwidth),
+                inter_regions: Some(vec![InterRegion {
+                    local_region_id: Some(regions[0].clone()),
+                    remote_region_id: Some(regions[1].clone()),
+                }]),
+                ..InterRegionBandwidth::default()
+            };
+            self.inter_region_rules(&planned, &package)?;
         }
         let mut object = self.common(b);
         object["name"] = json!("");

@@ -1,13 +1,15 @@
 //! Network instances: the create's rules (a VPC or virtual gateway of a project and region,
-//! subnets in CIDR notation, on an existing cloud connection); PENDING until provisioned.
+//! subnets in CIDR notation, on an existing cloud connection, keeping the rules that span
+//! resources: its VPC loaded nowhere else, its subnets clear of its cloud connection's);
+//! PENDING until provisioned.
 
 use serde_json::{Value, json};
 
 use super::DOMAIN_ID;
 use super::errors::bad_request;
-use super::rules::{check_description, check_name, required};
+use super::rules::{check_cidrs, check_description, check_name, required};
 use super::store::Sim;
-use crate::providers::huawei::models;
+use crate::providers::huawei::models::{self, NetworkInstance};
 use crate::sandbox::skeleton::Refusal;
 
 impl Sim {
@@ -21,18 +23,16 @@ impl Sim {
         if !models::NETWORK_INSTANCE_TYPES.contains(&b["type"].as_str().unwrap_or_default()) {
             return Err(bad_request("type must be vpc or vgw."));
         }
-        let cidrs = b["cidrs"].as_array().cloned().unwrap_or_default();
-        if cidrs.is_empty()
-            || cidrs.iter().any(|c| {
-                c.as_str()
-                    .is_none_or(|c| crate::validate::cidr("cidrs", c).is_err())
-            })
-        {
-            return Err(bad_request(
-                "cidrs must be a non-empty list of subnets in CIDR notation.",
-            ));
-        }
+        let cidrs = check_cidrs(b)?;
         self.cloud_connection_exists(cloud_connection)?;
+        self.instance_rules(&NetworkInstance {
+            cloud_connection_id: Some(cloud_connection.to_string()),
+            instance_type: b["type"].as_str().map(str::to_string),
+            instance_id: b["instance_id"].as_str().map(str::to_string),
+            region_id: b["region_id"].as_str().map(str::to_string),
+            cidrs: Some(cidrs),
+            ..NetworkInstance::default()
+        })?;
         let mut object = self.common(b);
         object["status"] = json!("PENDING");
         for field in [

@@ -383,6 +383,7 @@ impl Sim {
         if b.get("bandwidth").is_some() {
             positive(b, "bandwidth")?;
         }
+        self.update_rules(kind, id, b)?;
         if kind == Kind::CloudConnection
             && let Some(name) = b["name"].as_str()
             && self

@@ -6,8 +6,8 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    BWP_ID, CC_ID, PROJECT, REGION_PAIR, api, assert_all_signed, empty_list, gateway, huawei,
-    mount_name_lookup,
+    BWP_ID, CC_ID, PROJECT, REGION_PAIR, api, assert_all_signed, documented_connection, empty_list,
+    gateway, huawei, mount_filtered, mount_name_lookup,
 };
 use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr};
 
@@ -39,6 +39,24 @@ async fn bandwidth_package_create_and_associate_send_the_documented_bodies() {
         .expect(1)
         .mount(&server)
         .await;
+    // What the rules read before binding: the cloud connection, and the packages bound to it.
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
+        .respond_with(gateway(
+            200,
+            &json!({ "cloud_connection": documented_connection() }).to_string(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_filtered(
+        &server,
+        "bandwidth-packages",
+        ("cloud_connection_id", CC_ID),
+        "bandwidth_packages",
+        json!([]),
+    )
+    .await;
     let mut bound = fixture_json("huawei", "bandwidth_package_response.json");
     bound["bandwidth_package"]["resource_id"] = json!(CC_ID);
     bound["bandwidth_package"]["resource_type"] = json!("cloud_connection");

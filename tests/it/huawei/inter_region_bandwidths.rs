@@ -5,7 +5,10 @@ use serde_json::json;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer};
 
-use super::{BWP_ID, CC_ID, IRB_ID, api, assert_all_signed, empty_list, gateway, huawei};
+use super::{
+    BWP_ID, CC_ID, IRB_ID, api, assert_all_signed, documented_connection, empty_list, gateway,
+    huawei, mount_filtered,
+};
 use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,8 +39,55 @@ async fn inter_region_create_sends_both_regions() {
         .and(query_param("bandwidth_package_id", BWP_ID))
         .respond_with(gateway(200, &empty_list("inter_region_bandwidths")))
         .expect(1)
+        .with_priority(1)
+        .named("the matching ones, before the create")
         .mount(&server)
         .await;
+    // What the rules read first: the cloud connection, its inter-region bandwidths and network
+    // instances (one in each region), and, for the update, what the package lends.
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/cloud-connections/{CC_ID}"))))
+        .respond_with(gateway(
+            200,
+            &json!({ "cloud_connection": documented_connection() }).to_string(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let lent = fixture_json("huawei", "inter_region_bandwidth_response.json");
+    let lent = json!([lent["inter_region_bandwidth"]]);
+    mount_filtered(
+        &server,
+        "inter-region-bandwidths",
+        ("cloud_connection_id", CC_ID),
+        "inter_region_bandwidths",
+        json!([]),
+    )
+    .await;
+    mount_filtered(
+        &server,
+        "inter-region-bandwidths",
+        ("bandwidth_package_id", BWP_ID),
+        "inter_region_bandwidths",
+        lent,
+    )
+    .await;
+    let instance = |region: &str, n: u8| {
+        let mut ni =
+            fixture_json("huawei", "network_instance_response.json")["network_instance"].clone();
+        ni["region_id"] = json!(region);
+        ni["id"] = json!(format!("7b2c3d4e-0000-4000-8000-00000000000{n}"));
+        ni
+    };
+    let instances = json!([instance("eu-west-0", 1), instance("ap-southeast-3", 2)]);
+    mount_filtered(
+        &server,
+        "network-instances",
+        ("cloud_connection_id", CC_ID),
+        "network_instances",
+        instances,
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path(api("/inter-region-bandwidths")))
         .and(body_json(json!({ "inter_region_bandwidth": {

@@ -7,6 +7,7 @@ mod cloud_connections;
 mod faults;
 mod inter_region_bandwidths;
 mod network_instances;
+mod rules;
 mod sandbox;
 
 use assert_cmd::Command;
@@ -202,4 +203,24 @@ async fn every_huawei_command_has_help_with_examples() {
         assert!(help.contains("Examples:"), "{sub:?}:\n{help}");
         assert!(help.contains("$ cc huawei"), "{sub:?}:\n{help}");
     }
+}
+
+/// `collection` (`network-instances`) listed with the filter `key=value`, answered once with
+/// `items` under `many` (`network_instances`): what the rules that span resources read first.
+async fn mount_filtered(
+    server: &MockServer,
+    collection: &str,
+    (key, value): (&str, &str),
+    many: &str,
+    items: Value,
+) {
+    let body = json!({ many: items, "page_info": { "current_count": 0 }, "request_id": "r1" });
+    Mock::given(method("GET"))
+        .and(path(api(&format!("/{collection}"))))
+        .and(query_param(key, value))
+        .respond_with(gateway(200, &body.to_string()))
+        .expect(1)
+        .named(format!("{collection} where {key}={value}"))
+        .mount(server)
+        .await;
 }

@@ -6,7 +6,7 @@ use wiremock::{Mock, MockServer};
 
 use super::{
     CC_ID, NI_ID, PROJECT, VPC_ID, api, assert_all_signed, empty_list, gateway, huawei,
-    mount_name_lookup,
+    mount_filtered, mount_name_lookup,
 };
 use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr};
 
@@ -20,6 +20,18 @@ async fn network_instance_create_sends_the_documented_body_and_waits_until_activ
         empty_list("network_instances"),
     )
     .await;
+    // What the rules read first: the cloud connection's instances, and where the VPC is loaded.
+    let filters = [("cloud_connection_id", CC_ID), ("instance_id", VPC_ID)];
+    for filter in filters {
+        mount_filtered(
+            &server,
+            "network-instances",
+            filter,
+            "network_instances",
+            json!([]),
+        )
+        .await;
+    }
     let pending = fixture_json("huawei", "network_instance_response.json");
     let mut active = pending.clone();
     active["network_instance"]["status"] = json!("ACTIVE");

@@ -17,10 +17,10 @@
 //! Inferred, not read in any Huawei material (each marked `[INF]` where it is applied):
 //! `billing_mode` read as a string or a number; the shape of a region id ([`check_region_id`]);
 //! that a network instance's `--instance-id` (a VPC or virtual gateway id) is a UUID; that an
-//! inter-region bandwidth needs a package bound to the same cloud connection with at least that
-//! much bandwidth (checked by `cc huawei inter-region-bandwidths create` before sending); and that
-//! a network instance created PENDING becomes ACTIVE or ERROR (what `network-instances create`
-//! waits for).
+//! inter-region bandwidth needs a package bound to the same cloud connection (checked by
+//! `cc huawei inter-region-bandwidths create` before sending); and that a network instance
+//! created PENDING becomes ACTIVE or ERROR (what `network-instances create` waits for). The
+//! rules that span resources, documented or inferred, are in `rules.rs`.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -127,7 +127,7 @@ macro_rules! resource {
         $($(#[$fmeta:meta])* $field:ident: $fty:ty,)*
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Deserialize)]
+        #[derive(Debug, Clone, Default, Deserialize)]
         pub struct $ty {
             /// Id.
             pub id: String,
@@ -164,6 +164,15 @@ resource!(
         status: Option<Status>,
         /// The cloud connection it is loaded on.
         cloud_connection_id: Option<String>,
+        /// `vpc` or `vgw`.
+        #[serde(rename = "type")]
+        instance_type: Option<String>,
+        /// The VPC or virtual gateway id.
+        instance_id: Option<String>,
+        /// Its region.
+        region_id: Option<String>,
+        /// The subnets it publishes (`null` reads as none).
+        cidrs: Option<Vec<String>>,
     }
 );
 
@@ -179,6 +188,12 @@ resource!(
         /// 1-6, see [`BILLING_MODES`].
         #[serde(deserialize_with = "string_or_number")]
         billing_mode: Option<String>,
+        /// One end: an area (Area mode) or a region id (Region mode).
+        local_area_id: Option<String>,
+        /// The other end.
+        remote_area_id: Option<String>,
+        /// `Area` (also when absent) or `Region`.
+        interflow_mode: Option<String>,
     }
 );
 
@@ -191,8 +206,32 @@ resource!(
         bandwidth_package_id: Option<String>,
         /// Mbit/s.
         bandwidth: Option<u64>,
+        /// The two regions, listed once in each direction (`null` reads as none).
+        inter_regions: Option<Vec<InterRegion>>,
     }
 );
+
+/// One direction of an inter-region bandwidth [SDK `InterRegion`].
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct InterRegion {
+    /// Where traffic leaves.
+    #[serde(default)]
+    pub local_region_id: Option<String>,
+    /// Where it arrives.
+    #[serde(default)]
+    pub remote_region_id: Option<String>,
+}
+
+impl InterRegionBandwidth {
+    /// The two regions it joins, from its first `inter_regions` entry.
+    pub fn regions(&self) -> Option<[String; 2]> {
+        let first = self.inter_regions.as_ref()?.first()?;
+        Some([
+            first.local_region_id.clone()?,
+            first.remote_region_id.clone()?,
+        ])
+    }
+}
 
 /// `CreateCloudConnection` [DOC provider document Table 4].
 #[derive(Debug, Clone, Serialize, PartialEq)]
