@@ -345,12 +345,7 @@ where
                 match spinner {
                     Some(bar) => {
                         bar.finish_and_clear();
-                        let tick = crate::colour::paint(
-                            crate::colour::Stream::Stderr,
-                            crate::colour::GOOD,
-                            "✓",
-                        );
-                        log::note(format!("{tick} {done}"));
+                        log::done(done);
                     }
                     None => log::line(log::PROGRESS, done),
                 }
@@ -385,7 +380,10 @@ where
                 match spinner {
                     Some(bar) => bar.set_prefix(format!(
                         "{}, waiting for {}:",
-                        crate::colour::state(crate::colour::Stream::Stderr, &state),
+                        crate::colour::state(
+                            crate::colour::Stream::Stderr,
+                            &crate::output::escape::visible(&state)
+                        ),
                         target.goal
                     )),
                     None if state != last_state => log::line(
