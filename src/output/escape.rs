@@ -9,6 +9,9 @@
 //! cells, `get` views and `--jq` text on a terminal, [`crate::error::Error::render`] to every
 //! part of an error, and [`crate::log`] to warnings and logs. JSON and YAML need none of it:
 //! serde escapes control characters there already, and scripts read them back exactly.
+//!
+//! [`shortened`] is its companion for what a message quotes back: a 120 KB argument is shown
+//! by its start and its length, not whole.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -51,9 +54,34 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The most characters of a value a message quotes back ([`shortened`]).
+pub const QUOTED: usize = 64;
+
+/// `value` as a message quotes it: whole up to [`QUOTED`] characters, else its start, `…` and
+/// its length (`aaaa… (122880 characters)`).
+pub fn shortened(value: &str) -> Cow<'_, str> {
+    let count = value.chars().count();
+    if count <= QUOTED {
+        return Cow::Borrowed(value);
+    }
+    let start: String = value.chars().take(QUOTED).collect();
+    Cow::Owned(format!("{start}… ({count} characters)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_is_quoted_by_its_start_and_length() {
+        assert_eq!(shortened("vpn-1"), "vpn-1");
+        let long = "é".repeat(122_880);
+        let shown = shortened(&long);
+        assert_eq!(
+            shown,
+            format!("{}… (122880 characters)", "é".repeat(QUOTED))
+        );
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -2,6 +2,7 @@
 //! concern; every test is bounded in time.
 
 mod deadlines;
+mod local;
 mod servers;
 mod terminal;
 
