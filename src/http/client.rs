@@ -276,6 +276,7 @@ impl ApiClient {
 
     /// What a transport failure leads to: a retry, or an error.
     fn after_transport_error(&self, call: &Call, e: reqwest::Error, attempt: u32) -> Result<Next> {
+        let e = failure::masked(e);
         if e.is_builder() {
             return Err(failure::internal_error(self.provider, call, e));
         }

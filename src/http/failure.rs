@@ -151,3 +151,14 @@ pub(super) fn internal_error(provider: ProviderName, call: &Call, e: reqwest::Er
     .provider(provider)
     .caused_by(e.without_url())
 }
+
+/// `e` with the password of its URL masked (a base URL configured as `http://user:pass@host`):
+/// reqwest's message quotes the URL, and it reaches errors and `-v` logs.
+pub(super) fn masked(mut e: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = e.url_mut()
+        && url.password().is_some()
+    {
+        let _ = url.set_password(Some(redact::MASK));
+    }
+    e
+}

@@ -221,17 +221,16 @@ pub fn paths(system: &Path, home: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
 }
 
 /// Reads and merges the files of [`paths`]. A missing file is skipped; an unreadable or
-/// malformed one is exit 2 naming it.
+/// malformed one is exit 2 naming it, and so is one that is not a regular file (a FIFO would
+/// block, `/dev/zero` never end) or is over 1 MiB ([`crate::config::read_regular`]).
 pub fn load(system: &Path, home: Option<&Path>, cwd: &Path) -> Result<OvhConf> {
     let mut files = Vec::new();
     for path in paths(system, home, cwd) {
         let origin = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((origin.clone(), parse(&origin, &text)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(Error::usage(format!("ovh: cannot read {origin}")).caused_by(e));
-            }
+        let read = crate::config::read_regular(&path, "ovh: file")
+            .map_err(|e| e.provider(crate::provider::ProviderName::Ovh))?;
+        if let Some(text) = read {
+            files.push((origin.clone(), parse(&origin, &text)?));
         }
     }
     Ok(merge(&files))

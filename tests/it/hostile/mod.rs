@@ -1,6 +1,7 @@
 //! What a hostile server or hostile input cannot make `cc` do (issue 20), one module per
 //! concern; every test is bounded in time.
 
+mod config;
 mod deadlines;
 mod local;
 mod servers;
