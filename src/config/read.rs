@@ -197,4 +197,23 @@ mod tests {
                 .is_none()
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Whatever a file holds around a secret, an error about it never shows the secret.
+        #[test]
+        fn a_file_that_does_not_parse_never_shows_its_lines(
+            before in "[\\[\\]a-z_ =\"'.\n#0-9{},]{0,40}",
+            after in "[\\[\\]a-z_ =\"'.\n#0-9{},]{0,40}",
+        ) {
+            let text = format!("{before}S3CR3T-VALUE-8d{after}");
+            if let Err(e) = text.parse::<toml::Table>() {
+                let err = not_toml(Path::new("c.toml"), &text, e.span(), e.message(), KNOWN);
+                proptest::prop_assert!(!err.message.contains("S3CR3T"), "{}", err.message);
+            }
+        }
+    }
 }

@@ -356,4 +356,22 @@ mod tests {
         assert!(!shown.contains("supersecretvalue"), "{shown}");
         assert!(shown.contains("3600"), "{shown}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// A password in a URL is masked whatever surrounds it.
+        #[test]
+        fn a_url_password_never_shows(
+            before in proptest::prelude::any::<String>(),
+            user in "[a-z0-9._-]{0,12}",
+            after in proptest::prelude::any::<String>(),
+        ) {
+            let text = format!("{before}https://{user}:Pa55-w0rd-9f@host/x {after}");
+            let shown = url_passwords(&text);
+            proptest::prop_assert!(!shown.contains("Pa55-w0rd-9f"), "{shown}");
+        }
+    }
 }

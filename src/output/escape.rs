@@ -117,4 +117,22 @@ mod tests {
         assert!(shown.chars().all(|c| !is_hazard(c)), "{shown:?}");
         assert!(shown.contains('\n') && shown.contains('\t'));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Whatever a server names a thing, what is shown drives nothing, and text without a
+        /// hazard is shown as it is.
+        #[test]
+        fn nothing_shown_is_a_hazard(text in proptest::prelude::any::<String>()) {
+            let shown = visible(&text);
+            proptest::prop_assert!(shown.chars().all(|c| !is_hazard(c)));
+            if !text.chars().any(is_hazard) {
+                proptest::prop_assert_eq!(shown.as_ref(), text.as_str());
+            }
+            proptest::prop_assert!(shortened(&text).chars().count() <= QUOTED + 30);
+        }
+    }
 }

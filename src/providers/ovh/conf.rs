@@ -360,4 +360,23 @@ mod tests {
             2
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Any `ovh.conf` text is read or refused by line number, never by its text.
+        #[test]
+        fn any_ovh_conf_is_read_or_refused_by_line(
+            before in "[\\[\\]a-z_ =:;#\n]{0,40}",
+            after in "[\\[\\]a-z_ =:;#\n]{0,40}",
+        ) {
+            let text = format!("{before}S3CR3T-VALUE-8d{after}");
+            if let Err(err) = parse("~/.ovh.conf", &text) {
+                proptest::prop_assert!(!err.message.contains("S3CR3T"), "{}", err.message);
+                proptest::prop_assert!(err.message.starts_with("~/.ovh.conf line "));
+            }
+        }
+    }
 }

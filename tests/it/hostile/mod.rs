@@ -4,6 +4,7 @@
 mod config;
 mod deadlines;
 mod local;
+mod props;
 mod servers;
 mod terminal;
 
