@@ -15,9 +15,11 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+mod read;
 mod unknown;
 mod write;
 
+pub use read::read_regular;
 use write::{locked, write_private};
 
 /// A known configuration key.
@@ -108,10 +110,11 @@ impl Value {
         }
     }
 
-    /// The value as it may be shown: plain text, or `***` for a secret.
+    /// The value as it may be shown: plain text (the password of a URL in it masked:
+    /// `http://user:***@host`), or `***` for a secret.
     pub fn shown(&self) -> String {
         match self {
-            Value::Plain(text) => text.clone(),
+            Value::Plain(text) => crate::http::redact::url_passwords(text).into_owned(),
             Value::Secret(secret) => secret.to_string(),
         }
     }
@@ -156,6 +159,9 @@ pub struct Config {
     /// What the command line named that is not there (a `--config` file, a `--profile`): exit 2
     /// for every command but the ones that create it (`config set`, `config init`).
     pub absent: Option<Absent>,
+    /// Sealed ([`Config::seal`], `--sandbox`): nothing of a real account is used, no other
+    /// credentials file (`~/.ovh.conf`) read.
+    pub sealed: bool,
 }
 
 /// A config file or profile that was asked for by name and is not there.
@@ -273,7 +279,7 @@ impl Config {
         };
         let profile_name = profile.text().unwrap_or_default().to_string();
         let mut warnings = Vec::new();
-        let table = read_table(&path, &mut warnings)?;
+        let table = read_table(&path, &known, &mut warnings)?;
         let profile_table = table
             .get("profiles")
             .and_then(|p| p.get(&profile_name))
@@ -334,7 +340,19 @@ impl Config {
             known,
             warnings,
             absent,
+            sealed: false,
         })
+    }
+
+    /// Unsets every known key (`origin` names why) and marks the configuration sealed: from
+    /// here on no value of a real account is used, from the file, the environment or a
+    /// provider's own credentials file.
+    pub fn seal(&mut self, origin: &str) {
+        let known: Vec<&'static str> = self.known.iter().map(|s| s.key).collect();
+        for key in known {
+            self.unset(key, origin);
+        }
+        self.sealed = true;
     }
 
     /// A plain value, if set anywhere. A secret setting is never read here (it is `None`): see
@@ -406,22 +424,18 @@ impl Config {
     }
 }
 
-/// The file's text, or `None` if it does not exist.
+/// The file's text, or `None` if it does not exist ([`read_regular`]: a regular file, capped).
 fn read_text(path: &Path) -> Result<Option<String>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => {
-            Err(Error::usage(format!("cannot read config file {}", path.display())).caused_by(e))
-        }
-    }
+    read_regular(path, "config file")
 }
 
-fn not_toml(path: &Path) -> Error {
-    Error::usage(format!("config file {} is not valid TOML", path.display()))
+/// `text` (of the file at `path`) as a TOML table; an error says where, never the line.
+fn parse_table(path: &Path, text: &str, known: &[Setting]) -> Result<toml::Table> {
+    text.parse::<toml::Table>()
+        .map_err(|e| read::not_toml(path, text, e.span(), e.message(), known))
 }
 
-fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
+fn read_table(path: &Path, known: &[Setting], warnings: &mut Vec<String>) -> Result<toml::Table> {
     let Some(text) = read_text(path)? else {
         return Ok(toml::Table::new());
     };
@@ -438,8 +452,7 @@ fn read_table(path: &Path, warnings: &mut Vec<String>) -> Result<toml::Table> {
             ));
         }
     }
-    text.parse::<toml::Table>()
-        .map_err(|e| not_toml(path).caused_by(e))
+    parse_table(path, &text, known)
 }
 
 /// Writes `key = value` into the profile's table, creating the file with mode 0600. `key` must
@@ -473,7 +486,7 @@ fn edit_value(
     let text = read_text(path)?.unwrap_or_default();
     let mut doc = text
         .parse::<toml_edit::DocumentMut>()
-        .map_err(|e| not_toml(path).caused_by(e))?;
+        .map_err(|e| read::not_toml(path, &text, e.span(), e.message(), settings))?;
     let not_a_table = || {
         Error::usage(format!(
             "{}: `profiles.{profile}.{provider}` is not a table",
@@ -531,7 +544,7 @@ fn init_unlocked(path: &Path, profile: &str, known: &[Setting]) -> Result<bool> 
         write_private(path, &template(profile, known))?;
         return Ok(true);
     };
-    let table: toml::Table = text.parse().map_err(|e| not_toml(path).caused_by(e))?;
+    let table = parse_table(path, &text, known)?;
     if table.get("profiles").and_then(|p| p.get(profile)).is_some() {
         return Ok(false);
     }

@@ -242,10 +242,7 @@ impl Context {
             let running = crate::registry::start_sandbox("127.0.0.1:0", options).await?;
             // Sealed: the simulator's own values, and nothing of a real account's (a real
             // token beside the simulator's client credentials would be sent to it and refused).
-            let known: Vec<&'static str> = config.known.iter().map(|s| s.key).collect();
-            for key in known {
-                config.unset(key, "--sandbox");
-            }
+            config.seal("--sandbox");
             for (key, value) in &running.settings {
                 config.set_flag(key, value.clone(), "--sandbox");
             }

@@ -162,4 +162,40 @@ mod tests {
         assert_eq!(display(Duration::from_millis(250)), "250ms");
         assert_eq!(display(Duration::from_secs(1800)), "30m");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Whatever is typed: an answer, never a panic; what parses shows as text that parses.
+        #[test]
+        fn any_text_parses_or_is_refused(text in proptest::prelude::any::<String>()) {
+            if let Ok(d) = parse(&text) {
+                proptest::prop_assert!(parse(&display(d)).is_ok(), "{text:?} -> {d:?}");
+            }
+        }
+
+        /// Sums of any numbers in any units: a duration or "too large", nothing else.
+        #[test]
+        fn any_numbers_in_known_units_fit_or_are_too_large(
+            parts in proptest::collection::vec(
+                (proptest::prelude::any::<u64>(), proptest::sample::select(vec!["ms", "s", "m", "h", ""])),
+                1..4,
+            )
+        ) {
+            let text: String = parts.iter().map(|(n, u)| format!("{n}{u}")).collect();
+            let bare = parts.len() == 1 && parts[0].1.is_empty();
+            match parse(&text) {
+                Ok(_) => {}
+                Err(ParseError::TooLarge(_)) => {}
+                Err(ParseError::UnknownUnit { unit, .. }) => {
+                    // Only a number run into the next one without a unit (`5` then `6s` reads `56s`)
+                    // is not a unit problem; an empty unit between two parts is.
+                    proptest::prop_assert!(!bare && unit.is_empty(), "{text}: {unit}");
+                }
+                Err(other) => proptest::prop_assert!(false, "{text}: {other}"),
+            }
+        }
+    }
 }

@@ -307,42 +307,46 @@ impl Error {
         out
     }
 
-    /// The human rendering on stderr: `error:`, the API details, `Caused by:`, `hint:`.
+    /// The human rendering on stderr: `error:`, the API details, `Caused by:`, `hint:`. Every
+    /// part is shown through [`crate::output::escape::visible`]: a message, code, request id or
+    /// excerpt a server wrote never drives the terminal (issue 20 item 5).
     pub fn render(&self) -> String {
+        use crate::output::escape::visible;
         let prefix = crate::colour::label(Stream::Stderr, crate::colour::BAD, "error:");
-        let mut out = format!("{prefix} {}\n", self.message);
+        let mut out = format!("{prefix} {}\n", visible(&self.message));
+        let mut line = |label: &str, text: &str| {
+            out.push_str(&format!("{label}{}\n", visible(text)));
+        };
         if let Some(provider) = self.provider
             && (self.status.is_some() || self.code.is_some() || self.request_id.is_some())
         {
-            out.push_str(&format!("  provider: {provider}\n"));
+            line("  provider: ", &provider.to_string());
             if let Some(status) = self.status {
-                out.push_str(&format!("  status: {status}{}\n", reason(status)));
+                line("  status: ", &format!("{status}{}", reason(status)));
             }
             if let Some(code) = &self.code {
-                out.push_str(&format!("  code: {code}\n"));
+                line("  code: ", code);
             }
             if let Some(msg) = &self.provider_message {
-                out.push_str(&format!("  message: {msg}\n"));
+                line("  message: ", msg);
             }
-            out.push_str(&format!(
-                "  request id: {}\n",
-                self.request_id.as_deref().unwrap_or("(none returned)")
-            ));
+            let request_id = self.request_id.as_deref().unwrap_or("(none returned)");
+            line("  request id: ", request_id);
         }
         if let Some(Resource { kind, id }) = &self.resource {
             if let Some(provider) = self.provider.filter(|_| self.status.is_none()) {
-                out.push_str(&format!("  provider: {provider}\n"));
+                line("  provider: ", &provider.to_string());
             }
-            out.push_str(&format!("  resource: {kind} {id}\n"));
+            line("  resource: ", &format!("{kind} {id}"));
         }
         if let Some(resume) = &self.resume {
-            out.push_str(&format!("  resume: {}\n", crate::hint::cc(resume)));
+            line("  resume: ", &crate::hint::cc(resume));
         }
         for cause in self.causes() {
-            out.push_str(&format!("  Caused by: {cause}\n"));
+            line("  Caused by: ", &cause);
         }
         for hint in &self.hints {
-            out.push_str(&format!("hint: {hint}\n"));
+            line("hint: ", hint);
         }
         out
     }

@@ -2,7 +2,8 @@
 //!
 //! One process-wide level, set once at start. This is not the output layer (data goes through
 //! `output`), so any module, providers included, may log. Callers redact before logging: see
-//! `http::redact`.
+//! `http::redact`. Every line is shown through [`crate::output::escape::visible`]: a log or
+//! warning quotes what servers sent, which must not drive the terminal.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
@@ -40,7 +41,8 @@ pub fn enabled(level: u8) -> bool {
 /// are ignored.
 pub fn line(level: u8, text: impl AsRef<str>) {
     if enabled(level) {
-        let _ = writeln!(std::io::stderr().lock(), "{}", text.as_ref());
+        let text = crate::output::escape::visible(text.as_ref());
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
     }
 }
 
@@ -51,13 +53,25 @@ pub fn warn(text: impl AsRef<str>) {
         crate::colour::PENDING,
         "warning:",
     );
-    note(format!("{prefix} {}", text.as_ref()));
+    labelled(&format!("{prefix} "), text.as_ref());
+}
+
+/// `✓ TEXT` on stderr, unless `-q`: a wait that ended where it was going.
+pub fn done(text: impl AsRef<str>) {
+    let tick = crate::colour::paint(crate::colour::Stream::Stderr, crate::colour::GOOD, "✓");
+    labelled(&format!("{tick} "), text.as_ref());
 }
 
 /// A line on stderr that is neither data nor an error (`cc sandbox: serving on ...`), unless
 /// `-q`.
 pub fn note(text: impl AsRef<str>) {
+    labelled("", text.as_ref());
+}
+
+/// `label` (`cc`'s own, coloured or not) then `text` made visible, unless `-q`.
+fn labelled(label: &str, text: &str) {
     if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(std::io::stderr().lock(), "{}", text.as_ref());
+        let text = crate::output::escape::visible(text);
+        let _ = writeln!(std::io::stderr().lock(), "{label}{text}");
     }
 }

@@ -58,16 +58,18 @@ pub fn select(question: &str, flag: &str, choices: &[Choice]) -> Result<String> 
 }
 
 /// The labels of `choices`, each one that more than one choice carries followed by its value
-/// (`VPNName1 [vpn-2]`), so that two entries of the same name can be told apart.
+/// (`VPNName1 [vpn-2]`), so that two entries of the same name can be told apart; made visible
+/// (`crate::output::escape`), since a provider named them.
 fn told_apart(choices: &[Choice]) -> Vec<String> {
     choices
         .iter()
         .map(|c| {
             let same = choices.iter().filter(|o| o.label == c.label).count();
-            match same {
+            let label = match same {
                 1 => c.label.clone(),
                 _ => format!("{} [{}]", c.label, c.value),
-            }
+            };
+            crate::output::escape::visible(&label).into_owned()
         })
         .collect()
 }

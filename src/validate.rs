@@ -24,9 +24,10 @@ pub fn refuse(input: &str, value: Option<String>, rule: impl Into<String>) -> Er
     Error::refused(Refusal::of(input, value, rule))
 }
 
-/// `text` in backquotes, as refusals show a value typed in.
+/// `text` in backquotes, as refusals show a value typed in; a long one by its start and its
+/// length ([`crate::output::escape::shortened`]).
 pub fn quoted(text: &str) -> Option<String> {
-    Some(format!("`{text}`"))
+    Some(format!("`{}`", crate::output::escape::shortened(text)))
 }
 
 /// A private ASN that Azure accepts.
@@ -205,5 +206,23 @@ mod tests {
         assert_eq!(name("--name", "  x ", 10).unwrap(), "x");
         assert!(name("--name", " ", 10).is_err());
         assert!(name("--name", "a\nb", 10).is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Any id typed in: a UUID (lower-cased) or exit 2 whose message stays short.
+        #[test]
+        fn any_id_is_a_uuid_or_a_short_refusal(text in proptest::prelude::any::<String>()) {
+            match uuid("--id", &text) {
+                Ok(id) => proptest::prop_assert!(is_uuid(&id) && id == text.to_ascii_lowercase()),
+                Err(err) => {
+                    proptest::prop_assert_eq!(err.exit_code(), 2);
+                    proptest::prop_assert!(err.message.chars().count() < 200, "{}", err.message);
+                }
+            }
+        }
     }
 }

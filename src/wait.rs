@@ -16,6 +16,10 @@
 //! or a settled other state, ends it at once (exit 8); a state that waits on an outside party
 //! (`PENDING_ACCEPTANCE`) is not settled, so the wait goes on through it; and a resource that is
 //! gone satisfies a wait for its deleted state ([`States::gone`]).
+//!
+//! The deadline holds (`CLI.md` §5): each poll runs against it, so a silent server or a 429
+//! asking for an hour cannot stretch a `--timeout 5s` with retries, and a `wait` command's
+//! look-up before its first poll runs within the same deadline ([`within`]).
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -333,8 +337,22 @@ where
 {
     let mut interval = options.interval;
     let mut last_state = String::from("(not seen yet)");
+    let deadline = deadline(options, started);
+    let mut polled_once = false;
     loop {
-        match poll().await? {
+        // The wait ends at its deadline, having polled at least once: a poll that would start
+        // there could only be cut off.
+        if polled_once && Instant::now() >= deadline {
+            return Err(timed_out(options, target, &last_state));
+        }
+        polled_once = true;
+        // The deadline bounds the poll too: every retry and every HTTP call inside it (a
+        // silent server, a 429 asking for an hour) ends when the wait does.
+        let Ok(polled) = tokio::time::timeout_at(deadline.into(), poll()).await else {
+            return Err(timed_out(options, target, &last_state)
+                .hint("the provider had not answered the last poll by then"));
+        };
+        match polled? {
             Poll::Done(value) => {
                 let done = format!(
                     "{} is {} after {}",
@@ -345,12 +363,7 @@ where
                 match spinner {
                     Some(bar) => {
                         bar.finish_and_clear();
-                        let tick = crate::colour::paint(
-                            crate::colour::Stream::Stderr,
-                            crate::colour::GOOD,
-                            "✓",
-                        );
-                        log::note(format!("{tick} {done}"));
+                        log::done(done);
                     }
                     None => log::line(log::PROGRESS, done),
                 }
@@ -385,7 +398,10 @@ where
                 match spinner {
                     Some(bar) => bar.set_prefix(format!(
                         "{}, waiting for {}:",
-                        crate::colour::state(crate::colour::Stream::Stderr, &state),
+                        crate::colour::state(
+                            crate::colour::Stream::Stderr,
+                            &crate::output::escape::visible(&state)
+                        ),
                         target.goal
                     )),
                     None if state != last_state => log::line(
@@ -400,23 +416,71 @@ where
                     None => {}
                 }
                 last_state = state;
-                if elapsed >= options.timeout {
-                    return Err(Error::new(
-                        ErrorKind::Timeout,
-                        format!(
-                            "timed out after {} waiting for {} to become {}; last state seen: {last_state}",
-                            crate::duration::display(options.timeout),
-                            target.full(),
-                            target.goal
-                        ),
-                    )
-                    .hint(format!("it is still in progress; resume with `{}`", crate::hint::cc(&target.resume))));
-                }
-                let remaining = options.timeout.saturating_sub(elapsed);
+                let remaining = deadline.saturating_duration_since(Instant::now());
                 tokio::time::sleep(interval.min(remaining).max(Duration::from_millis(1))).await;
                 interval = next_interval(interval, options.interval);
             }
         }
+    }
+}
+
+tokio::task_local! {
+    /// The deadline of the `wait` command in progress ([`within`]): a wait inside it ends
+    /// there too, with its own message (the last state seen).
+    static DEADLINE: Instant;
+}
+
+/// When a wait that started at `started` ends: `--timeout` later, or at the deadline of the
+/// `wait` command it is part of, whichever comes first.
+fn deadline(options: &WaitOptions, started: Instant) -> Instant {
+    let own = started
+        .checked_add(options.timeout)
+        .unwrap_or_else(|| started + MAX_INTERVAL);
+    DEADLINE
+        .try_with(|d| *d)
+        .map_or(own, |outer| outer.min(own))
+}
+
+/// Exit 7: the wait's `--timeout` is over with `target` last seen in `last_state`.
+fn timed_out(options: &WaitOptions, target: &Target, last_state: &str) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        format!(
+            "timed out after {} waiting for {} to become {}; last state seen: {last_state}",
+            crate::duration::display(options.timeout),
+            target.full(),
+            target.goal
+        ),
+    )
+    .hint(format!(
+        "it is still in progress; resume with `{}`",
+        crate::hint::cc(&target.resume)
+    ))
+}
+
+/// Runs `work`, what a `wait` command does before and during its wait (finding the resource by
+/// name or id, then polling), within the wait's `--timeout`: a look-up that a silent or
+/// throttling server stretches is cut off at the deadline too, exit 7 naming `what` was awaited
+/// and the command that resumes (`CLI.md` §5: a wait's `--timeout` bounds every retry inside
+/// it).
+pub async fn within<T>(
+    options: &WaitOptions,
+    what: &str,
+    resume: &str,
+    work: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    let deadline = deadline(options, Instant::now());
+    let work = DEADLINE.scope(deadline, work);
+    match tokio::time::timeout_at(deadline.into(), work).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::new(
+            ErrorKind::Timeout,
+            format!(
+                "timed out after {} waiting for {what}; the provider had not answered by then",
+                crate::duration::display(options.timeout)
+            ),
+        )
+        .resume(resume)),
     }
 }
 
@@ -635,5 +699,61 @@ mod tests {
             err.message
         );
         assert!(err.hints[0].contains("cc x wait 1"));
+    }
+
+    #[test]
+    fn a_poll_that_never_answers_ends_at_the_deadline_with_the_last_state() {
+        let polls = Cell::new(0);
+        let started = Instant::now();
+        let err = run(until(&opts(100), &target(), || {
+            polls.set(polls.get() + 1);
+            let first = polls.get() == 1;
+            async move {
+                if !first {
+                    std::future::pending::<()>().await;
+                }
+                Ok(Poll::<()>::Pending("CREATING".into()))
+            }
+        }))
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(err.exit_code(), 7);
+        assert!(
+            err.message.contains("last state seen: CREATING"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.resume.as_deref(), Some("cc x wait 1"));
+    }
+
+    #[test]
+    fn a_wait_command_that_never_gets_an_answer_ends_at_its_deadline() {
+        let work = std::future::pending::<Result<()>>();
+        let err = run(within(
+            &opts(50),
+            "thing `a` to become ACTIVE",
+            "cc x wait a",
+            work,
+        ))
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        assert_eq!(
+            err.message,
+            "timed out after 50ms waiting for thing `a` to become ACTIVE; the provider had not answered by then"
+        );
+        assert_eq!(err.resume.as_deref(), Some("cc x wait a"));
+        // A wait inside it ends at the same deadline, with its own words.
+        let inner = run(within(&opts(50), "thing", "cc x wait a", async {
+            until(&opts(60_000), &target(), || async {
+                Ok(Poll::<()>::Pending("CREATING".into()))
+            })
+            .await
+        }))
+        .unwrap_err();
+        assert!(
+            inner.message.contains("last state seen: CREATING"),
+            "{}",
+            inner.message
+        );
     }
 }

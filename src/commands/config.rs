@@ -212,6 +212,7 @@ fn get(ctx: &Context, key: &str, show_secret: bool) -> Result<Outcome> {
         (None, _) => None,
         (Some(_), true) => Some(crate::secret::MASK.to_string()),
         (Some(_), false) if resolved.secret => cfg.secret(&key).map(|s| s.expose().to_string()),
+        (Some(v), false) if show_secret => v.plain().map(str::to_string),
         (Some(v), false) => Some(v.shown()),
     };
     let source = serde_json::to_value(resolved.source)

@@ -76,7 +76,8 @@ async fn check(ctx: &Context, provider: ProviderName) -> (Value, Option<Error>) 
 }
 
 /// The base URL the provider's client calls (OVH's comes from `ovh.url`, else from its endpoint
-/// name or URL); the configured value of its URL key when no client can be built.
+/// name or URL); the configured value of its URL key when no client can be built. A password
+/// in it is masked.
 fn endpoint(ctx: &Context, registered: &registry::Registered) -> Option<String> {
     let used = registered
         .api(&ctx.config, &ctx.http)
@@ -84,6 +85,7 @@ fn endpoint(ctx: &Context, registered: &registry::Registered) -> Option<String> 
         .and_then(|api| api.url_for("").ok())
         .map(|url| url.as_str().trim_end_matches('/').to_string());
     used.or_else(|| ctx.config.get(registered.info.url_key).map(str::to_string))
+        .map(|url| crate::http::redact::url_passwords(&url).into_owned())
 }
 
 /// Runs `cc doctor`.

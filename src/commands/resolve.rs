@@ -64,6 +64,7 @@ impl Lookup<'_> {
     }
 
     fn subject(&self, wanted: &str) -> String {
+        let wanted = crate::output::escape::shortened(wanted);
         match self.flag {
             Some(flag) => format!("{flag} `{wanted}`"),
             None => format!("`{wanted}`"),

@@ -178,6 +178,9 @@ impl ApiClient {
             out.url = url.clone();
         }
         self.auth.authorize(&mut out).await?;
+        if let Some(err) = failure::unbuildable(self.provider, call, &out) {
+            return Err(err);
+        }
         let secrets = Secrets {
             headers: self.dialect.secret_headers,
             values: self.auth.secrets(),
@@ -273,6 +276,10 @@ impl ApiClient {
 
     /// What a transport failure leads to: a retry, or an error.
     fn after_transport_error(&self, call: &Call, e: reqwest::Error, attempt: u32) -> Result<Next> {
+        let e = failure::masked(e);
+        if e.is_builder() {
+            return Err(failure::internal_error(self.provider, call, e));
+        }
         if let Some(delay) = retry::after_transport(call.resend, &e, attempt, &self.settings) {
             return Ok(self.retry(format!("{} failed ({e})", call.what), delay));
         }

@@ -59,13 +59,49 @@ const SECRET_KEYS: [&str; 14] = [
     "applicationsecret",
 ];
 
-/// Masks every known secret value inside `text`.
+/// Masks every known secret value inside `text`, and the password of every URL in it
+/// ([`url_passwords`]).
 pub fn text(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
+    let mut out = url_passwords(text).into_owned();
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
         out = out.replace(secret.as_str(), MASK);
     }
     out
+}
+
+/// `text` with the password of every URL in it masked: `http://user:pass@host` shows as
+/// `http://user:***@host` (a base URL a user configured with its credentials in it), wherever it
+/// is shown: `-vv` logs, `cc config view`, errors.
+pub fn url_passwords(text: &str) -> std::borrow::Cow<'_, str> {
+    let ends_authority = |c: char| "/?#\"'`<>()[]{}".contains(c) || c.is_whitespace();
+    let mut out = String::new();
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find("://") {
+        let start = at + 3;
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let authority = &after[..after.find(ends_authority).unwrap_or(after.len())];
+        match authority
+            .rsplit_once('@')
+            .and_then(|(userinfo, _)| userinfo.split_once(':'))
+        {
+            Some((user, password)) if !password.is_empty() && password != MASK => {
+                out.push_str(user);
+                out.push(':');
+                out.push_str(MASK);
+                out.push_str(&after[user.len() + 1 + password.len()..authority.len()]);
+                changed = true;
+            }
+            _ => out.push_str(authority),
+        }
+        rest = &after[authority.len()..];
+    }
+    if !changed {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// A header value as it may be shown.
@@ -225,6 +261,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_password_in_a_url_is_masked_wherever_the_url_is() {
+        assert_eq!(
+            url_passwords("> GET http://me:pa55@example.com:8080/x?y=1 and https://h/p"),
+            "> GET http://me:***@example.com:8080/x?y=1 and https://h/p"
+        );
+        assert_eq!(url_passwords("(`https://u:p:q@h`)"), "(`https://u:***@h`)");
+        for plain in [
+            "https://user@host/",
+            "no url",
+            "http://h/a:b@c",
+            "x://",
+            "http://u:@h",
+        ] {
+            assert!(
+                matches!(url_passwords(plain), std::borrow::Cow::Borrowed(_)),
+                "{plain}"
+            );
+        }
+        assert_eq!(
+            text("http://u:secret1@h/t0ken", &["t0ken".into()]),
+            "http://u:***@h/***"
+        );
+    }
+
+    #[test]
     fn a_body_cut_short_still_has_its_token_masked() {
         let cut = br#"{"access_token": "eyJraWQiOiJ0b2tlbi1zZWNyZXQ", "expires_in": 36"#;
         let shown = String::from_utf8(unparsed(cut)).unwrap();
@@ -294,5 +355,23 @@ mod tests {
         assert!(!shown.contains("\"x\""), "{shown}");
         assert!(!shown.contains("supersecretvalue"), "{shown}");
         assert!(shown.contains("3600"), "{shown}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// A password in a URL is masked whatever surrounds it.
+        #[test]
+        fn a_url_password_never_shows(
+            before in proptest::prelude::any::<String>(),
+            user in "[a-z0-9._-]{0,12}",
+            after in proptest::prelude::any::<String>(),
+        ) {
+            let text = format!("{before}https://{user}:Pa55-w0rd-9f@host/x {after}");
+            let shown = url_passwords(&text);
+            proptest::prop_assert!(!shown.contains("Pa55-w0rd-9f"), "{shown}");
+        }
     }
 }

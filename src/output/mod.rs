@@ -5,11 +5,12 @@
 //! their envelopes) so scripts see the documented field names; tables pick a few columns.
 //! A closed stdout (`cc ... | head -1`) is not an error: [`emit`] reports it and `main` exits 0.
 
+pub mod escape;
 mod jq;
 mod sparkline;
 mod table;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 pub use jq::{Jq, worker as jq_worker};
 
@@ -207,9 +208,26 @@ pub enum Emitted {
     PipeClosed,
 }
 
-/// Renders an outcome to stdout.
+/// Renders an outcome to stdout. Text that is not JSON, YAML or a table (what a `--jq` filter
+/// makes of a provider's strings, a body `cc api` could not read as JSON) is written raw for
+/// scripts, but shown through [`escape::visible`] on a terminal (tables are escaped cell by cell
+/// always; JSON and YAML escape on their own).
 pub fn emit(outcome: Outcome, options: &OutputOptions) -> Result<Emitted> {
-    write(&render(outcome, options)?)
+    let free_text = options.jq.is_some() || matches!(outcome, Outcome::Text(_));
+    let text = render(outcome, options)?;
+    if free_text {
+        return write(&filtered(&text));
+    }
+    write(&text)
+}
+
+/// Free text as written: raw off a terminal, visibly escaped on one.
+fn filtered(text: &str) -> std::borrow::Cow<'_, str> {
+    if io::stdout().is_terminal() {
+        escape::visible(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// Renders the outcome of a command that changed something: a `--jq` filter that fails on it
@@ -225,7 +243,7 @@ pub fn emit_after_change(outcome: Outcome, options: &OutputOptions) -> Result<Em
         other => return emit(other, options),
     };
     match jq.run(value.clone()) {
-        Ok(text) => write(&text),
+        Ok(text) => write(&filtered(&text)),
         Err(err) => {
             write(&json_text(&value))?;
             Err(jq::after_change(err))

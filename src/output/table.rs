@@ -8,8 +8,10 @@
 //! (ending in `…`), which they then are; a narrow column dropped on the way comes back if it
 //! fits whole beside them. A state or status cell is coloured when stdout gets colour
 //! ([`crate::colour`]). The width comes from `COLUMNS`, else the terminal; off a terminal rows
-//! are as long as they need to be.
+//! are as long as they need to be. Every cell and key is shown through
+//! [`super::escape::visible`]: what a provider names a thing never drives the terminal.
 
+use super::escape::visible;
 use super::{Column, Priority, Show, cell, summary};
 use crate::colour::{self, Stream};
 
@@ -120,10 +122,13 @@ pub fn list(columns: &[Column], items: &[serde_json::Value], width: Option<u16>)
         .map(|item| {
             columns
                 .iter()
-                .map(|c| match c.show {
-                    Show::Summary => summary(item, c.path),
-                    Show::Json => cell(item, c.path),
-                    Show::Computed(text) => text(item),
+                .map(|c| {
+                    let text = match c.show {
+                        Show::Summary => summary(item, c.path),
+                        Show::Json => cell(item, c.path),
+                        Show::Computed(text) => text(item),
+                    };
+                    visible(&text).into_owned()
                 })
                 .collect()
         })
@@ -178,10 +183,14 @@ pub fn list(columns: &[Column], items: &[serde_json::Value], width: Option<u16>)
 /// left (an id, a URL) runs past the edge rather than being broken.
 pub fn item(value: &serde_json::Value, width: Option<u16>) -> String {
     let serde_json::Value::Object(_) = value else {
-        return format!("{}\n", cell(value, ""));
+        return format!("{}\n", visible(&cell(value, "")));
     };
     let mut rows = Vec::new();
     flatten("", value, &mut rows);
+    let rows: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|(k, v)| (visible(&k).into_owned(), visible(&v).into_owned()))
+        .collect();
     let key_width = rows.iter().map(|(k, _)| width_of(k)).max().unwrap_or(0);
     let room = width.map(|w| usize::from(w).saturating_sub(key_width + GAP.len()));
     let mut out = String::new();

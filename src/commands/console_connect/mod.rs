@@ -182,10 +182,15 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
                 )));
             }
             let c = client(ctx)?;
-            let id = connection_id(&c, &target).await?;
-            Ok(Outcome::Item(
-                wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
-            ))
+            let what = format!("console-connect connection `{target}` to become {until}");
+            let resume = format!("cc console-connect wait {target} --until {until}");
+            wait::within(&ctx.wait, &what, &resume, async {
+                let id = connection_id(&c, &target).await?;
+                Ok(Outcome::Item(
+                    wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
+                ))
+            })
+            .await
         }
         ConsoleConnectCommand::Delete { target } => delete(ctx, &target).await,
         ConsoleConnectCommand::Ports(a) => Ok(Outcome::List {

@@ -243,8 +243,14 @@ async fn resolve_id<R: Resource>(
 async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let goal = validate::state("--until", &args.until, &models::STATUSES)?;
     let c = client(ctx)?;
-    let id = resolve_id::<R>(&c, &args.target, None).await?;
-    Ok(Outcome::Item(wait_for::<R>(ctx, &c, &id, goal).await?.raw))
+    let target = &args.target;
+    let what = format!("huawei {} `{target}` to become {goal}", R::KIND.what);
+    let resume = format!("{} wait {target} --until {goal}", command_of::<R>());
+    wait::within(&ctx.wait, &what, &resume, async {
+        let id = resolve_id::<R>(&c, target, None).await?;
+        Ok(Outcome::Item(wait_for::<R>(ctx, &c, &id, goal).await?.raw))
+    })
+    .await
 }
 
 /// Polls an `R` until its status is `goal`: ERROR is a failure (exit 8) and ACTIVE, settled,

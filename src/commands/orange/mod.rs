@@ -232,17 +232,23 @@ pub async fn run(ctx: &Context, cmd: OrangeCommand) -> Result<Outcome> {
         OrangeCommand::Wait { target, until } => {
             let until = validate::state("--until", &until, &models::STATES)?;
             let c = client(ctx)?;
-            // A connector that is gone is TERMINATED: the wait checks, the look-up must not fail.
-            let found = match validate::is_uuid(&target) {
-                true => c.connector_if_exists(&target).await?,
-                false => Some(find_connector(&c, &target).await?),
-            };
-            let (id, name) = match found {
-                Some(connector) => (connector.view.id, Some(connector.view.name)),
-                None => (target.clone(), None),
-            };
-            let done = wait_for_state(ctx, &c, (&id, name.as_deref()), until).await?;
-            Ok(Outcome::Item(done))
+            let what = format!("orange cloud connector `{target}` to become {until}");
+            let resume = resume_command(&target, until);
+            wait::within(&ctx.wait, &what, &resume, async {
+                // A connector that is gone is TERMINATED: the wait checks, the look-up must not
+                // fail.
+                let found = match validate::is_uuid(&target) {
+                    true => c.connector_if_exists(&target).await?,
+                    false => Some(find_connector(&c, &target).await?),
+                };
+                let (id, name) = match found {
+                    Some(connector) => (connector.view.id, Some(connector.view.name)),
+                    None => (target.clone(), None),
+                };
+                let done = wait_for_state(ctx, &c, (&id, name.as_deref()), until).await?;
+                Ok(Outcome::Item(done))
+            })
+            .await
         }
     }
 }

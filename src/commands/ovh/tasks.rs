@@ -68,8 +68,13 @@ pub async fn list(ctx: &Context, args: ServiceListArgs) -> Result<Outcome> {
 /// Runs a `task` subcommand.
 pub async fn run(ctx: &Context, cmd: TaskCommand) -> Result<Outcome> {
     let TaskCommand::Wait { service, task } = cmd;
-    let (c, service) = client_for(ctx, &service).await?;
-    Ok(Outcome::Item(wait_done(ctx, &c, &service, task).await?.raw))
+    let what = format!("OVH task {task} of `{service}` to be done");
+    let resume = format!("cc ovh task wait {service} {task}");
+    crate::wait::within(&ctx.wait, &what, &resume, async {
+        let (c, service) = client_for(ctx, &service).await?;
+        Ok(Outcome::Item(wait_done(ctx, &c, &service, task).await?.raw))
+    })
+    .await
 }
 
 /// Waits until task `task_id` of `service` is `done`.

@@ -85,4 +85,9 @@ mod tests {
     fn request_id_reads_each_header() {
         assert_reads_request_ids(&DIALECT, &["X-Request-Id", "X-Openstack-Request-Id"]);
     }
+
+    #[test]
+    fn no_error_body_makes_it_panic() {
+        crate::http::testing::error_bodies_never_panic(&DIALECT);
+    }
 }

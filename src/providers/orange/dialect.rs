@@ -85,4 +85,9 @@ mod tests {
             &["X-Request-Id", "X-OAPI-Request-Id", "X-Correlation-Id"],
         );
     }
+
+    #[test]
+    fn no_error_body_makes_it_panic() {
+        crate::http::testing::error_bodies_never_panic(&DIALECT);
+    }
 }

@@ -221,17 +221,16 @@ pub fn paths(system: &Path, home: Option<&Path>, cwd: &Path) -> Vec<PathBuf> {
 }
 
 /// Reads and merges the files of [`paths`]. A missing file is skipped; an unreadable or
-/// malformed one is exit 2 naming it.
+/// malformed one is exit 2 naming it, and so is one that is not a regular file (a FIFO would
+/// block, `/dev/zero` never end) or is over 1 MiB ([`crate::config::read_regular`]).
 pub fn load(system: &Path, home: Option<&Path>, cwd: &Path) -> Result<OvhConf> {
     let mut files = Vec::new();
     for path in paths(system, home, cwd) {
         let origin = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((origin.clone(), parse(&origin, &text)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(Error::usage(format!("ovh: cannot read {origin}")).caused_by(e));
-            }
+        let read = crate::config::read_regular(&path, "ovh: file")
+            .map_err(|e| e.provider(crate::provider::ProviderName::Ovh))?;
+        if let Some(text) = read {
+            files.push((origin.clone(), parse(&origin, &text)?));
         }
     }
     Ok(merge(&files))
@@ -360,5 +359,24 @@ mod tests {
                 .exit_code(),
             2
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Any `ovh.conf` text is read or refused by line number, never by its text.
+        #[test]
+        fn any_ovh_conf_is_read_or_refused_by_line(
+            before in "[\\[\\]a-z_ =:;#\n]{0,40}",
+            after in "[\\[\\]a-z_ =:;#\n]{0,40}",
+        ) {
+            let text = format!("{before}S3CR3T-VALUE-8d{after}");
+            if let Err(err) = parse("~/.ovh.conf", &text) {
+                proptest::prop_assert!(!err.message.contains("S3CR3T"), "{}", err.message);
+                proptest::prop_assert!(err.message.starts_with("~/.ovh.conf line "));
+            }
+        }
     }
 }

@@ -68,7 +68,11 @@ impl Provider for Ovh {
     type Client = OvhClient;
 
     fn config(cfg: &Config) -> Result<Configured<OvhConfig>> {
-        let files = ovh_conf()?;
+        // Sealed (`--sandbox`): a real account's `ovh.conf` is not even read.
+        let files = match cfg.sealed {
+            true => conf::OvhConf::default(),
+            false => ovh_conf()?,
+        };
         Ok(match config::resolve(|key| setting(cfg, key), &files)? {
             Some(config) => Configured::Ready(config),
             None => Configured::Missing(vec![

@@ -104,4 +104,9 @@ mod tests {
     fn request_id_reads_the_query_id_in_any_case() {
         assert_reads_request_ids(&DIALECT, &["X-Ovh-QueryID", "X-Ovh-Queryid"]);
     }
+
+    #[test]
+    fn no_error_body_makes_it_panic() {
+        crate::http::testing::error_bodies_never_panic(&DIALECT);
+    }
 }

@@ -1,25 +1,12 @@
-//! What a hostile or broken server cannot make `cc` do (issue 20): follow a redirect to another
-//! origin with the credentials, send a change twice to a redirect target, loop on redirects, or
-//! read an endless body into memory.
+//! What a hostile or broken server cannot make `cc` do: follow a redirect to another origin
+//! with the credentials, send a change twice to a redirect target, loop on redirects, read an
+//! endless body into memory, list for ever, echo a secret back, panic on a huge number.
 
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use super::{API_KEY, TOKEN, orange, orange_api};
 use crate::common::{TestEnv, assert_code, run, stderr};
-
-const TOKEN: &str = "hostile-test-token-5e1f";
-const API_KEY: &str = "hostile-test-api-key-9c2d";
-
-/// `cc api orange METHOD PATH` against `server`, with a fixed token.
-fn orange_api(env: &TestEnv, server: &MockServer, verb: &str, at: &str) -> assert_cmd::Command {
-    let mut cmd = env.cc();
-    cmd.env("CC_ORANGE_URL", server.uri())
-        .env("CC_ORANGE_TOKEN", TOKEN)
-        .env("CC_ORANGE_API_KEY", API_KEY)
-        .env("CC_ORANGE_PROJECT_ID", "p")
-        .args(["api", "orange", verb, at]);
-    cmd
-}
 
 fn redirect_to(location: &str) -> ResponseTemplate {
     ResponseTemplate::new(307).insert_header("location", location)
@@ -151,13 +138,8 @@ async fn a_list_that_never_ends_stops_at_its_bound() {
         .mount(&server)
         .await;
     let env = TestEnv::new();
-    let mut cmd = env.cc();
-    cmd.env("CC_ORANGE_URL", server.uri())
-        .env("CC_ORANGE_TOKEN", TOKEN)
-        .env("CC_ORANGE_API_KEY", API_KEY)
-        .env("CC_ORANGE_PROJECT_ID", "p")
-        .env("CC_MAX_ITEMS", "200")
-        .args(["orange", "list"]);
+    let mut cmd = orange(&env, &server);
+    cmd.env("CC_MAX_ITEMS", "200").args(["orange", "list"]);
     let out = run(cmd).await;
     assert_code(&out, 5);
     assert!(
