@@ -38,6 +38,50 @@ pub const DELETE_CONNECTION: Endpoint =
 /// (API reference, provider-notes §2.6).
 pub const PORTS: Endpoint = ep("/api/company/{company}/ports", Evidence::Doc);
 
+/// The kinds of object the client reads and writes, over the paths above ([`Kind`]).
+pub mod kinds {
+    use super::*;
+    use crate::providers::resource::{Envelope, Kind, Verb, WORDS, Words};
+
+    /// A collection: `{"results": [...]}` as documented for ports, or a bare array. No paging
+    /// is documented for these collections (provider-notes §2.8): one call, cut to a limit.
+    const LIST: Envelope = Envelope::Lenient(&["results"]);
+    /// An object, unwrapped from `{"results": {...}}` or `{"connection": {...}}` when it has no
+    /// `id` of its own (the IBM create of the same API answers
+    /// `{"results": {"connection": {...}}}`) [INF].
+    pub const ONE: Envelope = Envelope::Lenient(ONE_KEYS);
+    /// The keys of [`ONE`].
+    pub const ONE_KEYS: &[&str] = &["results", "connection"];
+
+    /// The company's ports (`?deleted=false` asked by the client).
+    pub const PORT: Kind = Kind {
+        many: LIST,
+        ..Kind::listed("port", PORTS)
+    };
+    /// Connections: Azure ones created at [`CREATE_AZURE`] (a PUT), deleted under `/api/v2`.
+    pub const CONNECTION: Kind = Kind {
+        one: ONE,
+        many: LIST,
+        create: (Verb::Put, CREATE_AZURE),
+        delete: Some(DELETE_CONNECTION),
+        words: Words {
+            create: "create the Azure connection",
+            ..WORDS
+        },
+        ..Kind::rest("connection", CONNECTIONS, super::CONNECTION)
+    };
+    /// The peering configs of a connection: the client's scope holds their `{type}`.
+    pub const PEERING_CONFIG: Kind = Kind {
+        one: ONE,
+        words: Words {
+            get: "get the {type} peering of connection `{id}`",
+            delete: "delete the {type} peering of connection `{id}`",
+            ..WORDS
+        },
+        ..Kind::rest("peering", PEERING, PEERING)
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,67 @@ pub const CONNECTOR: Endpoint = ep(
 /// (paging stops on a short page) [INF].
 pub const PAGE_SIZE: usize = 20;
 
+/// The kinds of object the client reads and writes, over the paths above ([`Kind`]).
+pub mod kinds {
+    use super::*;
+    use crate::providers::resource::{Envelope, Kind, Paging, WORDS, Words};
+
+    /// A list body: a bare array as documented, or (leniently) an object wrapping one under
+    /// `items`, `content`, `data` or `results` [INF].
+    const LIST: Envelope = Envelope::Lenient(&["items", "content", "data", "results"]);
+    /// `limit`/`offset` pages, the count in `X-Total-Count` when sent.
+    const PAGED: Paging = Paging::Offset {
+        size: PAGE_SIZE,
+        total: Some("x-total-count"),
+    };
+
+    /// A kind listed in one call.
+    const fn listed(what: &'static str, collection: Endpoint) -> Kind {
+        Kind {
+            many: LIST,
+            ..Kind::listed(what, collection)
+        }
+    }
+
+    /// Step 1.
+    pub const VPN: Kind = listed("VPN", VPNS);
+    /// Steps 1 and 6 in one call, while their paths are the same.
+    pub const VPN_AND_VNET: Kind = Kind {
+        words: Words {
+            list: "list VPNs and virtual networks",
+            ..WORDS
+        },
+        ..VPN
+    };
+    /// Step 2.
+    pub const POP: Kind = Kind {
+        paging: PAGED,
+        words: Words {
+            list: "list points of presence",
+            ..WORDS
+        },
+        ..listed("point of presence", POPS)
+    };
+    /// Step 3.
+    pub const CREDENTIAL: Kind = Kind {
+        paging: PAGED,
+        ..listed("Azure credential", CREDENTIALS)
+    };
+    /// Step 4.
+    pub const REGION: Kind = listed("Azure region", REGIONS);
+    /// Step 5.
+    pub const RESOURCE_GROUP: Kind = listed("Azure resource group", RESOURCE_GROUPS);
+    /// Step 6.
+    pub const VNET: Kind = listed("virtual network", VNETS);
+    /// Cloud connectors: created at [`CREATE`] (step 7), listed, read and deleted.
+    pub const CONNECTOR: Kind = Kind {
+        many: LIST,
+        paging: PAGED,
+        create: (crate::providers::resource::Verb::Post, CREATE),
+        ..Kind::rest("cloud connector", CONNECTORS, super::CONNECTOR)
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
