@@ -9,8 +9,8 @@
 //! those facts as consts beside its paths, and its client's methods are thin calls of [`Rest`].
 //! This module names no provider.
 //!
-//! Every object is kept whole ([`Typed`]); a reply without the wrapping or the fields expected
-//! is exit 5 naming the call, never a panic. A create is sent once ([`Call::create`]): when its
+//! Every object is kept whole ([`crate::providers::Typed`]); a reply without the wrapping or the fields expected
+//! is exit 5 naming the call, never a panic. A create is sent once ([`crate::http::Call::create`]): when its
 //! 2xx answer cannot be read the error is `maybe_applied`, since the object may exist.
 
 use reqwest::Method;
@@ -42,7 +42,7 @@ pub enum Paging {
     /// One call answers the whole list; a limit cuts it.
     Single,
     /// `limit` and `offset` query pairs, `size` items a page, the count in the header `total`
-    /// when the provider sends it ([`paginate::by_offset_until`]).
+    /// when the provider sends it ([`crate::http::paginate::by_offset_until`]).
     Offset {
         /// Items asked for a page.
         size: usize,
@@ -50,7 +50,7 @@ pub enum Paging {
         total: Option<&'static str>,
     },
     /// `limit` (the same on every page: `size`, or the limit when smaller) and `marker` query
-    /// pairs, the next marker at the JSON pointer `next` ([`paginate::by_marker`]).
+    /// pairs, the next marker at the JSON pointer `next` ([`crate::http::paginate::by_marker`]).
     Marker {
         /// Items asked for a page.
         size: usize,
@@ -58,7 +58,7 @@ pub enum Paging {
         next: &'static str,
     },
     /// The list answers ids, and each object is read with a get, `concurrency` at once, in the
-    /// order of the ids ([`paginate::fan_out`]); a limit cuts the ids. A reply carrying the
+    /// order of the ids ([`crate::http::paginate::fan_out`]); a limit cuts the ids. A reply carrying the
     /// header `more` is one page of a longer list, which is not followed: exit 5, rather than a
     /// list silently cut.
     Ids {

@@ -38,7 +38,8 @@ pub const DELETE_CONNECTION: Endpoint =
 /// (API reference, provider-notes §2.6).
 pub const PORTS: Endpoint = ep("/api/company/{company}/ports", Evidence::Doc);
 
-/// The kinds of object the client reads and writes, over the paths above ([`Kind`]).
+/// The kinds of object the client reads and writes, over the paths above
+/// ([`crate::providers::resource::Kind`]).
 pub mod kinds {
     use super::*;
     use crate::providers::resource::{Envelope, Kind, Verb, WORDS, Words};

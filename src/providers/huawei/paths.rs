@@ -9,8 +9,10 @@
 
 use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
+use crate::providers::resource::{self, Envelope, Paging};
 
-/// A kind of Cloud Connect resource: where it lives and how responses wrap it.
+/// A kind of Cloud Connect resource: where it lives and how responses wrap it, as the client
+/// ([`Kind::rest`]) and the simulator both read it.
 #[derive(Debug, Clone, Copy)]
 pub struct Kind {
     /// For messages: "cloud connection".
@@ -27,6 +29,25 @@ pub struct Kind {
     pub name_filter: bool,
     /// The `error_code` of a 400 that, on a delete, means the resource is already gone (exit 4).
     pub gone_on_delete: Option<&'static str>,
+}
+
+impl Kind {
+    /// The shared description its calls run on ([`resource::Kind`]): bodies wrapped under
+    /// [`Kind::one`] and [`Kind::many`], lists paged by `marker` ([`PAGE_SIZE`] a page, the
+    /// next marker at `page_info.next_marker`), the `name` filter where the list has one.
+    pub const fn rest(&self) -> resource::Kind {
+        resource::Kind {
+            one: Envelope::Key(self.one),
+            many: Envelope::Key(self.many),
+            paging: Paging::Marker {
+                size: PAGE_SIZE,
+                next: "/page_info/next_marker",
+            },
+            name_filter: if self.name_filter { Some("name") } else { None },
+            gone_on_delete: self.gone_on_delete,
+            ..resource::Kind::rest(self.what, self.collection, self.item)
+        }
+    }
 }
 
 /// Cloud connections [DOC CreateCloudConnection.html, ListCloudConnections.html].

@@ -58,7 +58,8 @@ pub const CONNECTOR: Endpoint = ep(
 /// (paging stops on a short page) [INF].
 pub const PAGE_SIZE: usize = 20;
 
-/// The kinds of object the client reads and writes, over the paths above ([`Kind`]).
+/// The kinds of object the client reads and writes, over the paths above
+/// ([`crate::providers::resource::Kind`]).
 pub mod kinds {
     use super::*;
     use crate::providers::resource::{Envelope, Kind, Paging, WORDS, Words};
