@@ -282,6 +282,88 @@ fn lenient_array(keys: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::ProviderName;
+
+    fn reply(body: &str) -> Reply {
+        Reply {
+            provider: ProviderName::Huawei,
+            what: "list things".into(),
+            status: 200,
+            headers: Default::default(),
+            body: body.as_bytes().to_vec(),
+            request_id: Some("req-1".into()),
+        }
+    }
+
+    fn many(envelope: Envelope, body: &str) -> Result<Vec<Value>> {
+        let reply = reply(body);
+        unwrap_many(envelope, reply.json()?, &reply)
+    }
+
+    #[test]
+    fn lists_are_read_as_their_envelope_says() {
+        let lenient = Envelope::Lenient(&["items", "results"]);
+        assert_eq!(many(lenient, "[1, 2]").unwrap().len(), 2);
+        assert_eq!(many(lenient, r#"{"results": [1]}"#).unwrap().len(), 1);
+        assert_eq!(
+            many(Envelope::Key("things"), r#"{"things": []}"#)
+                .unwrap()
+                .len(),
+            0
+        );
+        for (envelope, body, wanted) in [
+            (lenient, r#"{"results": 3}"#, "under `items`, `results`"),
+            (lenient, "3", "under `items`, `results`"),
+            (Envelope::Key("things"), "[1]", "no `things`"),
+            (Envelope::Key("things"), r#"{"thing": []}"#, "no `things`"),
+            (Envelope::Bare, r#"{"items": []}"#, "no JSON array"),
+        ] {
+            let err = many(envelope, body).unwrap_err();
+            assert_eq!(err.exit_code(), 5, "{body}");
+            assert!(err.message.contains(wanted), "{body}: {}", err.message);
+            assert!(err.message.contains("list things"), "{}", err.message);
+            assert_eq!(err.request_id.as_deref(), Some("req-1"));
+        }
+    }
+
+    #[test]
+    fn one_object_is_read_as_its_envelope_says() {
+        let body = r#"{"thing": {"id": "a"}, "request_id": "r"}"#;
+        let one = unwrap_one(Envelope::Key("thing"), &reply(body)).unwrap();
+        assert_eq!(one, json!({"id": "a"}));
+        let err = unwrap_one(Envelope::Key("other"), &reply(body)).unwrap_err();
+        assert!(err.message.contains("no `other`"), "{}", err.message);
+        let lenient = Envelope::Lenient(&["results"]);
+        let err = unwrap_one(lenient, &reply("[1]")).unwrap_err();
+        assert!(err.message.contains("no JSON object"), "{}", err.message);
+        assert_eq!(
+            unwrap_one(Envelope::Bare, &reply("[1]")).unwrap(),
+            json!([1])
+        );
+    }
+
+    #[test]
+    fn a_dry_run_echoes_the_body_with_its_id_wrapped_alike() {
+        let keyed = Kind {
+            one: Envelope::Key("thing"),
+            ..Kind::listed(
+                "thing",
+                crate::providers::endpoint::ep("/t", crate::providers::endpoint::Evidence::Doc),
+            )
+        };
+        assert_eq!(
+            echo(&keyed, &json!({"thing": {"name": "n"}}), "<id>"),
+            json!({"thing": {"name": "n", "id": "<id>"}})
+        );
+        let bare = Kind {
+            one: Envelope::Bare,
+            ..keyed
+        };
+        assert_eq!(
+            echo(&bare, &json!({"name": "n"}), "7"),
+            json!({"name": "n", "id": "7"})
+        );
+    }
 
     #[test]
     fn objects_are_unwrapped_only_when_they_have_no_id() {

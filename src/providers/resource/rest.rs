@@ -79,6 +79,15 @@ impl<'a> Rest<'a> {
         })
     }
 
+    /// The first request of a list of `kind`, with these query pairs.
+    fn list_call(&self, kind: &Kind, query: &[(&str, String)]) -> Call {
+        let path = self.path(kind, &kind.collection, None);
+        let call = Call::get(path, self.words(kind.words.list, kind, ""));
+        query
+            .iter()
+            .fold(call, |call, (key, value)| call.query(key, value))
+    }
+
     /// Sends `call`, through the provider's explanations.
     pub async fn send(&self, call: &Call) -> Result<Reply> {
         self.api.send(call).await.map_err(self.explain)
@@ -104,13 +113,7 @@ impl<'a> Rest<'a> {
         limit: Option<usize>,
         found: impl Fn(&Typed<T>) -> bool,
     ) -> Result<Vec<Typed<T>>> {
-        let mut base = Call::get(
-            self.path(kind, &kind.collection, None),
-            self.words(kind.words.list, kind, ""),
-        );
-        for (key, value) in query {
-            base = base.query(key, value);
-        }
+        let base = self.list_call(kind, query);
         let provider = self.api.provider();
         let parse = |items| Typed::parse_all(provider, kind.what, items);
         match kind.paging {
@@ -201,23 +204,12 @@ impl<'a> Rest<'a> {
 
     /// The items of a kind listed in one call, unparsed (one reply read as two kinds).
     pub async fn values(&self, kind: &Kind, query: &[(&str, String)]) -> Result<Vec<Value>> {
-        let mut call = Call::get(
-            self.path(kind, &kind.collection, None),
-            self.words(kind.words.list, kind, ""),
-        );
-        for (key, value) in query {
-            call = call.query(key, value);
-        }
-        self.items(kind, &call).await
+        self.items(kind, &self.list_call(kind, query)).await
     }
 
     /// The ids a kind listed by ids answers.
     pub async fn ids(&self, kind: &Kind) -> Result<Vec<String>> {
-        let call = Call::get(
-            self.path(kind, &kind.collection, None),
-            self.words(kind.words.list, kind, ""),
-        );
-        self.ids_of(kind, &call).await
+        self.ids_of(kind, &self.list_call(kind, &[])).await
     }
 
     async fn ids_of(&self, kind: &Kind, call: &Call) -> Result<Vec<String>> {
