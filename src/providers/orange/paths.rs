@@ -6,28 +6,19 @@
 //! (`provider-notes/orange-consoleconnect.md` §1.2). When first contact with the real API shows
 //! otherwise, correct them HERE: nothing else in `cc` spells an Orange path.
 
-use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
+use crate::providers::endpoint::{doc, inferred};
 
 /// Step 1: technical VPNs (the `technicalVpnId`). Bare JSON array, no paging documented.
-pub const VPNS: Endpoint = ep(
-    "/api/v1/projects/{projectId}/network/virtualprivatenetworks",
-    Evidence::Doc,
-);
+pub const VPNS: Endpoint = doc("/api/v1/projects/{projectId}/network/virtualprivatenetworks");
 /// Step 2: IPsec points of presence (`popId`). `limit`/`offset` paging documented.
-pub const POPS: Endpoint = ep("/api/v1/network/pointsofpresence/ipsec", Evidence::Doc);
+pub const POPS: Endpoint = doc("/api/v1/network/pointsofpresence/ipsec");
 /// Step 3: Azure credentials. The document shows `?limit=20&offset=0`.
-pub const CREDENTIALS: Endpoint = ep(
-    "/api/v1/projects/{projectId}/azure/credentials",
-    Evidence::Doc,
-);
+pub const CREDENTIALS: Endpoint = doc("/api/v1/projects/{projectId}/azure/credentials");
 /// Step 4: Azure regions, `?azureCspCredentialId=`.
-pub const REGIONS: Endpoint = ep("/api/v1/projects/{projectId}/azure/regions", Evidence::Doc);
+pub const REGIONS: Endpoint = doc("/api/v1/projects/{projectId}/azure/regions");
 /// Step 5: Azure resource groups, `?azureCspCredentialId=&azureRegion=`.
-pub const RESOURCE_GROUPS: Endpoint = ep(
-    "/api/v1/projects/{projectId}/azure/resourcegroups",
-    Evidence::Doc,
-);
+pub const RESOURCE_GROUPS: Endpoint = doc("/api/v1/projects/{projectId}/azure/resourcegroups");
 /// Step 6: virtual networks (the `vnetName` of step 7). The document prints the SAME path as
 /// step 1, with no other parameter, and the live documentation page prints it too [DOC]; its
 /// example items (`vnet-01`..`vnet-03`, `networkType: "BVPN"`) have the VPN list's shape, and the
@@ -38,20 +29,12 @@ pub const RESOURCE_GROUPS: Endpoint = ep(
 /// one list. If first contact shows a different step-6 call, correct it HERE.
 pub const VNETS: Endpoint = VPNS;
 /// Step 7: create a (standard public) cloud connector.
-pub const CREATE: Endpoint = ep(
-    "/api/v1/projects/{projectId}/azure/cloudconnectors/publicstandarddynamics",
-    Evidence::Doc,
-);
+pub const CREATE: Endpoint =
+    doc("/api/v1/projects/{projectId}/azure/cloudconnectors/publicstandarddynamics");
 /// List cloud connectors [INF], assumed to page with `limit`/`offset` like the others.
-pub const CONNECTORS: Endpoint = ep(
-    "/api/v1/projects/{projectId}/azure/cloudconnectors",
-    Evidence::Inferred,
-);
+pub const CONNECTORS: Endpoint = inferred("/api/v1/projects/{projectId}/azure/cloudconnectors");
 /// Get or delete one cloud connector [INF].
-pub const CONNECTOR: Endpoint = ep(
-    "/api/v1/projects/{projectId}/azure/cloudconnectors/{id}",
-    Evidence::Inferred,
-);
+pub const CONNECTOR: Endpoint = inferred("/api/v1/projects/{projectId}/azure/cloudconnectors/{id}");
 
 /// Page size asked of `limit`/`offset` collections. The document's example uses 20; a server
 /// that caps pages below what is asked would end paging early when it sends no `X-Total-Count`
