@@ -9,9 +9,10 @@
 //! those facts as consts beside its paths, and its client's methods are thin calls of [`Rest`].
 //! This module names no provider.
 //!
-//! Every object is kept whole ([`crate::providers::Typed`]); a reply without the wrapping or the fields expected
-//! is exit 5 naming the call, never a panic. A create is sent once ([`crate::http::Call::create`]): when its
-//! 2xx answer cannot be read the error is `maybe_applied`, since the object may exist.
+//! Every object is kept whole ([`crate::providers::Typed`]); a reply without the wrapping or the
+//! fields expected is exit 5 naming the call, never a panic. A create is sent once
+//! ([`crate::http::Call::create`]): when its 2xx answer cannot be read the error is
+//! `maybe_applied`, since the object may exist.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -58,9 +59,9 @@ pub enum Paging {
         next: &'static str,
     },
     /// The list answers ids, and each object is read with a get, `concurrency` at once, in the
-    /// order of the ids ([`crate::http::paginate::fan_out`]); a limit cuts the ids. A reply carrying the
-    /// header `more` is one page of a longer list, which is not followed: exit 5, rather than a
-    /// list silently cut.
+    /// order of the ids ([`crate::http::paginate::fan_out`]); a limit cuts the ids. A reply
+    /// carrying the header `more` is one page of a longer list, which is not followed: exit 5,
+    /// rather than a list silently cut.
     Ids {
         /// Gets in flight at once.
         concurrency: usize,
