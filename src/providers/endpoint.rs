@@ -35,6 +35,26 @@ pub const fn ep(template: &'static str, evidence: Evidence) -> Endpoint {
     Endpoint { template, evidence }
 }
 
+/// A path of the provider document or API reference.
+pub const fn doc(template: &'static str) -> Endpoint {
+    ep(template, Evidence::Doc)
+}
+
+/// A path of the provider's official SDK.
+pub const fn sdk(template: &'static str) -> Endpoint {
+    ep(template, Evidence::Sdk)
+}
+
+/// A path seen in a public script that ran against the live API.
+pub const fn repo(template: &'static str) -> Endpoint {
+    ep(template, Evidence::Repo)
+}
+
+/// A path inferred, in no public material.
+pub const fn inferred(template: &'static str) -> Endpoint {
+    ep(template, Evidence::Inferred)
+}
+
 /// What a path segment may hold unescaped: RFC 3986 unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')

@@ -7,6 +7,7 @@ pub mod endpoint;
 pub mod huawei;
 pub mod orange;
 pub mod ovh;
+pub mod resource;
 
 use serde::de::DeserializeOwned;
 

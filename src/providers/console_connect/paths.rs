@@ -7,36 +7,74 @@
 //! under `/api/v2`. When first contact with the real API shows otherwise, correct them HERE:
 //! nothing else in `cc` spells a Console Connect path.
 
-use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
+use crate::providers::endpoint::{doc, repo};
 
 /// POST `{"serviceKey": KEY}`: what Console Connect reads from an Azure service key
 /// ("Verify the key", provider document). The answer's shape is not documented.
-pub const VERIFY_KEY: Endpoint = ep(
-    "/api/company/{company}/connections/directConnectPartner/AZURE/layer2/serviceKey",
-    Evidence::Doc,
-);
+pub const VERIFY_KEY: Endpoint =
+    doc("/api/company/{company}/connections/directConnectPartner/AZURE/layer2/serviceKey");
 /// PUT: order a GROUP_LAYER2 connection of two LAYER2 subconnections (provider document).
-pub const CREATE_AZURE: Endpoint = ep(
-    "/api/company/{company}/connections/directConnectPartner/AZURE/layer2/create",
-    Evidence::Doc,
-);
+pub const CREATE_AZURE: Endpoint =
+    doc("/api/company/{company}/connections/directConnectPartner/AZURE/layer2/create");
 /// POST (set), GET, DELETE one peering config; `{type}` is PRIVATE, PUBLIC or MICROSOFT and
 /// `{id}` the connection id returned by create (provider document).
-pub const PEERING: Endpoint = ep(
-    "/api/company/{company}/connections/directConnectPartner/AZURE/layer2/{id}/peering/{type}",
-    Evidence::Doc,
-);
+pub const PEERING: Endpoint =
+    doc("/api/company/{company}/connections/directConnectPartner/AZURE/layer2/{id}/peering/{type}");
 /// GET: the company's connections ("List connections", API reference, provider-notes §2.5).
-pub const CONNECTIONS: Endpoint = ep("/api/company/{company}/connections", Evidence::Doc);
+pub const CONNECTIONS: Endpoint = doc("/api/company/{company}/connections");
 /// GET one connection (provider-notes §2.5: `pccwMain.py` and a public bash script).
-pub const CONNECTION: Endpoint = ep("/api/company/{company}/connections/{id}", Evidence::Repo);
+pub const CONNECTION: Endpoint = repo("/api/company/{company}/connections/{id}");
 /// DELETE one connection: note the `/api/v2` prefix (provider-notes §2.5, `pccwMain.py`).
-pub const DELETE_CONNECTION: Endpoint =
-    ep("/api/v2/company/{company}/connections/{id}", Evidence::Repo);
+pub const DELETE_CONNECTION: Endpoint = repo("/api/v2/company/{company}/connections/{id}");
 /// GET the company's ports, `?deleted=false`, in a `{"results": [...]}` envelope
 /// (API reference, provider-notes §2.6).
-pub const PORTS: Endpoint = ep("/api/company/{company}/ports", Evidence::Doc);
+pub const PORTS: Endpoint = doc("/api/company/{company}/ports");
+
+/// The kinds of object the client reads and writes, over the paths above
+/// ([`crate::providers::resource::Kind`]).
+pub mod kinds {
+    use super::*;
+    use crate::providers::resource::{Envelope, Kind, Verb, WORDS, Words};
+
+    /// A collection: `{"results": [...]}` as documented for ports, or a bare array. No paging
+    /// is documented for these collections (provider-notes §2.8): one call, cut to a limit.
+    const LIST: Envelope = Envelope::Lenient(&["results"]);
+    /// An object, unwrapped from `{"results": {...}}` or `{"connection": {...}}` when it has no
+    /// `id` of its own (the IBM create of the same API answers
+    /// `{"results": {"connection": {...}}}`) [INF].
+    pub const ONE: Envelope = Envelope::Lenient(ONE_KEYS);
+    /// The keys of [`ONE`].
+    pub const ONE_KEYS: &[&str] = &["results", "connection"];
+
+    /// The company's ports (`?deleted=false` asked by the client).
+    pub const PORT: Kind = Kind {
+        many: LIST,
+        ..Kind::listed("port", PORTS)
+    };
+    /// Connections: Azure ones created at [`CREATE_AZURE`] (a PUT), deleted under `/api/v2`.
+    pub const CONNECTION: Kind = Kind {
+        one: ONE,
+        many: LIST,
+        create: (Verb::Put, CREATE_AZURE),
+        delete: Some(DELETE_CONNECTION),
+        words: Words {
+            create: "create the Azure connection",
+            ..WORDS
+        },
+        ..Kind::rest("connection", CONNECTIONS, super::CONNECTION)
+    };
+    /// The peering configs of a connection: the client's scope holds their `{type}`.
+    pub const PEERING_CONFIG: Kind = Kind {
+        one: ONE,
+        words: Words {
+            get: "get the {type} peering of connection `{id}`",
+            delete: "delete the {type} peering of connection `{id}`",
+            ..WORDS
+        },
+        ..Kind::rest("peering", PEERING, PEERING)
+    };
+}
 
 #[cfg(test)]
 mod tests {

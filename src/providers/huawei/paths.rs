@@ -7,10 +7,12 @@
 //! `provider-docs/huawei-cloud-connect-create.txt`. Nothing else in `cc` spells a Huawei path:
 //! correct them HERE.
 
-use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
+use crate::providers::endpoint::{doc, sdk};
+use crate::providers::resource::{self, Envelope, Paging};
 
-/// A kind of Cloud Connect resource: where it lives and how responses wrap it.
+/// A kind of Cloud Connect resource: where it lives and how responses wrap it, as the client
+/// ([`Kind::rest`]) and the simulator both read it.
 #[derive(Debug, Clone, Copy)]
 pub struct Kind {
     /// For messages: "cloud connection".
@@ -29,14 +31,30 @@ pub struct Kind {
     pub gone_on_delete: Option<&'static str>,
 }
 
+impl Kind {
+    /// The shared description its calls run on ([`resource::Kind`]): bodies wrapped under
+    /// [`Kind::one`] and [`Kind::many`], lists paged by `marker` ([`PAGE_SIZE`] a page, the
+    /// next marker at `page_info.next_marker`), the `name` filter where the list has one.
+    pub const fn rest(&self) -> resource::Kind {
+        resource::Kind {
+            one: Envelope::Key(self.one),
+            many: Envelope::Key(self.many),
+            paging: Paging::Marker {
+                size: PAGE_SIZE,
+                next: "/page_info/next_marker",
+            },
+            name_filter: if self.name_filter { Some("name") } else { None },
+            gone_on_delete: self.gone_on_delete,
+            ..resource::Kind::rest(self.what, self.collection, self.item)
+        }
+    }
+}
+
 /// Cloud connections [DOC CreateCloudConnection.html, ListCloudConnections.html].
 pub const CLOUD_CONNECTIONS: Kind = Kind {
     what: "cloud connection",
-    collection: ep("/v3/{domain_id}/ccaas/cloud-connections", Evidence::Doc),
-    item: ep(
-        "/v3/{domain_id}/ccaas/cloud-connections/{id}",
-        Evidence::Doc,
-    ),
+    collection: doc("/v3/{domain_id}/ccaas/cloud-connections"),
+    item: doc("/v3/{domain_id}/ccaas/cloud-connections/{id}"),
     one: "cloud_connection",
     many: "cloud_connections",
     name_filter: true,
@@ -47,11 +65,8 @@ pub const CLOUD_CONNECTIONS: Kind = Kind {
 /// [DOC CreateNetworkInstance.html].
 pub const NETWORK_INSTANCES: Kind = Kind {
     what: "network instance",
-    collection: ep("/v3/{domain_id}/ccaas/network-instances", Evidence::Doc),
-    item: ep(
-        "/v3/{domain_id}/ccaas/network-instances/{id}",
-        Evidence::Doc,
-    ),
+    collection: doc("/v3/{domain_id}/ccaas/network-instances"),
+    item: doc("/v3/{domain_id}/ccaas/network-instances/{id}"),
     one: "network_instance",
     many: "network_instances",
     name_filter: true,
@@ -64,11 +79,8 @@ pub const NETWORK_INSTANCES: Kind = Kind {
 /// Bandwidth packages [DOC CreateBandwidthPackage.html; SDK for the others].
 pub const BANDWIDTH_PACKAGES: Kind = Kind {
     what: "bandwidth package",
-    collection: ep("/v3/{domain_id}/ccaas/bandwidth-packages", Evidence::Doc),
-    item: ep(
-        "/v3/{domain_id}/ccaas/bandwidth-packages/{id}",
-        Evidence::Sdk,
-    ),
+    collection: doc("/v3/{domain_id}/ccaas/bandwidth-packages"),
+    item: sdk("/v3/{domain_id}/ccaas/bandwidth-packages/{id}"),
     one: "bandwidth_package",
     many: "bandwidth_packages",
     name_filter: true,
@@ -78,14 +90,8 @@ pub const BANDWIDTH_PACKAGES: Kind = Kind {
 /// Inter-region bandwidths [SDK]. Their list has no `name` filter: names are matched by `cc`.
 pub const INTER_REGION_BANDWIDTHS: Kind = Kind {
     what: "inter-region bandwidth",
-    collection: ep(
-        "/v3/{domain_id}/ccaas/inter-region-bandwidths",
-        Evidence::Sdk,
-    ),
-    item: ep(
-        "/v3/{domain_id}/ccaas/inter-region-bandwidths/{id}",
-        Evidence::Sdk,
-    ),
+    collection: sdk("/v3/{domain_id}/ccaas/inter-region-bandwidths"),
+    item: sdk("/v3/{domain_id}/ccaas/inter-region-bandwidths/{id}"),
     one: "inter_region_bandwidth",
     many: "inter_region_bandwidths",
     name_filter: false,
@@ -95,22 +101,15 @@ pub const INTER_REGION_BANDWIDTHS: Kind = Kind {
 /// Tags a cloud connection: body `{"tags": [{"key", "value"}]}`, 204 [SDK `TagCloudConnection`;
 /// REPO terraform-provider-huaweicloud `resource_huaweicloud_cc_connection.go` calls it right
 /// after the create, which is what `cc huawei create --tag` does].
-pub const CLOUD_CONNECTION_TAG: Endpoint = ep(
-    "/v3/{domain_id}/ccaas/cloud-connections/{id}/tag",
-    Evidence::Sdk,
-);
+pub const CLOUD_CONNECTION_TAG: Endpoint = sdk("/v3/{domain_id}/ccaas/cloud-connections/{id}/tag");
 
 /// Binds a bandwidth package to a cloud connection [SDK `AssociateBandwidthPackage`].
-pub const BANDWIDTH_PACKAGE_ASSOCIATE: Endpoint = ep(
-    "/v3/{domain_id}/ccaas/bandwidth-packages/{id}/associate",
-    Evidence::Sdk,
-);
+pub const BANDWIDTH_PACKAGE_ASSOCIATE: Endpoint =
+    sdk("/v3/{domain_id}/ccaas/bandwidth-packages/{id}/associate");
 
 /// Unbinds it [SDK `DisassociateBandwidthPackage`].
-pub const BANDWIDTH_PACKAGE_DISASSOCIATE: Endpoint = ep(
-    "/v3/{domain_id}/ccaas/bandwidth-packages/{id}/disassociate",
-    Evidence::Sdk,
-);
+pub const BANDWIDTH_PACKAGE_DISASSOCIATE: Endpoint =
+    sdk("/v3/{domain_id}/ccaas/bandwidth-packages/{id}/disassociate");
 
 /// Page size asked of every list: the documented maximum of `limit` (1-2000) [DOC
 /// ListCloudConnections.html]. The same value is sent on every page, as the API requires.

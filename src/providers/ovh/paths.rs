@@ -8,19 +8,14 @@
 //! the schema's parameter names, in the `{name}` syntax axum also uses, so the sandbox builds its
 //! routes from this table. Nothing else in `cc` spells an OVH path: correct them HERE.
 
-use crate::providers::endpoint::ep;
 pub use crate::providers::endpoint::{Endpoint, Evidence};
-
-/// A path of the schema or the document [DOC], as almost all of them are.
-const fn doc(template: &'static str) -> Endpoint {
-    ep(template, Evidence::Doc)
-}
+use crate::providers::endpoint::{doc, sdk};
 
 /// Server time, unauthenticated: a bare integer of seconds [SDK python-ovh `time_delta`].
-pub const AUTH_TIME: Endpoint = ep("/auth/time", Evidence::Sdk);
+pub const AUTH_TIME: Endpoint = sdk("/auth/time");
 /// The OAuth2 token path of the OVH auth servers (`https://www.ovh.com/auth/oauth2/token` for
 /// ovh-eu) [SDK `ovh/oauth2.py`]; the sandbox serves it under its API base.
-pub const OAUTH2_TOKEN: Endpoint = ep("/auth/oauth2/token", Evidence::Sdk);
+pub const OAUTH2_TOKEN: Endpoint = sdk("/auth/oauth2/token");
 
 /// OCC services of the account: `uuid[]` [DOC].
 pub const SERVICES: Endpoint = doc("/ovhCloudConnect");

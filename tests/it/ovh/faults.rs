@@ -260,3 +260,27 @@ async fn not_configured_names_the_variables() {
         assert!(err.contains(var), "`{var}` not in:\n{err}");
     }
 }
+
+/// A list of ids that says more follow (`X-Pagination-Cursor-Next`, not followed by `cc`) is
+/// exit 5 naming the call, and no object of the cut list is read: never a list silently cut.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_that_pages_by_cursor_is_exit_5_not_cut() {
+    let server = MockServer::start().await;
+    mount_time(&server, 0, 1).await;
+    Mock::given(method("GET"))
+        .and(path(api("/ovhCloudConnect")))
+        .respond_with(answer(200, &json!([SVC])).insert_header("X-Pagination-Cursor-Next", "c2"))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = ovh(&env, &server);
+    cmd.args(["ovh", "list"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("list OVHcloud Connect services") && err.contains("paginated list"),
+        "{err}"
+    );
+    assert!(received(&server, "GET", SVC).await.is_empty());
+}

@@ -1,8 +1,10 @@
-//! The kinds of object the OCC API lists the same way (a list of ids, then one object each) and
-//! configures the same way (create and delete answer a task), as data: their paths, what they
-//! are called, and the task functions a dry run stands in for.
+//! The kinds of object the OCC and vRack APIs list the same way (a list of ids, then one object
+//! each) and configure the same way (create and delete answer a task), as data for the shared
+//! resource operations ([`crate::providers::resource`]): their paths, their id placeholder,
+//! their words, and the task functions a dry run stands in for.
 
 use super::paths::{self, Endpoint};
+use crate::providers::resource::{Answer, Kind, Paging, WORDS, Words};
 
 /// Where a configuration lives: the service, and its POP and datacenter configuration ids when
 /// it is below them.
@@ -44,32 +46,65 @@ impl<'a> Scope<'a> {
         }
     }
 
-    pub(super) fn fill(&self, endpoint: &Endpoint, id_name: &str, id: Option<String>) -> String {
-        let pop = self.pop.map(|p| p.to_string());
-        let dc = self.datacenter.map(|d| d.to_string());
-        let values: Vec<(&str, &str)> = [
-            (id_name, id.as_deref()),
-            ("serviceName", Some(self.service)),
-            ("popId", pop.as_deref()),
-            ("datacenterId", dc.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| value.map(|v| (name, v)))
-        .collect();
-        endpoint.fill(&values)
+    /// The values of the path placeholders it fills.
+    pub(super) fn values(&self) -> Vec<(&'static str, String)> {
+        let mut values = vec![("serviceName", self.service.to_string())];
+        values.extend(self.pop.map(|p| ("popId", p.to_string())));
+        values.extend(self.datacenter.map(|d| ("datacenterId", d.to_string())));
+        values
     }
 }
 
-/// A kind of object listed by ids and read one by one: its two paths, the placeholder of its
-/// id, and its name in messages.
-pub(super) struct Kind {
-    pub(super) list: Endpoint,
-    pub(super) item: Endpoint,
-    pub(super) id: &'static str,
-    pub(super) what: &'static str,
-    /// The task functions of its create and its delete (configurations only), for the stand-in
-    /// task of a dry run.
+/// A list of ids, each object read after it, [`paths::FAN_OUT`] at once. Cursor pagination
+/// (`X-Pagination-Cursor`) is not asked for: whether OCC lists page at all is not known (§2.9
+/// [INF]), so a list that answers `X-Pagination-Cursor-Next` is exit 5 rather than silently cut.
+const IDS: Paging = Paging::Ids {
+    concurrency: paths::FAN_OUT,
+    more: Some("x-pagination-cursor-next"),
+};
+
+/// The words of the objects of a service.
+const OF_SERVICE: Words = Words {
+    list: "list the {what}s of `{serviceName}`",
+    get: "get {what} {id} of `{serviceName}`",
+    delete: "delete {what} {id} of `{serviceName}`",
+    ..WORDS
+};
+
+/// A kind listed by ids and read one by one, below a service.
+const fn read_only(list: Endpoint, item: Endpoint, what: &'static str) -> Kind {
+    Kind {
+        paging: IDS,
+        words: OF_SERVICE,
+        ..Kind::rest(what, list, item)
+    }
+}
+
+/// A configuration: created and deleted with a task as the answer.
+pub(super) struct Config {
+    /// Its paths, id placeholder and words.
+    pub(super) kind: Kind,
+    /// The task functions of its create and its delete, for the stand-in task of a dry run.
     pub(super) tasks: [&'static str; 2],
+}
+
+/// A configuration at `list` and `item`, its id at `id`, created with the words `create`.
+const fn config(
+    (list, item, id): (Endpoint, Endpoint, &'static str),
+    what: &'static str,
+    create: &'static str,
+    tasks: [&'static str; 2],
+) -> Config {
+    let kind = Kind {
+        id,
+        answer: Answer::Other("task"),
+        words: Words {
+            create,
+            ..OF_SERVICE
+        },
+        ..read_only(list, item, what)
+    };
+    Config { kind, tasks }
 }
 
 /// The task a dry run hands the flow in place of the one a create or delete would answer.
@@ -77,58 +112,57 @@ pub(super) fn planned_task(function: &str) -> serde_json::Value {
     serde_json::json!({ "id": 0, "function": function, "status": "todo", "resourceId": null })
 }
 
-/// A kind read only (no create or delete task).
-pub(super) const fn read_only(list: Endpoint, item: Endpoint, what: &'static str) -> Kind {
-    Kind {
-        list,
-        item,
-        id: "id",
-        what,
-        tasks: ["", ""],
-    }
-}
-
-/// A configuration: its id placeholder and the task functions of its create and delete.
-pub(super) const fn config(
-    list: Endpoint,
-    item: Endpoint,
-    id: &'static str,
-    what: &'static str,
-    tasks: [&'static str; 2],
-) -> Kind {
-    Kind {
-        list,
-        item,
-        id,
-        what,
-        tasks,
-    }
-}
-
+pub(super) const SERVICE: Kind = Kind {
+    paging: IDS,
+    id: "serviceName",
+    ..Kind::rest("OVHcloud Connect service", paths::SERVICES, paths::SERVICE)
+};
 pub(super) const INTERFACE: Kind = read_only(paths::INTERFACES, paths::INTERFACE, "interface");
 pub(super) const DATACENTER: Kind = read_only(paths::DATACENTERS, paths::DATACENTER, "datacenter");
 pub(super) const TASK: Kind = read_only(paths::TASKS, paths::TASK, "task");
-pub(super) const POP: Kind = config(
-    paths::POP_CONFIGS,
-    paths::POP_CONFIG,
-    "popId",
+pub(super) const POP: Config = config(
+    (paths::POP_CONFIGS, paths::POP_CONFIG, "popId"),
     "POP configuration",
+    "create a {what} on `{serviceName}`",
     ["addPopConfiguration", "delPopConfiguration"],
 );
-pub(super) const DC: Kind = config(
-    paths::DC_CONFIGS,
-    paths::DC_CONFIG,
-    "datacenterId",
+pub(super) const DC: Config = config(
+    (paths::DC_CONFIGS, paths::DC_CONFIG, "datacenterId"),
     "datacenter configuration",
+    "create a {what} on POP configuration {popId} of `{serviceName}`",
     ["addDatacenterConfiguration", "delDatacenterConfiguration"],
 );
-pub(super) const EXTRA: Kind = config(
-    paths::EXTRA_CONFIGS,
-    paths::EXTRA_CONFIG,
-    "extraId",
+pub(super) const EXTRA: Config = config(
+    (paths::EXTRA_CONFIGS, paths::EXTRA_CONFIG, "extraId"),
     "extra configuration",
+    "create a {what} on datacenter configuration {datacenterId} of `{serviceName}`",
     [
         "addDatacenterExtraConfiguration",
         "delDatacenterExtraConfiguration",
     ],
 );
+
+/// The OCC services in a vRack (the scope's `serviceName` is the vRack's): attached with a
+/// create, detached with a delete, both answering a vRack task.
+pub(super) const VRACK_SERVICE: Kind = Kind {
+    id: "ovhCloudConnect",
+    answer: Answer::Other("vRack task"),
+    words: Words {
+        list: "list the OVHcloud Connect services of vRack `{serviceName}`",
+        create: "attach `{ovhCloudConnect}` to vRack `{serviceName}`",
+        delete: "detach `{id}` from vRack `{serviceName}`",
+        ..WORDS
+    },
+    ..read_only(paths::VRACK_SERVICES, paths::VRACK_SERVICE, "vRack service")
+};
+
+/// The tasks of a vRack, which vanish once finished. Only read one by one (no list of them is
+/// called, so the collection is the item path).
+pub(super) const VRACK_TASK: Kind = Kind {
+    id: "taskId",
+    words: Words {
+        get: "get vRack task {id} of `{serviceName}`",
+        ..WORDS
+    },
+    ..Kind::rest("vRack task", paths::VRACK_TASK, paths::VRACK_TASK)
+};

@@ -1,10 +1,10 @@
-//! The OVHcloud Connect calls, one async function each.
+//! The OVHcloud Connect calls, one async function each: thin calls of the shared resource
+//! operations ([`crate::providers::resource`]) over the kinds of [`kinds`].
 //!
 //! Lists answer ids only (§2.9): `*_ids` return them, the plural functions then GET each object
-//! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept
-//! ([`crate::http::paginate::fan_out`]). Creates are [`Call::create`] (never resent on an
-//! ambiguous failure: the error has `maybe_applied`, and so does an unreadable task); deletes
-//! are idempotent. Both answer a [`Task`]; the command layer waits for it
+//! with [`paths::FAN_OUT`] requests in flight and the order of the ids kept. Creates are never
+//! resent on an ambiguous failure (the error has `maybe_applied`, and so does an unreadable
+//! task); deletes are idempotent. Both answer a [`Task`]; the command layer waits for it
 //! (`commands::ovh::tasks`, through the shared `wait` loop): this client only makes calls.
 //!
 //! OVH error bodies come in two shapes (§2.5): the API's `{"class", "message"}` and the auth
@@ -14,12 +14,11 @@
 //! access rules, the clock codes a hint on the clock.
 //!
 //! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
-//! known (§2.9 [INF]) and [`Call`] carries no request headers; a list that answers
+//! known (§2.9 [INF]) and [`crate::http::Call`] carries no request headers; a list that answers
 //! `X-Pagination-Cursor-Next` is reported as incomplete (exit 5) rather than silently cut.
 
 use std::sync::Arc;
 
-use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -32,15 +31,15 @@ use super::models::{DatacenterConfig, DatacenterExtraConfig, Interface, PopConfi
 use super::paths;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::oauth2::Grant;
-use crate::http::paginate::fan_out;
-use crate::http::{ApiClient, Auth, Call, HttpSettings, Reply};
+use crate::http::{ApiClient, Auth, HttpSettings};
 use crate::providers::Typed;
+use crate::providers::resource::{Kind, Rest};
 
 mod kinds;
 mod vrack;
 
 pub use kinds::Scope;
-use kinds::{DATACENTER, DC, EXTRA, INTERFACE, Kind, POP, TASK, planned_task};
+use kinds::{Config, DATACENTER, DC, EXTRA, INTERFACE, POP, TASK, planned_task};
 
 /// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
 /// `client.py` `call`].
@@ -76,16 +75,6 @@ pub fn explain(mut err: Error) -> Error {
     } else if err.kind == ErrorKind::Auth {
         err.hints.clear();
         err = err.hint("OVH refused the credentials: an application key, secret and consumer key, or a service account's client id and secret");
-    }
-    err
-}
-
-/// A create whose answer was a 2xx that cannot be read as a task may still have been carried
-/// out: mark it so (the shared client already marks 5xx and lost connections, and never a
-/// refused connection).
-fn unsure(mut err: Error) -> Error {
-    if err.kind == ErrorKind::Api && err.status.is_none_or(|s| (200..300).contains(&s)) {
-        err.maybe_applied = true;
     }
     err
 }
@@ -184,13 +173,6 @@ impl OvhClient {
         }
     }
 
-    fn cut<I>(&self, mut ids: Vec<I>) -> Vec<I> {
-        if let Some(n) = self.limit {
-            ids.truncate(n);
-        }
-        ids
-    }
-
     /// Whether calls are signed (`$1$`) rather than OAuth2.
     pub fn signed(&self) -> bool {
         self.signed
@@ -201,41 +183,9 @@ impl OvhClient {
         &self.api
     }
 
-    async fn send(&self, call: &Call) -> Result<Reply> {
-        self.api.send(call).await.map_err(explain)
-    }
-
-    async fn json<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
-        self.send(call).await?.json()
-    }
-
-    async fn typed<T: DeserializeOwned>(&self, call: &Call, what: &str) -> Result<Typed<T>> {
-        let raw: serde_json::Value = self.json(call).await?;
-        Typed::parse(PROVIDER, what, raw)
-    }
-
-    async fn ids<I: DeserializeOwned>(&self, call: &Call) -> Result<Vec<I>> {
-        let reply = self.send(call).await?;
-        if reply.header("x-pagination-cursor-next").is_some() {
-            let mut err = Error::malformed(
-                PROVIDER,
-                format!(
-                    "`{}` answered one page of a paginated list (X-Pagination-Cursor-Next), which cc does not follow yet",
-                    call.what
-                ),
-            );
-            err.status = Some(reply.status);
-            err.request_id = reply.request_id.clone();
-            return Err(err);
-        }
-        reply.json()
-    }
-
-    async fn task_reply(&self, call: &Call) -> Result<Typed<Task>> {
-        let create = call.resend == crate::http::Resend::Never;
-        self.typed(call, "task")
-            .await
-            .map_err(|e| if create { unsure(e) } else { e })
+    /// The calls over the kinds of [`kinds`] in `scope`, with OVH's hints.
+    fn rest(&self, scope: Vec<(&'static str, String)>) -> Rest<'_> {
+        Rest::new(&self.api, scope).explained(explain)
     }
 
     fn body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
@@ -260,31 +210,18 @@ impl OvhClient {
 
     /// `GET /ovhCloudConnect`: the service UUIDs.
     pub async fn service_ids(&self) -> Result<Vec<String>> {
-        self.ids(&Call::get(
-            paths::SERVICES.template,
-            "list OVHcloud Connect services",
-        ))
-        .await
+        self.rest(Vec::new()).ids(&kinds::SERVICE).await
     }
 
     /// One service.
     pub async fn service(&self, service: &str) -> Result<Typed<Service>> {
-        let call = Call::get(
-            Scope::service(service).fill(&paths::SERVICE, "", None),
-            format!("get OVHcloud Connect service `{service}`"),
-        );
-        self.typed(&call, "OVHcloud Connect service").await
+        self.rest(Vec::new()).get(&kinds::SERVICE, service).await
     }
 
     /// Every service, in the order of the ids.
     pub async fn services(&self) -> Result<Vec<Typed<Service>>> {
-        let ids = self.cut(self.service_ids().await?);
-        fan_out(
-            ids,
-            paths::FAN_OUT,
-            |id| async move { self.service(&id).await },
-        )
-        .await
+        let rest = self.rest(Vec::new());
+        rest.list(&kinds::SERVICE, &[], self.limit).await
     }
 
     async fn expand<T: DeserializeOwned>(
@@ -292,16 +229,7 @@ impl OvhClient {
         scope: Scope<'_>,
         kind: &Kind,
     ) -> Result<Vec<Typed<T>>> {
-        let ids: Vec<u64> = self
-            .ids(&Call::get(
-                scope.fill(&kind.list, kind.id, None),
-                format!("list the {}s of `{}`", kind.what, scope.service),
-            ))
-            .await?;
-        fan_out(self.cut(ids), paths::FAN_OUT, |id| async move {
-            self.one(scope, kind, id).await
-        })
-        .await
+        self.rest(scope.values()).list(kind, &[], self.limit).await
     }
 
     async fn one<T: DeserializeOwned>(
@@ -310,11 +238,7 @@ impl OvhClient {
         kind: &Kind,
         id: u64,
     ) -> Result<Typed<T>> {
-        let call = Call::get(
-            scope.fill(&kind.item, kind.id, Some(id.to_string())),
-            format!("get {} {id} of `{}`", kind.what, scope.service),
-        );
-        self.typed(&call, kind.what).await
+        self.rest(scope.values()).get(kind, &id.to_string()).await
     }
 
     /// The interfaces of a service, with details.
@@ -349,12 +273,12 @@ impl OvhClient {
 
     /// The POP configurations of a service, with details.
     pub async fn pop_configs(&self, service: &str) -> Result<Vec<Typed<PopConfig>>> {
-        self.expand(Scope::service(service), &POP).await
+        self.expand(Scope::service(service), &POP.kind).await
     }
 
     /// One POP configuration.
     pub async fn pop_config(&self, service: &str, pop: u64) -> Result<Typed<PopConfig>> {
-        self.one(Scope::service(service), &POP, pop).await
+        self.one(Scope::service(service), &POP.kind, pop).await
     }
 
     /// Creates a POP configuration (check [`super::rules::check_pop`] and
@@ -371,32 +295,19 @@ impl OvhClient {
     async fn create<B: Serialize>(
         &self,
         scope: Scope<'_>,
-        kind: &Kind,
+        config: &Config,
         body: &B,
     ) -> Result<Typed<Task>> {
-        let under = match (scope.pop, scope.datacenter) {
-            (_, Some(dc)) => format!("datacenter configuration {dc} of "),
-            (Some(pop), None) => format!("POP configuration {pop} of "),
-            _ => String::new(),
-        };
-        let call = Call::create(
-            Method::POST,
-            scope.fill(&kind.list, kind.id, None),
-            format!("create a {} on {under}`{}`", kind.what, scope.service),
-        )
-        .planned(planned_task(kind.tasks[0]))
-        .json(Self::body(body)?);
-        self.task_reply(&call).await
+        let planned = planned_task(config.tasks[0]);
+        let rest = self.rest(scope.values());
+        rest.create(&config.kind, Self::body(body)?, planned).await
     }
 
-    async fn delete(&self, scope: Scope<'_>, kind: &Kind, id: u64) -> Result<Typed<Task>> {
-        let call = Call::idempotent(
-            Method::DELETE,
-            scope.fill(&kind.item, kind.id, Some(id.to_string())),
-            format!("delete {} {id} of `{}`", kind.what, scope.service),
-        )
-        .planned(planned_task(kind.tasks[1]));
-        self.task_reply(&call).await
+    async fn delete(&self, scope: Scope<'_>, config: &Config, id: u64) -> Result<Typed<Task>> {
+        let planned = Some(planned_task(config.tasks[1]));
+        let rest = self.rest(scope.values());
+        let reply = rest.delete(&config.kind, &id.to_string(), planned).await?;
+        rest.answer(&config.kind, &reply)
     }
 
     /// The datacenter configurations of a POP configuration, with details.
@@ -405,7 +316,7 @@ impl OvhClient {
         service: &str,
         pop: u64,
     ) -> Result<Vec<Typed<DatacenterConfig>>> {
-        self.expand(Scope::pop(service, pop), &DC).await
+        self.expand(Scope::pop(service, pop), &DC.kind).await
     }
 
     /// One datacenter configuration.
@@ -415,7 +326,7 @@ impl OvhClient {
         pop: u64,
         dc: u64,
     ) -> Result<Typed<DatacenterConfig>> {
-        self.one(Scope::pop(service, pop), &DC, dc).await
+        self.one(Scope::pop(service, pop), &DC.kind, dc).await
     }
 
     /// Creates a datacenter configuration (check [`super::rules::check_datacenter`] first).
@@ -445,7 +356,7 @@ impl OvhClient {
         pop: u64,
         dc: u64,
     ) -> Result<Vec<Typed<DatacenterExtraConfig>>> {
-        self.expand(Scope::datacenter(service, pop, dc), &EXTRA)
+        self.expand(Scope::datacenter(service, pop, dc), &EXTRA.kind)
             .await
     }
 
@@ -457,7 +368,7 @@ impl OvhClient {
         dc: u64,
         extra: u64,
     ) -> Result<Typed<DatacenterExtraConfig>> {
-        self.one(Scope::datacenter(service, pop, dc), &EXTRA, extra)
+        self.one(Scope::datacenter(service, pop, dc), &EXTRA.kind, extra)
             .await
     }
 
