@@ -14,7 +14,6 @@ pub fn schema(specs: &[&Spec]) -> Value {
         .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/cc-cli/cc/desired-state.schema.json",
         "title": "cc desired-state file",
         "description": "What should exist, per provider: `cc plan -f FILE` shows the difference, `cc apply -f FILE` makes it so. Any string may be `${env:VAR}`.",
         "type": "object",
