@@ -34,6 +34,8 @@ pub enum ErrorKind {
     FailedState,
     /// The user declined a confirmation (exit 9).
     Declined,
+    /// `cc plan`: the plan has changes (exit 10; 0 means none).
+    Changes,
     /// `connections status --fail-on`: a connection is at that health or worse (exit 11).
     Unhealthy,
     /// Ctrl-C (exit 130).
@@ -55,6 +57,7 @@ impl ErrorKind {
             ErrorKind::Timeout => 7,
             ErrorKind::FailedState => 8,
             ErrorKind::Declined => 9,
+            ErrorKind::Changes => 10,
             ErrorKind::Unhealthy => 11,
             ErrorKind::Interrupted => 130,
             ErrorKind::Terminated => 143,
@@ -435,6 +438,7 @@ mod tests {
             (ErrorKind::Timeout, 7),
             (ErrorKind::FailedState, 8),
             (ErrorKind::Declined, 9),
+            (ErrorKind::Changes, 10),
             (ErrorKind::Unhealthy, 11),
             (ErrorKind::Interrupted, 130),
             (ErrorKind::Terminated, 143),

@@ -25,6 +25,7 @@ pub mod colour;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod desired;
 pub mod duration;
 pub mod env;
 pub mod error;

@@ -428,7 +428,7 @@ mod tests {
             }
         }
         assert!(is_subcommand("help"));
-        for word in ["conftest", "cc", "list", "Orange", "plan"] {
+        for word in ["conftest", "cc", "list", "Orange", "plans"] {
             assert!(!is_subcommand(word), "{word} is not a subcommand");
         }
     }

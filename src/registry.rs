@@ -32,10 +32,13 @@
 use futures_util::future::LocalBoxFuture;
 
 use crate::config::{Config, Setting};
+use crate::desired::Live;
 use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Http};
-use crate::providers::contract::{self, Answer, ConnectionRow, Probe, Provider, ProviderInfo};
+use crate::providers::contract::{
+    self, Answer, ConnectionRow, DesiredState, Probe, Provider, ProviderInfo,
+};
 use crate::rules::Rule;
 use crate::sandbox::{Mount, Options};
 
@@ -55,6 +58,8 @@ pub struct Registered {
     pub knobs: &'static [EnvVar],
     /// Its rules that span resources (`CLI.md` §5), which `--skip-rule` names.
     pub rules: &'static [&'static Rule],
+    /// Its part of desired-state files (`cc plan`, `apply`, `export`), when it has one.
+    pub desired: Option<Desired>,
     connections: Question<Vec<ConnectionRow>>,
     probe: Question<Probe>,
     api: fn(&Config, &Http) -> Result<ApiClient>,
@@ -70,12 +75,14 @@ const fn entry<P: Provider>(
     mount: fn(&Options) -> Result<Mount>,
     knobs: &'static [EnvVar],
     rules: &'static [&'static Rule],
+    desired: Option<Desired>,
 ) -> Registered {
     Registered {
         info: P::INFO,
         mount,
         knobs,
         rules,
+        desired,
         connections: |cfg, http| {
             Box::pin(ask::<P, _>(cfg, http, async |c| P::connections(c).await))
         },
@@ -91,6 +98,32 @@ const fn entry<P: Provider>(
     }
 }
 
+/// A provider's part of desired-state files: its kinds, and a read of what exists of them.
+pub struct Desired {
+    /// Its kinds as data.
+    pub spec: &'static crate::desired::Spec,
+    observe: Question<Vec<Live>>,
+}
+
+impl Desired {
+    /// Every resource of its kinds that exists.
+    pub fn observe<'a>(
+        &self,
+        cfg: &'a Config,
+        http: &'a Http,
+    ) -> LocalBoxFuture<'a, Answer<Vec<Live>>> {
+        (self.observe)(cfg, http)
+    }
+}
+
+/// The desired-state part of `P`.
+const fn desired<P: DesiredState>() -> Option<Desired> {
+    Some(Desired {
+        spec: P::SPEC,
+        observe: |cfg, http| Box::pin(ask::<P, _>(cfg, http, async |c| P::observe(c).await)),
+    })
+}
+
 /// The provider `name`. The only `match` over the providers.
 pub fn get(name: ProviderName) -> &'static Registered {
     use crate::{providers as p, sandbox as s};
@@ -101,6 +134,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::orange::mount,
                     s::orange::KNOBS,
                     p::orange::rules::RULES,
+                    desired::<p::orange::contract::Orange>(),
                 )
             }
         }
@@ -110,6 +144,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::console_connect::mount,
                     s::console_connect::KNOBS,
                     p::console_connect::rules::RULES,
+                    None,
                 )
             }
         }
@@ -119,6 +154,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::huawei::mount,
                     s::huawei::KNOBS,
                     &p::huawei::rules::RULES,
+                    None,
                 )
             }
         }
@@ -128,6 +164,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::ovh::mount,
                     s::ovh::KNOBS,
                     p::ovh::rules_span::RULES,
+                    None,
                 )
             }
         }

@@ -9,9 +9,11 @@ pub mod connections;
 pub mod console_connect;
 pub mod create;
 pub mod doctor;
+pub mod export;
 pub mod huawei;
 pub mod orange;
 pub mod ovh;
+pub mod plan;
 pub mod resolve;
 pub mod sandbox;
 
@@ -73,6 +75,12 @@ pub enum Command {
     #[command(subcommand)]
     Connections(connections::ConnectionsCommand),
 
+    // Help text: the doc comment of `PlanArgs`.
+    Plan(plan::PlanArgs),
+
+    // Help text: the doc comment of `ExportArgs`.
+    Export(export::ExportArgs),
+
     // Help text: the doc comment of `ApiArgs`.
     Api(api::ApiArgs),
 
@@ -129,6 +137,8 @@ pub async fn dispatch(
         Command::Sandbox(args) => sandbox::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Connections(cmd) => connections::run(ctx, cmd).await,
+        Command::Plan(args) => plan::run(ctx, args).await,
+        Command::Export(args) => export::run(ctx, args).await,
         Command::Api(args) => api::run(ctx, args).await,
         Command::Doctor => doctor::run(ctx).await,
         Command::Completions(args) => completions::completions(args, tree()),

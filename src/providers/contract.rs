@@ -99,6 +99,16 @@ pub trait Provider: 'static {
     fn probe(client: &Self::Client) -> impl Future<Output = Result<Probe>>;
 }
 
+/// A provider's part of desired-state files (`cc plan`, `cc apply`, `cc export`): its kinds as
+/// data, and what exists of them. Implemented in `providers/<provider>/desired.rs`.
+pub trait DesiredState: Provider {
+    /// Its kinds, fields and nesting.
+    const SPEC: &'static crate::desired::Spec;
+    /// Every resource of its kinds that exists, nested as the file nests them (reads run
+    /// concurrently where they are independent).
+    fn observe(client: &Self::Client) -> impl Future<Output = Result<Vec<crate::desired::Live>>>;
+}
+
 /// What one provider answered (a client built, a cross-provider question answered). Every
 /// error carries the provider.
 #[derive(Debug)]

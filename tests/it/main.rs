@@ -15,6 +15,7 @@ mod layout;
 mod orange;
 mod ovh;
 mod passthrough;
+mod plan;
 mod providers;
 mod sandbox_state;
 mod scripts;

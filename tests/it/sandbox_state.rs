@@ -298,6 +298,7 @@ const NOT_YET: &[(&str, &str)] = &[
         "orange create",
         "cc orange create --from-file connector.json",
     ),
+    ("plan", "cc plan -f network.yaml"),
     // The value comes from another program's output on stdin, or from the terminal.
     ("config set", "pass show orange/secret"),
     ("config set", "cc config set huawei.sk"),

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod client;
 pub mod contract;
+pub mod desired;
 pub mod dialect;
 pub mod models;
 pub mod paths;

@@ -1,0 +1,480 @@
+//! The difference between a file and what exists: per resource `create`, `update` (the fields
+//! that change, old → new), `replace` (a field the provider cannot update changed: delete then
+//! create, an outage), `delete` (only with `--prune`, only kinds the file manages) or nothing;
+//! and the order that respects what depends on what.
+//!
+//! Only the fields the file gives are compared (a field left out is not managed), secrets never
+//! (providers do not show them back). Each change lists the changes it must wait for
+//! ([`Change::after`]): its parent's create, and the create of a resource it names
+//! ([`crate::desired::Type::Ref`]); [`Plan::changes`] is sorted so that each comes after those,
+//! creates and updates parents first, deletes children first and last of all, so that
+//! independent changes can run concurrently and a failure stops only what depends on it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::desired::{Item, Kind, Live, MASK, Mutable, ProviderPart, Type, scalar_text};
+use crate::error::{Error, Result};
+use crate::provider::ProviderName;
+
+/// What a change does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Make it.
+    Create,
+    /// Change fields in place.
+    Update,
+    /// Delete, then create: the provider cannot update what changed (an outage).
+    Replace,
+    /// Delete it (`--prune`).
+    Delete,
+}
+
+impl Action {
+    /// Its word (`create`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Replace => "replace",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// A resource above a change: its kind's key, identity and id (none until it is made).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parent {
+    /// Its kind's key.
+    pub key: &'static str,
+    /// Its identity.
+    pub ident: String,
+    /// Its id, when it exists.
+    pub id: Option<String>,
+}
+
+/// One change of a plan.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What it does.
+    pub action: Action,
+    /// Whose resource.
+    pub provider: ProviderName,
+    /// The kind.
+    pub kind: &'static Kind,
+    /// The resource's identity (its name, or its place).
+    pub name: String,
+    /// Its id, when it exists.
+    pub id: Option<String>,
+    /// The fields that change, old → new (a create: every field given; a delete: none).
+    pub fields: BTreeMap<&'static str, (Value, Value)>,
+    /// What the file asks for (a delete: nothing).
+    pub want: BTreeMap<&'static str, Value>,
+    /// The resources it is nested in, outermost first.
+    pub parents: Vec<Parent>,
+    /// The changes (indexes in [`Plan::changes`]) it waits for.
+    pub after: Vec<usize>,
+    /// The file's line (a delete: none).
+    pub line: Option<usize>,
+}
+
+impl Change {
+    /// As `plan -o json` shows it: secrets masked.
+    pub fn to_json(&self) -> Value {
+        let fields: serde_json::Map<String, Value> = self
+            .fields
+            .iter()
+            .map(|(name, (from, to))| {
+                let secret = self.kind.field(name).is_some_and(|f| f.secret);
+                let show = |v: &Value| {
+                    if secret && !v.is_null() {
+                        json!(MASK)
+                    } else {
+                        v.clone()
+                    }
+                };
+                (
+                    name.to_string(),
+                    json!({"from": show(from), "to": show(to)}),
+                )
+            })
+            .collect();
+        json!({
+            "action": self.action.as_str(),
+            "provider": self.provider.id(),
+            "kind": self.kind.what,
+            "name": self.name,
+            "id": self.id,
+            "fields": fields,
+        })
+    }
+}
+
+/// The changes, in an order that respects [`Change::after`], and how many resources are
+/// already as the file says.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Create, update, replace and delete only.
+    pub changes: Vec<Change>,
+    /// Resources of the file that need nothing.
+    pub unchanged: usize,
+}
+
+impl Plan {
+    /// How many changes have `action`.
+    pub fn count(&self, action: Action) -> usize {
+        self.changes.iter().filter(|c| c.action == action).count()
+    }
+
+    /// `plan -o json`: `{"changes", "summary"}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "changes": self.changes.iter().map(Change::to_json).collect::<Vec<_>>(),
+            "summary": {
+                "create": self.count(Action::Create),
+                "update": self.count(Action::Update),
+                "replace": self.count(Action::Replace),
+                "delete": self.count(Action::Delete),
+                "unchanged": self.unchanged,
+            },
+        })
+    }
+
+    /// Adds another provider's plan after this one's.
+    pub fn extend(&mut self, other: Plan) {
+        let base = self.changes.len();
+        self.changes.extend(other.changes.into_iter().map(|mut c| {
+            c.after.iter_mut().for_each(|i| *i += base);
+            c
+        }));
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// Walks a file against what exists, collecting changes.
+struct Walk<'a> {
+    part: &'a ProviderPart,
+    file: &'a str,
+    prune: bool,
+    changes: Vec<Change>,
+    deletes: Vec<Change>,
+    unchanged: usize,
+}
+
+/// The plan of one provider's part of a file (`file` names it in errors) against `live`.
+pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Result<Plan> {
+    check_refs(part, live, file)?;
+    let mut walk = Walk {
+        part,
+        file,
+        prune,
+        changes: Vec::new(),
+        deletes: Vec::new(),
+        unchanged: 0,
+    };
+    walk.level(&part.items, Some(live), &[], "", None)?;
+    let mut changes = walk.changes;
+    link_refs(&mut changes);
+    let mut changes = ordered(changes);
+    let base = changes.len();
+    let mut deletes = walk.deletes;
+    for (i, d) in deletes.iter_mut().enumerate() {
+        // A delete waits for the deletes of what is nested in it (listed before it).
+        d.after = d.after.iter().map(|j| base + j).collect();
+        debug_assert!(d.after.iter().all(|&j| j < base + i));
+    }
+    changes.extend(deletes);
+    Ok(Plan {
+        changes,
+        unchanged: walk.unchanged,
+    })
+}
+
+impl Walk<'_> {
+    /// The items of one level against the live resources there (`None`: their parent is being
+    /// made, so nothing exists below it); `parent` is the change that makes the parent, if any.
+    fn level(
+        &mut self,
+        items: &[Item],
+        live: Option<&[Live]>,
+        parents: &[Parent],
+        prefix: &str,
+        parent: Option<usize>,
+    ) -> Result<()> {
+        let have = live.unwrap_or_default();
+        for item in items {
+            let found = have
+                .iter()
+                .find(|l| l.kind == item.kind.key && l.ident == item.ident);
+            self.item(item, found, parents, prefix, parent)?;
+        }
+        if !self.prune {
+            return Ok(());
+        }
+        for l in have {
+            let Some(kind) = self.kind_at(prefix, l.kind) else {
+                continue;
+            };
+            let path = format!("{prefix}{}", kind.key);
+            let named = items
+                .iter()
+                .any(|i| i.kind.key == l.kind && i.ident == l.ident);
+            if !named && kind.managed && self.part.managed.contains(&path) {
+                self.delete(kind, l, parents, &format!("{path}/"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The kind with `key` at the level `prefix` (`cloud_connections/`).
+    fn kind_at(&self, prefix: &str, key: &str) -> Option<&'static Kind> {
+        let mut kinds: &'static [Kind] = self.part.spec.kinds;
+        for step in prefix.split('/').filter(|s| !s.is_empty()) {
+            kinds = kinds.iter().find(|k| k.key == step)?.children;
+        }
+        kinds.iter().find(|k| k.key == key)
+    }
+
+    fn item(
+        &mut self,
+        item: &Item,
+        found: Option<&Live>,
+        parents: &[Parent],
+        prefix: &str,
+        parent: Option<usize>,
+    ) -> Result<()> {
+        let kind = item.kind;
+        let nested = format!("{prefix}{}/", kind.key);
+        let Some(l) = found else {
+            if !kind.managed {
+                return Err(Error::usage(format!(
+                    "{}:{}: {} `{}` does not exist, and cc cannot create one",
+                    self.file, item.line, kind.what, item.ident
+                ))
+                .hint("order it first; the file may only describe one that exists"));
+            }
+            let fields = item
+                .fields
+                .iter()
+                .filter(|(name, _)| !kind.identity.contains(name))
+                .map(|(name, v)| (*name, (Value::Null, v.clone())))
+                .collect();
+            let at = self.push(Action::Create, item, None, fields, parents, parent);
+            let me = self.me(item, None, parents);
+            return self.level(&item.children, None, &me, &nested, Some(at));
+        };
+        let differ = differences(item, l);
+        let replace = differ
+            .keys()
+            .any(|f| kind.field(f).is_some_and(|f| f.change == Mutable::Replace));
+        if differ.is_empty() {
+            self.unchanged += 1;
+            let me = self.me(item, Some(&l.id), parents);
+            return self.level(&item.children, Some(&l.children), &me, &nested, parent);
+        }
+        let action = if replace {
+            Action::Replace
+        } else {
+            Action::Update
+        };
+        let at = self.push(action, item, Some(&l.id), differ, parents, parent);
+        let me = self.me(item, Some(&l.id), parents);
+        if replace {
+            // What was nested in it goes with it, and is made again after it.
+            return self.level(&item.children, None, &me, &nested, Some(at));
+        }
+        self.level(&item.children, Some(&l.children), &me, &nested, parent)
+    }
+
+    /// `parents` with `item` (whose id is `id`, when it exists) added.
+    fn me(&self, item: &Item, id: Option<&String>, parents: &[Parent]) -> Vec<Parent> {
+        let mut me = parents.to_vec();
+        me.push(Parent {
+            key: item.kind.key,
+            ident: item.ident.clone(),
+            id: id.cloned(),
+        });
+        me
+    }
+
+    fn push(
+        &mut self,
+        action: Action,
+        item: &Item,
+        id: Option<&String>,
+        fields: BTreeMap<&'static str, (Value, Value)>,
+        parents: &[Parent],
+        parent: Option<usize>,
+    ) -> usize {
+        self.changes.push(Change {
+            action,
+            provider: self.part.spec.provider,
+            kind: item.kind,
+            name: item.ident.clone(),
+            id: id.cloned(),
+            fields,
+            want: item.fields.clone(),
+            parents: parents.to_vec(),
+            after: parent.into_iter().collect(),
+            line: Some(item.line),
+        });
+        self.changes.len() - 1
+    }
+
+    /// A delete of `l`, after deletes of everything nested in it (children first).
+    fn delete(&mut self, kind: &'static Kind, l: &Live, parents: &[Parent], nested: &str) {
+        let mut me = parents.to_vec();
+        me.push(Parent {
+            key: kind.key,
+            ident: l.ident.clone(),
+            id: Some(l.id.clone()),
+        });
+        let mut after = Vec::new();
+        for child in &l.children {
+            if let Some(k) = self.kind_at(nested, child.kind) {
+                self.delete(k, child, &me, &format!("{nested}{}/", k.key));
+                after.push(self.deletes.len() - 1);
+            }
+        }
+        self.deletes.push(Change {
+            action: Action::Delete,
+            provider: self.part.spec.provider,
+            kind,
+            name: l.ident.clone(),
+            id: Some(l.id.clone()),
+            fields: BTreeMap::new(),
+            want: BTreeMap::new(),
+            parents: parents.to_vec(),
+            after,
+            line: None,
+        });
+    }
+}
+
+/// The fields the file gives that differ from what exists (identity and secrets excepted).
+fn differences(item: &Item, l: &Live) -> BTreeMap<&'static str, (Value, Value)> {
+    let mut out = BTreeMap::new();
+    for (name, want) in &item.fields {
+        let Some(field) = item.kind.field(name) else {
+            continue;
+        };
+        if field.secret || item.kind.identity.contains(name) {
+            continue;
+        }
+        let have = l.fields.get(*name);
+        let aliases = l.aliases.get(*name).map(Vec::as_slice).unwrap_or_default();
+        let same = match have {
+            Some(have) => same(want, have) || aliases.iter().any(|a| same(want, a)),
+            // A flag left unset is false; anything else missing differs.
+            None => *want == json!(false),
+        };
+        if !same {
+            out.insert(*name, (have.cloned().unwrap_or(Value::Null), want.clone()));
+        }
+    }
+    out
+}
+
+/// Whether two values are the same: scalars by their text (`100` and `"100"`), lists as sets.
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            let mut x: Vec<String> = x.iter().map(scalar_text).collect();
+            let mut y: Vec<String> = y.iter().map(scalar_text).collect();
+            x.sort();
+            y.sort();
+            x == y
+        }
+        (Value::Array(_), _) | (_, Value::Array(_)) => false,
+        _ => scalar_text(a) == scalar_text(b),
+    }
+}
+
+/// Every reference by name names a top-level resource of the file or one that exists.
+fn check_refs(part: &ProviderPart, live: &[Live], file: &str) -> Result<()> {
+    fn walk(items: &[Item], part: &ProviderPart, live: &[Live], file: &str) -> Result<()> {
+        for item in items {
+            for (name, value) in &item.fields {
+                let Some(Type::Ref(target)) = item.kind.field(name).map(|f| f.ty) else {
+                    continue;
+                };
+                let text = scalar_text(value);
+                let in_file = part
+                    .items
+                    .iter()
+                    .any(|i| i.kind.key == target && i.ident == text);
+                let exists = live
+                    .iter()
+                    .any(|l| l.kind == target && (l.ident == text || l.id == text));
+                if !in_file && !exists {
+                    return Err(Error::usage(format!(
+                        "{file}:{}: {} `{}`: `{name}` names `{text}`, which is neither in the file ({}.{target}) nor existing",
+                        item.line, item.kind.what, item.ident, part.spec.key
+                    )));
+                }
+            }
+            walk(&item.children, part, live, file)?;
+        }
+        Ok(())
+    }
+    walk(&part.items, part, live, file)
+}
+
+/// Adds to each change the create (or replace) of each top-level resource it names.
+fn link_refs(changes: &mut [Change]) {
+    let made: Vec<(usize, &'static str, String)> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.parents.is_empty() && c.action != Action::Update)
+        .map(|(i, c)| (i, c.kind.key, c.name.clone()))
+        .collect();
+    for (i, change) in changes.iter_mut().enumerate() {
+        for (name, value) in &change.want {
+            let Some(Type::Ref(target)) = change.kind.field(name).map(|f| f.ty) else {
+                continue;
+            };
+            let text = scalar_text(value);
+            for (j, _, _) in made
+                .iter()
+                .filter(|(j, k, n)| *k == target && *n == text && *j != i)
+            {
+                change.after.push(*j);
+            }
+        }
+    }
+}
+
+/// The changes sorted so that each comes after what it waits for, otherwise in their order;
+/// the indexes in `after` follow. A cycle (two resources naming each other) keeps the rest in
+/// file order.
+fn ordered(changes: Vec<Change>) -> Vec<Change> {
+    let n = changes.len();
+    let mut placed = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        let next = (0..n)
+            .find(|&i| !placed[i] && changes[i].after.iter().all(|&j| placed[j]))
+            .or_else(|| (0..n).find(|&i| !placed[i]));
+        let Some(i) = next else { break };
+        placed[i] = true;
+        order.push(i);
+    }
+    let mut position = vec![0; n];
+    for (at, &i) in order.iter().enumerate() {
+        position[i] = at;
+    }
+    let mut slots: Vec<Option<Change>> = changes.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots[i].take())
+        .map(|mut c| {
+            c.after = c.after.iter().map(|&j| position[j]).collect();
+            c.after.sort_unstable();
+            c.after.dedup();
+            c
+        })
+        .collect()
+}
