@@ -315,8 +315,17 @@ pub struct SessionView {
     pub last_up: Option<String>,
     /// Last time it went down.
     pub last_down: Option<String>,
-    /// Flaps since it last came up.
-    pub flap_count: Option<f64>,
+    /// Flaps since it last came up (a whole number when OVH sends one).
+    pub flap_count: Option<serde_json::Number>,
+}
+
+/// `n` as JSON: whole numbers without a fraction.
+fn number(n: f64) -> Option<serde_json::Number> {
+    if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) {
+        Some((n as u64).into())
+    } else {
+        serde_json::Number::from_f64(n)
+    }
 }
 
 /// An incident or maintenance in the report.
@@ -372,7 +381,7 @@ pub fn report(service: &Service, readings: &Readings, now: Timestamp) -> StatusR
             status: status.as_ref().map(|s| s.status.to_string()),
             last_up: status.as_ref().and_then(|s| s.last_up.clone()),
             last_down: status.as_ref().and_then(|s| s.last_down.clone()),
-            flap_count: status.and_then(|s| s.flap_count),
+            flap_count: status.and_then(|s| s.flap_count).and_then(number),
         })
     });
     let incidents = readings.incidents.as_deref().unwrap_or_default();
