@@ -145,6 +145,16 @@ pub enum Outcome {
     },
     /// One object: printed whole as JSON, or as a two-column key/value table.
     Item(serde_json::Value),
+    /// A report (`ovh status`): the object whole as JSON; as a table, its headline (what a
+    /// person reads first) and then one titled table per section that has rows.
+    Report {
+        /// What JSON, YAML and `--jq` get.
+        value: serde_json::Value,
+        /// Lines printed above the sections.
+        headline: String,
+        /// The sections, in order.
+        sections: Vec<Section>,
+    },
     /// A provider's answer as it came (`cc api`): JSON on a terminal too, never a table, as
     /// `gh api` prints; `-o yaml` and `--jq` apply.
     Body(serde_json::Value),
@@ -161,6 +171,17 @@ pub enum Outcome {
         /// The failures, each with its provider; never empty.
         errors: Vec<crate::error::Error>,
     },
+}
+
+/// A titled table of an [`Outcome::Report`].
+#[derive(Debug)]
+pub struct Section {
+    /// Its title (`INTERFACES`).
+    pub title: &'static str,
+    /// Its columns.
+    pub columns: &'static [Column],
+    /// Its rows; a section without any is left out of the table view.
+    pub items: Vec<serde_json::Value>,
 }
 
 /// The columns of a dry run's plan of several requests.
@@ -305,6 +326,21 @@ pub fn render(outcome: Outcome, options: &OutputOptions) -> Result<String> {
         Outcome::Item(value) => {
             if options.jq.is_none() && options.format == OutputFormat::Table {
                 return Ok(table::item(&value, options.width));
+            }
+            value
+        }
+        Outcome::Report {
+            value,
+            headline,
+            sections,
+        } => {
+            if options.jq.is_none() && options.format == OutputFormat::Table {
+                let mut text = escape::visible(&headline).into_owned();
+                for section in sections.iter().filter(|s| !s.items.is_empty()) {
+                    text.push_str(&format!("\n{}\n", section.title));
+                    text.push_str(&table::list(section.columns, &section.items, options.width));
+                }
+                return Ok(text);
             }
             value
         }

@@ -15,10 +15,14 @@
 //! and `sandbox` see is `providers::ovh::contract`.
 
 pub mod dc;
+pub mod diagnose;
 pub mod extra;
+pub mod incidents;
 pub mod interfaces;
 pub mod pop;
 pub mod services;
+pub mod stats;
+pub mod status;
 pub mod tasks;
 pub mod vrack;
 
@@ -30,6 +34,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
 use crate::providers::ovh::models::{ExtraType, PopType};
+use crate::providers::ovh::readings::{DiagnosticFunction, DiagnosticType};
 use crate::providers::ovh::{OvhClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
@@ -58,6 +63,17 @@ macro_rules! flag_values {
 
 flag_values!(PopType { L2, L3 });
 flag_values!(ExtraType { Network, Bgp });
+flag_values!(DiagnosticFunction {
+    DiagMacs,
+    DiagPeering,
+    DiagPeeringExtra,
+    DiagRoutes
+});
+flag_values!(DiagnosticType {
+    Default,
+    Routes,
+    AdvertisedRoutes
+});
 
 /// OVHcloud Connect: services, vRack, and the POP / datacenter / extra configuration tree
 #[derive(Debug, Subcommand)]
@@ -80,6 +96,84 @@ pub enum OvhCommand {
     ///     $ cc ovh get "Paris datacenter link" -o json
     #[command(verbatim_doc_comment)]
     Get(ServiceArg),
+    /// Set the description of a service, then print the service
+    ///
+    /// Sends `PUT /ovhCloudConnect/{service}` with `{"description": TEXT}` (the one field OVH
+    /// lets a service change), then reads the service back.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh update 5f8f3b52-0000-4000-8000-000000000001 --description "Paris link"
+    #[command(verbatim_doc_comment)]
+    Update(services::UpdateArgs),
+    /// Whether a link carries traffic: its health and the reasons, in one report
+    ///
+    /// Reads at once: the service; each interface and its `/status` (link up or down, light
+    /// levels in and out with their status); each POP configuration and, for an active L3 one,
+    /// its BGP session's `/status` (`lastUp`, `lastDown`, `flapCount`); the incidents and
+    /// maintenances; the tasks. Prints `health` and the `reasons` behind it first, then the
+    /// interfaces, the BGP sessions, the open incidents and the unfinished tasks.
+    ///
+    /// Health rules (`up` < `degraded` < `unknown` < `down`; the worst finding decides):
+    ///   degraded  an interface down while another is up; a light level `down`; a BGP session
+    ///             down while another is up; a BGP session up whose `lastDown` is within the
+    ///             last hour (a flap); an incident or maintenance started and not ended
+    ///   down      no interface up; every BGP session down
+    ///   unknown   a reading failed (the reason names it)
+    ///   up        nothing of the above (a service with no POP configuration yet can be up)
+    /// Unfinished tasks are shown, not judged. Each reason names the interface, POP
+    /// configuration or incident by its id.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh status 5f8f3b52-0000-4000-8000-000000000002
+    ///     $ cc ovh status "Paris datacenter link" -o json --jq '.health, .reasons[]'
+    #[command(verbatim_doc_comment)]
+    Status(ServiceArg),
+    /// Show a statistics series of an interface or of a POP configuration
+    ///
+    /// Sends `GET /ovhCloudConnect/{service}/interface/{id}/statistics` or
+    /// `.../config/pop/{popId}/statistics` with `period` and `type`. One row per sample (time,
+    /// value, unit); on a terminal a sparkline with min, max and last follows the table.
+    ///
+    /// Types: with `--interface`, `traffic:download`, `traffic:upload`, `error:download`,
+    /// `error:upload`, `light:in`, `light:out`; with `--pop` (L3), `prefix:accepted`,
+    /// `prefix:limit`.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh stats 5f8f3b52-0000-4000-8000-000000000002 --interface 2002 --type light:in
+    ///     $ cc ovh stats 5f8f3b52-0000-4000-8000-000000000002 --pop 1001 --type prefix:accepted
+    #[command(verbatim_doc_comment)]
+    Stats(stats::StatsArgs),
+    /// Run a diagnostic on a POP configuration, wait for it, and print its result
+    ///
+    /// Sends `POST /ovhCloudConnect/{service}/diagnostic` (`DiagnosticConfiguration`), then polls
+    /// `GET .../diagnostic/{id}` until `done` (exit 8 on `error` or `denied`, exit 7 after
+    /// `--timeout`, which prints the command that resumes the wait). `--no-wait` prints the
+    /// diagnostic as OVH first answers it.
+    ///
+    /// Functions: `diagPeering` (the POP configuration's BGP peering), `diagPeeringExtra` (the
+    /// BGP session of an extra configuration: `--dc` and `--extra`), `diagRoutes` (routes;
+    /// `--routes` says which), `diagMacs` (MAC addresses learnt, L2).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh diagnose 5f8f3b52-0000-4000-8000-000000000002 --pop 1001 --function diagPeering
+    ///     $ cc ovh diagnose 5f8f3b52-0000-4000-8000-000000000002 --pop 1001 --function diagRoutes
+    #[command(verbatim_doc_comment)]
+    Diagnose(diagnose::DiagnoseArgs),
+    /// List the open incidents and maintenances of a service (all with `--all`)
+    ///
+    /// Reads `GET /ovhCloudConnect/{service}/incident`, then each incident. An incident is open
+    /// while it has no `endDate` or one in the future (a maintenance announced ahead is open).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc ovh incidents 5f8f3b52-0000-4000-8000-000000000002
+    ///     $ cc ovh incidents 5f8f3b52-0000-4000-8000-000000000002 --all -o json
+    #[command(verbatim_doc_comment)]
+    Incidents(incidents::IncidentsArgs),
     /// vRack membership: which services may join a vRack, which are in it, attach, detach
     #[command(subcommand)]
     Vrack(vrack::VrackCommand),
@@ -163,6 +257,11 @@ pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {
     let outcome = match cmd {
         OvhCommand::List(args) => services::list(ctx, args).await,
         OvhCommand::Get(args) => services::get(ctx, args).await,
+        OvhCommand::Update(args) => services::update(ctx, args).await,
+        OvhCommand::Status(args) => status::run(ctx, args).await,
+        OvhCommand::Stats(args) => stats::run(ctx, args).await,
+        OvhCommand::Diagnose(args) => diagnose::run(ctx, args).await,
+        OvhCommand::Incidents(args) => incidents::run(ctx, args).await,
         OvhCommand::Vrack(cmd) => vrack::run(ctx, cmd).await,
         OvhCommand::Interfaces(args) => interfaces::interfaces(ctx, args).await,
         OvhCommand::Datacenters(args) => interfaces::datacenters(ctx, args).await,

@@ -1,9 +1,10 @@
-//! `cc ovh list` and `cc ovh get`: the OVHcloud Connect services of the account.
+//! `cc ovh list`, `cc ovh get` and `cc ovh update`: the OVHcloud Connect services of the
+//! account, and the one field of a service OVH lets a customer change (its description).
 
 use super::{ServiceArg, client, client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 
@@ -28,4 +29,28 @@ pub async fn list(ctx: &Context, args: LimitArgs) -> Result<Outcome> {
 pub async fn get(ctx: &Context, args: ServiceArg) -> Result<Outcome> {
     let (c, id) = client_for(ctx, &args.service).await?;
     Ok(Outcome::Item(c.service(&id).await?.raw))
+}
+
+/// `cc ovh update SERVICE --description TEXT`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// Service UUID, or its exact description
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// The new description
+    #[arg(long, value_name = "TEXT")]
+    pub description: String,
+}
+
+/// `cc ovh update`: sets the description, prints the service as OVH then has it.
+pub async fn update(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
+    if args.description.chars().any(char::is_control) {
+        return Err(Error::usage(
+            "--description: must not hold control characters (line breaks, tabs, escapes)",
+        ));
+    }
+    let (c, id) = client_for(ctx, &args.service).await?;
+    Ok(Outcome::Item(
+        c.update_description(&id, &args.description).await?.raw,
+    ))
 }

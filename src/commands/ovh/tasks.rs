@@ -89,7 +89,7 @@ pub async fn wait_done(
 }
 
 /// What the wait messages call a task, and the command that resumes its wait.
-fn task_target(kind: &str, id: u64, of: &str, resume: &str) -> Target {
+pub(super) fn task_target(kind: &str, id: u64, of: &str, resume: &str) -> Target {
     Target {
         provider: PROVIDER,
         kind: kind.to_string(),

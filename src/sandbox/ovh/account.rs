@@ -40,6 +40,9 @@ pub(super) struct Svc {
     pub datacenters: Vec<Value>,
     pub configs: Vec<Cfg>,
     pub tasks: Vec<TaskRec>,
+    /// What is broken on purpose, incidents and diagnostics (absent from older saved states).
+    #[serde(default = "super::health::seeded")]
+    pub health: super::health::Health,
 }
 
 /// The whole simulated account; its services, vRacks and ids are saved.
@@ -103,6 +106,7 @@ fn service(
         datacenters,
         configs: Vec::new(),
         tasks: Vec::new(),
+        health: super::health::seeded(),
     }
 }
 

@@ -220,3 +220,31 @@ pub(super) async fn token(State(sim): State<Shared>, call: Call) -> Answer {
         json!({ "access_token": token, "token_type": "Bearer", "expires_in": 3599, "scope": "all" }),
     ))
 }
+
+/// `POST /_sandbox/break` under the OVH mount: breaks a service on purpose (see
+/// [`super::health::apply`]), unsigned; `400` with the reason when it cannot.
+pub(super) async fn break_on_purpose(
+    State(sim): State<Shared>,
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let mut sim = skeleton::lock(&sim);
+    sim.tick();
+    let target = q
+        .get("interface")
+        .or_else(|| q.get("pop"))
+        .and_then(|v| v.parse().ok());
+    let what = q.get("what").map(String::as_str).unwrap_or_default();
+    let applied = match q.get("service").map(|s| sim.svc_index(s)) {
+        Some(Ok(s)) => super::health::apply(&mut sim, s, what, target),
+        Some(Err(_)) => Err("service: no such OVHcloud Connect service".into()),
+        None => Err("service: expected ?service=UUID&what=...".into()),
+    };
+    match applied {
+        Ok(done) => axum::Json(done).into_response(),
+        Err(why) => (
+            axum::http::StatusCode::BAD_REQUEST,
+            axum::Json(serde_json::json!({ "error": why })),
+        )
+            .into_response(),
+    }
+}

@@ -50,6 +50,11 @@ pub(super) struct Cfg {
 }
 
 impl Cfg {
+    /// The object of a POP configuration not being deleted (what the health routes read).
+    pub(super) fn live_pop(&self) -> Option<&Value> {
+        (matches!(self.level, Level::Pop) && self.deleted_at.is_none()).then_some(&self.object)
+    }
+
     /// A configuration of the fixtures, active from the start.
     pub(super) fn seeded(level: Level, parent: Option<u64>, text: &str) -> Cfg {
         let object = fixture(text);

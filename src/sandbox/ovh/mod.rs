@@ -31,6 +31,7 @@ mod account;
 mod call;
 mod configs;
 mod errors;
+mod health;
 mod services;
 #[cfg(test)]
 mod tests;
@@ -144,6 +145,7 @@ fn over(sim: Shared) -> Router {
         router = router.route(endpoint.template, handlers);
     }
     router
+        .route(health::BREAK_PATH, post(call::break_on_purpose))
         .fallback(|| async { errors::unknown_path() })
         .with_state(sim)
 }
@@ -156,7 +158,10 @@ fn routes() -> Vec<(Endpoint, MethodRouter<Shared>)> {
         (AUTH_TIME, get(time)),
         (OAUTH2_TOKEN, post(token)),
         (SERVICES, api(M::GET, services::list)),
-        (SERVICE, api(M::GET, services::get)),
+        (
+            SERVICE,
+            api(M::GET, services::get).merge(api(M::PUT, health::update)),
+        ),
         (INTERFACES, api(M::GET, services::interfaces)),
         (INTERFACE, api(M::GET, services::interface)),
         (DATACENTERS, api(M::GET, services::datacenters)),
@@ -187,6 +192,20 @@ fn routes() -> Vec<(Endpoint, MethodRouter<Shared>)> {
             EXTRA_CONFIG,
             api(M::GET, configs::extra).merge(api(M::DELETE, configs::delete_extra)),
         ),
+        (INTERFACE_STATUS, api(M::GET, health::interface_status)),
+        (
+            INTERFACE_STATISTICS,
+            api(M::GET, health::interface_statistics),
+        ),
+        (POP_STATUS, api(M::GET, health::pop_status)),
+        (POP_STATISTICS, api(M::GET, health::pop_statistics)),
+        (
+            DIAGNOSTICS,
+            api(M::GET, health::diagnostics).merge(api(M::POST, health::run_diagnostic)),
+        ),
+        (DIAGNOSTIC, api(M::GET, health::diagnostic)),
+        (INCIDENTS, api(M::GET, health::incidents)),
+        (INCIDENT, api(M::GET, health::incident)),
         (VRACK_ALLOWED, api(M::GET, vrack::allowed)),
         (
             VRACK_SERVICES,
