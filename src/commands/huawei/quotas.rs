@@ -33,7 +33,8 @@ use crate::providers::huawei::models::{self, CloudConnection, NetworkInstance, Q
 ///
 ///     $ cc huawei quotas
 ///     $ cc huawei quotas --cloud-connection cc-paris
-///     $ cc huawei quotas --type region_network_instance --cloud-connection cc-paris --region-id eu-west-0
+///     $ cc huawei quotas --type region_network_instance --cloud-connection cc-paris \
+///         --region-id eu-west-0
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct QuotasArgs {

@@ -21,7 +21,7 @@ use crate::providers::huawei::models::{self, CloudConnection, CloudConnectionRou
 ///
 ///     $ cc huawei routes --cloud-connection cc-paris
 ///     $ cc huawei routes --region-id eu-west-0 -o json
-///     $ cc huawei routes get 3f2e1d0c-0000-4000-8000-000000000001
+///     $ cc huawei routes get 22236fc9-07f9-44f0-9062-ce5d3d745c0c
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_conflicts_with_subcommands = true)]
 pub struct RoutesArgs {
@@ -38,7 +38,7 @@ enum RoutesCommand {
     ///
     /// Examples:
     ///
-    ///     $ cc huawei routes get 3f2e1d0c-0000-4000-8000-000000000001
+    ///     $ cc huawei routes get 22236fc9-07f9-44f0-9062-ce5d3d745c0c
     #[command(verbatim_doc_comment)]
     Get {
         /// Route id
