@@ -73,6 +73,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 string_enum!(
     /// `ovhcloudconnect.service.StatusEnum`.
     ServiceStatus {

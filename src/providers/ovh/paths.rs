@@ -53,6 +53,28 @@ pub const EXTRA_CONFIG: Endpoint = doc(
     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
 );
 
+/// The link status of an interface: `InterfaceStatus` (`status` up/down, `lastUp`,
+/// `lastDown`, `lastChange`) [DOC schema].
+pub const INTERFACE_STATUS: Endpoint = doc("/ovhCloudConnect/{serviceName}/interface/{id}/status");
+/// A series of an interface: `Metrics[]`; query `period` and `type` both required [DOC schema].
+pub const INTERFACE_STATISTICS: Endpoint =
+    doc("/ovhCloudConnect/{serviceName}/interface/{id}/statistics");
+/// The BGP session of an L3 POP configuration: `PopConfStatus` (`status`, `lastUp`, `lastDown`,
+/// `flapCount`) [DOC schema].
+pub const POP_STATUS: Endpoint = doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}/status");
+/// A series of a POP configuration (`prefix:accepted`, `prefix:limit`): `Metrics[]`; query
+/// `period` and `type` both required [DOC schema].
+pub const POP_STATISTICS: Endpoint =
+    doc("/ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics");
+/// Diagnostics: GET `long[]`, POST `DiagnosticConfiguration` → `Diagnostic` [DOC schema].
+pub const DIAGNOSTICS: Endpoint = doc("/ovhCloudConnect/{serviceName}/diagnostic");
+/// One diagnostic, polled until its `status` (the task enum) is `done` [DOC schema].
+pub const DIAGNOSTIC: Endpoint = doc("/ovhCloudConnect/{serviceName}/diagnostic/{id}");
+/// Incidents and maintenances: `long[]` [DOC schema].
+pub const INCIDENTS: Endpoint = doc("/ovhCloudConnect/{serviceName}/incident");
+/// One incident or maintenance: `Incident` (`type`, `startDate`, `endDate`) [DOC schema].
+pub const INCIDENT: Endpoint = doc("/ovhCloudConnect/{serviceName}/incident/{id}");
+
 /// Services allowed to join a vRack, per family; `cc` asks `?serviceFamily=ovhCloudConnect`
 /// [DOC vrack schema "List all services allowed in this vrack"].
 pub const VRACK_ALLOWED: Endpoint = doc("/vrack/{serviceName}/allowedServices");
@@ -89,6 +111,14 @@ pub const ALL: &[Endpoint] = &[
     DC_CONFIG,
     EXTRA_CONFIGS,
     EXTRA_CONFIG,
+    INTERFACE_STATUS,
+    INTERFACE_STATISTICS,
+    POP_STATUS,
+    POP_STATISTICS,
+    DIAGNOSTICS,
+    DIAGNOSTIC,
+    INCIDENTS,
+    INCIDENT,
     VRACK_ALLOWED,
     VRACK_SERVICES,
     VRACK_SERVICE,

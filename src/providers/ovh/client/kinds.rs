@@ -166,3 +166,35 @@ pub(super) const VRACK_TASK: Kind = Kind {
     },
     ..Kind::rest("vRack task", paths::VRACK_TASK, paths::VRACK_TASK)
 };
+
+/// The words of the status of an object of a service.
+const STATUS_WORDS: Words = Words {
+    get: "get the status of {what} {id} of `{serviceName}`",
+    ..OF_SERVICE
+};
+
+/// The link status of an interface (`InterfaceStatus`), read by the interface's id.
+pub(super) const INTERFACE_STATUS: Kind = Kind {
+    words: STATUS_WORDS,
+    ..Kind::rest(
+        "interface",
+        paths::INTERFACE_STATUS,
+        paths::INTERFACE_STATUS,
+    )
+};
+/// The BGP session of an L3 POP configuration (`PopConfStatus`), read by the configuration's id.
+pub(super) const POP_STATUS: Kind = Kind {
+    id: "popId",
+    words: STATUS_WORDS,
+    ..Kind::rest("POP configuration", paths::POP_STATUS, paths::POP_STATUS)
+};
+/// Incidents and maintenances, listed by ids.
+pub(super) const INCIDENT: Kind = read_only(paths::INCIDENTS, paths::INCIDENT, "incident");
+/// Diagnostics: listed by ids; a create answers the diagnostic itself, which is then polled.
+pub(super) const DIAGNOSTIC: Kind = Kind {
+    words: Words {
+        create: "run a {what} on `{serviceName}`",
+        ..OF_SERVICE
+    },
+    ..read_only(paths::DIAGNOSTICS, paths::DIAGNOSTIC, "diagnostic")
+};

@@ -35,9 +35,11 @@ use crate::http::{ApiClient, Auth, HttpSettings};
 use crate::providers::Typed;
 use crate::providers::resource::{Kind, Rest};
 
+mod health;
 mod kinds;
 mod vrack;
 
+pub use health::SeriesOf;
 pub use kinds::Scope;
 use kinds::{Config, DATACENTER, DC, EXTRA, INTERFACE, POP, TASK, planned_task};
 
