@@ -37,7 +37,7 @@ use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Http};
 use crate::providers::contract::{
-    self, Answer, ConnectionRow, DesiredState, Probe, Provider, ProviderInfo,
+    self, Answer, Checked, ConnectionRow, DesiredState, Probe, Provider, ProviderInfo,
 };
 use crate::rules::Rule;
 use crate::sandbox::{Mount, Options};
@@ -61,6 +61,7 @@ pub struct Registered {
     /// Its part of desired-state files (`cc plan`, `apply`, `export`), when it has one.
     pub desired: Option<Desired>,
     connections: Question<Vec<ConnectionRow>>,
+    health: Question<Vec<Checked>>,
     probe: Question<Probe>,
     api: fn(&Config, &Http) -> Result<ApiClient>,
     /// The typed configuration as `Debug` prints it (`None`: not configured), for the test that
@@ -86,6 +87,7 @@ const fn entry<P: Provider>(
         connections: |cfg, http| {
             Box::pin(ask::<P, _>(cfg, http, async |c| P::connections(c).await))
         },
+        health: |cfg, http| Box::pin(ask::<P, _>(cfg, http, async |c| P::health(c).await)),
         probe: |cfg, http| Box::pin(ask::<P, _>(cfg, http, async |c| P::probe(c).await)),
         api: |cfg, http| contract::client::<P>(cfg, http).map(|c| P::api(&c).clone()),
         #[cfg(test)]
@@ -200,6 +202,15 @@ impl Registered {
         http: &'a Http,
     ) -> LocalBoxFuture<'a, Answer<Vec<ConnectionRow>>> {
         (self.connections)(cfg, http)
+    }
+
+    /// Its connections and their health, for `cc connections status`.
+    pub fn health<'a>(
+        &self,
+        cfg: &'a Config,
+        http: &'a Http,
+    ) -> LocalBoxFuture<'a, Answer<Vec<Checked>>> {
+        (self.health)(cfg, http)
     }
 
     /// Its `cc doctor` probe.

@@ -1,4 +1,5 @@
-//! `cc connections list`: every configured provider at once, in one table.
+//! `cc connections list` and `cc connections status`: every configured provider at once, in
+//! one table (`status` adds each connection's health, `--fail-on` makes it exit 11).
 //!
 //! The providers are asked concurrently through the registry; each answers with typed rows
 //! (`contract::ConnectionRow`), normalised to the same columns with the provider's own state
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::health::FailOn;
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::contract::{Answer, ConnectionRow};
@@ -35,6 +37,31 @@ pub enum ConnectionsCommand {
         /// Only this provider (repeatable)
         #[arg(long = "provider", value_name = "PROVIDER")]
         providers: Vec<ProviderName>,
+    },
+    /// Show the health of every connection of every configured provider, concurrently
+    ///
+    /// Columns: provider, id, name, state, health (up, degraded, unknown or down) and detail
+    /// (the reasons). Each provider's rules: OVH from `cc ovh status` (interfaces, light, BGP
+    /// sessions, incidents, tasks); Console Connect from the connection, its subconnections and
+    /// its Azure peerings; Huawei from the cloud connection, its network instances and its
+    /// inter-region bandwidths; Orange from the connector's state only (its API gives no more).
+    /// A connection not yet in service, with nothing wrong found, is up and says so. With
+    /// --fail-on, the whole report is printed and the exit is 11 when any connection is at that
+    /// level or worse (unknown, and a provider that cannot be read, count as down).
+    ///
+    /// Examples:
+    ///
+    ///     $ cc connections status
+    ///     $ cc connections status --provider huawei --fail-on degraded
+    ///     $ cc connections status --provider orange -o json --jq '.[] | select(.health != "up")'
+    #[command(verbatim_doc_comment)]
+    Status {
+        /// Only this provider (repeatable)
+        #[arg(long = "provider", value_name = "PROVIDER")]
+        providers: Vec<ProviderName>,
+        /// Exit 11 when a connection is at this level or worse
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
     },
 }
 
@@ -63,15 +90,37 @@ pub fn row(provider: ProviderName, r: &ConnectionRow) -> Value {
     })
 }
 
-/// Runs `connections list`.
+/// Runs a `connections` subcommand.
 pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
-    let ConnectionsCommand::List { providers } = cmd;
-    let explicit = !providers.is_empty();
-    let wanted: Vec<ProviderName> = if explicit {
-        providers
+    match cmd {
+        ConnectionsCommand::List { providers } => list(ctx, providers).await,
+        ConnectionsCommand::Status { providers, fail_on } => {
+            super::connections_status::run(ctx, providers, fail_on).await
+        }
+    }
+}
+
+/// The providers asked for (all without `--provider`), and whether they were named.
+pub fn wanted(providers: Vec<ProviderName>) -> (Vec<ProviderName>, bool) {
+    if providers.is_empty() {
+        (ProviderName::all().collect(), false)
     } else {
-        ProviderName::all().collect()
-    };
+        (providers, true)
+    }
+}
+
+/// The error when no provider answered nor failed: none is configured.
+pub fn none_configured(command: &str) -> Error {
+    Error::usage("no provider is configured").hint(format!(
+        "`{}` shows what is set; `{}` tries it with the simulator",
+        crate::hint::cc("config view"),
+        crate::hint::cc(&format!("--sandbox connections {command}"))
+    ))
+}
+
+/// Runs `connections list`.
+async fn list(ctx: &Context, providers: Vec<ProviderName>) -> Result<Outcome> {
+    let (wanted, explicit) = wanted(providers);
     let answers = futures_util::future::join_all(
         wanted
             .iter()
@@ -95,11 +144,7 @@ pub async fn run(ctx: &Context, cmd: ConnectionsCommand) -> Result<Outcome> {
         }
     }
     if answered == 0 && failed.is_empty() {
-        return Err(Error::usage("no provider is configured").hint(format!(
-            "`{}` shows what is set; `{}` tries it with the simulator",
-            crate::hint::cc("config view"),
-            crate::hint::cc("--sandbox connections list")
-        )));
+        return Err(none_configured("list"));
     }
     let list = Outcome::List {
         columns: COLUMNS,

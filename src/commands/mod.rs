@@ -6,6 +6,7 @@ pub mod args;
 pub mod completions;
 pub mod config;
 pub mod connections;
+pub mod connections_status;
 pub mod console_connect;
 pub mod create;
 pub mod doctor;

@@ -1,7 +1,7 @@
 //! What every provider gives the rest of `cc`, in two parts: facts as data ([`ProviderInfo`]:
 //! its name, title, settings and URL key) and behaviour as a trait ([`Provider`]: its typed
-//! configuration, its client, its rows for `cc connections list`, its `cc doctor` probe, its raw
-//! client for `cc api`).
+//! configuration, its client, its rows for `cc connections list`, their health for
+//! `cc connections status`, its `cc doctor` probe, its raw client for `cc api`).
 //!
 //! Each provider implements it once, in `providers/<p>/contract.rs`. Building a client needs
 //! the resolved configuration and the run's HTTP handle, nothing else of the command line, so
@@ -66,6 +66,15 @@ pub struct ConnectionRow {
     pub location: String,
 }
 
+/// One connection in `cc connections status`: its row and its health, with the reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The connection, as `connections list` shows it.
+    pub row: ConnectionRow,
+    /// Its health: the provider's rules over what it read (`providers/<p>/health.rs`).
+    pub verdict: crate::health::Verdict,
+}
+
 /// What `cc doctor` learnt from one cheap authenticated read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
@@ -95,6 +104,9 @@ pub trait Provider: 'static {
     fn api(client: &Self::Client) -> &ApiClient;
     /// Its connections, one row each, for `cc connections list`.
     fn connections(client: &Self::Client) -> impl Future<Output = Result<Vec<ConnectionRow>>>;
+    /// Every connection with its health, for `cc connections status`: the provider's own rules
+    /// (`providers/<p>/health.rs`) over what it reads, as few calls as they need.
+    fn health(client: &Self::Client) -> impl Future<Output = Result<Vec<Checked>>>;
     /// One cheap authenticated read, for `cc doctor`.
     fn probe(client: &Self::Client) -> impl Future<Output = Result<Probe>>;
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod configuration;
+mod connections_status;
 mod console_connect;
 mod errors;
 mod help;

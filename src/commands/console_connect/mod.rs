@@ -6,6 +6,7 @@
 
 pub mod create;
 pub mod peering;
+pub mod utilization;
 
 use clap::Subcommand;
 use create::CreateArgs;
@@ -98,6 +99,7 @@ pub enum ConsoleConnectCommand {
     ///     $ cc console-connect ports --jq '.[] | select(.status == "ACTIVE") | .name'
     #[command(verbatim_doc_comment)]
     Ports(LimitArgs),
+    Utilization(utilization::UtilizationArgs),
 }
 
 /// Azure ExpressRoute layer-2 connections
@@ -197,6 +199,7 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             columns: PORT_COLUMNS,
             items: raws(client(ctx)?.ports(a.limit).await?),
         }),
+        ConsoleConnectCommand::Utilization(args) => utilization::run(ctx, args).await,
     }
 }
 

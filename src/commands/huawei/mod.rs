@@ -11,6 +11,8 @@ pub mod cloud_connections;
 mod create;
 pub mod inter_region_bandwidths;
 pub mod network_instances;
+pub mod quotas;
+pub mod routes;
 
 use bandwidth_packages::BandwidthPackageCommand;
 use clap::{Args, Subcommand};
@@ -84,6 +86,8 @@ pub enum HuaweiCommand {
     /// Inter-region bandwidths: bandwidth between two regions, drawn from a package
     #[command(subcommand)]
     InterRegionBandwidths(InterRegionBandwidthCommand),
+    Routes(routes::RoutesArgs),
+    Quotas(quotas::QuotasArgs),
 }
 
 /// `--limit` for list commands, and an optional cloud connection to scope them.
@@ -184,6 +188,8 @@ pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
         HuaweiCommand::NetworkInstances(cmd) => network_instances::run(ctx, cmd).await,
         HuaweiCommand::BandwidthPackages(cmd) => bandwidth_packages::run(ctx, cmd).await,
         HuaweiCommand::InterRegionBandwidths(cmd) => inter_region_bandwidths::run(ctx, cmd).await,
+        HuaweiCommand::Routes(args) => routes::run(ctx, args).await,
+        HuaweiCommand::Quotas(args) => quotas::run(ctx, args).await,
     };
     outcome.map_err(flagged)
 }

@@ -74,6 +74,26 @@ impl ConsoleConnectClient {
         reply.json()
     }
 
+    /// The utilisation of connection `id` from `start` to `end` (epoch seconds) at `resolution`
+    /// (one of [`super::models::RESOLUTIONS`]): the answer as sent, read by
+    /// [`super::models::samples`].
+    pub async fn utilization(
+        &self,
+        id: &str,
+        (start, end): (i64, i64),
+        resolution: &str,
+    ) -> Result<Value> {
+        let rest = self.rest();
+        let call = Call::get(
+            rest.fill(&paths::UTILIZATION, &[("id", id)]),
+            format!("get the utilization of connection `{id}`"),
+        )
+        .query("start", start)
+        .query("end", end)
+        .query("resolution", resolution);
+        rest.send(&call).await?.json()
+    }
+
     /// The company's ports that are not deleted.
     pub async fn ports(&self, limit: Option<usize>) -> Result<Vec<Typed<Port>>> {
         let query = [("deleted", "false".to_string())];

@@ -114,22 +114,24 @@ impl Provider for ConsoleConnect {
     }
 
     async fn connections(client: &ConsoleConnectClient) -> Result<Vec<ConnectionRow>> {
+        Ok(rows(&client.connections(None).await?))
+    }
+
+    async fn health(client: &ConsoleConnectClient) -> Result<Vec<contract::Checked>> {
         let connections = client.connections(None).await?;
-        // One row per connection: an Azure order's two subconnections belong to its group.
-        Ok(connections
-            .iter()
-            .filter(|c| c.view.parent_id.is_none())
-            .map(|c| ConnectionRow {
-                id: c.view.id.clone(),
-                name: c.view.name.clone(),
-                state: c.view.status.normal(),
-                raw_state: c.view.status.as_str().to_string(),
-                bandwidth_mbps: number(c.raw.get("speed")),
-                location: ["/port/name", "/partner/type"]
+        let rows = rows(&connections);
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let c = connections.iter().find(|c| c.view.id == row.id)?;
+                let subs: Vec<_> = connections
                     .iter()
-                    .find_map(|p| c.raw.pointer(p).and_then(Value::as_str))
-                    .unwrap_or_default()
-                    .to_string(),
+                    .filter(|s| s.view.parent_id.as_deref() == Some(row.id.as_str()))
+                    .collect();
+                Some(contract::Checked {
+                    verdict: super::health::verdict(c, &subs),
+                    row,
+                })
             })
             .collect())
     }
@@ -141,4 +143,24 @@ impl Provider for ConsoleConnect {
             clock_skew_s: None,
         })
     }
+}
+
+/// One row per connection: an Azure order's two subconnections belong to its group.
+fn rows(connections: &[crate::providers::Typed<super::models::Connection>]) -> Vec<ConnectionRow> {
+    connections
+        .iter()
+        .filter(|c| c.view.parent_id.is_none())
+        .map(|c| ConnectionRow {
+            id: c.view.id.clone(),
+            name: c.view.name.clone(),
+            state: c.view.status.normal(),
+            raw_state: c.view.status.as_str().to_string(),
+            bandwidth_mbps: number(c.raw.get("speed")),
+            location: ["/port/name", "/partner/type"]
+                .iter()
+                .find_map(|p| c.raw.pointer(p).and_then(Value::as_str))
+                .unwrap_or_default()
+                .to_string(),
+        })
+        .collect()
 }

@@ -31,6 +31,11 @@ pub const DELETE_CONNECTION: Endpoint = repo("/api/v2/company/{company}/connecti
 /// (API reference, provider-notes §2.6).
 pub const PORTS: Endpoint = doc("/api/company/{company}/ports");
 
+/// GET a connection's utilisation, `?start=<epoch>&end=<epoch>&resolution=day|hour|minute`:
+/// samples with `rxMax` and `txMax` (provider-notes §2.5, a public bash script that ran against
+/// the live API; note the trailing `/`, as the script sends it).
+pub const UTILIZATION: Endpoint = repo("/api/company/{company}/connections/{id}/utilization/");
+
 /// The kinds of object the client reads and writes, over the paths above
 /// ([`crate::providers::resource::Kind`]).
 pub mod kinds {

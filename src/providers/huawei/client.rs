@@ -14,7 +14,9 @@ use serde_json::{Value, json};
 use super::PROVIDER;
 use super::auth::HuaweiAuth;
 use super::dialect::DIALECT;
-use super::models::{Association, BandwidthPackage, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag};
+use super::models::{
+    Association, BandwidthPackage, Quota, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag,
+};
 use super::paths;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, ApiClient, Call, HttpSettings, Reply};
@@ -121,6 +123,22 @@ impl HuaweiClient {
     pub async fn delete<R: Resource>(&self, id: &str) -> Result<Option<String>> {
         let reply = self.rest().delete(&R::KIND.rest(), id, None).await?;
         Ok(reply.request_id)
+    }
+
+    /// The quotas matching `query` (`quota_type`, and `cloud_connection_id` and `region_id` as
+    /// the type needs), every page: the answer's `quotas`, paged by `marker` as the request
+    /// documents (its response model has no `page_info`, so one page is the usual answer).
+    pub async fn quotas(&self, query: &[(&str, String)]) -> Result<Vec<Typed<Quota>>> {
+        let kind = resource::Kind {
+            one: resource::Envelope::Key("quotas"),
+            many: resource::Envelope::Key("quotas"),
+            paging: resource::Paging::Marker {
+                size: paths::ROUTE_PAGE_SIZE,
+                next: "/page_info/next_marker",
+            },
+            ..resource::Kind::listed("quota", paths::QUOTAS)
+        };
+        self.rest().list(&kind, query, None).await
     }
 
     /// Adds tags to a cloud connection (setting a tag twice leaves it set, so it may be resent).

@@ -10,7 +10,9 @@ use crate::provider::ProviderName;
 use crate::providers::contract::{self, Configured, ConnectionRow, Probe, Provider, ProviderInfo};
 use crate::providers::huawei::HuaweiClient;
 use crate::providers::huawei::auth::{self, Clock, HuaweiAuth};
-use crate::providers::huawei::models::{self, CloudConnection};
+use crate::providers::huawei::models::{
+    self, CloudConnection, InterRegionBandwidth, NetworkInstance,
+};
 use crate::secret::Secret;
 
 /// Huawei Cloud Connect v3.
@@ -128,6 +130,39 @@ impl Provider for Huawei {
                 }
             })
             .collect())
+    }
+
+    async fn health(client: &HuaweiClient) -> Result<Vec<contract::Checked>> {
+        let (rows, instances, bandwidths) = tokio::try_join!(
+            Self::connections(client),
+            client.list::<NetworkInstance>(&[], None),
+            client.list::<InterRegionBandwidth>(&[], None),
+        )?;
+        let mut checked = Vec::new();
+        for row in rows {
+            let cc: CloudConnection = CloudConnection {
+                id: row.id.clone(),
+                status: Some(models::Status::parse(&row.raw_state))
+                    .filter(|_| !row.raw_state.is_empty()),
+                ..CloudConnection::default()
+            };
+            let of = |id: &Option<String>| id.as_deref() == Some(row.id.as_str());
+            let nis: Vec<&NetworkInstance> = instances
+                .iter()
+                .map(|t| &t.view)
+                .filter(|n| of(&n.cloud_connection_id))
+                .collect();
+            let bws: Vec<&InterRegionBandwidth> = bandwidths
+                .iter()
+                .map(|t| &t.view)
+                .filter(|b| of(&b.cloud_connection_id))
+                .collect();
+            checked.push(contract::Checked {
+                verdict: super::health::verdict(&cc, &nis, &bws),
+                row,
+            });
+        }
+        Ok(checked)
     }
 
     async fn probe(client: &HuaweiClient) -> Result<Probe> {

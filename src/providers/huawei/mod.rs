@@ -10,6 +10,7 @@ pub mod auth;
 pub mod client;
 pub mod contract;
 pub mod dialect;
+pub mod health;
 pub mod models;
 pub mod paths;
 pub mod rules;

@@ -29,6 +29,8 @@ pub struct Kind {
     pub name_filter: bool,
     /// The `error_code` of a 400 that, on a delete, means the resource is already gone (exit 4).
     pub gone_on_delete: Option<&'static str>,
+    /// Items asked for a page: the largest `limit` its list takes.
+    pub page: usize,
 }
 
 impl Kind {
@@ -40,7 +42,7 @@ impl Kind {
             one: Envelope::Key(self.one),
             many: Envelope::Key(self.many),
             paging: Paging::Marker {
-                size: PAGE_SIZE,
+                size: self.page,
                 next: "/page_info/next_marker",
             },
             name_filter: if self.name_filter { Some("name") } else { None },
@@ -59,6 +61,7 @@ pub const CLOUD_CONNECTIONS: Kind = Kind {
     many: "cloud_connections",
     name_filter: true,
     gone_on_delete: None,
+    page: PAGE_SIZE,
 };
 
 /// Network instances: the VPCs and virtual gateways loaded on a cloud connection
@@ -74,6 +77,7 @@ pub const NETWORK_INSTANCES: Kind = Kind {
     // terraform-provider-huaweicloud, the network-instance resource's delete:
     // `common.ConvertExpected400ErrInto404Err(err, "error_code", "CC.1002")`].
     gone_on_delete: Some("CC.1002"),
+    page: PAGE_SIZE,
 };
 
 /// Bandwidth packages [DOC CreateBandwidthPackage.html; SDK for the others].
@@ -85,6 +89,7 @@ pub const BANDWIDTH_PACKAGES: Kind = Kind {
     many: "bandwidth_packages",
     name_filter: true,
     gone_on_delete: None,
+    page: PAGE_SIZE,
 };
 
 /// Inter-region bandwidths [SDK]. Their list has no `name` filter: names are matched by `cc`.
@@ -96,7 +101,32 @@ pub const INTER_REGION_BANDWIDTHS: Kind = Kind {
     many: "inter_region_bandwidths",
     name_filter: false,
     gone_on_delete: None,
+    page: PAGE_SIZE,
 };
+
+/// Cloud connection routes: the prefixes each network instance contributes, as the cloud
+/// connection routes them [SDK `ListCloudConnectionRoutes`, `ShowCloudConnectionRoutes`;
+/// `ListCloudConnectionRoutesRequest`: `limit` 1-1000, `marker`, `id`, `cloud_connection_id[]`,
+/// `instance_id[]`, `region_id`]. Read only, without names.
+pub const CLOUD_CONNECTION_ROUTES: Kind = Kind {
+    what: "cloud connection route",
+    collection: sdk("/v3/{domain_id}/ccaas/cloud-connection-routes"),
+    item: sdk("/v3/{domain_id}/ccaas/cloud-connection-routes/{id}"),
+    one: "cloud_connection_route",
+    many: "cloud_connection_routes",
+    name_filter: false,
+    gone_on_delete: None,
+    page: ROUTE_PAGE_SIZE,
+};
+
+/// Quotas: `{"quotas": [{quota_type, quota_number, quota_used, ...}]}` [SDK
+/// `ListCloudConnectionQuotas`; `ListCloudConnectionQuotasRequest`: `limit` 1-1000, `marker`,
+/// `quota_type` (required), `cloud_connection_id` (for the three per-connection types),
+/// `region_id` (for `region_network_instance`)]. The response model has no `page_info`.
+pub const QUOTAS: Endpoint = sdk("/v3/{domain_id}/ccaas/quotas");
+
+/// Page size of routes and quotas: the SDK gives their `limit` a range of 1-1000.
+pub const ROUTE_PAGE_SIZE: usize = 1000;
 
 /// Tags a cloud connection: body `{"tags": [{"key", "value"}]}`, 204 [SDK `TagCloudConnection`;
 /// REPO terraform-provider-huaweicloud `resource_huaweicloud_cc_connection.go` calls it right

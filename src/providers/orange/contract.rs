@@ -142,6 +142,17 @@ impl Provider for Orange {
         client.api()
     }
 
+    async fn health(client: &OrangeClient) -> Result<Vec<contract::Checked>> {
+        let rows = Self::connections(client).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| contract::Checked {
+                verdict: super::health::verdict(&row.raw_state),
+                row,
+            })
+            .collect())
+    }
+
     async fn connections(client: &OrangeClient) -> Result<Vec<ConnectionRow>> {
         let connectors = client.connectors(None).await?;
         Ok(connectors

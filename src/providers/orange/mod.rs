@@ -9,6 +9,7 @@ pub mod client;
 pub mod contract;
 pub mod desired;
 pub mod dialect;
+pub mod health;
 pub mod models;
 pub mod paths;
 pub mod rules;

@@ -14,9 +14,12 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::env::EnvVar;
 use crate::error::Result;
+use crate::health::{Finding, Health, Verdict};
 use crate::http::{ApiClient, Http};
 use crate::provider::ProviderName;
-use crate::providers::contract::{Configured, ConnectionRow, Probe, Provider, ProviderInfo};
+use crate::providers::contract::{
+    Checked, Configured, ConnectionRow, Probe, Provider, ProviderInfo,
+};
 use crate::providers::ovh::config::{self, OvhConfig};
 use crate::providers::ovh::models::{self, Bandwidth};
 use crate::providers::ovh::{OvhClient, conf};
@@ -106,6 +109,31 @@ impl Provider for Ovh {
                 location: s.view.pop.clone().unwrap_or_default(),
                 name: s.view.description.clone().unwrap_or_default(),
                 id: s.view.uuid,
+            })
+            .collect())
+    }
+
+    /// Each service's health as `cc ovh status` reads it (`providers::ovh::health::status`),
+    /// the services concurrently; a service whose report cannot be read is `unknown`, saying why.
+    async fn health(client: &OvhClient) -> Result<Vec<Checked>> {
+        let rows = Self::connections(client).await?;
+        let reports = futures_util::future::join_all(
+            rows.iter()
+                .map(|row| crate::providers::ovh::health::status(client, &row.id)),
+        )
+        .await;
+        Ok(rows
+            .into_iter()
+            .zip(reports)
+            .map(|(row, report)| Checked {
+                verdict: match report {
+                    Ok(report) => report.verdict,
+                    Err(e) => Verdict::of(vec![Finding::new(
+                        Health::Unknown,
+                        format!("status could not be read: {}", e.message),
+                    )]),
+                },
+                row,
             })
             .collect())
     }

@@ -16,6 +16,7 @@
 mod connections;
 mod errors;
 mod peering;
+mod utilization;
 
 use std::time::Duration;
 
@@ -167,6 +168,7 @@ fn routes(sim: Shared) -> Router {
             axum::routing::delete(connections::delete),
         )
         .route(paths::PORTS.template, get(connections::list_ports))
+        .route(paths::UTILIZATION.template, get(utilization::utilization))
         .with_state(sim)
 }
 

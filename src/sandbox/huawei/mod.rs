@@ -24,6 +24,7 @@ mod cloud_connections;
 mod errors;
 mod gateway;
 mod inter_region_bandwidths;
+mod links;
 mod network_instances;
 mod rules;
 mod seed;
@@ -169,6 +170,18 @@ fn routes(sim: Shared, clock: Clock) -> Router {
             paths::BANDWIDTH_PACKAGE_DISASSOCIATE.template,
             associate(false),
         )
+        .route(
+            paths::CLOUD_CONNECTION_ROUTES.collection.template,
+            read(|sim, _, query| sim.list_routes(&pairs(query))),
+        )
+        .route(
+            paths::CLOUD_CONNECTION_ROUTES.item.template,
+            read(|sim, account, _| sim.get_route(account.id())),
+        )
+        .route(
+            paths::QUOTAS.template,
+            read(|sim, _, query| sim.quotas(&pairs(query))),
+        )
         .method_not_allowed_fallback(unknown_method)
         // Mounted at the root, this fallback is the whole sandbox's: it answers as the gateway
         // only under `/v3/`, so that it does not answer for the other providers' prefixes.
@@ -231,6 +244,17 @@ fn item(kind: Kind) -> MethodRouter<Shared> {
     .delete(
         move |State(sim): State<Shared>, account: Account| async move {
             skeleton::lock(&sim).delete(kind, account.id())
+        },
+    )
+    .head(unknown_method)
+}
+
+/// A read derived from what the account holds (routes, quotas): `answer` of the state, the
+/// account of the path and the raw query.
+fn read(answer: fn(&Sim, &Account, Option<String>) -> skeleton::Answer) -> MethodRouter<Shared> {
+    get(
+        move |State(sim): State<Shared>, account: Account, RawQuery(query): RawQuery| async move {
+            answer(&skeleton::lock(&sim), &account, query)
         },
     )
     .head(unknown_method)

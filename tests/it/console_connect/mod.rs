@@ -7,6 +7,7 @@ mod create;
 mod peering;
 mod rules;
 mod sandbox;
+mod utilization;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};

@@ -6,6 +6,7 @@ mod bandwidth_packages;
 mod cloud_connections;
 mod faults;
 mod inter_region_bandwidths;
+mod links;
 mod network_instances;
 mod rules;
 mod sandbox;
@@ -170,7 +171,7 @@ async fn mount_name_lookup(server: &MockServer, collection: &str, name: &str, bo
 #[tokio::test(flavor = "multi_thread")]
 async fn every_huawei_command_has_help_with_examples() {
     let env = TestEnv::new();
-    let commands: [&[&str]; 22] = [
+    let commands: [&[&str]; 25] = [
         &["create"],
         &["list"],
         &["get"],
@@ -193,6 +194,9 @@ async fn every_huawei_command_has_help_with_examples() {
         &["inter-region-bandwidths", "get"],
         &["inter-region-bandwidths", "update"],
         &["inter-region-bandwidths", "delete"],
+        &["routes"],
+        &["routes", "get"],
+        &["quotas"],
     ];
     for sub in commands {
         let mut cmd = env.cc();

@@ -14,7 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 mod peering;
+mod utilization;
 pub use peering::*;
+pub use utilization::*;
 
 /// Upper-case with spaces, `_` and `-` removed: `Pending acceptance` → `PENDINGACCEPTANCE`.
 fn fold(text: &str) -> String {

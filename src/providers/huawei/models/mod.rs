@@ -211,6 +211,45 @@ resource!(
     }
 );
 
+resource!(
+    /// A route of a cloud connection [SDK `CloudConnectionRoute`]: a prefix (`destination`)
+    /// whose next hop is a network instance. Routes have no name.
+    CloudConnectionRoute at paths::CLOUD_CONNECTION_ROUTES, {
+        /// The cloud connection.
+        cloud_connection_id: Option<String>,
+        /// The network instance the route leads to.
+        instance_id: Option<String>,
+        /// Its region.
+        region_id: Option<String>,
+        /// The prefix.
+        destination: Option<String>,
+    }
+);
+
+/// The quota types [SDK `ListCloudConnectionQuotasRequest.quota_type`]: cloud connections of
+/// the account; regions, and routes, of one cloud connection; network instances of one
+/// cloud connection in one region.
+pub const QUOTA_TYPES: [&str; 4] = [
+    "cloud_connection",
+    "cloud_connection_region",
+    "cloud_connection_route",
+    "region_network_instance",
+];
+
+/// One quota [SDK `CloudConnectionQuota`].
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Quota {
+    /// One of [`QUOTA_TYPES`].
+    #[serde(default)]
+    pub quota_type: Option<String>,
+    /// How many are allowed.
+    #[serde(default)]
+    pub quota_number: Option<i64>,
+    /// How many are used.
+    #[serde(default)]
+    pub quota_used: Option<i64>,
+}
+
 /// One direction of an inter-region bandwidth [SDK `InterRegion`].
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct InterRegion {
