@@ -8,6 +8,11 @@
 //! result of a command that changed something is exit 5, never 2 ([`after_change`]). jaq has no
 //! bound on recursion: a filter recursing without end overflows the stack, which ends a process,
 //! so `cc` runs the filter in a process of its own ([`worker`]) and reports that as exit 2.
+//!
+//! The output bound alone does not bound memory: `[range(1e9)]` builds its one output, an array
+//! of a billion numbers, before printing anything, and reached gigabytes within the 10 s. So the
+//! worker's resident memory is watched too (Linux, from `/proc`; elsewhere only time and output
+//! bound it) and the worker is stopped past [`memory_limit`], as past the output bound (exit 5).
 
 use std::time::Duration;
 
@@ -22,6 +27,19 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// How much output a filter may produce (`CLI.md` §5).
 pub const OUTPUT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The memory a worker may hold whatever its input: 4 times the output bound, for the values a
+/// filter builds before it prints them (a value takes a few times its printed size).
+const MEMORY_FLOOR: u64 = 4 * OUTPUT_LIMIT as u64;
+
+/// What a worker may hold in memory for an input of `input_len` bytes of JSON: [`MEMORY_FLOOR`]
+/// plus 16 bytes a byte, for the input read twice (as text, then as serde and jaq values).
+pub fn memory_limit(input_len: usize) -> u64 {
+    MEMORY_FLOOR.saturating_add((input_len as u64).saturating_mul(16))
+}
+
+/// How often the worker's time and memory are looked at.
+const POLL: Duration = Duration::from_millis(5);
 
 /// The stack of the thread a filter runs on in-process: deep recursion of a filter needs more
 /// than the main thread's.
@@ -147,6 +165,7 @@ fn run_in_worker(cc: &std::path::Path, code: &str, input: &serde_json::Value) ->
         .map_err(cannot)?;
     let (stdin, stdout, stderr) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
     let text = input.to_string();
+    let memory = memory_limit(text.len());
     let writer = std::thread::spawn(move || stdin.map(|mut s| s.write_all(text.as_bytes())));
     let limit = OUTPUT_LIMIT as u64 + 1;
     let reader = std::thread::spawn(move || {
@@ -164,12 +183,19 @@ fn run_in_worker(cc: &std::path::Path, code: &str, input: &serde_json::Value) ->
         if let Some(status) = child.try_wait().map_err(cannot)? {
             break status;
         }
-        if started.elapsed() >= TIME_LIMIT {
+        let over = if started.elapsed() >= TIME_LIMIT {
+            Some(too_long())
+        } else if resident(child.id()).is_some_and(|held| held > memory) {
+            Some(too_big(memory))
+        } else {
+            None
+        };
+        if let Some(err) = over {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(too_long());
+            return Err(err);
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(POLL);
     };
     let _ = writer.join();
     let out = reader.join().unwrap_or_default();
@@ -184,6 +210,28 @@ fn run_in_worker(cc: &std::path::Path, code: &str, input: &serde_json::Value) ->
                 .hint("a recursive filter needs a case that ends it"),
         ),
     }
+}
+
+/// The resident memory of process `pid` in bytes (`VmRSS` of `/proc/PID/status`), where the
+/// system tells it (Linux).
+fn resident(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
+}
+
+/// A worker stopped past its memory bound: for a filter building a value bigger than it may
+/// print (`[range(1e9)]`), which the output bound names.
+fn too_big(memory: u64) -> Error {
+    Error::new(
+        ErrorKind::Api,
+        format!(
+            "--jq: the filter held more than {} MiB in memory building values to print (its output may be at most {} MiB): stopped",
+            memory >> 20,
+            OUTPUT_LIMIT >> 20
+        ),
+    )
 }
 
 /// The kind of a worker's error, from its exit code.
@@ -227,9 +275,16 @@ fn run_filter(code: &str, input: serde_json::Value) -> Result<String> {
         for item in filter.id.run((ctx, input)).map(unwrap_valr) {
             let value = item.map_err(|e| Error::usage(format!("--jq: {}", cut(&bare(e)))))?;
             let rendered = value.to_string();
-            match serde_json::from_str::<serde_json::Value>(&rendered) {
-                Ok(serde_json::Value::String(s)) => out.push_str(&s),
-                _ => out.push_str(&rendered),
+            // Only a string prints differently (bare): parse nothing else, and take a first
+            // output as it is, so that a big value is not held twice more.
+            let text = match rendered.starts_with('"') {
+                true => serde_json::from_str::<String>(&rendered).unwrap_or(rendered),
+                false => rendered,
+            };
+            if out.is_empty() {
+                out = text;
+            } else {
+                out.push_str(&text);
             }
             out.push('\n');
             if out.len() > OUTPUT_LIMIT {

@@ -19,8 +19,9 @@ use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, CloudConnection, CreateBandwidthPackage, InterRegionBandwidth,
-    PrepaidOptions, Resource, UpdateBandwidthPackage,
+    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateBandwidthPackage,
+    InterRegionBandwidth, InterflowMode, PeriodType, PrepaidOptions, Resource,
+    UpdateBandwidthPackage,
 };
 use crate::providers::huawei::{HuaweiClient, rules};
 
@@ -93,9 +94,7 @@ pub enum BandwidthPackageCommand {
 ///                       the region pair, e.g. Beijing4toGuangzhou
 /// An area in Region mode, or a region id in Area mode, is refused before anything is sent.
 ///
-/// Billing modes: 1 yearly/monthly (Chinese mainland site), 2 yearly/monthly (international),
-/// 3 pay-per-use (Chinese mainland), 4 pay-per-use (international), 5 95th percentile (Chinese
-/// mainland), 6 95th percentile (international). Modes 1 and 2 are bought for a period:
+/// Billing modes (`--billing-mode`, each listed below): modes 1 and 2 are bought for a period:
 /// `--period-type month|year --period-num N [--auto-renew] [--auto-pay]`, sent as
 /// `prepaid_options {period_type, period_num, is_auto_renew, is_auto_pay}` (the two booleans
 /// false unless their flag is given); the other modes take no period. With
@@ -130,15 +129,20 @@ pub struct BandwidthPackageCreateArgs {
     /// Bandwidth in Mbit/s
     #[arg(long, value_name = "MBPS")]
     pub bandwidth: u32,
-    /// Billing mode, 1 to 6 (see above); 1 and 2 need --period-type and --period-num
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
-    pub billing_mode: u8,
+    /// Billing mode, 1 to 6; 1 and 2 need --period-type and --period-num
+    #[arg(long, value_name = "N")]
+    pub billing_mode: BillingMode,
     /// Charge mode
-    #[arg(long, value_name = "bandwidth", default_value = "bandwidth")]
-    pub charge_mode: String,
+    #[arg(
+        long,
+        value_name = "bandwidth",
+        default_value = "bandwidth",
+        ignore_case = true
+    )]
+    pub charge_mode: ChargeMode,
     /// `Area` (between two geographic areas; the default) or `Region` (between two regions)
-    #[arg(long, value_name = "Area|Region")]
-    pub interflow_mode: Option<String>,
+    #[arg(long, value_name = "Area|Region", ignore_case = true)]
+    pub interflow_mode: Option<InterflowMode>,
     /// Product specification code: e.g. bandwidth.aptoap in Area mode; in Region mode (required)
     /// the region pair, e.g. Beijing4toGuangzhou
     #[arg(long, value_name = "S")]
@@ -150,8 +154,8 @@ pub struct BandwidthPackageCreateArgs {
     #[arg(long)]
     pub description: Option<String>,
     /// Billing modes 1 and 2: the period is counted in `month`s or `year`s
-    #[arg(long, value_name = "month|year")]
-    pub period_type: Option<String>,
+    #[arg(long, value_name = "month|year", ignore_case = true)]
+    pub period_type: Option<PeriodType>,
     /// Billing modes 1 and 2: how many months (1-9) or years (1-3)
     #[arg(long, value_name = "N")]
     pub period_num: Option<u32>,
@@ -322,22 +326,19 @@ impl Create for BandwidthPackageCreateArgs {
         let args = &*self;
         let name = models::check_name("name", &args.name)?;
         let project_id = models::check_token("project_id", &args.project_id)?;
-        let interflow_mode = optional(args.interflow_mode.as_deref(), |m| {
-            models::one_of("interflow_mode", m, &models::INTERFLOW_MODES)
-        })?;
+        let interflow_mode = args.interflow_mode;
         let [local_area_id, remote_area_id] = models::check_interflow_ends(
-            interflow_mode.as_deref(),
+            interflow_mode.map(InterflowMode::as_str),
             [
                 ("local_area_id", &args.local_area),
                 ("remote_area_id", &args.remote_area),
             ],
         )?;
         let bandwidth = models::check_bandwidth("bandwidth", args.bandwidth)?;
-        let charge_mode = models::one_of("charge_mode", &args.charge_mode, &models::CHARGE_MODES)?;
         let spec_code = optional(args.spec_code.as_deref(), |s| {
             models::check_token("spec_code", s)
         })?;
-        if interflow_mode.as_deref() == Some(models::INTERFLOW_REGION) && spec_code.is_none() {
+        if interflow_mode == Some(InterflowMode::Region) && spec_code.is_none() {
             return Err(Error::usage(
                 "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
             ));
@@ -373,7 +374,7 @@ impl Create for BandwidthPackageCreateArgs {
                 project_id,
                 local_area_id,
                 remote_area_id,
-                charge_mode,
+                charge_mode: args.charge_mode,
                 billing_mode: args.billing_mode,
                 bandwidth,
                 resource_type: resource_id
@@ -407,8 +408,7 @@ impl Create for BandwidthPackageCreateArgs {
 /// `prepaid_options` from the period flags: required for billing modes 1 and 2, refused for the
 /// others (they are not bought for a period).
 fn prepaid_options(args: &BandwidthPackageCreateArgs) -> Result<Option<PrepaidOptions>> {
-    let prepaid = models::PREPAID_BILLING_MODES.contains(&args.billing_mode);
-    if !prepaid {
+    if !args.billing_mode.prepaid() {
         let given = [
             ("--period-type", args.period_type.is_some()),
             ("--period-num", args.period_num.is_some()),
@@ -423,7 +423,7 @@ fn prepaid_options(args: &BandwidthPackageCreateArgs) -> Result<Option<PrepaidOp
         }
         return Ok(None);
     }
-    let (Some(period_type), Some(period_num)) = (&args.period_type, args.period_num) else {
+    let (Some(period_type), Some(period_num)) = (args.period_type, args.period_num) else {
         let missing: Vec<&str> = [
             ("--period-type", args.period_type.is_none()),
             ("--period-num", args.period_num.is_none()),
@@ -437,7 +437,6 @@ fn prepaid_options(args: &BandwidthPackageCreateArgs) -> Result<Option<PrepaidOp
             args.billing_mode
         )));
     };
-    let period_type = models::one_of("period_type", period_type, &models::PERIOD_TYPES)?;
     if period_num == 0 {
         return Err(Error::usage("--period-num 0: at least 1"));
     }

@@ -9,6 +9,7 @@
 pub mod bandwidth_packages;
 pub mod cloud_connections;
 mod create;
+mod flags;
 pub mod inter_region_bandwidths;
 pub mod network_instances;
 pub mod quotas;
@@ -125,13 +126,9 @@ const FLAGS: &[(&str, &str)] = &[
     ("region_id", "--region-id"),
     ("instance_domain_id", "--instance-domain-id"),
     ("enterprise_project_id", "--enterprise-project-id"),
-    ("type", "--type"),
-    ("interflow_mode", "--interflow-mode"),
     ("local_area_id", "--local-area"),
     ("remote_area_id", "--remote-area"),
-    ("charge_mode", "--charge-mode"),
     ("spec_code", "--spec-code"),
-    ("period_type", "--period-type"),
     ("tags", "--tag"),
     ("cidrs", "--cidr"),
     ("instance_id", "--instance-id"),

@@ -18,8 +18,8 @@ use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::huawei::models::{
-    self, CloudConnection, CreateNetworkInstance, NetworkInstance, Resource, Status,
-    UpdateNetworkInstance,
+    self, CloudConnection, CreateNetworkInstance, NetworkInstance, NetworkInstanceType, Resource,
+    Status, UpdateNetworkInstance,
 };
 use crate::providers::huawei::{HuaweiClient, rules};
 use crate::validate;
@@ -83,8 +83,8 @@ pub struct NetworkInstanceCreateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// `vpc` (a VPC) or `vgw` (a Direct Connect virtual gateway)
-    #[arg(long = "type", value_name = "vpc|vgw")]
-    pub instance_type: Option<String>,
+    #[arg(long = "type", value_name = "vpc|vgw", ignore_case = true)]
+    pub instance_type: Option<NetworkInstanceType>,
     /// The VPC or virtual gateway id
     #[arg(long, value_name = "ID")]
     pub instance_id: Option<String>,
@@ -292,14 +292,18 @@ async fn ask_network_instance(
         })?);
     }
     if args.instance_type.is_none() {
-        let choices: Vec<Choice> = models::NETWORK_INSTANCE_TYPES
+        let choices: Vec<Choice> = NetworkInstanceType::VARIANTS
             .iter()
             .map(|t| Choice {
                 value: t.to_string(),
                 label: t.to_string(),
             })
             .collect();
-        args.instance_type = Some(prompt::select("Type", "--type", &choices)?);
+        let picked = prompt::select("Type", "--type", &choices)?;
+        args.instance_type = NetworkInstanceType::VARIANTS
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == picked);
     }
     if args.instance_id.is_none() {
         args.instance_id = Some(prompt::input(
@@ -348,7 +352,7 @@ fn network_instance_words(args: &NetworkInstanceCreateArgs) -> Vec<String> {
     let mut pairs = vec![
         ("--cloud-connection", args.cloud_connection.clone()),
         ("--name", args.name.clone()),
-        ("--type", args.instance_type.clone()),
+        ("--type", args.instance_type.map(|t| t.to_string())),
         ("--instance-id", args.instance_id.clone()),
         ("--project-id", args.project_id.clone()),
         ("--region-id", args.region_id.clone()),
@@ -408,11 +412,9 @@ impl Create for NetworkInstanceCreate {
         let args = &self.args;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let name = models::check_name("name", &text(&args.name))?;
-        let instance_type = models::one_of(
-            "type",
-            &text(&args.instance_type),
-            &models::NETWORK_INSTANCE_TYPES,
-        )?;
+        let Some(instance_type) = args.instance_type else {
+            return Err(Error::usage("--type: required (vpc or vgw)"));
+        };
         // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
         let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
         let project_id = models::check_token("project_id", &text(&args.project_id))?;
@@ -433,7 +435,7 @@ impl Create for NetworkInstanceCreate {
         let planned = NetworkInstance {
             name: name.clone(),
             cloud_connection_id: Some(cloud_connection_id.clone()),
-            instance_type: Some(instance_type.clone()),
+            instance_type: Some(instance_type.to_string()),
             instance_id: Some(instance_id.clone()),
             region_id: Some(region_id.clone()),
             cidrs: Some(cidrs.clone()),

@@ -530,3 +530,58 @@ async fn an_uncertain_limit_is_left_to_the_provider_whose_400_comes_through() {
         assert!(err.contains(part), "`{part}` not in:\n{err}");
     }
 }
+
+/// The enum flags take only the wire values: anything else is exit 2 naming the flag and listing
+/// every allowed value, and nothing is sent. Values match case-insensitively (checked by
+/// `bandwidth_package_create_and_associate_send_the_documented_bodies`: `--interflow-mode area`
+/// sends `"Area"`).
+#[tokio::test(flavor = "multi_thread")]
+async fn enum_flags_list_their_wire_values_when_refused() {
+    let server = MockServer::start().await;
+    let env = TestEnv::new();
+    let ends = ["--local-area", "Africa", "--remote-area", "Africa"];
+    let create = |more: &[&str]| -> Vec<String> {
+        let base = ["huawei", "bandwidth-packages", "create", "--name", "b"];
+        let rest = ["--project-id", PROJECT, "--bandwidth", "5"];
+        [&base[..], &rest, &ends, more]
+            .concat()
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let cases: Vec<(Vec<String>, [&str; 2])> = vec![
+        (
+            create(&["--billing-mode", "7"]),
+            [
+                "'--billing-mode <N>'",
+                "[possible values: 1, 2, 3, 4, 5, 6]",
+            ],
+        ),
+        (
+            create(&["--billing-mode", "4", "--interflow-mode", "Zone"]),
+            [
+                "'--interflow-mode <Area|Region>'",
+                "[possible values: Area, Region]",
+            ],
+        ),
+        (
+            create(&["--billing-mode", "4", "--charge-mode", "traffic"]),
+            [
+                "'--charge-mode <bandwidth>'",
+                "[possible values: bandwidth]",
+            ],
+        ),
+    ];
+    for (args, said) in cases {
+        let mut cmd = huawei(&env, &server);
+        cmd.args(&args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        for part in said {
+            assert!(err.contains(part), "{args:?}: `{part}` not in:\n{err}");
+        }
+    }
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert!(sent.is_empty(), "nothing is sent: {sent:?}");
+}

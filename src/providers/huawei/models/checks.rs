@@ -2,7 +2,7 @@
 //! that hold a value to them before anything is sent. A refusal names the body field; the
 //! command layer maps it to its flag.
 
-use super::Tag;
+use super::{INTERFLOW_REGION, Tag};
 use crate::error::Result;
 use crate::validate::{quoted, refuse};
 
@@ -15,41 +15,6 @@ pub const AREAS: [&str; 6] = [
     "Eastern-Latin-America",
     "Northern-Latin-America",
 ];
-
-/// Billing modes of a bandwidth package [DOC; SDK].
-pub const BILLING_MODES: [(u8, &str); 6] = [
-    (1, "yearly/monthly, Chinese mainland site"),
-    (2, "yearly/monthly, international site"),
-    (3, "pay-per-use, Chinese mainland site"),
-    (4, "pay-per-use, international site"),
-    (5, "95th percentile, Chinese mainland site"),
-    (6, "95th percentile, international site"),
-];
-
-/// `charge_mode` values [DOC: "bandwidth" only].
-pub const CHARGE_MODES: [&str; 1] = ["bandwidth"];
-
-/// `interflow_mode` values [DOC; SDK]: `Area` joins two of [`AREAS`]; `Region` joins two
-/// regions, whose ids (`cn-north-4`, `cn-south-1`) go in `local_area_id`/`remote_area_id`, with
-/// `spec_code` naming the pair (`Beijing4toGuangzhou`) [REPO terraform-provider-huaweicloud
-/// `TestAccBandwidthPackage_regionalInterflow`, and its doc: "If the value of interflow_mode is
-/// Region, the value depends on the specified interflow regions"].
-pub const INTERFLOW_MODES: [&str; 2] = [INTERFLOW_AREA, INTERFLOW_REGION];
-
-/// `interflow_mode` between geographic areas (the provider's default).
-pub const INTERFLOW_AREA: &str = "Area";
-
-/// `interflow_mode` between two regions.
-pub const INTERFLOW_REGION: &str = "Region";
-
-/// Billing modes bought for a period, which need `prepaid_options` [DOC; SDK].
-pub const PREPAID_BILLING_MODES: [u8; 2] = [1, 2];
-
-/// `prepaid_options.period_type` values [SDK `CreatePrepaidOptions`: month, year].
-pub const PERIOD_TYPES: [&str; 2] = ["month", "year"];
-
-/// Network instance types [DOC CreateNetworkInstance.html].
-pub const NETWORK_INSTANCE_TYPES: [&str; 2] = ["vpc", "vgw"];
 
 /// The `resource_type` of a cloud connection.
 pub const RESOURCE_TYPE_CLOUD_CONNECTION: &str = "cloud_connection";

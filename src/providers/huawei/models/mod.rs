@@ -29,7 +29,9 @@ use super::paths::{self, Kind};
 use crate::error::{Error, Result};
 
 mod checks;
+mod values;
 pub use checks::*;
+pub use values::*;
 
 /// A Cloud Connect resource kind and its view.
 pub trait Resource: DeserializeOwned {
@@ -185,7 +187,7 @@ resource!(
         bandwidth: Option<u64>,
         /// The cloud connection it is bound to, if any.
         resource_id: Option<String>,
-        /// 1-6, see [`BILLING_MODES`].
+        /// 1-6, see [`BillingMode`]; kept as written.
         #[serde(deserialize_with = "string_or_number")]
         billing_mode: Option<String>,
         /// One end: an area (Area mode) or a region id (Region mode).
@@ -306,7 +308,7 @@ pub struct CreateNetworkInstance {
     pub description: Option<String>,
     /// `vpc` or `vgw`.
     #[serde(rename = "type")]
-    pub instance_type: String,
+    pub instance_type: NetworkInstanceType,
     /// The VPC or virtual gateway id.
     pub instance_id: String,
     /// Owner account of the instance, for cross-account loading only.
@@ -351,9 +353,9 @@ pub struct CreateBandwidthPackage {
     /// One of [`AREAS`].
     pub remote_area_id: String,
     /// `bandwidth`.
-    pub charge_mode: String,
-    /// 1-6, see [`BILLING_MODES`].
-    pub billing_mode: u8,
+    pub charge_mode: ChargeMode,
+    /// 1-6.
+    pub billing_mode: BillingMode,
     /// Mbit/s.
     pub bandwidth: u32,
     /// A cloud connection to bind it to at once.
@@ -367,7 +369,7 @@ pub struct CreateBandwidthPackage {
     pub spec_code: Option<String>,
     /// `Area` or `Region`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub interflow_mode: Option<String>,
+    pub interflow_mode: Option<InterflowMode>,
     /// The period of a yearly/monthly package (billing modes 1 and 2) [SDK
     /// `CreateBandwidthPackage.prepaid_options`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -378,8 +380,8 @@ pub struct CreateBandwidthPackage {
 /// CreateBandwidthPackage.html]: what a yearly/monthly bandwidth package is bought for.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PrepaidOptions {
-    /// `month` or `year` ([`PERIOD_TYPES`]).
-    pub period_type: String,
+    /// `month` or `year`.
+    pub period_type: PeriodType,
     /// How many months or years (the SDK: 1-9 months, 1-3 years, "values change with the
     /// operating policy", so only 0 is refused here).
     pub period_num: u32,
@@ -484,7 +486,7 @@ mod tests {
             CreateNetworkInstance {
                 name: "ni".into(),
                 description: None,
-                instance_type: "vpc".into(),
+                instance_type: NetworkInstanceType::Vpc,
                 instance_id: "i".into(),
                 instance_domain_id: None,
                 project_id: "p".into(),
@@ -528,8 +530,8 @@ mod tests {
         for bad in ["novalue", "=x", "a.b=c", "k=v v"] {
             assert!(check_tag("--tag", bad).is_err(), "{bad}");
         }
-        assert_eq!(one_of("--x", "area", &INTERFLOW_MODES).unwrap(), "Area");
-        assert!(one_of("--x", "zone", &INTERFLOW_MODES).is_err());
+        assert_eq!(one_of("--x", "area", INTERFLOW_MODES).unwrap(), "Area");
+        assert!(one_of("--x", "zone", INTERFLOW_MODES).is_err());
         assert!(check_token("--project-id", "0a1b").is_ok());
         assert!(check_token("--project-id", "a/b").is_err());
         assert!(check_bandwidth("--bandwidth", 0).is_err());
