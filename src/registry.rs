@@ -32,7 +32,7 @@
 use futures_util::future::LocalBoxFuture;
 
 use crate::config::{Config, Setting};
-use crate::desired::Live;
+use crate::desired::{Action, Change, Live};
 use crate::env::EnvVar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{ApiClient, Http};
@@ -41,6 +41,7 @@ use crate::providers::contract::{
 };
 use crate::rules::Rule;
 use crate::sandbox::{Mount, Options};
+use crate::wait::WaitOptions;
 
 pub use crate::provider::ProviderName;
 
@@ -105,7 +106,16 @@ pub struct Desired {
     /// Its kinds as data.
     pub spec: &'static crate::desired::Spec,
     observe: Question<Vec<Live>>,
+    change: Make,
 }
+
+/// One planned change made by one provider (`cc apply`): the id it made, when it made one.
+type Make = for<'a> fn(
+    &'a Config,
+    &'a Http,
+    &'a Change,
+    Option<&'a WaitOptions>,
+) -> LocalBoxFuture<'a, Result<Option<String>>>;
 
 impl Desired {
     /// Every resource of its kinds that exists.
@@ -116,6 +126,41 @@ impl Desired {
     ) -> LocalBoxFuture<'a, Answer<Vec<Live>>> {
         (self.observe)(cfg, http)
     }
+
+    /// Makes one planned change through the provider's create, update or delete (a replace is
+    /// the delete, then the create), each waited for unless `wait` is `None`.
+    pub fn change<'a>(
+        &self,
+        cfg: &'a Config,
+        http: &'a Http,
+        change: &'a Change,
+        wait: Option<&'a WaitOptions>,
+    ) -> LocalBoxFuture<'a, Result<Option<String>>> {
+        (self.change)(cfg, http, change, wait)
+    }
+}
+
+/// `change` made by `P`, its errors carrying `P`.
+async fn make<P: DesiredState>(
+    cfg: &Config,
+    http: &Http,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<Option<String>> {
+    let client = contract::client::<P>(cfg, http)?;
+    let made = async {
+        match change.action {
+            Action::Create => P::create(&client, change, wait).await.map(Some),
+            Action::Update => P::update(&client, change, wait).await.map(|()| None),
+            Action::Delete => P::delete(&client, change, wait).await.map(|()| None),
+            Action::Replace => {
+                P::delete(&client, change, wait).await?;
+                P::create(&client, change, wait).await.map(Some)
+            }
+        }
+    };
+    made.await
+        .map_err(|e| contract::with_provider(e, P::INFO.name))
 }
 
 /// The desired-state part of `P`.
@@ -123,6 +168,7 @@ const fn desired<P: DesiredState>() -> Option<Desired> {
     Some(Desired {
         spec: P::SPEC,
         observe: |cfg, http| Box::pin(ask::<P, _>(cfg, http, async |c| P::observe(c).await)),
+        change: |cfg, http, change, wait| Box::pin(make::<P>(cfg, http, change, wait)),
     })
 }
 

@@ -2,6 +2,7 @@
 //! create of every provider goes through one protocol, [`create::run`].
 
 pub mod api;
+pub mod apply;
 pub mod args;
 pub mod completions;
 pub mod config;
@@ -79,6 +80,9 @@ pub enum Command {
     // Help text: the doc comment of `PlanArgs`.
     Plan(plan::PlanArgs),
 
+    // Help text: the doc comment of `ApplyArgs`.
+    Apply(apply::ApplyArgs),
+
     // Help text: the doc comment of `ExportArgs`.
     Export(export::ExportArgs),
 
@@ -139,6 +143,7 @@ pub async fn dispatch(
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Connections(cmd) => connections::run(ctx, cmd).await,
         Command::Plan(args) => plan::run(ctx, args).await,
+        Command::Apply(args) => apply::run(ctx, args).await,
         Command::Export(args) => export::run(ctx, args).await,
         Command::Api(args) => api::run(ctx, args).await,
         Command::Doctor => doctor::run(ctx).await,

@@ -174,7 +174,7 @@ pub fn summary(plan: &Plan) -> String {
 }
 
 /// One table row: the change with its fields as `field: old → new` text.
-fn row(change: &desired::Change) -> Value {
+pub(crate) fn row(change: &desired::Change) -> Value {
     let shown = change.to_json();
     let fields: BTreeMap<String, Value> = shown["fields"]
         .as_object()

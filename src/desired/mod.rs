@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use crate::provider::ProviderName;
 
+pub mod apply;
 pub mod diff;
 pub mod export;
 pub mod parse;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::{ApiClient, Http};
 use crate::provider::ProviderName;
 use crate::providers::NormalState;
+use crate::wait::WaitOptions;
 
 /// The facts of a provider, as data.
 #[derive(Debug)]
@@ -119,6 +120,27 @@ pub trait DesiredState: Provider {
     /// Every resource of its kinds that exists, nested as the file nests them (reads run
     /// concurrently where they are independent).
     fn observe(client: &Self::Client) -> impl Future<Output = Result<Vec<crate::desired::Live>>>;
+    /// Makes a planned create (the fields of `change.want`): the order is sent once, and after
+    /// a lost answer the resource is looked up by name, never ordered again
+    /// ([`crate::desired::apply::after_lost_create`]); then waited for unless `wait` is `None`
+    /// (`--no-wait`, `--dry-run`). Returns the new resource's id.
+    fn create(
+        client: &Self::Client,
+        change: &crate::desired::Change,
+        wait: Option<&WaitOptions>,
+    ) -> impl Future<Output = Result<String>>;
+    /// Makes a planned update in place (the fields of `change.fields`), waited for likewise.
+    fn update(
+        client: &Self::Client,
+        change: &crate::desired::Change,
+        wait: Option<&WaitOptions>,
+    ) -> impl Future<Output = Result<()>>;
+    /// Deletes the planned resource (`change.id`), waited for until it is gone likewise.
+    fn delete(
+        client: &Self::Client,
+        change: &crate::desired::Change,
+        wait: Option<&WaitOptions>,
+    ) -> impl Future<Output = Result<()>>;
 }
 
 /// What one provider answered (a client built, a cross-provider question answered). Every

@@ -1,6 +1,7 @@
 //! One integration-test binary (fast to link on 2 cores): every module runs the real `cc`
 //! binary against a wiremock server or the sandbox and checks what was sent and printed.
 
+mod apply;
 mod cli;
 mod common;
 mod configuration;

@@ -299,6 +299,8 @@ const NOT_YET: &[(&str, &str)] = &[
         "cc orange create --from-file connector.json",
     ),
     ("plan", "cc plan -f network.yaml"),
+    ("apply", "cc apply -f network.yaml"),
+    ("apply", "cc --dry-run apply -f network.yaml"),
     // The value comes from another program's output on stdin, or from the terminal.
     ("config set", "pass show orange/secret"),
     ("config set", "cc config set huawei.sk"),

@@ -5,12 +5,14 @@
 
 use serde_json::Value;
 
-use crate::desired::{Field, Kind, Live, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::contract::Orange;
+use crate::providers::orange::desired_apply;
+use crate::wait::WaitOptions;
 
 const ASN: Type = Type::Integer {
     min: crate::validate::PRIVATE_ASN_MIN as i64,
@@ -124,6 +126,30 @@ impl DesiredState for Orange {
                     )
             })
             .collect())
+    }
+
+    async fn create(
+        client: &OrangeClient,
+        change: &Change,
+        wait: Option<&WaitOptions>,
+    ) -> Result<String> {
+        desired_apply::create(client, change, wait).await
+    }
+
+    async fn update(
+        _client: &OrangeClient,
+        change: &Change,
+        _wait: Option<&WaitOptions>,
+    ) -> Result<()> {
+        desired_apply::update(change)
+    }
+
+    async fn delete(
+        client: &OrangeClient,
+        change: &Change,
+        wait: Option<&WaitOptions>,
+    ) -> Result<()> {
+        desired_apply::delete(client, change, wait).await
     }
 }
 

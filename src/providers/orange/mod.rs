@@ -8,6 +8,7 @@ pub mod auth;
 pub mod client;
 pub mod contract;
 pub mod desired;
+mod desired_apply;
 pub mod dialect;
 pub mod health;
 pub mod models;
