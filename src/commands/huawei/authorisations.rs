@@ -138,11 +138,11 @@ pub struct AuthorisationUpdateArgs {
 const AUTHORISATION_COLUMNS: &[Column] = &[
     col("ID", "id", Key),
     col("NAME", "name", High),
-    col("STATUS", "status", Medium),
     col("VPC", "instance_id", High),
-    col("REGION", "region_id", Medium),
     col("TO ACCOUNT", "cloud_connection_domain_id", High),
     col("CLOUD CONNECTION", "cloud_connection_id", Medium),
+    col("REGION", "region_id", Medium),
+    col("STATUS", "status", Medium),
 ];
 
 /// Runs a `huawei authorisations` subcommand.

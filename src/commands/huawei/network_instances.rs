@@ -66,6 +66,9 @@ pub enum NetworkInstanceCommand {
 /// the network instance is ACTIVE (exit 8 if it turns to ERROR). `--cidr` takes each subnet the
 /// instance publishes; repeat it. On a terminal, missing values are asked for (the cloud
 /// connection from a pick-list), then the order is shown and confirmed (`--yes` skips it).
+/// With `--instance-domain-id` (a VPC of another account), this account's permissions are read
+/// first: without that account's grant of the VPC to this cloud connection, nothing is sent
+/// (`cc huawei permissions list` shows the grants).
 ///
 /// Examples:
 ///

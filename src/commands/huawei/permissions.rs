@@ -43,11 +43,11 @@ pub struct PermissionListArgs {
 
 const PERMISSION_COLUMNS: &[Column] = &[
     col("ID", "id", Key),
-    col("NAME", "name", Medium),
     col("FROM ACCOUNT", "instance_domain_id", High),
     col("VPC", "instance_id", High),
-    col("REGION", "region_id", Medium),
     col("CLOUD CONNECTION", "cloud_connection_id", High),
+    col("REGION", "region_id", Medium),
+    col("NAME", "name", Medium),
 ];
 
 /// Runs a `huawei permissions` subcommand.

@@ -513,3 +513,21 @@ async fn sandbox_grants_permissions_and_refuses_an_ungranted_load() {
     let out = run(load(&vpc)).await;
     assert_code(&out, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_in_process_sandbox_keeps_grants_from_one_run_to_the_next() {
+    let env = TestEnv::new();
+    let cc = |args: &[&str]| {
+        let mut cmd = env.cc();
+        cmd.arg("--sandbox").args(args).args(["-o", "json"]);
+        cmd
+    };
+    let made = run_json(cc(&CREATE)).await;
+    let id = made["id"].as_str().unwrap().to_string();
+    let found = run_json(cc(&["huawei", "authorisations", "get", "grant-apps"])).await;
+    assert_eq!(found["id"], id.as_str());
+    run_json(cc(&["huawei", "authorisations", "delete", &id, "--yes"])).await;
+    let mut cmd = cc(&["huawei", "authorisations", "get", &id]);
+    cmd.args(["--jq", "."]);
+    assert_code(&run(cmd).await, 4);
+}
