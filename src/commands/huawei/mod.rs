@@ -5,6 +5,9 @@
 //! that package for each pair of regions. Every command here is one of those calls: values are
 //! checked before anything is sent, names are resolved to ids, creates are never sent twice, and
 //! lists come back whole however many marker pages they take.
+//!
+//! A VPC of another account is loaded once its owner has granted it (`authorisations`, run in
+//! the owner's account); `permissions` lists those grants as the loading account sees them.
 
 pub mod authorisations;
 pub mod bandwidth_packages;
