@@ -5,13 +5,18 @@
 //! that package for each pair of regions. Every command here is one of those calls: values are
 //! checked before anything is sent, names are resolved to ids, creates are never sent twice, and
 //! lists come back whole however many marker pages they take.
+//!
+//! A VPC of another account is loaded once its owner has granted it (`authorisations`, run in
+//! the owner's account); `permissions` lists those grants as the loading account sees them.
 
+pub mod authorisations;
 pub mod bandwidth_packages;
 pub mod cloud_connections;
 mod create;
 mod flags;
 pub mod inter_region_bandwidths;
 pub mod network_instances;
+pub mod permissions;
 pub mod quotas;
 pub mod routes;
 
@@ -89,6 +94,12 @@ pub enum HuaweiCommand {
     InterRegionBandwidths(InterRegionBandwidthCommand),
     Routes(routes::RoutesArgs),
     Quotas(quotas::QuotasArgs),
+    /// Cross-account authorisations: let another account's cloud connection load a VPC of this one
+    #[command(subcommand)]
+    Authorisations(authorisations::AuthorisationCommand),
+    /// What other accounts granted to this one: their VPCs this account's cloud connections may load
+    #[command(subcommand)]
+    Permissions(permissions::PermissionCommand),
 }
 
 /// `--limit` for list commands, and an optional cloud connection to scope them.
@@ -125,6 +136,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("project_id", "--project-id"),
     ("region_id", "--region-id"),
     ("instance_domain_id", "--instance-domain-id"),
+    ("cloud_connection_domain_id", "--cloud-connection-domain-id"),
     ("enterprise_project_id", "--enterprise-project-id"),
     ("local_area_id", "--local-area"),
     ("remote_area_id", "--remote-area"),
@@ -160,6 +172,7 @@ fn command_of<R: Resource>() -> &'static str {
         "network_instances" => "cc huawei network-instances",
         "bandwidth_packages" => "cc huawei bandwidth-packages",
         "inter_region_bandwidths" => "cc huawei inter-region-bandwidths",
+        "authorisations" => "cc huawei authorisations",
         _ => "cc huawei",
     }
 }
@@ -187,6 +200,8 @@ pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
         HuaweiCommand::InterRegionBandwidths(cmd) => inter_region_bandwidths::run(ctx, cmd).await,
         HuaweiCommand::Routes(args) => routes::run(ctx, args).await,
         HuaweiCommand::Quotas(args) => quotas::run(ctx, args).await,
+        HuaweiCommand::Authorisations(cmd) => authorisations::run(ctx, cmd).await,
+        HuaweiCommand::Permissions(cmd) => permissions::run(ctx, cmd).await,
     };
     outcome.map_err(flagged)
 }

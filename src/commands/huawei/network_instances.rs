@@ -66,6 +66,9 @@ pub enum NetworkInstanceCommand {
 /// the network instance is ACTIVE (exit 8 if it turns to ERROR). `--cidr` takes each subnet the
 /// instance publishes; repeat it. On a terminal, missing values are asked for (the cloud
 /// connection from a pick-list), then the order is shown and confirmed (`--yes` skips it).
+/// With `--instance-domain-id` (a VPC of another account), this account's permissions are read
+/// first: without that account's grant of the VPC to this cloud connection, nothing is sent
+/// (`cc huawei permissions list` shows the grants).
 ///
 /// Examples:
 ///
@@ -442,6 +445,10 @@ impl Create for NetworkInstanceCreate {
             ..NetworkInstance::default()
         };
         keeps_the_rules(ctx, &c, &planned, args.if_exists.if_exists).await?;
+        if let Some(owner) = &instance_domain_id {
+            super::permissions::check_granted(&c, owner, &instance_id, &cloud_connection_id)
+                .await?;
+        }
         let body = models::wrap(
             &NetworkInstance::KIND,
             CreateNetworkInstance {

@@ -15,7 +15,7 @@ use super::PROVIDER;
 use super::auth::HuaweiAuth;
 use super::dialect::DIALECT;
 use super::models::{
-    Association, BandwidthPackage, Quota, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag,
+    Association, BandwidthPackage, Permission, Quota, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag,
 };
 use super::paths;
 use crate::error::{Error, ErrorKind, Result};
@@ -139,6 +139,26 @@ impl HuaweiClient {
             ..resource::Kind::listed("quota", paths::QUOTAS)
         };
         self.rest().list(&kind, query, None).await
+    }
+
+    /// The authorisations other accounts granted to this one (`GET .../ccaas/permissions`),
+    /// matching `filters`, every page.
+    pub async fn permissions(
+        &self,
+        filters: &[(&str, String)],
+        limit: Option<usize>,
+    ) -> Result<Vec<Typed<Permission>>> {
+        let kind = resource::Kind {
+            one: resource::Envelope::Key("permission"),
+            many: resource::Envelope::Key("permissions"),
+            paging: resource::Paging::Marker {
+                size: paths::PAGE_SIZE,
+                next: "/page_info/next_marker",
+            },
+            name_filter: Some("name"),
+            ..resource::Kind::listed("permission", paths::PERMISSIONS)
+        };
+        self.rest().list(&kind, filters, limit).await
     }
 
     /// Adds tags to a cloud connection (setting a tag twice leaves it set, so it may be resent).

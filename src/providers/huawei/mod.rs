@@ -1,5 +1,6 @@
-//! Huawei Cloud Connect v3: cloud connections, network instances, bandwidth packages and
-//! inter-region bandwidths.
+//! Huawei Cloud Connect v3: cloud connections, network instances, bandwidth packages,
+//! inter-region bandwidths, and the cross-account grants (authorisations and permissions) that
+//! let one account's cloud connection load another account's VPC.
 //!
 //! Every request is signed with `SDK-HMAC-SHA256` (`sign.rs`, a pure function checked against
 //! the official SDK's vectors; `auth.rs` applies it to each attempt); every path is in

@@ -119,6 +119,28 @@ pub const CLOUD_CONNECTION_ROUTES: Kind = Kind {
     page: ROUTE_PAGE_SIZE,
 };
 
+/// Cross-account authorisations: this account lets another account's cloud connection load one
+/// of its VPCs [SDK `CreateAuthorisation`, `ListAuthorisations`, `UpdateAuthorisation`,
+/// `DeleteAuthorisation`; `ListAuthorisationsRequest`: `limit`, `marker`, `id[]`, `name[]`,
+/// `description[]`, `cloud_connection_id[]`, `instance_id[]`; `ListAuthorisationsResponse`:
+/// `authorisations`, `page_info`]. The SDK has no show call on the item path (only PUT and
+/// DELETE): one is read by listing with its `id`.
+pub const AUTHORISATIONS: Kind = Kind {
+    what: "authorisation",
+    collection: sdk("/v3/{domain_id}/ccaas/authorisations"),
+    item: sdk("/v3/{domain_id}/ccaas/authorisations/{id}"),
+    one: "authorisation",
+    many: "authorisations",
+    name_filter: true,
+    gone_on_delete: None,
+    page: PAGE_SIZE,
+};
+
+/// The authorisations other accounts granted to this one, as this one sees them [SDK
+/// `ListPermissions`; `ListPermissionsRequest`: the same query keys as the authorisations';
+/// `ListPermissionsResponse`: `permissions`, `page_info`]. Read only.
+pub const PERMISSIONS: Endpoint = sdk("/v3/{domain_id}/ccaas/permissions");
+
 /// Quotas: `{"quotas": [{quota_type, quota_number, quota_used, ...}]}` [SDK
 /// `ListCloudConnectionQuotas`; `ListCloudConnectionQuotasRequest`: `limit` 1-1000, `marker`,
 /// `quota_type` (required), `cloud_connection_id` (for the three per-connection types),

@@ -23,6 +23,7 @@ mod bandwidth_packages;
 mod cloud_connections;
 mod errors;
 mod gateway;
+mod grants;
 mod inter_region_bandwidths;
 mod links;
 mod network_instances;
@@ -177,6 +178,10 @@ fn routes(sim: Shared, clock: Clock) -> Router {
         .route(
             paths::CLOUD_CONNECTION_ROUTES.item.template,
             read(|sim, account, _| sim.get_route(account.id())),
+        )
+        .route(
+            paths::PERMISSIONS.template,
+            read(|sim, _, query| sim.permissions(&pairs(query))),
         )
         .route(
             paths::QUOTAS.template,

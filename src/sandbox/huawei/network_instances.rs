@@ -25,6 +25,7 @@ impl Sim {
         }
         let cidrs = check_cidrs(b)?;
         self.cloud_connection_exists(cloud_connection)?;
+        self.load_allowed(b)?;
         self.instance_rules(&NetworkInstance {
             cloud_connection_id: Some(cloud_connection.to_string()),
             instance_type: b["type"].as_str().map(str::to_string),

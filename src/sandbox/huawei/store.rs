@@ -45,6 +45,9 @@ pub(super) struct Sim {
     pub(super) network_instances: Vec<Entry>,
     pub(super) bandwidth_packages: Vec<Entry>,
     pub(super) inter_region_bandwidths: Vec<Entry>,
+    /// Absent from a state saved before authorisations were simulated.
+    #[serde(default)]
+    pub(super) authorisations: Vec<Entry>,
 }
 
 impl Persist for Sim {
@@ -71,14 +74,16 @@ pub(super) enum Kind {
     NetworkInstance,
     BandwidthPackage,
     InterRegionBandwidth,
+    Authorisation,
 }
 
 impl Kind {
-    pub(super) const ALL: [Kind; 4] = [
+    pub(super) const ALL: [Kind; 5] = [
         Kind::CloudConnection,
         Kind::NetworkInstance,
         Kind::BandwidthPackage,
         Kind::InterRegionBandwidth,
+        Kind::Authorisation,
     ];
 
     /// The client's own table for this kind: paths and envelope keys are spelled once.
@@ -88,6 +93,7 @@ impl Kind {
             Kind::NetworkInstance => &paths::NETWORK_INSTANCES,
             Kind::BandwidthPackage => &paths::BANDWIDTH_PACKAGES,
             Kind::InterRegionBandwidth => &paths::INTER_REGION_BANDWIDTHS,
+            Kind::Authorisation => &paths::AUTHORISATIONS,
         }
     }
 
@@ -140,6 +146,13 @@ impl Kind {
                 "cloud_connection_id",
                 "bandwidth_package_id",
             ],
+            Kind::Authorisation => &[
+                "id",
+                "name",
+                "description",
+                "cloud_connection_id",
+                "instance_id",
+            ],
         }
     }
 }
@@ -169,6 +182,7 @@ impl Sim {
             network_instances,
             bandwidth_packages,
             inter_region_bandwidths,
+            authorisations: super::grants::seeded(),
         }
     }
 
@@ -178,6 +192,7 @@ impl Sim {
             Kind::NetworkInstance => &self.network_instances,
             Kind::BandwidthPackage => &self.bandwidth_packages,
             Kind::InterRegionBandwidth => &self.inter_region_bandwidths,
+            Kind::Authorisation => &self.authorisations,
         }
     }
 
@@ -187,6 +202,7 @@ impl Sim {
             Kind::NetworkInstance => &mut self.network_instances,
             Kind::BandwidthPackage => &mut self.bandwidth_packages,
             Kind::InterRegionBandwidth => &mut self.inter_region_bandwidths,
+            Kind::Authorisation => &mut self.authorisations,
         }
     }
 
@@ -224,7 +240,7 @@ impl Sim {
                     object["status"] = json!("ACTIVE");
                 }
             }
-            Kind::BandwidthPackage | Kind::InterRegionBandwidth => {}
+            Kind::BandwidthPackage | Kind::InterRegionBandwidth | Kind::Authorisation => {}
         }
         object
     }
@@ -309,6 +325,10 @@ impl Sim {
 
     /// One item.
     pub(super) fn get(&self, kind: Kind, id: &str) -> Answer {
+        if kind == Kind::Authorisation {
+            // The API reads authorisations by listing only (the SDK has no show call).
+            return Err(super::errors::unknown_api());
+        }
         let index = self
             .find(kind, id)
             .ok_or_else(|| not_found(kind.what(), id))?;
@@ -324,6 +344,7 @@ impl Sim {
             Kind::NetworkInstance => self.new_network_instance(b),
             Kind::BandwidthPackage => self.new_bandwidth_package(b),
             Kind::InterRegionBandwidth => self.new_inter_region(b),
+            Kind::Authorisation => self.new_authorisation(b),
         };
         match result {
             Ok(object) => self.created(kind, object),
@@ -368,6 +389,7 @@ impl Sim {
             Kind::NetworkInstance => &["name", "description", "cidrs"],
             Kind::BandwidthPackage => &["name", "description", "bandwidth", "billing_mode"],
             Kind::InterRegionBandwidth => &["bandwidth"],
+            Kind::Authorisation => &["name", "description"],
         };
         if let Some(other) = b
             .as_object()

@@ -2,6 +2,7 @@
 //! recomputed here from what the server received) and prints, against wiremock replaying the
 //! documented responses (`fixtures/huawei/`), plus paging, errors, redaction and the sandbox.
 
+mod authorisations;
 mod bandwidth_packages;
 mod cloud_connections;
 mod faults;

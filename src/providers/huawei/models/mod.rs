@@ -151,6 +151,9 @@ macro_rules! resource {
     };
 }
 
+mod grants;
+pub use grants::*;
+
 resource!(
     /// A cloud connection.
     CloudConnection at paths::CLOUD_CONNECTIONS, {
