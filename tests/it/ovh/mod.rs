@@ -6,6 +6,8 @@
 
 mod conf;
 mod faults;
+mod health;
+mod health_requests;
 mod oauth2;
 mod rules;
 mod rules_span;
