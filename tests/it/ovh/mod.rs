@@ -8,6 +8,7 @@ mod conf;
 mod faults;
 mod health;
 mod health_requests;
+mod health_sandbox;
 mod health_terminal;
 mod oauth2;
 mod rules;
