@@ -3,13 +3,14 @@
 //! down makes `cc ovh status` down naming interface 2002, `repair` brings it back, a flap is a
 //! BGP session down for the provision delay and then `degraded` for the hour, a maintenance is
 //! `degraded` while open. Each `cc --sandbox` run is a process of its own: what is broken
-//! lives in the saved state, as it does for a user rehearsing their monitoring.
+//! lives in the saved state, as it does for a user rehearsing their monitoring. `cc sandbox
+//! --break SERVICE:WHAT` applies the same breaks at start, and refuses one no simulator takes.
 
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{TestEnv, assert_code, run, run_json, stdout};
+use crate::common::{Sandbox, TestEnv, assert_code, run, run_json, stderr, stdout};
 
 /// The seeded L3 service: interface 2002, POP configuration 1001 (L3, BGP).
 const L3: &str = "5f8f3b52-0000-4000-8000-000000000002";
@@ -135,4 +136,88 @@ async fn a_flap_is_degraded_once_the_session_is_back_and_a_maintenance_while_ope
     let mut all = cc(&env);
     all.args(["ovh", "incidents", L3, "--all", "-o", "json"]);
     assert_eq!(run_json(all).await.as_array().map(Vec::len), Some(2));
+}
+
+/// `GET` or `POST` `path` on the sandbox at `base` (`http://127.0.0.1:PORT`): the body.
+fn raw(verb: &str, base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).expect("connect to the sandbox");
+    let request = format!(
+        "{verb} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    answer
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cc_sandbox_break_applies_at_start_and_is_never_faulted() {
+    let env = TestEnv::new();
+    let down = format!("{L3}:interface-down");
+    let maintenance = format!("{L3}:maintenance");
+    let flags = [
+        "--fail-next",
+        "4",
+        "--break",
+        &down,
+        "--break",
+        &maintenance,
+    ];
+    let server = Sandbox::spawn_with(&env, "100ms", &flags);
+    let base = server
+        .vars()
+        .iter()
+        .find(|(k, _)| k == "CC_ORANGE_URL")
+        .map(|(_, v)| v.trim_end_matches("/orange").to_string())
+        .expect("CC_ORANGE_URL");
+    // The breaks went through the control route, which --fail-next does not count.
+    let left = raw("GET", &base, cc::sandbox::FAIL_NEXT_PATH);
+    assert!(left.contains("\"fail_next\":4"), "{left}");
+    raw(
+        "POST",
+        &base,
+        &format!("{}?n=0", cc::sandbox::FAIL_NEXT_PATH),
+    );
+
+    let mut cmd = server.cc(&env);
+    cmd.args(["ovh", "status", L3, "-o", "json"]);
+    let report = run_json(cmd).await;
+    assert_eq!(report["health"], "down", "{report}");
+    let why = reasons(&report);
+    assert_eq!(why[0], "no interface up: interface 2002 down", "{why:?}");
+    assert!(why.iter().any(|r| r.starts_with("maintenance ")), "{why:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_break_no_simulator_takes_is_exit_2_and_nothing_is_served() {
+    let env = TestEnv::new();
+    let cases = [
+        ("nonsense".to_string(), "expected SERVICE:WHAT"),
+        (
+            format!("{L3}:explode"),
+            "what: `explode` is not one of interface-down, flap, maintenance, repair",
+        ),
+        (
+            "5f8f3b52-0000-4000-8000-00000000ffff:flap".to_string(),
+            "service: no such OVHcloud Connect service",
+        ),
+    ];
+    for (spec, why) in cases {
+        let mut cmd = env.cc();
+        cmd.args(["sandbox", "--addr", "127.0.0.1:0", "--break", &spec]);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert_eq!(stdout(&out), "", "no exports: {spec}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("--break") && err.contains(why),
+            "{spec}: {err}"
+        );
+    }
 }
