@@ -206,6 +206,7 @@ fn flap(name: &str, session: &LinkStatus, now: Timestamp) -> Option<Finding> {
         return None;
     }
     let count = match session.flap_count {
+        Some(1.0) => ", 1 flap".to_string(),
         Some(n) if n > 0.0 => format!(", {n} flaps"),
         _ => String::new(),
     };

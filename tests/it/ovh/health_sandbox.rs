@@ -108,7 +108,7 @@ async fn a_flap_is_degraded_once_the_session_is_back_and_a_maintenance_while_ope
     assert_eq!(why.len(), 1, "{why:?}");
     assert!(
         why[0].starts_with("POP configuration 1001: BGP session flapped: down ")
-            && why[0].ends_with("up again, 1 flaps"),
+            && why[0].ends_with("up again, 1 flap"),
         "{why:?}"
     );
     assert_eq!(report["sessions"][0]["flapCount"], 1);
