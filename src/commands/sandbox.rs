@@ -1,5 +1,10 @@
 //! `cc sandbox`: serve the simulator for other shells; `cc sandbox reset`: forget what
 //! `--sandbox` commands made.
+//!
+//! `--break SERVICE:WHAT` is the simulators' own control route (`POST {url}/_sandbox/break`),
+//! sent once the server listens and before the exports are printed: the same break a user
+//! would send with curl, so there is one way to break a link and the flag names no provider.
+//! A break no simulator takes is exit 2 with the simulator's reason, and nothing is served.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,10 +31,18 @@ use crate::output::{self, Outcome};
 /// `CC_SANDBOX_OVH_SERVICES=N` seeds the OVH simulator with N OVHcloud Connect services.
 /// `CC_SANDBOX_HUAWEI_CONNECTIONS=N` seeds the Huawei simulator with N more cloud connections.
 ///
+/// `--break SERVICE:WHAT` (repeatable) breaks a link on purpose from the start, to rehearse a
+/// monitoring job: WHAT is `interface-down` (its first interface down, no light, its BGP
+/// sessions down), `flap` (its first L3 BGP session down for the provision delay, then up with
+/// a flap counted), `maintenance` (one open for two hours) or `repair`. SERVICE is an
+/// OVHcloud Connect service of the simulator. While it runs, the same break is
+/// `curl -X POST 'http://ADDR/ovh/1.0/_sandbox/break?service=SERVICE&what=WHAT'`.
+///
 /// Examples:
 ///
 ///     $ cc sandbox --addr 127.0.0.1:8080 --env-file /tmp/cc.env &
 ///     $ until [ -f /tmp/cc.env ]; do sleep 0.1; done; . /tmp/cc.env && cc orange list
+///     $ cc sandbox --break 5f8f3b52-0000-4000-8000-000000000002:interface-down
 ///     $ cc sandbox reset
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_conflicts_with_subcommands = true)]
@@ -55,6 +68,9 @@ pub struct SandboxArgs {
     /// Also write the exports to FILE, atomically, once the server accepts connections
     #[arg(long, value_name = "FILE")]
     pub env_file: Option<PathBuf>,
+    /// Break a link on purpose from the start: WHAT is interface-down, flap, maintenance or repair (repeatable)
+    #[arg(long = "break", value_name = "SERVICE:WHAT", value_parser = break_spec)]
+    pub breaks: Vec<(String, String)>,
 }
 
 /// `cc sandbox`'s subcommands.
@@ -79,6 +95,74 @@ fn fail_rate(text: &str) -> std::result::Result<f64, String> {
     }
 }
 
+/// `--break`: `SERVICE:WHAT`, both given.
+fn break_spec(text: &str) -> std::result::Result<(String, String), String> {
+    match text.rsplit_once(':') {
+        Some((service, what)) if !service.trim().is_empty() && !what.trim().is_empty() => {
+            Ok((service.trim().to_string(), what.trim().to_string()))
+        }
+        _ => Err(format!(
+            "expected SERVICE:WHAT, e.g. 5f8f3b52-0000-4000-8000-000000000002:interface-down, not `{text}`"
+        )),
+    }
+}
+
+/// Sends each break to the control route of every simulator (`{url}/_sandbox/break`): the one
+/// that has the service answers 200; a 400 is a simulator's reason for refusing it; a
+/// simulator without the route answers 404, which is no answer.
+async fn apply_breaks(
+    ctx: &Context,
+    running: &crate::sandbox::Running,
+    breaks: &[(String, String)],
+) -> Result<()> {
+    if breaks.is_empty() {
+        return Ok(());
+    }
+    let http = ctx.http.reqwest()?;
+    let mut bases: Vec<&str> = running
+        .settings
+        .iter()
+        .filter(|(key, _)| key.ends_with(".url"))
+        .map(|(_, url)| url.trim_end_matches('/'))
+        .collect();
+    bases.dedup();
+    for (service, what) in breaks {
+        let flag = format!("--break {service}:{what}");
+        let mut refused = None;
+        let mut applied = None;
+        for base in &bases {
+            let url = reqwest::Url::parse_with_params(
+                &format!("{base}/_sandbox/break"),
+                [("service", service.as_str()), ("what", what.as_str())],
+            )
+            .map_err(|e| Error::internal(format!("{flag}: bad control URL")).caused_by(e))?;
+            let reply = http.post(url).send().await.map_err(|e| {
+                Error::internal(format!("{flag}: the sandbox did not answer")).caused_by(e)
+            })?;
+            let status = reply.status().as_u16();
+            let body: serde_json::Value = reply.json().await.unwrap_or_default();
+            match status {
+                200 => applied = Some(body),
+                400 => refused = body["error"].as_str().map(str::to_string),
+                _ => continue,
+            }
+            if applied.is_some() {
+                break;
+            }
+        }
+        match (applied, refused) {
+            (Some(done), _) => crate::log::note(format!("cc sandbox: {flag}: {done}")),
+            (None, Some(why)) => return Err(Error::usage(format!("{flag}: {why}"))),
+            (None, None) => {
+                return Err(Error::usage(format!(
+                    "{flag}: no simulator takes breaks for `{service}`"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Starts the server, prints the exports, serves until Ctrl-C.
 pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
     if let Some(SandboxAction::Reset) = args.action {
@@ -96,6 +180,7 @@ pub async fn run(ctx: &Context, args: SandboxArgs) -> Result<Outcome> {
         log_requests: ctx.global.verbose > 0,
     };
     let running = crate::registry::start_sandbox(&args.addr, options).await?;
+    apply_breaks(ctx, &running, &args.breaks).await?;
     let exports = crate::sandbox::exports(&running, &ctx.config.known);
     if let Some(file) = &args.env_file {
         crate::sandbox::state::write_atomically(file, &exports).map_err(|e| {

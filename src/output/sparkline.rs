@@ -60,14 +60,20 @@ fn bar(value: f64, min: f64, max: f64) -> char {
     BARS[(step as usize).min(BARS.len() - 1)]
 }
 
-/// A value as people read it: whole numbers bare, others to two decimals at most.
+/// A value as people read it: whole numbers bare, others to two decimals at most, and from
+/// 10 000 up in thousands, millions... (`98.39M`), so that a day of traffic in bytes/s leaves
+/// the bars room on an 80-column terminal.
 fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    let (scaled, suffix) = match value.abs() {
+        a if a >= 1e12 => (value / 1e12, "T"),
+        a if a >= 1e9 => (value / 1e9, "G"),
+        a if a >= 1e6 => (value / 1e6, "M"),
+        a if a >= 1e4 => (value / 1e3, "k"),
+        _ => (value, ""),
+    };
+    let text = format!("{scaled:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}{suffix}")
 }
 
 #[cfg(test)]
@@ -86,6 +92,20 @@ mod tests {
         let text = line(&values, "", Some(60)).unwrap();
         assert!(text.chars().count() <= 61, "{text}");
         assert!(text.starts_with('▁') && text.contains("█  min 0"), "{text}");
+    }
+
+    #[test]
+    fn large_values_are_scaled_so_that_a_day_of_traffic_fits_80_columns() {
+        assert_eq!(number(1250.5), "1250.5");
+        assert_eq!(number(98_393_629.73), "98.39M");
+        assert_eq!(number(-45_000.0), "-45k");
+        let day: Vec<f64> = (0..288).map(|i| 8.1e6 + f64::from(i) * 3.1e5).collect();
+        let text = line(&day, "bytes/s", Some(80)).unwrap();
+        assert!(text.trim_end().chars().count() <= 80, "{text}");
+        assert!(
+            text.contains("  min 8.1M bytes/s  max 97.07M bytes/s"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,21 +1,23 @@
-//! `cc connections status` against the sandbox (issue 22): with nothing broken, `--fail-on
-//! degraded` exits 0 and every row is up; with a Console Connect order broken on purpose (a
-//! service key the simulator accepts and then fails), it prints the whole report and exits 11
-//! naming the broken connection and why. OVH is left out: its status readings are simulated by
-//! its own helper's work, not yet merged.
+//! `cc connections status` against the sandbox (issue 22), over all four providers: with nothing
+//! broken, `--fail-on degraded` exits 0 and every row is up; with a Console Connect order broken
+//! on purpose (a service key the simulator accepts and then fails), or an OVH interface taken
+//! down through the simulator's break route, it prints the whole report and exits 11 naming the
+//! broken connection and why (the interface, for OVH); repaired, it passes again.
 
 use serde_json::Value;
 
 use crate::common::{TestEnv, assert_cli_snapshot, assert_code, run, stderr, stdout};
 
-/// The providers whose simulators answer every reading their rules need.
-const PROVIDERS: [&str; 6] = [
+/// Every provider, named so that none is skipped.
+const PROVIDERS: [&str; 8] = [
     "--provider",
     "orange",
     "--provider",
     "console-connect",
     "--provider",
     "huawei",
+    "--provider",
+    "ovh",
 ];
 
 fn status(env: &TestEnv, extra: &[&str]) -> assert_cmd::Command {
@@ -95,6 +97,58 @@ async fn fail_on_degraded_passes_when_nothing_is_broken_and_names_what_broke() {
     let out = run(table).await;
     assert_code(&out, 0);
     assert_cli_snapshot!("connections_status_broken_100", out);
+}
+
+/// The seeded OVH service with one interface (2002) and an L3 POP configuration.
+const OVH_L3: &str = "5f8f3b52-0000-4000-8000-000000000002";
+
+async fn break_ovh(env: &TestEnv, what: &str) {
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "100ms").args([
+        "--sandbox",
+        "api",
+        "ovh",
+        "POST",
+        &format!("/_sandbox/break?service={OVH_L3}&what={what}"),
+    ]);
+    assert_code(&run(cmd).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_ovh_interface_down_fails_the_gate_naming_it_and_repair_passes_it() {
+    let env = TestEnv::new();
+    assert_code(&run(status(&env, &["--fail-on", "degraded"])).await, 0);
+
+    break_ovh(&env, "interface-down").await;
+    let out = run(status(&env, &["--fail-on", "degraded", "-o", "json"])).await;
+    assert_code(&out, 11);
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let providers = |p: &str| rows.iter().filter(|r| r["provider"] == p).count();
+    for p in ["orange", "console-connect", "huawei", "ovh"] {
+        assert!(providers(p) > 0, "the whole report, {p} too: {rows:?}");
+    }
+    let broken: Vec<&Value> = rows.iter().filter(|r| r["health"] != "up").collect();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(broken[0]["id"], OVH_L3);
+    assert_eq!(broken[0]["health"], "down");
+    assert!(
+        broken[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("interface 2002: link down since"),
+        "{broken:?}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "1 connection(s) degraded or worse: ovh Singapore L3 to Gravelines \
+             (down: no interface up: interface 2002 down)"
+        ),
+        "{err}"
+    );
+
+    break_ovh(&env, "repair").await;
+    assert_code(&run(status(&env, &["--fail-on", "degraded"])).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -48,7 +48,7 @@ const ORANGE_ASKING: &[&str] = &[
 ];
 
 /// `cc args` on an 80x24 pseudo-terminal, with colour allowed (no `NO_COLOR`) and `env` added.
-fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
+pub(crate) fn pty(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     pty_of(80, env, args, vars)
 }
 
@@ -90,7 +90,7 @@ fn press(session: &mut PtySession, key: &str) {
 }
 
 /// Everything until `cc` exits, and its exit code.
-fn finish(mut session: PtySession) -> (String, i32) {
+pub(crate) fn finish(mut session: PtySession) -> (String, i32) {
     let rest = utf8(&session.exp_eof().expect("cc ends"));
     let code = match session.process().wait().expect("wait for cc") {
         WaitStatus::Exited(_, code) => code,
@@ -100,7 +100,7 @@ fn finish(mut session: PtySession) -> (String, i32) {
 }
 
 /// Text without its ANSI escapes.
-fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     console::strip_ansi_codes(text).into_owned()
 }
 

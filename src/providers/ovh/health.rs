@@ -109,7 +109,16 @@ fn interface_findings(interfaces: &[InterfaceReading]) -> Vec<Finding> {
         && read.len() == interfaces.len()
         && read.iter().all(|(_, s)| s.status != LinkState::Up);
     if none_up {
-        found.push(Finding::new(Health::Down, "no interface up"));
+        // Named here too: this first reason is the one `connections status --fail-on` quotes.
+        let ids: Vec<String> = interfaces.iter().map(|i| i.light.id.to_string()).collect();
+        let which = match ids.as_slice() {
+            [one] => format!("interface {one}"),
+            many => format!("interfaces {}", many.join(", ")),
+        };
+        found.push(Finding::new(
+            Health::Down,
+            format!("no interface up: {which} down"),
+        ));
     }
     let level = if none_up {
         Health::Down
@@ -197,6 +206,7 @@ fn flap(name: &str, session: &LinkStatus, now: Timestamp) -> Option<Finding> {
         return None;
     }
     let count = match session.flap_count {
+        Some(1.0) => ", 1 flap".to_string(),
         Some(n) if n > 0.0 => format!(", {n} flaps"),
         _ => String::new(),
     };
@@ -610,7 +620,7 @@ mod tests {
         r.interfaces = Ok(vec![first, down]);
         let (health, reasons) = judged(&r);
         assert_eq!(health, Health::Down);
-        assert_eq!(reasons[0], "no interface up");
+        assert_eq!(reasons[0], "no interface up: interfaces 1, 2 down");
         assert!(
             reasons[1].starts_with("interface 1: link down"),
             "{reasons:?}"

@@ -6,6 +6,10 @@
 
 mod conf;
 mod faults;
+mod health;
+mod health_requests;
+mod health_sandbox;
+mod health_terminal;
 mod oauth2;
 mod rules;
 mod rules_span;
