@@ -2,6 +2,7 @@
 //! replaying the provider document's examples (`fixtures/orange/`), plus the fault paths and the
 //! sandbox.
 
+mod apply;
 mod connectors;
 mod create;
 mod faults;
