@@ -420,7 +420,7 @@ async fn a_peering_with_neither_field_is_pending_and_the_timeout_names_the_field
         let env = TestEnv::new();
         let mut cmd = cc(&env, &server);
         cmd.args(PEERING_ARGS)
-            .args(["--interval", "10ms", "--timeout", "200ms"]);
+            .args(["--interval", "50ms", "--timeout", "1s"]);
         let out = run(cmd).await;
         assert_code(&out, 7);
         let err = stderr(&out);

@@ -115,7 +115,7 @@ async fn a_timeout_is_exit_7_with_the_task_wait_command() {
     let env = TestEnv::new();
     env.with_profile(None, "lab");
     let mut cmd = l2_pop_create(&env, &server);
-    cmd.args(["--timeout", "100ms", "--profile", "lab"]);
+    cmd.args(["--timeout", "1s", "--profile", "lab"]);
     let out = run(cmd).await;
     assert_code(&out, 7);
     let err = stderr(&out);
