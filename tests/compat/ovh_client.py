@@ -4,7 +4,8 @@ python-ovh only takes endpoint names, so the `ovh-eu` entry of ovh.client.ENDPOI
 the URL the sandbox prints (OVH_ENDPOINT, a base ending in /1.0); the credentials are its exports
 (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), every call signed as the client
 signs. Flows: /auth/time, list services, read interfaces, an L2 and an L3 POP configuration
-followed through their task to `done`, and attaching a service to a vRack.
+followed through their task to `done`, the link's health (interface and BGP status,
+statistics, incidents, a diagnostic followed to `done`), and attaching a service to a vRack.
 """
 
 import os
@@ -80,6 +81,29 @@ follow(L3_SERVICE, task, "L3 POP configuration")
 pops = client.get(f"/ovhCloudConnect/{L3_SERVICE}/config/pop")
 pop = client.get(f"/ovhCloudConnect/{L3_SERVICE}/config/pop/{pops[0]}")
 check(pop.get("type") == "l3" and pop.get("subnet") == "192.0.2.0/30", f"L3 POP configuration {pop}")
+
+# Link health (issue 22): what `cc ovh status`, `stats` and `diagnose` read, through the client.
+status = client.get(f"/ovhCloudConnect/{L3_SERVICE}/interface/{interface}/status")
+check(status.get("status") in ("up", "down"), f"interface status {status}")
+samples = client.get(
+    f"/ovhCloudConnect/{L3_SERVICE}/interface/{interface}/statistics",
+    period="daily",
+    type="traffic:download",
+)
+check(samples and "value" in samples[0] and "timestamp" in samples[0], f"statistics ({len(samples)})")
+bgp = client.get(f"/ovhCloudConnect/{L3_SERVICE}/config/pop/{pops[0]}/status")
+check("flapCount" in bgp, f"BGP session status {bgp}")
+incidents = client.get(f"/ovhCloudConnect/{L3_SERVICE}/incident")
+check(isinstance(incidents, list), f"incidents ({len(incidents)})")
+diagnostic = client.post(
+    f"/ovhCloudConnect/{L3_SERVICE}/diagnostic", popConfigId=pops[0], diagnosticName="diagRoutes"
+)
+for _ in range(200):
+    diagnostic = client.get(f"/ovhCloudConnect/{L3_SERVICE}/diagnostic/{diagnostic['id']}")
+    if diagnostic.get("status") == "done":
+        break
+    time.sleep(0.05)
+check(diagnostic.get("status") == "done" and diagnostic.get("result"), "diagnostic followed to done")
 
 allowed = client.get(f"/vrack/{EMPTY_VRACK}/allowedServices")
 check(L2_SERVICE in (allowed.get("ovhCloudConnect") or []), "vRack allowed services")

@@ -50,9 +50,10 @@ pub(super) struct Cfg {
 }
 
 impl Cfg {
-    /// The object of a POP configuration not being deleted (what the health routes read).
-    pub(super) fn live_pop(&self) -> Option<&Value> {
-        (matches!(self.level, Level::Pop) && self.deleted_at.is_none()).then_some(&self.object)
+    /// A POP configuration not being deleted, as it is read back (with its `id` and `status`:
+    /// a created one's stored object has neither), for the health routes.
+    pub(super) fn live_pop(&self) -> Option<Value> {
+        (matches!(self.level, Level::Pop) && self.deleted_at.is_none()).then(|| self.render())
     }
 
     /// A configuration of the fixtures, active from the start.

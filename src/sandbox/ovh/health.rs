@@ -83,7 +83,7 @@ fn l3_pop(svc: &Svc, call: &Call) -> Result<Value, crate::sandbox::skeleton::Ref
     if pop["type"] != "l3" {
         return Err(bad_request("This POP configuration is not of type l3"));
     }
-    Ok(pop.clone())
+    Ok(pop)
 }
 
 /// `GET .../config/pop/{popId}/status`: the BGP session, down while its interface is, or for

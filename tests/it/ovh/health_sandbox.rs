@@ -221,3 +221,44 @@ async fn a_break_no_simulator_takes_is_exit_2_and_nothing_is_served() {
         );
     }
 }
+
+/// A POP configuration `cc` made (not one of the seeds) has its BGP session read like the
+/// seeded ones: the simulator stores a created configuration without its id, and its health
+/// routes once looked for that id in vain (404), which made `ovh status` unknown.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pop_configuration_made_by_cc_has_its_bgp_session_read() {
+    const READY: &str = "5f8f3b52-0000-4000-8000-000000000003";
+    let env = TestEnv::new();
+    let mut cmd = cc(&env);
+    cmd.args([
+        "ovh",
+        "pop",
+        "create",
+        READY,
+        "--interface",
+        "2003",
+        "--type",
+        "l3",
+    ])
+    .args([
+        "--customer-asn",
+        "65400",
+        "--ovh-asn",
+        "65401",
+        "--subnet",
+        "192.0.2.0/30",
+    ])
+    .args(["-o", "json"]);
+    let pop = run_json(cmd).await;
+    let mut cmd = cc(&env);
+    cmd.args(["ovh", "status", READY, "-o", "json"]);
+    let report = run_json(cmd).await;
+    assert_eq!(report["health"], "up", "{report}");
+    let sessions = report["sessions"].as_array().expect("sessions");
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s["popId"] == pop["id"] && s["status"] == "up"),
+        "{report}"
+    );
+}
