@@ -1,4 +1,4 @@
-//! Commands given in hints (`resume with \`cc orange wait ID\``) must reach the same place as
+//! Commands given in errors (`resume: cc orange wait ID`) must reach the same place as
 //! the command that printed them: after `cc --profile prod orange create ...` is interrupted, a
 //! bare `cc orange wait ID` would wait on another account. [`cc`] renders every such command
 //! with the global options that chose the target (`--profile`, `--config`, `--sandbox`), as

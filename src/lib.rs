@@ -127,7 +127,7 @@ fn interrupted(signal: signal::Signal) -> Error {
     let what = wait::current().map(|what| format!("while {what}"));
     let err = signal.error(what.as_deref().unwrap_or_default());
     match wait::current_resume() {
-        Some(resume) => err.hint(format!("resume with `{}`", hint::cc(&resume))),
+        Some(resume) => err.resume(resume),
         None => err,
     }
 }

@@ -315,7 +315,7 @@ where
         result = poll_loop(options, target, &mut poll, started, spinner.as_ref()) => result,
         signal = crate::signal::received() => Err(signal.error(
             &format!("while waiting for {} to become {}; it was already accepted and carries on without cc", target.resource, target.goal),
-        ).hint(format!("resume with `{}`", crate::hint::cc(&target.resume)))),
+        ).resume(target.resume.clone())),
     };
     set_resume(None);
     if let Some(bar) = spinner {
@@ -452,10 +452,8 @@ fn timed_out(options: &WaitOptions, target: &Target, last_state: &str) -> Error 
             target.goal
         ),
     )
-    .hint(format!(
-        "it is still in progress; resume with `{}`",
-        crate::hint::cc(&target.resume)
-    ))
+    .resume(target.resume.clone())
+    .hint("it is still in progress: the resume command above goes on waiting")
 }
 
 /// Runs `work`, what a `wait` command does before and during its wait (finding the resource by
@@ -687,7 +685,7 @@ mod tests {
     }
 
     #[test]
-    fn timeout_is_exit_7_with_last_state_and_resume_hint() {
+    fn timeout_is_exit_7_with_last_state_and_resume_command() {
         let err = run(until(&opts(20), &target(), || async {
             Ok(Poll::<()>::Pending("PROVISIONING".into()))
         }))
@@ -698,7 +696,7 @@ mod tests {
             "{}",
             err.message
         );
-        assert!(err.hints[0].contains("cc x wait 1"));
+        assert_eq!(err.resume.as_deref(), Some("cc x wait 1"));
     }
 
     #[test]

@@ -85,11 +85,12 @@ async fn the_resume_command_of_a_timed_out_create_works() {
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s");
     let out = run(cmd).await;
     assert_code(&out, 7);
-    let hint = stderr(&out);
-    let resume = hint
-        .split('`')
-        .find(|part| part.starts_with("cc --sandbox huawei network-instances wait "))
-        .unwrap_or_else(|| panic!("a resume command: {hint}"));
+    let err = stderr(&out);
+    let resume = err
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("resume: "))
+        .filter(|command| command.starts_with("cc --sandbox huawei network-instances wait "))
+        .unwrap_or_else(|| panic!("a resume command: {err}"));
     let mut cmd = cc(&env, &format!("{} --interval 100ms", &resume[3..]));
     cmd.env("CC_SANDBOX_PROVISION_DELAY", "2s");
     let waited = run_json(cmd).await;

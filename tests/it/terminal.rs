@@ -421,7 +421,7 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
         "{rest}"
     );
     assert!(
-        rest.contains("resume with `cc --sandbox orange wait "),
+        rest.contains("resume: cc --sandbox orange wait "),
         "{rest}"
     );
 }

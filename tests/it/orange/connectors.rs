@@ -297,7 +297,7 @@ async fn a_wait_that_times_out_is_exit_7_with_state_and_resume_command() {
     let err = stderr(&out);
     assert!(
         err.contains("last state seen: PROVISIONING")
-            && err.contains("resume with `cc --profile prod --sandbox orange wait "),
+            && err.contains("resume: cc --profile prod --sandbox orange wait "),
         "{err}"
     );
 }
