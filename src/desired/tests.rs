@@ -7,6 +7,13 @@ use super::*;
 use crate::desired::diff::plan;
 use crate::desired::parse::parse;
 
+/// The bandwidth field links and packages both carry.
+const BANDWIDTH: Field = field(
+    "bandwidth",
+    Type::Integer { min: 1, max: 1000 },
+    true,
+    "Mbps",
+);
 const LINK: Kind = Kind {
     key: "links",
     what: "link",
@@ -14,12 +21,7 @@ const LINK: Kind = Kind {
     fields: &[
         field("regions", Type::Texts, true, "the pair"),
         field("package", Type::Ref("packages"), true, "its package"),
-        field(
-            "bandwidth",
-            Type::Integer { min: 1, max: 1000 },
-            true,
-            "Mbps",
-        ),
+        BANDWIDTH,
     ],
     children: &[],
     managed: true,
@@ -57,15 +59,7 @@ const SPEC: Spec = Spec {
             key: "packages",
             what: "package",
             identity: &["name"],
-            fields: &[
-                field("name", Type::Text, true, "its name"),
-                field(
-                    "bandwidth",
-                    Type::Integer { min: 1, max: 1000 },
-                    true,
-                    "Mbps",
-                ),
-            ],
+            fields: &[field("name", Type::Text, true, "its name"), BANDWIDTH],
             children: &[],
             managed: true,
         },

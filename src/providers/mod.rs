@@ -8,6 +8,7 @@ pub mod huawei;
 pub mod orange;
 pub mod ovh;
 pub mod resource;
+pub(crate) mod wire_text;
 
 use serde::de::DeserializeOwned;
 

@@ -129,15 +129,12 @@ impl HuaweiClient {
     /// the type needs), every page: the answer's `quotas`, paged by `marker` as the request
     /// documents (its response model has no `page_info`, so one page is the usual answer).
     pub async fn quotas(&self, query: &[(&str, String)]) -> Result<Vec<Typed<Quota>>> {
-        let kind = resource::Kind {
-            one: resource::Envelope::Key("quotas"),
-            many: resource::Envelope::Key("quotas"),
-            paging: resource::Paging::Marker {
-                size: paths::ROUTE_PAGE_SIZE,
-                next: "/page_info/next_marker",
-            },
-            ..resource::Kind::listed("quota", paths::QUOTAS)
-        };
+        let kind = marker_listed(
+            "quota",
+            paths::QUOTAS,
+            ("quotas", "quotas"),
+            paths::ROUTE_PAGE_SIZE,
+        );
         self.rest().list(&kind, query, None).await
     }
 
@@ -149,14 +146,13 @@ impl HuaweiClient {
         limit: Option<usize>,
     ) -> Result<Vec<Typed<Permission>>> {
         let kind = resource::Kind {
-            one: resource::Envelope::Key("permission"),
-            many: resource::Envelope::Key("permissions"),
-            paging: resource::Paging::Marker {
-                size: paths::PAGE_SIZE,
-                next: "/page_info/next_marker",
-            },
             name_filter: Some("name"),
-            ..resource::Kind::listed("permission", paths::PERMISSIONS)
+            ..marker_listed(
+                "permission",
+                paths::PERMISSIONS,
+                ("permission", "permissions"),
+                paths::PAGE_SIZE,
+            )
         };
         self.rest().list(&kind, filters, limit).await
     }
@@ -205,5 +201,24 @@ impl HuaweiClient {
         .json(body);
         let reply = rest.send(&call).await?;
         rest.answer(&shared, &reply)
+    }
+}
+
+/// A kind only listed, keyed `one`/`many` in its answers and paged by `page_info.next_marker`:
+/// the shape the API's own lists (quotas, permissions) share, built in one place.
+fn marker_listed(
+    what: &'static str,
+    collection: paths::Endpoint,
+    (one, many): (&'static str, &'static str),
+    size: usize,
+) -> resource::Kind {
+    resource::Kind {
+        one: resource::Envelope::Key(one),
+        many: resource::Envelope::Key(many),
+        paging: resource::Paging::Marker {
+            size,
+            next: "/page_info/next_marker",
+        },
+        ..resource::Kind::listed(what, collection)
     }
 }

@@ -8,7 +8,7 @@
 //! `DiagnosticConfiguration`, `Incident`); every field the schema marks nullable is an
 //! `Option`, and every enum keeps a value the schema does not list (`Other`).
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::models::string_enum;
 

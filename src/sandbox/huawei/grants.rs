@@ -9,7 +9,8 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::errors::{answer, bad_request, bad_request_code, refusal};
+use super::errors::{bad_request, bad_request_code, refusal};
+use super::paging::marker_page;
 use super::rules::{check_description, check_name, required};
 use super::store::{Entry, Kind, Sim, entry, text};
 use super::{DOMAIN_ID, SEEDED_CLOUD_CONNECTION};
@@ -99,18 +100,21 @@ fn as_permission(grant: &Value) -> Value {
     p
 }
 
+/// The fields an authorisation's create requires, and the ones the stored object keeps as sent.
+const AUTHORISATION_FIELDS: [&str; 6] = [
+    "instance_id",
+    "instance_type",
+    "project_id",
+    "region_id",
+    "cloud_connection_domain_id",
+    "cloud_connection_id",
+];
+
 impl Sim {
     pub(super) fn new_authorisation(&self, b: &Value) -> Result<Value, Refusal> {
         check_name(b, false)?;
         check_description(b, None)?;
-        for field in [
-            "instance_id",
-            "instance_type",
-            "project_id",
-            "region_id",
-            "cloud_connection_domain_id",
-            "cloud_connection_id",
-        ] {
+        for field in AUTHORISATION_FIELDS {
             required(b, field)?;
         }
         if b["instance_type"] != INSTANCE_TYPE_VPC {
@@ -134,14 +138,7 @@ impl Sim {
         }
         let mut object = self.common(b);
         object["status"] = json!("ACTIVE");
-        for field in [
-            "instance_id",
-            "instance_type",
-            "project_id",
-            "region_id",
-            "cloud_connection_domain_id",
-            "cloud_connection_id",
-        ] {
+        for field in AUTHORISATION_FIELDS {
             object[field] = b[field].clone();
         }
         Ok(object)
@@ -181,24 +178,7 @@ impl Sim {
                 })
             })
             .collect();
-        let start = match marker {
-            Some(m) => match matching.iter().position(|p| p["id"] == m) {
-                Some(i) => i + 1,
-                None => return Err(bad_request("marker is not the id of an item of this list.")),
-            },
-            None => 0,
-        };
-        let page: Vec<Value> = matching.iter().skip(start).take(limit).cloned().collect();
-        let mut page_info = json!({ "current_count": page.len() });
-        if start + page.len() < matching.len()
-            && let Some(last) = page.last()
-        {
-            page_info["next_marker"] = last["id"].clone();
-        }
-        Ok(answer(
-            StatusCode::OK,
-            json!({ "permissions": page, "page_info": page_info }),
-        ))
+        marker_page(&matching, marker, limit, "permissions")
     }
 
     /// A network instance of another account's VPC needs that account's grant to its cloud

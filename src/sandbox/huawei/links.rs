@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::DOMAIN_ID;
 use super::errors::{answer, bad_request, not_found};
+use super::paging::marker_page;
 use super::store::{Kind, Sim, text};
 use crate::providers::huawei::models::QUOTA_TYPES;
 use crate::providers::huawei::paths::ROUTE_PAGE_SIZE;
@@ -99,24 +100,7 @@ impl Sim {
                     .all(|(key, values)| values.contains(&text(&r[*key]).as_str()))
             })
             .collect();
-        let start = match marker {
-            None => 0,
-            Some(m) => match matching.iter().position(|r| r["id"] == m) {
-                Some(i) => i + 1,
-                None => return Err(bad_request("marker is not the id of an item of this list.")),
-            },
-        };
-        let page: Vec<Value> = matching.iter().skip(start).take(size).cloned().collect();
-        let mut page_info = json!({ "current_count": page.len() });
-        if start + page.len() < matching.len()
-            && let Some(last) = page.last()
-        {
-            page_info["next_marker"] = last["id"].clone();
-        }
-        Ok(answer(
-            StatusCode::OK,
-            json!({ "cloud_connection_routes": page, "page_info": page_info }),
-        ))
+        marker_page(&matching, marker, size, "cloud_connection_routes")
     }
 
     /// One route.

@@ -27,6 +27,7 @@ mod grants;
 mod inter_region_bandwidths;
 mod links;
 mod network_instances;
+mod paging;
 mod rules;
 mod seed;
 mod store;
