@@ -465,54 +465,46 @@ pub fn set_value(
     value: &str,
     settings: &[Setting],
 ) -> Result<()> {
-    locked(path, || edit_value(path, profile, key, value, settings))
-}
-
-/// [`set_value`], under the file's lock.
-fn edit_value(
-    path: &Path,
-    profile: &str,
-    key: &str,
-    value: &str,
-    settings: &[Setting],
-) -> Result<()> {
-    let key = canonical_key(key);
-    if !settings.iter().any(|s| s.key == key) {
-        let known: Vec<&str> = settings.iter().map(|s| s.key).collect();
-        return Err(Error::usage(format!("unknown key `{key}`"))
-            .hint(format!("known keys: {}", known.join(", "))));
-    }
-    let (provider, field) = key.split_once('.').unwrap_or((&key, ""));
-    let text = read_text(path)?.unwrap_or_default();
-    let mut doc = text
-        .parse::<toml_edit::DocumentMut>()
-        .map_err(|e| read::not_toml(path, &text, e.span(), e.message(), settings))?;
-    let not_a_table = || {
-        Error::usage(format!(
-            "{}: `profiles.{profile}.{provider}` is not a table",
-            path.display()
-        ))
-    };
-    let mut item = doc.as_item_mut();
-    for name in ["profiles", profile, provider] {
-        item = child_table(item, name).ok_or_else(not_a_table)?;
-    }
-    let section = item.as_table_like_mut().ok_or_else(not_a_table)?;
-    let mut new = toml_edit::Value::from(value);
-    match section
-        .get_mut(field)
-        .and_then(toml_edit::Item::as_value_mut)
-    {
-        // In place: the key keeps the comment above it, the value the one beside it.
-        Some(old) => {
-            *new.decor_mut() = old.decor().clone();
-            *old = new;
+    // Read, edit and write all under the file's lock (see `write::locked`).
+    locked(path, || {
+        let key = canonical_key(key);
+        if !settings.iter().any(|s| s.key == key) {
+            let known: Vec<&str> = settings.iter().map(|s| s.key).collect();
+            return Err(Error::usage(format!("unknown key `{key}`"))
+                .hint(format!("known keys: {}", known.join(", "))));
         }
-        None => {
-            section.insert(field, toml_edit::Item::Value(new));
+        let (provider, field) = key.split_once('.').unwrap_or((&key, ""));
+        let text = read_text(path)?.unwrap_or_default();
+        let mut doc = text
+            .parse::<toml_edit::DocumentMut>()
+            .map_err(|e| read::not_toml(path, &text, e.span(), e.message(), settings))?;
+        let not_a_table = || {
+            Error::usage(format!(
+                "{}: `profiles.{profile}.{provider}` is not a table",
+                path.display()
+            ))
+        };
+        let mut item = doc.as_item_mut();
+        for name in ["profiles", profile, provider] {
+            item = child_table(item, name).ok_or_else(not_a_table)?;
         }
-    }
-    write_private(path, &doc.to_string())
+        let section = item.as_table_like_mut().ok_or_else(not_a_table)?;
+        let mut new = toml_edit::Value::from(value);
+        match section
+            .get_mut(field)
+            .and_then(toml_edit::Item::as_value_mut)
+        {
+            // In place: the key keeps the comment above it, the value the one beside it.
+            Some(old) => {
+                *new.decor_mut() = old.decor().clone();
+                *old = new;
+            }
+            None => {
+                section.insert(field, toml_edit::Item::Value(new));
+            }
+        }
+        write_private(path, &doc.to_string())
+    })
 }
 
 /// The table under `key`, created if missing (implicit, so that only the innermost header is
@@ -613,15 +605,20 @@ mod tests {
         assert!(doc["profiles"]["work"]["b"].as_table().unwrap().is_empty());
     }
 
-    #[test]
-    fn secret_values_are_held_as_secrets_and_never_debug_printed() {
+    /// A `config.toml` holding `text` in a fresh temporary folder (kept alive by the returned
+    /// guard): the setup the load and set tests share.
+    fn config_file(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn secret_values_are_held_as_secrets_and_never_debug_printed() {
+        let (_dir, path) = config_file(
             "[profiles.default.p]\nkey = \"sk-in-the-file-0123456789\"\nname = \"plain\"\n",
-        )
-        .unwrap();
+        );
         let known = vec![
             setting("p.key", &["CC_TEST_UNSET_SECRET_VAR"], true, None),
             setting("p.name", &["CC_TEST_UNSET_PLAIN_VAR"], false, None),
@@ -673,8 +670,6 @@ mod tests {
 
     #[test]
     fn set_keeps_comments_and_layout() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
         let original = "\
 # cc configuration, kept by hand
 [profiles.default.orange]
@@ -686,7 +681,7 @@ project_id = \"p-0\"
 [profiles.default.huawei]
 domain_id = \"d-1\"
 ";
-        std::fs::write(&path, original).unwrap();
+        let (_dir, path) = config_file(original);
         set_value(&path, "default", "orange.project_id", "p-1", &KNOWN).unwrap();
         set_value(
             &path,
@@ -729,13 +724,7 @@ domain_id = \"d-1\"
 
     #[test]
     fn set_writes_into_inline_tables_and_refuses_non_tables() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "profiles = { default = { orange = { url = \"u\" } } }\n",
-        )
-        .unwrap();
+        let (_dir, path) = config_file("profiles = { default = { orange = { url = \"u\" } } }\n");
         set_value(&path, "default", "orange.project_id", "p", &KNOWN).unwrap();
         set_value(&path, "default", "huawei.ak", "AK", &KNOWN).unwrap();
         let cfg: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();

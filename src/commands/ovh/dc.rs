@@ -38,7 +38,7 @@ pub enum DcCommand {
     ///
     ///     $ cc ovh dc get 5f8f3b52-0000-4000-8000-000000000002 1001 3001
     #[command(verbatim_doc_comment)]
-    Get(DcArgs),
+    Get(DcAt),
     /// Delete a datacenter configuration, with its extra configurations (one task)
     ///
     /// Waits until the task is done unless `--no-wait`. Asks for confirmation on a terminal;
@@ -48,7 +48,7 @@ pub enum DcCommand {
     ///
     ///     $ cc ovh dc delete 5f8f3b52-0000-4000-8000-000000000002 1001 3001 --yes
     #[command(verbatim_doc_comment)]
-    Delete(DcArgs),
+    Delete(DcAt),
 }
 
 /// A POP configuration of a service, and `--limit`.
@@ -64,9 +64,10 @@ pub struct DcListArgs {
     pub limit: LimitArgs,
 }
 
-/// A datacenter configuration.
+/// A datacenter configuration: what `dc get` and `dc delete` name, and where the extra
+/// configurations of `cc ovh extra` live (one struct, so both read the same positionals).
 #[derive(Debug, Args)]
-pub struct DcArgs {
+pub struct DcAt {
     /// Service UUID, or its exact description
     #[arg(value_name = "SERVICE")]
     pub service: String,

@@ -11,6 +11,7 @@
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
+use super::dc::DcAt;
 use super::tasks::{self, Configured, Kind};
 use super::{client_for, listed};
 use crate::commands::args::LimitArgs;
@@ -52,20 +53,6 @@ pub enum ExtraCommand {
     ///     $ cc ovh extra delete 5f8f3b52-0000-4000-8000-000000000002 1001 3001 4001 --yes
     #[command(verbatim_doc_comment)]
     Delete(ExtraArgs),
-}
-
-/// Where extra configurations live: a datacenter configuration of a POP configuration.
-#[derive(Debug, Args)]
-pub struct DcAt {
-    /// Service UUID, or its exact description
-    #[arg(value_name = "SERVICE")]
-    pub service: String,
-    /// POP configuration id
-    #[arg(value_name = "POP")]
-    pub pop: u64,
-    /// Datacenter configuration id
-    #[arg(value_name = "DC")]
-    pub dc: u64,
 }
 
 /// A datacenter configuration, and `--limit`.
