@@ -420,10 +420,7 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
         rest.contains("error: terminated while waiting for Connection to LYON ("),
         "{rest}"
     );
-    assert!(
-        rest.contains("resume: cc --sandbox orange wait "),
-        "{rest}"
-    );
+    assert!(rest.contains("resume: cc --sandbox orange wait "), "{rest}");
 }
 
 #[test]
