@@ -106,6 +106,7 @@ pub struct Desired {
     /// Its kinds as data.
     pub spec: &'static crate::desired::Spec,
     observe: Question<Vec<Live>>,
+    breaches: fn(&crate::desired::ProviderPart, &[Live]) -> Vec<crate::desired::Located>,
     change: Make,
 }
 
@@ -125,6 +126,16 @@ impl Desired {
         http: &'a Http,
     ) -> LocalBoxFuture<'a, Answer<Vec<Live>>> {
         (self.observe)(cfg, http)
+    }
+
+    /// The breaches of its rules that span resources by the file's part `part`, together with
+    /// what exists.
+    pub fn breaches(
+        &self,
+        part: &crate::desired::ProviderPart,
+        live: &[Live],
+    ) -> Vec<crate::desired::Located> {
+        (self.breaches)(part, live)
     }
 
     /// Makes one planned change through the provider's create, update or delete (a replace is
@@ -168,6 +179,7 @@ const fn desired<P: DesiredState>() -> Option<Desired> {
     Some(Desired {
         spec: P::SPEC,
         observe: |cfg, http| Box::pin(ask::<P, _>(cfg, http, async |c| P::observe(c).await)),
+        breaches: P::breaches,
         change: |cfg, http, change, wait| Box::pin(make::<P>(cfg, http, change, wait)),
     })
 }

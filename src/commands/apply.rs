@@ -64,7 +64,7 @@ const COLUMNS: &[Column] = &[
 /// Runs `apply`.
 pub async fn run(ctx: &Context, args: ApplyArgs) -> Result<Outcome> {
     let (desired, live) = super::plan::read(ctx, &args.file).await?;
-    let plan = super::plan::compute(&desired, &live, args.prune, &args.file)?;
+    let plan = super::plan::compute(ctx, &desired, &live, args.prune, &args.file)?;
     if plan.changes.is_empty() {
         crate::log::note(format!(
             "Nothing to do: {} resources as the file says.",

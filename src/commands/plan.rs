@@ -73,7 +73,7 @@ pub async fn run(ctx: &Context, args: PlanArgs) -> Result<Outcome> {
     }
     let file = args.file.unwrap_or_default();
     let (desired, live) = read(ctx, &file).await?;
-    let plan = compute(&desired, &live, args.prune, &file)?;
+    let plan = compute(ctx, &desired, &live, args.prune, &file)?;
     Ok(report(ctx, &plan))
 }
 
@@ -123,7 +123,22 @@ fn read_text(file: &str) -> Result<String> {
 }
 
 /// The plan of every provider's part, in the file's order.
-pub fn compute(desired: &Desired, live: &[Vec<Live>], prune: bool, file: &str) -> Result<Plan> {
+/// The file's parts are first checked against the rules that span resources, each provider's
+/// part with what that provider holds (exit 2 with the file and line, nothing sent).
+pub fn compute(
+    ctx: &Context,
+    desired: &Desired,
+    live: &[Vec<Live>],
+    prune: bool,
+    file: &str,
+) -> Result<Plan> {
+    let mut found = Vec::new();
+    for (part, live) in desired.parts.iter().zip(live) {
+        if let Some(d) = &registry::get(part.spec.provider).desired {
+            found.extend(d.breaches(part, live));
+        }
+    }
+    desired::enforce(file, found, &ctx.skips)?;
     let mut plan = Plan::default();
     for (part, live) in desired.parts.iter().zip(live) {
         plan.extend(desired::diff::plan(part, live, prune, file)?);

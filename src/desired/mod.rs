@@ -249,6 +249,35 @@ pub fn placeholder(text: &str) -> Option<&str> {
     text.strip_prefix("${env:")?.strip_suffix('}')
 }
 
+/// A breach of a rule that spans resources, found in a file: the line of the resource that
+/// breaks it (the later of two, where two resources of the file clash).
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The file's line.
+    pub line: usize,
+    /// The breach, its inputs named by the file's field names.
+    pub breach: crate::rules::Breach,
+}
+
+/// Nothing breached, or exit 2 for the first breach `--skip-rule` does not let through, its
+/// message starting with `FILE:LINE:` as the format's other errors do; each breach let through
+/// is a warning.
+pub fn enforce(
+    file: &str,
+    found: Vec<Located>,
+    skips: &crate::rules::Skips,
+) -> crate::error::Result<()> {
+    let mut found = found;
+    found.sort_by_key(|l| l.line);
+    for Located { line, breach } in found {
+        if let Err(mut err) = crate::rules::enforce(vec![breach], skips) {
+            err.message = format!("{file}:{line}: {}", err.message);
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
 /// What plans and errors show for a secret.
 pub const MASK: &str = "********";
 

@@ -135,6 +135,16 @@ pub trait DesiredState: Provider {
         change: &crate::desired::Change,
         wait: Option<&WaitOptions>,
     ) -> impl Future<Output = Result<()>>;
+    /// The breaches of its rules that span resources (`CLI.md` §5) by the file's part `part`
+    /// taken together with what exists (`live`), each with the line of the resource in the
+    /// file that breaks it: the same rules its commands check before sending, applied to the
+    /// whole file. The default: the provider has none that a file can break.
+    fn breaches(
+        _part: &crate::desired::ProviderPart,
+        _live: &[crate::desired::Live],
+    ) -> Vec<crate::desired::Located> {
+        Vec::new()
+    }
     /// Deletes the planned resource (`change.id`), waited for until it is gone likewise.
     fn delete(
         client: &Self::Client,

@@ -185,3 +185,47 @@ async fn plan_schema_is_the_json_schema_of_the_format() {
             .contains(&json!("azure_asn"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rule_that_spans_resources_is_checked_over_the_whole_file() {
+    let env = TestEnv::new();
+    let file = export(&env).await;
+    let broken = format!(
+        "{file}  - name: Overlapping\n    bandwidth: 10\n    vpn: VPNName3\n    credential: Azure_Credential_1\n    pop: POP4\n    region: northeurope\n    resource_group: rg-3\n    vnet: vnet-02\n    azure_asn: 64600\n    network_asn: 64601\n    azure_gateway_subnet: 10.1.0.0/29\n    network_gateway_subnet: 10.1.0.0/28\n"
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.contains("name: Overlapping"))
+        .unwrap()
+        + 1;
+    let path = env.home.path().join("rules.yaml");
+    std::fs::write(&path, &broken).unwrap();
+    let file = path.to_str().unwrap();
+    let out = run(cc(&env, &["plan", "-f", file])).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "rules.yaml:{line}: azure_gateway_subnet 10.1.0.0/29 and network_gateway_subnet 10.1.0.0/28: overlap"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("orange-gateway-subnets-disjoint"), "{err}");
+    let out = run(cc(
+        &env,
+        &[
+            "plan",
+            "-f",
+            file,
+            "--skip-rule",
+            "orange-gateway-subnets-disjoint",
+        ],
+    ))
+    .await;
+    assert_code(&out, 10);
+    assert!(
+        stderr(&out).contains("let through by --skip-rule"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -5,13 +5,13 @@
 
 use serde_json::Value;
 
-use crate::desired::{Change, Field, Kind, Live, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::contract::Orange;
-use crate::providers::orange::desired_apply;
+use crate::providers::orange::{desired_apply, rules};
 use crate::wait::WaitOptions;
 
 const ASN: Type = Type::Integer {
@@ -126,6 +126,27 @@ impl DesiredState for Orange {
                     )
             })
             .collect())
+    }
+
+    fn breaches(part: &ProviderPart, _live: &[Live]) -> Vec<Located> {
+        part.items
+            .iter()
+            .filter_map(|item| {
+                let text = |f: &str| item.fields.get(f).and_then(Value::as_str);
+                let mut breach = rules::gateway_subnets(
+                    text("azure_gateway_subnet"),
+                    text("network_gateway_subnet"),
+                )?;
+                breach.naming(&[
+                    (rules::AZURE_SUBNET, "azure_gateway_subnet"),
+                    (rules::NETWORK_SUBNET, "network_gateway_subnet"),
+                ]);
+                Some(Located {
+                    line: item.line,
+                    breach,
+                })
+            })
+            .collect()
     }
 
     async fn create(
