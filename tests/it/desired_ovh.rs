@@ -4,7 +4,9 @@
 //! its datacenter configurations is made in one apply, parents first, and `--prune` deletes
 //! what the file no longer names; a changed configuration field is a replace (an outage); a
 //! service that does not exist cannot be created; a rule broken over the file is exit 2 with
-//! its line. On wiremock: exactly what apply sends for one create, and the task it waits for.
+//! its line; a create met by a fault is not sent again, and apply again converges. On wiremock:
+//! exactly what apply sends for one create, and the task it waits for; a create whose answer is
+//! lost is looked up, never resent, and the one found is followed until `active`.
 
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -404,4 +406,74 @@ fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
     let shown: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(shown["summary"]["done"], 3, "{out}");
     assert_eq!(plan(&env, &server, &path, &[]).0, 0, "converged");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_create_answer_is_looked_up_and_the_one_found_followed_until_active() {
+    let env = TestEnv::new();
+    let server = MockServer::start().await;
+    mount_time(&server, 0, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/1.0/ovhCloudConnect"))
+        .respond_with(answer(200, &json!([SVC])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("")))
+        .respond_with(answer(200, &fixture_with("service.json", json!({}))))
+        .mount(&server)
+        .await;
+    // None before the create (the plan's read), then the one it made, `init` then `active`.
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(200, &json!([])))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(200, &json!([1001])))
+        .mount(&server)
+        .await;
+    let made = |status: &str| {
+        fixture_with(
+            "pop_config.json",
+            json!({"status": status, "type": "l2", "interfaceId": 2001, "customerBgpArea": null, "ovhBgpArea": null, "subnet": null}),
+        )
+    };
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop/1001")))
+        .respond_with(answer(200, &made("init")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop/1001")))
+        .respond_with(answer(200, &made("active")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(
+            500,
+            &json!({"class": "Server::InternalServerError", "message": "Internal server error"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let text = format!(
+        "ovh:\n  services:\n  - service: {SVC}\n    pop_configs:\n    - interface: 2001\n      type: l2\n"
+    );
+    let mut cmd = ovh(&env, &server);
+    cmd.args(["apply", "-f", &file(&env, &text), "--yes", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["results"][0]["id"], "1001");
+    assert_eq!(received(&server, "POST", "/config/pop").await.len(), 1);
+    assert_eq!(
+        received(&server, "GET", "/config/pop/1001").await.len(),
+        2,
+        "followed until active"
+    );
 }

@@ -14,6 +14,23 @@
 //! What exists is read with at most two rounds per level (a list of ids, then each object),
 //! every service, POP configuration and datacenter configuration concurrently. Closed services
 //! and configurations being deleted (`toDelete`) no longer count as existing.
+//!
+//! Evidence: the paths and the models are the schema's (`provider-notes/huawei-ovh.md` §2.6,
+//! §2.7: `PUT /ovhCloudConnect/{serviceName}` takes `Update {description?}`, no configuration
+//! has a PUT); terraform-provider-ovh has no update for configurations either (§2.8).
+//!
+//! # Inferred (the one place to correct them)
+//!
+//! - A `closed` service and a `toDelete` configuration no longer count as existing (a
+//!   terminated service takes no configuration; a configuration being deleted is gone once its
+//!   task is done). Not in the schema's descriptions.
+//! - A service holds at most one POP configuration per interface, and a POP configuration at
+//!   most one datacenter configuration per datacenter, so that those identify them (and a lost
+//!   create is looked up by them); the document configures them that way, it does not say a
+//!   second one is refused.
+//! - A configuration found after a lost create answer is made once its status is `active`
+//!   (the schema's `init` → `active`); without its task, that status is all there is to follow.
+//! - A delete answered 404 found the configuration gone already, which is what it wanted.
 
 use futures_util::future::try_join_all;
 use futures_util::{StreamExt, TryStreamExt};
