@@ -4,7 +4,8 @@
 //! its datacenter configurations is made in one apply, parents first, and `--prune` deletes
 //! what the file no longer names; a changed configuration field is a replace (an outage); a
 //! service that does not exist cannot be created; a rule broken over the file is exit 2 with
-//! its line; a create met by a fault is not sent again, and apply again converges. On wiremock:
+//! its line; a create met by a fault is not sent again, and apply again converges; the README's
+//! example applies as it is, and its plan table for people is a snapshot. On wiremock:
 //! exactly what apply sends for one create, and the task it waits for; a create whose answer is
 //! lost is looked up, never resent, and the one found is followed until `active`.
 
@@ -476,4 +477,44 @@ async fn a_lost_create_answer_is_looked_up_and_the_one_found_followed_until_acti
         2,
         "followed until active"
     );
+}
+
+/// The example file of the README's "In desired-state files" of OVHcloud Connect.
+fn readme_example() -> String {
+    let readme = include_str!("../../README.md");
+    let at = readme
+        .find("### In desired-state files\n\n`ovh.services`")
+        .expect("the README's OVH subsection");
+    let start = readme[at..].find("```yaml\n").expect("its example") + at + 8;
+    let end = readme[start..].find("```").expect("its end") + start;
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_plan_table_of_nested_creates_and_a_replace_for_people() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // The README's example applies as it is; with the L3 POP configuration's /30 changed, it
+    // is also a replace.
+    let example = readme_example();
+    let (code, _, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &file(&env, &example), "--yes"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        plan(&env, &server, &file(&env, &example), &["--prune"]).0,
+        0
+    );
+    let server = Sandbox::spawn(&env, "0s");
+    let edited = example.replace("subnet: 192.0.2.0/30", "subnet: 192.0.2.4/30");
+    assert_ne!(edited, example);
+    let path = file(&env, &edited);
+    let mut cmd = server.cc(&env);
+    cmd.env("COLUMNS", "200")
+        .args(["plan", "-f", &path, "-o", "table"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    crate::common::assert_cli_snapshot!("desired_ovh_plan_table", out, seeded_ids);
 }
