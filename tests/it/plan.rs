@@ -30,9 +30,10 @@ async fn plan(env: &TestEnv, text: &str, more: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap_or(-1), shown)
 }
 
-/// What `cc --sandbox export -o yaml` prints for the seeded account.
+/// What `cc --sandbox export --provider orange -o yaml` prints for the seeded account (the
+/// other providers have their own tests: `desired_<p>.rs`).
 async fn export(env: &TestEnv) -> String {
-    let out = run(cc(env, &["export", "-o", "yaml"])).await;
+    let out = run(cc(env, &["export", "--provider", "orange", "-o", "yaml"])).await;
     assert_code(&out, 0);
     stdout(&out)
 }
