@@ -680,7 +680,9 @@ fn the_huawei_network_instance_wizard_reasks_a_loaded_vpc_and_an_overlapping_cid
         .expect("type a free VPC");
     session.exp_string("A subnet it publishes").expect("a CIDR");
     // Inside vpc-paris's 192.168.0.0/24: asked again.
-    session.send_line("192.168.0.128/25").expect("type an overlap");
+    session
+        .send_line("192.168.0.128/25")
+        .expect("type an overlap");
     session
         .exp_string("huawei-cidrs-disjoint")
         .expect("the rule named at the question");
