@@ -367,32 +367,11 @@ where
         };
         match polled? {
             Poll::Done(value) => {
-                let done = format!(
-                    "{} is {} after {}",
-                    target.resource,
-                    target.goal,
-                    whole_seconds(started.elapsed())
-                );
-                match spinner {
-                    Some(bar) => {
-                        bar.finish_and_clear();
-                        log::done(done);
-                    }
-                    None => log::line(log::PROGRESS, done),
-                }
+                ended(target, (&target.goal, None), started, spinner);
                 return Ok(value);
             }
             Poll::Handed { state, value, next } => {
-                let done = format!(
-                    "{} is {state} after {}",
-                    target.resource,
-                    whole_seconds(started.elapsed())
-                );
-                if let Some(bar) = spinner {
-                    bar.finish_and_clear();
-                }
-                log::done(done);
-                log::note(format!("next: {next}"));
+                ended(target, (&state, Some(&next)), started, spinner);
                 return Ok(value);
             }
             Poll::Settled(state) => {
@@ -447,6 +426,31 @@ where
                 interval = next_interval(interval, options.interval);
             }
         }
+    }
+}
+
+/// The line that replaces the spinner when a wait ends in `state` (`✓ X is ACTIVE after 42s`;
+/// off a terminal at `-v` only), and `next`, the step an outside party must take, always.
+fn ended(
+    target: &Target,
+    (state, next): (&str, Option<&str>),
+    started: Instant,
+    spinner: Option<&indicatif::ProgressBar>,
+) {
+    let done = format!(
+        "{} is {state} after {}",
+        target.resource,
+        whole_seconds(started.elapsed())
+    );
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    match (spinner, next) {
+        (None, None) => log::line(log::PROGRESS, done),
+        _ => log::done(done),
+    }
+    if let Some(next) = next {
+        log::note(format!("next: {next}"));
     }
 }
 
