@@ -322,3 +322,49 @@ async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_answered_with_a_5xx_is_not_resent() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(GCE))
+        .respond_with(wiremock::ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("NOT sent again") && err.contains("no connection named"),
+        "{err}"
+    );
+    assert_eq!(
+        received(&server, "PUT", GCE).await.len(),
+        1,
+        "exactly one order"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_malformed_regions_answer_is_exit_5_and_nothing_is_ordered() {
+    let server = MockServer::start().await;
+    mount_ports(&server, &fixture("console_connect", "ports.json")).await;
+    mount_connections(&server, r#"{"results": []}"#).await;
+    Mock::given(method("GET"))
+        .and(path(REGIONS))
+        .respond_with(json_response(200, r#"{"results": [{"partner": {}}]}"#))
+        .mount(&server)
+        .await;
+    refuse(&server, "PUT").await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
