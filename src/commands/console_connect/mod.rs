@@ -200,7 +200,7 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let resume = format!("cc console-connect wait {target}");
             wait::within(&ctx.wait, &what, &resume, async {
                 let id = connection_id(&c, &target).await?;
-                let done = partner::wait_active_or_handed(ctx, &c, (&id, None)).await?;
+                let done = partner::wait_active(ctx, &c, (&id, None), true).await?;
                 Ok(Outcome::Item(done))
             })
             .await
@@ -221,9 +221,14 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let resume = format!("cc console-connect wait {target} --until {until}");
             wait::within(&ctx.wait, &what, &resume, async {
                 let id = connection_id(&c, &target).await?;
-                Ok(Outcome::Item(
-                    wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
-                ))
+                // `--until ACTIVE` goes on through PENDING_ACCEPTANCE, and resumes as it was given.
+                let done = match goal {
+                    ConnectionStatus::Active => {
+                        partner::wait_active(ctx, &c, (&id, None), false).await?
+                    }
+                    _ => wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
+                };
+                Ok(Outcome::Item(done))
             })
             .await
         }

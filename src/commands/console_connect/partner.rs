@@ -157,22 +157,29 @@ pub(super) fn next_step(raw: &Value, id: &str) -> String {
     }
 }
 
-/// Waits until connection `id` is ACTIVE, or handed to the customer (`PENDING_ACCEPTANCE`):
-/// the order is then done on Console Connect's side and the wait ends with exit 0, saying what
-/// to do next. Failures and settled states end it as every wait does.
-pub(super) async fn wait_active_or_handed(
+/// Waits until connection `id` is ACTIVE. When `handed` (a default wait), it also ends when
+/// the connection is handed to the customer (`PENDING_ACCEPTANCE`): the order is then done on
+/// Console Connect's side, and the wait ends with exit 0, saying what to do next; otherwise
+/// (`--until ACTIVE`) it goes on through it, and its resume command says `--until ACTIVE`.
+/// Failures and settled states end it as every wait does.
+pub(super) async fn wait_active(
     ctx: &Context,
     c: &ConsoleConnectClient,
     (id, name): (&str, Option<&str>),
+    handed: bool,
 ) -> Result<Value> {
     let goal = ConnectionStatus::Active;
+    let resume = match handed {
+        true => resume_command(id, &goal),
+        false => format!("cc console-connect wait {id} --until {goal}"),
+    };
     let target = Target {
         provider: PROVIDER,
         kind: "console-connect connection".into(),
         resource: wait::label("console-connect connection", name, id),
         id: id.to_string(),
         goal: goal.to_string(),
-        resume: resume_command(id, &goal),
+        resume,
     };
     wait::until(&ctx.wait, &target, || async {
         let Some(connection) = c.connection_if_exists(id).await? else {
@@ -180,7 +187,7 @@ pub(super) async fn wait_active_or_handed(
             return models::WAIT_STATES.gone(&target, gone);
         };
         let status = connection.view.status.clone();
-        if status == ConnectionStatus::PendingAcceptance {
+        if handed && status == ConnectionStatus::PendingAcceptance {
             return Ok(Poll::Handed {
                 state: status.to_string(),
                 next: next_step(&connection.raw, id),
@@ -205,7 +212,7 @@ pub(super) async fn finish(
     if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
         return Ok(Outcome::Item(created.raw));
     }
-    let done = wait_active_or_handed(ctx, c, (&created.view.id, Some(name))).await?;
+    let done = wait_active(ctx, c, (&created.view.id, Some(name)), true).await?;
     Ok(Outcome::Item(done))
 }
 

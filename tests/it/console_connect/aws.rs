@@ -463,11 +463,10 @@ async fn sandbox_order_waits_for_acceptance_then_until_active_ends() {
     ];
     let out = run(sandboxed(&env, "200ms", &waiting)).await;
     assert_code(&out, 7);
-    assert!(
-        stderr(&out).contains("last state seen: PENDING_ACCEPTANCE"),
-        "{}",
-        stderr(&out)
-    );
+    let err = stderr(&out);
+    assert!(err.contains("last state seen: PENDING_ACCEPTANCE"), "{err}");
+    let resume = format!("cc --sandbox console-connect wait {id} --until ACTIVE");
+    assert!(err.contains(&resume), "{err}");
 
     let accept = format!("/_sandbox/accept?connection={id}");
     let accepted = run_json(sandboxed(
