@@ -282,3 +282,18 @@ fn the_schema_lists_every_kind_and_field() {
             .contains("secret")
     );
 }
+
+#[test]
+fn export_writes_a_placeholder_for_an_optional_secret_only_where_one_is_set() {
+    let mut with_key = live();
+    with_key[0].children[0] = with_key[0].children[0].clone().with("key", MASK);
+    let exported = export::export(&SPEC, &with_key);
+    let ports = &exported["nets"][0]["ports"];
+    assert_eq!(ports[0]["key"], json!("${env:P_A_P1_KEY}"));
+    assert_eq!(ports[1].get("key"), None, "none is set on the second port");
+    assert!(!exported.to_string().contains(MASK), "{exported}");
+    // The placeholder, its variable unset, is no change.
+    let text = serde_json::to_string(&json!({"p": exported})).unwrap();
+    let p = plan(&read(&text).unwrap(), &with_key, true, "f.yaml").unwrap();
+    assert!(p.changes.is_empty(), "{:?}", actions(&p));
+}
