@@ -8,6 +8,11 @@
 pub mod auth;
 pub mod client;
 pub mod contract;
+pub mod desired;
+pub mod desired_apply;
+pub mod desired_observe;
+pub mod desired_rules;
+pub mod desired_wait;
 pub mod dialect;
 pub mod health;
 pub mod models;

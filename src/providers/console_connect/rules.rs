@@ -71,11 +71,23 @@ pub static MICROSOFT_PEER_ASN: Rule = Rule {
     ),
 };
 
+/// What a desired-state file adds on one port fits its free capacity (the sum of the speeds of
+/// the connections it orders there; `Port::carries`, which `azure create` and the simulator
+/// check per order).
+pub static PORT_CAPACITY: Rule = Rule {
+    name: "console-connect-port-capacity",
+    says: "the connections a file orders on one port fit, together, within the port's line rate and free capacity",
+    evidence: Evidence::Inferred(
+        "the API reference documents a port's capacity {total, utilised, remaining} in Mbps; a refusal of an order beyond it is not documented",
+    ),
+};
+
 /// Every rule of this module, for `--skip-rule`.
 pub const RULES: &[&Rule] = &[
     &LINK_SUBNETS_DISTINCT,
     &MICROSOFT_PUBLIC_ONLY,
     &MICROSOFT_PEER_ASN,
+    &PORT_CAPACITY,
 ];
 
 /// A peer ASN Azure takes: 1-4294967294 (16- and 32-bit), not 23456 (AS_TRANS), 65535, nor

@@ -1,0 +1,408 @@
+//! Console Connect's part of `cc apply`: a planned connection ordered with the body and the
+//! checks of `cc console-connect azure create` (the service key asked about first, the ports by
+//! id or name, the speed against the key and the ports), a peering set with the body and the
+//! checks of `azure peering set`, and each deleted as `delete` and `azure peering delete` do,
+//! each waited for by the same states ([`super::desired_wait`]).
+//!
+//! Why apart from the commands: their steps (questions, pick-lists, the confirmation) belong to
+//! the command line, which provider code does not reach; what a file gives is already checked
+//! for types, so what is left here is the checks of each value the format cannot say (the
+//! reserved ASNs, /30 subnets, MICROSOFT's prefixes), made before anything of that resource is
+//! sent, and the look-ups that turn names into ids. A secret whose variable is not set is an
+//! error here, where its value must be sent, and only here.
+
+use serde_json::Value;
+
+use super::desired::{AZURE, PEERINGS};
+use super::desired_observe::kind_of;
+use super::desired_wait::{connection_active, connection_gone, peering_gone, peering_set};
+use super::models::{
+    ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, SrcPort,
+};
+use super::{ConsoleConnectClient, PROVIDER, rules};
+use crate::desired::apply::after_lost_create;
+use crate::desired::{Change, placeholder, scalar_text};
+use crate::error::{Error, ErrorKind, Result};
+use crate::validate;
+use crate::wait::WaitOptions;
+
+/// Makes the planned resource: a connection's order, or a peering's config; its id.
+pub(super) async fn create(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    match change.kind.key {
+        AZURE => create_azure(c, change, wait).await,
+        PEERINGS => set_peering(c, change, wait).await,
+        other => Err(unknown(other)),
+    }
+}
+
+/// A peering is set again whole; a connection has no update (the plan replaces it).
+pub(super) async fn update(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<()> {
+    match change.kind.key {
+        PEERINGS => set_peering(c, change, wait).await.map(|_| ()),
+        _ => Err(Error::internal(format!(
+            "Console Connect has no update for {} `{}`: it is replaced",
+            change.kind.what, change.name
+        ))),
+    }
+}
+
+/// Deletes the planned resource (`change.id`), then waits until it is gone.
+pub(super) async fn delete(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<()> {
+    let id = change
+        .id
+        .clone()
+        .ok_or_else(|| Error::internal("a planned delete without an id"))?;
+    if change.kind.key == PEERINGS {
+        let (connection, kind) = peering_id(&id)?;
+        if c.peering_if_exists(connection, kind).await?.is_none() {
+            return Ok(()); // Gone already: what the delete wanted.
+        }
+        c.delete_peering(connection, kind).await?;
+        return match wait {
+            Some(options) => peering_gone(c, options, connection, kind).await,
+            None => Ok(()),
+        };
+    }
+    if c.connection_if_exists(&id).await?.is_none() {
+        return Ok(());
+    }
+    c.delete(&id).await?;
+    match wait {
+        Some(options) => connection_gone(c, options, &id, &change.name).await,
+        None => Ok(()),
+    }
+}
+
+fn unknown(kind: &str) -> Error {
+    Error::internal(format!("Console Connect has no kind `{kind}` to apply"))
+}
+
+/// `CONNECTION/TYPE`, the id `observe` gives a peering.
+fn peering_id(id: &str) -> Result<(&str, PeeringType)> {
+    id.rsplit_once('/')
+        .and_then(|(c, t)| Some((c, PeeringType::parse(t)?)))
+        .ok_or_else(|| Error::internal(format!("`{id}` is not a peering's id")))
+}
+
+/// How errors name the resource: `Azure connection `er-1``, `Azure peering `er-1 / PRIVATE``.
+fn label(change: &Change) -> String {
+    let mut names: Vec<&str> = change.parents.iter().map(|p| p.ident.as_str()).collect();
+    names.push(&change.name);
+    format!("{} `{}`", change.kind.what, names.join(" / "))
+}
+
+/// Exit 2 about `change`'s `field`.
+fn refuse(change: &Change, what: impl std::fmt::Display) -> Error {
+    Error::usage(format!("{}: {what}", label(change))).provider(PROVIDER)
+}
+
+/// A checked value's refusal, prefixed with the resource.
+fn about(change: &Change) -> impl Fn(Error) -> Error + '_ {
+    move |mut e| {
+        e.message = format!("{}: {}", label(change), e.message);
+        e.provider(PROVIDER)
+    }
+}
+
+/// The text of `field` as the file gives it.
+fn text(change: &Change, field: &str) -> Option<String> {
+    change.want.get(field).map(scalar_text)
+}
+
+/// The texts of a list `field`.
+fn texts(change: &Change, field: &str) -> Vec<String> {
+    match change.want.get(field) {
+        Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+        Some(other) => vec![scalar_text(other)],
+        None => Vec::new(),
+    }
+}
+
+/// The value of secret `field`: exit 2 when its variable is not set, since it must be sent.
+fn secret(change: &Change, field: &str) -> Result<Option<String>> {
+    let Some(value) = text(change, field) else {
+        return Ok(None);
+    };
+    match placeholder(&value) {
+        Some(var) => Err(refuse(
+            change,
+            format!("{field}: the variable {var} is not set, and its value must be sent"),
+        )
+        .hint(format!("export {var}, then run apply again"))),
+        None => Ok(Some(value)),
+    }
+}
+
+/// What Console Connect reads from the key (as `azure create` asks it first): a key it refuses
+/// is exit 5 with its message, the key itself never shown.
+async fn verify_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result<KeyAnswer> {
+    let answer = c.verify_key(key.trim()).await.map_err(|mut e| {
+        if matches!(e.status, Some(400 | 422)) {
+            e.kind = ErrorKind::Api;
+            e.message = format!("{}: Console Connect refused its service_key", label(change));
+        }
+        e.hint("nothing was ordered")
+    })?;
+    let read = KeyAnswer::read(&answer);
+    if read.valid == Some(false) {
+        let mut err = Error::new(
+            ErrorKind::Api,
+            format!("{}: its service_key is not valid", label(change)),
+        )
+        .provider(PROVIDER);
+        err.provider_message = read.message.clone();
+        return Err(err);
+    }
+    Ok(read)
+}
+
+/// Orders the connection `change` asks for (once), then waits for it to be ACTIVE.
+async fn create_azure(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let body = azure_body(c, change).await?;
+    let id = match c.create_azure(&body).await {
+        Ok(made) => made.view.id,
+        Err(err) if err.maybe_applied => {
+            let found = c.connections_named(&body.name).await.map(|list| {
+                list.into_iter()
+                    .filter(|c| kind_of(c) == Some(AZURE))
+                    .map(|c| c.view.id)
+                    .collect()
+            });
+            let list = "cc console-connect list";
+            after_lost_create(err, change.kind.what, &body.name, list, found)?
+        }
+        Err(err) => return Err(err),
+    };
+    if let Some(options) = wait {
+        connection_active(c, options, &id, &body.name).await?;
+    }
+    Ok(id)
+}
+
+/// The order's body, every value checked as `azure create` checks it; the ports (id or name)
+/// and the key read concurrently.
+async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateAzure> {
+    let key = secret(change, "service_key")?
+        .filter(|k| !k.trim().is_empty())
+        .ok_or_else(|| refuse(change, "service_key: must not be empty"))?;
+    let speed = change
+        .want
+        .get("speed")
+        .and_then(Value::as_u64)
+        .and_then(|s| u32::try_from(s).ok())
+        .filter(|s| *s > 0)
+        .ok_or_else(|| refuse(change, "speed: must be a positive number of Mbps"))?;
+    let wanted = texts(change, "port");
+    if wanted.is_empty() || wanted.len() > 2 {
+        return Err(refuse(
+            change,
+            format!(
+                "port: an Azure connection has one or two source ports, not {}",
+                wanted.len()
+            ),
+        ));
+    }
+    let (answer, ports) = tokio::try_join!(verify_key(c, change, &key), c.ports(None))?;
+    answer
+        .check_speed(speed)
+        .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
+    let mut ids: Vec<String> = Vec::new();
+    for want in &wanted {
+        let Some(port) = ports
+            .iter()
+            .map(|p| &p.view)
+            .find(|p| &p.id == want || &p.name == want)
+        else {
+            return Err(refuse(
+                change,
+                format!("port `{want}`: the company has no port with that id or name"),
+            )
+            .hint("`cc console-connect ports` lists them"));
+        };
+        if !port.status.accepts_connections() {
+            return Err(refuse(
+                change,
+                format!(
+                    "port `{want}`: port {} is {}; it takes no new connection",
+                    port.id, port.status
+                ),
+            ));
+        }
+        port.carries(u64::from(speed))
+            .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
+        if ids.contains(&port.id) {
+            return Err(refuse(
+                change,
+                format!("port `{want}`: port {} is given twice", port.id),
+            ));
+        }
+        ids.push(port.id.clone());
+    }
+    Ok(CreateAzure {
+        azure_service_key: key.trim().to_string(),
+        name: validate::name("name", &change.name, 255).map_err(about(change))?,
+        src_port: ids.into_iter().map(|port_id| SrcPort { port_id }).collect(),
+        speed,
+        payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
+    })
+}
+
+/// The id of the connection a peering belongs to: its parent's, or, when the parent was made in
+/// this run, looked up by its name. It must be ACTIVE.
+async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<String> {
+    let parent = change
+        .parents
+        .last()
+        .ok_or_else(|| Error::internal("a peering without its connection"))?;
+    let id = match &parent.id {
+        Some(id) => id.clone(),
+        None => {
+            let named = c.connections_named(&parent.ident).await?;
+            let ids: Vec<String> = named
+                .into_iter()
+                .filter(|c| kind_of(c) == Some(parent.key))
+                .map(|c| c.view.id)
+                .collect();
+            match ids.as_slice() {
+                [id] => id.clone(),
+                _ => {
+                    return Err(Error::not_found(
+                        PROVIDER,
+                        format!(
+                            "{}: {} connections named `{}` exist, not one",
+                            label(change),
+                            ids.len(),
+                            parent.ident
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    let status = c.connection(&id).await?.view.status;
+    if status != ConnectionStatus::Active {
+        return Err(refuse(
+            change,
+            format!(
+                "connection {id} is {status}: Console Connect takes a peering config only once the connection is ACTIVE; nothing was sent"
+            ),
+        )
+        .hint(format!(
+            "wait for it with `{}`, then run apply again",
+            crate::hint::cc(&format!("console-connect wait {id}"))
+        )));
+    }
+    Ok(id)
+}
+
+/// Sets the peering `change` asks for (the whole config), then waits until it is SYNCED.
+async fn set_peering(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let (kind, body) = peering_request(change)?;
+    if let Some(warning) = rules::private_asn_warning(kind, body.peer_asn) {
+        crate::log::warn(format!("{}: {warning}", label(change)));
+    }
+    let id = parent_connection(c, change).await?;
+    c.set_peering(&id, kind, &body).await?;
+    if let Some(options) = wait {
+        peering_set(c, options, &id, kind).await?;
+    }
+    Ok(format!("{id}/{}", kind.as_str()))
+}
+
+/// The body of a peering, every value checked as `azure peering set` checks it (the rules that
+/// span its values were checked over the whole file by the plan).
+pub fn peering_request(change: &Change) -> Result<(PeeringType, PeeringRequest)> {
+    let kind = PeeringType::parse(&change.name)
+        .ok_or_else(|| refuse(change, "type: expected PRIVATE, PUBLIC or MICROSOFT"))?;
+    let microsoft = kind == PeeringType::Microsoft;
+    let prefixes = texts(change, "advertised_prefix");
+    let registry = text(change, "routing_registry");
+    if !microsoft && !prefixes.is_empty() {
+        return Err(refuse(
+            change,
+            format!("advertised_prefix: only for MICROSOFT peering, not {kind}"),
+        ));
+    }
+    if !microsoft && registry.is_some() {
+        return Err(refuse(
+            change,
+            format!("routing_registry: only for MICROSOFT peering, not {kind}"),
+        ));
+    }
+    if microsoft && prefixes.is_empty() {
+        return Err(refuse(
+            change,
+            "advertised_prefix: MICROSOFT peering needs at least one public prefix to advertise",
+        ));
+    }
+    let asn = change.want.get("peer_asn").and_then(Value::as_u64);
+    let peer_asn = rules::check_peer_asn(asn.unwrap_or_default()).map_err(|why| {
+        refuse(
+            change,
+            format!("peer_asn {}: {why}", asn.unwrap_or_default()),
+        )
+    })?;
+    let subnet = |field: &str| {
+        let value = text(change, field).unwrap_or_default();
+        validate::ipv4_cidr_prefix(field, &value, 30, 30)
+            .map(|n| n.to_string())
+            .map_err(about(change))
+    };
+    let shared_key = secret(change, "shared_key")?;
+    if let Some(key) = &shared_key
+        && (key.trim().is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()))
+    {
+        return Err(refuse(
+            change,
+            "shared_key: must not be empty or contain spaces or control characters",
+        ));
+    }
+    let vlan = change
+        .want
+        .get("vlan")
+        .and_then(Value::as_u64)
+        .and_then(|v| u16::try_from(v).ok())
+        .filter(|v| (1..=4094).contains(v))
+        .ok_or_else(|| refuse(change, "vlan: expected 1-4094"))?;
+    let prefixes = prefixes
+        .iter()
+        .map(|p| validate::cidr("advertised_prefix", p).map(|n| n.to_string()))
+        .collect::<Result<Vec<_>>>()
+        .map_err(about(change))?;
+    let registry = registry
+        .map(|r| validate::name("routing_registry", &r, 64))
+        .transpose()
+        .map_err(about(change))?;
+    Ok((
+        kind,
+        PeeringRequest {
+            peer_asn,
+            primary_subnet: subnet("primary_subnet")?,
+            secondary_subnet: subnet("secondary_subnet")?,
+            vlan,
+            shared_key,
+            advertised_public_prefixes: microsoft.then_some(prefixes),
+            routing_registry_name: registry,
+        },
+    ))
+}

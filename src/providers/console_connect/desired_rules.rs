@@ -1,0 +1,187 @@
+//! Console Connect's rules over a whole file (`DesiredState::breaches`): the peering rules of
+//! [`super::rules`] for every peering of the file (the same function `azure peering set` and the
+//! simulator run), and the port capacity rule ([`super::models::Port::carries`], which
+//! `azure create` and the simulator run per order) over the sum of what the file adds on each
+//! port.
+//!
+//! What a file adds on a port: the speed of each connection it creates there; a connection it
+//! replaces frees its old speed on its old ports first (a replace deletes, then orders); one it
+//! leaves as it is adds nothing (its speed is already in the port's `utilised`). The ports and
+//! their free capacity come from `observe` (resources of the kind [`super::desired::PORTS`]),
+//! so the check sends nothing. A port the file names that does not exist is left to the create,
+//! which refuses it naming the field.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::desired::{PEERINGS, PORTS};
+use super::desired_observe::PEERING_KEYS;
+use super::models::{Capacity, PeeringType, Port, PortStatus, Speed};
+use super::rules;
+use crate::desired::{Item, Live, Located, ProviderPart, scalar_text};
+use crate::rules::Party;
+
+/// The body field each breach of [`rules::check`] names, and the file's name for it.
+fn file_names() -> Vec<(&'static str, &'static str)> {
+    let mut names: Vec<(&str, &str)> = PEERING_KEYS.iter().map(|(f, k)| (*k, *f)).collect();
+    names.push((rules::TYPE, "type"));
+    names
+}
+
+/// Every breach of the file's part `part` with what exists (`live`).
+pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
+    let mut out = peering_breaches(&part.items);
+    out.extend(capacity_breaches(&part.items, live));
+    out
+}
+
+/// The peering rules, for each peering of each connection of the file.
+fn peering_breaches(items: &[Item]) -> Vec<Located> {
+    let names = file_names();
+    let mut out = Vec::new();
+    for peering in items
+        .iter()
+        .flat_map(|c| &c.children)
+        .filter(|p| p.kind.key == PEERINGS)
+    {
+        let text = |f: &str| peering.fields.get(f).map(scalar_text).unwrap_or_default();
+        let Some(kind) = PeeringType::parse(&text("type")) else {
+            continue;
+        };
+        let prefixes: Vec<String> = peering
+            .fields
+            .get("advertised_prefix")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(scalar_text).collect())
+            .unwrap_or_default();
+        let asn = peering.fields.get("peer_asn").and_then(Value::as_u64);
+        let (primary, secondary) = (text("primary_subnet"), text("secondary_subnet"));
+        let planned = rules::Planned {
+            kind,
+            peer_asn: asn.and_then(|a| u32::try_from(a).ok()).unwrap_or_default(),
+            primary: &primary,
+            secondary: &secondary,
+            prefixes: &prefixes,
+        };
+        for mut breach in rules::check(&[planned]) {
+            breach.naming(&names);
+            out.push(Located {
+                line: peering.line,
+                breach,
+            });
+        }
+    }
+    out
+}
+
+/// A port as `observe` read it.
+fn port(l: &Live) -> Port {
+    let text = |f: &str| l.fields.get(f).map(scalar_text).unwrap_or_default();
+    Port {
+        id: l.id.clone(),
+        name: text("name"),
+        status: PortStatus::parse(&text("status")),
+        speed: l
+            .fields
+            .get("line_rate")
+            .and_then(Value::as_f64)
+            .map(Speed::Mbps),
+        capacity: Some(Capacity {
+            remaining: l.fields.get("free").and_then(Value::as_f64),
+        }),
+    }
+}
+
+/// The ids of the ports `spelled` names (ids or names); unknown ones are left out.
+fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for want in spelled.and_then(Value::as_array).into_iter().flatten() {
+        let want = scalar_text(want);
+        let found = ports.iter().find(|p| {
+            p.id == want || p.fields.get("name").and_then(Value::as_str) == Some(want.as_str())
+        });
+        if let Some(p) = found
+            && !ids.contains(&p.id)
+        {
+            ids.push(p.id.clone());
+        }
+    }
+    ids
+}
+
+/// What the file adds on one port: Mbps (a replace frees its old speed first) and the
+/// connections that add it (what, name, speed, line).
+#[derive(Default)]
+struct Load {
+    mbps: i64,
+    by: Vec<(&'static str, String, i64, usize)>,
+}
+
+/// The port capacity rule: per port, the sum of what the file adds fits its free capacity.
+fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
+    let ports: Vec<&Live> = live.iter().filter(|l| l.kind == PORTS).collect();
+    let mut loads: BTreeMap<String, Load> = BTreeMap::new();
+    for item in items {
+        let speed = item
+            .fields
+            .get("speed")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let wanted = port_ids(item.fields.get("port"), &ports);
+        let existing = live
+            .iter()
+            .find(|l| l.kind == item.kind.key && l.ident == item.ident);
+        if let Some(l) = existing {
+            let had = port_ids(l.fields.get("port"), &ports);
+            let had_speed = l.fields.get("speed").and_then(Value::as_i64).unwrap_or(0);
+            let mut same = had.clone();
+            same.sort();
+            let mut now = wanted.clone();
+            now.sort();
+            if same == now && had_speed == speed {
+                continue;
+            }
+            for id in had {
+                loads.entry(id).or_default().mbps -= had_speed;
+            }
+        }
+        for id in wanted {
+            let load = loads.entry(id).or_default();
+            load.mbps += speed;
+            load.by
+                .push((item.kind.what, item.ident.clone(), speed, item.line));
+        }
+    }
+    let mut out = Vec::new();
+    for (id, load) in loads {
+        let Some(l) = ports.iter().find(|p| p.id == id) else {
+            continue;
+        };
+        let Some((_, _, _, line)) = load.by.iter().max_by_key(|by| by.3) else {
+            continue;
+        };
+        let port = port(l);
+        let Err(why) = port.carries(load.mbps.max(0) as u64) else {
+            continue;
+        };
+        let free = port.capacity.as_ref().and_then(|c| c.remaining);
+        let mut parties = vec![Party::resource(
+            "port",
+            Some(&port.name),
+            Some(&port.id),
+            free.map(|f| format!("{f} Mbps free")),
+        )];
+        parties.extend(load.by.iter().map(|(what, name, speed, _)| {
+            Party::resource(what, Some(name), None, Some(format!("speed {speed}")))
+        }));
+        out.push(Located {
+            line: *line,
+            breach: rules::PORT_CAPACITY.breach(
+                parties,
+                format!("the file adds {} Mbps on it: {why}", load.mbps),
+            ),
+        });
+    }
+    out
+}
