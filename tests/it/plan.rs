@@ -37,6 +37,13 @@ async fn export(env: &TestEnv) -> String {
     stdout(&out)
 }
 
+/// The Orange part alone, which the tests below add Orange connectors to the end of.
+async fn export_orange(env: &TestEnv) -> String {
+    let out = run(cc(env, &["export", "--provider", "orange", "-o", "yaml"])).await;
+    assert_code(&out, 0);
+    stdout(&out)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn export_then_plan_changes_nothing_for_each_seeded_provider() {
     let env = TestEnv::new();
@@ -49,7 +56,11 @@ async fn export_then_plan_changes_nothing_for_each_seeded_provider() {
     assert_eq!(shown["changes"], json!([]));
     assert_eq!(
         shown["summary"],
-        json!({"create": 0, "update": 0, "replace": 0, "delete": 0, "unchanged": 1})
+        json!({"create": 0, "update": 0, "replace": 0, "delete": 0, "unchanged": 2})
+    );
+    assert!(
+        file.contains("console_connect:\n  azure_connections:\n"),
+        "{file}"
     );
     let out = run(cc(&env, &["export", "--provider", "orange", "-o", "json"])).await;
     assert_code(&out, 0);
@@ -112,7 +123,7 @@ async fn an_edit_shows_exactly_that_change() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_plan_table_for_people() {
     let env = TestEnv::new();
-    let file = export(&env)
+    let file = export_orange(&env)
         .await
         .replace("network_asn: 64513", "network_asn: 64600");
     let path = env.home.path().join("desired.yaml");
@@ -189,7 +200,7 @@ async fn plan_schema_is_the_json_schema_of_the_format() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rule_that_spans_resources_is_checked_over_the_whole_file() {
     let env = TestEnv::new();
-    let file = export(&env).await;
+    let file = export_orange(&env).await;
     let broken = format!(
         "{file}  - name: Overlapping\n    bandwidth: 10\n    vpn: VPNName3\n    credential: Azure_Credential_1\n    pop: POP4\n    region: northeurope\n    resource_group: rg-3\n    vnet: vnet-02\n    azure_asn: 64600\n    network_asn: 64601\n    azure_gateway_subnet: 10.1.0.0/29\n    network_gateway_subnet: 10.1.0.0/28\n"
     );

@@ -406,3 +406,143 @@ pub fn peering_request(change: &Change) -> Result<(PeeringType, PeeringRequest)>
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::desired::Action;
+    use crate::desired::diff::Parent;
+    use crate::providers::console_connect::desired::PEERING;
+
+    fn peering(kind: &str, fields: Value) -> Change {
+        let mut want: BTreeMap<&'static str, Value> = BTreeMap::new();
+        want.insert("type", json!(kind));
+        for (k, v) in fields.as_object().unwrap() {
+            let name = PEERING.field(k).expect("a peering field").name;
+            want.insert(name, v.clone());
+        }
+        Change {
+            action: Action::Create,
+            provider: crate::provider::ProviderName::ConsoleConnect,
+            kind: &PEERING,
+            name: kind.into(),
+            id: None,
+            fields: BTreeMap::new(),
+            want,
+            parents: vec![Parent {
+                key: AZURE,
+                ident: "er".into(),
+                id: Some("g1".into()),
+            }],
+            after: Vec::new(),
+            line: Some(1),
+        }
+    }
+
+    fn base() -> Value {
+        json!({"peer_asn": 64496, "primary_subnet": "123.0.0.0/30",
+               "secondary_subnet": "123.0.0.4/30", "vlan": 200})
+    }
+
+    fn with(extra: Value) -> Value {
+        let mut v = base();
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    }
+
+    fn refused(kind: &str, fields: Value) -> String {
+        let err = peering_request(&peering(kind, fields)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Usage, "{}", err.message);
+        err.message.clone()
+    }
+
+    #[test]
+    fn a_peering_body_is_the_one_peering_set_sends() {
+        let (kind, body) = peering_request(&peering(
+            "MICROSOFT",
+            with(
+                json!({"advertised_prefix": ["123.1.0.0/24"], "routing_registry": "ARIN",
+                        "shared_key": "k3y"}),
+            ),
+        ))
+        .unwrap();
+        assert_eq!(kind, PeeringType::Microsoft);
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"peerASN": 64496, "primaryPeerAddressPrefix": "123.0.0.0/30",
+                   "secondaryPeerAddressPrefix": "123.0.0.4/30", "vlanId": 200,
+                   "sharedKey": "k3y", "advertisedPublicPrefixes": ["123.1.0.0/24"],
+                   "routingRegistryName": "ARIN"})
+        );
+        let (_, private) = peering_request(&peering("PRIVATE", base())).unwrap();
+        assert_eq!(private.advertised_public_prefixes, None);
+        assert_eq!(private.shared_key, None);
+    }
+
+    #[test]
+    fn each_value_is_checked_naming_the_resource_and_the_field() {
+        let cases = [
+            (
+                "MICROSOFT",
+                base(),
+                "advertised_prefix: MICROSOFT peering needs",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"routing_registry": "ARIN"})),
+                "routing_registry: only for MICROSOFT",
+            ),
+            (
+                "PUBLIC",
+                with(json!({"advertised_prefix": ["123.1.0.0/24"]})),
+                "advertised_prefix: only for MICROSOFT",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"peer_asn": 65515})),
+                "peer_asn 65515: ASNs 65515-65520 are reserved",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"primary_subnet": "10.0.0.0/29"})),
+                "primary_subnet",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"shared_key": "two words"})),
+                "shared_key: must not be empty or contain spaces",
+            ),
+        ];
+        for (kind, fields, wanted) in cases {
+            let message = refused(kind, fields);
+            assert!(
+                message.starts_with(&format!("Azure peering `er / {kind}`: ")),
+                "{message}"
+            );
+            assert!(message.contains(wanted), "{message} lacks {wanted}");
+        }
+    }
+
+    #[test]
+    fn an_unset_secret_is_an_error_only_here_where_it_must_be_sent() {
+        let message = refused(
+            "PRIVATE",
+            with(json!({"shared_key": "${env:NOT_SET_HERE}"})),
+        );
+        assert!(
+            message.contains("shared_key: the variable NOT_SET_HERE is not set"),
+            "{message}"
+        );
+        assert_eq!(
+            peering_id("5e7a2b1903be0d0014960141/MICROSOFT").unwrap(),
+            ("5e7a2b1903be0d0014960141", PeeringType::Microsoft)
+        );
+        assert!(peering_id("nope").is_err());
+    }
+}

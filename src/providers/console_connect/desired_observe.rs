@@ -198,3 +198,126 @@ pub fn port_live(p: &Typed<Port>) -> Live {
         .with("free", free.unwrap_or(Value::Null))
         .with("line_rate", line)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::providers::console_connect::desired::AZURE;
+    use crate::providers::console_connect::models::PeeringRequest;
+
+    fn typed<T: serde::de::DeserializeOwned>(raw: Value) -> Typed<T> {
+        Typed::parse(crate::provider::ProviderName::ConsoleConnect, "x", raw).unwrap()
+    }
+
+    fn seeded() -> (Vec<Typed<Connection>>, Vec<Typed<Port>>) {
+        let connections: Value = serde_json::from_str(include_str!(
+            "../../../fixtures/console_connect/connections.json"
+        ))
+        .unwrap();
+        let ports: Value =
+            serde_json::from_str(include_str!("../../../fixtures/console_connect/ports.json"))
+                .unwrap();
+        let list = |v: &Value| v["results"].as_array().unwrap().clone();
+        (
+            list(&connections).into_iter().map(typed).collect(),
+            list(&ports).into_iter().map(typed).collect(),
+        )
+    }
+
+    #[test]
+    fn only_azure_groups_are_connections_of_the_file() {
+        let (connections, _) = seeded();
+        let kinds: Vec<Option<&str>> = connections.iter().map(kind_of).collect();
+        // The group; its two subconnections and a plain layer-2 connection are not.
+        assert_eq!(kinds, [Some(AZURE), None, None, None]);
+        let mut deleting = connections[0].raw.clone();
+        deleting["status"] = json!("DELETING");
+        assert_eq!(kind_of(&typed(deleting)), None);
+    }
+
+    #[test]
+    fn a_connection_reads_its_ports_from_its_subconnections_and_takes_names_too() {
+        let (connections, ports) = seeded();
+        let l = connection_live(AZURE, &connections[0], &connections, &ports);
+        assert_eq!(
+            l.fields["port"],
+            json!(["5893d943878d635dde318022", "5893d943878d635dde318023"])
+        );
+        assert_eq!(l.fields["speed"], json!(100));
+        assert_eq!(l.fields["payment_type"], json!("payg"));
+        assert!(
+            !l.fields.contains_key("service_key"),
+            "a secret is not read"
+        );
+        // Every mix of ids and names is the same ports.
+        let aliases = &l.aliases["port"];
+        assert_eq!(aliases.len(), 3, "{aliases:?}");
+        assert!(aliases.contains(&json!(["ACME LONDON 1", "ACME LONDON 2"])));
+        assert!(aliases.contains(&json!(["ACME LONDON 1", "5893d943878d635dde318023"])));
+        // A group with no subconnection listed says its own port.
+        let alone =
+            typed(json!({"id": "g", "name": "g", "srcPortId": "p", "partner": {"type": "AZURE"}}));
+        assert_eq!(ports_of(&alone, &[]), ["p"]);
+    }
+
+    #[test]
+    fn a_peering_reads_back_in_the_files_names_without_its_shared_key() {
+        let raw: Value = serde_json::from_str(include_str!(
+            "../../../fixtures/console_connect/peering_private.json"
+        ))
+        .unwrap();
+        let l = peering_live("c1", PeeringType::Private, &raw).unwrap();
+        assert_eq!((l.ident.as_str(), l.id.as_str()), ("PRIVATE", "c1/PRIVATE"));
+        assert_eq!(l.fields["peer_asn"], json!(65010));
+        assert_eq!(l.fields["primary_subnet"], json!("169.254.10.0/30"));
+        assert_eq!(l.fields["vlan"], json!(100));
+        assert_eq!(l.fields["shared_key"], json!(MASK), "only that one is set");
+        assert!(!format!("{l:?}").contains("md5-shared-secret"));
+        let mut leaving = raw.clone();
+        leaving["provisioningStatus"] = json!("DEPROVISIONING");
+        assert!(peering_live("c1", PeeringType::Private, &leaving).is_none());
+    }
+
+    #[test]
+    fn the_peering_keys_are_those_the_body_sends() {
+        let full = PeeringRequest {
+            peer_asn: 65010,
+            primary_subnet: "169.254.10.0/30".into(),
+            secondary_subnet: "169.254.10.4/30".into(),
+            vlan: 100,
+            shared_key: Some("s".into()),
+            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
+            routing_registry_name: Some("ARIN".into()),
+        };
+        let body = serde_json::to_value(&full).unwrap();
+        let mut sent: Vec<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut read: Vec<&str> = PEERING_KEYS.iter().map(|(_, k)| *k).collect();
+        sent.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(sent, read);
+        let spec = &crate::providers::console_connect::desired::PEERING;
+        for (field, _) in PEERING_KEYS {
+            assert!(
+                spec.field(field).is_some(),
+                "{field} is a field of the file"
+            );
+        }
+    }
+
+    #[test]
+    fn a_port_carries_its_free_capacity_and_line_rate() {
+        let (_, ports) = seeded();
+        let l = port_live(&ports[0]);
+        assert_eq!(l.kind, PORTS);
+        assert_eq!(l.fields["free"], json!(900.0));
+        assert_eq!(l.fields["line_rate"], json!(1000));
+        assert_eq!(l.fields["name"], json!("ACME LONDON 1"));
+    }
+}

@@ -185,3 +185,125 @@ fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::desired::parse::parse;
+    use crate::providers::console_connect::desired::{AZURE, SPEC};
+
+    fn part(text: &str) -> ProviderPart {
+        let desired = parse(text, "f.yaml", &[&SPEC], &|_| None).unwrap();
+        desired.parts.into_iter().next().unwrap()
+    }
+
+    /// The seeded account as `observe` reads it: one connection of 100 Mbps on both ports.
+    fn live() -> Vec<Live> {
+        let port = |id: &str, name: &str, free: f64, line: u64| {
+            Live::new(PORTS, id, id)
+                .with("name", name)
+                .with("status", "ACTIVE")
+                .with("free", free)
+                .with("line_rate", line)
+        };
+        vec![
+            Live::new(AZURE, "er", "g1")
+                .with("name", "er")
+                .with("port", json!(["p1", "p2"]))
+                .with("speed", 100),
+            port("p1", "ONE", 900.0, 1000),
+            port("p2", "TWO", 10000.0, 10000),
+        ]
+    }
+
+    fn connection(name: &str, ports: &str, speed: u32) -> String {
+        format!(
+            "    - name: {name}\n      service_key: '${{env:K}}'\n      port: {ports}\n      speed: {speed}\n"
+        )
+    }
+
+    fn file(connections: &[String]) -> String {
+        format!(
+            "console_connect:\n  azure_connections:\n{}",
+            connections.concat()
+        )
+    }
+
+    #[test]
+    fn what_a_file_orders_on_one_port_must_fit_together() {
+        let alone = file(&[connection("a", "[ONE]", 500)]);
+        assert!(breaches(&part(&alone), &live()).is_empty());
+        let two = file(&[
+            connection("a", "[ONE]", 500),
+            connection("b", "[p1, TWO]", 500),
+        ]);
+        let found = breaches(&part(&two), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 7, "the later connection's line");
+        assert_eq!(found[0].breach.rule, &rules::PORT_CAPACITY);
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("port `ONE` (p1) (900 Mbps free) and Azure connection `a` (speed 500) and Azure connection `b` (speed 500): the file adds 1000 Mbps on it"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_connection_adds_nothing_and_a_replaced_one_frees_its_speed() {
+        let same = file(&[connection("er", "[TWO, ONE]", 100)]);
+        assert!(breaches(&part(&same), &live()).is_empty());
+        // 850 new + (200 - 100) replaced = 950 on ONE: more than its 900.
+        let more = file(&[
+            connection("er", "[ONE, TWO]", 200),
+            connection("new", "[ONE]", 850),
+        ]);
+        let found = breaches(&part(&more), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].breach.detail.contains("adds 950 Mbps"),
+            "{found:?}"
+        );
+        // Moved off ONE: its 100 is freed there, so 850 + 50 fits.
+        let moved = file(&[
+            connection("er", "[TWO]", 100),
+            connection("new", "[ONE]", 850),
+            connection("small", "[ONE]", 50),
+        ]);
+        assert!(breaches(&part(&moved), &live()).is_empty());
+    }
+
+    #[test]
+    fn each_peering_of_the_file_is_judged_by_its_rules_at_its_line() {
+        let text = format!(
+            "{}      peerings:\n        - type: MICROSOFT\n          peer_asn: 64496\n          primary_subnet: 123.0.0.0/30\n          secondary_subnet: 123.0.0.4/30\n          vlan: 200\n          advertised_prefix: [10.0.0.0/24]\n",
+            file(&[connection("er", "[ONE, TWO]", 100)])
+        );
+        let found = breaches(&part(&text), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 8);
+        assert_eq!(found[0].breach.rule, &rules::MICROSOFT_PUBLIC_ONLY);
+        assert!(
+            found[0]
+                .breach
+                .message()
+                .starts_with("advertised_prefix 10.0.0.0/24 and type MICROSOFT"),
+            "{}",
+            found[0].breach.message()
+        );
+    }
+
+    #[test]
+    fn the_ports_read_for_the_rule_are_no_kind_of_the_file() {
+        let p = part("console_connect:\n  azure_connections: []\n");
+        let plan = crate::desired::diff::plan(&p, &live(), true, "f.yaml").unwrap();
+        let deleted: Vec<&str> = plan.changes.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(deleted, ["er"], "only the connection is pruned");
+        let exported = crate::desired::export::export(&SPEC, &live());
+        assert_eq!(
+            exported.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["azure_connections"]
+        );
+    }
+}
