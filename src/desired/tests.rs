@@ -152,6 +152,9 @@ fn a_field_without_update_replaces_and_what_is_nested_is_made_again_after() {
     assert_eq!(p.changes[0].fields["speed"], (json!(50), json!(100)));
     assert_eq!(p.changes[1].action, Action::Create);
     assert_eq!(p.changes[1].after, [0]);
+    // Made under the new one: the replaced one's id is gone, so none is given.
+    assert_eq!(p.changes[1].parents[0].ident, "a");
+    assert_eq!(p.changes[1].parents[0].id, None);
     let part = read("p:\n  nets:\n    - name: a\n      ports:\n        - {name: p1, kind: vgw}\n")
         .unwrap();
     let p = plan(&part, &live(), false, "f.yaml").unwrap();
