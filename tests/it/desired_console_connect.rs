@@ -266,6 +266,28 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
         exported.contains("  - service_key: ${env:CONSOLE_CONNECT_ER_2_SERVICE_KEY}\n    name: er-2\n    port:\n    - 5893d943878d635dde318023\n    speed: 200\n"),
         "{exported}"
     );
+
+    // A faster er-2 is a new order: its peering goes with it and is set again on the new one.
+    let faster = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("speed: 200", "speed: 500");
+    let path = file(&env, &faster);
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!(code, 10);
+    assert_eq!(
+        actions(&shown),
+        [
+            change("replace", "Azure connection", "er-2"),
+            change("create", "Azure peering", "MICROSOFT"),
+        ]
+    );
+    let (code, _, err) = cc(&env, &server, &key, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Azure peering `er-2 / MICROSOFT`: created"),
+        "{err}"
+    );
+    assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0);
 }
 
 #[test]
