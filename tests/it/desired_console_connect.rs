@@ -252,6 +252,25 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
     assert_eq!(plan(&env, &server, &path, &[]).1["summary"]["create"], 2);
 
     let key = [("CC_TEST_ER2_KEY", NEW_KEY)];
+    // A dry run plans the order and the peering on the connection it did not make.
+    let words = ["--dry-run", "apply", "-f", &path, "-o", "json"];
+    let (code, out, err) = cc(&env, &server, &key, &words);
+    assert_eq!(code, 0, "{err}");
+    let planned: Value = serde_json::from_str(&out).unwrap();
+    let urls: Vec<&str> = planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), 2, "{out}");
+    assert!(urls[0].ends_with("/AZURE/layer2/create"), "{urls:?}");
+    assert!(
+        urls[1].ends_with("/AZURE/layer2/<id of connection `er-2`>/peering/MICROSOFT"),
+        "{urls:?}"
+    );
+    assert_eq!(plan(&env, &server, &path, &[]).1["summary"]["create"], 2);
+
     let (code, _, err) = cc(&env, &server, &key, &["apply", "-f", &path, "--yes"]);
     assert_eq!(code, 0, "{err}");
     let made = err.find("Azure connection `er-2`: created").expect(&err);

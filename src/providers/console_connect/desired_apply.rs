@@ -281,6 +281,13 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
                 .collect();
             match ids.as_slice() {
                 [id] => id.clone(),
+                // A dry run did not make it: the peering's requests name it by a placeholder.
+                [] if c.api().plans_only() => {
+                    return Ok(crate::http::placeholder(&format!(
+                        "id of connection `{}`",
+                        parent.ident
+                    )));
+                }
                 _ => {
                     return Err(Error::not_found(
                         PROVIDER,
