@@ -27,7 +27,10 @@
 //!   else the group's own `srcPortId` [INF from the live subconnection dump, provider-notes
 //!   §2.5, and the create answer's sample, which carries `srcPortId` on the group].
 //! - A peering that reads back as DEPROVISIONING is on its way out and counts as gone [INF:
-//!   the provisioning states of provider-notes §2.4].
+//!   the provisioning states of provider-notes §2.4]; so does an answer with none of a
+//!   config's keys. A type never set answers 404, as `azure peering get` expects [INF]: every
+//!   type of every ACTIVE connection is asked for, rather than trusting `partner.peering` to
+//!   list them.
 //! - A peering GET carries the body's own keys ([`super::models::PeeringRequest`], themselves
 //!   partly inferred); a `sharedKey` in it means a shared key is set, and export writes a
 //!   placeholder for it [INF].

@@ -158,10 +158,17 @@ pub fn connection_live(
     l
 }
 
-/// A peering read back, in the file's names; `None` when it is on its way out. Its id is
+/// A peering read back, in the file's names; `None` when it is on its way out, or when the
+/// answer carries none of a config's keys (an empty answer for a type never set). Its id is
 /// `CONNECTION/TYPE` (a peering has no id of its own).
 pub fn peering_live(connection: &str, kind: PeeringType, raw: &Value) -> Option<Live> {
     if super::models::peering_status(raw) == Some(ProvisioningStatus::Deprovisioning) {
+        return None;
+    }
+    if PEERING_KEYS
+        .iter()
+        .all(|(_, key)| raw.get(*key).is_none_or(Value::is_null))
+    {
         return None;
     }
     let mut l = Live::new(
@@ -278,6 +285,8 @@ mod tests {
         let mut leaving = raw.clone();
         leaving["provisioningStatus"] = json!("DEPROVISIONING");
         assert!(peering_live("c1", PeeringType::Private, &leaving).is_none());
+        let empty = json!({"type": "PUBLIC", "syncStatus": "NONE", "vlanId": null});
+        assert!(peering_live("c1", PeeringType::Public, &empty).is_none());
     }
 
     #[test]
