@@ -380,6 +380,19 @@ fn rules_over_the_whole_file_are_exit_2_at_the_line_that_breaks_them() {
         err.contains(&format!("desired.yaml:{line}: primary_subnet 169.254.10.0/30 and secondary_subnet 169.254.10.0/30: are the same subnet")),
         "{err}"
     );
+    // A value Azure refuses, the same way: before anything is sent, at the peering's line.
+    let reserved = PRIVATE.replace("65010", "65515");
+    let text = format!("{exported}{reserved}");
+    let path = file(&env, &text);
+    let (code, _, err) = cc(&env, &server, &[], &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "desired.yaml:{line}: peer_asn 65515: ASNs 65515-65520 are reserved by Microsoft"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("console-connect-peering-values"), "{err}");
 }
 
 /// `cc` pointed at the mock.

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::desired::{AZURE, PEERINGS};
 use super::desired_observe::kind_of;
+use super::desired_values::peering_body;
 use super::desired_wait::{connection_active, connection_gone, peering_gone, peering_set};
 use super::models::{
     ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, SrcPort,
@@ -336,82 +337,14 @@ async fn set_peering(
     Ok(format!("{id}/{}", kind.as_str()))
 }
 
-/// The body of a peering, every value checked as `azure peering set` checks it (the rules that
-/// span its values were checked over the whole file by the plan).
+/// The body of a peering, every value checked as `azure peering set` checks it (as the plan
+/// did over the whole file), the shared key read where it must be sent.
 pub fn peering_request(change: &Change) -> Result<(PeeringType, PeeringRequest)> {
     let kind = PeeringType::parse(&change.name)
         .ok_or_else(|| refuse(change, "type: expected PRIVATE, PUBLIC or MICROSOFT"))?;
-    let microsoft = kind == PeeringType::Microsoft;
-    let prefixes = texts(change, "advertised_prefix");
-    let registry = text(change, "routing_registry");
-    if !microsoft && !prefixes.is_empty() {
-        return Err(refuse(
-            change,
-            format!("advertised_prefix: only for MICROSOFT peering, not {kind}"),
-        ));
-    }
-    if !microsoft && registry.is_some() {
-        return Err(refuse(
-            change,
-            format!("routing_registry: only for MICROSOFT peering, not {kind}"),
-        ));
-    }
-    if microsoft && prefixes.is_empty() {
-        return Err(refuse(
-            change,
-            "advertised_prefix: MICROSOFT peering needs at least one public prefix to advertise",
-        ));
-    }
-    let asn = change.want.get("peer_asn").and_then(Value::as_u64);
-    let peer_asn = rules::check_peer_asn(asn.unwrap_or_default()).map_err(|why| {
-        refuse(
-            change,
-            format!("peer_asn {}: {why}", asn.unwrap_or_default()),
-        )
-    })?;
-    let subnet = |field: &str| {
-        let value = text(change, field).unwrap_or_default();
-        validate::ipv4_cidr_prefix(field, &value, 30, 30)
-            .map(|n| n.to_string())
-            .map_err(about(change))
-    };
-    let shared_key = secret(change, "shared_key")?;
-    if let Some(key) = &shared_key
-        && (key.trim().is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()))
-    {
-        return Err(refuse(
-            change,
-            "shared_key: must not be empty or contain spaces or control characters",
-        ));
-    }
-    let vlan = change
-        .want
-        .get("vlan")
-        .and_then(Value::as_u64)
-        .and_then(|v| u16::try_from(v).ok())
-        .filter(|v| (1..=4094).contains(v))
-        .ok_or_else(|| refuse(change, "vlan: expected 1-4094"))?;
-    let prefixes = prefixes
-        .iter()
-        .map(|p| validate::cidr("advertised_prefix", p).map(|n| n.to_string()))
-        .collect::<Result<Vec<_>>>()
-        .map_err(about(change))?;
-    let registry = registry
-        .map(|r| validate::name("routing_registry", &r, 64))
-        .transpose()
-        .map_err(about(change))?;
-    Ok((
-        kind,
-        PeeringRequest {
-            peer_asn,
-            primary_subnet: subnet("primary_subnet")?,
-            secondary_subnet: subnet("secondary_subnet")?,
-            vlan,
-            shared_key,
-            advertised_public_prefixes: microsoft.then_some(prefixes),
-            routing_registry_name: registry,
-        },
-    ))
+    let mut body = peering_body(kind, &change.want).map_err(|r| refuse(change, r.message()))?;
+    body.shared_key = secret(change, "shared_key")?;
+    Ok((kind, body))
 }
 
 #[cfg(test)]
@@ -498,17 +431,17 @@ mod tests {
             (
                 "MICROSOFT",
                 base(),
-                "advertised_prefix: MICROSOFT peering needs",
+                "advertised_prefix (none): MICROSOFT peering needs",
             ),
             (
                 "PRIVATE",
                 with(json!({"routing_registry": "ARIN"})),
-                "routing_registry: only for MICROSOFT",
+                "routing_registry ARIN: only for MICROSOFT",
             ),
             (
                 "PUBLIC",
                 with(json!({"advertised_prefix": ["123.1.0.0/24"]})),
-                "advertised_prefix: only for MICROSOFT",
+                "advertised_prefix 123.1.0.0/24: only for MICROSOFT",
             ),
             (
                 "PRIVATE",
@@ -518,12 +451,12 @@ mod tests {
             (
                 "PRIVATE",
                 with(json!({"primary_subnet": "10.0.0.0/29"})),
-                "primary_subnet",
+                "primary_subnet 10.0.0.0/29: ",
             ),
             (
                 "PRIVATE",
                 with(json!({"shared_key": "two words"})),
-                "shared_key: must not be empty or contain spaces",
+                "shared_key ********: must not be empty or contain spaces",
             ),
         ];
         for (kind, fields, wanted) in cases {

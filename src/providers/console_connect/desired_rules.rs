@@ -1,8 +1,8 @@
-//! Console Connect's rules over a whole file (`DesiredState::breaches`): the peering rules of
-//! [`super::rules`] for every peering of the file (the same function `azure peering set` and the
-//! simulator run), and the port capacity rule ([`super::models::Port::carries`], which
-//! `azure create` and the simulator run per order) over the sum of what the file adds on each
-//! port.
+//! Console Connect's rules over a whole file (`DesiredState::breaches`): the values of every
+//! peering ([`super::desired_values`]), the peering rules of [`super::rules`] for each (the same
+//! function `azure peering set` and the simulator run), and the port capacity rule
+//! ([`super::models::Port::carries`], which `azure create` and the simulator run per order) over
+//! the sum of what the file adds on each port.
 //!
 //! What a file adds on a port: the speed of each connection it creates there; a connection it
 //! replaces frees its old speed on its old ports first (a replace deletes, then orders); one it
@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::desired::{PEERINGS, PORTS};
 use super::desired_observe::PEERING_KEYS;
+use super::desired_values::peering_body;
 use super::models::{Capacity, PeeringType, Port, PortStatus, Speed};
 use super::rules;
 use crate::desired::{Item, Live, Located, ProviderPart, scalar_text};
@@ -49,6 +50,13 @@ fn peering_breaches(items: &[Item]) -> Vec<Located> {
         let Some(kind) = PeeringType::parse(&text("type")) else {
             continue;
         };
+        if let Err(refused) = peering_body(kind, &peering.fields) {
+            out.push(Located {
+                line: peering.line,
+                breach: refused.breach(),
+            });
+            continue;
+        }
         let prefixes: Vec<String> = peering
             .fields
             .get("advertised_prefix")
@@ -292,6 +300,43 @@ mod tests {
             "{}",
             found[0].breach.message()
         );
+    }
+
+    #[test]
+    fn a_peering_value_azure_refuses_is_a_breach_at_its_line_its_secret_masked() {
+        let peering = |extra: &str| {
+            format!(
+                "{}      peerings:\n        - type: PRIVATE\n          peer_asn: 65010\n          primary_subnet: 169.254.0.0/30\n          secondary_subnet: 169.254.0.4/30\n          vlan: 100\n{extra}",
+                file(&[connection("er", "[ONE, TWO]", 100)])
+            )
+        };
+        assert!(breaches(&part(&peering("")), &live()).is_empty());
+        let reserved = peering("").replace("65010", "65515");
+        let found = breaches(&part(&reserved), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].line, found[0].breach.rule),
+            (8, &rules::PEERING_VALUES)
+        );
+        assert!(
+            found[0]
+                .breach
+                .message()
+                .starts_with("peer_asn 65515: ASNs 65515-65520 are reserved"),
+            "{}",
+            found[0].breach.message()
+        );
+        let spaced = peering("          shared_key: two words\n");
+        let found = breaches(&part(&spaced), &live());
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("shared_key ********: must not"),
+            "{message}"
+        );
+        assert!(!message.contains("two words"));
+        // A shared key whose variable is not set is no breach: the plan does not need it.
+        let unset = peering("          shared_key: '${env:UNSET_IN_TESTS}'\n");
+        assert!(breaches(&part(&unset), &live()).is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod desired;
 pub mod desired_apply;
 pub mod desired_observe;
 pub mod desired_rules;
+pub mod desired_values;
 pub mod desired_wait;
 pub mod dialect;
 pub mod health;

@@ -82,12 +82,23 @@ pub static PORT_CAPACITY: Rule = Rule {
     ),
 };
 
+/// Each value of a peering in a desired-state file is one Azure takes (checked as
+/// `azure peering set` checks its flags, before anything is sent).
+pub static PEERING_VALUES: Rule = Rule {
+    name: "console-connect-peering-values",
+    says: "a peering's peer ASN is 1-4294967294 but not 23456, 65535 or 65515-65520, its link subnets are IPv4 /30s, its VLAN is 1-4094, and only MICROSOFT takes advertised prefixes (at least one) and a routing registry",
+    evidence: Evidence::Documented(
+        "Azure ExpressRoute routing requirements (ASNs, /30 link subnets); the provider document: advertisedPublicPrefixes and routingRegistryName are only used for configs of type MICROSOFT",
+    ),
+};
+
 /// Every rule of this module, for `--skip-rule`.
 pub const RULES: &[&Rule] = &[
     &LINK_SUBNETS_DISTINCT,
     &MICROSOFT_PUBLIC_ONLY,
     &MICROSOFT_PEER_ASN,
     &PORT_CAPACITY,
+    &PEERING_VALUES,
 ];
 
 /// A peer ASN Azure takes: 1-4294967294 (16- and 32-bit), not 23456 (AS_TRANS), 65535, nor
