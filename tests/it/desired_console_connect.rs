@@ -524,3 +524,30 @@ async fn a_speed_the_service_key_does_not_allow_is_exit_2_and_nothing_is_ordered
         "{err}"
     );
 }
+
+/// The simulator refuses, in Console Connect's error shape, a MICROSOFT peering with nothing to
+/// advertise: the value rule `cc` checks over a file, enforced a second time.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_simulator_refuses_a_microsoft_peering_without_prefixes() {
+    let env = TestEnv::new();
+    let body = json!({"peerASN": 64496, "primaryPeerAddressPrefix": "123.0.0.0/30",
+                      "secondaryPeerAddressPrefix": "123.0.0.4/30", "vlanId": 200});
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "api",
+        "console-connect",
+        "POST",
+        "/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/MICROSOFT",
+        "--data",
+        &body.to_string(),
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(err.contains("status: 400"), "{err}");
+    assert!(
+        err.contains("needs at least one of advertisedPublicPrefixes"),
+        "{err}"
+    );
+}
