@@ -289,16 +289,20 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
                         parent.ident
                     )));
                 }
-                _ => {
+                [] => {
+                    let why = format!("no connection named `{}` exists", parent.ident);
                     return Err(Error::not_found(
                         PROVIDER,
-                        format!(
-                            "{}: {} connections named `{}` exist, not one",
-                            label(change),
-                            ids.len(),
-                            parent.ident
-                        ),
+                        format!("{}: {why}", label(change)),
                     ));
+                }
+                several => {
+                    let why = format!(
+                        "connections named `{}` are several ({}): which one is meant is not known; nothing was sent",
+                        parent.ident,
+                        several.join(", ")
+                    );
+                    return Err(refuse(change, why).hint("give the connections distinct names"));
                 }
             }
         }
