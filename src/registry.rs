@@ -204,7 +204,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::console_connect::mount,
                     s::console_connect::KNOBS,
                     p::console_connect::rules::RULES,
-                    None,
+                    desired::<p::console_connect::contract::ConsoleConnect>(),
                 )
             }
         }

@@ -296,11 +296,13 @@ impl Walk<'_> {
             Action::Update
         };
         let at = self.push(action, item, Some(&l.id), differ, parents, parent);
-        let me = self.me(item, Some(&l.id), parents);
         if replace {
-            // What was nested in it goes with it, and is made again after it.
+            // What was nested in it goes with it, and is made again after it, under the new
+            // one: its id is not known until then (the old one's is gone).
+            let me = self.me(item, None, parents);
             return self.level(&item.children, None, &me, &nested, Some(at), Some(item));
         }
+        let me = self.me(item, Some(&l.id), parents);
         self.level(
             &item.children,
             Some(&l.children),

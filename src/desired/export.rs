@@ -28,13 +28,13 @@ fn level(kinds: &[Kind], live: &[Live], prefix: &str) -> Value {
     Value::Object(out)
 }
 
-/// One resource: its fields in the kind's order, a placeholder for each required secret, then
-/// its nested kinds.
+/// One resource: its fields in the kind's order, a placeholder for each required secret and
+/// each optional one the provider says is set (its value never read), then its nested kinds.
 fn resource(kind: &Kind, l: &Live, prefix: &str) -> Value {
     let mut out = Map::new();
     for field in kind.fields {
         if field.secret {
-            if field.required {
+            if field.required || l.fields.contains_key(field.name) {
                 let var = variable(&[prefix, &l.ident, field.name]);
                 out.insert(field.name.into(), json!(format!("${{env:{var}}}")));
             }

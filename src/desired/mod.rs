@@ -176,7 +176,9 @@ pub struct Live {
     pub ident: String,
     /// Its id (for an OVH configuration, its number).
     pub id: String,
-    /// Its fields in the file's names and types (no secret: providers do not show them).
+    /// Its fields in the file's names and types (no secret's value: providers do not show
+    /// them; an optional secret the provider says is set may be given as [`MASK`], so that
+    /// export writes its placeholder).
     pub fields: BTreeMap<String, Value>,
     /// Other spellings a file may use for a field's value (a VPN by its name as well as its
     /// id): a desired value equal to one of them is no change.

@@ -152,6 +152,9 @@ fn a_field_without_update_replaces_and_what_is_nested_is_made_again_after() {
     assert_eq!(p.changes[0].fields["speed"], (json!(50), json!(100)));
     assert_eq!(p.changes[1].action, Action::Create);
     assert_eq!(p.changes[1].after, [0]);
+    // Made under the new one: the replaced one's id is gone, so none is given.
+    assert_eq!(p.changes[1].parents[0].ident, "a");
+    assert_eq!(p.changes[1].parents[0].id, None);
     let part = read("p:\n  nets:\n    - name: a\n      ports:\n        - {name: p1, kind: vgw}\n")
         .unwrap();
     let p = plan(&part, &live(), false, "f.yaml").unwrap();
@@ -301,4 +304,19 @@ fn the_schema_lists_every_kind_and_field() {
             .unwrap()
             .contains("secret")
     );
+}
+
+#[test]
+fn export_writes_a_placeholder_for_an_optional_secret_only_where_one_is_set() {
+    let mut with_key = live();
+    with_key[0].children[0] = with_key[0].children[0].clone().with("key", MASK);
+    let exported = export::export(&SPEC, &with_key);
+    let ports = &exported["nets"][0]["ports"];
+    assert_eq!(ports[0]["key"], json!("${env:P_A_P1_KEY}"));
+    assert_eq!(ports[1].get("key"), None, "none is set on the second port");
+    assert!(!exported.to_string().contains(MASK), "{exported}");
+    // The placeholder, its variable unset, is no change.
+    let text = serde_json::to_string(&json!({"p": exported})).unwrap();
+    let p = plan(&read(&text).unwrap(), &with_key, true, "f.yaml").unwrap();
+    assert!(p.changes.is_empty(), "{:?}", actions(&p));
 }

@@ -103,6 +103,12 @@ impl ApiClient {
         self.provider
     }
 
+    /// Whether this run only plans its requests (`--dry-run`): what a create would make does
+    /// not exist, so a later step names it by a [`super::placeholder`].
+    pub fn plans_only(&self) -> bool {
+        self.settings.dry_run()
+    }
+
     /// The URL a path resolves to (query not included): the base URL's own path (the
     /// platform's prefix) followed by `path`; an empty path is the base URL itself.
     pub fn url_for(&self, path: &str) -> Result<Url> {

@@ -30,9 +30,28 @@ async fn plan(env: &TestEnv, text: &str, more: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap_or(-1), shown)
 }
 
-/// What `cc --sandbox export --provider orange -o yaml` prints for the seeded account (the
-/// other providers have their own tests: `desired_<p>.rs`).
+/// What `cc --sandbox export -o yaml` prints for the seeded accounts of every provider (each
+/// provider's own part is tested in `desired_<p>.rs`).
 async fn export(env: &TestEnv) -> String {
+    let out = run(cc(env, &["export", "-o", "yaml"])).await;
+    assert_code(&out, 0);
+    stdout(&out)
+}
+
+/// How many resources a file holds: every mapping in a list, at every level.
+fn resources(v: &Value) -> usize {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| usize::from(i.is_object()) + resources(i))
+            .sum(),
+        Value::Object(m) => m.values().map(resources).sum(),
+        _ => 0,
+    }
+}
+
+/// The Orange part alone, which the tests below add Orange connectors to the end of.
+async fn export_orange(env: &TestEnv) -> String {
     let out = run(cc(env, &["export", "--provider", "orange", "-o", "yaml"])).await;
     assert_code(&out, 0);
     stdout(&out)
@@ -43,18 +62,23 @@ async fn export_then_plan_changes_nothing_for_each_seeded_provider() {
     let env = TestEnv::new();
     let file = export(&env).await;
     assert!(file.starts_with("orange:\n  connectors:\n"), "{file}");
+    for part in ["\nconsole_connect:\n", "\novh:\n"] {
+        assert!(file.contains(part), "{part:?} in {file}");
+    }
     assert!(file.contains("bandwidth: 50"), "{file}");
     assert!(!file.contains("state"), "read-only fields stay out: {file}");
     let (code, shown) = plan(&env, &file, &["--prune"]).await;
     assert_eq!(code, 0, "{shown}");
     assert_eq!(shown["changes"], json!([]));
-    assert_eq!(
-        shown["summary"],
-        json!({"create": 0, "update": 0, "replace": 0, "delete": 0, "unchanged": 1})
-    );
-    let out = run(cc(&env, &["export", "--provider", "orange", "-o", "json"])).await;
+    let out = run(cc(&env, &["export", "-o", "json"])).await;
     assert_code(&out, 0);
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let count = resources(&json);
+    assert!(count >= 8, "{json}");
+    assert_eq!(
+        shown["summary"],
+        json!({"create": 0, "update": 0, "replace": 0, "delete": 0, "unchanged": count})
+    );
     assert_eq!(
         json["orange"]["connectors"][0]["name"],
         "Connection to PARIS"
@@ -64,7 +88,7 @@ async fn export_then_plan_changes_nothing_for_each_seeded_provider() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_edit_shows_exactly_that_change() {
     let env = TestEnv::new();
-    let file = export(&env).await;
+    let file = export_orange(&env).await;
     let edited = file.replace("bandwidth: 50", "bandwidth: 100");
     let (code, shown) = plan(&env, &edited, &[]).await;
     assert_eq!(code, 10, "{shown}");
@@ -113,7 +137,7 @@ async fn an_edit_shows_exactly_that_change() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_plan_table_for_people() {
     let env = TestEnv::new();
-    let file = export(&env)
+    let file = export_orange(&env)
         .await
         .replace("network_asn: 64513", "network_asn: 64600");
     let path = env.home.path().join("desired.yaml");
@@ -190,7 +214,7 @@ async fn plan_schema_is_the_json_schema_of_the_format() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rule_that_spans_resources_is_checked_over_the_whole_file() {
     let env = TestEnv::new();
-    let file = export(&env).await;
+    let file = export_orange(&env).await;
     let broken = format!(
         "{file}  - name: Overlapping\n    bandwidth: 10\n    vpn: VPNName3\n    credential: Azure_Credential_1\n    pop: POP4\n    region: northeurope\n    resource_group: rg-3\n    vnet: vnet-02\n    azure_asn: 64600\n    network_asn: 64601\n    azure_gateway_subnet: 10.1.0.0/29\n    network_gateway_subnet: 10.1.0.0/28\n"
     );

@@ -9,6 +9,12 @@
 pub mod auth;
 pub mod client;
 pub mod contract;
+pub mod desired;
+pub mod desired_apply;
+pub mod desired_observe;
+pub mod desired_rules;
+pub mod desired_values;
+pub mod desired_wait;
 pub mod dialect;
 pub mod health;
 pub mod models;

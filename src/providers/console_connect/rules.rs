@@ -71,11 +71,34 @@ pub static MICROSOFT_PEER_ASN: Rule = Rule {
     ),
 };
 
+/// What a desired-state file adds on one port fits its free capacity (the sum of the speeds of
+/// the connections it orders there; `Port::carries`, which `azure create` and the simulator
+/// check per order).
+pub static PORT_CAPACITY: Rule = Rule {
+    name: "console-connect-port-capacity",
+    says: "the connections a file orders on one port fit, together, within the port's line rate and free capacity",
+    evidence: Evidence::Inferred(
+        "the API reference documents a port's capacity {total, utilised, remaining} in Mbps; a refusal of an order beyond it is not documented",
+    ),
+};
+
+/// Each value of a peering in a desired-state file is one Azure takes (checked as
+/// `azure peering set` checks its flags, before anything is sent).
+pub static PEERING_VALUES: Rule = Rule {
+    name: "console-connect-peering-values",
+    says: "a peering's peer ASN is 1-4294967294 but not 23456, 65535 or 65515-65520, its link subnets are IPv4 /30s, its VLAN is 1-4094, and only MICROSOFT takes advertised prefixes (at least one) and a routing registry",
+    evidence: Evidence::Documented(
+        "Azure ExpressRoute routing requirements (ASNs, /30 link subnets); the provider document: advertisedPublicPrefixes and routingRegistryName are only used for configs of type MICROSOFT",
+    ),
+};
+
 /// Every rule of this module, for `--skip-rule`.
 pub const RULES: &[&Rule] = &[
     &LINK_SUBNETS_DISTINCT,
     &MICROSOFT_PUBLIC_ONLY,
     &MICROSOFT_PEER_ASN,
+    &PORT_CAPACITY,
+    &PEERING_VALUES,
 ];
 
 /// A peer ASN Azure takes: 1-4294967294 (16- and 32-bit), not 23456 (AS_TRANS), 65535, nor

@@ -69,8 +69,7 @@ fn check_create(sim: &Sim, body: &Value) -> Result<Vec<String>, String> {
         return Err("speed must be 50, 100, 200, 500 or 1000".into());
     };
     // The same rule `cc` checks before ordering: the ports' line rate and free capacity.
-    for port in sim
-        .ports
+    for port in ports_now(sim)
         .iter()
         .filter(|p| ports.iter().any(|id| p["id"] == id.as_str()))
     {
@@ -226,5 +225,44 @@ pub(super) async fn list_ports(
 ) -> Answer {
     let sim = skeleton::lock(&sim);
     check(&headers, &company)?;
-    Ok(ok_json(json!({ "results": sim.ports })))
+    Ok(ok_json(json!({ "results": ports_now(&sim) })))
+}
+
+/// The ports with the capacity the orders made here take: each subconnection of an order that
+/// is not deleted nor failed uses its speed on its port, once per order and port (as `cc`
+/// counts it), so that a second order finds the capacity the first one took.
+fn ports_now(sim: &Sim) -> Vec<Value> {
+    let mut used: Vec<(&str, &str, u64)> = Vec::new();
+    for c in sim
+        .connections
+        .iter()
+        .filter(|c| c.ordered.is_some() && c.deleted.is_none() && !c.fails)
+    {
+        let (Some(parent), Some(port)) = (
+            c.object["parentId"].as_str(),
+            c.object["srcPortId"].as_str(),
+        ) else {
+            continue;
+        };
+        let speed = c.object["speed"]["value"].as_u64().unwrap_or_default();
+        if !used.iter().any(|(g, p, _)| *g == parent && *p == port) {
+            used.push((parent, port, speed));
+        }
+    }
+    let mut ports = sim.ports.clone();
+    for port in &mut ports {
+        let taken: u64 = used
+            .iter()
+            .filter(|(_, p, _)| port["id"] == *p)
+            .map(|(_, _, speed)| speed)
+            .sum();
+        let capacity = &mut port["capacity"];
+        let taken = taken as i64;
+        for (key, change) in [("remaining", -taken), ("utilised", taken)] {
+            if let Some(n) = capacity[key].as_i64() {
+                capacity[key] = json!(n + change);
+            }
+        }
+    }
+    ports
 }

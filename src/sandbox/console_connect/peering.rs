@@ -42,6 +42,9 @@ fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
                 .collect()
         })
         .unwrap_or_default();
+    if kind == PeeringType::Microsoft && prefixes.is_empty() {
+        return Err("a MICROSOFT peering needs at least one of advertisedPublicPrefixes".into());
+    }
     let planned = rules::Planned {
         kind,
         peer_asn: asn,

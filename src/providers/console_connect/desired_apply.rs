@@ -1,0 +1,492 @@
+//! Console Connect's part of `cc apply`: a planned connection ordered with the body and the
+//! checks of `cc console-connect azure create` (the service key asked about first, the ports by
+//! id or name, the speed against the key and the ports), a peering set with the body and the
+//! checks of `azure peering set`, and each deleted as `delete` and `azure peering delete` do,
+//! each waited for by the same states ([`super::desired_wait`]).
+//!
+//! Why apart from the commands: their steps (questions, pick-lists, the confirmation) belong to
+//! the command line, which provider code does not reach; what a file gives is already checked
+//! for types, so what is left here is the checks of each value the format cannot say (the
+//! reserved ASNs, /30 subnets, MICROSOFT's prefixes), made before anything of that resource is
+//! sent, and the look-ups that turn names into ids. A secret whose variable is not set is an
+//! error here, where its value must be sent, and only here.
+
+use serde_json::Value;
+
+use super::desired::{AZURE, PEERINGS};
+use super::desired_observe::kind_of;
+use super::desired_values::peering_body;
+use super::desired_wait::{connection_active, connection_gone, peering_gone, peering_set};
+use super::models::{
+    ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, SrcPort,
+};
+use super::{ConsoleConnectClient, PROVIDER, rules};
+use crate::desired::apply::after_lost_create;
+use crate::desired::{Change, placeholder, scalar_text};
+use crate::error::{Error, ErrorKind, Result};
+use crate::validate;
+use crate::wait::WaitOptions;
+
+/// Makes the planned resource: a connection's order, or a peering's config; its id.
+pub(super) async fn create(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    match change.kind.key {
+        AZURE => create_azure(c, change, wait).await,
+        PEERINGS => set_peering(c, change, wait).await,
+        other => Err(unknown(other)),
+    }
+}
+
+/// A peering is set again whole; a connection has no update (the plan replaces it).
+pub(super) async fn update(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<()> {
+    match change.kind.key {
+        PEERINGS => set_peering(c, change, wait).await.map(|_| ()),
+        _ => Err(Error::internal(format!(
+            "Console Connect has no update for {} `{}`: it is replaced",
+            change.kind.what, change.name
+        ))),
+    }
+}
+
+/// Deletes the planned resource (`change.id`), then waits until it is gone.
+pub(super) async fn delete(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<()> {
+    let id = change
+        .id
+        .clone()
+        .ok_or_else(|| Error::internal("a planned delete without an id"))?;
+    if change.kind.key == PEERINGS {
+        let (connection, kind) = peering_id(&id)?;
+        if c.peering_if_exists(connection, kind).await?.is_none() {
+            return Ok(()); // Gone already: what the delete wanted.
+        }
+        c.delete_peering(connection, kind).await?;
+        return match wait {
+            Some(options) => peering_gone(c, options, connection, kind).await,
+            None => Ok(()),
+        };
+    }
+    if c.connection_if_exists(&id).await?.is_none() {
+        return Ok(());
+    }
+    c.delete(&id).await?;
+    match wait {
+        Some(options) => connection_gone(c, options, &id, &change.name).await,
+        None => Ok(()),
+    }
+}
+
+fn unknown(kind: &str) -> Error {
+    Error::internal(format!("Console Connect has no kind `{kind}` to apply"))
+}
+
+/// `CONNECTION/TYPE`, the id `observe` gives a peering.
+fn peering_id(id: &str) -> Result<(&str, PeeringType)> {
+    id.rsplit_once('/')
+        .and_then(|(c, t)| Some((c, PeeringType::parse(t)?)))
+        .ok_or_else(|| Error::internal(format!("`{id}` is not a peering's id")))
+}
+
+/// How errors name the resource: `Azure connection `er-1``, `Azure peering `er-1 / PRIVATE``.
+fn label(change: &Change) -> String {
+    let mut names: Vec<&str> = change.parents.iter().map(|p| p.ident.as_str()).collect();
+    names.push(&change.name);
+    format!("{} `{}`", change.kind.what, names.join(" / "))
+}
+
+/// Exit 2 about `change`'s `field`.
+fn refuse(change: &Change, what: impl std::fmt::Display) -> Error {
+    Error::usage(format!("{}: {what}", label(change))).provider(PROVIDER)
+}
+
+/// A checked value's refusal, prefixed with the resource.
+fn about(change: &Change) -> impl Fn(Error) -> Error + '_ {
+    move |mut e| {
+        e.message = format!("{}: {}", label(change), e.message);
+        e.provider(PROVIDER)
+    }
+}
+
+/// The text of `field` as the file gives it.
+fn text(change: &Change, field: &str) -> Option<String> {
+    change.want.get(field).map(scalar_text)
+}
+
+/// The texts of a list `field`.
+fn texts(change: &Change, field: &str) -> Vec<String> {
+    match change.want.get(field) {
+        Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+        Some(other) => vec![scalar_text(other)],
+        None => Vec::new(),
+    }
+}
+
+/// The value of secret `field`: exit 2 when its variable is not set, since it must be sent.
+fn secret(change: &Change, field: &str) -> Result<Option<String>> {
+    let Some(value) = text(change, field) else {
+        return Ok(None);
+    };
+    match placeholder(&value) {
+        Some(var) => Err(refuse(
+            change,
+            format!("{field}: the variable {var} is not set, and its value must be sent"),
+        )
+        .hint(format!("export {var}, then run apply again"))),
+        None => Ok(Some(value)),
+    }
+}
+
+/// What Console Connect reads from the key (as `azure create` asks it first): a key it refuses
+/// is exit 5 with its message, the key itself never shown.
+async fn verify_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result<KeyAnswer> {
+    let answer = c.verify_key(key.trim()).await.map_err(|mut e| {
+        if matches!(e.status, Some(400 | 422)) {
+            e.kind = ErrorKind::Api;
+            e.message = format!("{}: Console Connect refused its service_key", label(change));
+        }
+        e.hint("nothing was ordered")
+    })?;
+    let read = KeyAnswer::read(&answer);
+    if read.valid == Some(false) {
+        let mut err = Error::new(
+            ErrorKind::Api,
+            format!("{}: its service_key is not valid", label(change)),
+        )
+        .provider(PROVIDER);
+        err.provider_message = read.message.clone();
+        return Err(err);
+    }
+    Ok(read)
+}
+
+/// Orders the connection `change` asks for (once), then waits for it to be ACTIVE.
+async fn create_azure(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let body = azure_body(c, change).await?;
+    let id = match c.create_azure(&body).await {
+        Ok(made) => made.view.id,
+        Err(err) if err.maybe_applied => {
+            let found = c.connections_named(&body.name).await.map(|list| {
+                list.into_iter()
+                    .filter(|c| kind_of(c) == Some(AZURE))
+                    .map(|c| c.view.id)
+                    .collect()
+            });
+            let list = "cc console-connect list";
+            after_lost_create(err, change.kind.what, &body.name, list, found)?
+        }
+        Err(err) => return Err(err),
+    };
+    if let Some(options) = wait {
+        connection_active(c, options, &id, &body.name).await?;
+    }
+    Ok(id)
+}
+
+/// The order's body, every value checked as `azure create` checks it; the ports (id or name)
+/// and the key read concurrently.
+async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateAzure> {
+    let key = secret(change, "service_key")?
+        .filter(|k| !k.trim().is_empty())
+        .ok_or_else(|| refuse(change, "service_key: must not be empty"))?;
+    let speed = change
+        .want
+        .get("speed")
+        .and_then(Value::as_u64)
+        .and_then(|s| u32::try_from(s).ok())
+        .filter(|s| *s > 0)
+        .ok_or_else(|| refuse(change, "speed: must be a positive number of Mbps"))?;
+    let wanted = texts(change, "port");
+    if wanted.is_empty() || wanted.len() > 2 {
+        return Err(refuse(
+            change,
+            format!(
+                "port: an Azure connection has one or two source ports, not {}",
+                wanted.len()
+            ),
+        ));
+    }
+    let (answer, ports) = tokio::try_join!(verify_key(c, change, &key), c.ports(None))?;
+    answer
+        .check_speed(speed)
+        .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
+    let mut ids: Vec<String> = Vec::new();
+    for want in &wanted {
+        let Some(port) = ports
+            .iter()
+            .map(|p| &p.view)
+            .find(|p| &p.id == want || &p.name == want)
+        else {
+            return Err(refuse(
+                change,
+                format!("port `{want}`: the company has no port with that id or name"),
+            )
+            .hint("`cc console-connect ports` lists them"));
+        };
+        if !port.status.accepts_connections() {
+            return Err(refuse(
+                change,
+                format!(
+                    "port `{want}`: port {} is {}; it takes no new connection",
+                    port.id, port.status
+                ),
+            ));
+        }
+        port.carries(u64::from(speed))
+            .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
+        if ids.contains(&port.id) {
+            return Err(refuse(
+                change,
+                format!("port `{want}`: port {} is given twice", port.id),
+            ));
+        }
+        ids.push(port.id.clone());
+    }
+    Ok(CreateAzure {
+        azure_service_key: key.trim().to_string(),
+        name: validate::name("name", &change.name, 255).map_err(about(change))?,
+        src_port: ids.into_iter().map(|port_id| SrcPort { port_id }).collect(),
+        speed,
+        payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
+    })
+}
+
+/// The id of the connection a peering belongs to: its parent's, or, when the parent was made in
+/// this run, looked up by its name. It must be ACTIVE.
+async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<String> {
+    let parent = change
+        .parents
+        .last()
+        .ok_or_else(|| Error::internal("a peering without its connection"))?;
+    let id = match &parent.id {
+        Some(id) => id.clone(),
+        None => {
+            let named = c.connections_named(&parent.ident).await?;
+            let ids: Vec<String> = named
+                .into_iter()
+                .filter(|c| kind_of(c) == Some(parent.key))
+                .map(|c| c.view.id)
+                .collect();
+            match ids.as_slice() {
+                [id] => id.clone(),
+                // A dry run did not make it: the peering's requests name it by a placeholder.
+                [] if c.api().plans_only() => {
+                    return Ok(crate::http::placeholder(&format!(
+                        "id of connection `{}`",
+                        parent.ident
+                    )));
+                }
+                [] => {
+                    let why = format!("no connection named `{}` exists", parent.ident);
+                    return Err(Error::not_found(
+                        PROVIDER,
+                        format!("{}: {why}", label(change)),
+                    ));
+                }
+                several => {
+                    let why = format!(
+                        "connections named `{}` are several ({}): which one is meant is not known; nothing was sent",
+                        parent.ident,
+                        several.join(", ")
+                    );
+                    return Err(refuse(change, why).hint("give the connections distinct names"));
+                }
+            }
+        }
+    };
+    let status = c.connection(&id).await?.view.status;
+    if status != ConnectionStatus::Active {
+        return Err(refuse(
+            change,
+            format!(
+                "connection {id} is {status}: Console Connect takes a peering config only once the connection is ACTIVE; nothing was sent"
+            ),
+        )
+        .hint(format!(
+            "wait for it with `{}`, then run apply again",
+            crate::hint::cc(&format!("console-connect wait {id}"))
+        )));
+    }
+    Ok(id)
+}
+
+/// Sets the peering `change` asks for (the whole config), then waits until it is SYNCED.
+async fn set_peering(
+    c: &ConsoleConnectClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let (kind, body) = peering_request(change)?;
+    if let Some(warning) = rules::private_asn_warning(kind, body.peer_asn) {
+        crate::log::warn(format!("{}: {warning}", label(change)));
+    }
+    let id = parent_connection(c, change).await?;
+    c.set_peering(&id, kind, &body).await?;
+    if let Some(options) = wait {
+        peering_set(c, options, &id, kind).await?;
+    }
+    Ok(format!("{id}/{}", kind.as_str()))
+}
+
+/// The body of a peering, every value checked as `azure peering set` checks it (as the plan
+/// did over the whole file), the shared key read where it must be sent.
+pub fn peering_request(change: &Change) -> Result<(PeeringType, PeeringRequest)> {
+    let kind = PeeringType::parse(&change.name)
+        .ok_or_else(|| refuse(change, "type: expected PRIVATE, PUBLIC or MICROSOFT"))?;
+    let mut body = peering_body(kind, &change.want).map_err(|r| refuse(change, r.message()))?;
+    body.shared_key = secret(change, "shared_key")?;
+    Ok((kind, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::desired::Action;
+    use crate::desired::diff::Parent;
+    use crate::providers::console_connect::desired::PEERING;
+
+    fn peering(kind: &str, fields: Value) -> Change {
+        let mut want: BTreeMap<&'static str, Value> = BTreeMap::new();
+        want.insert("type", json!(kind));
+        for (k, v) in fields.as_object().unwrap() {
+            let name = PEERING.field(k).expect("a peering field").name;
+            want.insert(name, v.clone());
+        }
+        Change {
+            action: Action::Create,
+            provider: crate::provider::ProviderName::ConsoleConnect,
+            kind: &PEERING,
+            name: kind.into(),
+            id: None,
+            fields: BTreeMap::new(),
+            want,
+            parents: vec![Parent {
+                key: AZURE,
+                ident: "er".into(),
+                id: Some("g1".into()),
+            }],
+            after: Vec::new(),
+            line: Some(1),
+        }
+    }
+
+    fn base() -> Value {
+        json!({"peer_asn": 64496, "primary_subnet": "123.0.0.0/30",
+               "secondary_subnet": "123.0.0.4/30", "vlan": 200})
+    }
+
+    fn with(extra: Value) -> Value {
+        let mut v = base();
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    }
+
+    fn refused(kind: &str, fields: Value) -> String {
+        let err = peering_request(&peering(kind, fields)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Usage, "{}", err.message);
+        err.message.clone()
+    }
+
+    #[test]
+    fn a_peering_body_is_the_one_peering_set_sends() {
+        let (kind, body) = peering_request(&peering(
+            "MICROSOFT",
+            with(
+                json!({"advertised_prefix": ["123.1.0.0/24"], "routing_registry": "ARIN",
+                        "shared_key": "k3y"}),
+            ),
+        ))
+        .unwrap();
+        assert_eq!(kind, PeeringType::Microsoft);
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"peerASN": 64496, "primaryPeerAddressPrefix": "123.0.0.0/30",
+                   "secondaryPeerAddressPrefix": "123.0.0.4/30", "vlanId": 200,
+                   "sharedKey": "k3y", "advertisedPublicPrefixes": ["123.1.0.0/24"],
+                   "routingRegistryName": "ARIN"})
+        );
+        let (_, private) = peering_request(&peering("PRIVATE", base())).unwrap();
+        assert_eq!(private.advertised_public_prefixes, None);
+        assert_eq!(private.shared_key, None);
+    }
+
+    #[test]
+    fn each_value_is_checked_naming_the_resource_and_the_field() {
+        let cases = [
+            (
+                "MICROSOFT",
+                base(),
+                "advertised_prefix (none): MICROSOFT peering needs",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"routing_registry": "ARIN"})),
+                "routing_registry ARIN: only for MICROSOFT",
+            ),
+            (
+                "PUBLIC",
+                with(json!({"advertised_prefix": ["123.1.0.0/24"]})),
+                "advertised_prefix 123.1.0.0/24: only for MICROSOFT",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"peer_asn": 65515})),
+                "peer_asn 65515: ASNs 65515-65520 are reserved",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"primary_subnet": "10.0.0.0/29"})),
+                "primary_subnet 10.0.0.0/29: ",
+            ),
+            (
+                "PRIVATE",
+                with(json!({"shared_key": "two words"})),
+                "shared_key ********: must not be empty or contain spaces",
+            ),
+        ];
+        for (kind, fields, wanted) in cases {
+            let message = refused(kind, fields);
+            assert!(
+                message.starts_with(&format!("Azure peering `er / {kind}`: ")),
+                "{message}"
+            );
+            assert!(message.contains(wanted), "{message} lacks {wanted}");
+        }
+    }
+
+    #[test]
+    fn an_unset_secret_is_an_error_only_here_where_it_must_be_sent() {
+        let message = refused(
+            "PRIVATE",
+            with(json!({"shared_key": "${env:NOT_SET_HERE}"})),
+        );
+        assert!(
+            message.contains("shared_key: the variable NOT_SET_HERE is not set"),
+            "{message}"
+        );
+        assert_eq!(
+            peering_id("5e7a2b1903be0d0014960141/MICROSOFT").unwrap(),
+            ("5e7a2b1903be0d0014960141", PeeringType::Microsoft)
+        );
+        assert!(peering_id("nope").is_err());
+    }
+}

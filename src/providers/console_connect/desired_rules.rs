@@ -1,0 +1,354 @@
+//! Console Connect's rules over a whole file (`DesiredState::breaches`): the values of every
+//! peering ([`super::desired_values`]), the peering rules of [`super::rules`] for each (the same
+//! function `azure peering set` and the simulator run), and the port capacity rule
+//! ([`super::models::Port::carries`], which `azure create` and the simulator run per order) over
+//! the sum of what the file adds on each port.
+//!
+//! What a file adds on a port: the speed of each connection it creates there; a connection it
+//! replaces frees its old speed on its old ports first (a replace deletes, then orders); one it
+//! leaves as it is adds nothing (its speed is already in the port's `utilised`). The ports and
+//! their free capacity come from `observe` (resources of the kind [`super::desired::PORTS`]),
+//! so the check sends nothing. A port the file names that does not exist is left to the create,
+//! which refuses it naming the field.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::desired::{PEERINGS, PORTS};
+use super::desired_observe::PEERING_KEYS;
+use super::desired_values::peering_body;
+use super::models::{Capacity, PeeringType, Port, PortStatus, Speed};
+use super::rules;
+use crate::desired::{Item, Live, Located, ProviderPart, scalar_text};
+use crate::rules::Party;
+
+/// The body field each breach of [`rules::check`] names, and the file's name for it.
+fn file_names() -> Vec<(&'static str, &'static str)> {
+    let mut names: Vec<(&str, &str)> = PEERING_KEYS.iter().map(|(f, k)| (*k, *f)).collect();
+    names.push((rules::TYPE, "type"));
+    names
+}
+
+/// Every breach of the file's part `part` with what exists (`live`).
+pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
+    let mut out = peering_breaches(&part.items);
+    out.extend(capacity_breaches(&part.items, live));
+    out
+}
+
+/// The peering rules, for each peering of each connection of the file.
+fn peering_breaches(items: &[Item]) -> Vec<Located> {
+    let names = file_names();
+    let mut out = Vec::new();
+    for peering in items
+        .iter()
+        .flat_map(|c| &c.children)
+        .filter(|p| p.kind.key == PEERINGS)
+    {
+        let text = |f: &str| peering.fields.get(f).map(scalar_text).unwrap_or_default();
+        let Some(kind) = PeeringType::parse(&text("type")) else {
+            continue;
+        };
+        if let Err(refused) = peering_body(kind, &peering.fields) {
+            out.push(Located {
+                line: peering.line,
+                breach: refused.breach(),
+            });
+            continue;
+        }
+        let prefixes: Vec<String> = peering
+            .fields
+            .get("advertised_prefix")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(scalar_text).collect())
+            .unwrap_or_default();
+        let asn = peering.fields.get("peer_asn").and_then(Value::as_u64);
+        let (primary, secondary) = (text("primary_subnet"), text("secondary_subnet"));
+        let planned = rules::Planned {
+            kind,
+            peer_asn: asn.and_then(|a| u32::try_from(a).ok()).unwrap_or_default(),
+            primary: &primary,
+            secondary: &secondary,
+            prefixes: &prefixes,
+        };
+        for mut breach in rules::check(&[planned]) {
+            breach.naming(&names);
+            out.push(Located {
+                line: peering.line,
+                breach,
+            });
+        }
+    }
+    out
+}
+
+/// A port as `observe` read it.
+fn port(l: &Live) -> Port {
+    let text = |f: &str| l.fields.get(f).map(scalar_text).unwrap_or_default();
+    Port {
+        id: l.id.clone(),
+        name: text("name"),
+        status: PortStatus::parse(&text("status")),
+        speed: l
+            .fields
+            .get("line_rate")
+            .and_then(Value::as_f64)
+            .map(Speed::Mbps),
+        capacity: Some(Capacity {
+            remaining: l.fields.get("free").and_then(Value::as_f64),
+        }),
+    }
+}
+
+/// The ids of the ports `spelled` names (ids or names); unknown ones are left out.
+fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for want in spelled.and_then(Value::as_array).into_iter().flatten() {
+        let want = scalar_text(want);
+        let found = ports.iter().find(|p| {
+            p.id == want || p.fields.get("name").and_then(Value::as_str) == Some(want.as_str())
+        });
+        if let Some(p) = found
+            && !ids.contains(&p.id)
+        {
+            ids.push(p.id.clone());
+        }
+    }
+    ids
+}
+
+/// What the file adds on one port: Mbps (a replace frees its old speed first) and the
+/// connections that add it (what, name, speed, line).
+#[derive(Default)]
+struct Load {
+    mbps: i64,
+    by: Vec<(&'static str, String, i64, usize)>,
+}
+
+/// The port capacity rule: per port, the sum of what the file adds fits its free capacity.
+fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
+    let ports: Vec<&Live> = live.iter().filter(|l| l.kind == PORTS).collect();
+    let mut loads: BTreeMap<String, Load> = BTreeMap::new();
+    for item in items {
+        let speed = item
+            .fields
+            .get("speed")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let wanted = port_ids(item.fields.get("port"), &ports);
+        let existing = live
+            .iter()
+            .find(|l| l.kind == item.kind.key && l.ident == item.ident);
+        if let Some(l) = existing {
+            let had = port_ids(l.fields.get("port"), &ports);
+            let had_speed = l.fields.get("speed").and_then(Value::as_i64).unwrap_or(0);
+            let mut same = had.clone();
+            same.sort();
+            let mut now = wanted.clone();
+            now.sort();
+            if same == now && had_speed == speed {
+                continue;
+            }
+            for id in had {
+                loads.entry(id).or_default().mbps -= had_speed;
+            }
+        }
+        for id in wanted {
+            let load = loads.entry(id).or_default();
+            load.mbps += speed;
+            load.by
+                .push((item.kind.what, item.ident.clone(), speed, item.line));
+        }
+    }
+    let mut out = Vec::new();
+    for (id, load) in loads {
+        let Some(l) = ports.iter().find(|p| p.id == id) else {
+            continue;
+        };
+        let Some((_, _, _, line)) = load.by.iter().max_by_key(|by| by.3) else {
+            continue;
+        };
+        let port = port(l);
+        let Err(why) = port.carries(load.mbps.max(0) as u64) else {
+            continue;
+        };
+        let free = port.capacity.as_ref().and_then(|c| c.remaining);
+        let mut parties = vec![Party::resource(
+            "port",
+            Some(&port.name),
+            Some(&port.id),
+            free.map(|f| format!("{f} Mbps free")),
+        )];
+        parties.extend(load.by.iter().map(|(what, name, speed, _)| {
+            Party::resource(what, Some(name), None, Some(format!("speed {speed}")))
+        }));
+        out.push(Located {
+            line: *line,
+            breach: rules::PORT_CAPACITY.breach(
+                parties,
+                format!("the file adds {} Mbps on it: {why}", load.mbps),
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::desired::parse::parse;
+    use crate::providers::console_connect::desired::{AZURE, SPEC};
+
+    fn part(text: &str) -> ProviderPart {
+        let desired = parse(text, "f.yaml", &[&SPEC], &|_| None).unwrap();
+        desired.parts.into_iter().next().unwrap()
+    }
+
+    /// The seeded account as `observe` reads it: one connection of 100 Mbps on both ports.
+    fn live() -> Vec<Live> {
+        let port = |id: &str, name: &str, free: f64, line: u64| {
+            Live::new(PORTS, id, id)
+                .with("name", name)
+                .with("status", "ACTIVE")
+                .with("free", free)
+                .with("line_rate", line)
+        };
+        vec![
+            Live::new(AZURE, "er", "g1")
+                .with("name", "er")
+                .with("port", json!(["p1", "p2"]))
+                .with("speed", 100),
+            port("p1", "ONE", 900.0, 1000),
+            port("p2", "TWO", 10000.0, 10000),
+        ]
+    }
+
+    fn connection(name: &str, ports: &str, speed: u32) -> String {
+        format!(
+            "    - name: {name}\n      service_key: '${{env:K}}'\n      port: {ports}\n      speed: {speed}\n"
+        )
+    }
+
+    fn file(connections: &[String]) -> String {
+        format!(
+            "console_connect:\n  azure_connections:\n{}",
+            connections.concat()
+        )
+    }
+
+    #[test]
+    fn what_a_file_orders_on_one_port_must_fit_together() {
+        let alone = file(&[connection("a", "[ONE]", 500)]);
+        assert!(breaches(&part(&alone), &live()).is_empty());
+        let two = file(&[
+            connection("a", "[ONE]", 500),
+            connection("b", "[p1, TWO]", 500),
+        ]);
+        let found = breaches(&part(&two), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 7, "the later connection's line");
+        assert_eq!(found[0].breach.rule, &rules::PORT_CAPACITY);
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("port `ONE` (p1) (900 Mbps free) and Azure connection `a` (speed 500) and Azure connection `b` (speed 500): the file adds 1000 Mbps on it"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_connection_adds_nothing_and_a_replaced_one_frees_its_speed() {
+        let same = file(&[connection("er", "[TWO, ONE]", 100)]);
+        assert!(breaches(&part(&same), &live()).is_empty());
+        // 850 new + (200 - 100) replaced = 950 on ONE: more than its 900.
+        let more = file(&[
+            connection("er", "[ONE, TWO]", 200),
+            connection("new", "[ONE]", 850),
+        ]);
+        let found = breaches(&part(&more), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].breach.detail.contains("adds 950 Mbps"),
+            "{found:?}"
+        );
+        // Moved off ONE: its 100 is freed there, so 850 + 50 fits.
+        let moved = file(&[
+            connection("er", "[TWO]", 100),
+            connection("new", "[ONE]", 850),
+            connection("small", "[ONE]", 50),
+        ]);
+        assert!(breaches(&part(&moved), &live()).is_empty());
+    }
+
+    #[test]
+    fn each_peering_of_the_file_is_judged_by_its_rules_at_its_line() {
+        let text = format!(
+            "{}      peerings:\n        - type: MICROSOFT\n          peer_asn: 64496\n          primary_subnet: 123.0.0.0/30\n          secondary_subnet: 123.0.0.4/30\n          vlan: 200\n          advertised_prefix: [10.0.0.0/24]\n",
+            file(&[connection("er", "[ONE, TWO]", 100)])
+        );
+        let found = breaches(&part(&text), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 8);
+        assert_eq!(found[0].breach.rule, &rules::MICROSOFT_PUBLIC_ONLY);
+        assert!(
+            found[0]
+                .breach
+                .message()
+                .starts_with("advertised_prefix 10.0.0.0/24 and type MICROSOFT"),
+            "{}",
+            found[0].breach.message()
+        );
+    }
+
+    #[test]
+    fn a_peering_value_azure_refuses_is_a_breach_at_its_line_its_secret_masked() {
+        let peering = |extra: &str| {
+            format!(
+                "{}      peerings:\n        - type: PRIVATE\n          peer_asn: 65010\n          primary_subnet: 169.254.0.0/30\n          secondary_subnet: 169.254.0.4/30\n          vlan: 100\n{extra}",
+                file(&[connection("er", "[ONE, TWO]", 100)])
+            )
+        };
+        assert!(breaches(&part(&peering("")), &live()).is_empty());
+        let reserved = peering("").replace("65010", "65515");
+        let found = breaches(&part(&reserved), &live());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].line, found[0].breach.rule),
+            (8, &rules::PEERING_VALUES)
+        );
+        assert!(
+            found[0]
+                .breach
+                .message()
+                .starts_with("peer_asn 65515: ASNs 65515-65520 are reserved"),
+            "{}",
+            found[0].breach.message()
+        );
+        let spaced = peering("          shared_key: two words\n");
+        let found = breaches(&part(&spaced), &live());
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("shared_key ********: must not"),
+            "{message}"
+        );
+        assert!(!message.contains("two words"));
+        // A shared key whose variable is not set is no breach: the plan does not need it.
+        let unset = peering("          shared_key: '${env:UNSET_IN_TESTS}'\n");
+        assert!(breaches(&part(&unset), &live()).is_empty());
+    }
+
+    #[test]
+    fn the_ports_read_for_the_rule_are_no_kind_of_the_file() {
+        let p = part("console_connect:\n  azure_connections: []\n");
+        let plan = crate::desired::diff::plan(&p, &live(), true, "f.yaml").unwrap();
+        let deleted: Vec<&str> = plan.changes.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(deleted, ["er"], "only the connection is pruned");
+        let exported = crate::desired::export::export(&SPEC, &live());
+        assert_eq!(
+            exported.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["azure_connections"]
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! The waits of `cc apply` for Console Connect: a connection until ACTIVE or gone, a peering
+//! until SYNCED (or PROVISIONED) or gone, judged exactly as `cc console-connect wait` and
+//! `azure peering set|delete` judge them ([`models::WAIT_STATES`], [`PeeringProgress`]),
+//! written with [`crate::wait::until`] since provider code does not reach the commands.
+
+use super::models::{
+    self, ConnectionStatus, PeeringProgress, PeeringType, ProvisioningStatus, SyncStatus,
+};
+use super::{ConsoleConnectClient, PROVIDER};
+use crate::error::Result;
+use crate::wait::{self, Poll, Target, WaitOptions};
+
+/// What the waits call a connection.
+const KIND: &str = "console-connect connection";
+
+fn connection_target(id: &str, name: &str, goal: &ConnectionStatus) -> Target {
+    Target {
+        provider: PROVIDER,
+        kind: KIND.into(),
+        resource: wait::label(KIND, Some(name), id),
+        id: id.to_string(),
+        goal: goal.to_string(),
+        resume: match goal {
+            ConnectionStatus::Active => format!("cc console-connect wait {id}"),
+            other => format!("cc console-connect wait {id} --until {other}"),
+        },
+    }
+}
+
+/// Polls connection `id` until it is ACTIVE; ERROR, DENIED and CANCELLED end it (exit 8, with
+/// the provider's reason).
+pub async fn connection_active(
+    c: &ConsoleConnectClient,
+    options: &WaitOptions,
+    id: &str,
+    name: &str,
+) -> Result<()> {
+    let target = connection_target(id, name, &ConnectionStatus::Active);
+    wait::until(options, &target, || async {
+        let Some(now) = c.connection_if_exists(id).await? else {
+            return models::WAIT_STATES.gone(&target, ());
+        };
+        let status = now.view.status.to_string();
+        let reason = || now.view.failure_reason();
+        Ok(models::WAIT_STATES.judge(&target.goal, &status, (), reason))
+    })
+    .await
+}
+
+/// Polls connection `id`, whose delete was just sent, until it is DELETED or gone.
+pub async fn connection_gone(
+    c: &ConsoleConnectClient,
+    options: &WaitOptions,
+    id: &str,
+    name: &str,
+) -> Result<()> {
+    let target = connection_target(id, name, &ConnectionStatus::Deleted);
+    wait::until(options, &target, || async {
+        let Some(now) = c.connection_if_exists(id).await? else {
+            return Ok(Poll::Done(()));
+        };
+        let status = now.view.status.to_string();
+        let reason = || now.view.failure_reason();
+        Ok(models::WAIT_STATES
+            .judge(&target.goal, &status, (), reason)
+            .after_delete())
+    })
+    .await
+}
+
+fn peering_target(id: &str, kind: PeeringType, goal: String) -> Target {
+    Target {
+        provider: PROVIDER,
+        kind: format!("console-connect {kind} peering"),
+        resource: format!("the {kind} peering of console-connect connection {id}"),
+        id: id.to_string(),
+        goal,
+        resume: format!("cc console-connect azure peering get {id} {kind}"),
+    }
+}
+
+/// Polls until the peering is set up: `syncStatus` SYNCED or a provisioning status PROVISIONED,
+/// read from the peering and, for what it lacks, from its entry in the connection.
+pub async fn peering_set(
+    c: &ConsoleConnectClient,
+    options: &WaitOptions,
+    id: &str,
+    kind: PeeringType,
+) -> Result<()> {
+    let goal = format!(
+        "{} (or {})",
+        SyncStatus::Synced,
+        ProvisioningStatus::Provisioned
+    );
+    let target = peering_target(id, kind, goal);
+    wait::until(options, &target, || async {
+        let peering = c.peering_if_exists(id, kind).await?;
+        let mut progress = peering
+            .as_ref()
+            .map(PeeringProgress::read)
+            .unwrap_or_default();
+        if !progress.is_done()
+            && let Some(connection) = c.connection_if_exists(id).await?
+            && let Some(entry) = models::peering_in_connection(&connection.raw, kind)
+        {
+            progress = progress.or(PeeringProgress::read(entry));
+        }
+        Ok(if progress.is_done() {
+            Poll::Done(())
+        } else if peering.is_none() && progress == PeeringProgress::default() {
+            Poll::Pending("no peering yet (404)".into())
+        } else {
+            Poll::Pending(progress.describe())
+        })
+    })
+    .await
+}
+
+/// Polls until the peering is gone (404) or back to NOT PROVISIONED.
+pub async fn peering_gone(
+    c: &ConsoleConnectClient,
+    options: &WaitOptions,
+    id: &str,
+    kind: PeeringType,
+) -> Result<()> {
+    let target = peering_target(id, kind, "deleted".into());
+    wait::until(options, &target, || async {
+        let Some(peering) = c.peering_if_exists(id, kind).await? else {
+            return Ok(Poll::Done(()));
+        };
+        Ok(match models::peering_status(&peering) {
+            Some(ProvisioningStatus::NotProvisioned) | None => Poll::Done(()),
+            Some(status) => Poll::Pending(status.to_string()),
+        })
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resume_as_the_commands_do() {
+        let t = connection_target("abc", "er-1", &ConnectionStatus::Active);
+        assert_eq!(t.resume, "cc console-connect wait abc");
+        let t = connection_target("abc", "er-1", &ConnectionStatus::Deleted);
+        assert_eq!(t.resume, "cc console-connect wait abc --until DELETED");
+        let t = peering_target("abc", PeeringType::Microsoft, "deleted".into());
+        assert_eq!(
+            t.resume,
+            "cc console-connect azure peering get abc MICROSOFT"
+        );
+        assert_eq!(t.goal, "deleted");
+    }
+}
