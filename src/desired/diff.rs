@@ -508,21 +508,18 @@ fn link_refs(changes: &mut [Change]) {
 /// Adds to the delete of each top-level resource the deletes of the resources that name it
 /// (`names`, per delete): what is named goes last, as it is made first.
 fn link_deleted_refs(deletes: &mut [Change], names: &[Vec<(&'static str, String)>]) {
-    for i in 0..deletes.len() {
-        if !deletes[i].parents.is_empty() {
+    for (i, delete) in deletes.iter_mut().enumerate() {
+        if !delete.parents.is_empty() {
             continue;
         }
-        let (key, ident, id) = (
-            deletes[i].kind.key,
-            deletes[i].name.clone(),
-            deletes[i].id.clone().unwrap_or_default(),
-        );
+        let id = delete.id.clone().unwrap_or_default();
+        let (key, ident) = (delete.kind.key, &delete.name);
         for (j, named) in names.iter().enumerate() {
             let names_me = named
                 .iter()
-                .any(|(k, v)| *k == key && (*v == ident || *v == id));
+                .any(|(k, v)| *k == key && (v == ident || *v == id));
             if j != i && names_me {
-                deletes[i].after.push(j);
+                delete.after.push(j);
             }
         }
     }
