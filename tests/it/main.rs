@@ -7,6 +7,7 @@ mod common;
 mod configuration;
 mod connections_status;
 mod console_connect;
+mod desired_huawei;
 mod errors;
 mod help;
 mod hostile;
