@@ -111,7 +111,11 @@ fn fail_next_post(server: &Sandbox) {
 fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let (code, exported, err) = cc(&env, &server, &["export", "-o", "yaml"]);
+    let (code, exported, err) = cc(
+        &env,
+        &server,
+        &["export", "--provider", "orange", "-o", "yaml"],
+    );
     assert_eq!(code, 0, "{err}");
     let path = file(&env, &exported);
     assert_eq!(plan(&env, &server, &path).0, 0);
@@ -207,7 +211,11 @@ fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
 fn a_fault_mid_apply_fails_one_create_the_rest_finishes_and_apply_again_converges() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let (_, exported, _) = cc(&env, &server, &["export", "-o", "yaml"]);
+    let (_, exported, _) = cc(
+        &env,
+        &server,
+        &["export", "--provider", "orange", "-o", "yaml"],
+    );
     let third = SECOND
         .replace("Second", "Third")
         .replace("64600", "64610")
@@ -251,7 +259,11 @@ fn a_fault_mid_apply_fails_one_create_the_rest_finishes_and_apply_again_converge
 fn the_apply_summary_for_people() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let (_, exported, _) = cc(&env, &server, &["export", "-o", "yaml"]);
+    let (_, exported, _) = cc(
+        &env,
+        &server,
+        &["export", "--provider", "orange", "-o", "yaml"],
+    );
     let path = file(&env, &format!("{exported}{SECOND}"));
     let mut cmd = server.cc(&env);
     cmd.env("COLUMNS", "160")

@@ -412,3 +412,162 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::providers::huawei::desired::{Read, SPEC};
+
+    fn part(text: &str) -> ProviderPart {
+        let read = crate::desired::parse::parse(text, "f.yaml", &[&SPEC], &|_| None).unwrap();
+        read.parts.into_iter().next().unwrap()
+    }
+
+    /// What the seeded account holds, read as `observe` reads it: cc-paris with two VPCs and an
+    /// inter-region bandwidth of 10 over bwp-eu-ap (20), bound to it.
+    fn live() -> Vec<Live> {
+        let read = Read {
+            clouds: vec![view(json!({"id": "cc1", "name": "cc-paris"}))],
+            instances: vec![
+                view(
+                    json!({"id": "ni1", "name": "vpc-paris", "cloud_connection_id": "cc1",
+                    "type": "vpc", "instance_id": "vpc-1", "region_id": "eu-west-0",
+                    "cidrs": ["192.168.0.0/24"]}),
+                ),
+                view(
+                    json!({"id": "ni2", "name": "vpc-sg", "cloud_connection_id": "cc1",
+                    "type": "vpc", "instance_id": "vpc-2", "region_id": "ap-southeast-3",
+                    "cidrs": ["10.1.0.0/16"]}),
+                ),
+            ],
+            packages: vec![view(
+                json!({"id": "p1", "name": "bwp-eu-ap", "bandwidth": 20,
+                "billing_mode": "4", "resource_id": "cc1", "local_area_id": "Asia-Pacific",
+                "remote_area_id": "Asia-Pacific"}),
+            )],
+            links: vec![
+                serde_json::from_value(json!({"id": "l1", "cloud_connection_id": "cc1",
+                    "bandwidth_package_id": "p1", "bandwidth": 10, "inter_regions": [
+                        {"local_region_id": "eu-west-0", "remote_region_id": "ap-southeast-3"}]}))
+                .unwrap(),
+            ],
+        };
+        read.live()
+    }
+
+    fn view<T: serde::de::DeserializeOwned>(v: Value) -> (T, Value) {
+        (serde_json::from_value(v.clone()).unwrap(), v)
+    }
+
+    fn rules_broken(text: &str) -> Vec<(usize, &'static str, String)> {
+        breaches(&part(text), &live())
+            .into_iter()
+            .map(|l| (l.line, l.breach.rule.name, l.breach.message()))
+            .collect()
+    }
+
+    #[test]
+    fn observe_reads_the_file_s_names_and_spellings() {
+        let live = live();
+        let cc = &live[0];
+        assert_eq!(cc.children.len(), 3);
+        let link = &cc.children[2];
+        assert_eq!(link.ident, "ap-southeast-3+eu-west-0");
+        assert_eq!(link.fields["bandwidth_package"], "bwp-eu-ap");
+        assert_eq!(link.aliases["bandwidth_package"], [json!("p1")]);
+        let package = &live[1];
+        assert_eq!(
+            package.fields["billing_mode"], 4,
+            "a number, as the file writes it"
+        );
+        assert_eq!(package.fields["cloud_connection"], "cc-paris");
+        assert_eq!(cc.children[0].fields["cidr"], json!(["192.168.0.0/24"]));
+    }
+
+    #[test]
+    fn the_file_is_judged_with_itself_and_with_what_it_does_not_change() {
+        // Nothing breached by what exists.
+        assert!(rules_broken("huawei:\n  cloud_connections:\n    - name: cc-paris\n").is_empty());
+        // Two instances of a new cloud connection overlap: reported once, at the second.
+        let two = "huawei:
+  cloud_connections:
+    - name: cc-new
+      network_instances:
+        - {name: a, type: vpc, instance_id: vpc-a, project_id: p, region_id: r-1, cidr: 10.0.0.0/16}
+        - {name: b, type: vpc, instance_id: vpc-b, project_id: p, region_id: r-1, cidr: 10.0.1.0/24}
+";
+        let found = rules_broken(two);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (6, "huawei-cidrs-disjoint"));
+        assert!(found[0].2.contains("cidr 10.0.1.0/24"), "{}", found[0].2);
+        assert!(
+            found[0].2.contains("network instance `a`"),
+            "{}",
+            found[0].2
+        );
+        assert!(!found[0].2.contains("()"), "no empty id: {}", found[0].2);
+        // Paris's VPC loaded again, on another cloud connection.
+        let again = two
+            .replace("vpc-b", "vpc-1")
+            .replace("10.0.1.0/24", "10.9.0.0/24");
+        let found = rules_broken(&again);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "huawei-vpc-loaded-once");
+        assert!(found[0].2.contains("vpc-paris"), "{}", found[0].2);
+        // An instance the file changes does not clash with its old self.
+        let moved = "huawei:\n  cloud_connections:\n    - name: cc-paris\n      network_instances:\n        - {name: vpc-paris, type: vpc, instance_id: vpc-1, project_id: p, region_id: eu-west-0, cidr: [192.168.0.0/23]}\n";
+        assert!(rules_broken(moved).is_empty());
+    }
+
+    #[test]
+    fn packages_and_inter_region_bandwidths_are_judged_over_the_file() {
+        // 15 more over bwp-eu-ap (20, 10 drawn): too much, at the new bandwidth's line.
+        let more = "huawei:
+  cloud_connections:
+    - name: cc-paris
+      inter_region_bandwidths:
+        - {region: [eu-west-0, cn-north-4], bandwidth_package: bwp-eu-ap, bandwidth: 15}
+";
+        let found = rules_broken(more);
+        let names: Vec<&str> = found.iter().map(|f| f.1).collect();
+        assert!(names.contains(&"huawei-package-carries"), "{found:?}");
+        assert!(
+            names.contains(&"huawei-regions-have-instances"),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|f| f.0 == 5), "{found:?}");
+        // Growing the package in the same file makes room.
+        let grown = format!(
+            "{more}  bandwidth_packages:\n    - {{name: bwp-eu-ap, project_id: p, local_area: Asia-Pacific, remote_area: Asia-Pacific, bandwidth: 30, billing_mode: 4}}\n"
+        );
+        let names: Vec<&str> = rules_broken(&grown).iter().map(|f| f.1).collect();
+        assert!(!names.contains(&"huawei-package-carries"), "{names:?}");
+        // A second package on cc-paris between the same areas and billing mode.
+        let second = "huawei:\n  bandwidth_packages:\n    - {name: bwp-2, project_id: p, local_area: Asia-Pacific, remote_area: Asia-Pacific, bandwidth: 5, billing_mode: 4, cloud_connection: cc-paris}\n";
+        let found = rules_broken(second);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].0, found[0].1),
+            (3, "huawei-one-package-per-areas")
+        );
+        // A new package on a new cloud connection, drawn from by a link between two of its
+        // instances' regions, outside the package's areas.
+        let new = "huawei:
+  cloud_connections:
+    - name: cc-new
+      network_instances:
+        - {name: a, type: vpc, instance_id: vpc-a, project_id: p, region_id: cn-north-4, cidr: 10.0.0.0/16}
+        - {name: b, type: vpc, instance_id: vpc-b, project_id: p, region_id: cn-south-1, cidr: 10.1.0.0/16}
+      inter_region_bandwidths:
+        - {region: [cn-north-4, cn-south-1], bandwidth_package: bwp-new, bandwidth: 5}
+  bandwidth_packages:
+    - {name: bwp-new, project_id: p, local_area: Asia-Pacific, remote_area: Africa, bandwidth: 10, billing_mode: 4, cloud_connection: cc-new}
+";
+        let found = rules_broken(new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (8, "huawei-regions-in-package"));
+        assert!(found[0].2.starts_with("region "), "{}", found[0].2);
+    }
+}
