@@ -2,7 +2,8 @@
 //! is empty (with and without `--prune`); an edit plans exactly that change, apply makes it, and
 //! plan is empty again; a new cloud connection with its network instances, inter-region
 //! bandwidth and the package it draws from is made in one apply (each after what it needs);
-//! `--prune` deletes in the order the API accepts; a breach of a Huawei rule over the file is
+//! `--prune` deletes in the order the API accepts; a create whose answer is lost is not resent
+//! and stops only what needs it; a breach of a Huawei rule over the file is
 //! exit 2 at the file's line; and, against wiremock, exactly what apply sends for one create.
 
 use serde_json::{Value, json};
@@ -249,6 +250,37 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--prune", "--yes"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(plan(&env, &server, &path, true).0, 0);
+}
+
+#[test]
+fn a_create_whose_answer_is_lost_is_not_resent_and_stops_what_needs_it() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let path = file(&env, LISBON);
+    crate::apply::fail_next_post(&server);
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 5, "the first failure's code (a 503): {err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        shown["summary"],
+        json!({"done": 0, "failed": 1, "not_tried": 4}),
+        "everything waits for the cloud connection: {out}"
+    );
+    assert_eq!(shown["results"][0]["name"], "cc-lisbon");
+    assert!(err.contains("NOT sent again"), "{err}");
+    assert!(
+        err.contains("no cloud connection named `cc-lisbon` has appeared"),
+        "{err}"
+    );
+    assert_eq!(plan(&env, &server, &path, false).1["summary"]["create"], 5);
+    // Running apply again continues from there.
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(plan(&env, &server, &path, false).0, 0);
 }
 
 #[test]
