@@ -103,6 +103,11 @@ impl ApiClient {
         self.provider
     }
 
+    /// Whether this is a `--dry-run`: what it would create is not there to be looked up.
+    pub fn is_dry_run(&self) -> bool {
+        self.settings.dry_run()
+    }
+
     /// The URL a path resolves to (query not included): the base URL's own path (the
     /// platform's prefix) followed by `path`; an empty path is the base URL itself.
     pub fn url_for(&self, path: &str) -> Result<Url> {

@@ -203,6 +203,25 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     );
     assert_eq!(order.len(), 5);
 
+    // --dry-run: every create's body, each nested one naming what the run would have made by
+    // its stand-in id; nothing sent.
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["--dry-run", "apply", "-f", &path, "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("\"method\": \"POST\"").count(), 5, "{out}");
+    assert!(
+        out.contains("\"cloud_connection_id\": \"<id of the new cloud connection>\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"bandwidth_package_id\": \"<id of the new bandwidth package>\""),
+        "{out}"
+    );
+    assert_eq!(plan(&env, &server, &path, false).0, 10, "nothing was sent");
+
     let mut cmd = server.cc(&env);
     cmd.args(["apply", "-f", &path, "--yes", "-o", "json"]);
     let out = cmd.output().unwrap();
