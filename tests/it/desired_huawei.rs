@@ -3,7 +3,7 @@
 //! plan is empty again; a new cloud connection with its network instances, inter-region
 //! bandwidth and the package it draws from is made in one apply (each after what it needs);
 //! `--prune` deletes in the order the API accepts; a create whose answer is lost is not resent
-//! and stops only what needs it; a breach of a Huawei rule over the file is
+//! and stops only what needs it; a replace whose create cannot be sent deletes nothing; a breach of a Huawei rule over the file is
 //! exit 2 at the file's line; and, against wiremock, exactly what apply sends for one create.
 
 use serde_json::{Value, json};
@@ -367,6 +367,38 @@ fn a_breach_of_a_huawei_rule_over_the_file_is_exit_2_at_its_line() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("huawei-package-carries"), "{err}");
     assert!(err.contains("bwp-eu-ap"), "{err}");
+}
+
+#[test]
+fn a_replace_whose_create_cannot_be_sent_deletes_nothing() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // The inter-region bandwidth moves to the spare package, which is bound to no cloud
+    // connection: a replace, refused before its delete.
+    let text = exported(&env, &server).replace(
+        "bandwidth_package: bwp-eu-ap",
+        "bandwidth_package: bwp-spare",
+    );
+    let path = file(&env, &text);
+    let (code, shown) = plan(&env, &server, &path, false);
+    assert_eq!(code, 10);
+    assert_eq!(shown["changes"][0]["action"], "replace");
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("bandwidth_package `bwp-spare`: it is not bound to any cloud connection"),
+        "{err}"
+    );
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["huawei", "inter-region-bandwidths", "list", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("9d4e5f60-0000-4000-8000-000000000001"),
+        "not deleted: {out}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

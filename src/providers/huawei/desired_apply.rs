@@ -66,26 +66,62 @@ pub(super) fn mbps(want: &Want, field: &str) -> Result<u32> {
     models::check_bandwidth(field, n)
 }
 
-/// Makes the planned resource; returns its id.
-pub(super) async fn create(
-    c: &HuaweiClient,
-    change: &Change,
-    options: Option<&WaitOptions>,
-) -> Result<String> {
-    let made = match change.kind.key {
-        "cloud_connections" => create_cloud_connection(c, change).await,
-        "network_instances" => create_network_instance(c, change, options).await,
-        "bandwidth_packages" => create_bandwidth_package(c, change).await,
-        "inter_region_bandwidths" => create_inter_region(c, change).await,
+/// The body of the planned create, checked and with its names resolved to ids, nothing sent:
+/// what a create sends, and what a replace checks before it deletes anything.
+pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> {
+    let body = match change.kind.key {
+        "cloud_connections" => cloud_connection_body(change),
+        "network_instances" => network_instance_body(c, change).await,
+        "bandwidth_packages" => bandwidth_package_body(c, change).await,
+        "inter_region_bandwidths" => inter_region_body(c, change).await,
         other => Err(Error::internal(format!("no Huawei kind `{other}`"))),
     };
-    made.map_err(|e| {
+    body.map_err(|e| {
         if e.kind == ErrorKind::Usage {
             about(change, e)
         } else {
             e
         }
     })
+}
+
+/// Makes the planned resource (once; a lost answer is looked up, never resent); returns its id.
+pub(super) async fn create(
+    c: &HuaweiClient,
+    change: &Change,
+    options: Option<&WaitOptions>,
+) -> Result<String> {
+    let body = prepare(c, change).await?;
+    let name = change.name.as_str();
+    match change.kind.key {
+        "cloud_connections" => {
+            send::<CloudConnection>(c, body, change, "cc huawei list", async || {
+                named::<CloudConnection>(c, name, |_| true).await
+            })
+            .await
+        }
+        "network_instances" => {
+            let cloud = scalar_text(&body["network_instance"]["cloud_connection_id"]);
+            let list = format!("cc huawei network-instances list --cloud-connection {cloud}");
+            let id = send::<NetworkInstance>(c, body, change, &list, async || {
+                let on = |ni: &NetworkInstance| ni.cloud_connection_id.as_deref() == Some(&cloud);
+                named::<NetworkInstance>(c, name, on).await
+            })
+            .await?;
+            if let Some(options) = options {
+                settle(c, options, &id, name).await?;
+            }
+            Ok(id)
+        }
+        "bandwidth_packages" => {
+            let list = "cc huawei bandwidth-packages list";
+            send::<BandwidthPackage>(c, body, change, list, async || {
+                named::<BandwidthPackage>(c, name, |_| true).await
+            })
+            .await
+        }
+        _ => send_inter_region(c, body, change).await,
+    }
 }
 
 /// Sends the create of `R` once; after a lost answer, `found` looks for what it made.
@@ -166,11 +202,10 @@ pub(super) async fn parent_id(c: &HuaweiClient, change: &Change) -> Result<Strin
     }
 }
 
-async fn create_cloud_connection(c: &HuaweiClient, change: &Change) -> Result<String> {
+fn cloud_connection_body(change: &Change) -> Result<Value> {
     let want = Want(&change.want);
-    let name = models::check_name("name", &change.name)?;
     let body = CreateCloudConnection {
-        name: name.clone(),
+        name: models::check_name("name", &change.name)?,
         description: want
             .text("description")
             .map(|d| models::check_description("description", &d, Some(models::DESCRIPTION_MAX)))
@@ -180,18 +215,10 @@ async fn create_cloud_connection(c: &HuaweiClient, change: &Change) -> Result<St
             .map(|e| models::check_token("enterprise_project_id", &e))
             .transpose()?,
     };
-    let body = models::wrap(&CloudConnection::KIND, body)?;
-    send::<CloudConnection>(c, body, change, "cc huawei list", async || {
-        named::<CloudConnection>(c, &name, |_| true).await
-    })
-    .await
+    models::wrap(&CloudConnection::KIND, body)
 }
 
-async fn create_network_instance(
-    c: &HuaweiClient,
-    change: &Change,
-    options: Option<&WaitOptions>,
-) -> Result<String> {
+async fn network_instance_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
     let name = models::check_name("name", &change.name)?;
@@ -215,7 +242,7 @@ async fn create_network_instance(
         .map(|d| models::check_token("instance_domain_id", &d))
         .transpose()?;
     let body = CreateNetworkInstance {
-        name: name.clone(),
+        name,
         description: want
             .text("description")
             .map(|d| models::check_description("description", &d, None))
@@ -237,18 +264,7 @@ async fn create_network_instance(
         )
         .await?;
     }
-    let cloud = body.cloud_connection_id.clone();
-    let body = models::wrap(&NetworkInstance::KIND, body)?;
-    let list = format!("cc huawei network-instances list --cloud-connection {cloud}");
-    let id = send::<NetworkInstance>(c, body, change, &list, async || {
-        let on = |ni: &NetworkInstance| ni.cloud_connection_id.as_deref() == Some(cloud.as_str());
-        named::<NetworkInstance>(c, &name, on).await
-    })
-    .await?;
-    if let Some(options) = options {
-        settle(c, options, &id, &name).await?;
-    }
-    Ok(id)
+    models::wrap(&NetworkInstance::KIND, body)
 }
 
 /// Polls network instance `id` until it is ACTIVE (ERROR is exit 8), as `network-instances
@@ -283,7 +299,7 @@ pub(super) fn billing_mode(want: &Want) -> Result<BillingMode> {
         .ok_or_else(|| validate::refuse("billing_mode", Some(n.to_string()), "1 to 6"))
 }
 
-async fn create_bandwidth_package(c: &HuaweiClient, change: &Change) -> Result<String> {
+async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
     let name = models::check_name("name", &change.name)?;
@@ -350,15 +366,7 @@ async fn create_bandwidth_package(c: &HuaweiClient, change: &Change) -> Result<S
         interflow_mode,
         prepaid_options: None,
     };
-    let body = models::wrap(&BandwidthPackage::KIND, body)?;
-    send::<BandwidthPackage>(
-        c,
-        body,
-        change,
-        "cc huawei bandwidth-packages list",
-        async || named::<BandwidthPackage>(c, &name, |_| true).await,
-    )
-    .await
+    models::wrap(&BandwidthPackage::KIND, body)
 }
 
 /// The two regions of an inter-region bandwidth: two, and different.
@@ -386,7 +394,25 @@ fn region_pair(want: &Want) -> Result<[String; 2]> {
     }
 }
 
-async fn create_inter_region(c: &HuaweiClient, change: &Change) -> Result<String> {
+/// The package must be bound to the inter-region bandwidth's cloud connection [INF, as
+/// `inter-region-bandwidths create` checks it]: refused here, naming the file's field, rather
+/// than by the API.
+fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
+    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
+        Some(bound) if bound == cloud_connection_id => Ok(()),
+        bound => Err(validate::refuse(
+            "bandwidth_package",
+            validate::quoted(&package.name),
+            match bound {
+                Some(other) => format!("it is bound to cloud connection {other}, not this one"),
+                None => "it is not bound to any cloud connection: give it `cloud_connection`"
+                    .to_string(),
+            },
+        )),
+    }
+}
+
+async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let regions = region_pair(&want)?;
     let bandwidth = mbps(&want, "bandwidth")?;
@@ -395,11 +421,11 @@ async fn create_inter_region(c: &HuaweiClient, change: &Change) -> Result<String
         parent_id(c, change),
         id_of::<BandwidthPackage>(c, "bandwidth_package", &package),
     )?;
-    let filters = vec![
-        ("cloud_connection_id", cloud_connection_id.clone()),
-        ("bandwidth_package_id", bandwidth_package_id.clone()),
-    ];
-    let body = models::wrap(
+    if !c.api().is_dry_run() {
+        let now = c.get::<BandwidthPackage>(&bandwidth_package_id).await?.view;
+        check_bound(&now, &cloud_connection_id)?;
+    }
+    models::wrap(
         &InterRegionBandwidth::KIND,
         CreateInterRegionBandwidth {
             cloud_connection_id,
@@ -407,12 +433,34 @@ async fn create_inter_region(c: &HuaweiClient, change: &Change) -> Result<String
             bandwidth,
             inter_region_ids: regions.to_vec(),
         },
-    )?;
+    )
+}
+
+/// Sends an inter-region bandwidth's create; after a lost answer, it is looked for by its cloud
+/// connection, package and region pair (it has no name).
+async fn send_inter_region(c: &HuaweiClient, body: Value, change: &Change) -> Result<String> {
+    let sent = &body["inter_region_bandwidth"];
+    let filters = vec![
+        (
+            "cloud_connection_id",
+            scalar_text(&sent["cloud_connection_id"]),
+        ),
+        (
+            "bandwidth_package_id",
+            scalar_text(&sent["bandwidth_package_id"]),
+        ),
+    ];
+    let mut regions: Vec<String> = sent["inter_region_ids"]
+        .as_array()
+        .map(|r| r.iter().map(scalar_text).collect())
+        .unwrap_or_default();
+    regions.sort();
     let list = "cc huawei inter-region-bandwidths list";
     send::<InterRegionBandwidth>(c, body, change, list, async || {
         let same = |l: &InterRegionBandwidth| {
-            l.regions().is_some_and(|[a, b]| {
-                (a == regions[0] && b == regions[1]) || (a == regions[1] && b == regions[0])
+            l.regions().is_some_and(|mut pair| {
+                pair.sort();
+                pair[..] == regions[..]
             })
         };
         Ok(c.list::<InterRegionBandwidth>(&filters, None)
