@@ -33,6 +33,8 @@
 //!   delete one that still holds network instances, `CC.1032`); it is refused, before anything
 //!   is deleted, while a bandwidth package is bound to it.
 //! - Deleting a package disassociates it first, as Terraform does.
+//! - An inter-region bandwidth's package must be bound to its cloud connection (checked before
+//!   sending, as `inter-region-bandwidths create` does).
 //! - A network instance without a name is read with its id as its name, so that it can still be
 //!   written and matched.
 
