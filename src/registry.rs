@@ -223,8 +223,8 @@ pub fn get(name: ProviderName) -> &'static Registered {
                 &entry::<p::ovh::contract::Ovh>(
                     s::ovh::mount,
                     s::ovh::KNOBS,
-                    p::ovh::rules_span::RULES,
-                    None,
+                    p::ovh::desired_rules::RULES,
+                    desired::<p::ovh::contract::Ovh>(),
                 )
             }
         }

@@ -15,7 +15,9 @@
 //! provider declares as data ([`States`]): the state waited for ends the wait; a failure state,
 //! or a settled other state, ends it at once (exit 8); a state that waits on an outside party
 //! (`PENDING_ACCEPTANCE`) is not settled, so the wait goes on through it; and a resource that is
-//! gone satisfies a wait for its deleted state ([`States::gone`]).
+//! gone satisfies a wait for its deleted state ([`States::gone`]). A wait that is not for that
+//! state itself but for "our side done" (a create's own wait) may stop there instead
+//! ([`Poll::Handed`]): exit 0, saying what the outside party must do next.
 //!
 //! The deadline holds (`CLI.md` §5): each poll runs against it, so a silent server or a 429
 //! asking for an hour cannot stretch a `--timeout 5s` with retries, and a `wait` command's
@@ -58,6 +60,17 @@ pub enum Poll<T> {
     /// A settled state that is not the one waited for: it will not change by itself, so the
     /// wait ends (exit 8) instead of polling to the timeout.
     Settled(String),
+    /// The provider's part is done and the resource now waits on an outside party (a hosted
+    /// connection its owner must accept): a wait told to stop there ends successfully with
+    /// `value`, and says `next`, what that party must do.
+    Handed {
+        /// The state seen.
+        state: String,
+        /// What the wait returns.
+        value: T,
+        /// The next step, for the person who ordered it.
+        next: String,
+    },
     /// A failure state, with the provider's reason if it gives one.
     Failed {
         /// The state seen.
@@ -354,19 +367,11 @@ where
         };
         match polled? {
             Poll::Done(value) => {
-                let done = format!(
-                    "{} is {} after {}",
-                    target.resource,
-                    target.goal,
-                    whole_seconds(started.elapsed())
-                );
-                match spinner {
-                    Some(bar) => {
-                        bar.finish_and_clear();
-                        log::done(done);
-                    }
-                    None => log::line(log::PROGRESS, done),
-                }
+                ended(target, (&target.goal, None), started, spinner);
+                return Ok(value);
+            }
+            Poll::Handed { state, value, next } => {
+                ended(target, (&state, Some(&next)), started, spinner);
                 return Ok(value);
             }
             Poll::Settled(state) => {
@@ -421,6 +426,31 @@ where
                 interval = next_interval(interval, options.interval);
             }
         }
+    }
+}
+
+/// The line that replaces the spinner when a wait ends in `state` (`✓ X is ACTIVE after 42s`;
+/// off a terminal at `-v` only), and `next`, the step an outside party must take, always.
+fn ended(
+    target: &Target,
+    (state, next): (&str, Option<&str>),
+    started: Instant,
+    spinner: Option<&indicatif::ProgressBar>,
+) {
+    let done = format!(
+        "{} is {state} after {}",
+        target.resource,
+        whole_seconds(started.elapsed())
+    );
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    match (spinner, next) {
+        (None, None) => log::line(log::PROGRESS, done),
+        _ => log::done(done),
+    }
+    if let Some(next) = next {
+        log::note(format!("next: {next}"));
     }
 }
 
@@ -527,6 +557,7 @@ mod tests {
             Poll::Pending(s) => format!("pending {s}"),
             Poll::Settled(s) => format!("settled {s}"),
             Poll::Failed { state, .. } => format!("failed {state}"),
+            Poll::Handed { state, .. } => format!("handed {state}"),
         }
     }
 
@@ -653,6 +684,28 @@ mod tests {
         assert_eq!(schedule(1.0, 4), [1000, 1500, 2250, 3375]);
         // An --interval above 30 s is kept, not shortened.
         assert_eq!(schedule(60.0, 3), [60000, 60000, 60000]);
+    }
+
+    #[test]
+    fn a_handed_over_resource_ends_the_wait_with_its_value() {
+        let polls = Cell::new(0);
+        let out = run(until(&opts(60_000), &target(), || {
+            polls.set(polls.get() + 1);
+            let first = polls.get() == 1;
+            async move {
+                Ok(if first {
+                    Poll::Pending("CREATING".into())
+                } else {
+                    Poll::Handed {
+                        state: "PENDING_ACCEPTANCE".into(),
+                        value: 7,
+                        next: "accept it".into(),
+                    }
+                })
+            }
+        }))
+        .unwrap();
+        assert_eq!((out, polls.get()), (7, 2));
     }
 
     #[test]

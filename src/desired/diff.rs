@@ -180,7 +180,7 @@ pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Resu
         names: Vec::new(),
         unchanged: 0,
     };
-    walk.level(&part.items, Some(live), &[], "", None)?;
+    walk.level(&part.items, Some(live), &[], "", None, None)?;
     let mut changes = walk.changes;
     link_refs(&mut changes);
     let mut changes = ordered(changes);
@@ -200,7 +200,10 @@ pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Resu
 
 impl Walk<'_> {
     /// The items of one level against the live resources there (`None`: their parent is being
-    /// made, so nothing exists below it); `parent` is the change that makes the parent, if any.
+    /// made, so nothing exists below it); `parent` is the change that makes the parent, if any;
+    /// `within` is the parent as the file gives it (`None` at the top): with `--prune`, a kind is
+    /// pruned below a resource only where that resource names it, so that a resource written
+    /// without its nested list leaves what is nested in it alone.
     fn level(
         &mut self,
         items: &[Item],
@@ -208,6 +211,7 @@ impl Walk<'_> {
         parents: &[Parent],
         prefix: &str,
         parent: Option<usize>,
+        within: Option<&Item>,
     ) -> Result<()> {
         let have = live.unwrap_or_default();
         let mut made = Vec::new();
@@ -235,7 +239,11 @@ impl Walk<'_> {
             let named = items
                 .iter()
                 .any(|i| i.kind.key == l.kind && i.ident == l.ident);
-            if !named && kind.managed && self.part.managed.contains(&path) {
+            let listed = match within {
+                Some(item) => item.named.contains(kind.key),
+                None => self.part.managed.contains(&path),
+            };
+            if !named && kind.managed && listed {
                 self.delete(kind, l, parents, &format!("{path}/"));
             }
         }
@@ -307,7 +315,7 @@ impl Walk<'_> {
                 .collect();
             let at = self.push(Action::Create, item, None, fields, parents, parent);
             let me = self.me(item, None, parents);
-            return self.level(&item.children, None, &me, &nested, Some(at));
+            return self.level(&item.children, None, &me, &nested, Some(at), Some(item));
         };
         let differ = differences(item, l);
         let replace = differ
@@ -316,7 +324,14 @@ impl Walk<'_> {
         if differ.is_empty() {
             self.unchanged += 1;
             let me = self.me(item, Some(&l.id), parents);
-            return self.level(&item.children, Some(&l.children), &me, &nested, parent);
+            return self.level(
+                &item.children,
+                Some(&l.children),
+                &me,
+                &nested,
+                parent,
+                Some(item),
+            );
         }
         let action = if replace {
             Action::Replace
@@ -327,9 +342,16 @@ impl Walk<'_> {
         let me = self.me(item, Some(&l.id), parents);
         if replace {
             // What was nested in it goes with it, and is made again after it.
-            return self.level(&item.children, None, &me, &nested, Some(at));
+            return self.level(&item.children, None, &me, &nested, Some(at), Some(item));
         }
-        self.level(&item.children, Some(&l.children), &me, &nested, parent)
+        self.level(
+            &item.children,
+            Some(&l.children),
+            &me,
+            &nested,
+            parent,
+            Some(item),
+        )
     }
 
     /// `parents` with `item` (whose id is `id`, when it exists) added.

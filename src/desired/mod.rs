@@ -164,6 +164,9 @@ pub struct Item {
     pub line: usize,
     /// Its nested resources.
     pub children: Vec<Item>,
+    /// The nested kinds it names (an empty list included): with `--prune`, only those are
+    /// pruned below it.
+    pub named: std::collections::BTreeSet<&'static str>,
 }
 
 /// A resource as the provider holds it.

@@ -287,11 +287,13 @@ fn resource(
     };
     let mut fields = BTreeMap::new();
     let mut children = Vec::new();
+    let mut named = BTreeSet::new();
     for (key, value) in entries {
         let here = format!("{path}.{}", key.value);
         if let Some(child) = kind.children.iter().find(|k| k.key == key.value) {
             let nested = format!("{prefix}{}/", kind.key);
             managed.insert(format!("{nested}{}", child.key));
+            named.insert(child.key);
             children.extend(resources(at, child, value, &here, &nested, managed)?);
             continue;
         }
@@ -326,6 +328,7 @@ fn resource(
         fields,
         line: line as usize,
         children,
+        named,
     })
 }
 

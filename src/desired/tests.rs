@@ -250,6 +250,26 @@ fn prune_deletes_only_kinds_the_file_manages_children_first() {
 }
 
 #[test]
+fn prune_below_a_resource_only_where_it_names_the_nested_kind() {
+    let mut all = live();
+    let mut other = Live::new("nets", "other", "n2").with("name", "other");
+    other.children = vec![Live::new("ports", "q1", "port5").with("name", "q1")];
+    all[2] = other;
+    // `a` names its ports (none): pruned; `other` is written without `ports`: left alone.
+    let part = read("p:\n  nets:\n    - name: a\n      ports: []\n    - name: other\n").unwrap();
+    let p = plan(&part, &all, true, "f.yaml").unwrap();
+    let names: Vec<String> = p.changes.iter().map(|c| c.name.clone()).collect();
+    assert_eq!(names, ["p1", "gone"]);
+    // Named under `other` too: its port goes as well.
+    let part =
+        read("p:\n  nets:\n    - name: a\n      ports: []\n    - name: other\n      ports: []\n")
+            .unwrap();
+    let p = plan(&part, &all, true, "f.yaml").unwrap();
+    let names: Vec<String> = p.changes.iter().map(|c| c.name.clone()).collect();
+    assert_eq!(names, ["p1", "gone", "q1"]);
+}
+
+#[test]
 fn errors_name_file_line_and_field() {
     let cases = [
         (

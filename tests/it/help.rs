@@ -54,6 +54,29 @@ const MUST_MENTION: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "console-connect aws create",
+        &[
+            "PUT .../directConnectPartner/AWS/layer2",
+            "`destPortId` (inferred)",
+            "PENDING_ACCEPTANCE",
+            "--until ACTIVE",
+            "12 digits",
+        ],
+    ),
+    (
+        "console-connect google create",
+        &[
+            "PUT .../directConnectPartner/GCE/layer2",
+            "partner.srcPortIds`, inferred",
+            "pairingKeys",
+            "two distinct",
+        ],
+    ),
+    (
+        "console-connect wait",
+        &["PENDING_ACCEPTANCE", "`--until ACTIVE` goes on"],
+    ),
+    (
         "console-connect azure verify-key",
         &[
             "POST .../directConnectPartner/AZURE/layer2/serviceKey",

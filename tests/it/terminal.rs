@@ -645,6 +645,61 @@ fn the_huawei_network_instance_create_asks_on_a_terminal() {
     );
 }
 
+#[test]
+fn the_huawei_network_instance_wizard_reasks_a_loaded_vpc_and_an_overlapping_cidr() {
+    let env = TestEnv::new();
+    let args = [
+        "--sandbox",
+        "huawei",
+        "network-instances",
+        "create",
+        "--cloud-connection",
+        "cc-paris",
+        "--name",
+        "vpc-lyon",
+        "--type",
+        "vpc",
+        "--project-id",
+        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
+        "--region-id",
+        "eu-west-0",
+    ];
+    let mut session = pty(&env, &args, &[("NO_COLOR", "1")]);
+    session
+        .exp_string("VPC or virtual gateway id")
+        .expect("the instance id asked");
+    // vpc-paris's VPC: loaded already, so asked again, not refused at the end.
+    session
+        .send_line("3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f")
+        .expect("type a loaded VPC");
+    session
+        .exp_string("huawei-vpc-loaded-once")
+        .expect("the rule named at the question");
+    session
+        .send_line("5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b")
+        .expect("type a free VPC");
+    session.exp_string("A subnet it publishes").expect("a CIDR");
+    // Inside vpc-paris's 192.168.0.0/24: asked again.
+    session
+        .send_line("192.168.0.128/25")
+        .expect("type an overlap");
+    session
+        .exp_string("huawei-cidrs-disjoint")
+        .expect("the rule named at the question");
+    session.send_line("10.9.0.0/24").expect("type a free CIDR");
+    session
+        .exp_string("Create this network instance? [y/N]")
+        .expect("a confirmation");
+    session.send_line("y").expect("confirm with a line");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        plain(&out).contains("--instance-id 5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"),
+        "{out}"
+    );
+    assert!(plain(&out).contains("--cidr 10.9.0.0/24"), "{out}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn huawei_creates_off_a_terminal_name_the_missing_flags() {
     let env = TestEnv::new();

@@ -93,6 +93,8 @@ async fn a_state_waiting_on_an_outside_party_is_not_settled() {
             "console-connect",
             "wait",
             AWAITING_ACCEPTANCE,
+            "--until",
+            "ACTIVE",
             "--timeout",
             "300ms",
         ],
@@ -100,4 +102,13 @@ async fn a_state_waiting_on_an_outside_party_is_not_settled() {
     )
     .await;
     assert_code(&out, 7);
+    // A wait without `--until` is for "done on Console Connect's side": it ends there, exit 0,
+    // saying what the other side must do.
+    let out = sandbox(&["console-connect", "wait", AWAITING_ACCEPTANCE], "0s").await;
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("next: the other side must accept the connection"),
+        "{}",
+        stderr(&out)
+    );
 }

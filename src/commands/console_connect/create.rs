@@ -121,7 +121,11 @@ const PORT: Lookup = Lookup {
 };
 
 /// The ports of the order, resolved and checked against the requested speed.
-fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Vec<String>> {
+pub(super) fn pick_ports(
+    ports: &[Typed<Port>],
+    wanted: &[String],
+    speed: u32,
+) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for want in wanted {
         let view = &PORT
@@ -152,7 +156,7 @@ fn pick_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Ve
 }
 
 /// The ports a new connection may use, for the pick-list: each with its free capacity.
-fn port_choices(ports: &[Typed<Port>]) -> Vec<Choice> {
+pub(super) fn port_choices(ports: &[Typed<Port>]) -> Vec<Choice> {
     ports
         .iter()
         .filter(|p| p.view.status.accepts_connections())

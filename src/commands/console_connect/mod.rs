@@ -1,10 +1,14 @@
 //! `cc console-connect ...`: Console Connect, Azure ExpressRoute layer-2 connections.
 //!
 //! This file holds the subcommand enums and the connection's list, get, wait and delete;
-//! `create.rs` the service-key check and the order; `peering.rs` the peerings.
+//! `create.rs` the service-key check and the order; `peering.rs` the peerings; `aws.rs` and
+//! `google.rs` the partner orders, with what they share in `partner.rs`.
 //! What the cross-provider commands use is `providers::console_connect::contract`.
 
+pub mod aws;
 pub mod create;
+pub mod google;
+mod partner;
 pub mod peering;
 pub mod utilization;
 
@@ -25,12 +29,18 @@ use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::providers::{Typed, number, raws};
 use crate::wait::{self, Target};
 
-/// Console Connect: Azure ExpressRoute layer-2 connections
+/// Console Connect: Azure ExpressRoute, AWS hosted connections, Google partner interconnects
 #[derive(Debug, Subcommand)]
 pub enum ConsoleConnectCommand {
     /// Azure ExpressRoute: verify a service key, order a connection, configure its peerings
     #[command(subcommand)]
     Azure(AzureCommand),
+    /// AWS Direct Connect: the regions Console Connect reaches, order a hosted connection
+    #[command(subcommand)]
+    Aws(aws::AwsCommand),
+    /// Google Cloud: the regions Console Connect reaches, order a partner interconnect
+    #[command(subcommand)]
+    Google(google::GoogleCommand),
     /// List the company's connections
     ///
     /// An Azure order shows as one GROUP_LAYER2 connection and its two LAYER2 subconnections
@@ -54,8 +64,11 @@ pub enum ConsoleConnectCommand {
         #[arg(value_name = "ID|NAME")]
         target: String,
     },
-    /// Wait until a connection reaches a status (default ACTIVE)
+    /// Wait until a connection reaches a status (default ACTIVE, or handed to you)
     ///
+    /// Without `--until`, the wait ends at ACTIVE, or at PENDING_ACCEPTANCE (an AWS hosted
+    /// connection Console Connect has provisioned, waiting for you to accept it in AWS): exit 0,
+    /// saying what to do next. `--until ACTIVE` goes on through PENDING_ACCEPTANCE.
     /// Fails with exit 8 on ERROR, DENIED or CANCELLED (printing `errorReason`), when waiting
     /// for ACTIVE on DELETING, DELETED or DISABLED, and when waiting for another status on a
     /// settled one (ACTIVE, DISABLED, DELETED). `--until DELETED` is also done when the
@@ -64,6 +77,7 @@ pub enum ConsoleConnectCommand {
     /// Examples:
     ///
     ///     $ cc console-connect wait 5e7a2b1903be0d0014960141 --timeout 45m
+    ///     $ cc console-connect wait 5e7a757303be0d0014960199 --until ACTIVE
     ///     $ cc console-connect wait 5e7a2b1903be0d0014960141 --until DELETED
     #[command(verbatim_doc_comment)]
     Wait {
@@ -71,8 +85,8 @@ pub enum ConsoleConnectCommand {
         #[arg(value_name = "ID|NAME")]
         target: String,
         /// The status to wait for: ACTIVE, PENDING_ACCEPTANCE, DISABLED, DELETED, ...
-        #[arg(long, default_value = "ACTIVE", value_name = "STATUS")]
-        until: String,
+        #[arg(long, value_name = "STATUS")]
+        until: Option<String>,
     },
     /// Delete a connection and wait until it is DELETED or gone
     ///
@@ -167,6 +181,8 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
         }
         ConsoleConnectCommand::Azure(AzureCommand::Create(args)) => create::create(ctx, args).await,
         ConsoleConnectCommand::Azure(AzureCommand::Peering(cmd)) => peering::run(ctx, cmd).await,
+        ConsoleConnectCommand::Aws(cmd) => aws::run(ctx, cmd).await,
+        ConsoleConnectCommand::Google(cmd) => google::run(ctx, cmd).await,
         ConsoleConnectCommand::List(a) => Ok(Outcome::List {
             columns: CONNECTION_COLUMNS,
             items: raws(client(ctx)?.connections(a.limit).await?),
@@ -175,7 +191,24 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let c = client(ctx)?;
             Ok(Outcome::Item(find_connection(&c, &target).await?.raw))
         }
-        ConsoleConnectCommand::Wait { target, until } => {
+        ConsoleConnectCommand::Wait {
+            target,
+            until: None,
+        } => {
+            let c = client(ctx)?;
+            let what = format!("console-connect connection `{target}` to become ACTIVE");
+            let resume = format!("cc console-connect wait {target}");
+            wait::within(&ctx.wait, &what, &resume, async {
+                let id = connection_id(&c, &target).await?;
+                let done = partner::wait_active(ctx, &c, (&id, None), true).await?;
+                Ok(Outcome::Item(done))
+            })
+            .await
+        }
+        ConsoleConnectCommand::Wait {
+            target,
+            until: Some(until),
+        } => {
             let goal = ConnectionStatus::parse(&until);
             if let ConnectionStatus::Unknown(text) = &goal {
                 return Err(Error::usage(format!(
@@ -188,9 +221,14 @@ pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
             let resume = format!("cc console-connect wait {target} --until {until}");
             wait::within(&ctx.wait, &what, &resume, async {
                 let id = connection_id(&c, &target).await?;
-                Ok(Outcome::Item(
-                    wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
-                ))
+                // `--until ACTIVE` goes on through PENDING_ACCEPTANCE, and resumes as it was given.
+                let done = match goal {
+                    ConnectionStatus::Active => {
+                        partner::wait_active(ctx, &c, (&id, None), false).await?
+                    }
+                    _ => wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
+                };
+                Ok(Outcome::Item(done))
             })
             .await
         }

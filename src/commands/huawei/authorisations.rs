@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{DELETED, Deleted, client, label, list, nothing_to_update, optional};
-use crate::commands::args::{IfExistsArgs, TargetArg};
+use crate::commands::args::{IfExistsArgs, LimitArgs, TargetArg};
 use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -111,9 +111,8 @@ pub struct AuthorisationListArgs {
     /// Only those with this name; repeat for several
     #[arg(long = "name", value_name = "N")]
     pub names: Vec<String>,
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
 }
 
 /// Rename an authorisation or change its description
@@ -154,7 +153,7 @@ pub(super) async fn run(ctx: &Context, cmd: AuthorisationCommand) -> Result<Outc
             let c = client(ctx)?;
             list(
                 AUTHORISATION_COLUMNS,
-                c.list::<Authorisation>(&filters, args.limit).await?,
+                c.list::<Authorisation>(&filters, args.paging.limit).await?,
             )
         }
         AuthorisationCommand::Get(t) => {

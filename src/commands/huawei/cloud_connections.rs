@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::create::Order;
 use super::{client, list, nothing_to_update, optional, update};
-use crate::commands::args::IfExistsArgs;
+use crate::commands::args::{IfExistsArgs, LimitArgs};
 use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -59,9 +59,8 @@ pub struct ListArgs {
     /// Only cloud connections with this name; repeat for several
     #[arg(long = "name", value_name = "N")]
     pub names: Vec<String>,
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
 }
 
 /// Rename a cloud connection or change its description
@@ -237,7 +236,8 @@ pub(super) async fn list_cloud_connections(ctx: &Context, args: ListArgs) -> Res
     let c = client(ctx)?;
     list(
         CLOUD_CONNECTION_COLUMNS,
-        c.list::<CloudConnection>(&filters, args.limit).await?,
+        c.list::<CloudConnection>(&filters, args.paging.limit)
+            .await?,
     )
 }
 

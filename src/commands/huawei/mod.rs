@@ -20,6 +20,7 @@ pub mod permissions;
 pub mod quotas;
 pub mod routes;
 
+use crate::commands::args::LimitArgs;
 use bandwidth_packages::BandwidthPackageCommand;
 use clap::{Args, Subcommand};
 use cloud_connections::{CreateArgs, ListArgs, UpdateArgs};
@@ -108,9 +109,8 @@ pub struct ScopedListArgs {
     /// Only those of this cloud connection (id or exact name)
     #[arg(long, value_name = "ID|NAME")]
     pub cloud_connection: Option<String>,
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
 }
 
 /// `wait` of a Huawei resource: which one, and the status to wait for.
@@ -364,7 +364,7 @@ async fn list_scoped<R: Resource>(
         )],
         None => Vec::new(),
     };
-    list(columns, c.list::<R>(&filters, args.limit).await?)
+    list(columns, c.list::<R>(&filters, args.paging.limit).await?)
 }
 
 /// A 400 on a value past a limit that only earlier API pages gave (not enforced by `cc`, see

@@ -308,12 +308,13 @@ async fn ask_network_instance(
             .copied()
             .find(|t| t.as_str() == picked);
     }
-    if args.instance_id.is_none() {
-        args.instance_id = Some(prompt::input(
-            "VPC or virtual gateway id",
-            "--instance-id",
-            |t| validate::uuid("--instance-id", t.trim()).map(|_| ()),
-        )?);
+    let existing = if args.instance_id.is_none() || args.cidrs.is_empty() {
+        Some(Existing::read(ctx, c, args).await?)
+    } else {
+        None
+    };
+    if let Some(existing) = &existing {
+        ask_instance_id(ctx, existing, args)?;
     }
     for (question, field, flag, value) in [
         (
@@ -337,14 +338,98 @@ async fn ask_network_instance(
             })?);
         }
     }
-    if args.cidrs.is_empty() {
+    if let Some(existing) = &existing
+        && args.cidrs.is_empty()
+    {
         args.cidrs.push(prompt::input(
             "A subnet it publishes, CIDR",
             "--cidr",
-            |t| validate::cidr("--cidr", t).map(|_| ()),
+            |t| {
+                validate::cidr("--cidr", t)?;
+                let planned = existing.planned(args, Some(t.trim()));
+                enforce(ctx, rules::cidrs_disjoint(&[planned], &existing.siblings))
+            },
         )?);
     }
     Ok(())
+}
+
+/// Asks for the VPC or virtual gateway id when it is missing, re-asking one that is already
+/// loaded on a cloud connection (rule `huawei-vpc-loaded-once`) rather than failing after the
+/// last answer.
+fn ask_instance_id(
+    ctx: &Context,
+    existing: &Existing,
+    args: &mut NetworkInstanceCreateArgs,
+) -> Result<()> {
+    if args.instance_id.is_some() {
+        return Ok(());
+    }
+    let answer = crate::prompt::input("VPC or virtual gateway id", "--instance-id", |t| {
+        validate::uuid("--instance-id", t.trim())?;
+        let mut planned = existing.planned(args, None);
+        planned.instance_id = Some(t.trim().to_string());
+        enforce(ctx, rules::vpc_loaded_once(&[planned], &existing.all))
+    })?;
+    args.instance_id = Some(answer);
+    Ok(())
+}
+
+/// What the wizard's answers must keep the rules with: every network instance of the account
+/// (a VPC is loaded once) and those of the chosen cloud connection (their subnets), one of the
+/// planned name aside unless `--if-exists create` (as [`keeps_the_rules`] judges the flags).
+struct Existing {
+    /// The chosen cloud connection's id.
+    cloud_connection_id: String,
+    /// Every network instance.
+    all: Vec<NetworkInstance>,
+    /// Those of the chosen cloud connection.
+    siblings: Vec<NetworkInstance>,
+}
+
+impl Existing {
+    async fn read(
+        ctx: &Context,
+        c: &HuaweiClient,
+        args: &NetworkInstanceCreateArgs,
+    ) -> Result<Existing> {
+        let target = args.cloud_connection.clone().unwrap_or_default();
+        let cloud_connection_id =
+            resolve_id::<CloudConnection>(c, &target, Some("--cloud-connection")).await?;
+        let listed = crate::wait::step(
+            ctx.wait.spinner,
+            "fetching the network instances",
+            c.list::<NetworkInstance>(&[], None),
+        )
+        .await?;
+        let mut all = views(listed);
+        if args.if_exists.if_exists != IfExists::Create {
+            all.retain(|ni| Some(&ni.name) != args.name.as_ref());
+        }
+        let siblings = all
+            .iter()
+            .filter(|ni| ni.cloud_connection_id.as_deref() == Some(cloud_connection_id.as_str()))
+            .cloned()
+            .collect();
+        Ok(Existing {
+            cloud_connection_id,
+            all,
+            siblings,
+        })
+    }
+
+    /// The network instance the answers so far describe, with `cidr` as its one subnet.
+    fn planned(&self, args: &NetworkInstanceCreateArgs, cidr: Option<&str>) -> NetworkInstance {
+        NetworkInstance {
+            name: args.name.clone().unwrap_or_default(),
+            cloud_connection_id: Some(self.cloud_connection_id.clone()),
+            instance_type: args.instance_type.map(|t| t.to_string()),
+            instance_id: args.instance_id.clone(),
+            region_id: args.region_id.clone(),
+            cidrs: cidr.map(|c| vec![c.to_string()]),
+            ..NetworkInstance::default()
+        }
+    }
 }
 
 /// The words after `cc` that create the same network instance without questions.

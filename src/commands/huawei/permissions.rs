@@ -3,6 +3,7 @@
 //! `network-instances create --instance-domain-id` takes to load that VPC, and the same list is
 //! what that create checks before sending (`network_instances.rs`).
 
+use crate::commands::args::LimitArgs;
 use clap::{Args, Subcommand};
 
 use super::{client, list, resolve_id};
@@ -35,9 +36,8 @@ pub struct PermissionListArgs {
     /// Only those of this VPC (id); repeat for several
     #[arg(long = "instance-id", value_name = "VPC")]
     pub instance_ids: Vec<String>,
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
 }
 
 const PERMISSION_COLUMNS: &[Column] = &[
@@ -63,6 +63,6 @@ pub(super) async fn run(ctx: &Context, cmd: PermissionCommand) -> Result<Outcome
     }
     list(
         PERMISSION_COLUMNS,
-        c.permissions(&filters, args.limit).await?,
+        c.permissions(&filters, args.paging.limit).await?,
     )
 }

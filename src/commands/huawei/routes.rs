@@ -3,6 +3,7 @@
 //! SDK's `ListCloudConnectionRoutesRequest`, sent as it sends them (repeated keys for its list
 //! filters), every marker page followed; a route has no name, so `get` takes its id only.
 
+use crate::commands::args::LimitArgs;
 use clap::{Args, Subcommand};
 
 use super::{client, list, resolve_id};
@@ -59,9 +60,8 @@ struct RoutesListArgs {
     /// Only the routes of this region (`eu-west-0`)
     #[arg(long, value_name = "R")]
     region_id: Option<String>,
-    /// Stop after N items (all pages are fetched otherwise)
-    #[arg(long, value_name = "N")]
-    limit: Option<usize>,
+    #[command(flatten)]
+    paging: LimitArgs,
 }
 
 const ROUTE_COLUMNS: &[Column] = &[
@@ -100,6 +100,7 @@ async fn list_routes(ctx: &Context, args: RoutesListArgs) -> Result<Outcome> {
     }
     list(
         ROUTE_COLUMNS,
-        c.list::<CloudConnectionRoute>(&filters, args.limit).await?,
+        c.list::<CloudConnectionRoute>(&filters, args.paging.limit)
+            .await?,
     )
 }

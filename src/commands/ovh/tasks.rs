@@ -21,9 +21,10 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
-use crate::providers::ovh::models::{TASK_STATES, Task, TaskStatus, VRACK_TASK_STATES};
+pub use crate::providers::ovh::desired_wait::{task_target, wait_task};
+use crate::providers::ovh::models::{Task, VRACK_TASK_STATES};
 use crate::providers::ovh::{OvhClient, PROVIDER};
-use crate::wait::{self, Poll, Target, WaitOptions};
+use crate::wait::{self, WaitOptions};
 
 /// Follow one task
 #[derive(Debug, Subcommand)]
@@ -86,45 +87,6 @@ pub async fn wait_done(
 ) -> Result<Typed<Task>> {
     let resume = crate::hint::cc(&format!("ovh task wait {service} {task_id}"));
     wait_task(c, service, task_id, &ctx.wait, &resume).await
-}
-
-/// What the wait messages call a task, and the command that resumes its wait.
-pub(super) fn task_target(kind: &str, id: u64, of: &str, resume: &str) -> Target {
-    Target {
-        provider: PROVIDER,
-        kind: kind.to_string(),
-        resource: format!("{kind} {id} of `{of}`"),
-        id: id.to_string(),
-        goal: "done".into(),
-        resume: resume.to_string(),
-    }
-}
-
-/// Polls an OCC task until `done`. `error` and `denied` are exit 8 naming the task and its
-/// function; `pause` keeps waiting (it needs OVH's action [INF]) and says so. `resume` is
-/// the command that resumes the wait, for the timeout and Ctrl-C messages.
-pub async fn wait_task(
-    c: &OvhClient,
-    service: &str,
-    task_id: u64,
-    options: &WaitOptions,
-    resume: &str,
-) -> Result<Typed<Task>> {
-    let target = task_target("OVH task", task_id, service, resume);
-    wait::until(options, &target, || async move {
-        let task = c.task(service, task_id).await?;
-        let function = task.view.function.clone();
-        let status = task.view.status.to_string();
-        let reason = || Some(format!("task {task_id} ({function}) did not complete"));
-        Ok(match TASK_STATES.judge("done", &status, task, reason) {
-            Poll::Pending(state) if state == TaskStatus::Pause.to_string() => Poll::Pending(
-                format!("{state} ({function}; paused tasks wait for an action on OVH's side)"),
-            ),
-            Poll::Pending(state) => Poll::Pending(format!("{state} ({function})")),
-            other => other,
-        })
-    })
-    .await
 }
 
 /// Polls a vRack task until it is gone (404: vRack tasks disappear once finished) or `done`;

@@ -10,7 +10,10 @@ use serde_json::Value;
 use super::PROVIDER;
 use super::auth::BearerAuth;
 use super::dialect::DIALECT;
-use super::models::{Connection, CreateAzure, PeeringRequest, PeeringType, Port};
+use super::models::{
+    Connection, CreateAws, CreateAzure, CreateGoogle, PartnerRegion, PeeringRequest, PeeringType,
+    Port,
+};
 use super::paths::{self, kinds};
 use crate::error::{Error, Result};
 use crate::http::{ApiClient, Auth, Call, HttpSettings};
@@ -131,6 +134,39 @@ impl ConsoleConnectClient {
             "name": body.name,
         });
         self.rest().create(&kinds::CONNECTION, json, planned).await
+    }
+
+    /// The regions and destination ports of `partner` (`amazon`, `google`).
+    pub async fn partner_regions(&self, partner: &str) -> Result<Vec<Typed<PartnerRegion>>> {
+        let rest = Rest::new(&self.api, vec![("partner", partner.to_string())]);
+        rest.list(&kinds::PARTNER_REGION, &[], None).await
+    }
+
+    /// Orders an AWS hosted connection; never resent, as [`Self::create_azure`].
+    pub async fn create_aws(&self, body: &CreateAws) -> Result<Typed<Connection>> {
+        self.create_partner(&kinds::AWS_CONNECTION, body, &body.name)
+            .await
+    }
+
+    /// Orders a Google partner interconnect; never resent, as [`Self::create_azure`].
+    pub async fn create_google(&self, body: &CreateGoogle) -> Result<Typed<Connection>> {
+        self.create_partner(&kinds::GOOGLE_CONNECTION, body, &body.name)
+            .await
+    }
+
+    async fn create_partner(
+        &self,
+        kind: &crate::providers::resource::Kind,
+        body: &impl serde::Serialize,
+        name: &str,
+    ) -> Result<Typed<Connection>> {
+        let json = serde_json::to_value(body)
+            .map_err(|e| Error::internal("cannot encode the create body").caused_by(e))?;
+        let planned = serde_json::json!({
+            "id": crate::http::placeholder("id of the new connection"),
+            "name": name,
+        });
+        self.rest().create(kind, json, planned).await
     }
 
     /// Requests deletion of a connection (the `/api/v2` path).

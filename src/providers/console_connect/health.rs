@@ -7,7 +7,10 @@
 //!   deleted are `down`; a status `cc` does not know is `unknown`.
 //! - A connection not yet ACTIVE (CREATING, PENDING, ACCEPTED, PENDING_ACCEPTANCE) is `up` with
 //!   nothing found wrong, saying it is not in service yet (as an OVH service with no POP
-//!   configuration yet, `CLI.md` §3).
+//!   configuration yet, `CLI.md` §3); an AWS hosted connection in PENDING_ACCEPTANCE says it
+//!   waits to be accepted in AWS.
+//! - AWS and Google connections (`partner.type` AWS, GCE) have no peerings to judge: the
+//!   peering rules below are Azure's.
 //! - An ACTIVE group with one of its two subconnections not ACTIVE is `degraded` (no
 //!   redundancy), with none ACTIVE `down`.
 //! - An ACTIVE Azure connection with no peering says so (`up`: the peering may be set in Azure
@@ -25,10 +28,10 @@ fn status_findings(c: &Typed<Connection>, findings: &mut Vec<Finding>) -> bool {
     let status = &c.view.status;
     let (health, what) = match status {
         ConnectionStatus::Active => return true,
-        ConnectionStatus::Creating
-        | ConnectionStatus::Pending
-        | ConnectionStatus::Accepted
-        | ConnectionStatus::PendingAcceptance => (Health::Up, "not in service yet".to_string()),
+        ConnectionStatus::PendingAcceptance => (Health::Up, awaiting_acceptance(&c.raw)),
+        ConnectionStatus::Creating | ConnectionStatus::Pending | ConnectionStatus::Accepted => {
+            (Health::Up, "not in service yet".to_string())
+        }
         s if s.is_failure() => (
             Health::Down,
             c.view
@@ -43,6 +46,22 @@ fn status_findings(c: &Typed<Connection>, findings: &mut Vec<Finding>) -> bool {
     };
     findings.push(Finding::new(health, format!("status {status}: {what}")));
     false
+}
+
+/// What a connection in PENDING_ACCEPTANCE waits for: an AWS hosted connection, for its
+/// account to accept it in AWS.
+fn awaiting_acceptance(raw: &Value) -> String {
+    match super::models::partner_type(raw) {
+        Some(kind) if kind.eq_ignore_ascii_case("AWS") => {
+            "not in service yet: waiting to be accepted in AWS".to_string()
+        }
+        _ => "not in service yet: waiting to be accepted by the other side".to_string(),
+    }
+}
+
+/// Whether the connection is an Azure one (or says no partner type): peerings are Azure's.
+fn is_azure(raw: &Value) -> bool {
+    super::models::partner_type(raw).is_none_or(|t| t.eq_ignore_ascii_case("AZURE"))
 }
 
 /// The findings of an Azure connection's peerings.
@@ -95,7 +114,9 @@ pub fn verdict(c: &Typed<Connection>, subs: &[&Typed<Connection>]) -> Verdict {
         if let Some(reason) = c.view.failure_reason() {
             findings.push(Finding::new(Health::Degraded, format!("partner: {reason}")));
         }
-        peering_findings(&c.raw, &mut findings);
+        if is_azure(&c.raw) {
+            peering_findings(&c.raw, &mut findings);
+        }
     }
     Verdict::of(findings)
 }

@@ -1,4 +1,5 @@
-//! Console Connect (PCCW Global): Azure ExpressRoute layer-2 connections.
+//! Console Connect (PCCW Global): Azure ExpressRoute layer-2 connections, AWS hosted
+//! connections and Google partner interconnects (`models/partner.rs`).
 //!
 //! Auth is the API key as `Authorization: Bearer` (`auth.rs`); every path is in `paths.rs` with
 //! how sure we are of it; `models.rs` holds the fields `cc` reads, the lenient status enums and

@@ -36,6 +36,18 @@ pub const PORTS: Endpoint = doc("/api/company/{company}/ports");
 /// the live API; note the trailing `/`, as the script sends it).
 pub const UTILIZATION: Endpoint = repo("/api/company/{company}/connections/{id}/utilization/");
 
+/// PUT: order an AWS hosted connection (API reference "AWS Direct Connect", provider-notes
+/// §2.7); it ends in `PENDING_ACCEPTANCE` until accepted in AWS.
+pub const CREATE_AWS: Endpoint =
+    doc("/api/company/{company}/connections/directConnectPartner/AWS/layer2");
+/// PUT: order a Google partner interconnect (API reference "Google Cloud Engine": note `GCE`).
+pub const CREATE_GOOGLE: Endpoint =
+    doc("/api/company/{company}/connections/directConnectPartner/GCE/layer2");
+/// GET: a partner's regions and their destination ports, `{"results": [...]}`; `{partner}` is
+/// `amazon` (`pccwMain.py`, provider-notes §2.7) or `google` (by analogy [INF]). Not under the
+/// company: the list is the partner's.
+pub const PARTNER_REGIONS: Endpoint = repo("/api/directConnectPartner/{partner}/regions");
+
 /// The kinds of object the client reads and writes, over the paths above
 /// ([`crate::providers::resource::Kind`]).
 pub mod kinds {
@@ -68,6 +80,33 @@ pub mod kinds {
             ..WORDS
         },
         ..Kind::rest("connection", CONNECTIONS, super::CONNECTION)
+    };
+    /// Connections ordered from AWS: the generic connection, created at [`CREATE_AWS`].
+    pub const AWS_CONNECTION: Kind = Kind {
+        create: (Verb::Put, CREATE_AWS),
+        words: Words {
+            create: "create the AWS hosted connection",
+            ..WORDS
+        },
+        ..CONNECTION
+    };
+    /// Connections ordered from Google: the generic connection, created at [`CREATE_GOOGLE`].
+    pub const GOOGLE_CONNECTION: Kind = Kind {
+        create: (Verb::Put, CREATE_GOOGLE),
+        words: Words {
+            create: "create the Google partner interconnect",
+            ..WORDS
+        },
+        ..CONNECTION
+    };
+    /// A partner's regions list (the client's scope holds its `{partner}`).
+    pub const PARTNER_REGION: Kind = Kind {
+        many: LIST,
+        words: Words {
+            list: "list the {partner} regions",
+            ..WORDS
+        },
+        ..Kind::listed("partner region", PARTNER_REGIONS)
     };
     /// The peering configs of a connection: the client's scope holds their `{type}`.
     pub const PEERING_CONFIG: Kind = Kind {

@@ -255,6 +255,15 @@ mod tests {
         )
     }
 
+    /// `sig` is the vector's: its canonical request, the hash in its string to sign, its
+    /// signed headers and its signature.
+    fn assert_vector(sig: &Signature, canonical: &str, hash: &str, signed: &str, signature: &str) {
+        assert_eq!(sig.canonical_request, canonical);
+        assert_eq!(sig.string_to_sign, string_to_sign(hash));
+        assert_eq!(sig.signed_headers, signed);
+        assert_eq!(sig.authorization, authorization(signed, signature));
+    }
+
     #[test]
     fn hw1_create_cloud_connection() {
         let headers = json_headers();
@@ -262,8 +271,8 @@ mod tests {
         assert_eq!(body.len(), 64);
         let path = format!("/v3/{DOMAIN}/ccaas/cloud-connections");
         let sig = sign(&input("POST", &path, &[], &headers, body), AK, SK);
-        assert_eq!(
-            sig.canonical_request,
+        assert_vector(
+            &sig,
             "POST\n\
              /v3/0123456789abcdef0123456789abcdef/ccaas/cloud-connections/\n\
              \n\
@@ -273,22 +282,10 @@ mod tests {
              x-sdk-date:20240102T030405Z\n\
              \n\
              content-type;host;x-domain-id;x-sdk-date\n\
-             17b417fd0c032f7b119d31bfc1d17e095e95a3abf4ddc84d3692d3fbcbc5a215"
-        );
-        assert_eq!(
-            sig.string_to_sign,
-            string_to_sign("a46d2ea587914c3a7b07931d093317a43537bf0b45d9ed6b80b1a888cf35fd67")
-        );
-        assert_eq!(
-            sig.signed_headers,
-            "content-type;host;x-domain-id;x-sdk-date"
-        );
-        assert_eq!(
-            sig.authorization,
-            authorization(
-                "content-type;host;x-domain-id;x-sdk-date",
-                "60346f37c5925cd1d1e712781a4de24994d24e0d727adc32dcc4547deb67c43a"
-            )
+             17b417fd0c032f7b119d31bfc1d17e095e95a3abf4ddc84d3692d3fbcbc5a215",
+            "a46d2ea587914c3a7b07931d093317a43537bf0b45d9ed6b80b1a888cf35fd67",
+            "content-type;host;x-domain-id;x-sdk-date",
+            "60346f37c5925cd1d1e712781a4de24994d24e0d727adc32dcc4547deb67c43a",
         );
     }
 
@@ -307,9 +304,9 @@ mod tests {
         );
         let path = format!("/v3/{DOMAIN}/ccaas/cloud-connections");
         let sig = sign(&input("GET", &path, &query, &headers, b""), AK, SK);
-        assert_eq!(
-            sig.canonical_request,
-            format!(
+        assert_vector(
+            &sig,
+            &format!(
                 "GET\n\
                  /v3/0123456789abcdef0123456789abcdef/ccaas/cloud-connections/\n\
                  limit=10&marker=abc%2Fdef&name=a&name=b%20name\n\
@@ -320,18 +317,10 @@ mod tests {
                  \n\
                  content-type;host;x-domain-id;x-sdk-date\n\
                  {EMPTY_HASH}"
-            )
-        );
-        assert_eq!(
-            sig.string_to_sign,
-            string_to_sign("6b05e633d816fb7a51d60ca60a14e1aab5ab6a07e8833b27bdceaeba0f033168")
-        );
-        assert_eq!(
-            sig.authorization,
-            authorization(
-                "content-type;host;x-domain-id;x-sdk-date",
-                "65ca43c1d02965032363629a793d94888aa423ffd0cd98ee46456287be52504c"
-            )
+            ),
+            "6b05e633d816fb7a51d60ca60a14e1aab5ab6a07e8833b27bdceaeba0f033168",
+            "content-type;host;x-domain-id;x-sdk-date",
+            "65ca43c1d02965032363629a793d94888aa423ffd0cd98ee46456287be52504c",
         );
     }
 
@@ -341,9 +330,9 @@ mod tests {
         let path =
             format!("/v3/{DOMAIN}/ccaas/cloud-connections/6a1b2c3d-0000-4000-8000-000000000001");
         let sig = sign(&input("DELETE", &path, &[], &headers, b""), AK, SK);
-        assert_eq!(
-            sig.canonical_request,
-            format!(
+        assert_vector(
+            &sig,
+            &format!(
                 "DELETE\n\
                  /v3/0123456789abcdef0123456789abcdef/ccaas/cloud-connections/\
                  6a1b2c3d-0000-4000-8000-000000000001/\n\
@@ -354,18 +343,10 @@ mod tests {
                  \n\
                  host;x-domain-id;x-sdk-date\n\
                  {EMPTY_HASH}"
-            )
-        );
-        assert_eq!(
-            sig.string_to_sign,
-            string_to_sign("f54b4aca96158501fc8958f1b19b9ef2ad17b51d7afd17528297b43ce646c1de")
-        );
-        assert_eq!(
-            sig.authorization,
-            authorization(
-                "host;x-domain-id;x-sdk-date",
-                "9f7e87cbbd86007ca234bf1187aaa3ceee03936f98b09222a158f0e10d05995e"
-            )
+            ),
+            "f54b4aca96158501fc8958f1b19b9ef2ad17b51d7afd17528297b43ce646c1de",
+            "host;x-domain-id;x-sdk-date",
+            "9f7e87cbbd86007ca234bf1187aaa3ceee03936f98b09222a158f0e10d05995e",
         );
     }
 

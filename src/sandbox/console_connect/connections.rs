@@ -159,6 +159,7 @@ pub(super) async fn create(
             fails,
             deleted: None,
             peerings: Vec::new(),
+            acceptance: None,
         });
     }
     Ok(ok_json(group))

@@ -12,9 +12,14 @@
 //! (a UUID not already in use; 400 otherwise), the create body's ports and speed, and that a
 //! peering is configured only on an ACTIVE connection. A service key starting with `ffffffff`
 //! is accepted but the order ends in ERROR with an `errorReason`, to try the failure path.
+//!
+//! AWS hosted connections and Google partner interconnects are ordered as documented, with the
+//! AWS and Google regions lists; an AWS order waits in PENDING_ACCEPTANCE until the control
+//! route `POST /_sandbox/accept?connection=ID` plays the customer's acceptance (`partners.rs`).
 
 mod connections;
 mod errors;
+mod partners;
 mod peering;
 mod utilization;
 
@@ -76,6 +81,9 @@ struct Connection {
     fails: bool,
     deleted: Option<Stamp>,
     peerings: Vec<Peering>,
+    /// An AWS order's hosted connection, which waits to be accepted (`partners.rs`).
+    #[serde(default)]
+    acceptance: Option<partners::Acceptance>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -144,6 +152,7 @@ fn seeded(options: Options) -> Sim {
                 fails: false,
                 deleted: None,
                 peerings: Vec::new(),
+                acceptance: None,
             })
             .collect(),
     }
@@ -169,6 +178,10 @@ fn routes(sim: Shared) -> Router {
         )
         .route(paths::PORTS.template, get(connections::list_ports))
         .route(paths::UTILIZATION.template, get(utilization::utilization))
+        .route(paths::CREATE_AWS.template, put(partners::create_aws))
+        .route(paths::CREATE_GOOGLE.template, put(partners::create_google))
+        .route(paths::PARTNER_REGIONS.template, get(partners::regions))
+        .route(partners::ACCEPT_PATH, post(partners::accept))
         .with_state(sim)
 }
 
@@ -247,7 +260,9 @@ impl Connection {
         } else if let Some(ordered) = self.ordered
             && ordered.elapsed() >= delay
         {
-            if self.fails {
+            if let Some(acceptance) = &self.acceptance {
+                acceptance.show(&mut object, self.fails, delay);
+            } else if self.fails {
                 object["status"] = json!("ERROR");
                 object["errorReason"] = json!(
                     "Azure refused the order: the ExpressRoute circuit of this service key is already provisioned by another provider"
@@ -267,7 +282,11 @@ impl Connection {
                 p
             })
             .collect();
-        if object["partner"].is_object() {
+        // Peerings are Azure's: an AWS or Google connection has none to show.
+        let azure = object["partner"]["type"]
+            .as_str()
+            .is_none_or(|t| t == "AZURE");
+        if object["partner"].is_object() && azure {
             let provisioned = peerings
                 .iter()
                 .any(|p| p["provisioningStatus"] == "PROVISIONED");

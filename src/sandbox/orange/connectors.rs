@@ -1,15 +1,13 @@
 //! Simulated Orange cloud connectors: the create's documented rules, the state machine
 //! (PROVISIONING → ACTIVE, DESIGNING → DESIGNED, STOPPING → gone), list, get and delete.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
 use super::errors::{bad_request, not_found, ok_json};
-use super::{Connector, PROJECT_ID, Shared, Sim, check, has_id, page};
+use super::{Connector, Gated, PROJECT_ID, Shared, Sim, has_id, page};
 use crate::providers::orange::{models, rules};
 use crate::sandbox::skeleton::{self, Answer};
 
@@ -79,14 +77,8 @@ fn check_create(sim: &Sim, body: &Value) -> Result<(), String> {
     Ok(())
 }
 
-pub(super) async fn create(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn create(State(sim): State<Shared>, _: Gated, body: String) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
     let body =
         serde_json::from_str::<Value>(&body).map_err(|_| bad_request("the body is not JSON"))?;
     check_create(&sim, &body).map_err(|description| bad_request(&description))?;
@@ -145,49 +137,34 @@ fn current(c: &Connector, delay: std::time::Duration) -> Option<Value> {
     Some(object)
 }
 
-pub(super) async fn list(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn list(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
     let all: Vec<Value> = sim
         .connectors
         .iter()
         .filter_map(|c| current(c, sim.options.provision_delay))
         .collect();
-    Ok(page(&sim, &Value::Array(all), &q))
+    Ok(page(&sim, &Value::Array(all), &req.query))
 }
 
-pub(super) async fn get_one(
-    State(sim): State<Shared>,
-    Path((project, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn get_one(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
     sim.connectors
         .iter()
-        .filter(|c| c.object["id"] == id.as_str())
+        .filter(|c| c.object["id"] == req.param("id"))
         .find_map(|c| current(c, sim.options.provision_delay))
         .map(ok_json)
         .ok_or_else(not_found)
 }
 
-pub(super) async fn delete(
-    State(sim): State<Shared>,
-    Path((project, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn delete(State(sim): State<Shared>, req: Gated) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
+    let id = req.param("id");
     let delay = sim.options.provision_delay;
     let Some(connector) = sim
         .connectors
         .iter_mut()
-        .find(|c| c.object["id"] == id.as_str() && current(c, delay).is_some())
+        .find(|c| c.object["id"] == id && current(c, delay).is_some())
     else {
         return Err(not_found());
     };

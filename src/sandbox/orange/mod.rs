@@ -12,7 +12,8 @@ mod errors;
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -288,6 +289,39 @@ fn check(sim: &Sim, headers: &HeaderMap, project: Option<&str>) -> Result<(), Re
     Ok(())
 }
 
+/// A request that passed the gateway's checks ([`check`]): what every handler but the token
+/// endpoint starts from, so that each states only what it answers. It holds the request's path
+/// parameters (`projectId`, `id`) and its query.
+pub(super) struct Gated {
+    /// The path's parameters by name.
+    path: HashMap<String, String>,
+    /// The query's parameters.
+    query: HashMap<String, String>,
+}
+
+impl Gated {
+    /// The path parameter `name` (`id`), empty when the route has none.
+    fn param(&self, name: &str) -> &str {
+        self.path.get(name).map(String::as_str).unwrap_or_default()
+    }
+}
+
+impl FromRequestParts<Shared> for Gated {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, sim: &Shared) -> Result<Self, Refusal> {
+        let Path(path) = Path::<HashMap<String, String>>::from_request_parts(parts, sim)
+            .await
+            .map_err(|_| not_found())?;
+        let Query(query) = Query::<HashMap<String, String>>::from_request_parts(parts, sim)
+            .await
+            .map_err(|_| bad_request("the query string is malformed"))?;
+        let project = path.get("projectId").map(String::as_str);
+        check(&skeleton::lock(sim), &parts.headers, project)?;
+        Ok(Gated { path, query })
+    }
+}
+
 /// One `limit`/`offset` page: with `X-Total-Count`, or (`Seeding::page`) at most that
 /// many items and no total.
 fn page(sim: &Sim, all: &Value, query: &HashMap<String, String>) -> Response {
@@ -342,35 +376,18 @@ async fn token(State(sim): State<Shared>, headers: HeaderMap, body: String) -> A
     ))
 }
 
-async fn networks_list(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    headers: HeaderMap,
-) -> Answer {
-    let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
-    Ok(ok_json(sim.networks.clone()))
+async fn networks_list(State(sim): State<Shared>, _: Gated) -> Answer {
+    Ok(ok_json(skeleton::lock(&sim).networks.clone()))
 }
 
-async fn pops(
-    State(sim): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Answer {
+async fn pops(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, None)?;
-    Ok(page(&sim, &sim.pops, &q))
+    Ok(page(&sim, &sim.pops, &req.query))
 }
 
-async fn credentials(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Answer {
+async fn credentials(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
-    Ok(page(&sim, &sim.credentials, &q))
+    Ok(page(&sim, &sim.credentials, &req.query))
 }
 
 fn has_id(list: &Value, field: &str, value: &str) -> bool {
@@ -378,15 +395,9 @@ fn has_id(list: &Value, field: &str, value: &str) -> bool {
         .is_some_and(|items| items.iter().any(|i| i[field] == value))
 }
 
-async fn regions(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Answer {
+async fn regions(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
-    match q.get("azureCspCredentialId") {
+    match req.query.get("azureCspCredentialId") {
         Some(id) if has_id(&sim.credentials, "id", id) => Ok(ok_json(sim.regions.clone())),
         _ => Err(bad_request(
             "azureCspCredentialId must be the id of an Azure credential of this project",
@@ -394,14 +405,9 @@ async fn regions(
     }
 }
 
-async fn resource_groups(
-    State(sim): State<Shared>,
-    Path(project): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Answer {
+async fn resource_groups(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&sim, &headers, Some(&project))?;
+    let q = &req.query;
     let credential_ok = q
         .get("azureCspCredentialId")
         .is_some_and(|id| has_id(&sim.credentials, "id", id));

@@ -110,11 +110,15 @@ async fn wait_reads_spaced_and_underscored_statuses_alike() {
         "PENDING ACCEPTANCE"
     );
 
+    // A wait for ACTIVE goes on through PENDING ACCEPTANCE (a wait without `--until` would
+    // stop there: it waits on the other side).
     let mut cmd = cc(&env, &server);
     cmd.args([
         "console-connect",
         "wait",
         "58afc0499430ab7f3666b990",
+        "--until",
+        "ACTIVE",
         "--interval",
         "10ms",
     ]);

@@ -2,8 +2,11 @@
 //! against wiremock replaying the documented objects (`fixtures/console_connect/`), plus the
 //! refusals made before anything is sent, the no-double-create path, and the sandbox.
 
+mod aws;
 mod connections;
 mod create;
+mod google;
+mod partners_terminal;
 mod peering;
 mod rules;
 mod sandbox;

@@ -31,29 +31,29 @@ const AS: &str = "EXEEWd9yBJ6p7nTCJdcWBRqDBeLpBBUP";
 const CK: &str = "MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1";
 
 /// Services of the mocks.
-const SVC: &str = "5f8f3b52-0000-4000-8000-000000000001";
+pub(crate) const SVC: &str = "5f8f3b52-0000-4000-8000-000000000001";
 const SVC2: &str = "5f8f3b52-0000-4000-8000-000000000002";
 
 /// The query id the mocks answer with.
 const QUERY_ID: &str = "EU.ext-3.6d1c5f0a.1234.mock";
 
 /// The API base path of the mocks (the real one ends in `/1.0` too).
-fn api(rest: &str) -> String {
+pub(crate) fn api(rest: &str) -> String {
     format!("/1.0{rest}")
 }
 
 /// `/ovhCloudConnect/{SVC}{rest}`.
-fn occ(rest: &str) -> String {
+pub(crate) fn occ(rest: &str) -> String {
     api(&format!("/ovhCloudConnect/{SVC}{rest}"))
 }
 
 /// An answer as the OVH API sends it: JSON with `X-Ovh-QueryID`.
-fn answer(status: u16, body: &Value) -> ResponseTemplate {
+pub(crate) fn answer(status: u16, body: &Value) -> ResponseTemplate {
     json_response(status, &body.to_string()).insert_header("X-Ovh-QueryID", QUERY_ID)
 }
 
 /// A fixture with some fields replaced.
-fn fixture_with(name: &str, fields: Value) -> Value {
+pub(crate) fn fixture_with(name: &str, fields: Value) -> Value {
     let mut value: Value = serde_json::from_str(&fixture("ovh", name)).expect("fixture is JSON");
     if let (Some(obj), Some(extra)) = (value.as_object_mut(), fields.as_object()) {
         for (k, v) in extra {
@@ -73,7 +73,7 @@ fn now() -> i64 {
 
 /// Mounts `GET /1.0/auth/time` answering this machine's time plus `offset` seconds, expected
 /// `times` times.
-async fn mount_time(server: &MockServer, offset: i64, times: u64) {
+pub(crate) async fn mount_time(server: &MockServer, offset: i64, times: u64) {
     Mock::given(method("GET"))
         .and(path(api("/auth/time")))
         .respond_with(json_response(200, &(now() + offset).to_string()))
@@ -83,7 +83,7 @@ async fn mount_time(server: &MockServer, offset: i64, times: u64) {
 }
 
 /// `cc` pointed at the mock with signed-request credentials; waits poll every 10 ms.
-fn ovh(env: &TestEnv, server: &MockServer) -> Command {
+pub(crate) fn ovh(env: &TestEnv, server: &MockServer) -> Command {
     let mut cmd = env.cc();
     cmd.env("CC_OVH_URL", format!("{}/1.0", server.uri()))
         .env("OVH_APPLICATION_KEY", AK)
@@ -156,7 +156,7 @@ async fn assert_all_signed(server: &MockServer, offset: i64) -> Vec<String> {
 
 /// Mounts the ids and the objects of a list: `GET list_path` answers the `id` fields of
 /// `items`, `GET list_path/{id}` each item.
-async fn mount_list(server: &MockServer, list_path: &str, items: &[Value]) {
+pub(crate) async fn mount_list(server: &MockServer, list_path: &str, items: &[Value]) {
     let ids: Vec<Value> = items
         .iter()
         .map(|i| {

@@ -13,8 +13,10 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+mod partner;
 mod peering;
 mod utilization;
+pub use partner::*;
 pub use peering::*;
 pub use utilization::*;
 

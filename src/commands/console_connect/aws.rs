@@ -1,0 +1,372 @@
+//! `cc console-connect aws regions|create`: an AWS Direct Connect hosted connection ordered
+//! through Console Connect. The order goes through the create protocol (`commands::create`),
+//! as the Azure one does: asked on a terminal, checked and resolved before anything is sent
+//! (the account id's shape, the port, the region's destination port, the speed), sent once,
+//! looked up by name when its answer is lost. It ends in `PENDING_ACCEPTANCE`, where the
+//! create's wait stops with exit 0 and says how to accept it in AWS (`partner.rs`).
+
+use std::collections::HashSet;
+
+use clap::{Args, Subcommand};
+use serde_json::Value;
+
+use super::client;
+use super::partner::{self, ask_speed, live, pick_ports, pick_region, port_choices};
+use crate::commands::args::IfExistsArgs;
+use crate::commands::create::{self, Create, Lost, Step};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Outcome;
+use crate::prompt::{self, Choice};
+use crate::providers::Typed;
+use crate::providers::console_connect::ConsoleConnectClient;
+use crate::providers::console_connect::models::{
+    self, AMAZON, AwsPartner, Connection, CreateAws, INVOICE, LAYER2,
+};
+use crate::validate;
+
+/// AWS Direct Connect hosted connections
+#[derive(Debug, Subcommand)]
+pub enum AwsCommand {
+    /// List the AWS regions Console Connect reaches, with their destination ports
+    ///
+    /// Sends GET /api/directConnectPartner/amazon/regions. Each row is one destination port
+    /// (inferred: its ID is the order's `destPortId`) in a metro, serving the AWS regions named;
+    /// `--region` of `aws create` takes an AWS region (when one row serves it) or a row's ID.
+    ///
+    /// Examples:
+    ///
+    ///     $ cc console-connect aws regions
+    ///     $ cc console-connect aws regions --jq '.[] | select(.metro.name == "London") | .id'
+    #[command(verbatim_doc_comment)]
+    Regions,
+    // Help text: the doc comment of `AwsCreateArgs`.
+    Create(AwsCreateArgs),
+}
+
+/// Order an AWS Direct Connect hosted connection, then wait until it awaits your acceptance
+///
+/// Before ordering, `cc` checks the AWS account id (12 digits), the port (id or exact name,
+/// taking connections, enough capacity left), the region (an AWS region one row of
+/// `cc console-connect aws regions` serves, or that row's ID: its port is the destination)
+/// and the speed (one the region's port offers, when it lists them), the look-ups running
+/// concurrently. It then sends PUT .../directConnectPartner/AWS/layer2 with
+/// `{name, srcPortId, destPortId, speed, partner: {account}, type: "LAYER2", duration,
+/// durationUnit, paymentType: "invoice"}`.
+///
+/// Console Connect then provisions its side and the connection waits in PENDING_ACCEPTANCE
+/// for the AWS account to accept the hosted connection: the wait stops there with exit 0 and
+/// says how to accept it (Direct Connect console, or `aws directconnect confirm-connection`);
+/// `cc console-connect wait ID --until ACTIVE` then follows it to ACTIVE. ERROR, DENIED or
+/// CANCELLED end the wait with exit 8 and the provider's reason.
+///
+/// If the order's response is lost (timeout, reset, 5xx), `cc` never sends it again: it looks
+/// for a connection of that name and reports what it found. On a terminal, missing values are
+/// asked for (the port and the region from pick-lists), with a summary and a confirmation
+/// before the order (`--yes` skips it) and the equivalent command line after.
+///
+/// Examples:
+///
+///     $ cc console-connect aws create --name "AWS London" --port "ACME LONDON 1" \
+///         --aws-account 123456789012 --region eu-west-2 --speed 500
+///
+///     # a one-year term, and return as soon as the order is taken
+///     $ cc console-connect aws create --name aws-dub --port 5893d943878d635dde318022 \
+///         --aws-account 1234-5678-9012 --region eu-west-1 --speed 100 \
+///         --duration 1 --duration-unit y --no-wait -o json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct AwsCreateArgs {
+    /// Connection name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Source port: id or exact name (`cc console-connect ports`)
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<String>,
+    /// The AWS account id that accepts the hosted connection: 12 digits (sent as `partner.account`)
+    #[arg(long, value_name = "ID")]
+    pub aws_account: Option<String>,
+    /// AWS region (`eu-west-2`) or a row ID of `cc console-connect aws regions`; its port is
+    /// sent as `destPortId` (inferred)
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Speed in Mbps
+    #[arg(long, value_name = "MBPS")]
+    pub speed: Option<u32>,
+    /// The term, in --duration-unit (sent as `duration`; 1 when not given, inferred)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub duration: u32,
+    /// The term's unit: m (months) or y (years) (sent as `durationUnit`; m when not given,
+    /// inferred)
+    #[arg(long, value_name = "m|y", default_value = "m", value_parser = models::DURATION_UNITS)]
+    pub duration_unit: String,
+    #[command(flatten)]
+    pub if_exists: IfExistsArgs,
+}
+
+/// Runs `cc console-connect aws ...`.
+pub(super) async fn run(ctx: &Context, cmd: AwsCommand) -> Result<Outcome> {
+    match cmd {
+        AwsCommand::Regions => partner::regions(ctx, AMAZON).await,
+        AwsCommand::Create(args) => create::run(ctx, AwsCreate { args }).await,
+    }
+}
+
+const REGIONS: &str = "cc console-connect aws regions";
+
+/// The steps of `cc console-connect aws create` in the create protocol.
+struct AwsCreate {
+    args: AwsCreateArgs,
+}
+
+/// An AWS order, checked.
+struct Order {
+    client: ConsoleConnectClient,
+    body: CreateAws,
+    existing: HashSet<String>,
+}
+
+impl AwsCreate {
+    /// The checks that need no request: the name, the account id, the speed, the term.
+    fn check(&self) -> Result<(String, String)> {
+        let args = &self.args;
+        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
+        let account = account(args.aws_account.as_deref().unwrap_or_default())?;
+        if args.speed == Some(0) {
+            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
+        }
+        if args.duration == 0 {
+            return Err(Error::usage("--duration 0: the term is at least 1"));
+        }
+        if args.port.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            return Err(Error::usage("--port: must not be empty"));
+        }
+        if args.region.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            return Err(Error::usage("--region: must not be empty"));
+        }
+        Ok((name, account))
+    }
+
+    /// On a terminal, the port, the region and the speed not given, from what was fetched.
+    fn ask_looked_up(
+        &mut self,
+        ports: &[Typed<models::Port>],
+        regions: &[Typed<models::PartnerRegion>],
+    ) -> Result<()> {
+        let args = &mut self.args;
+        if args.port.is_none() {
+            let choices = port_choices(ports, &[]);
+            args.port = Some(prompt::select("Source port", "--port", &choices)?);
+        }
+        if args.region.is_none() {
+            let choices: Vec<Choice> = regions
+                .iter()
+                .map(|r| Choice {
+                    label: format!("{} ({})", r.view.names().join(", "), r.view.metro()),
+                    value: r.view.id.clone(),
+                })
+                .collect();
+            args.region = Some(prompt::select("AWS region", "--region", &choices)?);
+        }
+        if args.speed.is_none() {
+            let region = pick_region(regions, args.region.as_deref().unwrap_or_default(), REGIONS)?;
+            let port = ports
+                .iter()
+                .find(|p| Some(&p.view.id) == args.port.as_ref())
+                .map(|p| &p.view);
+            let fits = |speed: u32| -> std::result::Result<(), String> {
+                region.view.offers(speed)?;
+                port.map_or(Ok(()), |p| p.carries(u64::from(speed)))
+            };
+            args.speed = Some(ask_speed(&region.view.speeds(), &fits)?);
+        }
+        Ok(())
+    }
+}
+
+/// `--aws-account`, checked.
+fn account(text: &str) -> Result<String> {
+    models::aws_account(text).map_err(|rule| {
+        Error::usage(format!("--aws-account `{}`: {rule}", text.trim()))
+            .hint("the account id is on the AWS console's account menu")
+    })
+}
+
+impl Create for AwsCreate {
+    type Order = Order;
+    const COMMAND: &'static str = "cc console-connect aws create";
+    const QUESTION: &'static str = "Order this hosted connection?";
+
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        let args = &self.args;
+        vec![
+            ("--name", args.name.is_none()),
+            ("--port", args.port.is_none()),
+            ("--aws-account", args.aws_account.is_none()),
+            ("--region", args.region.is_none()),
+            ("--speed", args.speed.is_none()),
+        ]
+    }
+
+    /// The name and the account; the port, the region and the speed come from the look-ups.
+    async fn ask(&mut self, _ctx: &Context) -> Result<()> {
+        let args = &mut self.args;
+        if args.name.is_none() {
+            args.name = Some(prompt::input("Connection name", "--name", |t| {
+                validate::name("--name", t, 255).map(|_| ())
+            })?);
+        }
+        if args.aws_account.is_none() {
+            let asked = prompt::input("AWS account id (12 digits)", "--aws-account", |t| {
+                account(t).map(|_| ())
+            })?;
+            args.aws_account = Some(asked);
+        }
+        Ok(())
+    }
+
+    async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
+        let (name, account) = self.check()?;
+        let c = client(ctx)?;
+        let (ports, regions, existing) = crate::wait::step(
+            ctx.wait.spinner,
+            "fetching the ports and the AWS regions from Console Connect",
+            async {
+                tokio::join!(
+                    c.ports(None),
+                    c.partner_regions(AMAZON),
+                    c.connections_named(&name)
+                )
+            },
+        )
+        .await;
+        let existing = existing?;
+        let what = "Console Connect connection";
+        let get = "cc console-connect get {id}";
+        let id = |e: &&Typed<Connection>| e.view.id.clone();
+        if let Some(reused) = self
+            .args
+            .if_exists
+            .decide(what, &name, live(&existing), id, get)?
+        {
+            return Ok(Step::Reuse(reused.raw.clone()));
+        }
+        let (ports, regions) = (ports?, regions?);
+        if asked {
+            self.ask_looked_up(&ports, &regions)?;
+        }
+        let args = &self.args;
+        let speed = args.speed.unwrap_or_default();
+        let region = pick_region(
+            &regions,
+            args.region.as_deref().unwrap_or_default(),
+            REGIONS,
+        )?;
+        region
+            .view
+            .offers(speed)
+            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
+        let src = pick_ports(
+            &ports,
+            std::slice::from_ref(&args.port.clone().unwrap_or_default()),
+            speed,
+        )?;
+        let body = CreateAws {
+            kind: LAYER2.into(),
+            name,
+            src_port_id: src.into_iter().next().unwrap_or_default(),
+            dest_port_id: region.view.id.clone(),
+            speed,
+            partner: AwsPartner { account },
+            duration: args.duration,
+            duration_unit: args.duration_unit.clone(),
+            payment_type: INVOICE.into(),
+        };
+        Ok(Step::Go(Order {
+            client: c,
+            body,
+            existing: existing.into_iter().map(|c| c.view.id).collect(),
+        }))
+    }
+
+    fn equivalent(&self) -> Vec<String> {
+        let args = &self.args;
+        let mut words: Vec<String> = ["console-connect", "aws", "create"]
+            .map(String::from)
+            .to_vec();
+        words.extend(create::flag_words(&[
+            ("--name", args.name.clone()),
+            ("--port", args.port.clone()),
+            ("--aws-account", args.aws_account.clone()),
+            ("--region", args.region.clone()),
+            ("--speed", args.speed.map(|s| s.to_string())),
+            ("--duration", Some(args.duration.to_string())),
+            ("--duration-unit", Some(args.duration_unit.clone())),
+        ]));
+        words
+    }
+
+    async fn finish(
+        &self,
+        ctx: &Context,
+        order: Order,
+        made: Typed<Connection>,
+    ) -> Result<Outcome> {
+        partner::finish(ctx, &order.client, made, &order.body.name).await
+    }
+}
+
+impl create::Order for Order {
+    type Made = Typed<Connection>;
+
+    fn body(&self) -> Result<Value> {
+        create::shown(&self.body)
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.existing.clone()))
+    }
+
+    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
+        let name = &self.body.name;
+        let ordering = format!("ordering AWS hosted connection `{name}`");
+        let created = crate::wait::step(
+            ctx.wait.spinner,
+            &ordering,
+            self.client.create_aws(&self.body),
+        )
+        .await?;
+        partner::log_ordered(&created, name);
+        Ok(created)
+    }
+
+    fn lost(&self) -> Lost {
+        partner::lost(&self.body.name)
+    }
+
+    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
+        let kind = "console-connect connection".to_string();
+        let id = made.view.id.clone();
+        (crate::error::Resource { kind, id }, made.raw.clone())
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        partner::find_named(&self.client, &self.body.name).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_account_flag_names_the_rule() {
+        let err = account("xx-3434-yy-6").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.message
+                .starts_with("--aws-account `xx-3434-yy-6`: an AWS account id is 12 digits")
+        );
+        assert_eq!(account(" 123456789012 ").unwrap(), "123456789012");
+    }
+}

@@ -1,0 +1,312 @@
+//! What the AWS and Google orders share: the partner regions look-up (`aws regions`,
+//! `google regions`, and `--region` of both creates), the checks of a name taken before, the
+//! speed asked on a terminal, and the wait that understands `PENDING_ACCEPTANCE`.
+//!
+//! An AWS hosted connection ends on Console Connect's side in `PENDING_ACCEPTANCE`: the order
+//! is done, and it waits for the customer to accept it in AWS. So the wait of a create (and of
+//! `cc console-connect wait ID` without `--until`) stops there with exit 0 and says what to do
+//! next, while `wait ID --until ACTIVE` goes on through it (`CLI.md` §3 and §4, exit 8).
+
+use serde_json::{Value, json};
+
+use super::{client, resume_command};
+use crate::commands::resolve::Lookup;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Outcome;
+use crate::output::Priority::{High, Key, Medium};
+use crate::output::{Column, col, computed_col};
+use crate::prompt::{self, Choice};
+use crate::providers::Typed;
+use crate::providers::console_connect::models::{
+    self, Connection, ConnectionStatus, PartnerRegion, Port,
+};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::validate;
+use crate::wait::{self, Poll, Target};
+
+/// The columns of `aws regions` and `google regions`.
+pub(super) const REGION_COLUMNS: &[Column] = &[
+    col("ID", "id", Key),
+    computed_col("REGIONS", "partner.regionNames", High, region_names),
+    col("METRO", "metro.name", High),
+    computed_col("MBPS", "partner.connectionSpeeds", Medium, speeds),
+];
+
+fn region_names(item: &Value) -> String {
+    joined(item.pointer("/partner/regionNames"))
+}
+
+fn speeds(item: &Value) -> String {
+    joined(item.pointer("/partner/connectionSpeeds"))
+}
+
+fn joined(list: Option<&Value>) -> String {
+    let items = list.and_then(Value::as_array).cloned().unwrap_or_default();
+    let words: Vec<String> = items
+        .iter()
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => crate::providers::number(Some(other))
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    words.join(", ")
+}
+
+/// `aws regions` / `google regions`: the partner's list as it comes.
+pub(super) async fn regions(ctx: &Context, partner: &str) -> Result<Outcome> {
+    Ok(Outcome::List {
+        columns: REGION_COLUMNS,
+        items: crate::providers::raws(client(ctx)?.partner_regions(partner).await?),
+    })
+}
+
+/// `--region` of an AWS order: one entry of the regions list, by id, or by a cloud region it
+/// serves when only one entry does (several metros for one region: exit 2 listing their ids).
+pub(super) fn pick_region<'a>(
+    regions: &'a [Typed<PartnerRegion>],
+    wanted: &str,
+    list: &str,
+) -> Result<&'a Typed<PartnerRegion>> {
+    let lookup = Lookup {
+        provider: PROVIDER,
+        what: "partner region",
+        flag: Some("--region"),
+        list,
+    };
+    let names = |r: &Typed<PartnerRegion>| {
+        let mut names = r.view.names();
+        names.extend(r.view.names().iter().map(|n| n.to_ascii_lowercase()));
+        names
+    };
+    lookup.pick(regions, wanted.trim(), |r| r.view.id.clone(), names)
+}
+
+/// The live connections named like the order (not deleted, not a group's subconnection).
+pub(super) fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
+    existing
+        .iter()
+        .filter(|e| e.view.parent_id.is_none())
+        .filter(|e| {
+            !matches!(
+                e.view.status,
+                ConnectionStatus::Deleted | ConnectionStatus::Deleting
+            )
+        })
+        .collect()
+}
+
+/// A port of the company, checked as for Azure: by id or exact name, taking connections, able
+/// to carry `speed`.
+pub(super) fn pick_ports(
+    ports: &[Typed<Port>],
+    wanted: &[String],
+    speed: u32,
+) -> Result<Vec<String>> {
+    super::create::pick_ports(ports, wanted, speed)
+}
+
+/// The ports a new connection may use, for a pick-list.
+pub(super) fn port_choices(ports: &[Typed<Port>], except: &[String]) -> Vec<Choice> {
+    super::create::port_choices(ports)
+        .into_iter()
+        .filter(|c| !except.contains(&c.value))
+        .collect()
+}
+
+/// The speed on a terminal: from the speeds `offered` that fit (a pick-list), or typed.
+pub(super) fn ask_speed(
+    offered: &[u64],
+    fits: &dyn Fn(u32) -> std::result::Result<(), String>,
+) -> Result<u32> {
+    let choices: Vec<Choice> = offered
+        .iter()
+        .filter_map(|s| u32::try_from(*s).ok())
+        .filter(|s| fits(*s).is_ok())
+        .map(|s| Choice {
+            value: s.to_string(),
+            label: format!("{s} Mbps"),
+        })
+        .collect();
+    let text = if choices.is_empty() {
+        prompt::input("Speed in Mbps", "--speed", |t| {
+            let speed = validate::number("--speed", t)?;
+            fits(speed).map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))
+        })?
+    } else {
+        prompt::select("Speed", "--speed", &choices)?
+    };
+    validate::number("--speed", &text)
+}
+
+/// What the customer does next with a connection in `PENDING_ACCEPTANCE`.
+pub(super) fn next_step(raw: &Value, id: &str) -> String {
+    let then = crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"));
+    match (models::partner_type(raw), models::aws_connection_id(raw)) {
+        (Some(kind), Some(dxcon)) if kind.eq_ignore_ascii_case("AWS") => format!(
+            "accept hosted connection {dxcon} in AWS (Direct Connect console, Connections, or \
+             `aws directconnect confirm-connection --connection-id {dxcon}`), then `{then}`"
+        ),
+        (Some(kind), None) if kind.eq_ignore_ascii_case("AWS") => format!(
+            "accept the hosted connection in AWS (Direct Connect console, Connections, in the \
+             account the order names), then `{then}`"
+        ),
+        _ => format!("the other side must accept the connection, then `{then}`"),
+    }
+}
+
+/// Waits until connection `id` is ACTIVE. When `handed` (a default wait), it also ends when
+/// the connection is handed to the customer (`PENDING_ACCEPTANCE`): the order is then done on
+/// Console Connect's side, and the wait ends with exit 0, saying what to do next; otherwise
+/// (`--until ACTIVE`) it goes on through it, and its resume command says `--until ACTIVE`.
+/// Failures and settled states end it as every wait does.
+pub(super) async fn wait_active(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    (id, name): (&str, Option<&str>),
+    handed: bool,
+) -> Result<Value> {
+    let goal = ConnectionStatus::Active;
+    let resume = match handed {
+        true => resume_command(id, &goal),
+        false => format!("cc console-connect wait {id} --until {goal}"),
+    };
+    let target = Target {
+        provider: PROVIDER,
+        kind: "console-connect connection".into(),
+        resource: wait::label("console-connect connection", name, id),
+        id: id.to_string(),
+        goal: goal.to_string(),
+        resume,
+    };
+    wait::until(&ctx.wait, &target, || async {
+        let Some(connection) = c.connection_if_exists(id).await? else {
+            let gone = json!({ "id": id, "status": ConnectionStatus::Deleted.to_string() });
+            return models::WAIT_STATES.gone(&target, gone);
+        };
+        let status = connection.view.status.clone();
+        if handed && status == ConnectionStatus::PendingAcceptance {
+            return Ok(Poll::Handed {
+                state: status.to_string(),
+                next: next_step(&connection.raw, id),
+                value: connection.raw,
+            });
+        }
+        let reason = || connection.view.failure_reason();
+        let raw = connection.raw.clone();
+        Ok(models::WAIT_STATES.judge(&target.goal, status.as_str(), raw, reason))
+    })
+    .await
+}
+
+/// The end of an accepted partner order: at once with `--no-wait` (or when it is already
+/// ACTIVE), else the wait above.
+pub(super) async fn finish(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    created: Typed<Connection>,
+    name: &str,
+) -> Result<Outcome> {
+    if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
+        return Ok(Outcome::Item(created.raw));
+    }
+    let done = wait_active(ctx, c, (&created.view.id, Some(name)), true).await?;
+    Ok(Outcome::Item(done))
+}
+
+/// After a lost answer: the top-level connections named `name`, with their states.
+pub(super) async fn find_named(
+    c: &ConsoleConnectClient,
+    name: &str,
+) -> Result<Vec<(String, String)>> {
+    let found = c.connections_named(name).await?;
+    Ok(found
+        .into_iter()
+        .filter(|f| f.view.parent_id.is_none())
+        .map(|f| (f.view.id, f.view.status.to_string()))
+        .collect())
+}
+
+/// The hints of a lost partner order.
+pub(super) fn lost(name: &str) -> crate::commands::create::Lost {
+    crate::commands::create::Lost {
+        what: "connection".into(),
+        matching: format!("named `{name}`"),
+        list: "cc console-connect list".into(),
+        follow: "cc console-connect wait {id}".into(),
+    }
+}
+
+/// Logs the accepted order, as the Azure create does.
+pub(super) fn log_ordered(created: &Typed<Connection>, name: &str) {
+    crate::log::line(
+        crate::log::PROGRESS,
+        format!(
+            "{PROVIDER}: ordered connection {} ({name}), status {}",
+            created.view.id, created.view.status
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_step_names_the_aws_connection_when_known() {
+        let aws = json!({"partner": {"type": "AWS", "connectionId": "dxcon-fgiaw42p"}});
+        let text = next_step(&aws, "5e7a757303be0d0014960199");
+        assert!(
+            text.contains("accept hosted connection dxcon-fgiaw42p in AWS"),
+            "{text}"
+        );
+        assert!(text.contains("confirm-connection --connection-id dxcon-fgiaw42p"));
+        assert!(
+            text.ends_with("wait 5e7a757303be0d0014960199 --until ACTIVE`"),
+            "{text}"
+        );
+        let early = next_step(
+            &json!({"partner": {"type": "AWS", "connectionId": null}}),
+            "x",
+        );
+        assert!(
+            early.starts_with("accept the hosted connection in AWS"),
+            "{early}"
+        );
+        let other = next_step(&json!({"partner": {"type": "GCE"}}), "x");
+        assert!(other.starts_with("the other side must accept"), "{other}");
+    }
+
+    #[test]
+    fn a_region_is_picked_by_id_or_by_the_one_entry_serving_it() {
+        let parse = |v: Value| Typed::<PartnerRegion> {
+            view: serde_json::from_value(v.clone()).unwrap(),
+            raw: v,
+        };
+        let regions = vec![
+            parse(json!({"id": "a1", "partner": {"regionNames": ["eu-west-2"]}})),
+            parse(json!({"id": "b1", "partner": {"regionNames": ["us-east-1"]}})),
+            parse(json!({"id": "b2", "partner": {"regionNames": ["us-east-1"]}})),
+        ];
+        let list = "cc console-connect aws regions";
+        assert_eq!(
+            pick_region(&regions, "eu-west-2", list).unwrap().view.id,
+            "a1"
+        );
+        assert_eq!(pick_region(&regions, "b2", list).unwrap().view.id, "b2");
+        assert_eq!(
+            pick_region(&regions, "us-east-1", list)
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+        assert_eq!(
+            pick_region(&regions, "ap-south-9", list)
+                .unwrap_err()
+                .exit_code(),
+            4
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! OVH's part of `cc apply`: a planned POP, datacenter or extra configuration made with the body
+//! `cc ovh pop|dc|extra create` sends, deleted as `cc ovh pop|dc|extra delete` does, each waited
+//! for through its OVH task (`desired_wait.rs`, the commands' wait); a service's description set
+//! as `cc ovh update` sets it.
+//!
+//! Why apart from the commands: their steps (questions, the confirmation, the output) belong to
+//! the command line, which provider code does not reach; the rules over the whole file ran at
+//! plan time (`desired_rules.rs`), and the rules of one body run again here before sending. A
+//! create is sent once: after a lost answer, the configurations of that identity are listed
+//! again (the plan found none), never ordered again, and the one found is followed by its status
+//! (there is no task to follow). A configuration nested in another is made under its parent's
+//! id, looked up by the parent's identity (a parent replaced or made in this run has a new id);
+//! in a `--dry-run` nothing is made, so the children of a planned parent cannot be placed and
+//! fail, saying so.
+
+use std::future::Future;
+
+use serde_json::Value;
+
+use super::desired::{DATACENTER_CONFIG, EXTRA, POP_CONFIG, SERVICE};
+use super::desired_body::{self, DC_NAMES, EXTRA_NAMES, POP_NAMES};
+use super::desired_wait::{until_active, wait_task};
+use super::models::{ConfigStatus, PopType, Task};
+use super::{OvhClient, PROVIDER, rules};
+use crate::desired::Change;
+use crate::desired::apply::after_lost_create;
+use crate::error::{Error, ErrorKind, Result};
+use crate::providers::Typed;
+use crate::wait::{Target, WaitOptions};
+
+/// Configurations matching a create, with their status: what a lost answer is looked up by.
+type Found = Vec<(Option<u64>, Option<ConfigStatus>)>;
+
+/// What a create makes, as the messages after a lost answer name it.
+struct Order {
+    /// `POP configuration`.
+    what: &'static str,
+    /// `on interface 2002`.
+    name: String,
+    /// The command that lists them.
+    list: String,
+}
+
+/// Makes the configuration `change` asks for (once) and waits for its task unless `wait` is
+/// `None`. Returns its id (the task's, in a dry run, where nothing is made).
+pub(super) async fn create(
+    c: &OvhClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let service = service_of(change)?;
+    let key = change.kind.key;
+    if key == POP_CONFIG.key {
+        let body = desired_body::pop(|f| change.want.get(f));
+        rules::check_pop(&body).map_err(|e| e.naming(POP_NAMES))?;
+        let interface = body.interface_id;
+        let order = Order {
+            what: POP_CONFIG.what,
+            name: format!("on interface {interface}"),
+            list: crate::hint::cc(&format!("ovh pop list {service}")),
+        };
+        let find = || async move {
+            let now = c.pop_configs(service).await?;
+            Ok(now
+                .into_iter()
+                .filter(|p| p.view.interface_id == interface)
+                .map(|p| (p.view.id, p.view.status))
+                .collect())
+        };
+        return made(
+            c,
+            service,
+            wait,
+            &order,
+            c.create_pop_config(service, &body),
+            find,
+        )
+        .await;
+    }
+    let (pop, layer) = pop_of(c, service, change).await?;
+    if key == DATACENTER_CONFIG.key {
+        let body = desired_body::datacenter(|f| change.want.get(f));
+        rules::check_datacenter(&layer, body.ovh_bgp_area, body.subnet.as_deref())
+            .map_err(|e| e.naming(DC_NAMES))?;
+        let datacenter = body.datacenter_id;
+        let order = Order {
+            what: DATACENTER_CONFIG.what,
+            name: format!("for datacenter {datacenter} on POP configuration {pop}"),
+            list: crate::hint::cc(&format!("ovh dc list {service} {pop}")),
+        };
+        let find = || async move {
+            let now = c.datacenter_configs(service, pop).await?;
+            Ok(now
+                .into_iter()
+                .filter(|d| d.view.datacenter_id == datacenter)
+                .map(|d| (d.view.id, d.view.status))
+                .collect())
+        };
+        let send = c.create_datacenter_config(service, pop, &body);
+        return made(c, service, wait, &order, send, find).await;
+    }
+    if key == EXTRA.key {
+        return create_extra(c, service, pop, change, wait).await;
+    }
+    Err(Error::internal(format!(
+        "cc cannot create an OVH {}",
+        change.kind.what
+    )))
+}
+
+/// An extra configuration under its datacenter configuration (looked up by its datacenter).
+async fn create_extra(
+    c: &OvhClient,
+    service: &str,
+    pop: u64,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    let dc = dc_of(c, service, pop, change).await?;
+    let body = desired_body::extra(|f| change.want.get(f));
+    rules::check_extra_fields(&body).map_err(|e| e.naming(EXTRA_NAMES))?;
+    let order = Order {
+        what: EXTRA.what,
+        name: format!("`{}` on datacenter configuration {dc}", change.name),
+        list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
+    };
+    let wanted = body.clone();
+    let find = move || {
+        let wanted = wanted.clone();
+        async move {
+            let now = c.extra_configs(service, pop, dc).await?;
+            Ok(now
+                .into_iter()
+                .filter(|e| same_extra(&e.view, &wanted))
+                .map(|e| (e.view.id, e.view.status))
+                .collect())
+        }
+    };
+    let send = c.create_extra_config(service, pop, dc, &body);
+    made(c, service, wait, &order, send, find).await
+}
+
+/// Whether `have` is the extra `want` (its type and values).
+fn same_extra(
+    have: &super::models::DatacenterExtraConfig,
+    want: &super::models::DatacenterExtraConfig,
+) -> bool {
+    have.kind == want.kind
+        && have.subnet == want.subnet
+        && have.next_hop == want.next_hop
+        && have.bgp_neighbor_area == want.bgp_neighbor_area
+        && have.bgp_neighbor_ip == want.bgp_neighbor_ip
+}
+
+/// Sends a create once and follows its task; after a lost answer, finds what `find` lists.
+async fn made<F, Fut>(
+    c: &OvhClient,
+    service: &str,
+    wait: Option<&WaitOptions>,
+    order: &Order,
+    send: impl Future<Output = Result<Typed<Task>>>,
+    find: F,
+) -> Result<String>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Found>>,
+{
+    let task = match send.await {
+        Ok(task) => task,
+        Err(err) if err.maybe_applied => return after_lost(service, wait, order, err, find).await,
+        Err(err) => return Err(err),
+    };
+    let task_id = task.view.id;
+    let Some(options) = wait else {
+        return Ok(task
+            .view
+            .resource_id
+            .map_or_else(|| format!("task {task_id}"), |id| id.to_string()));
+    };
+    let resume = crate::hint::cc(&format!("ovh task wait {service} {task_id}"));
+    let done = wait_task(c, service, task_id, options, &resume).await?;
+    done.view
+        .resource_id
+        .or(task.view.resource_id)
+        .map(|id| id.to_string())
+        .ok_or_else(|| {
+            Error::malformed(
+                PROVIDER,
+                format!(
+                    "task {task_id} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
+                    order.what, order.list
+                ),
+            )
+        })
+}
+
+/// After a lost answer: the one configuration of that identity now is the one made (never
+/// ordered again); it is followed until active, unless `wait` is `None`.
+async fn after_lost<F, Fut>(
+    service: &str,
+    wait: Option<&WaitOptions>,
+    order: &Order,
+    err: Error,
+    find: F,
+) -> Result<String>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Found>>,
+{
+    let found = find().await.map(|now| {
+        now.into_iter()
+            .filter(|(_, status)| status.as_ref() != Some(&ConfigStatus::ToDelete))
+            .filter_map(|(id, _)| id.map(|id| id.to_string()))
+            .collect()
+    });
+    let id = after_lost_create(err, order.what, &order.name, &order.list, found)?;
+    if let Some(options) = wait {
+        let target = Target {
+            provider: PROVIDER,
+            kind: format!("OVH {}", order.what),
+            resource: format!("{} {id} of `{service}`", order.what),
+            id: id.clone(),
+            goal: ConfigStatus::Active.to_string(),
+            resume: order.list.clone(),
+        };
+        until_active(options, &target, || async {
+            let now = find().await?;
+            let this = now
+                .into_iter()
+                .find(|(i, _)| i.map(|i| i.to_string()) == Some(id.clone()));
+            Ok(this.map(|(_, status)| status.unwrap_or(ConfigStatus::Active)))
+        })
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Sets a service's description, its one writable field, as `cc ovh update` does.
+pub(super) async fn update(c: &OvhClient, change: &Change) -> Result<()> {
+    if change.kind.key != SERVICE.key {
+        return Err(Error::internal(format!(
+            "OVH has no update for {} `{}`: it is replaced",
+            change.kind.what, change.name
+        )));
+    }
+    let Some(description) = change.want.get("description").and_then(Value::as_str) else {
+        return Ok(()); // The file does not manage it.
+    };
+    if description.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "OVHcloud Connect service `{}`: description: must not hold control characters (line breaks, tabs, escapes)",
+            change.name
+        )));
+    }
+    c.update_description(&change.name, description).await?;
+    Ok(())
+}
+
+/// Deletes the planned configuration (`change.id`), then waits for its task unless `wait` is
+/// `None`. Gone already is what the delete wanted.
+pub(super) async fn delete(
+    c: &OvhClient,
+    change: &Change,
+    wait: Option<&WaitOptions>,
+) -> Result<()> {
+    let service = service_of(change)?;
+    let id: u64 = change
+        .id
+        .as_deref()
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| Error::internal("a planned OVH delete without an id"))?;
+    let key = change.kind.key;
+    let sent = if key == POP_CONFIG.key {
+        c.delete_pop_config(service, id).await
+    } else {
+        let (pop, _) = pop_of(c, service, change).await?;
+        if key == DATACENTER_CONFIG.key {
+            c.delete_datacenter_config(service, pop, id).await
+        } else if key == EXTRA.key {
+            let dc = dc_of(c, service, pop, change).await?;
+            c.delete_extra_config(service, pop, dc, id).await
+        } else {
+            return Err(Error::internal(format!(
+                "cc cannot delete an OVH {}",
+                change.kind.what
+            )));
+        }
+    };
+    let task = match sent {
+        Ok(task) => task,
+        Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if let Some(options) = wait {
+        let resume = crate::hint::cc(&format!("ovh task wait {service} {}", task.view.id));
+        wait_task(c, service, task.view.id, options, &resume).await?;
+    }
+    Ok(())
+}
+
+/// The service a change is in (its uuid), or the service itself.
+fn service_of(change: &Change) -> Result<&str> {
+    match change.parents.first() {
+        Some(service) => Ok(service.ident.as_str()),
+        None if change.kind.key == SERVICE.key => Ok(change.name.as_str()),
+        None => Err(Error::internal("an OVH configuration outside a service")),
+    }
+}
+
+/// The identity of the parent at `depth` (1: the POP configuration, 2: the datacenter one).
+fn parent_ident(change: &Change, depth: usize) -> Result<u64> {
+    change
+        .parents
+        .get(depth)
+        .and_then(|p| p.ident.parse().ok())
+        .ok_or_else(|| Error::internal("an OVH configuration outside its parent"))
+}
+
+/// The id and layer of the POP configuration `change` is in, by its interface (it may be new).
+async fn pop_of(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, PopType)> {
+    let interface = parent_ident(change, 1)?;
+    let now = c.pop_configs(service).await?;
+    now.iter()
+        .filter(|p| p.view.status != Some(ConfigStatus::ToDelete))
+        .find(|p| p.view.interface_id == interface)
+        .and_then(|p| Some((p.view.id?, p.view.kind.clone())))
+        .ok_or_else(|| {
+            missing_parent(
+                POP_CONFIG.what,
+                &format!("on interface {interface}"),
+                service,
+            )
+        })
+}
+
+/// The id of the datacenter configuration `change` is in, by its datacenter (it may be new).
+async fn dc_of(c: &OvhClient, service: &str, pop: u64, change: &Change) -> Result<u64> {
+    let datacenter = parent_ident(change, 2)?;
+    let now = c.datacenter_configs(service, pop).await?;
+    now.iter()
+        .filter(|d| d.view.status != Some(ConfigStatus::ToDelete))
+        .find(|d| d.view.datacenter_id == datacenter)
+        .and_then(|d| d.view.id)
+        .ok_or_else(|| {
+            missing_parent(
+                DATACENTER_CONFIG.what,
+                &format!("for datacenter {datacenter} on POP configuration {pop}"),
+                service,
+            )
+        })
+}
+
+/// Exit 4: the parent a configuration goes in is not there.
+fn missing_parent(what: &str, which: &str, service: &str) -> Error {
+    Error::not_found(
+        PROVIDER,
+        format!("the {what} {which} of `{service}` is not there, so nothing can be made in it"),
+    )
+    .hint("in a --dry-run nothing is made, so what is nested in a planned configuration cannot be placed")
+}

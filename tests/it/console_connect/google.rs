@@ -1,0 +1,370 @@
+//! `cc console-connect google regions|create`: the exact body sent to the GCE path, the wait
+//! until ACTIVE, each redundancy rule refused before sending (exit 2), and the whole flow
+//! against the simulator, which enforces the same rules in Console Connect's error shape.
+
+use serde_json::{Value, json};
+use wiremock::matchers::{bearer_token, body_json, method, path};
+use wiremock::{Mock, MockServer};
+
+use super::{PORT_1, PORT_2, TOKEN, cc, connection_path, mount_connections, mount_ports};
+use crate::common::{
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
+    received, refuse, run, run_json, stderr, stdout,
+};
+
+const GCE: &str = "/api/company/acme/connections/directConnectPartner/GCE/layer2";
+
+const REGIONS: &str = "/api/directConnectPartner/google/regions";
+
+/// The two Brussels ports of `fixtures/console_connect/regions_google.json`.
+const DEST: [&str; 2] = ["5de874ee0d83430256e31f88", "5de874ee0d83430256e31f89"];
+
+const KEY_1: &str = "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1";
+
+const KEY_2: &str = "69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2";
+
+const ID: &str = "5de874f229177602561b2bb0";
+
+const ARGS: [&str; 17] = [
+    "console-connect",
+    "google",
+    "create",
+    "--name",
+    "Google Connection",
+    "--port",
+    "ACME LONDON 1",
+    "--port",
+    PORT_2,
+    "--pairing-key",
+    KEY_1,
+    "--pairing-key",
+    KEY_2,
+    "--region",
+    "europe-west1",
+    "--speed",
+    "500",
+];
+
+fn expected_body() -> Value {
+    json!({
+        "type": "LAYER2",
+        "name": "Google Connection",
+        "srcPortId": PORT_1,
+        "destPortId": DEST[0],
+        "paymentType": "invoice",
+        "speed": 500,
+        "partner": {
+            "srcPortIds": [PORT_1, PORT_2],
+            "destPortIds": DEST,
+            "pairingKeys": [KEY_1, KEY_2],
+            "region": "europe-west1"
+        }
+    })
+}
+
+fn connection(status: &str) -> Value {
+    json!({
+        "id": ID, "type": "LAYER2", "name": "Google Connection", "status": status,
+        "parentId": null, "speed": {"name": "500 Mbps", "value": 500},
+        "partner": {"type": "GCE", "region": "europe-west1", "pairingKeys": [KEY_1, KEY_2]}
+    })
+}
+
+async fn mount_lookups(server: &MockServer) {
+    mount_ports(server, &fixture("console_connect", "ports.json")).await;
+    Mock::given(method("GET"))
+        .and(path(REGIONS))
+        .and(bearer_token(TOKEN))
+        .respond_with(json_response(
+            200,
+            &fixture("console_connect", "regions_google.json"),
+        ))
+        .named("google regions")
+        .mount(server)
+        .await;
+    mount_connections(server, r#"{"results": []}"#).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_lists_the_google_ports_as_they_come() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "google", "regions"]);
+    let printed = run_json(cmd).await;
+    let fixture = fixture_json("console_connect", "regions_google.json");
+    assert_eq!(printed, fixture["results"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_puts_the_documented_body_and_waits_until_active() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(GCE))
+        .and(bearer_token(TOKEN))
+        .and(body_json(expected_body()))
+        .respond_with(json_value(200, &connection("CREATING")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(connection_path(ID)))
+        .respond_with(json_value(200, &connection("CREATING")))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(connection_path(ID)))
+        .respond_with(json_value(200, &connection("ACTIVE")))
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS).args(["--interval", "10ms"]);
+    let printed = run_json(cmd).await;
+    assert_eq!(printed["status"], "ACTIVE");
+    assert_eq!(received(&server, "PUT", GCE).await.len(), 1);
+    assert_eq!(
+        received(&server, "GET", &connection_path(ID)).await.len(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_plans_the_put_with_the_body() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    refuse(&server, "PUT").await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS).arg("--dry-run");
+    let planned = run_json(cmd).await;
+    assert_planned(&planned, "PUT", &format!("{}{GCE}", server.uri()));
+    assert_eq!(planned["body"], expected_body());
+}
+
+/// `ARGS` with the value after the `nth` occurrence of `flag` replaced by `value` (or the
+/// flag and its value removed when `value` is `None`).
+fn with(flag: &str, nth: usize, value: Option<&'static str>) -> Vec<&'static str> {
+    let mut args = ARGS.to_vec();
+    let i = args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| **a == flag)
+        .nth(nth)
+        .map(|(i, _)| i)
+        .unwrap();
+    match value {
+        Some(value) => args[i + 1] = value,
+        None => {
+            args.drain(i..i + 2);
+        }
+    }
+    args
+}
+
+/// Each redundancy rule that needs no look-up: exit 2 naming the flag, and no request at all.
+#[tokio::test(flavor = "multi_thread")]
+async fn each_rule_refuses_before_any_request() {
+    let other_region = "0a1b2c3d-a3c1-42c6-ad84-8794d6be30bd/us-east4/2";
+    let same_domain = "0a1b2c3d-a3c1-42c6-ad84-8794d6be30bd/europe-west1/1";
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            with("--port", 1, None),
+            "--port given 1 time(s): a Google partner interconnect takes two distinct ports",
+        ),
+        (
+            with("--pairing-key", 1, None),
+            "--pairing-key: a Google partner interconnect takes exactly two pairing keys, 1 given",
+        ),
+        (
+            with("--pairing-key", 1, Some(KEY_1)),
+            "--pairing-key: the two pairing keys are the same",
+        ),
+        (
+            with("--pairing-key", 1, Some(other_region)),
+            "a pairing key of region us-east4 does not fit --region europe-west1",
+        ),
+        (
+            with("--pairing-key", 1, Some(same_domain)),
+            "both pairing keys are in edge availability domain 1",
+        ),
+        (
+            with("--pairing-key", 0, Some("not-a-key")),
+            "`not-a-key` is not a pairing key",
+        ),
+        (
+            with("--speed", 0, Some("0")),
+            "--speed 0: must be a positive number of Mbps",
+        ),
+    ];
+    for (args, needle) in cases {
+        let server = MockServer::start().await;
+        let env = TestEnv::new();
+        let mut cmd = cc(&env, &server);
+        cmd.args(&args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+        let sent = server.received_requests().await.unwrap_or_default();
+        assert!(sent.is_empty(), "{needle}: {} request(s) sent", sent.len());
+    }
+}
+
+/// The rules that need the look-ups: two distinct ports, two Google ports in the region.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ports_and_the_region_are_checked_before_ordering() {
+    let us_keys = [
+        "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/us-east4/1",
+        "69ffada6-a3c1-42c6-ad84-8794d6be30bd/us-east4/2",
+    ];
+    let mut one_port_region = with("--region", 0, Some("us-east4"));
+    let keys: Vec<usize> = (0..one_port_region.len())
+        .filter(|i| one_port_region[*i] == "--pairing-key")
+        .collect();
+    one_port_region[keys[0] + 1] = us_keys[0];
+    one_port_region[keys[1] + 1] = us_keys[1];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (with("--port", 1, Some(PORT_1)), "is given twice"),
+        (
+            one_port_region,
+            "--region us-east4: Console Connect lists 1 Google port(s) there; a partner interconnect needs two",
+        ),
+        (
+            with("--speed", 0, Some("75")),
+            "--speed 75: the partner port 5de874ee0d83430256e31f88 offers 50, 100",
+        ),
+    ];
+    for (args, needle) in cases {
+        let server = MockServer::start().await;
+        mount_lookups(&server).await;
+        refuse(&server, "PUT").await;
+        let env = TestEnv::new();
+        let mut cmd = cc(&env, &server);
+        cmd.args(&args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+    }
+}
+
+fn sandboxed(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = env.cc();
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "200ms")
+        .arg("--sandbox")
+        .args(args)
+        .args(["--interval", "50ms"]);
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_order_comes_up_and_shows_in_connections() {
+    let env = TestEnv::new();
+    let out = run(sandboxed(&env, &ARGS)).await;
+    assert_code(&out, 0);
+    let made: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(made["status"], "ACTIVE");
+    assert_eq!(made["partner"]["destPortIds"], json!(DEST));
+    let id = made["id"].as_str().unwrap();
+    let list = ["connections", "list", "--provider", "console-connect"];
+    let rows = run_json(sandboxed(&env, &list)).await;
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["state"].as_str(), row["location"].as_str()),
+        (Some("ACTIVE"), Some("GCE"))
+    );
+    assert_eq!(row["bandwidth_mbps"], 500);
+    let status = ["connections", "status", "--provider", "console-connect"];
+    let rows = run_json(sandboxed(&env, &status)).await;
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()
+        .clone();
+    // No Azure peering finding on a Google connection.
+    assert_eq!(
+        (row["health"].as_str(), row["detail"].as_str()),
+        (Some("up"), Some(""))
+    );
+    // Ordering it again is refused by name, nothing sent.
+    let again = run(sandboxed(&env, &ARGS)).await;
+    assert_code(&again, 2);
+    assert!(stderr(&again).contains("is taken"), "{}", stderr(&again));
+}
+
+/// The simulator enforces the redundancy rules itself, in Console Connect's error shape.
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
+    let env = TestEnv::new();
+    let mut body = expected_body();
+    body["partner"]["pairingKeys"] = json!([KEY_1, KEY_1]);
+    let body = body.to_string();
+    let out = run(sandboxed(
+        &env,
+        &["api", "console-connect", "PUT", GCE, "--data", &body],
+    ))
+    .await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400") && err.contains("the two pairing keys are the same"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_answered_with_a_5xx_is_not_resent() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(GCE))
+        .respond_with(wiremock::ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("NOT sent again") && err.contains("no connection named"),
+        "{err}"
+    );
+    assert_eq!(
+        received(&server, "PUT", GCE).await.len(),
+        1,
+        "exactly one order"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_malformed_regions_answer_is_exit_5_and_nothing_is_ordered() {
+    let server = MockServer::start().await;
+    mount_ports(&server, &fixture("console_connect", "ports.json")).await;
+    mount_connections(&server, r#"{"results": []}"#).await;
+    Mock::given(method("GET"))
+        .and(path(REGIONS))
+        .respond_with(json_response(200, r#"{"results": [{"partner": {}}]}"#))
+        .mount(&server)
+        .await;
+    refuse(&server, "PUT").await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(ARGS);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

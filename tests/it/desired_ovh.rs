@@ -1,0 +1,520 @@
+//! OVHcloud Connect in desired-state files (issue 23), on the sandbox: export then plan finds
+//! nothing to change (with and without `--prune`); a description edited is exactly one update,
+//! applied, then plan is empty and a second apply is "nothing to do"; a POP configuration with
+//! its datacenter configurations is made in one apply, parents first, and `--prune` deletes
+//! what the file no longer names; a changed configuration field is a replace (an outage); a
+//! service that does not exist cannot be created; a rule broken over the file is exit 2 with
+//! its line; a create met by a fault is not sent again, and apply again converges; the README's
+//! example applies as it is, and its plan table for people is a snapshot. On wiremock:
+//! exactly what apply sends for one create, and the task it waits for; a create whose answer is
+//! lost is looked up, never resent, and the one found is followed until `active`.
+
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer};
+
+use crate::common::{Sandbox, TestEnv, assert_code, received, run, stderr, stdout};
+use crate::ovh::{SVC, answer, fixture_with, mount_list, mount_time, occ, ovh};
+
+/// The seeded L2-ready service, and the L3 one.
+const READY: &str = "5f8f3b52-0000-4000-8000-000000000001";
+const L3: &str = "5f8f3b52-0000-4000-8000-000000000002";
+
+/// Runs `cc WORDS` against `server`: exit code, stdout, stderr.
+fn cc(env: &TestEnv, server: &Sandbox, words: &[&str]) -> (i32, String, String) {
+    let mut cmd = server.cc(env);
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s")
+        .args(["--interval", "10ms"])
+        .args(words);
+    let out = cmd.output().expect("run cc");
+    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+}
+
+/// Writes `text` as the desired file and returns its path.
+fn file(env: &TestEnv, text: &str) -> String {
+    let path = env.home.path().join("ovh.yaml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// `plan -f FILE -o json [more]`: exit code and JSON.
+fn plan(env: &TestEnv, server: &Sandbox, path: &str, more: &[&str]) -> (i32, Value) {
+    let words = [&["plan", "-f", path, "-o", "json"], more].concat();
+    let (code, out, err) = cc(env, server, &words);
+    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, shown)
+}
+
+/// The (action, kind, name) of each change of a plan.
+fn actions(shown: &Value) -> Vec<(String, String, String)> {
+    let text = |c: &Value, k: &str| c[k].as_str().unwrap_or_default().to_string();
+    shown["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (text(c, "action"), text(c, "kind"), text(c, "name")))
+        .collect()
+}
+
+fn export(env: &TestEnv, server: &Sandbox) -> String {
+    let (code, out, err) = cc(env, server, &["export", "--provider", "ovh", "-o", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn export_then_plan_is_empty_and_an_edited_description_is_one_update() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server);
+    assert!(exported.starts_with("ovh:\n  services:\n"), "{exported}");
+    assert!(
+        exported.contains("      datacenter_configs:\n      - datacenter: 5\n        ovh_asn: 65402\n        subnet: 10.10.0.0/28\n        extras:\n        - type: network\n"),
+        "{exported}"
+    );
+    assert!(
+        !exported.contains("status"),
+        "no read-only field: {exported}"
+    );
+    let path = file(&env, &exported);
+    for more in [&[][..], &["--prune"]] {
+        let (code, shown) = plan(&env, &server, &path, more);
+        assert_eq!((code, shown["changes"].clone()), (0, json!([])), "{more:?}");
+        assert_eq!(
+            shown["summary"]["unchanged"], 6,
+            "3 services, POP, DC, extra"
+        );
+    }
+
+    let edited = exported.replace(
+        "description: Paris datacenter link",
+        "description: Paris link",
+    );
+    let path = file(&env, &edited);
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!(code, 10);
+    assert_eq!(
+        actions(&shown),
+        [(
+            "update".to_string(),
+            "OVHcloud Connect service".to_string(),
+            READY.to_string()
+        )]
+    );
+    assert_eq!(
+        shown["changes"][0]["fields"],
+        json!({"description": {"from": "Paris datacenter link", "to": "Paris link"}})
+    );
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("updated"), "{err}");
+    let (_, got, _) = cc(&env, &server, &["ovh", "get", READY, "-o", "json"]);
+    assert!(got.contains("\"description\": \"Paris link\""), "{got}");
+    assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0);
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Nothing to do: 6 resources"), "{err}");
+}
+
+const NESTED: &str = "ovh:
+  services:
+  - service: 5f8f3b52-0000-4000-8000-000000000001
+    pop_configs:
+    - interface: 2001
+      type: l2
+      datacenter_configs:
+      - datacenter: 5
+      - datacenter: 6
+";
+
+#[test]
+fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let path = file(&env, NESTED);
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!(code, 10);
+    assert_eq!(
+        actions(&shown),
+        [
+            ("create".into(), "POP configuration".into(), "2001".into()),
+            (
+                "create".into(),
+                "datacenter configuration".into(),
+                "5".into()
+            ),
+            (
+                "create".into(),
+                "datacenter configuration".into(),
+                "6".into()
+            ),
+        ]
+    );
+    let pop = format!("{READY} / 2001");
+    assert_eq!(
+        shown["changes"][0]["fields"],
+        json!({"type": {"from": null, "to": "l2"}})
+    );
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let done: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        done["summary"],
+        json!({"done": 3, "failed": 0, "not_tried": 0})
+    );
+    let made = |line: &str| err.find(line).unwrap_or_else(|| panic!("{line}: {err}"));
+    assert!(
+        made(&format!("POP configuration `{pop}`: created"))
+            < made(&format!("datacenter configuration `{pop} / 5`: creating")),
+        "the parent first: {err}"
+    );
+    let pop_id = done["results"][0]["id"].as_str().unwrap().to_string();
+    let (_, dcs, _) = cc(
+        &env,
+        &server,
+        &["ovh", "dc", "list", READY, &pop_id, "-o", "json"],
+    );
+    assert!(dcs.contains("\"datacenterId\": 6"), "made under it: {dcs}");
+    let (code, shown) = plan(&env, &server, &path, &["--prune"]);
+    assert_eq!((code, shown["changes"].clone()), (0, json!([])));
+
+    // The file no longer names datacenter 6: --prune deletes it, and only it.
+    let fewer = file(&env, NESTED.trim_end_matches("      - datacenter: 6\n"));
+    assert_eq!(plan(&env, &server, &fewer, &[]).0, 0, "no prune, no delete");
+    let (code, shown) = plan(&env, &server, &fewer, &["--prune"]);
+    assert_eq!(code, 10);
+    assert_eq!(
+        actions(&shown),
+        [(
+            "delete".into(),
+            "datacenter configuration".into(),
+            "6".into()
+        )]
+    );
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &fewer, "--prune", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(plan(&env, &server, &fewer, &["--prune"]).0, 0);
+}
+
+#[test]
+fn a_changed_configuration_is_replaced_with_what_it_holds() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server);
+    let edited = exported.replace("subnet: 192.0.2.0/30", "subnet: 192.0.2.4/30");
+    let path = file(&env, &edited);
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!(code, 10);
+    assert_eq!(
+        actions(&shown),
+        [
+            ("replace".into(), "POP configuration".into(), "2002".into()),
+            (
+                "create".into(),
+                "datacenter configuration".into(),
+                "5".into()
+            ),
+            (
+                "create".into(),
+                "extra configuration".into(),
+                "network 172.16.0.0/24 10.10.0.10".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        shown["changes"][0]["fields"],
+        json!({"subnet": {"from": "192.0.2.0/30", "to": "192.0.2.4/30"}})
+    );
+    assert_eq!(shown["changes"][0]["id"], "1001");
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "POP configuration `{L3} / 2002`: replacing (delete, then create: an outage)"
+        )),
+        "{err}"
+    );
+    let (code, shown) = plan(&env, &server, &path, &["--prune"]);
+    assert_eq!((code, shown["changes"].clone()), (0, json!([])));
+}
+
+#[test]
+fn a_service_is_only_described_and_a_broken_rule_is_exit_2_with_its_line() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let unknown = "ovh:\n  services:\n  - service: 5f8f3b52-0000-4000-8000-00000000dead\n";
+    let (code, _, err) = cc(&env, &server, &["plan", "-f", &file(&env, unknown)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ovh.yaml:3: OVHcloud Connect service `5f8f3b52-0000-4000-8000-00000000dead` does not exist, and cc cannot create one"), "{err}");
+
+    let exported = export(&env, &server);
+    let broken = exported.replace(
+        "          next_hop: \"10.10.0.10\"\n",
+        "          next_hop: \"10.10.0.10\"\n        - type: network\n          subnet: 172.16.9.0/24\n          next_hop: \"10.10.0.15\"\n",
+    );
+    assert_ne!(broken, exported);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("172.16.9.0/24"))
+        .unwrap();
+    let path = file(&env, &broken);
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "ovh.yaml:{line}: next_hop 10.10.0.15 and datacenter configuration 3001 (10.10.0.0/28): 10.10.0.15 is the broadcast address"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("--skip-rule ovh-usable-host"), "{err}");
+    assert_eq!(cc(&env, &server, &["plan", "-f", &path]).0, 2);
+    let (_, now, _) = cc(
+        &env,
+        &server,
+        &["ovh", "extra", "list", L3, "1001", "3001", "-o", "json"],
+    );
+    assert!(!now.contains("172.16.9.0/24"), "nothing was sent: {now}");
+    // Let through, the simulator refuses it in OVH's shape: exit 5, the rest untouched.
+    let (code, _, err) = cc(
+        &env,
+        &server,
+        &[
+            "apply",
+            "-f",
+            &path,
+            "--yes",
+            "--skip-rule",
+            "ovh-usable-host",
+        ],
+    );
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("Client::BadRequest") || err.contains("400"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_sends_one_create_with_the_commands_body_and_waits_for_its_task() {
+    let env = TestEnv::new();
+    let server = MockServer::start().await;
+    mount_time(&server, 0, 1).await;
+    let service = fixture_with("service.json", json!({ "uuid": SVC }));
+    Mock::given(method("GET"))
+        .and(path("/1.0/ovhCloudConnect"))
+        .respond_with(answer(200, &json!([SVC])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("")))
+        .respond_with(answer(200, &service))
+        .mount(&server)
+        .await;
+    mount_list(&server, &occ("/config/pop"), &[]).await;
+    Mock::given(method("POST"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(200, &fixture_with("task.json", json!({}))))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("/task/7001")))
+        .respond_with(answer(
+            200,
+            &fixture_with("task.json", json!({"status": "done"})),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let text = format!(
+        "ovh:\n  services:\n  - service: {SVC}\n    pop_configs:\n    - interface: 2001\n      type: l3\n      customer_asn: 65400\n      ovh_asn: 65401\n      subnet: 192.0.2.0/30\n"
+    );
+    let mut cmd = ovh(&env, &server);
+    cmd.args(["apply", "-f", &file(&env, &text), "--yes", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["results"][0]["id"], "1001", "the task's resourceId");
+    let posts = received(&server, "POST", "/config/pop").await;
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].url.path(), occ("/config/pop"));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&posts[0].body).unwrap(),
+        json!({"interfaceId": 2001, "type": "l3", "customerBgpArea": 65400, "ovhBgpArea": 65401, "subnet": "192.0.2.0/30"})
+    );
+    let all = server.received_requests().await.unwrap();
+    assert!(
+        all.iter()
+            .all(|r| r.method.as_str() == "GET" || r.url.path() == occ("/config/pop")),
+        "nothing else was changed"
+    );
+}
+
+/// Makes the sandbox answer the next POST 503 (an ambiguous failure), through its control
+/// route at the root of its address (a raw request, so that no client could retry it).
+fn fail_next_post(server: &Sandbox) {
+    use std::io::{Read, Write};
+    let url = server
+        .vars()
+        .iter()
+        .find(|(k, _)| k == "CC_HUAWEI_URL")
+        .map(|(_, v)| v.clone())
+        .expect("the sandbox's root address");
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    write!(
+        stream,
+        "POST {}?n=1&method=POST HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        cc::sandbox::FAIL_NEXT_PATH
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.contains("\"fail_next\":1"), "{reply}");
+}
+
+#[test]
+fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let path = file(&env, NESTED);
+    // The POP configuration's create is the first POST of the run: the fault meets it.
+    fail_next_post(&server);
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 5, "the 503's code: {err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        shown["summary"],
+        json!({"done": 0, "failed": 1, "not_tried": 2}),
+        "the datacenter configurations wait for their POP configuration"
+    );
+    assert!(err.contains("NOT sent again"), "{err}");
+    assert!(err.contains("cc ovh pop list"), "{err}");
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["summary"]["done"], 3, "{out}");
+    assert_eq!(plan(&env, &server, &path, &[]).0, 0, "converged");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_create_answer_is_looked_up_and_the_one_found_followed_until_active() {
+    let env = TestEnv::new();
+    let server = MockServer::start().await;
+    mount_time(&server, 0, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/1.0/ovhCloudConnect"))
+        .respond_with(answer(200, &json!([SVC])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("")))
+        .respond_with(answer(200, &fixture_with("service.json", json!({}))))
+        .mount(&server)
+        .await;
+    // None before the create (the plan's read), then the one it made, `init` then `active`.
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(200, &json!([])))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(200, &json!([1001])))
+        .mount(&server)
+        .await;
+    let made = |status: &str| {
+        fixture_with(
+            "pop_config.json",
+            json!({"status": status, "type": "l2", "interfaceId": 2001, "customerBgpArea": null, "ovhBgpArea": null, "subnet": null}),
+        )
+    };
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop/1001")))
+        .respond_with(answer(200, &made("init")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(occ("/config/pop/1001")))
+        .respond_with(answer(200, &made("active")))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(occ("/config/pop")))
+        .respond_with(answer(
+            500,
+            &json!({"class": "Server::InternalServerError", "message": "Internal server error"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let text = format!(
+        "ovh:\n  services:\n  - service: {SVC}\n    pop_configs:\n    - interface: 2001\n      type: l2\n"
+    );
+    let mut cmd = ovh(&env, &server);
+    cmd.args(["apply", "-f", &file(&env, &text), "--yes", "-o", "json"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["results"][0]["id"], "1001");
+    assert_eq!(received(&server, "POST", "/config/pop").await.len(), 1);
+    assert_eq!(
+        received(&server, "GET", "/config/pop/1001").await.len(),
+        2,
+        "followed until active"
+    );
+}
+
+/// The example file of the README's "In desired-state files" of OVHcloud Connect.
+fn readme_example() -> String {
+    let readme = include_str!("../../README.md");
+    let at = readme
+        .find("### In desired-state files\n\n`ovh.services`")
+        .expect("the README's OVH subsection");
+    let start = readme[at..].find("```yaml\n").expect("its example") + at + 8;
+    let end = readme[start..].find("```").expect("its end") + start;
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_plan_table_of_nested_creates_and_a_replace_for_people() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // The README's example applies as it is; with the L3 POP configuration's /30 changed, it
+    // is also a replace.
+    let example = readme_example();
+    let (code, _, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &file(&env, &example), "--yes"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        plan(&env, &server, &file(&env, &example), &["--prune"]).0,
+        0
+    );
+    let server = Sandbox::spawn(&env, "0s");
+    let edited = example.replace("subnet: 192.0.2.0/30", "subnet: 192.0.2.4/30");
+    assert_ne!(edited, example);
+    let path = file(&env, &edited);
+    let mut cmd = server.cc(&env);
+    cmd.env("COLUMNS", "200")
+        .args(["plan", "-f", &path, "-o", "table"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    crate::common::assert_cli_snapshot!("desired_ovh_plan_table", out, seeded_ids);
+}
