@@ -214,7 +214,7 @@ pub fn get(name: ProviderName) -> &'static Registered {
                     s::huawei::mount,
                     s::huawei::KNOBS,
                     &p::huawei::rules::RULES,
-                    None,
+                    desired::<p::huawei::contract::Huawei>(),
                 )
             }
         }

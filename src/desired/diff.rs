@@ -5,10 +5,12 @@
 //!
 //! Only the fields the file gives are compared (a field left out is not managed), secrets never
 //! (providers do not show them back). Each change lists the changes it must wait for
-//! ([`Change::after`]): its parent's create, and the create of a resource it names
-//! ([`crate::desired::Type::Ref`]); [`Plan::changes`] is sorted so that each comes after those,
-//! creates and updates parents first, deletes children first and last of all, so that
-//! independent changes can run concurrently and a failure stops only what depends on it.
+//! ([`Change::after`]): its parent's create, the change of a resource it names
+//! ([`crate::desired::Type::Ref`]), and the creates of its siblings of the kinds listed before
+//! its own ([`crate::desired::Kind::children`] is the order they are made in); [`Plan::changes`]
+//! is sorted so that each comes after those, creates and updates parents first, deletes children
+//! first, a named resource after those that name it, and last of all, so that independent
+//! changes can run concurrently and a failure stops only what depends on it.
 
 use std::collections::BTreeMap;
 
@@ -161,6 +163,8 @@ struct Walk<'a> {
     prune: bool,
     changes: Vec<Change>,
     deletes: Vec<Change>,
+    /// Per delete, the top-level resources it names (kind key, name or id): deleted after it.
+    names: Vec<Vec<(&'static str, String)>>,
     unchanged: usize,
 }
 
@@ -173,6 +177,7 @@ pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Resu
         prune,
         changes: Vec::new(),
         deletes: Vec::new(),
+        names: Vec::new(),
         unchanged: 0,
     };
     walk.level(&part.items, Some(live), &[], "", None, None)?;
@@ -181,12 +186,12 @@ pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Resu
     let mut changes = ordered(changes);
     let base = changes.len();
     let mut deletes = walk.deletes;
-    for (i, d) in deletes.iter_mut().enumerate() {
-        // A delete waits for the deletes of what is nested in it (listed before it).
-        d.after = d.after.iter().map(|j| base + j).collect();
-        debug_assert!(d.after.iter().all(|&j| j < base + i));
+    link_deleted_refs(&mut deletes, &walk.names);
+    // A delete waits for the deletes of what is nested in it and of what names it.
+    for d in ordered(deletes) {
+        let after = d.after.iter().map(|j| base + j).collect();
+        changes.push(Change { after, ..d });
     }
-    changes.extend(deletes);
     Ok(Plan {
         changes,
         unchanged: walk.unchanged,
@@ -209,11 +214,19 @@ impl Walk<'_> {
         within: Option<&Item>,
     ) -> Result<()> {
         let have = live.unwrap_or_default();
+        let mut made = Vec::new();
         for item in items {
             let found = have
                 .iter()
                 .find(|l| l.kind == item.kind.key && l.ident == item.ident);
+            let at = self.changes.len();
             self.item(item, found, parents, prefix, parent)?;
+            if self.changes.len() > at && self.changes[at].parents.len() == parents.len() {
+                made.push(at);
+            }
+        }
+        if !parents.is_empty() {
+            self.siblings_in_kind_order(&made, prefix);
         }
         if !self.prune {
             return Ok(());
@@ -237,13 +250,43 @@ impl Walk<'_> {
         Ok(())
     }
 
-    /// The kind with `key` at the level `prefix` (`cloud_connections/`).
-    fn kind_at(&self, prefix: &str, key: &str) -> Option<&'static Kind> {
+    /// Among the changes `made` of resources nested in one parent (at the level `prefix`), the
+    /// create or replace of a resource waits for the creates and replaces of its siblings of the
+    /// kinds listed before its own ([`Kind::children`] is the order they are made in: a link
+    /// between two members is made after the members).
+    fn siblings_in_kind_order(&mut self, made: &[usize], prefix: &str) {
+        let kinds = self.kinds_at(prefix);
+        let rank = |c: &Change| kinds.iter().position(|k| k.key == c.kind.key);
+        let makes = |c: &Change| matches!(c.action, Action::Create | Action::Replace);
+        for &i in made {
+            if !makes(&self.changes[i]) {
+                continue;
+            }
+            let mine = rank(&self.changes[i]);
+            let before: Vec<usize> = made
+                .iter()
+                .copied()
+                .filter(|&j| makes(&self.changes[j]) && rank(&self.changes[j]) < mine)
+                .collect();
+            self.changes[i].after.extend(before);
+        }
+    }
+
+    /// The kinds at the level `prefix` (`cloud_connections/`): none for a level the spec lacks.
+    fn kinds_at(&self, prefix: &str) -> &'static [Kind] {
         let mut kinds: &'static [Kind] = self.part.spec.kinds;
         for step in prefix.split('/').filter(|s| !s.is_empty()) {
-            kinds = kinds.iter().find(|k| k.key == step)?.children;
+            kinds = kinds
+                .iter()
+                .find(|k| k.key == step)
+                .map_or(&[], |k| k.children);
         }
-        kinds.iter().find(|k| k.key == key)
+        kinds
+    }
+
+    /// The kind with `key` at the level `prefix` (`cloud_connections/`).
+    fn kind_at(&self, prefix: &str, key: &str) -> Option<&'static Kind> {
+        self.kinds_at(prefix).iter().find(|k| k.key == key)
     }
 
     fn item(
@@ -363,6 +406,20 @@ impl Walk<'_> {
                 after.push(self.deletes.len() - 1);
             }
         }
+        let names = kind
+            .fields
+            .iter()
+            .filter_map(|f| match f.ty {
+                Type::Ref(target) => Some((target, f.name)),
+                _ => None,
+            })
+            .flat_map(|(target, field)| {
+                let values = l.fields.get(field).into_iter();
+                let aliases = l.aliases.get(field).into_iter().flatten();
+                values.chain(aliases).map(move |v| (target, scalar_text(v)))
+            })
+            .collect();
+        self.names.push(names);
         self.deletes.push(Change {
             action: Action::Delete,
             provider: self.part.spec.provider,
@@ -447,12 +504,13 @@ fn check_refs(part: &ProviderPart, live: &[Live], file: &str) -> Result<()> {
     walk(&part.items, part, live, file)
 }
 
-/// Adds to each change the create (or replace) of each top-level resource it names.
+/// Adds to each change the change (create, replace or update) of each top-level resource it
+/// names: what it names is as the file says before it is made or changed.
 fn link_refs(changes: &mut [Change]) {
     let made: Vec<(usize, &'static str, String)> = changes
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.parents.is_empty() && c.action != Action::Update)
+        .filter(|(_, c)| c.parents.is_empty())
         .map(|(i, c)| (i, c.kind.key, c.name.clone()))
         .collect();
     for (i, change) in changes.iter_mut().enumerate() {
@@ -466,6 +524,26 @@ fn link_refs(changes: &mut [Change]) {
                 .filter(|(j, k, n)| *k == target && *n == text && *j != i)
             {
                 change.after.push(*j);
+            }
+        }
+    }
+}
+
+/// Adds to the delete of each top-level resource the deletes of the resources that name it
+/// (`names`, per delete): what is named goes last, as it is made first.
+fn link_deleted_refs(deletes: &mut [Change], names: &[Vec<(&'static str, String)>]) {
+    for (i, delete) in deletes.iter_mut().enumerate() {
+        if !delete.parents.is_empty() {
+            continue;
+        }
+        let id = delete.id.clone().unwrap_or_default();
+        let (key, ident) = (delete.kind.key, &delete.name);
+        for (j, named) in names.iter().enumerate() {
+            let names_me = named
+                .iter()
+                .any(|(k, v)| *k == key && (v == ident || *v == id));
+            if j != i && names_me {
+                delete.after.push(j);
             }
         }
     }

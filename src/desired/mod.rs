@@ -124,7 +124,9 @@ pub struct Kind {
     pub identity: &'static [&'static str],
     /// Every field of the kind.
     pub fields: &'static [Field],
-    /// The kinds nested in it.
+    /// The kinds nested in it, in the order they are made: the create of one waits for the
+    /// creates of its siblings of the kinds before it (a link between two members after the
+    /// members).
     pub children: &'static [Kind],
     /// Whether `cc` can create and delete it (an OVH service is ordered, not created: the file
     /// may only describe one that exists).

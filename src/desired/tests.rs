@@ -170,11 +170,65 @@ fn creates_come_parents_first_and_after_what_they_name() {
     let at = |k: &str| order.iter().position(|(_, kind, _)| *kind == k).unwrap();
     assert!(at("nets") < at("ports") && at("nets") < at("links"));
     assert!(at("packages") < at("links"), "{order:?}");
+    // The link waits for its net, its package, and the port (a kind listed before links),
+    // though the file lists it first.
+    assert!(at("ports") < at("links"), "{order:?}");
     let link = &p.changes[at("links")];
     assert_eq!(link.name, "r1+r2");
-    assert_eq!(link.after.len(), 2);
+    assert_eq!(link.after.len(), 3);
     assert_eq!(link.parents[0].ident, "b");
     assert!(link.after.iter().all(|&j| j < at("links")));
+    // The port does not wait for the link.
+    assert_eq!(p.changes[at("ports")].after, [at("nets")]);
+}
+
+#[test]
+fn a_change_waits_for_the_update_of_what_it_names() {
+    let text = "p:
+  nets:
+    - name: a
+      links:
+        - {regions: [r1, r2], package: pk, bandwidth: 15}
+  packages:
+    - {name: pk, bandwidth: 20}
+";
+    let part = read(text).unwrap();
+    let p = plan(&part, &live(), false, "f.yaml").unwrap();
+    assert_eq!(
+        actions(&p),
+        [
+            ("update".into(), "packages", "pk".into()),
+            ("create".into(), "links", "r1+r2".into()),
+        ]
+    );
+    assert_eq!(p.changes[1].after, [0]);
+}
+
+#[test]
+fn prune_deletes_what_is_named_after_what_names_it() {
+    let mut live = live();
+    let link = Live::new("links", "r1+r2", "l1")
+        .with("regions", json!(["r1", "r2"]))
+        .with("package", "pk1")
+        .alias("package", "pk")
+        .with("bandwidth", 5);
+    live[0].children.push(link);
+    // The package is read first, but is deleted after the link naming it (by its id).
+    live.rotate_right(2);
+    assert_eq!(live[0].kind, "packages");
+    let part = read(
+        "p:
+  packages: []
+  nets: []
+",
+    )
+    .unwrap();
+    let p = plan(&part, &live, true, "f.yaml").unwrap();
+    let names: Vec<String> = p.changes.iter().map(|c| c.name.clone()).collect();
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert!(at("r1+r2") < at("pk"), "{names:?}");
+    assert!(p.changes[at("pk")].after.contains(&at("r1+r2")));
+    assert!(p.changes.iter().all(|c| c.action == Action::Delete));
 }
 
 #[test]

@@ -97,7 +97,7 @@ fn orange_token(server: &Sandbox) -> String {
 }
 
 /// The sandbox answers the next POST 503.
-fn fail_next_post(server: &Sandbox) {
+pub(crate) fn fail_next_post(server: &Sandbox) {
     let url = format!(
         "{}{}?n=1&method=POST",
         var(server, "CC_HUAWEI_URL"),

@@ -8,6 +8,7 @@ mod configuration;
 mod connections_status;
 mod console_connect;
 mod desired_console_connect;
+mod desired_huawei;
 mod desired_ovh;
 mod errors;
 mod help;

@@ -62,7 +62,7 @@ async fn export_then_plan_changes_nothing_for_each_seeded_provider() {
     let env = TestEnv::new();
     let file = export(&env).await;
     assert!(file.starts_with("orange:\n  connectors:\n"), "{file}");
-    for part in ["\nconsole_connect:\n", "\novh:\n"] {
+    for part in ["\nconsole_connect:\n", "\nhuawei:\n", "\novh:\n"] {
         assert!(file.contains(part), "{part:?} in {file}");
     }
     assert!(file.contains("bandwidth: 50"), "{file}");

@@ -241,6 +241,7 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
                     .bandwidth
                     .map(|b| models::check_bandwidth("bandwidth", b))
                     .transpose()?,
+                billing_mode: None,
             };
             if body.name.is_none() && body.description.is_none() && body.bandwidth.is_none() {
                 return Err(nothing_to_update("--name, --bandwidth or --description"));

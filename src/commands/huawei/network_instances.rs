@@ -531,8 +531,13 @@ impl Create for NetworkInstanceCreate {
         };
         keeps_the_rules(ctx, &c, &planned, args.if_exists.if_exists).await?;
         if let Some(owner) = &instance_domain_id {
-            super::permissions::check_granted(&c, owner, &instance_id, &cloud_connection_id)
-                .await?;
+            c.check_granted(
+                "--instance-domain-id",
+                owner,
+                &instance_id,
+                &cloud_connection_id,
+            )
+            .await?;
         }
         let body = models::wrap(
             &NetworkInstance::KIND,

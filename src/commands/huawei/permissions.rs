@@ -8,11 +8,10 @@ use clap::{Args, Subcommand};
 
 use super::{client, list, resolve_id};
 use crate::context::Context;
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
-use crate::providers::huawei::HuaweiClient;
-use crate::providers::huawei::models::{self, CloudConnection, Permission};
+use crate::providers::huawei::models::CloudConnection;
 use crate::validate;
 
 /// What other accounts granted to this one: their VPCs this account's cloud connections may load
@@ -66,45 +65,4 @@ pub(super) async fn run(ctx: &Context, cmd: PermissionCommand) -> Result<Outcome
         PERMISSION_COLUMNS,
         c.permissions(&filters, args.paging.limit).await?,
     )
-}
-
-/// Before another account's VPC is loaded (`network-instances create --instance-domain-id`):
-/// when this account's permissions can be read and none grants VPC `vpc` of account `owner` to
-/// cloud connection `cc`, exit 2 naming the flag, nothing sent. When they cannot be read (a
-/// 401/403 or 404 on the list: an IAM policy without `cc:permissions:list`, say), a warning, and
-/// the API decides.
-pub(super) async fn check_granted(
-    c: &HuaweiClient,
-    owner: &str,
-    vpc: &str,
-    cc: &str,
-) -> Result<()> {
-    if owner == c.domain_id() {
-        return Ok(());
-    }
-    let found = match c
-        .permissions(&[("instance_id", vpc.to_string())], None)
-        .await
-    {
-        Ok(found) => found,
-        Err(e) if e.kind == ErrorKind::Auth || e.kind == ErrorKind::NotFound => {
-            crate::log::warn(format!(
-                "cannot read this account's permissions ({}): not checking that account {owner} granted VPC {vpc}",
-                e.message
-            ));
-            return Ok(());
-        }
-        Err(e) => return Err(e),
-    };
-    let views: Vec<Permission> = found.into_iter().map(|p| p.view).collect();
-    if models::granted(&views, owner, vpc, cc) {
-        return Ok(());
-    }
-    Err(validate::refuse(
-        "--instance-domain-id",
-        validate::quoted(owner),
-        format!(
-            "account {owner} has not authorised VPC {vpc} for cloud connection {cc}: the VPC's owner grants it first with `cc huawei authorisations create`; `cc huawei permissions list` shows the grants this account has"
-        ),
-    ))
 }

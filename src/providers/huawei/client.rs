@@ -15,13 +15,15 @@ use super::PROVIDER;
 use super::auth::HuaweiAuth;
 use super::dialect::DIALECT;
 use super::models::{
-    Association, BandwidthPackage, Permission, Quota, RESOURCE_TYPE_CLOUD_CONNECTION, Resource, Tag,
+    self, Association, BandwidthPackage, Permission, Quota, RESOURCE_TYPE_CLOUD_CONNECTION,
+    Resource, Tag,
 };
 use super::paths;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, ApiClient, Call, HttpSettings, Reply};
 use crate::providers::Typed;
 use crate::providers::resource::{self, Rest};
+use crate::validate;
 
 /// A Cloud Connect client for one account.
 #[derive(Clone)]
@@ -155,6 +157,43 @@ impl HuaweiClient {
             )
         };
         self.rest().list(&kind, filters, limit).await
+    }
+
+    /// Before another account's VPC is loaded (`network-instances create --instance-domain-id`,
+    /// a network instance of a desired-state file with `instance_domain_id`):
+    /// when this account's permissions can be read and none grants VPC `vpc` of account `owner` to
+    /// cloud connection `cc`, exit 2 naming `field`, nothing sent. When they cannot be read (a
+    /// 401/403 or 404 on the list: an IAM policy without `cc:permissions:list`, say), a warning, and
+    /// the API decides.
+    pub async fn check_granted(&self, field: &str, owner: &str, vpc: &str, cc: &str) -> Result<()> {
+        if owner == self.domain_id() {
+            return Ok(());
+        }
+        let found = match self
+            .permissions(&[("instance_id", vpc.to_string())], None)
+            .await
+        {
+            Ok(found) => found,
+            Err(e) if e.kind == ErrorKind::Auth || e.kind == ErrorKind::NotFound => {
+                crate::log::warn(format!(
+                    "cannot read this account's permissions ({}): not checking that account {owner} granted VPC {vpc}",
+                    e.message
+                ));
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let views: Vec<Permission> = found.into_iter().map(|p| p.view).collect();
+        if models::granted(&views, owner, vpc, cc) {
+            return Ok(());
+        }
+        Err(validate::refuse(
+            field,
+            validate::quoted(owner),
+            format!(
+                "account {owner} has not authorised VPC {vpc} for cloud connection {cc}: the VPC's owner grants it first with `cc huawei authorisations create`; `cc huawei permissions list` shows the grants this account has"
+            ),
+        ))
     }
 
     /// Adds tags to a cloud connection (setting a tag twice leaves it set, so it may be resent).

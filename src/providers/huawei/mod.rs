@@ -10,6 +10,10 @@
 pub mod auth;
 pub mod client;
 pub mod contract;
+pub mod desired;
+mod desired_apply;
+mod desired_change;
+mod desired_rules;
 pub mod dialect;
 pub mod health;
 pub mod models;

@@ -405,6 +405,15 @@ impl Sim {
         if b.get("bandwidth").is_some() {
             positive(b, "bandwidth")?;
         }
+        // An update changes the billing mode to 5 or 6 only [SDK `UpdateBandwidthPackage`].
+        if let Some(mode) = b.get("billing_mode").filter(|m| !m.is_null()) {
+            let updatable = models::UPDATABLE_BILLING_MODES
+                .iter()
+                .any(|m| mode.as_u64() == Some(u64::from(m.code())));
+            if !updatable {
+                return Err(bad_request("billing_mode can only be changed to 5 or 6."));
+            }
+        }
         self.update_rules(kind, id, b)?;
         if kind == Kind::CloudConnection
             && let Some(name) = b["name"].as_str()

@@ -406,7 +406,17 @@ pub struct UpdateBandwidthPackage {
     /// New bandwidth, Mbit/s.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<u32>,
+    /// New billing mode: 5 or 6 only [SDK `UpdateBandwidthPackage.billing_mode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_mode: Option<BillingMode>,
 }
+
+/// The billing modes an update can change a package to [SDK `UpdateBandwidthPackage`: 5 and 6,
+/// the 95th-percentile modes].
+pub const UPDATABLE_BILLING_MODES: [BillingMode; 2] = [
+    BillingMode::Percentile95Mainland,
+    BillingMode::Percentile95International,
+];
 
 /// Body of associate / disassociate: the cloud connection [SDK `AssociateBandwidthPackage`].
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -1,0 +1,474 @@
+//! Huawei's part of `cc apply`: each planned create sends the body the matching `cc huawei ...
+//! create` sends, checked by the same `models` checks, once (a lost answer is looked up by name,
+//! or for an inter-region bandwidth by its cloud connection, package and region pair, never
+//! resent); a network instance is then waited for until ACTIVE, as `network-instances create`
+//! does. Updates and deletes are in `desired_change.rs`.
+//!
+//! Why apart from the commands: their steps (questions, `--if-exists`, confirmations) belong to
+//! the command line, which provider code does not reach; what a file gives is already typed by
+//! the format, so only its values are checked here and its names resolved to ids. A refusal
+//! names the resource and the file's field (exit 2, nothing sent for it).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::desired::apply::after_lost_create;
+use crate::desired::{Change, scalar_text};
+use crate::error::{Error, ErrorKind, Result};
+use crate::providers::huawei::models::{
+    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateBandwidthPackage,
+    CreateCloudConnection, CreateInterRegionBandwidth, CreateNetworkInstance, InterRegionBandwidth,
+    InterflowMode, NetworkInstance, NetworkInstanceType, Resource, Status,
+};
+use crate::providers::huawei::{HuaweiClient, PROVIDER};
+use crate::validate;
+use crate::wait::{self, Poll, Target, WaitOptions};
+
+pub(super) use super::desired_change::{delete, update};
+
+/// The fields of a change, read as the file wrote them.
+pub(super) struct Want<'a>(pub &'a BTreeMap<&'static str, Value>);
+
+impl Want<'_> {
+    /// A field as text.
+    pub fn text(&self, field: &str) -> Option<String> {
+        self.0.get(field).map(scalar_text)
+    }
+
+    /// A field as a whole number.
+    pub fn number(&self, field: &str) -> Option<u64> {
+        let value = self.0.get(field)?;
+        value.as_u64().or_else(|| scalar_text(value).parse().ok())
+    }
+
+    /// A list field.
+    pub fn texts(&self, field: &str) -> Vec<String> {
+        match self.0.get(field) {
+            Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+            Some(other) => vec![scalar_text(other)],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// `err`, its message starting with the resource it is about (`network instance `x``).
+pub(super) fn about(change: &Change, mut err: Error) -> Error {
+    err.message = format!("{} `{}`: {}", change.kind.what, change.name, err.message);
+    err.provider(PROVIDER)
+}
+
+/// A bandwidth as the API takes it, at least 1 Mbit/s.
+pub(super) fn mbps(want: &Want, field: &str) -> Result<u32> {
+    let n = want.number(field).unwrap_or_default();
+    let n =
+        u32::try_from(n).map_err(|_| validate::refuse(field, Some(n.to_string()), "too large"))?;
+    models::check_bandwidth(field, n)
+}
+
+/// The body of the planned create, checked and with its names resolved to ids, nothing sent:
+/// what a create sends, and what a replace checks before it deletes anything.
+pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> {
+    let body = match change.kind.key {
+        "cloud_connections" => cloud_connection_body(change),
+        "network_instances" => network_instance_body(c, change).await,
+        "bandwidth_packages" => bandwidth_package_body(c, change).await,
+        "inter_region_bandwidths" => inter_region_body(c, change).await,
+        other => Err(Error::internal(format!("no Huawei kind `{other}`"))),
+    };
+    body.map_err(|e| {
+        if e.kind == ErrorKind::Usage {
+            about(change, e)
+        } else {
+            e
+        }
+    })
+}
+
+/// Makes the planned resource (once; a lost answer is looked up, never resent); returns its id.
+pub(super) async fn create(
+    c: &HuaweiClient,
+    change: &Change,
+    options: Option<&WaitOptions>,
+) -> Result<String> {
+    let body = prepare(c, change).await?;
+    let name = change.name.as_str();
+    match change.kind.key {
+        "cloud_connections" => {
+            send::<CloudConnection>(c, body, change, "cc huawei list", async || {
+                named::<CloudConnection>(c, name, |_| true).await
+            })
+            .await
+        }
+        "network_instances" => {
+            let cloud = scalar_text(&body["network_instance"]["cloud_connection_id"]);
+            let list = format!("cc huawei network-instances list --cloud-connection {cloud}");
+            let id = send::<NetworkInstance>(c, body, change, &list, async || {
+                let on = |ni: &NetworkInstance| ni.cloud_connection_id.as_deref() == Some(&cloud);
+                named::<NetworkInstance>(c, name, on).await
+            })
+            .await?;
+            if let Some(options) = options {
+                settle(c, options, &id, name).await?;
+            }
+            Ok(id)
+        }
+        "bandwidth_packages" => {
+            let list = "cc huawei bandwidth-packages list";
+            send::<BandwidthPackage>(c, body, change, list, async || {
+                named::<BandwidthPackage>(c, name, |_| true).await
+            })
+            .await
+        }
+        _ => send_inter_region(c, body, change).await,
+    }
+}
+
+/// Sends the create of `R` once; after a lost answer, `found` looks for what it made.
+async fn send<R: Resource>(
+    c: &HuaweiClient,
+    body: Value,
+    change: &Change,
+    list: &str,
+    found: impl AsyncFnOnce() -> Result<Vec<String>>,
+) -> Result<String> {
+    match c.create::<R>(body).await {
+        Ok(made) => Ok(made.view.id().to_string()),
+        Err(err) if err.maybe_applied => {
+            after_lost_create(err, R::KIND.what, &change.name, list, found().await)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// The ids of the `R`s named `name`, among those `keep` keeps.
+async fn named<R: Resource>(
+    c: &HuaweiClient,
+    name: &str,
+    keep: impl Fn(&R) -> bool,
+) -> Result<Vec<String>> {
+    Ok(c.named::<R>(name)
+        .await?
+        .into_iter()
+        .filter(|r| keep(&r.view))
+        .map(|r| r.view.id().to_string())
+        .collect())
+}
+
+/// The id of the `R` a file names by `value` (an id, or an exact name): none, or several, is
+/// an error naming `field`.
+pub(super) async fn id_of<R: Resource>(
+    c: &HuaweiClient,
+    field: &str,
+    value: &str,
+) -> Result<String> {
+    if validate::is_uuid(value) {
+        return Ok(value.to_ascii_lowercase());
+    }
+    let ids = named::<R>(c, value, |_| true).await?;
+    match ids.as_slice() {
+        [id] => Ok(id.clone()),
+        // A dry run did not make what the file makes before this: its stand-in id, as the
+        // create's stand-in answer has it.
+        [] if c.api().plans_only() => Ok(crate::http::placeholder(&format!(
+            "id of the new {}",
+            R::KIND.what
+        ))),
+        [] => Err(Error::not_found(
+            PROVIDER,
+            format!(
+                "{field} `{value}`: Huawei has no {} of that name",
+                R::KIND.what
+            ),
+        )),
+        several => Err(Error::usage(format!(
+            "{field} `{value}`: several {}s have that name ({}); give the id",
+            R::KIND.what,
+            several.join(", ")
+        ))),
+    }
+}
+
+/// The id of the cloud connection the change is nested in (made earlier in this run when the
+/// plan has no id for it).
+pub(super) async fn parent_id(c: &HuaweiClient, change: &Change) -> Result<String> {
+    let parent = change
+        .parents
+        .first()
+        .ok_or_else(|| Error::internal("a nested change without its cloud connection"))?;
+    match &parent.id {
+        Some(id) => Ok(id.clone()),
+        None => id_of::<CloudConnection>(c, "cloud connection", &parent.ident).await,
+    }
+}
+
+fn cloud_connection_body(change: &Change) -> Result<Value> {
+    let want = Want(&change.want);
+    let body = CreateCloudConnection {
+        name: models::check_name("name", &change.name)?,
+        description: want
+            .text("description")
+            .map(|d| models::check_description("description", &d, Some(models::DESCRIPTION_MAX)))
+            .transpose()?,
+        enterprise_project_id: want
+            .text("enterprise_project_id")
+            .map(|e| models::check_token("enterprise_project_id", &e))
+            .transpose()?,
+    };
+    models::wrap(&CloudConnection::KIND, body)
+}
+
+async fn network_instance_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
+    let want = Want(&change.want);
+    let text = |f: &str| want.text(f).unwrap_or_default();
+    let name = models::check_name("name", &change.name)?;
+    let instance_type = NetworkInstanceType::VARIANTS
+        .iter()
+        .copied()
+        .find(|t| t.as_str() == text("type"))
+        .ok_or_else(|| validate::refuse("type", validate::quoted(&text("type")), "vpc or vgw"))?;
+    // VPC and virtual gateway ids are UUIDs [INF, as `network-instances create`].
+    let instance_id = validate::uuid("instance_id", text("instance_id").trim())?;
+    let mut cidrs: Vec<String> = Vec::new();
+    for cidr in want.texts("cidr") {
+        let net = validate::cidr("cidr", &cidr)?.to_string();
+        if cidrs.contains(&net) {
+            return Err(validate::refuse("cidr", Some(net), "given twice"));
+        }
+        cidrs.push(net);
+    }
+    let instance_domain_id = want
+        .text("instance_domain_id")
+        .map(|d| models::check_token("instance_domain_id", &d))
+        .transpose()?;
+    let body = CreateNetworkInstance {
+        name,
+        description: want
+            .text("description")
+            .map(|d| models::check_description("description", &d, None))
+            .transpose()?,
+        instance_type,
+        instance_id: instance_id.clone(),
+        instance_domain_id: instance_domain_id.clone(),
+        project_id: models::check_token("project_id", &text("project_id"))?,
+        region_id: models::check_token("region_id", &text("region_id"))?,
+        cloud_connection_id: parent_id(c, change).await?,
+        cidrs,
+    };
+    if let Some(owner) = &instance_domain_id {
+        c.check_granted(
+            "instance_domain_id",
+            owner,
+            &instance_id,
+            &body.cloud_connection_id,
+        )
+        .await?;
+    }
+    models::wrap(&NetworkInstance::KIND, body)
+}
+
+/// Polls network instance `id` until it is ACTIVE (ERROR is exit 8), as `network-instances
+/// create` waits.
+async fn settle(c: &HuaweiClient, options: &WaitOptions, id: &str, name: &str) -> Result<()> {
+    let goal = Status::Active.as_str();
+    let target = Target {
+        provider: PROVIDER,
+        kind: "huawei network instance".into(),
+        resource: wait::label("huawei network instance", Some(name), id),
+        id: id.to_string(),
+        goal: goal.to_string(),
+        resume: format!("cc huawei network-instances wait {id}"),
+    };
+    wait::until(options, &target, || async {
+        let now = c.get::<NetworkInstance>(id).await?;
+        Ok(match &now.view.status {
+            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), (), || None),
+            None => Poll::Pending("(no status)".to_string()),
+        })
+    })
+    .await
+}
+
+/// A billing mode of the file, as the API takes it.
+pub(super) fn billing_mode(want: &Want) -> Result<BillingMode> {
+    let n = want.number("billing_mode").unwrap_or_default();
+    BillingMode::VARIANTS
+        .iter()
+        .copied()
+        .find(|m| u64::from(m.code()) == n)
+        .ok_or_else(|| validate::refuse("billing_mode", Some(n.to_string()), "1 to 6"))
+}
+
+async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
+    let want = Want(&change.want);
+    let text = |f: &str| want.text(f).unwrap_or_default();
+    let name = models::check_name("name", &change.name)?;
+    let billing_mode = billing_mode(&want)?;
+    if billing_mode.prepaid() {
+        return Err(validate::refuse(
+            "billing_mode",
+            Some(billing_mode.to_string()),
+            format!(
+                "{} is bought for a period, which a file does not give: buy it with `cc huawei bandwidth-packages create --billing-mode {billing_mode} --period-type month|year --period-num N`",
+                billing_mode.describe()
+            ),
+        ));
+    }
+    let interflow_mode = match want.text("interflow_mode") {
+        Some(m) => Some(
+            InterflowMode::VARIANTS
+                .iter()
+                .copied()
+                .find(|v| v.as_str() == m)
+                .ok_or_else(|| validate::refuse("interflow_mode", Some(m), "Area or Region"))?,
+        ),
+        None => None,
+    };
+    let [local_area_id, remote_area_id] = models::check_interflow_ends(
+        interflow_mode.map(InterflowMode::as_str),
+        [
+            ("local_area", &text("local_area")),
+            ("remote_area", &text("remote_area")),
+        ],
+    )?;
+    let spec_code = want
+        .text("spec_code")
+        .map(|s| models::check_token("spec_code", &s))
+        .transpose()?;
+    if interflow_mode == Some(InterflowMode::Region) && spec_code.is_none() {
+        return Err(validate::refuse(
+            "spec_code",
+            None,
+            "required with interflow_mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
+        ));
+    }
+    let resource_id = match want.text("cloud_connection") {
+        Some(cc) => Some(id_of::<CloudConnection>(c, "cloud_connection", &cc).await?),
+        None => None,
+    };
+    let body = CreateBandwidthPackage {
+        name: name.clone(),
+        description: want
+            .text("description")
+            .map(|d| models::check_description("description", &d, None))
+            .transpose()?,
+        project_id: models::check_token("project_id", &text("project_id"))?,
+        local_area_id,
+        remote_area_id,
+        charge_mode: ChargeMode::Bandwidth,
+        billing_mode,
+        bandwidth: mbps(&want, "bandwidth")?,
+        resource_type: resource_id
+            .as_ref()
+            .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
+        resource_id,
+        spec_code,
+        interflow_mode,
+        prepaid_options: None,
+    };
+    models::wrap(&BandwidthPackage::KIND, body)
+}
+
+/// The two regions of an inter-region bandwidth: two, and different.
+fn region_pair(want: &Want) -> Result<[String; 2]> {
+    let regions: Vec<String> = want
+        .texts("region")
+        .iter()
+        .map(|r| models::check_token("region", r))
+        .collect::<Result<_>>()?;
+    match <[String; 2]>::try_from(regions) {
+        Ok([a, b]) if a != b => Ok([a, b]),
+        Ok([a, _]) => Err(validate::refuse(
+            "region",
+            Some(a),
+            "given twice: an inter-region bandwidth joins two different regions",
+        )),
+        Err(other) => Err(validate::refuse(
+            "region",
+            None,
+            format!(
+                "give exactly two regions (one per end), not {}",
+                other.len()
+            ),
+        )),
+    }
+}
+
+/// The package must be bound to the inter-region bandwidth's cloud connection [INF, as
+/// `inter-region-bandwidths create` checks it]: refused here, naming the file's field, rather
+/// than by the API.
+fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
+    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
+        Some(bound) if bound == cloud_connection_id => Ok(()),
+        bound => Err(validate::refuse(
+            "bandwidth_package",
+            validate::quoted(&package.name),
+            match bound {
+                Some(other) => format!("it is bound to cloud connection {other}, not this one"),
+                None => "it is not bound to any cloud connection: give it `cloud_connection`"
+                    .to_string(),
+            },
+        )),
+    }
+}
+
+async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
+    let want = Want(&change.want);
+    let regions = region_pair(&want)?;
+    let bandwidth = mbps(&want, "bandwidth")?;
+    let package = want.text("bandwidth_package").unwrap_or_default();
+    let (cloud_connection_id, bandwidth_package_id) = tokio::try_join!(
+        parent_id(c, change),
+        id_of::<BandwidthPackage>(c, "bandwidth_package", &package),
+    )?;
+    if !c.api().plans_only() {
+        let now = c.get::<BandwidthPackage>(&bandwidth_package_id).await?.view;
+        check_bound(&now, &cloud_connection_id)?;
+    }
+    models::wrap(
+        &InterRegionBandwidth::KIND,
+        CreateInterRegionBandwidth {
+            cloud_connection_id,
+            bandwidth_package_id,
+            bandwidth,
+            inter_region_ids: regions.to_vec(),
+        },
+    )
+}
+
+/// Sends an inter-region bandwidth's create; after a lost answer, it is looked for by its cloud
+/// connection, package and region pair (it has no name).
+async fn send_inter_region(c: &HuaweiClient, body: Value, change: &Change) -> Result<String> {
+    let sent = &body["inter_region_bandwidth"];
+    let filters = vec![
+        (
+            "cloud_connection_id",
+            scalar_text(&sent["cloud_connection_id"]),
+        ),
+        (
+            "bandwidth_package_id",
+            scalar_text(&sent["bandwidth_package_id"]),
+        ),
+    ];
+    let mut regions: Vec<String> = sent["inter_region_ids"]
+        .as_array()
+        .map(|r| r.iter().map(scalar_text).collect())
+        .unwrap_or_default();
+    regions.sort();
+    let list = "cc huawei inter-region-bandwidths list";
+    send::<InterRegionBandwidth>(c, body, change, list, async || {
+        let same = |l: &InterRegionBandwidth| {
+            l.regions().is_some_and(|mut pair| {
+                pair.sort();
+                pair[..] == regions[..]
+            })
+        };
+        Ok(c.list::<InterRegionBandwidth>(&filters, None)
+            .await?
+            .into_iter()
+            .filter(|l| same(&l.view))
+            .map(|l| l.view.id)
+            .collect())
+    })
+    .await
+}

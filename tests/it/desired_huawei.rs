@@ -1,0 +1,464 @@
+//! Huawei Cloud Connect in desired-state files (issue 23), against the sandbox: export then plan
+//! is empty (with and without `--prune`); an edit plans exactly that change, apply makes it, and
+//! plan is empty again; a new cloud connection with its network instances, inter-region
+//! bandwidth and the package it draws from is made in one apply (each after what it needs);
+//! `--prune` deletes in the order the API accepts; a create whose answer is lost is not resent
+//! and stops only what needs it; a replace whose create cannot be sent deletes nothing; a breach of a Huawei rule over the file is
+//! exit 2 at the file's line; and, against wiremock, exactly what apply sends for one create.
+
+use serde_json::{Value, json};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer};
+
+use crate::common::{Sandbox, TestEnv, stderr, stdout};
+use crate::huawei::{api, gateway, huawei};
+
+/// Runs `cc WORDS` against `server`: exit code, stdout, stderr.
+fn cc(env: &TestEnv, server: &Sandbox, words: &[&str]) -> (i32, String, String) {
+    let mut cmd = server.cc(env);
+    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s").args(words);
+    let out = cmd.output().expect("run cc");
+    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+}
+
+/// Writes `text` as the desired file and returns its path.
+fn file(env: &TestEnv, text: &str) -> String {
+    let path = env.home.path().join("huawei.yaml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// `plan -f PATH -o json` (and `--prune`): the exit code and the plan.
+fn plan(env: &TestEnv, server: &Sandbox, path: &str, prune: bool) -> (i32, Value) {
+    let mut words = vec!["plan", "-f", path, "-o", "json"];
+    if prune {
+        words.push("--prune");
+    }
+    let (code, out, err) = cc(env, server, &words);
+    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, shown)
+}
+
+/// Each change as (action, kind, name).
+fn actions(plan: &Value) -> Vec<(String, String, String)> {
+    plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            (text("action"), text("kind"), text("name"))
+        })
+        .collect()
+}
+
+fn exported(env: &TestEnv, server: &Sandbox) -> String {
+    let (code, out, err) = cc(
+        env,
+        server,
+        &["export", "--provider", "huawei", "-o", "yaml"],
+    );
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = exported(&env, &server);
+    assert!(text.contains("inter_region_bandwidths:"), "{text}");
+    assert!(text.contains("bandwidth_package: bwp-eu-ap"), "{text}");
+    let path = file(&env, &text);
+    for prune in [false, true] {
+        let (code, shown) = plan(&env, &server, &path, prune);
+        assert_eq!(
+            (code, shown["changes"].clone()),
+            (0, json!([])),
+            "prune {prune}"
+        );
+        assert_eq!(shown["summary"]["unchanged"], 30);
+    }
+
+    // Draw 15 of the package's 20 Mbit/s between Paris and Singapore, publish one more subnet
+    // from Paris, and describe the spare package.
+    let edited = text
+        .replacen("      bandwidth: 10\n", "      bandwidth: 15\n", 1)
+        .replacen(
+            "      - 192.168.0.0/24\n",
+            "      - 192.168.0.0/24\n      - 192.168.1.0/24\n",
+            1,
+        )
+        .replacen(
+            "  - name: bwp-spare\n",
+            "  - name: bwp-spare\n    description: kept for later\n",
+            1,
+        );
+    assert_ne!(edited, text);
+    let path = file(&env, &edited);
+    let (code, shown) = plan(&env, &server, &path, false);
+    assert_eq!(code, 10);
+    let update =
+        |kind: &str, name: &str| ("update".to_string(), kind.to_string(), name.to_string());
+    assert_eq!(
+        actions(&shown),
+        [
+            update("network instance", "vpc-paris"),
+            update("inter-region bandwidth", "ap-southeast-3+eu-west-0"),
+            update("bandwidth package", "bwp-spare"),
+        ]
+    );
+    assert_eq!(
+        shown["changes"][1]["fields"],
+        json!({"bandwidth": {"from": 10, "to": 15}})
+    );
+    assert_eq!(
+        shown["changes"][0]["fields"]["cidr"]["to"],
+        json!(["192.168.0.0/24", "192.168.1.0/24"])
+    );
+
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let done: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        done["summary"],
+        json!({"done": 3, "failed": 0, "not_tried": 0})
+    );
+    let (code, shown) = plan(&env, &server, &path, true);
+    assert_eq!((code, shown["changes"].clone()), (0, json!([])));
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["huawei", "inter-region-bandwidths", "list", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"bandwidth\": 15"), "{out}");
+
+    // A second apply of the same file is nothing to do.
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["results"], json!([]), "{out}");
+}
+
+/// A new cloud connection, its two network instances, and an inter-region bandwidth drawn from
+/// a new package bound to it: the file lists the inter-region bandwidth first.
+const LISBON: &str = "huawei:
+  cloud_connections:
+    - name: cc-lisbon
+      description: Lisbon to Beijing
+      inter_region_bandwidths:
+        - region: [cn-north-4, ap-southeast-1]
+          bandwidth_package: bwp-lisbon
+          bandwidth: 5
+      network_instances:
+        - name: vpc-hongkong
+          type: vpc
+          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d
+          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
+          region_id: ap-southeast-1
+          cidr: 10.3.0.0/16
+        - name: vpc-beijing
+          type: vpc
+          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4e
+          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
+          region_id: cn-north-4
+          cidr: [10.4.0.0/16]
+  bandwidth_packages:
+    - name: bwp-lisbon
+      project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
+      local_area: Chinese-Mainland
+      remote_area: Asia-Pacific
+      bandwidth: 10
+      billing_mode: 4
+      cloud_connection: cc-lisbon
+";
+
+#[test]
+fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "1s");
+    let seeded = exported(&env, &server);
+    let path = file(&env, LISBON);
+    let (code, shown) = plan(&env, &server, &path, false);
+    assert_eq!(code, 10);
+    let order = actions(&shown);
+    let at = |kind: &str| order.iter().position(|(_, k, _)| k == kind).unwrap();
+    assert!(at("cloud connection") < at("network instance"), "{order:?}");
+    assert!(
+        at("bandwidth package") < at("inter-region bandwidth"),
+        "{order:?}"
+    );
+    assert!(
+        at("network instance") < at("inter-region bandwidth"),
+        "{order:?}"
+    );
+    assert_eq!(order.len(), 5);
+
+    // --dry-run: every create's body, each nested one naming what the run would have made by
+    // its stand-in id; nothing sent.
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["--dry-run", "apply", "-f", &path, "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("\"method\": \"POST\"").count(), 5, "{out}");
+    assert!(
+        out.contains("\"cloud_connection_id\": \"<id of the new cloud connection>\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"bandwidth_package_id\": \"<id of the new bandwidth package>\""),
+        "{out}"
+    );
+    assert_eq!(plan(&env, &server, &path, false).0, 10, "nothing was sent");
+
+    let mut cmd = server.cc(&env);
+    cmd.args(["apply", "-f", &path, "--yes", "-o", "json"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let done: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        done["summary"],
+        json!({"done": 5, "failed": 0, "not_tried": 0})
+    );
+    assert_eq!(
+        done["results"][4]["name"],
+        "cc-lisbon / ap-southeast-1+cn-north-4"
+    );
+    let (code, shown) = plan(&env, &server, &path, false);
+    assert_eq!((code, shown["changes"].clone()), (0, json!([])));
+    let (_, out, _) = cc(
+        &env,
+        &server,
+        &[
+            "huawei",
+            "network-instances",
+            "get",
+            "vpc-beijing",
+            "-o",
+            "json",
+        ],
+    );
+    assert!(
+        out.contains("\"status\": \"ACTIVE\""),
+        "waited for ACTIVE: {out}"
+    );
+
+    // Pruned back to what was seeded: the inter-region bandwidth before its package, the package
+    // (unbound first) before its cloud connection, which takes its network instances with it.
+    let path = file(&env, &seeded);
+    let (code, shown) = plan(&env, &server, &path, true);
+    assert_eq!(code, 10);
+    let names: Vec<String> = actions(&shown).into_iter().map(|(_, _, n)| n).collect();
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert!(
+        at("ap-southeast-1+cn-north-4") < at("bwp-lisbon"),
+        "{names:?}"
+    );
+    assert!(at("bwp-lisbon") < at("cc-lisbon"), "{names:?}");
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--prune", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(plan(&env, &server, &path, true).0, 0);
+}
+
+#[test]
+fn a_create_whose_answer_is_lost_is_not_resent_and_stops_what_needs_it() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let path = file(&env, LISBON);
+    crate::apply::fail_next_post(&server);
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 5, "the first failure's code (a 503): {err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        shown["summary"],
+        json!({"done": 0, "failed": 1, "not_tried": 4}),
+        "everything waits for the cloud connection: {out}"
+    );
+    assert_eq!(shown["results"][0]["name"], "cc-lisbon");
+    assert!(err.contains("NOT sent again"), "{err}");
+    assert!(
+        err.contains("no cloud connection named `cc-lisbon` has appeared"),
+        "{err}"
+    );
+    assert_eq!(plan(&env, &server, &path, false).1["summary"]["create"], 5);
+    // Running apply again continues from there.
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(plan(&env, &server, &path, false).0, 0);
+}
+
+#[test]
+fn a_breach_of_a_huawei_rule_over_the_file_is_exit_2_at_its_line() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // The second instance overlaps the first (line 11) and loads Paris's VPC again (line 15).
+    let text = "huawei:
+  cloud_connections:
+    - name: cc-overlap
+      network_instances:
+        - name: vpc-a
+          type: vpc
+          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d
+          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
+          region_id: ap-southeast-1
+          cidr: 10.3.0.0/16
+        - name: vpc-b
+          type: vpc
+          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4e
+          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
+          region_id: cn-north-4
+          cidr: 10.3.128.0/24
+";
+    let path = file(&env, text);
+    for words in [
+        vec!["plan", "-f", &path],
+        vec!["apply", "-f", &path, "--yes"],
+    ] {
+        let (code, _, err) = cc(&env, &server, &words);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(&format!("{path}:11:")), "{err}");
+        assert!(err.contains("huawei-cidrs-disjoint"), "{err}");
+        assert!(
+            err.contains("cidr 10.3.128.0/24"),
+            "named by the file's field: {err}"
+        );
+    }
+    // Let through with --skip-rule (inferred), the file plans.
+    let (code, _, err) = cc(
+        &env,
+        &server,
+        &["plan", "-f", &path, "--skip-rule", "huawei-cidrs-disjoint"],
+    );
+    assert_eq!(code, 10, "{err}");
+
+    // A VPC already loaded on cc-paris (documented, not skippable).
+    let text = text.replace(
+        "2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4e",
+        "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f",
+    );
+    let text = text.replace("10.3.128.0/24", "10.9.0.0/24");
+    let path = file(&env, &text);
+    let (code, _, err) = cc(&env, &server, &["plan", "-f", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(":11:"), "{err}");
+    assert!(err.contains("huawei-vpc-loaded-once"), "{err}");
+    assert!(err.contains("vpc-paris"), "the existing one by name: {err}");
+
+    // An inter-region bandwidth over a package too small for it and what is drawn already.
+    let text =
+        exported(&env, &server).replacen("      bandwidth: 10\n", "      bandwidth: 25\n", 1);
+    let path = file(&env, &text);
+    let (code, _, err) = cc(&env, &server, &["plan", "-f", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("huawei-package-carries"), "{err}");
+    assert!(err.contains("bwp-eu-ap"), "{err}");
+}
+
+#[test]
+fn a_replace_whose_create_cannot_be_sent_deletes_nothing() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // The inter-region bandwidth moves to the spare package, which is bound to no cloud
+    // connection: a replace, refused before its delete.
+    let text = exported(&env, &server).replace(
+        "bandwidth_package: bwp-eu-ap",
+        "bandwidth_package: bwp-spare",
+    );
+    let path = file(&env, &text);
+    let (code, shown) = plan(&env, &server, &path, false);
+    assert_eq!(code, 10);
+    assert_eq!(shown["changes"][0]["action"], "replace");
+    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("bandwidth_package `bwp-spare`: it is not bound to any cloud connection"),
+        "{err}"
+    );
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &["huawei", "inter-region-bandwidths", "list", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("9d4e5f60-0000-4000-8000-000000000001"),
+        "not deleted: {out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_sends_one_create_with_the_commands_body() {
+    let server = MockServer::start().await;
+    for (collection, key) in [
+        ("/cloud-connections", "cloud_connections"),
+        ("/network-instances", "network_instances"),
+        ("/bandwidth-packages", "bandwidth_packages"),
+        ("/inter-region-bandwidths", "inter_region_bandwidths"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(api(collection)))
+            .respond_with(gateway(
+                200,
+                &json!({ key: [], "page_info": {"current_count": 0}, "request_id": "r" })
+                    .to_string(),
+            ))
+            .mount(&server)
+            .await;
+    }
+    let made = json!({"id": "6a1b2c3d-0000-4000-8000-00000000abcd", "name": "cc-new",
+        "description": "from a file", "status": "ACTIVE"});
+    Mock::given(method("POST"))
+        .and(path(api("/cloud-connections")))
+        .and(body_json(json!({"cloud_connection": {
+            "name": "cc-new", "description": "from a file", "enterprise_project_id": "0"
+        }})))
+        .respond_with(gateway(
+            201,
+            &json!({"cloud_connection": made, "request_id": "r2"}).to_string(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let path = env.home.path().join("new.yaml");
+    std::fs::write(
+        &path,
+        "huawei:\n  cloud_connections:\n    - name: cc-new\n      description: from a file\n      enterprise_project_id: \"0\"\n",
+    )
+    .unwrap();
+    let mut cmd = huawei(&env, &server);
+    cmd.args(["apply", "-f", path.to_str().unwrap(), "--yes", "-o", "json"]);
+    let out = crate::common::run(cmd).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let done: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        done["results"][0]["id"],
+        "6a1b2c3d-0000-4000-8000-00000000abcd"
+    );
+    let sent = server.received_requests().await.unwrap();
+    let posts: Vec<_> = sent
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1, "one create, nothing else sent");
+    assert_eq!(
+        sent.iter().filter(|r| r.method.as_str() == "GET").count(),
+        4,
+        "one read of each kind"
+    );
+}
