@@ -7,7 +7,7 @@
 use clap::{Args, Subcommand};
 
 use super::client;
-use super::partner::{self, Body, Order, ask_speed, live, pick_ports, port_choices};
+use super::partner::{self, Body, LookedUp, Order, ask_speed, pick_ports, port_choices};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -251,30 +251,15 @@ impl Create for GoogleCreate {
             self.check()?;
         }
         let c = client(ctx)?;
-        let (ports, regions, existing) = crate::wait::step(
-            ctx.wait.spinner,
-            "fetching the ports and the Google regions from Console Connect",
-            async {
-                tokio::join!(
-                    c.ports(None),
-                    c.partner_regions(GOOGLE),
-                    c.connections_named(&name)
-                )
-            },
-        )
-        .await;
-        let existing = existing?;
-        let what = "Console Connect connection";
-        let get = "cc console-connect get {id}";
-        let id = |e: &&Typed<Connection>| e.view.id.clone();
-        if let Some(reused) = self
-            .args
-            .if_exists
-            .decide(what, &name, live(&existing), id, get)?
-        {
-            return Ok(Step::Reuse(reused.raw.clone()));
-        }
-        let (ports, regions) = (ports?, regions?);
+        let looked = partner::look_up(ctx, &c, (GOOGLE, "Google"), &name, &self.args.if_exists);
+        let LookedUp {
+            ports,
+            regions,
+            existing,
+        } = match looked.await? {
+            Step::Go(looked) => looked,
+            Step::Reuse(found) => return Ok(Step::Reuse(found)),
+        };
         if asked {
             self.ask_looked_up(&ports, &regions)?;
             self.check()?;

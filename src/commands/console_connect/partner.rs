@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use serde_json::{Value, json};
 
 use super::{client, resume_command};
+use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Lost, Step};
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
@@ -88,7 +89,7 @@ pub(super) fn pick_region<'a>(
 }
 
 /// The live connections named like the order (not deleted, not a group's subconnection).
-pub(super) fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
+fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
     existing
         .iter()
         .filter(|e| e.view.parent_id.is_none())
@@ -202,6 +203,52 @@ pub(super) async fn wait_active(
         Ok(models::WAIT_STATES.judge(&target.goal, status.as_str(), raw, reason))
     })
     .await
+}
+
+/// What both partner creates read before they decide, all at once: the company's ports, the
+/// partner's regions, and the connections already named `name`.
+pub(super) struct LookedUp {
+    /// The company's ports.
+    pub ports: Vec<Typed<Port>>,
+    /// The partner's regions (`AMAZON`, `GOOGLE`).
+    pub regions: Vec<Typed<PartnerRegion>>,
+    /// The connections of that name.
+    pub existing: Vec<Typed<Connection>>,
+}
+
+/// Reads [`LookedUp`] for an order of `partner` (`whose` in the spinner: "AWS") named `name`;
+/// a name already taken is left to `--if-exists` first (refused, or reused with nothing sent).
+pub(super) async fn look_up(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    (partner, whose): (&str, &str),
+    name: &str,
+    if_exists: &IfExistsArgs,
+) -> Result<Step<LookedUp>> {
+    let (ports, regions, existing) = crate::wait::step(
+        ctx.wait.spinner,
+        &format!("fetching the ports and the {whose} regions from Console Connect"),
+        async {
+            tokio::join!(
+                c.ports(None),
+                c.partner_regions(partner),
+                c.connections_named(name)
+            )
+        },
+    )
+    .await;
+    let existing = existing?;
+    let what = "Console Connect connection";
+    let get = "cc console-connect get {id}";
+    let id = |e: &&Typed<Connection>| e.view.id.clone();
+    if let Some(reused) = if_exists.decide(what, name, live(&existing), id, get)? {
+        return Ok(Step::Reuse(reused.raw.clone()));
+    }
+    Ok(Step::Go(LookedUp {
+        ports: ports?,
+        regions: regions?,
+        existing,
+    }))
 }
 
 /// What a partner order sends: an AWS hosted connection or a Google partner interconnect.
