@@ -20,6 +20,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// The request id, under the header the provider's [`super::Dialect`] names.
     pub request_id: Option<String>,
+    /// What was secret in the request, masked in the excerpt of an unreadable body.
+    pub secrets: super::redact::Secrets<'static>,
 }
 
 impl Reply {
@@ -37,7 +39,13 @@ impl Reply {
                     "unreadable response to `{}` (HTTP {}): {e}; body starts: {}",
                     self.what,
                     self.status,
-                    excerpt(&super::redact::unparsed(&self.body))
+                    super::redact::text(
+                        &excerpt(&super::redact::unparsed_keys(
+                            &self.body,
+                            self.secrets.body_keys
+                        )),
+                        &self.secrets.values
+                    )
                 ),
             );
             err.status = Some(self.status);

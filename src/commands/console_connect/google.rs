@@ -15,13 +15,14 @@ use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Lost, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::ConsoleConnectClient;
 use crate::providers::console_connect::models::{
     self, Connection, CreateGoogle, GOOGLE, GooglePartner, INVOICE, LAYER2, PartnerRegion, Port,
 };
+use crate::providers::console_connect::{ConsoleConnectClient, dialect};
 use crate::validate;
 
 /// Google Cloud partner interconnects
@@ -334,8 +335,13 @@ impl Create for GoogleCreate {
         for port in &args.ports {
             words.extend(["--port".into(), port.clone()]);
         }
-        for key in &args.pairing_keys {
-            words.extend(["--pairing-key".into(), key.clone()]);
+        // Pairing keys are credentials: placeholders, never their values (README, "Where
+        // `CLI.md` is silent").
+        for n in 1..=args.pairing_keys.len() {
+            words.extend([
+                "--pairing-key".into(),
+                placeholder(&format!("pairing key {n}")),
+            ]);
         }
         words.extend(create::flag_words(&[
             ("--region", args.region.clone()),
@@ -357,8 +363,11 @@ impl Create for GoogleCreate {
 impl create::Order for Order {
     type Made = Typed<Connection>;
 
+    /// The order as the confirmation shows it, its pairing keys masked.
     fn body(&self) -> Result<Value> {
-        create::shown(&self.body)
+        let mut shown = create::shown(&self.body)?;
+        dialect::masked(&mut shown);
+        Ok(shown)
     }
 
     async fn existing(&self) -> Result<Step<HashSet<String>>> {

@@ -19,6 +19,7 @@ pub const DIALECT: Dialect = Dialect {
         detail: None,
     },
     secret_headers: &["x-subject-token", "x-security-token"],
+    secret_body_keys: &[],
 };
 
 #[cfg(test)]

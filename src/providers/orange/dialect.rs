@@ -20,6 +20,7 @@ pub const DIALECT: Dialect = Dialect {
         detail: Some("description"),
     },
     secret_headers: &[],
+    secret_body_keys: &[],
 };
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub const DIALECT: Dialect = Dialect {
         detail: None,
     },
     secret_headers: &["x-ovh-signature", "x-ovh-consumer", "x-ovh-application"],
+    secret_body_keys: &[],
 };
 
 #[cfg(test)]
