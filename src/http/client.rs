@@ -223,6 +223,7 @@ impl ApiClient {
         Secrets {
             headers: self.dialect.secret_headers,
             body_keys: self.dialect.secret_body_keys,
+            places: self.dialect.secret_places,
             values,
         }
     }

@@ -25,6 +25,11 @@ pub struct Dialect {
     /// generic secret keys of `redact.rs` (tokens, passwords, shared keys); and their values, as
     /// a request carries them, are masked wherever they come back.
     pub secret_body_keys: &'static [&'static str],
+    /// Masks what is a credential in this provider's bodies by its place rather than its key,
+    /// where the same key holds a secret in one kind of object and not in another (Console
+    /// Connect's `partner.account`: an Azure connection's service key, an AWS one's account
+    /// id); applied wherever [`Dialect::secret_body_keys`] are.
+    pub secret_places: Option<fn(&mut serde_json::Value)>,
 }
 
 impl Dialect {

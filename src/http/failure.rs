@@ -35,9 +35,7 @@ pub(super) fn status_error(
     err.code = fields.code.map(|c| redact::text(&c, values));
     err.provider_message = fields
         .message
-        .or_else(|| {
-            (!body.is_empty()).then(|| excerpt(&redact::unparsed_keys(body, secrets.body_keys)))
-        })
+        .or_else(|| (!body.is_empty()).then(|| excerpt(&redact::unparsed_with(body, secrets))))
         .map(|m| redact::text(&m, values));
     err.request_id = dialect.request_id(&answer.headers);
     err.maybe_applied = call.resend == Resend::Never && answer.status >= 500;

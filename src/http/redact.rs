@@ -34,6 +34,9 @@ pub struct Secrets<'a> {
     pub headers: &'a [&'a str],
     /// JSON keys whose values are credentials of this provider (compared as [`SECRET_KEYS`]).
     pub body_keys: &'a [&'a str],
+    /// Masks what is secret by its place in a body rather than its key
+    /// ([`super::Dialect::secret_places`]).
+    pub places: Option<fn(&mut serde_json::Value)>,
     /// Secret values, masked wherever they appear.
     pub values: Vec<String>,
 }
@@ -43,12 +46,21 @@ impl std::fmt::Debug for Secrets<'_> {
         f.debug_struct("Secrets")
             .field("headers", &self.headers)
             .field("body_keys", &self.body_keys)
+            .field("places", &self.places.is_some())
             .field("values", &format_args!("{} masked", self.values.len()))
             .finish()
     }
 }
 
 impl Secrets<'_> {
+    /// Masks, in a JSON body, the generic secret keys, the dialect's and its places.
+    pub fn mask_json(&self, value: &mut serde_json::Value) {
+        json_keys(value, self.body_keys);
+        if let Some(places) = self.places {
+            places(value);
+        }
+    }
+
     /// Whether the header `name` carries credentials.
     fn names_header(&self, name: &str) -> bool {
         SECRET_HEADERS
@@ -217,8 +229,21 @@ pub fn unparsed(bytes: &[u8]) -> Vec<u8> {
 /// [`unparsed`], the keys of `extra` (a dialect's body keys) masked too; a list after one of
 /// them (`"pairingKeys": ["a", "b"]`) is masked whole up to its closing bracket.
 pub fn unparsed_keys(bytes: &[u8], extra: &[&str]) -> Vec<u8> {
+    unparsed_with(
+        bytes,
+        &Secrets {
+            body_keys: extra,
+            ..Secrets::default()
+        },
+    )
+}
+
+/// [`unparsed`] with what `secrets` names in bodies masked too: its keys and, in JSON, its
+/// places (the values are left to [`text`]).
+pub fn unparsed_with(bytes: &[u8], secrets: &Secrets) -> Vec<u8> {
+    let extra = secrets.body_keys;
     if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(bytes) {
-        json_keys(&mut v, extra);
+        secrets.mask_json(&mut v);
         return v.to_string().into_bytes();
     }
     let text = String::from_utf8_lossy(bytes);
@@ -261,7 +286,7 @@ pub fn unparsed_keys(bytes: &[u8], extra: &[&str]) -> Vec<u8> {
 /// A body as it may be logged: JSON with secret keys (generic and the dialect's) masked, or text
 /// with the value after each secret key masked; then secret values masked, either way.
 pub fn body(bytes: &[u8], secrets: &Secrets) -> String {
-    let keyed = unparsed_keys(bytes, secrets.body_keys);
+    let keyed = unparsed_with(bytes, secrets);
     text(&String::from_utf8_lossy(&keyed), &secrets.values)
 }
 
@@ -303,7 +328,7 @@ pub fn describe(out: &Outgoing, secrets: &Secrets) -> serde_json::Value {
     let body = out.body.as_deref().map(|b| {
         serde_json::from_slice::<serde_json::Value>(b)
             .map(|mut v| {
-                json_keys(&mut v, secrets.body_keys);
+                secrets.mask_json(&mut v);
                 v
             })
             .unwrap_or_else(|_| String::from_utf8_lossy(b).into_owned().into())
@@ -432,6 +457,7 @@ mod tests {
     const CIRCUIT: Secrets<'static> = Secrets {
         headers: &[],
         body_keys: &["circuitKey", "pairingKeys"],
+        places: None,
         values: Vec::new(),
     };
 

@@ -40,10 +40,7 @@ impl Reply {
                     self.what,
                     self.status,
                     super::redact::text(
-                        &excerpt(&super::redact::unparsed_keys(
-                            &self.body,
-                            self.secrets.body_keys
-                        )),
+                        &excerpt(&super::redact::unparsed_with(&self.body, &self.secrets)),
                         &self.secrets.values
                     )
                 ),

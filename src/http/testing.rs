@@ -19,6 +19,7 @@ pub(crate) const DIALECT: Dialect = Dialect {
     },
     secret_headers: &["x-test-secret"],
     secret_body_keys: &["circuitKey"],
+    secret_places: None,
 };
 
 /// `dialect`'s reading of an error body, as `(code, message)`.

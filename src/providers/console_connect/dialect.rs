@@ -11,10 +11,11 @@
 //! `pairingKey` its connection objects carry beside them), which Google's documentation says to
 //! treat as sensitive information until the VLAN attachment is configured, since whoever has
 //! one can connect to the network (Cloud Interconnect, "Key terms", *pairing key*). They are
-//! masked wherever a body is shown, and their values wherever they come back. What a command
-//! prints of its objects goes through [`masked`], which also hides the service key an Azure
-//! connection shows as its `partner.account` (an AWS one shows its account id there, not a
-//! secret, so that key is not in the dialect's list).
+//! masked wherever a body is shown, and their values wherever they come back. An Azure
+//! connection also shows its service key as its `partner.account`, where an AWS one shows its
+//! account id (no secret, and what an AWS order's dry run is read for): that key is masked by
+//! its place ([`Dialect::secret_places`]), only under an Azure `partner`. What a command prints
+//! of its objects goes through [`masked`], the same masking.
 
 use serde_json::Value;
 
@@ -33,6 +34,7 @@ pub const DIALECT: Dialect = Dialect {
     },
     secret_headers: &["portal-token"],
     secret_body_keys: &["azureServiceKey", "serviceKey", "pairingKeys", "pairingKey"],
+    secret_places: Some(mask_azure_accounts),
 };
 
 /// `value` (an object Console Connect sent, or a list of them) as a command may print it: the
@@ -43,6 +45,7 @@ pub fn masked(value: &mut Value) {
     mask_azure_accounts(value);
 }
 
+/// Masks the `partner.account` (its service key) of every Azure connection in `value`.
 fn mask_azure_accounts(value: &mut Value) {
     match value {
         Value::Object(map) => {

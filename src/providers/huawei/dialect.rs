@@ -20,6 +20,7 @@ pub const DIALECT: Dialect = Dialect {
     },
     secret_headers: &["x-subject-token", "x-security-token"],
     secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

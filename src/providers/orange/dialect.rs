@@ -21,6 +21,7 @@ pub const DIALECT: Dialect = Dialect {
     },
     secret_headers: &[],
     secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

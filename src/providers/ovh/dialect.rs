@@ -24,6 +24,7 @@ pub const DIALECT: Dialect = Dialect {
     },
     secret_headers: &["x-ovh-signature", "x-ovh-consumer", "x-ovh-application"],
     secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

@@ -52,12 +52,21 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
     );
 
     // The real GET dump of a subconnection: speed objects, plain-number speeds inside.
+    // Its `partner.account` is its service key: masked in what is printed and at -vvv.
     let mut cmd = cc(&env, &server);
-    cmd.args(["console-connect", "get", SUB_ID]);
-    let printed = run_json(cmd).await;
+    cmd.args(["console-connect", "get", SUB_ID, "-vvv"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let mut expected = fixture_json("console_connect", "connection_subconnection.json");
     expected["partner"]["account"] = json!("***");
     assert_eq!(printed, expected);
+    assert_no_key(&out, KEY);
+    assert!(
+        stderr(&out).contains(r#""account":"***""#),
+        "{}",
+        stderr(&out)
+    );
 
     // By name: resolved from the list, then nothing else is fetched.
     let mut cmd = cc(&env, &server);
