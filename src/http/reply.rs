@@ -72,6 +72,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unreadable_body_is_quoted_with_its_secrets_masked() {
+        let reply = Reply {
+            provider: crate::http::testing::a_provider(),
+            what: "check the key".into(),
+            status: 200,
+            headers: Default::default(),
+            body: br#"{"circuitKey": "ck-123456", "note": "for ck-654321", "cut"#.to_vec(),
+            request_id: None,
+            secrets: super::super::redact::Secrets {
+                body_keys: &["circuitKey"],
+                values: vec!["ck-654321".into()],
+                ..Default::default()
+            },
+        };
+        let err = reply.json::<serde_json::Value>().unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+        for secret in ["ck-123456", "ck-654321"] {
+            assert!(!err.message.contains(secret), "{}", err.message);
+        }
+        assert!(err.message.contains("for ***"), "{}", err.message);
+    }
+
+    #[test]
     fn excerpt_is_short_and_flat() {
         assert_eq!(excerpt(b"  a\n b "), "`a b`");
         assert_eq!(excerpt(b""), "(empty body)");
