@@ -161,13 +161,29 @@ pub fn shell_quote(value: &str) -> String {
 }
 
 /// After an interactive create: the command line that does the same without questions, so that
-/// the next one can be scripted.
+/// the next one can be scripted. A credential typed in answer (a service key) is a placeholder
+/// word (`<service key>`), never its value: stderr is often kept in a log; a note says so.
 pub fn equivalent_command(words: &[String]) {
+    let _ = console::Term::stderr().write_line(&equivalent_text(words));
+}
+
+/// What [`equivalent_command`] writes.
+fn equivalent_text(words: &[String]) -> String {
     let line: Vec<String> = words.iter().map(|w| shell_quote(w)).collect();
-    let _ = console::Term::stderr().write_line(&format!(
-        "To do the same without questions:\n  {}",
-        line.join(" ")
-    ));
+    let mut text = format!("To do the same without questions:\n  {}", line.join(" "));
+    let withheld: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.len() > 2 && w.starts_with('<') && w.ends_with('>'))
+        .collect();
+    if !withheld.is_empty() {
+        text.push_str(&format!(
+            "\n  ({} not repeated, a key being a credential: put yours in its place, e.g. \
+             from a variable)",
+            withheld.join(", ")
+        ));
+    }
+    text
 }
 
 /// Asks for a value without echoing it (a secret); empty is asked again.
@@ -187,6 +203,22 @@ pub fn hidden(question: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_withheld_credential_is_a_quoted_placeholder_with_a_note() {
+        let words = ["cc", "x", "--key", "<service key>", "--name", "a b"].map(String::from);
+        assert_eq!(
+            equivalent_text(&words),
+            "To do the same without questions:\n  cc x --key '<service key>' --name 'a b'\n  \
+             (<service key> not repeated, a key being a credential: put yours in its place, e.g. \
+             from a variable)"
+        );
+        let plain = ["cc", "x"].map(String::from);
+        assert_eq!(
+            equivalent_text(&plain),
+            "To do the same without questions:\n  cc x"
+        );
+    }
 
     #[test]
     fn shell_words_are_quoted_only_when_needed() {

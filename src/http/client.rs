@@ -187,10 +187,7 @@ impl ApiClient {
         if let Some(err) = failure::unbuildable(self.provider, call, &out) {
             return Err(err);
         }
-        let secrets = Secrets {
-            headers: self.dialect.secret_headers,
-            values: self.auth.secrets(),
-        };
+        let secrets = self.secrets(&out);
         if let Some(reply) = self.dry_run(call, &out, &secrets) {
             return Ok(Next::Reply(reply));
         }
@@ -207,11 +204,27 @@ impl ApiClient {
                 {
                     return Ok(Next::Follow(url));
                 }
-                self.judge(call, answer, (attempt, &mut hop.renewed), &secrets.values)
+                self.judge(call, answer, (attempt, &mut hop.renewed), secrets)
                     .await
             }
             Err(Fetch::Transport(e)) => self.after_transport_error(call, e, attempt),
             Err(Fetch::TooLarge(status)) => Err(self.too_large(call, status)),
+        }
+    }
+
+    /// What is secret in `out`: the dialect's headers and body keys, the auth strategy's values,
+    /// and the values `out`'s body carries under secret keys (masked in whatever comes back).
+    fn secrets(&self, out: &Outgoing) -> Secrets<'static> {
+        let mut values = self.auth.secrets();
+        values.extend(redact::body_values(
+            out.body.as_deref(),
+            self.dialect.secret_body_keys,
+        ));
+        Secrets {
+            headers: self.dialect.secret_headers,
+            body_keys: self.dialect.secret_body_keys,
+            places: self.dialect.secret_places,
+            values,
         }
     }
 
@@ -242,7 +255,7 @@ impl ApiClient {
         call: &Call,
         answer: Answer,
         (attempt, renewed): (u32, &mut bool),
-        secrets: &[String],
+        secrets: Secrets<'static>,
     ) -> Result<Next> {
         let status = answer.status;
         if status == 401 && !*renewed && self.auth.renew().await? {
@@ -270,13 +283,14 @@ impl ApiClient {
                 request_id: self.dialect.request_id(&answer.headers),
                 headers: answer.headers,
                 body: answer.body,
+                secrets,
             }));
         }
         Err(failure::status_error(
             (self.provider, &self.dialect),
             call,
             &answer,
-            secrets,
+            &secrets,
         ))
     }
 
@@ -324,6 +338,7 @@ impl ApiClient {
                 .map(|v| v.to_string().into_bytes())
                 .unwrap_or_default(),
             request_id: None,
+            secrets: Secrets::default(),
         }
     }
 
@@ -415,7 +430,7 @@ mod tests {
         .unwrap();
         let id = placeholder("id of the new thing");
         let create = Call::create(Method::POST, "/things", "create the thing")
-            .json(serde_json::json!({ "name": "a" }))
+            .json(serde_json::json!({ "name": "a", "circuitKey": "ck-123456" }))
             .planned(serde_json::json!({ "id": id }));
         let reply = api.send(&create).await.unwrap();
         assert_eq!(reply.json::<serde_json::Value>().unwrap()["id"], id);
@@ -444,7 +459,11 @@ mod tests {
         assert_eq!(planned.len(), 2, "{planned:?}");
         assert_eq!(planned[0]["method"], "POST");
         assert_eq!(planned[0]["url"], "http://127.0.0.1:9/base/things");
-        assert_eq!(planned[0]["body"], serde_json::json!({ "name": "a" }));
+        // The dialect's secret body key is masked in the plan.
+        assert_eq!(
+            planned[0]["body"],
+            serde_json::json!({ "name": "a", "circuitKey": "***" })
+        );
         assert_eq!(planned[0]["headers"]["X-API-Key"], "***");
         assert_eq!(
             planned[1]["url"],

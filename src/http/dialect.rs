@@ -1,7 +1,7 @@
 //! What a provider's answers say beyond HTTP itself, as data the provider hands to the client
 //! beside its [`super::Auth`]: the header its request id comes under, how its error bodies read,
-//! and which of its headers carry credentials. The client knows no provider: it asks the
-//! [`Dialect`] it was given.
+//! and which of its headers and body keys carry credentials. The client knows no provider: it
+//! asks the [`Dialect`] it was given.
 //!
 //! Error bodies differ in their keys, not in their idea (a code, a message, sometimes a detail),
 //! so the reader here is generic: a provider lists the [`Shape`]s its bodies come in, in the
@@ -19,6 +19,17 @@ pub struct Dialect {
     /// Headers that carry credentials, lower-case: masked by name in logs and `--dry-run`
     /// besides the generic ones (`Authorization`, cookies...) of `redact.rs`.
     pub secret_headers: &'static [&'static str],
+    /// JSON keys whose values are credentials in this provider's bodies (a circuit's service
+    /// key, a pairing key), compared case-insensitively without `_` and `-`: masked, in requests
+    /// and answers, wherever a body is shown (`--dry-run`, `-vvv`, error excerpts), besides the
+    /// generic secret keys of `redact.rs` (tokens, passwords, shared keys); and their values, as
+    /// a request carries them, are masked wherever they come back.
+    pub secret_body_keys: &'static [&'static str],
+    /// Masks what is a credential in this provider's bodies by its place rather than its key,
+    /// where the same key holds a secret in one kind of object and not in another (Console
+    /// Connect's `partner.account`: an Azure connection's service key, an AWS one's account
+    /// id); applied wherever [`Dialect::secret_body_keys`] are.
+    pub secret_places: Option<fn(&mut serde_json::Value)>,
 }
 
 impl Dialect {

@@ -14,13 +14,13 @@ use crate::output::escape::shortened;
 use crate::provider::ProviderName;
 
 /// The error of a non-2xx `answer` to `call`. What the server sent back is masked with
-/// `secrets`: a server that echoes the request's token or key in its error body must not get it
-/// printed.
+/// `secrets`: a server that echoes the request's token or key in its error body (under its own
+/// key, another key, or inside its message) must not get it printed.
 pub(super) fn status_error(
     (provider, dialect): (ProviderName, &Dialect),
     call: &Call,
     answer: &Answer,
-    secrets: &[String],
+    secrets: &redact::Secrets,
 ) -> Error {
     let kind = match answer.status {
         401 | 403 => ErrorKind::Auth,
@@ -29,13 +29,14 @@ pub(super) fn status_error(
     };
     let fields = dialect.error_fields(&answer.body);
     let body = &answer.body;
+    let values = &secrets.values;
     let mut err = Error::new(kind, format!("{provider}: cannot {}", call.what)).provider(provider);
     err.status = Some(answer.status);
-    err.code = fields.code.map(|c| redact::text(&c, secrets));
+    err.code = fields.code.map(|c| redact::text(&c, values));
     err.provider_message = fields
         .message
-        .or_else(|| (!body.is_empty()).then(|| excerpt(body)))
-        .map(|m| redact::text(&m, secrets));
+        .or_else(|| (!body.is_empty()).then(|| excerpt(&redact::unparsed_with(body, secrets))))
+        .map(|m| redact::text(&m, values));
     err.request_id = dialect.request_id(&answer.headers);
     err.maybe_applied = call.resend == Resend::Never && answer.status >= 500;
     // What to do about a refused credential is said by the command layer (`registry::explain`).

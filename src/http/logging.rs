@@ -30,10 +30,7 @@ pub(super) fn request(out: &Outgoing, speculative: bool, secrets: &Secrets) {
             );
         }
         if let Some(body) = &out.body {
-            log::line(
-                log::BODIES,
-                format!(">   {}", redact::body(body, &secrets.values)),
-            );
+            log::line(log::BODIES, format!(">   {}", redact::body(body, secrets)));
         }
     }
 }
@@ -70,7 +67,7 @@ pub(super) fn response(answer: &Answer, dialect: &Dialect, started: Instant, sec
         if !answer.body.is_empty() {
             log::line(
                 log::BODIES,
-                format!("<   {}", redact::body(&answer.body, &secrets.values)),
+                format!("<   {}", redact::body(&answer.body, secrets)),
             );
         }
     }

@@ -2,9 +2,13 @@
 //!
 //! Three nets, because one is not enough: headers known to carry credentials are masked by
 //! name (the generic ones here, plus those the provider's [`super::Dialect`] names); JSON keys
-//! that name secrets are masked by key; and every secret value the auth strategy knows (API
-//! keys, tokens, client secrets) is masked wherever it appears, URLs and error excerpts
-//! included.
+//! that name secrets are masked by key (the generic ones here, plus the keys of the credentials
+//! a provider's bodies carry, which its dialect names: a key that is a credential of one
+//! provider only, such as a circuit's service key, is no generic name); and every secret value
+//! known is masked wherever it appears, URLs and error excerpts included: those of the auth
+//! strategy (API keys, tokens, client secrets) and those the request's own body carries under a
+//! secret key ([`body_values`]), so that a server echoing one back under another key or inside
+//! a message does not get it printed.
 
 use super::Outgoing;
 
@@ -21,17 +25,42 @@ const SECRET_HEADERS: [&str; 6] = [
     "set-cookie",
 ];
 
-/// What is secret in one request: the header names of the provider's dialect (besides the
-/// generic ones) and the values its auth strategy knows.
-#[derive(Debug, Default)]
+/// What is secret in one request: the header names and body keys of the provider's dialect
+/// (besides the generic ones) and the values known to be secret. Its `Debug` shows how many
+/// values it holds, never them.
+#[derive(Default, Clone)]
 pub struct Secrets<'a> {
     /// Header names that carry credentials, lower-case.
     pub headers: &'a [&'a str],
+    /// JSON keys whose values are credentials of this provider (compared as [`SECRET_KEYS`]).
+    pub body_keys: &'a [&'a str],
+    /// Masks what is secret by its place in a body rather than its key
+    /// ([`super::Dialect::secret_places`]).
+    pub places: Option<fn(&mut serde_json::Value)>,
     /// Secret values, masked wherever they appear.
     pub values: Vec<String>,
 }
 
+impl std::fmt::Debug for Secrets<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("headers", &self.headers)
+            .field("body_keys", &self.body_keys)
+            .field("places", &self.places.is_some())
+            .field("values", &format_args!("{} masked", self.values.len()))
+            .finish()
+    }
+}
+
 impl Secrets<'_> {
+    /// Masks, in a JSON body, the generic secret keys, the dialect's and its places.
+    pub fn mask_json(&self, value: &mut serde_json::Value) {
+        json_keys(value, self.body_keys);
+        if let Some(places) = self.places {
+            places(value);
+        }
+    }
+
     /// Whether the header `name` carries credentials.
     fn names_header(&self, name: &str) -> bool {
         SECRET_HEADERS
@@ -119,38 +148,102 @@ pub fn header(name: &str, value: &str, secrets: &Secrets) -> String {
     }
 }
 
-fn is_secret_key(key: &str) -> bool {
-    let folded: String = key
-        .chars()
+/// `key` as keys are compared: lower-case, without `_` and `-`.
+fn folded(key: &str) -> String {
+    key.chars()
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)
-        .collect();
-    SECRET_KEYS.contains(&folded.as_str())
+        .collect()
 }
 
-/// Masks secret-named keys in a JSON value, recursively.
+/// Whether `key` names a secret: one of [`SECRET_KEYS`] or of `extra` (a dialect's body keys).
+fn is_secret_key(key: &str, extra: &[&str]) -> bool {
+    let key = folded(key);
+    SECRET_KEYS.contains(&key.as_str()) || extra.iter().any(|k| folded(k) == key)
+}
+
+/// The value of a secret key as shown: a string or number masked, a list keeping its length
+/// with each item masked (two pairing keys show as two masks), null and empty lists as they are.
+fn masked(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => items.iter_mut().for_each(masked),
+        other => *other = serde_json::Value::String(MASK.into()),
+    }
+}
+
+/// Masks the generic secret-named keys in a JSON value, recursively.
 pub fn json(value: &mut serde_json::Value) {
+    json_keys(value, &[]);
+}
+
+/// Masks the generic secret-named keys and those of `extra` (a dialect's
+/// [`super::Dialect::secret_body_keys`]) in a JSON value, recursively.
+pub fn json_keys(value: &mut serde_json::Value, extra: &[&str]) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if is_secret_key(key) && !v.is_null() {
-                    *v = serde_json::Value::String(MASK.into());
+                if is_secret_key(key, extra) {
+                    masked(v);
                 } else {
-                    json(v);
+                    json_keys(v, extra);
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(json),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| json_keys(v, extra)),
         _ => {}
     }
+}
+
+/// The values a JSON request body carries under secret keys (generic, or of `extra`), so that
+/// they are masked wherever they come back: in an answer that echoes them under another key,
+/// or inside an error message. Strings and numbers count; a list's items each count.
+pub fn body_values(body: Option<&[u8]>, extra: &[&str]) -> Vec<String> {
+    fn collect(value: &serde_json::Value, extra: &[&str], secret: bool, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .for_each(|(k, v)| collect(v, extra, secret || is_secret_key(k, extra), out)),
+            serde_json::Value::Array(items) => {
+                items.iter().for_each(|v| collect(v, extra, secret, out));
+            }
+            serde_json::Value::String(s) if secret => out.push(s.trim().to_string()),
+            serde_json::Value::Number(n) if secret => out.push(n.to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(value) = body.and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok()) {
+        collect(&value, extra, false, &mut out);
+    }
+    out
 }
 
 /// A body that may not be JSON at all (cut short, or another format), as an error may quote it:
 /// JSON with secret keys masked; otherwise the text with the string after each secret-named key
 /// (`"access_token": "..."`, `access_token=...`) masked up to its end.
 pub fn unparsed(bytes: &[u8]) -> Vec<u8> {
+    unparsed_keys(bytes, &[])
+}
+
+/// [`unparsed`], the keys of `extra` (a dialect's body keys) masked too; a list after one of
+/// them (`"pairingKeys": ["a", "b"]`) is masked whole up to its closing bracket.
+pub fn unparsed_keys(bytes: &[u8], extra: &[&str]) -> Vec<u8> {
+    unparsed_with(
+        bytes,
+        &Secrets {
+            body_keys: extra,
+            ..Secrets::default()
+        },
+    )
+}
+
+/// [`unparsed`] with what `secrets` names in bodies masked too: its keys and, in JSON, its
+/// places (the values are left to [`text`]).
+pub fn unparsed_with(bytes: &[u8], secrets: &Secrets) -> Vec<u8> {
+    let extra = secrets.body_keys;
     if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(bytes) {
-        json(&mut v);
+        secrets.mask_json(&mut v);
         return v.to_string().into_bytes();
     }
     let text = String::from_utf8_lossy(bytes);
@@ -165,18 +258,22 @@ pub fn unparsed(bytes: &[u8]) -> Vec<u8> {
         let (word, after) = rest.split_at(word_len);
         out.push_str(word);
         rest = after;
-        if !is_secret_key(word) {
+        if !is_secret_key(word, extra) {
             continue;
         }
-        // `": "`, `=` or `:` and the value up to its closing quote, `&`, `,` or the end.
+        // `": "`, `=` or `:` and the value up to its closing quote, `&`, `,` or the end (a
+        // list up to its closing bracket, or the end when it is cut short).
         let sep = rest
             .find(|c: char| !(c == '"' || c == '\'' || c == ':' || c == '=' || c == ' '))
             .unwrap_or(rest.len());
         out.push_str(&rest[..sep]);
         rest = &rest[sep..];
-        let end = rest
-            .find(['"', '\'', '&', ',', '}', ' ', '\n'])
-            .unwrap_or(rest.len());
+        let end = if rest.starts_with('[') {
+            rest.find(']').map_or(rest.len(), |at| at + 1)
+        } else {
+            rest.find(['"', '\'', '&', ',', '}', ' ', '\n'])
+                .unwrap_or(rest.len())
+        };
         if end > 0 {
             out.push_str(MASK);
         }
@@ -186,15 +283,11 @@ pub fn unparsed(bytes: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// A body as it may be logged: JSON with secret keys masked, or text with secret values masked.
-pub fn body(bytes: &[u8], secrets: &[String]) -> String {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(mut v) => {
-            json(&mut v);
-            text(&v.to_string(), secrets)
-        }
-        Err(_) => text(&String::from_utf8_lossy(bytes), secrets),
-    }
+/// A body as it may be logged: JSON with secret keys (generic and the dialect's) masked, or text
+/// with the value after each secret key masked; then secret values masked, either way.
+pub fn body(bytes: &[u8], secrets: &Secrets) -> String {
+    let keyed = unparsed_with(bytes, secrets);
+    text(&String::from_utf8_lossy(&keyed), &secrets.values)
 }
 
 /// A URL as a dry run shows it: [`super::placeholder`] segments of the path are shown as
@@ -235,7 +328,7 @@ pub fn describe(out: &Outgoing, secrets: &Secrets) -> serde_json::Value {
     let body = out.body.as_deref().map(|b| {
         serde_json::from_slice::<serde_json::Value>(b)
             .map(|mut v| {
-                json(&mut v);
+                secrets.mask_json(&mut v);
                 v
             })
             .unwrap_or_else(|_| String::from_utf8_lossy(b).into_owned().into())
@@ -315,7 +408,7 @@ mod tests {
     fn the_headers_a_dialect_names_are_masked_too() {
         let dialect = Secrets {
             headers: &["x-vendor-signature"],
-            values: Vec::new(),
+            ..Secrets::default()
         };
         assert_eq!(header("X-Vendor-Signature", "$1$abc", &dialect), "***");
         assert_eq!(
@@ -346,7 +439,10 @@ mod tests {
 
     #[test]
     fn json_keys_and_known_values_are_masked() {
-        let secrets = vec!["supersecretvalue".to_string()];
+        let secrets = Secrets {
+            values: vec!["supersecretvalue".to_string()],
+            ..Secrets::default()
+        };
         let shown = body(
             br#"{"access_token":"t0k","expires_in":3600,"nested":{"client_secret":"x"},"note":"supersecretvalue inside"}"#,
             &secrets,
@@ -355,6 +451,72 @@ mod tests {
         assert!(!shown.contains("\"x\""), "{shown}");
         assert!(!shown.contains("supersecretvalue"), "{shown}");
         assert!(shown.contains("3600"), "{shown}");
+    }
+
+    /// A dialect's body keys, as Console Connect declares its service and pairing keys.
+    const CIRCUIT: Secrets<'static> = Secrets {
+        headers: &[],
+        body_keys: &["circuitKey", "pairingKeys"],
+        places: None,
+        values: Vec::new(),
+    };
+
+    #[test]
+    fn a_dialects_body_keys_are_masked_in_logged_and_described_bodies() {
+        let sent = br#"{"circuit_key":"ck-123456","partner":{"pairingKeys":["pk-1/r/1","pk-2/r/2"],"region":"r"},"name":"n"}"#;
+        let logged = body(sent, &CIRCUIT);
+        for secret in ["ck-123456", "pk-1", "pk-2"] {
+            assert!(!logged.contains(secret), "{secret}: {logged}");
+        }
+        assert!(
+            logged.contains(r#""pairingKeys":["***","***"]"#),
+            "{logged}"
+        );
+        assert!(logged.contains(r#""region":"r""#), "{logged}");
+        // Another dialect, without those keys, shows them: they are no generic name.
+        assert!(body(sent, &Secrets::default()).contains("ck-123456"));
+        let out = Outgoing {
+            method: reqwest::Method::PUT,
+            url: url::Url::parse("http://h/orders").unwrap(),
+            headers: Vec::new(),
+            body: Some(sent.to_vec()),
+        };
+        let described = describe(&out, &CIRCUIT);
+        assert_eq!(described["body"]["circuit_key"], MASK);
+        assert_eq!(described["body"]["name"], "n");
+    }
+
+    #[test]
+    fn a_body_cut_short_has_a_dialects_keys_and_lists_masked() {
+        let cut = br#"{"pairingKeys": ["pk-1/r/1", "pk-2/r/2"], "circuitKey": "ck-123456", "na"#;
+        let shown = String::from_utf8(unparsed_keys(cut, CIRCUIT.body_keys)).unwrap();
+        for secret in ["ck-123456", "pk-1", "pk-2"] {
+            assert!(!shown.contains(secret), "{secret}: {shown}");
+        }
+        let open_list = br#"{"pairingKeys": ["pk-1/r/1", "pk-2"#;
+        let shown = String::from_utf8(unparsed_keys(open_list, CIRCUIT.body_keys)).unwrap();
+        assert!(!shown.contains("pk-1"), "{shown}");
+    }
+
+    #[test]
+    fn the_values_a_request_carries_under_secret_keys_are_collected() {
+        let sent = br#"{"circuitKey":" ck-123456 ","password":"pw-9876","n":{"pairingKeys":["a/b/1",null]},"name":"plain"}"#;
+        let mut values = body_values(Some(sent), CIRCUIT.body_keys);
+        values.sort();
+        assert_eq!(values, ["a/b/1", "ck-123456", "pw-9876"]);
+        assert!(body_values(Some(b"not json"), CIRCUIT.body_keys).is_empty());
+        assert!(body_values(None, CIRCUIT.body_keys).is_empty());
+        let debug = format!(
+            "{:?}",
+            Secrets {
+                values,
+                ..CIRCUIT.clone()
+            }
+        );
+        assert!(
+            !debug.contains("ck-123456") && debug.contains("3 masked"),
+            "{debug}"
+        );
     }
 
     proptest::proptest! {

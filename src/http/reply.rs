@@ -20,6 +20,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// The request id, under the header the provider's [`super::Dialect`] names.
     pub request_id: Option<String>,
+    /// What was secret in the request, masked in the excerpt of an unreadable body.
+    pub secrets: super::redact::Secrets<'static>,
 }
 
 impl Reply {
@@ -37,7 +39,10 @@ impl Reply {
                     "unreadable response to `{}` (HTTP {}): {e}; body starts: {}",
                     self.what,
                     self.status,
-                    excerpt(&super::redact::unparsed(&self.body))
+                    super::redact::text(
+                        &excerpt(&super::redact::unparsed_with(&self.body, &self.secrets)),
+                        &self.secrets.values
+                    )
                 ),
             );
             err.status = Some(self.status);
@@ -65,6 +70,29 @@ pub fn excerpt(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_body_is_quoted_with_its_secrets_masked() {
+        let reply = Reply {
+            provider: crate::http::testing::a_provider(),
+            what: "check the key".into(),
+            status: 200,
+            headers: Default::default(),
+            body: br#"{"circuitKey": "ck-123456", "note": "for ck-654321", "cut"#.to_vec(),
+            request_id: None,
+            secrets: super::super::redact::Secrets {
+                body_keys: &["circuitKey"],
+                values: vec!["ck-654321".into()],
+                ..Default::default()
+            },
+        };
+        let err = reply.json::<serde_json::Value>().unwrap_err();
+        assert_eq!(err.exit_code(), 5);
+        for secret in ["ck-123456", "ck-654321"] {
+            assert!(!err.message.contains(secret), "{}", err.message);
+        }
+        assert!(err.message.contains("for ***"), "{}", err.message);
+    }
 
     #[test]
     fn excerpt_is_short_and_flat() {

@@ -9,8 +9,8 @@ pub(crate) fn a_provider() -> ProviderName {
     ProviderName::all().next().expect("at least one provider")
 }
 
-/// A dialect with a conventional request-id header, `code`/`message` error bodies and one
-/// secret header of its own.
+/// A dialect with a conventional request-id header, `code`/`message` error bodies, one secret
+/// header and one secret body key of its own.
 pub(crate) const DIALECT: Dialect = Dialect {
     request_id: &["x-request-id"],
     error: ErrorBody {
@@ -18,6 +18,8 @@ pub(crate) const DIALECT: Dialect = Dialect {
         detail: None,
     },
     secret_headers: &["x-test-secret"],
+    secret_body_keys: &["circuitKey"],
+    secret_places: None,
 };
 
 /// `dialect`'s reading of an error body, as `(code, message)`.

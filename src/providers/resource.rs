@@ -293,6 +293,7 @@ mod tests {
             headers: Default::default(),
             body: body.as_bytes().to_vec(),
             request_id: Some("req-1".into()),
+            secrets: Default::default(),
         }
     }
 

@@ -15,13 +15,14 @@ use crate::commands::create::{self, Create, Lost, Step};
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{
     self, Connection, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
 };
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, dialect};
 use crate::validate;
 
 /// Order an Azure ExpressRoute connection (a GROUP_LAYER2 of two LAYER2 subconnections)
@@ -86,7 +87,8 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
         if matches!(e.status, Some(400 | 422)) {
             e.kind = ErrorKind::Api;
             // The provider's status and message are printed below this line.
-            e.message = format!("{PROVIDER}: the Azure service key `{key}` was refused");
+            // The key itself is a credential: never quoted (`CLI.md` §5).
+            e.message = format!("{PROVIDER}: the Azure service key was refused");
             e = e.hint(
                 "copy the service key again from the ExpressRoute circuit in the Azure portal",
             );
@@ -98,7 +100,7 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
         let mut err = Error::new(
             ErrorKind::Api,
             format!(
-                "{PROVIDER}: the Azure service key `{key}` is not valid{}",
+                "{PROVIDER}: the Azure service key is not valid{}",
                 read.message
                     .as_deref()
                     .map(|m| format!(": {m}"))
@@ -262,15 +264,14 @@ fn ask_speed(
     validate::number("--speed", &text)
 }
 
-/// The words after `cc` (and its target options) that order the same without questions.
+/// The words after `cc` (and its target options) that order the same without questions. The
+/// service key is a credential: it shows as the placeholder `<service key>`, never its value
+/// (README, "Where `CLI.md` is silent").
 fn command_words(args: &CreateArgs) -> Vec<String> {
     let mut words: Vec<String> = ["console-connect", "azure", "create"]
         .map(String::from)
         .to_vec();
-    words.extend([
-        "--service-key".into(),
-        args.service_key.clone().unwrap_or_default(),
-    ]);
+    words.extend(["--service-key".into(), placeholder("service key")]);
     words.extend(["--name".into(), args.name.clone().unwrap_or_default()]);
     for port in &args.ports {
         words.extend(["--port".into(), port.clone()]);
@@ -457,8 +458,11 @@ impl Create for AzureCreate {
 impl create::Order for Order {
     type Made = Typed<Connection>;
 
+    /// The order as the confirmation shows it, its service key masked.
     fn body(&self) -> Result<Value> {
-        create::shown(&self.body)
+        let mut shown = create::shown(&self.body)?;
+        dialect::masked(&mut shown);
+        Ok(shown)
     }
 
     async fn existing(&self) -> Result<Step<HashSet<String>>> {

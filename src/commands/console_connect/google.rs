@@ -12,6 +12,7 @@ use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
@@ -304,8 +305,13 @@ impl Create for GoogleCreate {
         for port in &args.ports {
             words.extend(["--port".into(), port.clone()]);
         }
-        for key in &args.pairing_keys {
-            words.extend(["--pairing-key".into(), key.clone()]);
+        // Pairing keys are credentials: placeholders, never their values (README, "Where
+        // `CLI.md` is silent").
+        for n in 1..=args.pairing_keys.len() {
+            words.extend([
+                "--pairing-key".into(),
+                placeholder(&format!("pairing key {n}")),
+            ]);
         }
         words.extend(create::flag_words(&[
             ("--region", args.region.clone()),

@@ -25,6 +25,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
+use crate::providers::console_connect::dialect;
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::providers::{Typed, number, raws};
@@ -173,8 +174,36 @@ pub fn client(ctx: &Context) -> Result<ConsoleConnectClient> {
     ctx.client::<crate::providers::console_connect::contract::ConsoleConnect>()
 }
 
-/// Runs a `console-connect` subcommand.
+/// Runs a `console-connect` subcommand; what it prints has its service and pairing keys masked
+/// (`providers::console_connect::dialect::masked`).
 pub async fn run(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
+    dispatch(ctx, cmd).await.map(shown)
+}
+
+/// `outcome` with the secrets of the objects it prints masked.
+fn shown(outcome: Outcome) -> Outcome {
+    let mask = |mut value: Value| {
+        dialect::masked(&mut value);
+        value
+    };
+    match outcome {
+        Outcome::Item(value) => Outcome::Item(mask(value)),
+        Outcome::List { columns, items } => Outcome::List {
+            columns,
+            items: items.into_iter().map(mask).collect(),
+        },
+        Outcome::Partial {
+            shown: inner,
+            errors,
+        } => Outcome::Partial {
+            shown: Box::new(shown(*inner)),
+            errors,
+        },
+        other => other,
+    }
+}
+
+async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
     match cmd {
         ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { key }) => {
             let c = client(ctx)?;

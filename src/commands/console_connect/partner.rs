@@ -25,7 +25,7 @@ use crate::providers::Typed;
 use crate::providers::console_connect::models::{
     self, Connection, ConnectionStatus, CreateAws, CreateGoogle, PartnerRegion, Port,
 };
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, dialect};
 use crate::validate;
 use crate::wait::{self, Poll, Target};
 
@@ -312,11 +312,14 @@ impl Order {
 impl create::Order for Order {
     type Made = Typed<Connection>;
 
+    /// The order as the confirmation shows it, its keys (Google's pairing keys) masked.
     fn body(&self) -> Result<Value> {
-        match &self.body {
+        let mut shown = match &self.body {
             Body::Aws(b) => create::shown(b),
             Body::Google(b) => create::shown(b),
-        }
+        }?;
+        dialect::masked(&mut shown);
+        Ok(shown)
     }
 
     async fn existing(&self) -> Result<Step<HashSet<String>>> {

@@ -19,6 +19,8 @@ pub const DIALECT: Dialect = Dialect {
         detail: None,
     },
     secret_headers: &["x-subject-token", "x-security-token"],
+    secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub const DIALECT: Dialect = Dialect {
         detail: Some("description"),
     },
     secret_headers: &[],
+    secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

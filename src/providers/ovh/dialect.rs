@@ -23,6 +23,8 @@ pub const DIALECT: Dialect = Dialect {
         detail: None,
     },
     secret_headers: &["x-ovh-signature", "x-ovh-consumer", "x-ovh-application"],
+    secret_body_keys: &[],
+    secret_places: None,
 };
 
 #[cfg(test)]

@@ -5,9 +5,9 @@ use wiremock::matchers::{bearer_token, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    COMPANY, CREATE_ARGS, GROUP_ID, SUB_ID, TOKEN, cc, company, connection_path,
-    expected_create_body, group, mount_connection_sequence, mount_connections,
-    mount_create_lookups, mount_ports,
+    COMPANY, CREATE_ARGS, GROUP_ID, KEY, SUB_ID, TOKEN, assert_no_key, cc, company,
+    connection_path, group, mount_connection_sequence, mount_connections, mount_create_lookups,
+    mount_ports, shown_create_body,
 };
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
@@ -30,13 +30,14 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
         .await;
     let env = TestEnv::new();
 
+    // As sent, but the service key an Azure connection shows as its `partner.account` masked.
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "list"]);
     let printed = run_json(cmd).await;
-    assert_eq!(
-        printed,
-        fixture_json("console_connect", "connections.json")["results"]
-    );
+    let mut expected = fixture_json("console_connect", "connections.json")["results"].clone();
+    expected[0]["partner"]["account"] = json!("***");
+    assert_eq!(printed, expected);
+    assert!(!printed.to_string().contains(KEY), "{printed}");
 
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "list", "-o", "table", "--limit", "4"]);
@@ -51,12 +52,20 @@ async fn list_get_and_ports_unwrap_results_and_read_both_speed_shapes() {
     );
 
     // The real GET dump of a subconnection: speed objects, plain-number speeds inside.
+    // Its `partner.account` is its service key: masked in what is printed and at -vvv.
     let mut cmd = cc(&env, &server);
-    cmd.args(["console-connect", "get", SUB_ID]);
-    let printed = run_json(cmd).await;
-    assert_eq!(
-        printed,
-        fixture_json("console_connect", "connection_subconnection.json")
+    cmd.args(["console-connect", "get", SUB_ID, "-vvv"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut expected = fixture_json("console_connect", "connection_subconnection.json");
+    expected["partner"]["account"] = json!("***");
+    assert_eq!(printed, expected);
+    assert_no_key(&out, KEY);
+    assert!(
+        stderr(&out).contains(r#""account":"***""#),
+        "{}",
+        stderr(&out)
     );
 
     // By name: resolved from the list, then nothing else is fetched.
@@ -258,17 +267,20 @@ async fn the_api_key_never_appears_at_vvv_or_in_dry_run_and_the_key_check_still_
     let out = run(cmd).await;
     assert_code(&out, 0);
     let (out_text, err_text) = (stdout(&out), stderr(&out));
-    assert!(!out_text.contains(TOKEN), "API key in stdout: {out_text}");
-    assert!(!err_text.contains(TOKEN), "API key in stderr: {err_text}");
+    // Neither the API key nor the service key (sent in the key check's body, echoed in its
+    // answer, sent in the order's body) shows, at -vvv or in the plan.
+    assert_no_key(&out, TOKEN);
+    assert_no_key(&out, KEY);
     assert!(
         err_text.contains("> POST ") && err_text.contains("Authorization: Bearer ***"),
         "{err_text}"
     );
+    assert!(err_text.contains(r#"{"serviceKey":"***"}"#), "{err_text}");
     let dry: Value = serde_json::from_str(&out_text).unwrap();
     assert_eq!(dry["dry_run"], true);
     assert_eq!(dry["method"], "PUT");
     assert_eq!(dry["headers"]["Authorization"], "Bearer ***");
-    assert_eq!(dry["body"], expected_create_body());
+    assert_eq!(dry["body"], shown_create_body());
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
     assert!(received(&server, "PUT", "/create").await.is_empty());
 }

@@ -8,13 +8,13 @@ use wiremock::matchers::{bearer_token, body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    AZURE, CREATE_ARGS, GROUP_ID, KEY, PORT_1, TOKEN, cc, company, connection_path,
+    AZURE, CREATE_ARGS, GROUP_ID, KEY, PORT_1, TOKEN, assert_no_key, cc, company, connection_path,
     expected_create_body, group, mount_connection_sequence, mount_connections,
-    mount_create_lookups, mount_ports, mount_verify,
+    mount_create_lookups, mount_ports, mount_verify, shown_create_body,
 };
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
-    received, refuse, run, run_json, stderr,
+    received, refuse, run, run_json, stderr, stdout,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -27,9 +27,15 @@ async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer(
     .await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
-    cmd.args(["console-connect", "azure", "verify-key", KEY]);
-    let printed = run_json(cmd).await;
-    assert_eq!(printed, fixture_json("console_connect", "service_key.json"));
+    cmd.args(["console-connect", "azure", "verify-key", KEY, "-vv"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    // What Console Connect reads from the key, as sent, but the key it echoes masked.
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut expected = fixture_json("console_connect", "service_key.json");
+    expected["serviceKey"] = json!("***");
+    assert_eq!(printed, expected);
+    assert_no_key(&out, KEY);
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
 }
 
@@ -105,9 +111,13 @@ async fn dry_run_of_a_create_plans_the_order_and_sends_only_look_ups() {
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS).arg("--dry-run");
-    let planned = run_json(cmd).await;
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let planned: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_planned(&planned, "PUT", &format!("{}{AZURE}/create", server.uri()));
-    assert_eq!(planned["body"], expected_create_body());
+    // As sent, the service key masked (it was printed before).
+    assert_eq!(planned["body"], shown_create_body());
+    assert_no_key(&out, KEY);
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
     assert!(
         received(&server, "GET", &connection_path(GROUP_ID))

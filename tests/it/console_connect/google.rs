@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{bearer_token, body_json, method, path};
 use wiremock::{Mock, MockServer};
 
-use super::{PORT_1, PORT_2, TOKEN, cc, connection_path, mount_connections, mount_ports};
+use super::{
+    PORT_1, PORT_2, TOKEN, assert_no_key, cc, connection_path, mount_connections, mount_ports,
+};
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
     received, refuse, run, run_json, stderr, stdout,
@@ -123,9 +125,22 @@ async fn create_puts_the_documented_body_and_waits_until_active() {
         .await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
-    cmd.args(ARGS).args(["--interval", "10ms"]);
-    let printed = run_json(cmd).await;
+    cmd.args(ARGS).args(["--interval", "10ms", "-vvv"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(printed["status"], "ACTIVE");
+    // The server echoes the pairing keys in every answer: shown nowhere, not in the connection
+    // printed, nor in the -vvv request and answer bodies.
+    assert_eq!(printed["partner"]["pairingKeys"], json!(["***", "***"]));
+    for key in [KEY_1, KEY_2] {
+        assert_no_key(&out, key);
+    }
+    assert!(
+        stderr(&out).contains(r#""pairingKeys":["***","***"]"#),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(received(&server, "PUT", GCE).await.len(), 1);
     assert_eq!(
         received(&server, "GET", &connection_path(ID)).await.len(),
@@ -141,9 +156,17 @@ async fn dry_run_plans_the_put_with_the_body() {
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(ARGS).arg("--dry-run");
-    let planned = run_json(cmd).await;
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let planned: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_planned(&planned, "PUT", &format!("{}{GCE}", server.uri()));
-    assert_eq!(planned["body"], expected_body());
+    // As sent, the two pairing keys masked (they were printed before).
+    let mut shown = expected_body();
+    shown["partner"]["pairingKeys"] = json!(["***", "***"]);
+    assert_eq!(planned["body"], shown);
+    for key in [KEY_1, KEY_2] {
+        assert_no_key(&out, key);
+    }
 }
 
 /// `ARGS` with the value after the `nth` occurrence of `flag` replaced by `value` (or the

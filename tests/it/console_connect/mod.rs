@@ -153,6 +153,23 @@ fn expected_create_body() -> Value {
     })
 }
 
+/// The order's body as a dry run or a log shows it: the service key masked.
+fn shown_create_body() -> Value {
+    let mut body = expected_create_body();
+    body["azureServiceKey"] = json!("***");
+    body
+}
+
+/// Asserts that the service key shows nowhere in what `out` printed, on stdout or stderr.
+fn assert_no_key(out: &std::process::Output, key: &str) {
+    for (stream, text) in [
+        ("stdout", stdout(out)),
+        ("stderr", crate::common::stderr(out)),
+    ] {
+        assert!(!text.contains(key), "the key {key} in {stream}: {text}");
+    }
+}
+
 /// Lookups of a create: a valid key (100 Mbps circuit), the two ports, no connection of that
 /// name yet.
 async fn mount_create_lookups(server: &MockServer) {

@@ -93,17 +93,31 @@ fn the_google_create_asks_region_keys_and_ports() {
         .exp_string("Second source port")
         .expect("a second port");
     press(&mut session, "\r");
-    session
+    let summary = session
         .exp_string("Order this partner interconnect? [y/N]")
         .expect("a confirmation");
     session.send_line("y").expect("confirm");
     let (out, code) = finish(session);
     assert_eq!(code, 0, "{out}");
     let text = plain(&out);
+    let summary = plain(&summary);
+    // The keys typed are credentials: the equivalent command holds placeholders, with a note.
     assert!(
-        text.contains("cc --sandbox console-connect google create --name gcp-wizard --port 5893d943878d635dde318022 --port 5893d943878d635dde318023 --pairing-key 765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1 --pairing-key 69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2 --region europe-west1 --speed 200"),
+        text.contains("cc --sandbox console-connect google create --name gcp-wizard --port 5893d943878d635dde318022 --port 5893d943878d635dde318023 --pairing-key '<pairing key 1>' --pairing-key '<pairing key 2>' --region europe-west1 --speed 200"),
         "{text}"
     );
+    assert!(
+        text.contains("(<pairing key 1>, <pairing key 2> not repeated, a key being a credential"),
+        "{text}"
+    );
+    // Once typed (the terminal echoes what is typed), they show nowhere: not in the summary of
+    // the order, the equivalent command, nor the connection printed.
+    assert!(summary.contains("pairingKeys"), "{summary}");
+    for shown in [&summary, &text] {
+        for key in ["765ebb97-329e-43a8", "69ffada6-a3c1-42c6"] {
+            assert!(!shown.contains(key), "{key} shown: {shown}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -249,3 +249,100 @@ async fn the_sandbox_is_sealed_from_a_real_accounts_credentials() {
         assert_code(&out, 0);
     }
 }
+
+/// Answers 400 with what the request's body carried: as JSON (a POST: the body under its own
+/// keys, and its text inside the message), or as text that is not JSON (other verbs: the body
+/// quoted after a word, as a proxy's error page might).
+struct BodyEcho;
+
+impl wiremock::Respond for BodyEcho {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let text = String::from_utf8_lossy(&request.body).into_owned();
+        if request.method.as_str() == "POST" {
+            let echoed: serde_json::Value =
+                serde_json::from_slice(&request.body).unwrap_or_default();
+            return ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "statusCode": 400,
+                "error": "Bad Request",
+                "message": format!("cannot read {text}"),
+                "request": echoed,
+            }));
+        }
+        ResponseTemplate::new(400).set_body_raw(format!("rejected: {text}"), "text/plain")
+    }
+}
+
+/// The credentials a Console Connect body carries (an Azure service key, Google pairing keys)
+/// and a server echoes back, under their keys, another key, inside a message or in a body that
+/// is not JSON: masked in the error and at `-vvv`, with `-o json` too.
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_a_request_carries_are_masked_when_a_server_echoes_them() {
+    const SERVICE_KEY: &str = "0c5f1a77-echo-4b1e-9d0e-5a1b2c3d4e5f";
+    const PAIRING: [&str; 2] = [
+        "765ebb97-echo-43a8-9b94-8b0b4db7ab2d/europe-west1/1",
+        "69ffada6-echo-42c6-ad84-8794d6be30bd/europe-west1/2",
+    ];
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(BodyEcho)
+        .mount(&server)
+        .await;
+    let partner = "/api/company/acme/connections/directConnectPartner";
+    let google = serde_json::json!({"name": "g", "partner": {"pairingKeys": PAIRING}});
+    let azure = serde_json::json!({"azureServiceKey": SERVICE_KEY, "name": "a"});
+    let cases: [(Vec<String>, &[&str]); 3] = [
+        (
+            ["console-connect", "azure", "verify-key", SERVICE_KEY]
+                .map(String::from)
+                .to_vec(),
+            &[SERVICE_KEY],
+        ),
+        (
+            [
+                "api",
+                "console-connect",
+                "PUT",
+                &format!("{partner}/GCE/layer2"),
+            ]
+            .map(String::from)
+            .into_iter()
+            .chain(["--data".into(), google.to_string()])
+            .collect(),
+            &PAIRING,
+        ),
+        (
+            [
+                "api",
+                "console-connect",
+                "PUT",
+                &format!("{partner}/AZURE/layer2/create"),
+            ]
+            .map(String::from)
+            .into_iter()
+            .chain(["--data".into(), azure.to_string()])
+            .collect(),
+            &[SERVICE_KEY],
+        ),
+    ];
+    let env = TestEnv::new();
+    for (args, keys) in &cases {
+        for extra in [&[][..], &["-o", "json"], &["-vvv"]] {
+            let mut cmd = env.cc();
+            cmd.env("CC_CONSOLE_CONNECT_URL", server.uri())
+                .env("CC_CONSOLE_CONNECT_TOKEN", TOKEN)
+                .env("CC_CONSOLE_CONNECT_COMPANY", "acme")
+                .args(args)
+                .args(extra);
+            let out = run(cmd).await;
+            assert_code(&out, 5);
+            let (err, printed) = (stderr(&out), crate::common::stdout(&out));
+            assert!(err.contains("400") && err.contains("***"), "{err}");
+            for key in *keys {
+                assert!(
+                    !err.contains(key) && !printed.contains(key),
+                    "{key} shown by {args:?} {extra:?}: {err}"
+                );
+            }
+        }
+    }
+}
