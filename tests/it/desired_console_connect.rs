@@ -804,8 +804,8 @@ fn partner_rules_over_the_file_are_exit_2_at_the_line_that_breaks_them() {
 }
 
 /// An empty account with the two ports and both partners' regions lists, each partner's
-/// order answered with `made`.
-async fn mock_partners(server: &MockServer) {
+/// order answered with a new connection (`lost`: a 503, the order's fate unknown).
+async fn mock_partners(server: &MockServer, lost: bool) {
     let company = "/api/company/acme";
     Mock::given(method("GET"))
         .and(path(format!("{company}/connections")))
@@ -834,11 +834,15 @@ async fn mock_partners(server: &MockServer) {
             .await;
         let made = json!({"id": id, "name": "x", "status": "CREATING", "type": "LAYER2",
                           "partner": {"type": kind}});
+        let answer = match lost {
+            true => ResponseTemplate::new(503),
+            false => json_value(200, &made),
+        };
         Mock::given(method("PUT"))
             .and(path(format!(
                 "{company}/connections/directConnectPartner/{kind}/layer2"
             )))
-            .respond_with(json_value(200, &made))
+            .respond_with(answer)
             .mount(server)
             .await;
     }
@@ -847,7 +851,7 @@ async fn mock_partners(server: &MockServer) {
 #[tokio::test(flavor = "multi_thread")]
 async fn apply_sends_exactly_each_partners_order_once() {
     let server = MockServer::start().await;
-    mock_partners(&server).await;
+    mock_partners(&server, false).await;
     let env = TestEnv::new();
     let path = file(&env, PARTNERS);
     let mut cmd = mocked(&env, &server);
@@ -884,4 +888,36 @@ async fn apply_sends_exactly_each_partners_order_once() {
         "{err}"
     );
     assert!(!format!("{}{err}", stdout(&out)).contains(GKEY_1), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_partner_order_is_never_resent() {
+    let server = MockServer::start().await;
+    mock_partners(&server, true).await;
+    let env = TestEnv::new();
+    let path = file(&env, PARTNERS);
+    let mut cmd = mocked(&env, &server);
+    cmd.env("CC_TEST_GCP_KEYS", format!("{GKEY_1},{GKEY_2}"))
+        .args(["--no-wait", "apply", "-f", &path, "--yes"]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    for kind in ["AWS", "GCE"] {
+        let sent = received(
+            &server,
+            "PUT",
+            &format!("/directConnectPartner/{kind}/layer2"),
+        )
+        .await;
+        assert_eq!(sent.len(), 1, "{kind} sent once");
+    }
+    let err = stderr(&out);
+    assert!(err.contains("NOT sent again"), "{err}");
+    assert!(
+        err.contains("no AWS hosted connection named `aws-dub` has appeared"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no Google partner interconnect named `gcp-bru` has appeared"),
+        "{err}"
+    );
 }

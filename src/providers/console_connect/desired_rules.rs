@@ -439,6 +439,47 @@ mod tests {
     }
 
     #[test]
+    fn partner_orders_add_on_the_ports_with_azure_ones_and_an_unchanged_one_adds_nothing() {
+        let mut live = live();
+        live.push(
+            Live::new(crate::providers::console_connect::desired::AWS, "aws", "a1")
+                .with("name", "aws")
+                .with("port", "p1")
+                .with("speed", 800),
+        );
+        let text = |aws_speed: u32| {
+            format!(
+                "{}  aws_connections:\n    - name: aws\n      port: ONE\n      aws_account: '123456789012'\n      region: eu-west-2\n      speed: {aws_speed}\n",
+                file(&[connection("a", "[ONE]", 100)])
+            )
+        };
+        // The AWS connection exists as the file says: only the Azure 100 is new.
+        assert!(breaches(&part(&text(800)), &live).is_empty());
+        // Replaced at 850: 850 - 800 + 100 = 150 is fine; a bad account is a breach at its line.
+        let bad = text(850).replace("'123456789012'", "'12345'");
+        let found = breaches(&part(&bad), &live);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].breach.rule), (8, &PARTNER_VALUES));
+        let google = "console_connect:\n  google_connections:\n    - name: g\n      port: [ONE]\n      pairing_key: '${env:UNSET_IN_TESTS}'\n      region: europe-west1\n      speed: 10\n";
+        let found = breaches(&part(google), &live);
+        assert!(
+            found[0].breach.detail.contains("two distinct ports"),
+            "{found:?}"
+        );
+        let keys = google.replace("[ONE]", "[ONE, TWO]").replace(
+            "'${env:UNSET_IN_TESTS}'",
+            "[a-1/europe-west1/1, b-2/us-east4/2]",
+        );
+        let found = breaches(&part(&keys), &live);
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("pairing_key ********: a pairing key of region us-east4 does not fit region europe-west1"),
+            "{message}"
+        );
+        assert!(!message.contains("b-2"), "{message}");
+    }
+
+    #[test]
     fn the_ports_read_for_the_rule_are_no_kind_of_the_file() {
         let p = part("console_connect:\n  azure_connections: []\n");
         let plan = crate::desired::diff::plan(&p, &live(), true, "f.yaml").unwrap();
