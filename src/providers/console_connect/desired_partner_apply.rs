@@ -76,7 +76,7 @@ pub(super) async fn create(
                 ));
             }
         }
-        None if change.kind.key == AWS => crate::log::note(format!(
+        None if change.kind.key == AWS && !c.api().plans_only() => crate::log::note(format!(
             "{}: ordered, not waited for; once provisioned it waits for acceptance in AWS: {}",
             label(change),
             aws_next_step(&serde_json::Value::Null, &id)
