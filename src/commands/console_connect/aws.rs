@@ -5,21 +5,19 @@
 //! looked up by name when its answer is lost. It ends in `PENDING_ACCEPTANCE`, where the
 //! create's wait stops with exit 0 and says how to accept it in AWS (`partner.rs`).
 
-use std::collections::HashSet;
-
 use clap::{Args, Subcommand};
-use serde_json::Value;
 
 use super::client;
-use super::partner::{self, ask_speed, live, pick_ports, pick_region, port_choices};
+use super::partner::{
+    self, Body, LookedUp, Order, ask_speed, pick_ports, pick_region, port_choices,
+};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::{self, Create, Lost, Step};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::ConsoleConnectClient;
 use crate::providers::console_connect::models::{
     self, AMAZON, AwsPartner, Connection, CreateAws, INVOICE, LAYER2,
 };
@@ -117,13 +115,6 @@ const REGIONS: &str = "cc console-connect aws regions";
 /// The steps of `cc console-connect aws create` in the create protocol.
 struct AwsCreate {
     args: AwsCreateArgs,
-}
-
-/// An AWS order, checked.
-struct Order {
-    client: ConsoleConnectClient,
-    body: CreateAws,
-    existing: HashSet<String>,
 }
 
 impl AwsCreate {
@@ -228,30 +219,15 @@ impl Create for AwsCreate {
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
         let (name, account) = self.check()?;
         let c = client(ctx)?;
-        let (ports, regions, existing) = crate::wait::step(
-            ctx.wait.spinner,
-            "fetching the ports and the AWS regions from Console Connect",
-            async {
-                tokio::join!(
-                    c.ports(None),
-                    c.partner_regions(AMAZON),
-                    c.connections_named(&name)
-                )
-            },
-        )
-        .await;
-        let existing = existing?;
-        let what = "Console Connect connection";
-        let get = "cc console-connect get {id}";
-        let id = |e: &&Typed<Connection>| e.view.id.clone();
-        if let Some(reused) = self
-            .args
-            .if_exists
-            .decide(what, &name, live(&existing), id, get)?
-        {
-            return Ok(Step::Reuse(reused.raw.clone()));
-        }
-        let (ports, regions) = (ports?, regions?);
+        let looked = partner::look_up(ctx, &c, (AMAZON, "AWS"), &name, &self.args.if_exists);
+        let LookedUp {
+            ports,
+            regions,
+            existing,
+        } = match looked.await? {
+            Step::Go(looked) => looked,
+            Step::Reuse(found) => return Ok(Step::Reuse(found)),
+        };
         if asked {
             self.ask_looked_up(&ports, &regions)?;
         }
@@ -282,11 +258,7 @@ impl Create for AwsCreate {
             duration_unit: args.duration_unit.clone(),
             payment_type: INVOICE.into(),
         };
-        Ok(Step::Go(Order {
-            client: c,
-            body,
-            existing: existing.into_iter().map(|c| c.view.id).collect(),
-        }))
+        Ok(Step::Go(Order::new(c, Body::Aws(body), existing)))
     }
 
     fn equivalent(&self) -> Vec<String> {
@@ -312,46 +284,7 @@ impl Create for AwsCreate {
         order: Order,
         made: Typed<Connection>,
     ) -> Result<Outcome> {
-        partner::finish(ctx, &order.client, made, &order.body.name).await
-    }
-}
-
-impl create::Order for Order {
-    type Made = Typed<Connection>;
-
-    fn body(&self) -> Result<Value> {
-        create::shown(&self.body)
-    }
-
-    async fn existing(&self) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(self.existing.clone()))
-    }
-
-    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
-        let name = &self.body.name;
-        let ordering = format!("ordering AWS hosted connection `{name}`");
-        let created = crate::wait::step(
-            ctx.wait.spinner,
-            &ordering,
-            self.client.create_aws(&self.body),
-        )
-        .await?;
-        partner::log_ordered(&created, name);
-        Ok(created)
-    }
-
-    fn lost(&self) -> Lost {
-        partner::lost(&self.body.name)
-    }
-
-    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
-        let kind = "console-connect connection".to_string();
-        let id = made.view.id.clone();
-        (crate::error::Resource { kind, id }, made.raw.clone())
-    }
-
-    async fn find(&self) -> Result<Vec<(String, String)>> {
-        partner::find_named(&self.client, &self.body.name).await
+        order.finish(ctx, made).await
     }
 }
 

@@ -4,21 +4,17 @@
 //! before sending (exit 2). The order goes through the create protocol (`commands::create`),
 //! as the Azure and AWS ones do.
 
-use std::collections::HashSet;
-
 use clap::{Args, Subcommand};
-use serde_json::Value;
 
 use super::client;
-use super::partner::{self, ask_speed, live, pick_ports, port_choices};
+use super::partner::{self, Body, LookedUp, Order, ask_speed, pick_ports, port_choices};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::{self, Create, Lost, Step};
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::ConsoleConnectClient;
 use crate::providers::console_connect::models::{
     self, Connection, CreateGoogle, GOOGLE, GooglePartner, INVOICE, LAYER2, PartnerRegion, Port,
 };
@@ -102,13 +98,6 @@ pub(super) async fn run(ctx: &Context, cmd: GoogleCommand) -> Result<Outcome> {
 /// The steps of `cc console-connect google create` in the create protocol.
 struct GoogleCreate {
     args: GoogleCreateArgs,
-}
-
-/// A Google order, checked.
-struct Order {
-    client: ConsoleConnectClient,
-    body: CreateGoogle,
-    existing: HashSet<String>,
 }
 
 /// The two ports Console Connect has for Google in `region`, or why not.
@@ -262,30 +251,15 @@ impl Create for GoogleCreate {
             self.check()?;
         }
         let c = client(ctx)?;
-        let (ports, regions, existing) = crate::wait::step(
-            ctx.wait.spinner,
-            "fetching the ports and the Google regions from Console Connect",
-            async {
-                tokio::join!(
-                    c.ports(None),
-                    c.partner_regions(GOOGLE),
-                    c.connections_named(&name)
-                )
-            },
-        )
-        .await;
-        let existing = existing?;
-        let what = "Console Connect connection";
-        let get = "cc console-connect get {id}";
-        let id = |e: &&Typed<Connection>| e.view.id.clone();
-        if let Some(reused) = self
-            .args
-            .if_exists
-            .decide(what, &name, live(&existing), id, get)?
-        {
-            return Ok(Step::Reuse(reused.raw.clone()));
-        }
-        let (ports, regions) = (ports?, regions?);
+        let looked = partner::look_up(ctx, &c, (GOOGLE, "Google"), &name, &self.args.if_exists);
+        let LookedUp {
+            ports,
+            regions,
+            existing,
+        } = match looked.await? {
+            Step::Go(looked) => looked,
+            Step::Reuse(found) => return Ok(Step::Reuse(found)),
+        };
         if asked {
             self.ask_looked_up(&ports, &regions)?;
             self.check()?;
@@ -318,11 +292,7 @@ impl Create for GoogleCreate {
                 region,
             },
         };
-        Ok(Step::Go(Order {
-            client: c,
-            body,
-            existing: existing.into_iter().map(|c| c.view.id).collect(),
-        }))
+        Ok(Step::Go(Order::new(c, Body::Google(body), existing)))
     }
 
     fn equivalent(&self) -> Vec<String> {
@@ -350,53 +320,14 @@ impl Create for GoogleCreate {
         order: Order,
         made: Typed<Connection>,
     ) -> Result<Outcome> {
-        partner::finish(ctx, &order.client, made, &order.body.name).await
-    }
-}
-
-impl create::Order for Order {
-    type Made = Typed<Connection>;
-
-    fn body(&self) -> Result<Value> {
-        create::shown(&self.body)
-    }
-
-    async fn existing(&self) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(self.existing.clone()))
-    }
-
-    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
-        let name = &self.body.name;
-        let ordering = format!("ordering Google partner interconnect `{name}`");
-        let created = crate::wait::step(
-            ctx.wait.spinner,
-            &ordering,
-            self.client.create_google(&self.body),
-        )
-        .await?;
-        partner::log_ordered(&created, name);
-        Ok(created)
-    }
-
-    fn lost(&self) -> Lost {
-        partner::lost(&self.body.name)
-    }
-
-    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
-        let kind = "console-connect connection".to_string();
-        let id = made.view.id.clone();
-        (crate::error::Resource { kind, id }, made.raw.clone())
-    }
-
-    async fn find(&self) -> Result<Vec<(String, String)>> {
-        partner::find_named(&self.client, &self.body.name).await
+        order.finish(ctx, made).await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     #[test]
     fn a_region_needs_two_google_ports() {

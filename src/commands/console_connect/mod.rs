@@ -1,4 +1,5 @@
-//! `cc console-connect ...`: Console Connect, Azure ExpressRoute layer-2 connections.
+//! `cc console-connect ...`: Console Connect: Azure ExpressRoute layer-2 connections, AWS hosted
+//! connections and Google partner interconnects.
 //!
 //! This file holds the subcommand enums and the connection's list, get, wait and delete;
 //! `create.rs` the service-key check and the order; `peering.rs` the peerings; `aws.rs` and

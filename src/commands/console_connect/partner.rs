@@ -7,9 +7,13 @@
 //! `cc console-connect wait ID` without `--until`) stops there with exit 0 and says what to do
 //! next, while `wait ID --until ACTIVE` goes on through it (`CLI.md` §3 and §4, exit 8).
 
+use std::collections::HashSet;
+
 use serde_json::{Value, json};
 
 use super::{client, resume_command};
+use crate::commands::args::IfExistsArgs;
+use crate::commands::create::{self, Lost, Step};
 use crate::commands::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -19,7 +23,7 @@ use crate::output::{Column, col, computed_col};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{
-    self, Connection, ConnectionStatus, PartnerRegion, Port,
+    self, Connection, ConnectionStatus, CreateAws, CreateGoogle, PartnerRegion, Port,
 };
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::validate;
@@ -85,7 +89,7 @@ pub(super) fn pick_region<'a>(
 }
 
 /// The live connections named like the order (not deleted, not a group's subconnection).
-pub(super) fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
+fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
     existing
         .iter()
         .filter(|e| e.view.parent_id.is_none())
@@ -201,9 +205,156 @@ pub(super) async fn wait_active(
     .await
 }
 
+/// What both partner creates read before they decide, all at once: the company's ports, the
+/// partner's regions, and the connections already named `name`.
+pub(super) struct LookedUp {
+    /// The company's ports.
+    pub ports: Vec<Typed<Port>>,
+    /// The partner's regions (`AMAZON`, `GOOGLE`).
+    pub regions: Vec<Typed<PartnerRegion>>,
+    /// The connections of that name.
+    pub existing: Vec<Typed<Connection>>,
+}
+
+/// Reads [`LookedUp`] for an order of `partner` (`whose` in the spinner: "AWS") named `name`;
+/// a name already taken is left to `--if-exists` first (refused, or reused with nothing sent).
+pub(super) async fn look_up(
+    ctx: &Context,
+    c: &ConsoleConnectClient,
+    (partner, whose): (&str, &str),
+    name: &str,
+    if_exists: &IfExistsArgs,
+) -> Result<Step<LookedUp>> {
+    let (ports, regions, existing) = crate::wait::step(
+        ctx.wait.spinner,
+        &format!("fetching the ports and the {whose} regions from Console Connect"),
+        async {
+            tokio::join!(
+                c.ports(None),
+                c.partner_regions(partner),
+                c.connections_named(name)
+            )
+        },
+    )
+    .await;
+    let existing = existing?;
+    let what = "Console Connect connection";
+    let get = "cc console-connect get {id}";
+    let id = |e: &&Typed<Connection>| e.view.id.clone();
+    if let Some(reused) = if_exists.decide(what, name, live(&existing), id, get)? {
+        return Ok(Step::Reuse(reused.raw.clone()));
+    }
+    Ok(Step::Go(LookedUp {
+        ports: ports?,
+        regions: regions?,
+        existing,
+    }))
+}
+
+/// What a partner order sends: an AWS hosted connection or a Google partner interconnect.
+pub(super) enum Body {
+    /// `PUT .../directConnectPartner/AWS/layer2`.
+    Aws(CreateAws),
+    /// `PUT .../directConnectPartner/GCE/layer2`.
+    Google(CreateGoogle),
+}
+
+impl Body {
+    /// The connection's name.
+    fn name(&self) -> &str {
+        match self {
+            Body::Aws(b) => &b.name,
+            Body::Google(b) => &b.name,
+        }
+    }
+
+    /// What the progress line calls it.
+    fn what(&self) -> &'static str {
+        match self {
+            Body::Aws(_) => "AWS hosted connection",
+            Body::Google(_) => "Google partner interconnect",
+        }
+    }
+}
+
+/// A partner order, checked: the client, the body, and the ids of the connections of that name
+/// that existed before (so that one found after a lost answer is told from them).
+pub(super) struct Order {
+    /// The client of the run.
+    pub client: ConsoleConnectClient,
+    /// What is sent.
+    pub body: Body,
+    /// The connections of the same name before the order.
+    pub existing: HashSet<String>,
+}
+
+impl Order {
+    /// `body` for `client`, the connections `existing` of its name set aside.
+    pub fn new(
+        client: ConsoleConnectClient,
+        body: Body,
+        existing: Vec<Typed<Connection>>,
+    ) -> Order {
+        let existing = existing.into_iter().map(|c| c.view.id).collect();
+        Order {
+            client,
+            body,
+            existing,
+        }
+    }
+
+    /// The end of the accepted order ([`finish`]).
+    pub async fn finish(self, ctx: &Context, made: Typed<Connection>) -> Result<Outcome> {
+        finish(ctx, &self.client, made, self.body.name()).await
+    }
+}
+
+impl create::Order for Order {
+    type Made = Typed<Connection>;
+
+    fn body(&self) -> Result<Value> {
+        match &self.body {
+            Body::Aws(b) => create::shown(b),
+            Body::Google(b) => create::shown(b),
+        }
+    }
+
+    async fn existing(&self) -> Result<Step<HashSet<String>>> {
+        Ok(Step::Go(self.existing.clone()))
+    }
+
+    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
+        let name = self.body.name();
+        let ordering = format!("ordering {} `{name}`", self.body.what());
+        let sending = async {
+            match &self.body {
+                Body::Aws(b) => self.client.create_aws(b).await,
+                Body::Google(b) => self.client.create_google(b).await,
+            }
+        };
+        let created = crate::wait::step(ctx.wait.spinner, &ordering, sending).await?;
+        log_ordered(&created, name);
+        Ok(created)
+    }
+
+    fn lost(&self) -> Lost {
+        lost(self.body.name())
+    }
+
+    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
+        let kind = "console-connect connection".to_string();
+        let id = made.view.id.clone();
+        (crate::error::Resource { kind, id }, made.raw.clone())
+    }
+
+    async fn find(&self) -> Result<Vec<(String, String)>> {
+        find_named(&self.client, self.body.name()).await
+    }
+}
+
 /// The end of an accepted partner order: at once with `--no-wait` (or when it is already
 /// ACTIVE), else the wait above.
-pub(super) async fn finish(
+async fn finish(
     ctx: &Context,
     c: &ConsoleConnectClient,
     created: Typed<Connection>,
@@ -217,10 +368,7 @@ pub(super) async fn finish(
 }
 
 /// After a lost answer: the top-level connections named `name`, with their states.
-pub(super) async fn find_named(
-    c: &ConsoleConnectClient,
-    name: &str,
-) -> Result<Vec<(String, String)>> {
+async fn find_named(c: &ConsoleConnectClient, name: &str) -> Result<Vec<(String, String)>> {
     let found = c.connections_named(name).await?;
     Ok(found
         .into_iter()
@@ -230,8 +378,8 @@ pub(super) async fn find_named(
 }
 
 /// The hints of a lost partner order.
-pub(super) fn lost(name: &str) -> crate::commands::create::Lost {
-    crate::commands::create::Lost {
+fn lost(name: &str) -> Lost {
+    Lost {
         what: "connection".into(),
         matching: format!("named `{name}`"),
         list: "cc console-connect list".into(),
@@ -240,7 +388,7 @@ pub(super) fn lost(name: &str) -> crate::commands::create::Lost {
 }
 
 /// Logs the accepted order, as the Azure create does.
-pub(super) fn log_ordered(created: &Typed<Connection>, name: &str) {
+fn log_ordered(created: &Typed<Connection>, name: &str) {
     crate::log::line(
         crate::log::PROGRESS,
         format!(

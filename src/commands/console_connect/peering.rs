@@ -11,13 +11,9 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::redact;
 use crate::output::Outcome;
-use crate::providers::console_connect::models::{
-    self, ConnectionStatus, PeeringProgress, PeeringRequest, PeeringType, ProvisioningStatus,
-    SyncStatus,
-};
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, rules};
+use crate::providers::console_connect::models::{ConnectionStatus, PeeringRequest, PeeringType};
+use crate::providers::console_connect::{PROVIDER, desired_wait, rules};
 use crate::validate;
-use crate::wait::{self, Poll, Target};
 
 /// Azure peering configs of a connection
 #[derive(Debug, Subcommand)]
@@ -258,7 +254,7 @@ pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
             if ctx.no_wait() {
                 return Ok(summary(DELETING));
             }
-            wait_for_peering_gone(ctx, &c, &id, kind).await?;
+            desired_wait::peering_gone(&c, &ctx.wait, &id, kind).await?;
             Ok(summary(DELETED))
         }
     }
@@ -297,97 +293,8 @@ async fn peering_set(ctx: &Context, mut args: PeeringSetArgs) -> Result<Outcome>
             .unwrap_or_else(|| json!({ "id": id, "type": kind.as_str(), "status": "submitted" }));
         return Ok(Outcome::Item(masked(shown)));
     }
-    let done = wait_for_peering(ctx, &c, &id, kind).await?;
+    let done = desired_wait::peering_set(&c, &ctx.wait, &id, kind).await?;
     Ok(Outcome::Item(masked(done)))
-}
-
-/// Polls until the peering is set up: its `syncStatus` SYNCED (the document's field) or a
-/// provisioning status PROVISIONED, read from the peering and, for what it lacks, from its entry
-/// in the connection's `partner.peering`. A peering with neither is still pending: the wait's
-/// messages (and the timeout's last state) name the fields seen. Prints the peering object.
-async fn wait_for_peering(
-    ctx: &Context,
-    c: &ConsoleConnectClient,
-    id: &str,
-    kind: PeeringType,
-) -> Result<Value> {
-    let target = Target {
-        provider: PROVIDER,
-        kind: format!("console-connect {kind} peering"),
-        resource: format!("the {kind} peering of console-connect connection {id}"),
-        id: id.to_string(),
-        goal: format!(
-            "{} (or {})",
-            SyncStatus::Synced,
-            ProvisioningStatus::Provisioned
-        ),
-        resume: format!("cc console-connect azure peering get {id} {kind}"),
-    };
-    wait::until(&ctx.wait, &target, || async {
-        let peering = c.peering_if_exists(id, kind).await?;
-        let mut progress = peering
-            .as_ref()
-            .map(PeeringProgress::read)
-            .unwrap_or_default();
-        if !progress.is_done() {
-            let connection = c.connection(id).await?;
-            if connection.view.status.is_failure() {
-                return Ok(Poll::Failed {
-                    state: format!("connection {}", connection.view.status),
-                    reason: connection.view.failure_reason(),
-                });
-            }
-            if let Some(entry) = models::peering_in_connection(&connection.raw, kind) {
-                progress = progress.or(PeeringProgress::read(entry));
-            }
-        }
-        if !progress.is_done() {
-            return Ok(Poll::Pending(match &peering {
-                Some(_) => progress.describe(),
-                None if progress == PeeringProgress::default() => "no peering yet (404)".into(),
-                None => format!(
-                    "{} (in the connection; no peering yet)",
-                    progress.describe()
-                ),
-            }));
-        }
-        Ok(Poll::Done(peering.unwrap_or_else(|| {
-            json!({
-                "id": id,
-                "type": kind.as_str(),
-                "syncStatus": progress.sync.map(|s| s.to_string()),
-                "provisioningStatus": progress.provisioning.map(|s| s.to_string()),
-            })
-        })))
-    })
-    .await
-}
-
-/// Polls until the peering is gone (404) or back to NOT PROVISIONED.
-async fn wait_for_peering_gone(
-    ctx: &Context,
-    c: &ConsoleConnectClient,
-    id: &str,
-    kind: PeeringType,
-) -> Result<()> {
-    let target = Target {
-        provider: PROVIDER,
-        kind: format!("console-connect {kind} peering"),
-        resource: format!("the {kind} peering of console-connect connection {id}"),
-        id: id.to_string(),
-        goal: "deleted".into(),
-        resume: format!("cc console-connect azure peering get {id} {kind}"),
-    };
-    wait::until(&ctx.wait, &target, || async {
-        let Some(peering) = c.peering_if_exists(id, kind).await? else {
-            return Ok(Poll::Done(()));
-        };
-        Ok(match models::peering_status(&peering) {
-            Some(ProvisioningStatus::NotProvisioned) | None => Poll::Done(()),
-            Some(status) => Poll::Pending(status.to_string()),
-        })
-    })
-    .await
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The waits of `cc apply` for Console Connect: a connection until ACTIVE or gone, a peering
-//! until SYNCED (or PROVISIONED) or gone, judged exactly as `cc console-connect wait` and
-//! `azure peering set|delete` judge them ([`models::WAIT_STATES`], [`PeeringProgress`]),
-//! written with [`crate::wait::until`] since provider code does not reach the commands. An AWS
-//! or Google order's wait ends, as `aws create`'s does, when Console Connect hands it to the
-//! customer (`PENDING_ACCEPTANCE`, exit 0): the rest is done in AWS.
+//! until SYNCED (or PROVISIONED) or gone, judged exactly as `cc console-connect wait` judges
+//! them ([`models::WAIT_STATES`], [`PeeringProgress`]), written with [`crate::wait::until`]
+//! since provider code does not reach the commands. The peering waits are the ones `azure
+//! peering set|delete` use too. An AWS or Google order's wait ends, as `aws create`'s does,
+//! when Console Connect hands it to the customer (`PENDING_ACCEPTANCE`, exit 0): the rest is
+//! done in AWS.
 
 use super::models::{
     self, ConnectionStatus, PeeringProgress, PeeringType, ProvisioningStatus, SyncStatus,
@@ -11,6 +12,7 @@ use super::models::{
 use super::{ConsoleConnectClient, PROVIDER};
 use crate::error::Result;
 use crate::wait::{self, Poll, Target, WaitOptions};
+use serde_json::{Value, json};
 
 /// What the waits call a connection.
 const KIND: &str = "console-connect connection";
@@ -134,13 +136,17 @@ fn peering_target(id: &str, kind: PeeringType, goal: String) -> Target {
 }
 
 /// Polls until the peering is set up: `syncStatus` SYNCED or a provisioning status PROVISIONED,
-/// read from the peering and, for what it lacks, from its entry in the connection.
+/// read from the peering and, for what it lacks, from its entry in the connection; a connection
+/// that failed ends it (exit 8, with the provider's reason). A peering with neither is still
+/// pending: the wait's messages (and a timeout's last state) name the fields seen. Returns the
+/// peering object (or, when only the connection shows it, its statuses). `azure peering set`
+/// and `cc apply` both wait with it.
 pub async fn peering_set(
     c: &ConsoleConnectClient,
     options: &WaitOptions,
     id: &str,
     kind: PeeringType,
-) -> Result<()> {
+) -> Result<Value> {
     let goal = format!(
         "{} (or {})",
         SyncStatus::Synced,
@@ -155,17 +161,35 @@ pub async fn peering_set(
             .unwrap_or_default();
         if !progress.is_done()
             && let Some(connection) = c.connection_if_exists(id).await?
-            && let Some(entry) = models::peering_in_connection(&connection.raw, kind)
         {
-            progress = progress.or(PeeringProgress::read(entry));
+            if connection.view.status.is_failure() {
+                return Ok(Poll::Failed {
+                    state: format!("connection {}", connection.view.status),
+                    reason: connection.view.failure_reason(),
+                });
+            }
+            if let Some(entry) = models::peering_in_connection(&connection.raw, kind) {
+                progress = progress.or(PeeringProgress::read(entry));
+            }
         }
-        Ok(if progress.is_done() {
-            Poll::Done(())
-        } else if peering.is_none() && progress == PeeringProgress::default() {
-            Poll::Pending("no peering yet (404)".into())
-        } else {
-            Poll::Pending(progress.describe())
-        })
+        if !progress.is_done() {
+            return Ok(Poll::Pending(match &peering {
+                Some(_) => progress.describe(),
+                None if progress == PeeringProgress::default() => "no peering yet (404)".into(),
+                None => format!(
+                    "{} (in the connection; no peering yet)",
+                    progress.describe()
+                ),
+            }));
+        }
+        Ok(Poll::Done(peering.unwrap_or_else(|| {
+            json!({
+                "id": id,
+                "type": kind.as_str(),
+                "syncStatus": progress.sync.map(|s| s.to_string()),
+                "provisioningStatus": progress.provisioning.map(|s| s.to_string()),
+            })
+        })))
     })
     .await
 }

@@ -1,23 +1,16 @@
 //! Simulated Console Connect connections and ports: the service-key check, the Azure order
 //! (CREATING → ACTIVE, or ERROR for a failing key), list, get and delete.
 
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::errors::{bad_request, connection_not_found, ok_json};
-use super::{AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, SPEEDS, Shared, Sim, check, new_id};
+use super::{AZURE_COMPANY_ID, Connection, FAILING_KEY_PREFIX, Gated, SPEEDS, Shared, Sim, new_id};
 use crate::providers::console_connect::models::{PAYMENT_TYPES, Port};
 use crate::sandbox::skeleton::{self, Answer};
 
-pub(super) async fn verify_key(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn verify_key(State(sim): State<Shared>, _: Gated, body: String) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     let Some(key) = serde_json::from_str::<Value>(&body)
         .ok()
         .and_then(|b| b["serviceKey"].as_str().map(str::to_string))
@@ -85,14 +78,8 @@ fn check_create(sim: &Sim, body: &Value) -> Result<Vec<String>, String> {
     Ok(ports)
 }
 
-pub(super) async fn create(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn create(State(sim): State<Shared>, _: Gated, body: String) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     let Ok(body) = serde_json::from_str::<Value>(&body) else {
         return Err(bad_request("the body is not JSON"));
     };
@@ -164,13 +151,8 @@ pub(super) async fn create(
     Ok(ok_json(group))
 }
 
-pub(super) async fn list(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn list(State(sim): State<Shared>, _: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     let delay = sim.options.provision_delay;
     let all: Vec<Value> = sim
         .connections
@@ -180,27 +162,19 @@ pub(super) async fn list(
     Ok(ok_json(json!({ "results": all })))
 }
 
-pub(super) async fn get_one(
-    State(sim): State<Shared>,
-    Path((company, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn get_one(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
-    sim.find(&id)
+    let id = req.param("id");
+    sim.find(id)
         .and_then(|c| c.current(sim.options.provision_delay))
         .map(ok_json)
         .ok_or_else(connection_not_found)
 }
 
-pub(super) async fn delete(
-    State(sim): State<Shared>,
-    Path((company, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn delete(State(sim): State<Shared>, req: Gated) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
-    if sim.find(&id).is_none() {
+    let id = req.param("id");
+    if sim.find(id).is_none() {
         return Err(connection_not_found());
     }
     let now = super::Stamp::now();
@@ -208,23 +182,18 @@ pub(super) async fn delete(
     for c in sim
         .connections
         .iter_mut()
-        .filter(|c| (c.id() == id || c.object["parentId"] == id.as_str()) && c.deleted.is_none())
+        .filter(|c| (c.id() == id || c.object["parentId"] == id) && c.deleted.is_none())
     {
         c.deleted = Some(now);
     }
-    let shown = sim.find(&id).and_then(|c| c.current(delay));
+    let shown = sim.find(id).and_then(|c| c.current(delay));
     Ok(ok_json(shown.unwrap_or_else(
         || json!({ "id": id, "status": "DELETED" }),
     )))
 }
 
-pub(super) async fn list_ports(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn list_ports(State(sim): State<Shared>, _: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     Ok(ok_json(json!({ "results": ports_now(&sim) })))
 }
 

@@ -23,9 +23,12 @@ mod partners;
 mod peering;
 mod utilization;
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post, put};
 use serde_json::{Value, json};
@@ -197,6 +200,34 @@ mod peering_type {
         let name = <String as serde::Deserialize>::deserialize(from)?;
         PeeringType::parse(&name)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown peering type `{name}`")))
+    }
+}
+
+/// A request that passed the gateway's checks ([`check`]: the API key, the company of its
+/// path), with its path's parameters by name: what every company route starts from, so that a
+/// handler states only what it answers.
+pub(super) struct Gated {
+    /// The path's parameters by name (`company`, `id`, `type`).
+    path: HashMap<String, String>,
+}
+
+impl Gated {
+    /// The path parameter `name`, empty when the route has none.
+    pub(super) fn param(&self, name: &str) -> &str {
+        self.path.get(name).map(String::as_str).unwrap_or_default()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Gated {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Refusal> {
+        let Path(path) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| error(StatusCode::NOT_FOUND, "Not found"))?;
+        let company = path.get("company").map(String::as_str).unwrap_or_default();
+        check(&parts.headers, company)?;
+        Ok(Gated { path })
     }
 }
 

@@ -16,7 +16,7 @@ use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
 use super::errors::{bad_request, connection_not_found, ok_json};
-use super::{Connection, Shared, Sim, check, new_id};
+use super::{Connection, Gated, Shared, Sim, check, new_id};
 use crate::providers::console_connect::models::{self, DURATION_UNITS, INVOICE, LAYER2, Port};
 use crate::sandbox::skeleton::{self, Answer, Stamp};
 
@@ -233,14 +233,8 @@ fn order(sim: &mut Sim, object: Value, acceptance: Option<Acceptance>, fails: bo
     Ok(ok_json(object))
 }
 
-pub(super) async fn create_aws(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn create_aws(State(sim): State<Shared>, _: Gated, body: String) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     let Ok(body) = serde_json::from_str::<Value>(&body) else {
         return Err(bad_request("the body is not JSON"));
     };
@@ -261,14 +255,8 @@ pub(super) async fn create_aws(
     order(&mut sim, object, Some(acceptance), declines)
 }
 
-pub(super) async fn create_google(
-    State(sim): State<Shared>,
-    Path(company): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn create_google(State(sim): State<Shared>, _: Gated, body: String) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
     let Ok(body) = serde_json::from_str::<Value>(&body) else {
         return Err(bad_request("the body is not JSON"));
     };

@@ -1,12 +1,11 @@
 //! Simulated Azure peerings of a connection: set (only on an ACTIVE connection), get and
 //! delete, `NOT PROVISIONED` → PROVISIONING → PROVISIONED.
 
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::errors::{bad_request, connection_not_found, ok_json, peering_not_found};
-use super::{Peering, Shared, check};
+use super::{Gated, Peering, Shared};
 use crate::providers::console_connect::models::PeeringType;
 use crate::providers::console_connect::rules;
 use crate::sandbox::skeleton::{self, Answer};
@@ -58,21 +57,16 @@ fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
     }
 }
 
-pub(super) async fn set_peering(
-    State(sim): State<Shared>,
-    Path((company, id, kind)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    body: String,
-) -> Answer {
+pub(super) async fn set_peering(State(sim): State<Shared>, req: Gated, body: String) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
-    let Some(kind) = PeeringType::parse(&kind) else {
+    let (id, kind) = (req.param("id"), req.param("type"));
+    let Some(kind) = PeeringType::parse(kind) else {
         return Err(bad_request(
             "peeringType must be PUBLIC, PRIVATE or MICROSOFT",
         ));
     };
     let delay = sim.options.provision_delay;
-    let Some(connection) = sim.find_mut(&id) else {
+    let Some(connection) = sim.find_mut(id) else {
         return Err(connection_not_found());
     };
     let status = connection
@@ -102,32 +96,24 @@ pub(super) async fn set_peering(
     Ok(ok_json(shown))
 }
 
-pub(super) async fn get_peering(
-    State(sim): State<Shared>,
-    Path((company, id, kind)): Path<(String, String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn get_peering(State(sim): State<Shared>, req: Gated) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
+    let (id, kind) = (req.param("id"), req.param("type"));
     let delay = sim.options.provision_delay;
-    let kind = PeeringType::parse(&kind);
-    sim.find(&id)
+    let kind = PeeringType::parse(kind);
+    sim.find(id)
         .and_then(|c| c.peerings.iter().find(|p| Some(p.kind) == kind))
         .and_then(|p| p.current(delay))
         .map(ok_json)
         .ok_or_else(peering_not_found)
 }
 
-pub(super) async fn delete_peering(
-    State(sim): State<Shared>,
-    Path((company, id, kind)): Path<(String, String, String)>,
-    headers: HeaderMap,
-) -> Answer {
+pub(super) async fn delete_peering(State(sim): State<Shared>, req: Gated) -> Answer {
     let mut sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
+    let (id, kind) = (req.param("id"), req.param("type"));
     let delay = sim.options.provision_delay;
-    let kind = PeeringType::parse(&kind);
-    let Some(peering) = sim.find_mut(&id).and_then(|c| {
+    let kind = PeeringType::parse(kind);
+    let Some(peering) = sim.find_mut(id).and_then(|c| {
         c.peerings
             .iter_mut()
             .find(|p| Some(p.kind) == kind && p.current(delay).is_some())

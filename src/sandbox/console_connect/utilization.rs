@@ -6,13 +6,12 @@
 //! not ACTIVE carries nothing. More than [`MAX_SAMPLES`] samples is a 400, as a window too
 //! large for its resolution would be refused [INF].
 
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Query, State};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::errors::{bad_request, connection_not_found, ok_json};
-use super::{Shared, check};
+use super::{Gated, Shared};
 use crate::sandbox::skeleton::{self, Answer};
 
 /// The most samples one answer holds.
@@ -60,14 +59,13 @@ fn samples(id: &str, speed: f64, active: bool, (start, end, step): (i64, i64, i6
 
 pub(super) async fn utilization(
     State(sim): State<Shared>,
-    Path((company, id)): Path<(String, String)>,
+    req: Gated,
     Query(window): Query<Window>,
-    headers: HeaderMap,
 ) -> Answer {
     let sim = skeleton::lock(&sim);
-    check(&headers, &company)?;
+    let id = req.param("id");
     let connection = sim
-        .find(&id)
+        .find(id)
         .and_then(|c| c.current(sim.options.provision_delay))
         .ok_or_else(connection_not_found)?;
     let epoch = |value: &Option<String>, key: &str| {
@@ -97,7 +95,7 @@ pub(super) async fn utilization(
         .unwrap_or(0.0);
     let active = connection["status"] == "ACTIVE";
     Ok(ok_json(json!({
-        "results": samples(&id, speed, active, (start, end, step)),
+        "results": samples(id, speed, active, (start, end, step)),
     })))
 }
 
