@@ -1,7 +1,10 @@
 //! Console Connect in desired-state files: `console_connect.azure_connections`, one per Azure
 //! ExpressRoute order (a GROUP_LAYER2 connection), with the fields of
 //! `cc console-connect azure create`, holding its `peerings`, one per type, with the fields of
-//! `cc console-connect azure peering set`.
+//! `cc console-connect azure peering set`; `console_connect.aws_connections` and
+//! `google_connections`, one per AWS hosted connection or Google partner interconnect, with the
+//! fields of `aws create` and `google create` ([`super::desired_partners`],
+//! [`super::desired_partner_apply`]). Every field of the three is a replace.
 //!
 //! Why every connection field is a replace: Console Connect documents no update of a
 //! connection's ports, speed, service key or payment type (its one documented update,
@@ -36,12 +39,25 @@
 //!   placeholder for it [INF].
 //! - Every connection field is a replace (above): no update of them is documented [INF from
 //!   absence, provider-notes §2.5].
+//! - An AWS or Google connection reads back as its order was sent, with `partner.type` AWS or
+//!   GCE [INF: the create answer's shape, `models::partner`]: its port is `srcPortId` (Google:
+//!   `partner.srcPortIds`, else `srcPortId`), its account `partner.account`, its Google region
+//!   `partner.region`, its term `duration` and `durationUnit` (a field the answer lacks is not
+//!   read, so a file giving it plans a replace). Its AWS region is not in the object: it is
+//!   the regions of the row of `GET /api/directConnectPartner/amazon/regions` whose id is its
+//!   `destPortId` (the order's destination is that row [INF, `models::partner`]).
+//! - A pairing key is a secret (Google: "treat the pairing key as sensitive data until your
+//!   VLAN attachment is configured"): never read back nor compared, exported as one
+//!   `${env:...}` whose value holds both keys separated by a comma.
+//! - An AWS or Google create's wait ends, as the commands' does, when the connection is handed
+//!   to the customer (`PENDING_ACCEPTANCE`) or ACTIVE; a Google order is not known to pass
+//!   through PENDING_ACCEPTANCE [INF].
 
 use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::console_connect::contract::ConsoleConnect;
-use crate::providers::console_connect::models::PAYMENT_TYPES;
+use crate::providers::console_connect::models::{DURATION_UNITS, PAYMENT_TYPES};
 use crate::providers::console_connect::{
     ConsoleConnectClient, desired_apply, desired_observe, desired_rules,
 };
@@ -57,8 +73,14 @@ pub const PEERINGS: &str = "peerings";
 /// `azure_connections`.
 pub const AZURE: &str = "azure_connections";
 
-/// Each top-level kind and the `partner.type` of its connections.
-pub const PARTNERS: &[(&str, &str)] = &[(AZURE, "AZURE")];
+/// `aws_connections`.
+pub const AWS: &str = "aws_connections";
+
+/// `google_connections`.
+pub const GOOGLE: &str = "google_connections";
+
+/// Each top-level kind and the `partner.type` of its connections (Google's is `GCE`).
+pub const PARTNERS: &[(&str, &str)] = &[(AZURE, "AZURE"), (AWS, "AWS"), (GOOGLE, "GCE")];
 
 const fn fixed(name: &'static str, ty: Type, required: bool, help: &'static str) -> Field {
     field(name, ty, required, help).replace()
@@ -168,11 +190,95 @@ pub const AZURE_CONNECTION: Kind = Kind {
     managed: true,
 };
 
+/// A speed in Mbps.
+const MBPS: Type = Type::Integer {
+    min: 1,
+    max: u32::MAX as i64,
+};
+
+/// `console_connect.aws_connections`: the fields of `cc console-connect aws create`.
+pub const AWS_CONNECTION: Kind = Kind {
+    key: AWS,
+    what: "AWS hosted connection",
+    identity: &["name"],
+    fields: &[
+        fixed("name", Type::Text, true, "the connection's name"),
+        fixed(
+            "port",
+            Type::Text,
+            true,
+            "the source port, id or exact name",
+        ),
+        fixed(
+            "aws_account",
+            Type::Text,
+            true,
+            "the AWS account id that accepts it: 12 digits (1234-5678-9012 too)",
+        ),
+        fixed(
+            "region",
+            Type::Text,
+            true,
+            "AWS region (eu-west-2) or a row id of `cc console-connect aws regions`",
+        ),
+        fixed("speed", MBPS, true, "Mbps"),
+        fixed(
+            "duration",
+            Type::Integer {
+                min: 1,
+                max: u32::MAX as i64,
+            },
+            false,
+            "the term, in duration_unit (1 when not given)",
+        ),
+        fixed(
+            "duration_unit",
+            Type::OneOf(&DURATION_UNITS),
+            false,
+            "m (months, the default) or y (years; quoted, 'y', as YAML reads a bare y as true)",
+        ),
+    ],
+    children: &[],
+    managed: true,
+};
+
+/// `console_connect.google_connections`: the fields of `cc console-connect google create`.
+pub const GOOGLE_CONNECTION: Kind = Kind {
+    key: GOOGLE,
+    what: "Google partner interconnect",
+    identity: &["name"],
+    fields: &[
+        fixed("name", Type::Text, true, "the connection's name"),
+        fixed(
+            "port",
+            Type::Texts,
+            true,
+            "two distinct source ports, id or exact name",
+        ),
+        fixed(
+            "pairing_key",
+            Type::Texts,
+            true,
+            "the two pairing keys <key>/<region>/<1|2>, one per edge availability domain (one variable may hold both, separated by a comma)",
+        )
+        .secret(),
+        fixed(
+            "region",
+            Type::Text,
+            true,
+            "Google Cloud region (europe-west1)",
+        ),
+        fixed("speed", MBPS, true, "Mbps"),
+    ],
+    children: &[],
+    managed: true,
+};
+
 /// Console Connect's part of a file.
 pub const SPEC: Spec = Spec {
     provider: ProviderName::ConsoleConnect,
     key: "console_connect",
-    kinds: &[AZURE_CONNECTION],
+    kinds: &[AZURE_CONNECTION, AWS_CONNECTION, GOOGLE_CONNECTION],
 };
 
 impl DesiredState for ConsoleConnect {

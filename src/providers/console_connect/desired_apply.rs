@@ -13,17 +13,18 @@
 
 use serde_json::Value;
 
-use super::desired::{AZURE, PEERINGS};
+use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
 use super::desired_observe::kind_of;
 use super::desired_values::peering_body;
 use super::desired_wait::{connection_active, connection_gone, peering_gone, peering_set};
 use super::models::{
-    ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, SrcPort,
+    ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, Port, SrcPort,
 };
-use super::{ConsoleConnectClient, PROVIDER, rules};
+use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules};
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, placeholder, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
+use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
 
@@ -35,6 +36,7 @@ pub(super) async fn create(
 ) -> Result<String> {
     match change.kind.key {
         AZURE => create_azure(c, change, wait).await,
+        AWS | GOOGLE => desired_partner_apply::create(c, change, wait).await,
         PEERINGS => set_peering(c, change, wait).await,
         other => Err(unknown(other)),
     }
@@ -98,19 +100,19 @@ fn peering_id(id: &str) -> Result<(&str, PeeringType)> {
 }
 
 /// How errors name the resource: `Azure connection `er-1``, `Azure peering `er-1 / PRIVATE``.
-fn label(change: &Change) -> String {
+pub(super) fn label(change: &Change) -> String {
     let mut names: Vec<&str> = change.parents.iter().map(|p| p.ident.as_str()).collect();
     names.push(&change.name);
     format!("{} `{}`", change.kind.what, names.join(" / "))
 }
 
 /// Exit 2 about `change`'s `field`.
-fn refuse(change: &Change, what: impl std::fmt::Display) -> Error {
+pub(super) fn refuse(change: &Change, what: impl std::fmt::Display) -> Error {
     Error::usage(format!("{}: {what}", label(change))).provider(PROVIDER)
 }
 
 /// A checked value's refusal, prefixed with the resource.
-fn about(change: &Change) -> impl Fn(Error) -> Error + '_ {
+pub(super) fn about(change: &Change) -> impl Fn(Error) -> Error + '_ {
     move |mut e| {
         e.message = format!("{}: {}", label(change), e.message);
         e.provider(PROVIDER)
@@ -118,12 +120,12 @@ fn about(change: &Change) -> impl Fn(Error) -> Error + '_ {
 }
 
 /// The text of `field` as the file gives it.
-fn text(change: &Change, field: &str) -> Option<String> {
+pub(super) fn text(change: &Change, field: &str) -> Option<String> {
     change.want.get(field).map(scalar_text)
 }
 
 /// The texts of a list `field`.
-fn texts(change: &Change, field: &str) -> Vec<String> {
+pub(super) fn texts(change: &Change, field: &str) -> Vec<String> {
     match change.want.get(field) {
         Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
         Some(other) => vec![scalar_text(other)],
@@ -132,7 +134,7 @@ fn texts(change: &Change, field: &str) -> Vec<String> {
 }
 
 /// The value of secret `field`: exit 2 when its variable is not set, since it must be sent.
-fn secret(change: &Change, field: &str) -> Result<Option<String>> {
+pub(super) fn secret(change: &Change, field: &str) -> Result<Option<String>> {
     let Some(value) = text(change, field) else {
         return Ok(None);
     };
@@ -223,8 +225,26 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
     answer
         .check_speed(speed)
         .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
+    let ids = source_ports(change, &ports, &wanted, speed)?;
+    Ok(CreateAzure {
+        azure_service_key: key.trim().to_string(),
+        name: validate::name("name", &change.name, 255).map_err(about(change))?,
+        src_port: ids.into_iter().map(|port_id| SrcPort { port_id }).collect(),
+        speed,
+        payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
+    })
+}
+
+/// The ids of the company's ports `wanted` names (each by id or exact name), checked as the
+/// creates check `--port`: taking connections, able to carry `speed`, none twice.
+pub(super) fn source_ports(
+    change: &Change,
+    ports: &[Typed<Port>],
+    wanted: &[String],
+    speed: u32,
+) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
-    for want in &wanted {
+    for want in wanted {
         let Some(port) = ports
             .iter()
             .map(|p| &p.view)
@@ -255,13 +275,7 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
         }
         ids.push(port.id.clone());
     }
-    Ok(CreateAzure {
-        azure_service_key: key.trim().to_string(),
-        name: validate::name("name", &change.name, 255).map_err(about(change))?,
-        src_port: ids.into_iter().map(|port_id| SrcPort { port_id }).collect(),
-        speed,
-        payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
-    })
+    Ok(ids)
 }
 
 /// The id of the connection a peering belongs to: its parent's, or, when the parent was made in

@@ -1,6 +1,7 @@
 //! What exists of Console Connect's kinds, as the file spells it: the connections and the ports
-//! in one round (concurrently), then every peering of every ACTIVE connection in a second round
-//! (concurrently: one GET per type, a 404 being "none"). A connection's ports are read as ids,
+//! in one round (concurrently), then every peering of every ACTIVE Azure connection and, when an
+//! AWS connection exists, the AWS regions list in a second round (concurrently: one GET per
+//! type, a 404 being "none"). AWS and Google connections are mapped by [`super::desired_partners`]. A connection's ports are read as ids,
 //! with their names as the other spelling ([`Live::alias`]), so a file may name either.
 //!
 //! The mapping is plain functions over what was read, tested without HTTP; the module doc of
@@ -9,9 +10,9 @@
 use futures_util::future::try_join_all;
 use serde_json::Value;
 
-use super::desired::{PARTNERS, PEERINGS, PORTS};
-use super::models::{Connection, ConnectionStatus, PeeringType, Port, ProvisioningStatus};
-use super::{ConsoleConnectClient, rules};
+use super::desired::{AWS, AZURE, GOOGLE, PARTNERS, PEERINGS, PORTS};
+use super::models::{self, Connection, ConnectionStatus, PeeringType, Port, ProvisioningStatus};
+use super::{ConsoleConnectClient, desired_partners, rules};
 use crate::desired::{Live, MASK};
 use crate::error::Result;
 use crate::providers::Typed;
@@ -38,24 +39,38 @@ pub async fn observe(client: &ConsoleConnectClient) -> Result<Vec<Live>> {
         .collect();
     let reads = groups
         .iter()
-        .filter(|(_, c)| c.view.status == ConnectionStatus::Active)
+        .filter(|(kind, c)| *kind == AZURE && c.view.status == ConnectionStatus::Active)
         .flat_map(|(_, c)| PeeringType::ALL.map(|t| (c.view.id.as_str(), t)))
         .map(|(id, t)| async move {
             let found = client.peering_if_exists(id, t).await?;
             Ok::<_, crate::error::Error>(found.and_then(|raw| peering_live(id, t, &raw)))
         });
-    let peerings: Vec<Live> = try_join_all(reads).await?.into_iter().flatten().collect();
+    // An AWS connection's region is the row of the regions list it goes to: read only when one
+    // exists, with the peerings.
+    let any_aws = groups.iter().any(|(kind, _)| *kind == AWS);
+    let regions = async {
+        match any_aws {
+            true => client.partner_regions(models::AMAZON).await,
+            false => Ok(Vec::new()),
+        }
+    };
+    let (peerings, regions) = tokio::try_join!(try_join_all(reads), regions)?;
+    let peerings: Vec<Live> = peerings.into_iter().flatten().collect();
     let mut live: Vec<Live> = groups
         .iter()
-        .map(|(kind, c)| {
-            let mut l = connection_live(kind, c, &connections, &ports);
-            let mine = format!("{}/", c.view.id);
-            l.children = peerings
-                .iter()
-                .filter(|p| p.id.starts_with(&mine))
-                .cloned()
-                .collect();
-            l
+        .map(|(kind, c)| match *kind {
+            AWS => desired_partners::aws_live(c, &ports, &regions),
+            GOOGLE => desired_partners::google_live(c, &ports),
+            _ => {
+                let mut l = connection_live(kind, c, &connections, &ports);
+                let mine = format!("{}/", c.view.id);
+                l.children = peerings
+                    .iter()
+                    .filter(|p| p.id.starts_with(&mine))
+                    .cloned()
+                    .collect();
+                l
+            }
         })
         .collect();
     live.extend(ports.iter().map(port_live));
@@ -127,24 +142,7 @@ pub fn connection_live(
         c.view.speed.as_ref().and_then(|s| s.mbps()).or_else(|| {
             crate::providers::number(c.raw.pointer("/partner/speed")).map(|n| n as u64)
         });
-    let mut spellings: Vec<Vec<String>> = vec![Vec::new()];
-    for id in &ids {
-        let name = ports
-            .iter()
-            .find(|p| &p.view.id == id)
-            .map(|p| p.view.name.clone())
-            .filter(|n| !n.is_empty());
-        spellings = spellings
-            .into_iter()
-            .flat_map(|so_far| {
-                let mut both = vec![[so_far.clone(), vec![id.clone()]].concat()];
-                if let Some(name) = &name {
-                    both.push([so_far, vec![name.clone()]].concat());
-                }
-                both
-            })
-            .collect();
-    }
+    let spellings = desired_partners::port_spellings(&ids, ports);
     let mut l = Live::new(kind, &c.view.name, &c.view.id)
         .with("name", c.view.name.as_str())
         .with("speed", speed)

@@ -1,4 +1,5 @@
 //! Console Connect's rules over a whole file (`DesiredState::breaches`): the values of every
+//! AWS and Google order ([`PARTNER_VALUES`]), the values of every
 //! peering ([`super::desired_values`]), the peering rules of [`super::rules`] for each (the same
 //! function `azure peering set` and the simulator run), and the port capacity rule
 //! ([`super::models::Port::carries`], which `azure create` and the simulator run per order) over
@@ -15,13 +16,13 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::desired::{PEERINGS, PORTS};
+use super::desired::{AWS, GOOGLE, PEERINGS, PORTS};
 use super::desired_observe::PEERING_KEYS;
 use super::desired_values::peering_body;
-use super::models::{Capacity, PeeringType, Port, PortStatus, Speed};
+use super::models::{self, Capacity, PeeringType, Port, PortStatus, Speed};
 use super::rules;
-use crate::desired::{Item, Live, Located, ProviderPart, scalar_text};
-use crate::rules::Party;
+use crate::desired::{Item, Live, Located, MASK, ProviderPart, placeholder, scalar_text};
+use crate::rules::{Breach, Evidence, Party, Rule};
 
 /// The body field each breach of [`rules::check`] names, and the file's name for it.
 fn file_names() -> Vec<(&'static str, &'static str)> {
@@ -30,11 +31,96 @@ fn file_names() -> Vec<(&'static str, &'static str)> {
     names
 }
 
+/// Each AWS and Google order of a desired-state file carries values its partner takes (checked
+/// as `aws create` and `google create` check their flags, and as the simulator checks the
+/// order, by the same functions of [`super::models`]).
+pub static PARTNER_VALUES: Rule = Rule {
+    name: "console-connect-partner-values",
+    says: "an AWS hosted connection names a 12-digit AWS account; a Google partner interconnect takes two distinct ports and two distinct pairing keys of its region, one per edge availability domain",
+    evidence: Evidence::Documented(
+        "AWS \"Your AWS account ID\" (12 digits); the Console Connect API reference, Google Cloud Engine: two destination ports and two pairing keys are mandatory; Google Cloud \"Partner Interconnect terminology\": a pairing key is <key>/<region>/<edge availability domain>",
+    ),
+};
+
 /// Every breach of the file's part `part` with what exists (`live`).
 pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
     let mut out = peering_breaches(&part.items);
+    let ports: Vec<&Live> = live.iter().filter(|l| l.kind == PORTS).collect();
+    out.extend(part.items.iter().filter_map(|item| {
+        let breach = partner_breach(item, &ports)?;
+        Some(Located {
+            line: item.line,
+            breach,
+        })
+    }));
     out.extend(capacity_breaches(&part.items, live));
     out
+}
+
+/// The texts of a list field (a scalar is a list of one).
+fn texts(item: &Item, field: &str) -> Vec<String> {
+    match item.fields.get(field) {
+        Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+        Some(other) => vec![scalar_text(other)],
+        None => Vec::new(),
+    }
+}
+
+/// The pairing keys of a Google order: each item, or the items of one value holding both
+/// (a variable may, separated by a comma or spaces); a placeholder left unset stays one.
+pub fn pairing_keys(given: &[String]) -> Vec<String> {
+    given
+        .iter()
+        .flat_map(|k| k.split([',', ' ', '\n', '\t']))
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The breach of [`PARTNER_VALUES`] by an AWS or Google order of the file, if any; a secret is
+/// never shown (a pairing key is masked, and one whose variable is not set is left to apply).
+fn partner_breach(item: &Item, ports: &[&Live]) -> Option<Breach> {
+    let input = |field: &str, value: &str| vec![Party::input(field, value)];
+    match item.kind.key {
+        AWS => {
+            let account = texts(item, "aws_account").concat();
+            let why = models::aws_account(&account).err()?;
+            Some(PARTNER_VALUES.breach(input("aws_account", &account), why))
+        }
+        GOOGLE => {
+            let given = texts(item, "port");
+            let ids = port_ids(item.fields.get("port"), ports);
+            let why = match given.as_slice() {
+                [a, b] if a == b || (ids.len() == 1 && port_ids_each(&given, ports) == 2) => {
+                    format!(
+                        "both name port {}: a Google partner interconnect takes two distinct ports (redundancy is mandatory)",
+                        ids.first().unwrap_or(a)
+                    )
+                }
+                [_, _] => String::new(),
+                _ => format!(
+                    "a Google partner interconnect takes two distinct ports (redundancy is mandatory), {} given",
+                    given.len()
+                ),
+            };
+            if !why.is_empty() {
+                return Some(PARTNER_VALUES.breach(input("port", &given.join(", ")), why));
+            }
+            let keys = pairing_keys(&texts(item, "pairing_key"));
+            if keys.iter().any(|k| placeholder(k).is_some()) {
+                return None;
+            }
+            let region = texts(item, "region").concat();
+            let mut why = models::google_pairing_keys(&keys, &region).err()?;
+            for key in &keys {
+                why = why.replace(key.as_str(), MASK);
+            }
+            let why = why.replace("--region", "region");
+            Some(PARTNER_VALUES.breach(input("pairing_key", MASK), why))
+        }
+        _ => None,
+    }
 }
 
 /// The peering rules, for each peering of each connection of the file.
@@ -101,10 +187,15 @@ fn port(l: &Live) -> Port {
     }
 }
 
-/// The ids of the ports `spelled` names (ids or names); unknown ones are left out.
+/// The ids of the ports `spelled` names (ids or names, one or a list); unknown ones are left out.
 fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for want in spelled.and_then(Value::as_array).into_iter().flatten() {
+    let listed = match spelled {
+        Some(Value::Array(items)) => items.clone(),
+        Some(one) => vec![one.clone()],
+        None => Vec::new(),
+    };
+    for want in &listed {
         let want = scalar_text(want);
         let found = ports.iter().find(|p| {
             p.id == want || p.fields.get("name").and_then(Value::as_str) == Some(want.as_str())
@@ -116,6 +207,14 @@ fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
         }
     }
     ids
+}
+
+/// How many of `spelled` name a port that exists.
+fn port_ids_each(spelled: &[String], ports: &[&Live]) -> usize {
+    spelled
+        .iter()
+        .filter(|s| !port_ids(Some(&Value::from(s.as_str())), ports).is_empty())
+        .count()
 }
 
 /// What the file adds on one port: Mbps (a replace frees its old speed first) and the
@@ -337,6 +436,47 @@ mod tests {
         // A shared key whose variable is not set is no breach: the plan does not need it.
         let unset = peering("          shared_key: '${env:UNSET_IN_TESTS}'\n");
         assert!(breaches(&part(&unset), &live()).is_empty());
+    }
+
+    #[test]
+    fn partner_orders_add_on_the_ports_with_azure_ones_and_an_unchanged_one_adds_nothing() {
+        let mut live = live();
+        live.push(
+            Live::new(crate::providers::console_connect::desired::AWS, "aws", "a1")
+                .with("name", "aws")
+                .with("port", "p1")
+                .with("speed", 800),
+        );
+        let text = |aws_speed: u32| {
+            format!(
+                "{}  aws_connections:\n    - name: aws\n      port: ONE\n      aws_account: '123456789012'\n      region: eu-west-2\n      speed: {aws_speed}\n",
+                file(&[connection("a", "[ONE]", 100)])
+            )
+        };
+        // The AWS connection exists as the file says: only the Azure 100 is new.
+        assert!(breaches(&part(&text(800)), &live).is_empty());
+        // Replaced at 850: 850 - 800 + 100 = 150 is fine; a bad account is a breach at its line.
+        let bad = text(850).replace("'123456789012'", "'12345'");
+        let found = breaches(&part(&bad), &live);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].breach.rule), (8, &PARTNER_VALUES));
+        let google = "console_connect:\n  google_connections:\n    - name: g\n      port: [ONE]\n      pairing_key: '${env:UNSET_IN_TESTS}'\n      region: europe-west1\n      speed: 10\n";
+        let found = breaches(&part(google), &live);
+        assert!(
+            found[0].breach.detail.contains("two distinct ports"),
+            "{found:?}"
+        );
+        let keys = google.replace("[ONE]", "[ONE, TWO]").replace(
+            "'${env:UNSET_IN_TESTS}'",
+            "[a-1/europe-west1/1, b-2/us-east4/2]",
+        );
+        let found = breaches(&part(&keys), &live);
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("pairing_key ********: a pairing key of region us-east4 does not fit region europe-west1"),
+            "{message}"
+        );
+        assert!(!message.contains("b-2"), "{message}");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! until SYNCED (or PROVISIONED) or gone, judged exactly as `cc console-connect wait` judges
 //! them ([`models::WAIT_STATES`], [`PeeringProgress`]), written with [`crate::wait::until`]
 //! since provider code does not reach the commands. The peering waits are the ones `azure
-//! peering set|delete` use too.
+//! peering set|delete` use too. An AWS or Google order's wait ends, as `aws create`'s does,
+//! when Console Connect hands it to the customer (`PENDING_ACCEPTANCE`, exit 0): the rest is
+//! done in AWS.
 
 use super::models::{
     self, ConnectionStatus, PeeringProgress, PeeringType, ProvisioningStatus, SyncStatus,
@@ -45,6 +47,58 @@ pub async fn connection_active(
         let status = now.view.status.to_string();
         let reason = || now.view.failure_reason();
         Ok(models::WAIT_STATES.judge(&target.goal, &status, (), reason))
+    })
+    .await
+}
+
+/// What the customer does next with AWS connection `id` (`raw`) in `PENDING_ACCEPTANCE`.
+pub fn aws_next_step(raw: &serde_json::Value, id: &str) -> String {
+    let then = crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"));
+    match models::aws_connection_id(raw) {
+        Some(dxcon) => format!(
+            "accept hosted connection {dxcon} in AWS (Direct Connect \
+             console, Connections, or `aws directconnect confirm-connection --connection-id \
+             {dxcon}`), then `{then}`"
+        ),
+        None => format!(
+            "accept the hosted connection in AWS, in the account the file names (Direct Connect console, Connections), then `{then}`"
+        ),
+    }
+}
+
+/// Polls partner connection `id` until it is ACTIVE, or, as `aws create` and `google create`
+/// wait, until Console Connect hands it to the customer (`PENDING_ACCEPTANCE`: done on our
+/// side, the wait ends saying what to do next). The state it ended in.
+pub async fn partner_connection_made(
+    c: &ConsoleConnectClient,
+    options: &WaitOptions,
+    id: &str,
+    name: &str,
+) -> Result<ConnectionStatus> {
+    let target = connection_target(id, name, &ConnectionStatus::Active);
+    wait::until(options, &target, || async {
+        let Some(now) = c.connection_if_exists(id).await? else {
+            return models::WAIT_STATES.gone(&target, ConnectionStatus::Deleted);
+        };
+        let status = now.view.status.clone();
+        if status == ConnectionStatus::PendingAcceptance {
+            let aws = models::partner_type(&now.raw).is_some_and(|t| t.eq_ignore_ascii_case("AWS"));
+            let next = match aws {
+                true => aws_next_step(&now.raw, id),
+                false => format!(
+                    "the partner must accept it, then `{}`",
+                    crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"))
+                ),
+            };
+            return Ok(Poll::Handed {
+                state: status.to_string(),
+                next,
+                value: status,
+            });
+        }
+        let reason = || now.view.failure_reason();
+        let shown = status.to_string();
+        Ok(models::WAIT_STATES.judge(&target.goal, &shown, status, reason))
     })
     .await
 }

@@ -12,6 +12,8 @@ pub mod contract;
 pub mod desired;
 pub mod desired_apply;
 pub mod desired_observe;
+pub mod desired_partner_apply;
+pub mod desired_partners;
 pub mod desired_rules;
 pub mod desired_values;
 pub mod desired_wait;

@@ -99,6 +99,7 @@ pub const RULES: &[&Rule] = &[
     &MICROSOFT_PEER_ASN,
     &PORT_CAPACITY,
     &PEERING_VALUES,
+    &super::desired_rules::PARTNER_VALUES,
 ];
 
 /// A peer ASN Azure takes: 1-4294967294 (16- and 32-bit), not 23456 (AS_TRANS), 65535, nor
