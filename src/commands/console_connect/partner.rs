@@ -22,6 +22,7 @@ use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, col, computed_col};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
+use crate::providers::console_connect::desired_wait::next_step;
 use crate::providers::console_connect::models::{
     self, Connection, ConnectionStatus, CreateAws, CreateGoogle, PartnerRegion, Port,
 };
@@ -143,22 +144,6 @@ pub(super) fn ask_speed(
         prompt::select("Speed", "--speed", &choices)?
     };
     validate::number("--speed", &text)
-}
-
-/// What the customer does next with a connection in `PENDING_ACCEPTANCE`.
-pub(super) fn next_step(raw: &Value, id: &str) -> String {
-    let then = crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"));
-    match (models::partner_type(raw), models::aws_connection_id(raw)) {
-        (Some(kind), Some(dxcon)) if kind.eq_ignore_ascii_case("AWS") => format!(
-            "accept hosted connection {dxcon} in AWS (Direct Connect console, Connections, or \
-             `aws directconnect confirm-connection --connection-id {dxcon}`), then `{then}`"
-        ),
-        (Some(kind), None) if kind.eq_ignore_ascii_case("AWS") => format!(
-            "accept the hosted connection in AWS (Direct Connect console, Connections, in the \
-             account the order names), then `{then}`"
-        ),
-        _ => format!("the other side must accept the connection, then `{then}`"),
-    }
 }
 
 /// Waits until connection `id` is ACTIVE. When `handed` (a default wait), it also ends when
@@ -404,31 +389,6 @@ fn log_ordered(created: &Typed<Connection>, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_next_step_names_the_aws_connection_when_known() {
-        let aws = json!({"partner": {"type": "AWS", "connectionId": "dxcon-fgiaw42p"}});
-        let text = next_step(&aws, "5e7a757303be0d0014960199");
-        assert!(
-            text.contains("accept hosted connection dxcon-fgiaw42p in AWS"),
-            "{text}"
-        );
-        assert!(text.contains("confirm-connection --connection-id dxcon-fgiaw42p"));
-        assert!(
-            text.ends_with("wait 5e7a757303be0d0014960199 --until ACTIVE`"),
-            "{text}"
-        );
-        let early = next_step(
-            &json!({"partner": {"type": "AWS", "connectionId": null}}),
-            "x",
-        );
-        assert!(
-            early.starts_with("accept the hosted connection in AWS"),
-            "{early}"
-        );
-        let other = next_step(&json!({"partner": {"type": "GCE"}}), "x");
-        assert!(other.starts_with("the other side must accept"), "{other}");
-    }
 
     #[test]
     fn a_region_is_picked_by_id_or_by_the_one_entry_serving_it() {

@@ -14,7 +14,7 @@ use super::desired::{AWS, GOOGLE};
 use super::desired_apply::{about, label, refuse, secret, source_ports, text, texts};
 use super::desired_observe::kind_of;
 use super::desired_rules::pairing_keys;
-use super::desired_wait::{aws_next_step, partner_connection_made};
+use super::desired_wait::{next_step, partner_connection_made};
 use super::models::{
     self, AwsPartner, ConnectionStatus, CreateAws, CreateGoogle, GooglePartner, INVOICE, LAYER2,
     PartnerRegion,
@@ -79,7 +79,7 @@ pub(super) async fn create(
         None if change.kind.key == AWS && !c.api().plans_only() => crate::log::note(format!(
             "{}: ordered, not waited for; once provisioned it waits for acceptance in AWS: {}",
             label(change),
-            aws_next_step(&serde_json::Value::Null, &id)
+            next_step(&serde_json::json!({"partner": {"type": "AWS"}}), &id)
         )),
         None => {}
     }

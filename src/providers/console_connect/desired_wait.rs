@@ -51,18 +51,20 @@ pub async fn connection_active(
     .await
 }
 
-/// What the customer does next with AWS connection `id` (`raw`) in `PENDING_ACCEPTANCE`.
-pub fn aws_next_step(raw: &serde_json::Value, id: &str) -> String {
+/// What the customer does next with a connection in `PENDING_ACCEPTANCE`: `cc console-connect
+/// wait` and `create` say it, and `cc apply`.
+pub fn next_step(raw: &Value, id: &str) -> String {
     let then = crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"));
-    match models::aws_connection_id(raw) {
-        Some(dxcon) => format!(
-            "accept hosted connection {dxcon} in AWS (Direct Connect \
-             console, Connections, or `aws directconnect confirm-connection --connection-id \
-             {dxcon}`), then `{then}`"
+    match (models::partner_type(raw), models::aws_connection_id(raw)) {
+        (Some(kind), Some(dxcon)) if kind.eq_ignore_ascii_case("AWS") => format!(
+            "accept hosted connection {dxcon} in AWS (Direct Connect console, Connections, or \
+             `aws directconnect confirm-connection --connection-id {dxcon}`), then `{then}`"
         ),
-        None => format!(
-            "accept the hosted connection in AWS, in the account the file names (Direct Connect console, Connections), then `{then}`"
+        (Some(kind), None) if kind.eq_ignore_ascii_case("AWS") => format!(
+            "accept the hosted connection in AWS (Direct Connect console, Connections, in the \
+             account the order names), then `{then}`"
         ),
+        _ => format!("the other side must accept the connection, then `{then}`"),
     }
 }
 
@@ -82,17 +84,9 @@ pub async fn partner_connection_made(
         };
         let status = now.view.status.clone();
         if status == ConnectionStatus::PendingAcceptance {
-            let aws = models::partner_type(&now.raw).is_some_and(|t| t.eq_ignore_ascii_case("AWS"));
-            let next = match aws {
-                true => aws_next_step(&now.raw, id),
-                false => format!(
-                    "the partner must accept it, then `{}`",
-                    crate::hint::cc(&format!("console-connect wait {id} --until ACTIVE"))
-                ),
-            };
             return Ok(Poll::Handed {
                 state: status.to_string(),
-                next,
+                next: next_step(&now.raw, id),
                 value: status,
             });
         }
@@ -217,6 +211,32 @@ pub async fn peering_gone(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_next_step_names_the_aws_connection_when_known() {
+        let aws = json!({"partner": {"type": "AWS", "connectionId": "dxcon-fgiaw42p"}});
+        let text = next_step(&aws, "5e7a757303be0d0014960199");
+        assert!(
+            text.contains("accept hosted connection dxcon-fgiaw42p in AWS"),
+            "{text}"
+        );
+        assert!(text.contains("confirm-connection --connection-id dxcon-fgiaw42p"));
+        assert!(
+            text.ends_with("wait 5e7a757303be0d0014960199 --until ACTIVE`"),
+            "{text}"
+        );
+        let early = next_step(
+            &json!({"partner": {"type": "AWS", "connectionId": null}}),
+            "x",
+        );
+        assert!(
+            early.starts_with("accept the hosted connection in AWS"),
+            "{early}"
+        );
+        let other = next_step(&json!({"partner": {"type": "GCE"}}), "x");
+        assert!(other.starts_with("the other side must accept"), "{other}");
+    }
 
     #[test]
     fn targets_resume_as_the_commands_do() {
