@@ -144,7 +144,10 @@ pub fn parse(
     specs: &[&'static Spec],
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Desired> {
-    let root: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| {
+    // YAML 1.2 booleans only (`true`, `false`): under YAML 1.1's, `duration_unit: y` or a
+    // name `no` would silently become a boolean.
+    let options = serde_saphyr::options! { strict_booleans: true };
+    let root: Spanned<Raw> = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let line = e.location().map(|l| l.line()).unwrap_or(1);
         Error::usage(format!("{file}:{line}: not a YAML or JSON file: {e}"))
     })?;

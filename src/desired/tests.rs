@@ -273,6 +273,14 @@ fn prune_below_a_resource_only_where_it_names_the_nested_kind() {
 }
 
 #[test]
+fn yaml_1_1_booleans_are_strings() {
+    // `y`, `no`, `on` are text under YAML 1.2: a name `no` is a name, not `false`.
+    let part = read("p:\n  nets:\n    - name: no\n      description: y\n").unwrap();
+    assert_eq!(part.items[0].ident, "no");
+    assert_eq!(part.items[0].fields["description"], json!("y"));
+}
+
+#[test]
 fn errors_name_file_line_and_field() {
     let cases = [
         (

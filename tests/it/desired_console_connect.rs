@@ -565,7 +565,7 @@ const PARTNERS: &str = "console_connect:
     region: eu-west-1
     speed: 200
     duration: 1
-    duration_unit: 'y'
+    duration_unit: y
   google_connections:
   - name: gcp-bru
     port: [ACME LONDON 1, 5893d943878d635dde318023]

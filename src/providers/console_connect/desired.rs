@@ -235,7 +235,7 @@ pub const AWS_CONNECTION: Kind = Kind {
             "duration_unit",
             Type::OneOf(&DURATION_UNITS),
             false,
-            "m (months, the default) or y (years; quoted, 'y', as YAML reads a bare y as true)",
+            "m (months, the default) or y (years)",
         ),
     ],
     children: &[],
