@@ -6,6 +6,7 @@
 
 use serde_json::{Value, json};
 
+use crate::common::desired::{cc, file, plan};
 use crate::common::{Sandbox, TestEnv, assert_cli_snapshot, stderr, stdout};
 
 const SECOND: &str = "  - name: Second
@@ -19,29 +20,6 @@ const SECOND: &str = "  - name: Second
     azure_asn: 64600
     network_asn: 64601
 ";
-
-/// Runs `cc WORDS` against `server`: exit code, stdout, stderr.
-fn cc(env: &TestEnv, server: &Sandbox, words: &[&str]) -> (i32, String, String) {
-    let mut cmd = server.cc(env);
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s").args(words);
-    let out = cmd.output().expect("run cc");
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
-
-/// Writes `text` as the desired file and returns its path.
-fn file(env: &TestEnv, text: &str) -> String {
-    let path = env.home.path().join("desired.yaml");
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-fn plan(env: &TestEnv, server: &Sandbox, path: &str) -> (i32, Value) {
-    let (code, out, err) = cc(env, server, &["plan", "-f", path, "-o", "json"]);
-    (
-        code,
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}")),
-    )
-}
 
 /// One exported variable of `server`.
 fn var(server: &Sandbox, name: &str) -> String {
@@ -118,14 +96,14 @@ fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
     );
     assert_eq!(code, 0, "{err}");
     let path = file(&env, &exported);
-    assert_eq!(plan(&env, &server, &path).0, 0);
+    assert_eq!(plan(&env, &server, &path, &[]).0, 0);
 
     let edited = format!(
         "{}{SECOND}",
         exported.replace("bandwidth: 50", "bandwidth: 100")
     );
     let path = file(&env, &edited);
-    let (code, shown) = plan(&env, &server, &path);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     let actions: Vec<(String, String)> = shown["changes"]
         .as_array()
@@ -154,7 +132,7 @@ fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &path]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("Refusing without confirmation"), "{err}");
-    assert_eq!(plan(&env, &server, &path).0, 10, "nothing was changed");
+    assert_eq!(plan(&env, &server, &path, &[]).0, 10, "nothing was changed");
 
     // --dry-run: the delete's path and the create's body, nothing sent.
     let (code, out, err) = cc(
@@ -173,7 +151,7 @@ fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
         "the VPN by name is sent as its id: {out}"
     );
     assert!(out.contains("\"bandWidth\": 100"), "{out}");
-    assert_eq!(plan(&env, &server, &path).0, 10, "nothing was changed");
+    assert_eq!(plan(&env, &server, &path, &[]).0, 10, "nothing was changed");
 
     let (code, out, err) = cc(
         &env,
@@ -194,7 +172,7 @@ fn export_edit_apply_then_plan_is_empty_and_a_second_apply_is_a_no_op() {
         err.contains("✓ orange cloud connector `Second`: created"),
         "{err}"
     );
-    let (code, shown) = plan(&env, &server, &path);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!((code, shown["changes"].clone()), (0, json!([])));
 
     let (code, out, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
@@ -242,7 +220,7 @@ fn a_fault_mid_apply_fails_one_create_the_rest_finishes_and_apply_again_converge
         err.contains("Apply: 1 done, 1 failed, 0 not tried."),
         "{err}"
     );
-    let (code, shown) = plan(&env, &server, &path);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!((code, shown["summary"]["create"].clone()), (10, json!(1)));
 
     let (code, out, err) = cc(
@@ -252,7 +230,7 @@ fn a_fault_mid_apply_fails_one_create_the_rest_finishes_and_apply_again_converge
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("done"), "{out}");
-    assert_eq!(plan(&env, &server, &path).0, 0, "converged");
+    assert_eq!(plan(&env, &server, &path, &[]).0, 0, "converged");
 }
 
 #[test]

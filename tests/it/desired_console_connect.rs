@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{bearer_token, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::common::desired::{actions, cc_vars as cc, export, file, plan};
 use crate::common::{
     Sandbox, TestEnv, assert_code, fixture, fixture_json, json_response, json_value, received, run,
     stderr, stdout,
@@ -45,60 +46,6 @@ const SECOND: &str = "  - name: er-2
       routing_registry: ARIN
 ";
 
-/// Runs `cc WORDS` against `server` (`vars`: more environment): exit code, stdout, stderr.
-fn cc(
-    env: &TestEnv,
-    server: &Sandbox,
-    vars: &[(&str, &str)],
-    words: &[&str],
-) -> (i32, String, String) {
-    let mut cmd = server.cc(env);
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s").args(words);
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("run cc");
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
-
-/// Writes `text` as the desired file; its path.
-fn file(env: &TestEnv, text: &str) -> String {
-    let path = env.home.path().join("desired.yaml");
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-fn export(env: &TestEnv, server: &Sandbox) -> String {
-    let (code, out, err) = cc(
-        env,
-        server,
-        &[],
-        &["export", "--provider", "console-connect", "-o", "yaml"],
-    );
-    assert_eq!(code, 0, "{err}");
-    out
-}
-
-fn plan(env: &TestEnv, server: &Sandbox, path: &str, more: &[&str]) -> (i32, Value) {
-    let words = [&["plan", "-f", path, "-o", "json"], more].concat();
-    let (code, out, err) = cc(env, server, &[], &words);
-    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
-    (code, shown)
-}
-
-/// Each change as (action, kind, name).
-fn actions(plan: &Value) -> Vec<(String, String, String)> {
-    plan["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let text = |k: &str| c[k].as_str().unwrap_or_default().to_string();
-            (text("action"), text("kind"), text("name"))
-        })
-        .collect()
-}
-
 fn change(action: &str, kind: &str, name: &str) -> (String, String, String) {
     (action.into(), kind.into(), name.into())
 }
@@ -107,7 +54,7 @@ fn change(action: &str, kind: &str, name: &str) -> (String, String, String) {
 fn the_seeded_account_exported_then_planned_changes_nothing() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "console-connect");
     assert!(
         exported.starts_with("console_connect:\n  azure_connections:\n  - service_key: ${env:CONSOLE_CONNECT_AZURE_EXPRESSROUTE_SERVICE_KEY}\n    name: Azure ExpressRoute\n    port:\n    - 5893d943878d635dde318022\n    - 5893d943878d635dde318023\n    speed: 100\n    payment_type: payg\n"),
         "{exported}"
@@ -144,7 +91,10 @@ fn the_seeded_account_exported_then_planned_changes_nothing() {
 fn a_peering_added_then_edited_plans_exactly_that_and_apply_converges() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let path = file(&env, &format!("{}{PRIVATE}", export(&env, &server)));
+    let path = file(
+        &env,
+        &format!("{}{PRIVATE}", export(&env, &server, "console-connect")),
+    );
     let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(
         code, 10,
@@ -203,7 +153,7 @@ fn a_peering_added_then_edited_plans_exactly_that_and_apply_converges() {
     assert!(err.contains("Nothing to do"), "{err}");
 
     // Exported again: the peering, its shared key a placeholder.
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "console-connect");
     assert!(
         exported.contains("      vlan: 101\n      shared_key: ${env:CONSOLE_CONNECT_AZURE_EXPRESSROUTE_PRIVATE_SHARED_KEY}\n"),
         "{exported}"
@@ -219,7 +169,10 @@ fn a_peering_added_then_edited_plans_exactly_that_and_apply_converges() {
 fn a_new_connection_and_its_peering_are_made_in_one_apply() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let path = file(&env, &format!("{}{SECOND}", export(&env, &server)));
+    let path = file(
+        &env,
+        &format!("{}{SECOND}", export(&env, &server, "console-connect")),
+    );
     let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     assert_eq!(
@@ -280,7 +233,7 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
     assert!(made < peered, "the connection first: {err}");
     assert!(!err.contains(NEW_KEY), "{err}");
     assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0);
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "console-connect");
     assert!(
         exported.contains("  - service_key: ${env:CONSOLE_CONNECT_ER_2_SERVICE_KEY}\n    name: er-2\n    port:\n    - 5893d943878d635dde318023\n    speed: 200\n"),
         "{exported}"
@@ -313,7 +266,7 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
 fn rules_over_the_whole_file_are_exit_2_at_the_line_that_breaks_them() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "console-connect");
     let two = "  - name: a
     service_key: ${env:CC_TEST_A}
     port: [ACME LONDON 1]
@@ -635,7 +588,7 @@ fn aws_and_google_connections_exported_then_planned_change_nothing() {
     }
     let (aws_id, status) = connection_named(&env, &server, "aws-lon");
     assert_eq!(status, "PENDING_ACCEPTANCE");
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "console-connect");
     assert!(
         exported.contains("  aws_connections:\n  - name: aws-lon\n    port: 5893d943878d635dde318022\n    aws_account: \"123456789012\"\n    region: eu-west-2\n    speed: 100\n    duration: 1\n    duration_unit: m\n"),
         "{exported}"

@@ -10,72 +10,24 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer};
 
+use crate::common::desired::{actions, cc, export, file, plan};
 use crate::common::{Sandbox, TestEnv, stderr, stdout};
 use crate::huawei::{api, gateway, huawei};
-
-/// Runs `cc WORDS` against `server`: exit code, stdout, stderr.
-fn cc(env: &TestEnv, server: &Sandbox, words: &[&str]) -> (i32, String, String) {
-    let mut cmd = server.cc(env);
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s").args(words);
-    let out = cmd.output().expect("run cc");
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
-
-/// Writes `text` as the desired file and returns its path.
-fn file(env: &TestEnv, text: &str) -> String {
-    let path = env.home.path().join("huawei.yaml");
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-/// `plan -f PATH -o json` (and `--prune`): the exit code and the plan.
-fn plan(env: &TestEnv, server: &Sandbox, path: &str, prune: bool) -> (i32, Value) {
-    let mut words = vec!["plan", "-f", path, "-o", "json"];
-    if prune {
-        words.push("--prune");
-    }
-    let (code, out, err) = cc(env, server, &words);
-    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
-    (code, shown)
-}
-
-/// Each change as (action, kind, name).
-fn actions(plan: &Value) -> Vec<(String, String, String)> {
-    plan["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let text = |k: &str| c[k].as_str().unwrap().to_string();
-            (text("action"), text("kind"), text("name"))
-        })
-        .collect()
-}
-
-fn exported(env: &TestEnv, server: &Sandbox) -> String {
-    let (code, out, err) = cc(
-        env,
-        server,
-        &["export", "--provider", "huawei", "-o", "yaml"],
-    );
-    assert_eq!(code, 0, "{err}");
-    out
-}
 
 #[test]
 fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let text = exported(&env, &server);
+    let text = export(&env, &server, "huawei");
     assert!(text.contains("inter_region_bandwidths:"), "{text}");
     assert!(text.contains("bandwidth_package: bwp-eu-ap"), "{text}");
     let path = file(&env, &text);
-    for prune in [false, true] {
+    for prune in [&[][..], &["--prune"]] {
         let (code, shown) = plan(&env, &server, &path, prune);
         assert_eq!(
             (code, shown["changes"].clone()),
             (0, json!([])),
-            "prune {prune}"
+            "{prune:?}"
         );
         assert_eq!(shown["summary"]["unchanged"], 30);
     }
@@ -96,7 +48,7 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
         );
     assert_ne!(edited, text);
     let path = file(&env, &edited);
-    let (code, shown) = plan(&env, &server, &path, false);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     let update =
         |kind: &str, name: &str| ("update".to_string(), kind.to_string(), name.to_string());
@@ -128,7 +80,7 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
         done["summary"],
         json!({"done": 3, "failed": 0, "not_tried": 0})
     );
-    let (code, shown) = plan(&env, &server, &path, true);
+    let (code, shown) = plan(&env, &server, &path, &["--prune"]);
     assert_eq!((code, shown["changes"].clone()), (0, json!([])));
     let (code, out, err) = cc(
         &env,
@@ -186,9 +138,9 @@ const LISBON: &str = "huawei:
 fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "1s");
-    let seeded = exported(&env, &server);
+    let seeded = export(&env, &server, "huawei");
     let path = file(&env, LISBON);
-    let (code, shown) = plan(&env, &server, &path, false);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     let order = actions(&shown);
     let at = |kind: &str| order.iter().position(|(_, k, _)| k == kind).unwrap();
@@ -220,7 +172,7 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
         out.contains("\"bandwidth_package_id\": \"<id of the new bandwidth package>\""),
         "{out}"
     );
-    assert_eq!(plan(&env, &server, &path, false).0, 10, "nothing was sent");
+    assert_eq!(plan(&env, &server, &path, &[]).0, 10, "nothing was sent");
 
     let mut cmd = server.cc(&env);
     cmd.args(["apply", "-f", &path, "--yes", "-o", "json"]);
@@ -235,7 +187,7 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
         done["results"][4]["name"],
         "cc-lisbon / ap-southeast-1+cn-north-4"
     );
-    let (code, shown) = plan(&env, &server, &path, false);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!((code, shown["changes"].clone()), (0, json!([])));
     let (_, out, _) = cc(
         &env,
@@ -257,7 +209,7 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     // Pruned back to what was seeded: the inter-region bandwidth before its package, the package
     // (unbound first) before its cloud connection, which takes its network instances with it.
     let path = file(&env, &seeded);
-    let (code, shown) = plan(&env, &server, &path, true);
+    let (code, shown) = plan(&env, &server, &path, &["--prune"]);
     assert_eq!(code, 10);
     let names: Vec<String> = actions(&shown).into_iter().map(|(_, _, n)| n).collect();
     let at = |n: &str| names.iter().position(|x| x == n).unwrap();
@@ -268,7 +220,7 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     assert!(at("bwp-lisbon") < at("cc-lisbon"), "{names:?}");
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--prune", "--yes"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(plan(&env, &server, &path, true).0, 0);
+    assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0);
 }
 
 #[test]
@@ -295,11 +247,11 @@ fn a_create_whose_answer_is_lost_is_not_resent_and_stops_what_needs_it() {
         err.contains("no cloud connection named `cc-lisbon` has appeared"),
         "{err}"
     );
-    assert_eq!(plan(&env, &server, &path, false).1["summary"]["create"], 5);
+    assert_eq!(plan(&env, &server, &path, &[]).1["summary"]["create"], 5);
     // Running apply again continues from there.
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(plan(&env, &server, &path, false).0, 0);
+    assert_eq!(plan(&env, &server, &path, &[]).0, 0);
 }
 
 #[test]
@@ -360,8 +312,11 @@ fn a_breach_of_a_huawei_rule_over_the_file_is_exit_2_at_its_line() {
     assert!(err.contains("vpc-paris"), "the existing one by name: {err}");
 
     // An inter-region bandwidth over a package too small for it and what is drawn already.
-    let text =
-        exported(&env, &server).replacen("      bandwidth: 10\n", "      bandwidth: 25\n", 1);
+    let text = export(&env, &server, "huawei").replacen(
+        "      bandwidth: 10\n",
+        "      bandwidth: 25\n",
+        1,
+    );
     let path = file(&env, &text);
     let (code, _, err) = cc(&env, &server, &["plan", "-f", &path]);
     assert_eq!(code, 2, "{err}");
@@ -375,12 +330,12 @@ fn a_replace_whose_create_cannot_be_sent_deletes_nothing() {
     let server = Sandbox::spawn(&env, "0s");
     // The inter-region bandwidth moves to the spare package, which is bound to no cloud
     // connection: a replace, refused before its delete.
-    let text = exported(&env, &server).replace(
+    let text = export(&env, &server, "huawei").replace(
         "bandwidth_package: bwp-eu-ap",
         "bandwidth_package: bwp-spare",
     );
     let path = file(&env, &text);
-    let (code, shown) = plan(&env, &server, &path, false);
+    let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     assert_eq!(shown["changes"][0]["action"], "replace");
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);

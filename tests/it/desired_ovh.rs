@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
+use crate::common::desired::{actions, cc, export, file, plan};
 use crate::common::{Sandbox, TestEnv, assert_code, received, run, stderr, stdout};
 use crate::ovh::{SVC, answer, fixture_with, mount_list, mount_time, occ, ovh};
 
@@ -20,53 +21,11 @@ use crate::ovh::{SVC, answer, fixture_with, mount_list, mount_time, occ, ovh};
 const READY: &str = "5f8f3b52-0000-4000-8000-000000000001";
 const L3: &str = "5f8f3b52-0000-4000-8000-000000000002";
 
-/// Runs `cc WORDS` against `server`: exit code, stdout, stderr.
-fn cc(env: &TestEnv, server: &Sandbox, words: &[&str]) -> (i32, String, String) {
-    let mut cmd = server.cc(env);
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "0s")
-        .args(["--interval", "10ms"])
-        .args(words);
-    let out = cmd.output().expect("run cc");
-    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
-}
-
-/// Writes `text` as the desired file and returns its path.
-fn file(env: &TestEnv, text: &str) -> String {
-    let path = env.home.path().join("ovh.yaml");
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-/// `plan -f FILE -o json [more]`: exit code and JSON.
-fn plan(env: &TestEnv, server: &Sandbox, path: &str, more: &[&str]) -> (i32, Value) {
-    let words = [&["plan", "-f", path, "-o", "json"], more].concat();
-    let (code, out, err) = cc(env, server, &words);
-    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
-    (code, shown)
-}
-
-/// The (action, kind, name) of each change of a plan.
-fn actions(shown: &Value) -> Vec<(String, String, String)> {
-    let text = |c: &Value, k: &str| c[k].as_str().unwrap_or_default().to_string();
-    shown["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (text(c, "action"), text(c, "kind"), text(c, "name")))
-        .collect()
-}
-
-fn export(env: &TestEnv, server: &Sandbox) -> String {
-    let (code, out, err) = cc(env, server, &["export", "--provider", "ovh", "-o", "yaml"]);
-    assert_eq!(code, 0, "{err}");
-    out
-}
-
 #[test]
 fn export_then_plan_is_empty_and_an_edited_description_is_one_update() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "ovh");
     assert!(exported.starts_with("ovh:\n  services:\n"), "{exported}");
     assert!(
         exported.contains("      datacenter_configs:\n      - datacenter: 5\n        ovh_asn: 65402\n        subnet: 10.10.0.0/28\n        extras:\n        - type: network\n"),
@@ -204,7 +163,7 @@ fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply()
 fn a_changed_configuration_is_replaced_with_what_it_holds() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "ovh");
     let edited = exported.replace("subnet: 192.0.2.0/30", "subnet: 192.0.2.4/30");
     let path = file(&env, &edited);
     let (code, shown) = plan(&env, &server, &path, &[]);
@@ -249,9 +208,9 @@ fn a_service_is_only_described_and_a_broken_rule_is_exit_2_with_its_line() {
     let unknown = "ovh:\n  services:\n  - service: 5f8f3b52-0000-4000-8000-00000000dead\n";
     let (code, _, err) = cc(&env, &server, &["plan", "-f", &file(&env, unknown)]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("ovh.yaml:3: OVHcloud Connect service `5f8f3b52-0000-4000-8000-00000000dead` does not exist, and cc cannot create one"), "{err}");
+    assert!(err.contains("desired.yaml:3: OVHcloud Connect service `5f8f3b52-0000-4000-8000-00000000dead` does not exist, and cc cannot create one"), "{err}");
 
-    let exported = export(&env, &server);
+    let exported = export(&env, &server, "ovh");
     let broken = exported.replace(
         "          next_hop: \"10.10.0.10\"\n",
         "          next_hop: \"10.10.0.10\"\n        - type: network\n          subnet: 172.16.9.0/24\n          next_hop: \"10.10.0.15\"\n",
@@ -266,7 +225,7 @@ fn a_service_is_only_described_and_a_broken_rule_is_exit_2_with_its_line() {
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains(&format!(
-            "ovh.yaml:{line}: next_hop 10.10.0.15 and datacenter configuration 3001 (10.10.0.0/28): 10.10.0.15 is the broadcast address"
+            "desired.yaml:{line}: next_hop 10.10.0.15 and datacenter configuration 3001 (10.10.0.0/28): 10.10.0.15 is the broadcast address"
         )),
         "{err}"
     );

@@ -3,6 +3,8 @@
 //! `cc sandbox` child) every provider's sandbox tests use.
 #![allow(dead_code)]
 
+pub mod desired;
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
