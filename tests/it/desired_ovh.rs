@@ -313,36 +313,13 @@ async fn apply_sends_one_create_with_the_commands_body_and_waits_for_its_task() 
     );
 }
 
-/// Makes the sandbox answer the next POST 503 (an ambiguous failure), through its control
-/// route at the root of its address (a raw request, so that no client could retry it).
-fn fail_next_post(server: &Sandbox) {
-    use std::io::{Read, Write};
-    let url = server
-        .vars()
-        .iter()
-        .find(|(k, _)| k == "CC_HUAWEI_URL")
-        .map(|(_, v)| v.clone())
-        .expect("the sandbox's root address");
-    let host = url.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = std::net::TcpStream::connect(host).expect("connect");
-    write!(
-        stream,
-        "POST {}?n=1&method=POST HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        cc::sandbox::FAIL_NEXT_PATH
-    )
-    .unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
-    assert!(reply.contains("\"fail_next\":1"), "{reply}");
-}
-
 #[test]
 fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
     let path = file(&env, NESTED);
     // The POP configuration's create is the first POST of the run: the fault meets it.
-    fail_next_post(&server);
+    crate::apply::fail_next_post(&server);
     let (code, out, err) = cc(
         &env,
         &server,
