@@ -112,8 +112,7 @@ pub async fn run(ctx: &Context, args: ApplyArgs) -> Result<Outcome> {
 
 /// `orange cloud connector `Connection to PARIS``, with what it is nested in.
 fn label(change: &Change) -> String {
-    let parents: Vec<&str> = change.parents.iter().map(|p| p.ident.as_str()).collect();
-    let name = [parents, vec![change.name.as_str()]].concat().join(" / ");
+    let name = change.path();
     format!("{} {} `{name}`", change.provider.id(), change.kind.what)
 }
 

@@ -209,13 +209,11 @@ pub(crate) fn row(change: &desired::Change) -> Value {
     if change.action == Action::Replace {
         changes.insert(0, "OUTAGE (delete, then create)".into());
     }
-    let parents: Vec<String> = change.parents.iter().map(|p| p.ident.clone()).collect();
-    let name = [parents, vec![change.name.clone()]].concat().join(" / ");
     json!({
         "action": change.action.as_str(),
         "provider": change.provider.id(),
         "kind": change.kind.what,
-        "name": name,
+        "name": change.path(),
         "id": change.id,
         "changes": changes.join("; "),
     })

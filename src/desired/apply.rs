@@ -146,13 +146,11 @@ pub fn to_json(changes: &[Change], results: &[Result_]) -> Value {
                 )),
                 Result_::Done(_) => Value::Null,
             };
-            let parents: Vec<&str> = c.parents.iter().map(|p| p.ident.as_str()).collect();
-            let name = [parents, vec![c.name.as_str()]].concat().join(" / ");
             json!({
                 "action": c.action.as_str(),
                 "provider": c.provider.id(),
                 "kind": c.kind.what,
-                "name": name,
+                "name": c.path(),
                 "id": id,
                 "result": r.as_str(),
                 "error": error,

@@ -84,6 +84,15 @@ pub struct Change {
 }
 
 impl Change {
+    /// Its name with what it is nested in (`cc-paris / vpc-lyon`): how plans, progress lines
+    /// and summaries name it, so that a nested resource named by its place (`5`) is not
+    /// ambiguous.
+    pub fn path(&self) -> String {
+        let mut names: Vec<&str> = self.parents.iter().map(|p| p.ident.as_str()).collect();
+        names.push(&self.name);
+        names.join(" / ")
+    }
+
     /// As `plan -o json` shows it: secrets masked.
     pub fn to_json(&self) -> Value {
         let fields: serde_json::Map<String, Value> = self
@@ -108,7 +117,7 @@ impl Change {
             "action": self.action.as_str(),
             "provider": self.provider.id(),
             "kind": self.kind.what,
-            "name": self.name,
+            "name": self.path(),
             "id": self.id,
             "fields": fields,
         })

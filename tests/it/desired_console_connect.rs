@@ -102,7 +102,11 @@ fn a_peering_added_then_edited_plans_exactly_that_and_apply_converges() {
     );
     assert_eq!(
         actions(&shown),
-        [change("create", "Azure peering", "PRIVATE")]
+        [change(
+            "create",
+            "Azure peering",
+            "Azure ExpressRoute / PRIVATE"
+        )]
     );
     assert_eq!(
         shown["changes"][0]["fields"]["shared_key"]["to"],
@@ -135,7 +139,11 @@ fn a_peering_added_then_edited_plans_exactly_that_and_apply_converges() {
     assert_eq!(code, 10);
     assert_eq!(
         actions(&shown),
-        [change("update", "Azure peering", "PRIVATE")]
+        [change(
+            "update",
+            "Azure peering",
+            "Azure ExpressRoute / PRIVATE"
+        )]
     );
     assert_eq!(
         shown["changes"][0]["fields"],
@@ -179,7 +187,7 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
         actions(&shown),
         [
             change("create", "Azure connection", "er-2"),
-            change("create", "Azure peering", "MICROSOFT"),
+            change("create", "Azure peering", "er-2 / MICROSOFT"),
         ]
     );
 
@@ -250,7 +258,7 @@ fn a_new_connection_and_its_peering_are_made_in_one_apply() {
         actions(&shown),
         [
             change("replace", "Azure connection", "er-2"),
-            change("create", "Azure peering", "MICROSOFT"),
+            change("create", "Azure peering", "er-2 / MICROSOFT"),
         ]
     );
     let (code, _, err) = cc(&env, &server, &key, &["apply", "-f", &path, "--yes"]);

@@ -55,8 +55,11 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
     assert_eq!(
         actions(&shown),
         [
-            update("network instance", "vpc-paris"),
-            update("inter-region bandwidth", "ap-southeast-3+eu-west-0"),
+            update("network instance", "cc-paris / vpc-paris"),
+            update(
+                "inter-region bandwidth",
+                "cc-paris / ap-southeast-3+eu-west-0"
+            ),
             update("bandwidth package", "bwp-spare"),
         ]
     );
@@ -214,7 +217,7 @@ fn a_new_cloud_connection_and_everything_it_needs_is_made_in_one_apply() {
     let names: Vec<String> = actions(&shown).into_iter().map(|(_, _, n)| n).collect();
     let at = |n: &str| names.iter().position(|x| x == n).unwrap();
     assert!(
-        at("ap-southeast-1+cn-north-4") < at("bwp-lisbon"),
+        at("cc-lisbon / ap-southeast-1+cn-north-4") < at("bwp-lisbon"),
         "{names:?}"
     );
     assert!(at("bwp-lisbon") < at("cc-lisbon"), "{names:?}");

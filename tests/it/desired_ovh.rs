@@ -96,16 +96,20 @@ fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply()
     assert_eq!(
         actions(&shown),
         [
-            ("create".into(), "POP configuration".into(), "2001".into()),
             (
                 "create".into(),
-                "datacenter configuration".into(),
-                "5".into()
+                "POP configuration".into(),
+                format!("{READY} / 2001")
             ),
             (
                 "create".into(),
                 "datacenter configuration".into(),
-                "6".into()
+                format!("{READY} / 2001 / 5")
+            ),
+            (
+                "create".into(),
+                "datacenter configuration".into(),
+                format!("{READY} / 2001 / 6")
             ),
         ]
     );
@@ -151,7 +155,7 @@ fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply()
         [(
             "delete".into(),
             "datacenter configuration".into(),
-            "6".into()
+            format!("{READY} / 2001 / 6")
         )]
     );
     let (code, _, err) = cc(&env, &server, &["apply", "-f", &fewer, "--prune", "--yes"]);
@@ -171,16 +175,20 @@ fn a_changed_configuration_is_replaced_with_what_it_holds() {
     assert_eq!(
         actions(&shown),
         [
-            ("replace".into(), "POP configuration".into(), "2002".into()),
+            (
+                "replace".into(),
+                "POP configuration".into(),
+                format!("{L3} / 2002")
+            ),
             (
                 "create".into(),
                 "datacenter configuration".into(),
-                "5".into()
+                format!("{L3} / 2002 / 5")
             ),
             (
                 "create".into(),
                 "extra configuration".into(),
-                "network 172.16.0.0/24 10.10.0.10".into()
+                format!("{L3} / 2002 / 5 / network 172.16.0.0/24 10.10.0.10")
             ),
         ]
     );

@@ -101,9 +101,7 @@ fn peering_id(id: &str) -> Result<(&str, PeeringType)> {
 
 /// How errors name the resource: `Azure connection `er-1``, `Azure peering `er-1 / PRIVATE``.
 pub(super) fn label(change: &Change) -> String {
-    let mut names: Vec<&str> = change.parents.iter().map(|p| p.ident.as_str()).collect();
-    names.push(&change.name);
-    format!("{} `{}`", change.kind.what, names.join(" / "))
+    format!("{} `{}`", change.kind.what, change.path())
 }
 
 /// Exit 2 about `change`'s `field`.
