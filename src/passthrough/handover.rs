@@ -31,9 +31,9 @@ pub struct NextCompiler {
     pub seen: OsString,
 }
 
-/// Runs the next `cc` on `PATH` that is not this binary (nor one already tried) with the same
-/// arguments, in this process's place; [`NO_COMPILER`] with one line on stderr if there is none
-/// (on Unix this returns only then: the compiler replaces the process).
+/// Runs `next` (see [`next_compiler`]) with the same arguments, in this process's place;
+/// [`NO_COMPILER`] with one line on stderr if it cannot be run (on Unix this returns only then:
+/// the compiler replaces the process).
 ///
 /// The caller sets [`SEEN_VAR`] to `next.seen` in its own environment first (`set_var`, which
 /// needs the process to have a single thread: the binary does it before its runtime starts),
