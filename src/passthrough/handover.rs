@@ -15,32 +15,58 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Set on the handed-over process: the binaries already tried.
-const SEEN_VAR: &str = crate::env::CC_HANDOVER_SEEN.name;
+/// The exit status when no compiler could be run (none on `PATH`, or its `exec` failed), as a
+/// shell says for a command it cannot find.
+pub const NO_COMPILER: u8 = 127;
 
-/// Runs the next `cc` on `PATH` that is not this binary (nor one already tried) with the same
-/// arguments, in this process's place; 127 with one line on stderr if there is none.
-pub fn hand_over(args: &[OsString]) -> ExitCode {
+/// Set on the handed-over process: the binaries already tried.
+pub const SEEN_VAR: &str = crate::env::CC_HANDOVER_SEEN.name;
+
+/// The compiler a line is handed to, and what it inherits in [`SEEN_VAR`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextCompiler {
+    /// The next `cc` on `PATH` that is neither this binary nor one already tried.
+    pub path: PathBuf,
+    /// The binaries tried so far, this one and `path` included: the value of [`SEEN_VAR`].
+    pub seen: OsString,
+}
+
+/// Runs `next` (see [`next_compiler`]) with the same arguments, in this process's place;
+/// [`NO_COMPILER`] with one line on stderr if it cannot be run (on Unix this returns only then:
+/// the compiler replaces the process).
+///
+/// The caller sets [`SEEN_VAR`] to `next.seen` in its own environment first (`set_var`, which
+/// needs the process to have a single thread: the binary does it before its runtime starts),
+/// and the compiler inherits it. Given to a `Command` instead, the variable made it copy the
+/// whole environment into a map to build the new one: 77,000 instructions of the 99,000 that
+/// the hand-over cost (`valgrind`, a 39-variable environment).
+pub fn hand_over(next: &NextCompiler, args: &[OsString]) -> ExitCode {
+    let mut command = std::process::Command::new(&next.path);
+    command.args(args.iter().skip(1));
+    // argv[0] is the compiler's own path, as ccache does: gcc finds cc1 and its libraries
+    // relative to argv[0], and a bare `cc` would lead it back to this binary's directory.
+    run(command, next.path.as_os_str())
+}
+
+/// The next `cc` on `PATH` that is not this binary (nor one of [`SEEN_VAR`]); without one,
+/// [`NO_COMPILER`] with one line on stderr.
+pub fn next_compiler() -> Result<NextCompiler, ExitCode> {
     let mut seen: Vec<PathBuf> = std::env::var_os(SEEN_VAR)
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();
     let mut skip: Vec<FileId> = seen.iter().filter_map(|p| FileId::of(p)).collect();
     skip.extend(FileId::of_this_binary());
     seen.extend(std::env::current_exe().ok());
-    let Some(next) = find_next_cc(&skip) else {
+    let Some(path) = find_next_cc(&skip) else {
         crate::log::line(
             0,
             "cc: this is not a cc command line, and there is no other `cc` (C compiler) on PATH to hand it to; see `cc --help`",
         );
-        return ExitCode::from(127);
+        return Err(ExitCode::from(NO_COMPILER));
     };
-    seen.push(next.clone());
-    let seen_value = std::env::join_paths(&seen).unwrap_or_default();
-    let mut command = std::process::Command::new(&next);
-    command.args(args.iter().skip(1)).env(SEEN_VAR, seen_value);
-    // argv[0] is the compiler's own path, as ccache does: gcc finds cc1 and its libraries
-    // relative to argv[0], and a bare `cc` would lead it back to this binary's directory.
-    run(command, next.as_os_str())
+    seen.push(path.clone());
+    let seen = std::env::join_paths(&seen).unwrap_or_default();
+    Ok(NextCompiler { path, seen })
 }
 
 /// The first `DIR/cc` of `PATH` that is an executable file other than those of `skip`.
@@ -158,7 +184,7 @@ fn run(mut command: std::process::Command, argv0: &OsStr) -> ExitCode {
         0,
         format!("cc: cannot run {:?}: {err}", command.get_program()),
     );
-    ExitCode::from(127)
+    ExitCode::from(NO_COMPILER)
 }
 
 #[cfg(not(unix))]
@@ -170,7 +196,7 @@ fn run(mut command: std::process::Command, _argv0: &OsStr) -> ExitCode {
                 0,
                 format!("cc: cannot run {:?}: {err}", command.get_program()),
             );
-            ExitCode::from(127)
+            ExitCode::from(NO_COMPILER)
         }
     }
 }

@@ -406,3 +406,50 @@ fn another_path_to_this_binary_is_skipped() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(std::fs::read_to_string(&marker).unwrap(), "-v\n");
 }
+
+/// The compiler is handed the caller's arguments byte for byte (not UTF-8 included), its
+/// environment (`CC_HANDOVER_SEEN` is set in this binary's own environment, which the compiler
+/// inherits) and `CC_HANDOVER_SEEN` naming this binary and the compiler.
+#[test]
+fn the_compiler_gets_the_arguments_and_the_environment_unchanged() {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let bin = bin_dir(&env);
+    let dir = env.home.path().join("env-cc");
+    std::fs::create_dir_all(&dir).unwrap();
+    let marker = env.home.path().join("handed-over");
+    let script = format!(
+        "#!/bin/sh\n{{ printf '%s\\n' \"$@\"; echo \"$0\"; echo \"$CALLER_VAR\"; \
+         echo \"$CC_HANDOVER_SEEN\"; }} > '{}'\n",
+        marker.display()
+    );
+    std::fs::write(dir.join("cc"), script).unwrap();
+    std::fs::set_permissions(dir.join("cc"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths([&bin, &dir]).unwrap();
+    let odd = OsString::from_vec(b"-DNAME=\xff\xfe".to_vec());
+    let out = output(
+        Command::new(bin.join("cc"))
+            .current_dir(env.home.path())
+            .env("PATH", &path)
+            .env("CALLER_VAR", "kept as it was")
+            .env_remove("CC_HANDOVER_SEEN")
+            .args([OsString::from("-c"), odd.clone(), OsString::from("x.c")]),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let seen = std::fs::read(&marker).unwrap();
+    let lines: Vec<&[u8]> = seen.split(|b| *b == b'\n').collect();
+    let compiler = dir.join("cc");
+    let seen_var = std::env::join_paths([bin.join("cc"), compiler.clone()]).unwrap();
+    assert_eq!(
+        lines[..6],
+        [
+            b"-c".as_slice(),
+            odd.as_bytes(),
+            b"x.c",
+            compiler.as_os_str().as_bytes(),
+            b"kept as it was",
+            seen_var.as_bytes(),
+        ]
+    );
+}
