@@ -77,6 +77,28 @@ pub fn from_stdin(what: &str) -> crate::error::Result<String> {
     Ok(value.to_string())
 }
 
+/// The values of a repeatable secret flag, each `-` replaced by the next non-empty line of
+/// stdin (read once): `--pairing-key - --pairing-key -` with the two keys piped in, one a line.
+pub fn dashes_from_stdin(flag: &str, values: &mut [String]) -> crate::error::Result<()> {
+    let wanted = values.iter().filter(|v| v.as_str() == "-").count();
+    if wanted == 0 {
+        return Ok(());
+    }
+    let text = from_stdin(flag)?;
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty());
+    for value in values.iter_mut().filter(|v| v.as_str() == "-") {
+        *value = lines.next().map(str::to_string).ok_or_else(|| {
+            crate::error::Error::usage(format!(
+                "{flag} -: stdin holds fewer lines than the {wanted} `-` given; pipe one value a line"
+            ))
+        })?;
+    }
+    Ok(())
+}
+
 /// Secrets made during the run (tokens issued, signatures), kept so that redaction masks them
 /// wherever they would appear. Bounded, the oldest dropped first: requests run concurrently and
 /// a long run signs many.

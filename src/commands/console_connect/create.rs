@@ -55,7 +55,8 @@ use crate::validate;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
-    /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal
+    /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
+    /// from stdin, so that it is not on the command line)
     #[arg(long, value_name = "KEY")]
     pub service_key: Option<String>,
     /// Connection name
@@ -284,7 +285,10 @@ fn command_words(args: &CreateArgs) -> Vec<String> {
 }
 
 /// Runs `cc console-connect azure create`.
-pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcome> {
+    if args.service_key.as_deref() == Some("-") {
+        args.service_key = Some(crate::secret::from_stdin("--service-key")?);
+    }
     create::run(ctx, AzureCreate { args }).await
 }
 

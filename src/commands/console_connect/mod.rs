@@ -132,7 +132,8 @@ pub enum AzureCommand {
     ///     $ cc console-connect azure verify-key 7d3e9b21-4a6c-4f8e-b1d2-3c4d5e6f7a8b
     #[command(verbatim_doc_comment)]
     VerifyKey {
-        /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal
+        /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
+        /// from stdin)
         #[arg(value_name = "KEY")]
         key: String,
     },
@@ -205,7 +206,10 @@ fn shown(outcome: Outcome) -> Outcome {
 
 async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> {
     match cmd {
-        ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { key }) => {
+        ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { mut key }) => {
+            if key == "-" {
+                key = crate::secret::from_stdin("verify-key")?;
+            }
             let c = client(ctx)?;
             Ok(Outcome::Item(create::verify_key(&c, &key).await?.0))
         }

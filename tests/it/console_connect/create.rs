@@ -18,6 +18,27 @@ use crate::common::{
 };
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_service_key_given_as_a_dash_is_read_from_stdin() {
+    let server = MockServer::start().await;
+    mount_verify(
+        &server,
+        json_response(200, &fixture("console_connect", "service_key.json")),
+    )
+    .await;
+    let env = TestEnv::new();
+    let mut cmd = cc(&env, &server);
+    cmd.args(["console-connect", "azure", "verify-key", "-"])
+        .write_stdin(format!("{KEY}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_no_key(&out, KEY);
+    let sent = received(&server, "POST", "/serviceKey").await;
+    assert_eq!(sent.len(), 1);
+    let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(body["serviceKey"], KEY);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer() {
     let server = MockServer::start().await;
     mount_verify(

@@ -149,6 +149,42 @@ async fn create_puts_the_documented_body_and_waits_until_active() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    Mock::given(method("PUT"))
+        .and(path(GCE))
+        .and(body_json(expected_body()))
+        .respond_with(json_value(200, &connection("ACTIVE")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let env = TestEnv::new();
+    let dashed: Vec<&str> = ARGS
+        .iter()
+        .map(|a| if [KEY_1, KEY_2].contains(a) { "-" } else { a })
+        .collect();
+    let mut cmd = cc(&env, &server);
+    cmd.args(&dashed)
+        .write_stdin(format!("{KEY_1}\n\n{KEY_2}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    for key in [KEY_1, KEY_2] {
+        assert_no_key(&out, key);
+    }
+    // One line short: exit 2, nothing ordered.
+    let server = MockServer::start().await;
+    mount_lookups(&server).await;
+    refuse(&server, "PUT").await;
+    let mut cmd = cc(&env, &server);
+    cmd.args(&dashed).write_stdin(format!("{KEY_1}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("--pairing-key -: stdin holds fewer lines"));
+    assert!(received(&server, "PUT", GCE).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn dry_run_plans_the_put_with_the_body() {
     let server = MockServer::start().await;
     mount_lookups(&server).await;
