@@ -84,6 +84,21 @@ pub fn input(question: &str, flag: &str, check: impl Fn(&str) -> Result<()>) -> 
         .map_err(prompt_error(flag))
 }
 
+/// Asks for a secret (a service key, a pairing key) without echoing it, re-asking until `check`
+/// accepts it: what is typed is a credential, so it is no more shown than printed.
+pub fn secret_input(
+    question: &str,
+    flag: &str,
+    check: impl Fn(&str) -> Result<()>,
+) -> Result<String> {
+    let _asking = asking(flag);
+    dialoguer::Password::new()
+        .with_prompt(format!("{question} ({flag}, not shown)"))
+        .validate_with(|text: &String| check(text).map_err(|e| e.message.clone()))
+        .interact()
+        .map_err(prompt_error(flag))
+}
+
 /// Asks yes/no (default no) and reads a whole line ended with Enter: `y` or `yes` in any case
 /// is yes, anything else (an empty line included) is no; `false` means declined. Never a single
 /// keypress, so that `yes⏎` typed ahead cannot confirm on its `y` and leave `es` to the shell.

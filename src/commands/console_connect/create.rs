@@ -350,7 +350,7 @@ impl Create for AzureCreate {
     async fn ask(&mut self, _ctx: &Context) -> Result<()> {
         let args = &mut self.args;
         if args.service_key.is_none() {
-            args.service_key = Some(prompt::input(
+            args.service_key = Some(prompt::secret_input(
                 "Azure service key (S-Key)",
                 "--service-key",
                 |t| match t.trim().is_empty() {

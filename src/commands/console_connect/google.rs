@@ -182,20 +182,21 @@ impl GoogleCreate {
         while args.pairing_keys.len() < 2 {
             let n = args.pairing_keys.len() + 1;
             let given = args.pairing_keys.clone();
-            let key = prompt::input(&format!("Pairing key {n} of 2"), "--pairing-key", |t| {
-                let k = models::pairing_key(t)
-                    .map_err(|r| Error::usage(format!("--pairing-key: {r}")))?;
-                if k.region != region {
-                    return Err(Error::usage(format!(
-                        "--pairing-key: its region {} is not {region}",
-                        k.region
-                    )));
-                }
-                match given.first() {
-                    Some(first) => check_keys(&[first.clone(), t.trim().to_string()], &region),
-                    None => Ok(()),
-                }
-            })?;
+            let key =
+                prompt::secret_input(&format!("Pairing key {n} of 2"), "--pairing-key", |t| {
+                    let k = models::pairing_key(t)
+                        .map_err(|r| Error::usage(format!("--pairing-key: {r}")))?;
+                    if k.region != region {
+                        return Err(Error::usage(format!(
+                            "--pairing-key: its region {} is not {region}",
+                            k.region
+                        )));
+                    }
+                    match given.first() {
+                        Some(first) => check_keys(&[first.clone(), t.trim().to_string()], &region),
+                        None => Ok(()),
+                    }
+                })?;
             args.pairing_keys.push(key.trim().to_string());
         }
         while args.ports.len() < 2 {
