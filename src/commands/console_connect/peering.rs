@@ -2,6 +2,8 @@
 //! Every value is checked before anything is sent, nothing is sent before the connection is
 //! ACTIVE, the shared key never appears in output, and set/delete wait for the outcome.
 
+use std::collections::BTreeMap;
+
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
@@ -12,8 +14,7 @@ use crate::error::{Error, Result};
 use crate::http::redact;
 use crate::output::Outcome;
 use crate::providers::console_connect::models::{ConnectionStatus, PeeringRequest, PeeringType};
-use crate::providers::console_connect::{PROVIDER, desired_wait, rules};
-use crate::validate;
+use crate::providers::console_connect::{PROVIDER, desired_values, desired_wait, rules};
 
 /// Azure peering configs of a connection
 #[derive(Debug, Subcommand)]
@@ -160,57 +161,31 @@ fn breaches(kind: PeeringType, body: &PeeringRequest) -> Vec<crate::rules::Breac
 }
 
 impl PeeringSetArgs {
-    /// The request body, once every value passed its check; nothing has been sent yet.
+    /// The request body, once every value passed the provider's checks (the same ones a
+    /// desired-state file's peering meets, `desired_values::peering_body`); nothing has been
+    /// sent yet. A refusal names the flag (a field's flag is its name with `-` for `_`).
     fn request(&self) -> Result<PeeringRequest> {
-        let microsoft = self.kind == PeeringType::Microsoft;
-        if !microsoft {
-            if !self.advertised_prefixes.is_empty() {
-                return Err(Error::usage(format!(
-                    "--advertised-prefix: only for MICROSOFT peering, not {}",
-                    self.kind
-                )));
-            }
-            if self.routing_registry.is_some() {
-                return Err(Error::usage(format!(
-                    "--routing-registry: only for MICROSOFT peering, not {}",
-                    self.kind
-                )));
-            }
-        } else if self.advertised_prefixes.is_empty() {
-            return Err(Error::usage(
-                "--advertised-prefix: MICROSOFT peering needs at least one public prefix to advertise",
-            ));
+        let mut want = BTreeMap::new();
+        want.insert("peer_asn", json!(self.peer_asn));
+        want.insert("primary_subnet", json!(self.primary_subnet));
+        want.insert("secondary_subnet", json!(self.secondary_subnet));
+        want.insert("vlan", json!(self.vlan));
+        if let Some(key) = &self.shared_key {
+            want.insert("shared_key", json!(key));
         }
-        rules::check_peer_asn(u64::from(self.peer_asn))
-            .map_err(|why| Error::usage(format!("--peer-asn {}: {why}", self.peer_asn)))?;
-        let primary = validate::ipv4_cidr_prefix("--primary-subnet", &self.primary_subnet, 30, 30)?;
-        let secondary =
-            validate::ipv4_cidr_prefix("--secondary-subnet", &self.secondary_subnet, 30, 30)?;
-        if let Some(key) = &self.shared_key
-            && (key.trim().is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()))
-        {
-            return Err(Error::usage(
-                "--shared-key: must not be empty or contain spaces or control characters",
-            ));
+        if !self.advertised_prefixes.is_empty() {
+            want.insert("advertised_prefix", json!(self.advertised_prefixes));
         }
-        let prefixes = self
-            .advertised_prefixes
-            .iter()
-            .map(|p| validate::cidr("--advertised-prefix", p).map(|n| n.to_string()))
-            .collect::<Result<Vec<_>>>()?;
-        let registry = self
-            .routing_registry
-            .as_deref()
-            .map(|r| validate::name("--routing-registry", r, 64))
-            .transpose()?;
-        Ok(PeeringRequest {
-            peer_asn: self.peer_asn,
-            primary_subnet: primary.to_string(),
-            secondary_subnet: secondary.to_string(),
-            vlan: self.vlan,
-            shared_key: self.shared_key.clone(),
-            advertised_public_prefixes: microsoft.then_some(prefixes),
-            routing_registry_name: registry,
+        if let Some(registry) = &self.routing_registry {
+            want.insert("routing_registry", json!(registry));
+        }
+        desired_values::peering_body(self.kind, &want).map_err(|refused| {
+            let flag = format!("--{}", refused.field.replace('_', "-"));
+            let shown = match refused.value.as_str() {
+                crate::desired::MASK | "(none)" => String::new(),
+                value => format!(" {value}"),
+            };
+            Error::usage(format!("{flag}{shown}: {}", refused.why))
         })
     }
 }
