@@ -179,14 +179,17 @@ impl PeeringSetArgs {
         if let Some(registry) = &self.routing_registry {
             want.insert("routing_registry", json!(registry));
         }
-        desired_values::peering_body(self.kind, &want).map_err(|refused| {
+        let mut body = desired_values::peering_body(self.kind, &want).map_err(|refused| {
             let flag = format!("--{}", refused.field.replace('_', "-"));
             let shown = match refused.value.as_str() {
                 crate::desired::MASK | "(none)" => String::new(),
                 value => format!(" {value}"),
             };
             Error::usage(format!("{flag}{shown}: {}", refused.why))
-        })
+        })?;
+        // A file's `${env:VAR}` key is left to apply; a flag's value is the key itself.
+        body.shared_key = self.shared_key.clone();
+        Ok(body)
     }
 }
 

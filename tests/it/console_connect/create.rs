@@ -149,6 +149,29 @@ async fn dry_run_of_a_create_plans_the_order_and_sends_only_look_ups() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_create_reads_a_service_key_given_as_a_dash_from_stdin() {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    refuse(&server, "PUT").await;
+    let env = TestEnv::new();
+    let dashed: Vec<&str> = CREATE_ARGS
+        .iter()
+        .map(|a| if *a == KEY { "-" } else { a })
+        .collect();
+    let mut cmd = cc(&env, &server);
+    cmd.args(&dashed)
+        .arg("--dry-run")
+        .write_stdin(format!("{KEY}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_no_key(&out, KEY);
+    let checked = received(&server, "POST", "/serviceKey").await;
+    assert_eq!(checked.len(), 1);
+    let body: Value = serde_json::from_slice(&checked[0].body).unwrap();
+    assert_eq!(body["serviceKey"], KEY);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_refused_service_key_is_exit_5_with_the_provider_message_and_nothing_is_ordered() {
     // Exit 2 means nothing was sent (CLI.md §4); the key check was sent and Console Connect
     // answered it, so its refusal is the provider's answer: exit 5 (it was exit 2 before).

@@ -253,7 +253,7 @@ async fn each_rule_refuses_before_any_request() {
         ),
         (
             with("--pairing-key", 0, Some("not-a-key")),
-            "`not-a-key` is not a pairing key",
+            "--pairing-key: not a pairing key: expected <key>/<region>/<1|2>",
         ),
         (
             with("--speed", 0, Some("0")),

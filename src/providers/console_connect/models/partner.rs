@@ -230,10 +230,10 @@ pub struct PairingKey {
 
 /// Reads a pairing key `<random>/<region>/<1|2>`.
 pub fn pairing_key(text: &str) -> Result<PairingKey, String> {
+    // The text is not repeated: a near miss of a key is most of a credential.
     let shape = || {
-        format!(
-            "`{text}` is not a pairing key: expected <key>/<region>/<1|2>, as the VLAN attachment shows it"
-        )
+        "not a pairing key: expected <key>/<region>/<1|2>, as the VLAN attachment shows it"
+            .to_string()
     };
     let parts: Vec<&str> = text.trim().split('/').collect();
     let [key, region, domain] = parts.as_slice() else {
