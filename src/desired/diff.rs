@@ -332,27 +332,19 @@ impl Walk<'_> {
             .any(|f| kind.field(f).is_some_and(|f| f.change == Mutable::Replace));
         if differ.is_empty() {
             self.unchanged += 1;
-            let me = self.me(item, Some(&l.id), parents);
-            return self.level(
-                &item.children,
-                Some(&l.children),
-                &me,
-                &nested,
-                parent,
-                Some(item),
-            );
-        }
-        let action = if replace {
-            Action::Replace
         } else {
-            Action::Update
-        };
-        let at = self.push(action, item, Some(&l.id), differ, parents, parent);
-        if replace {
-            // What was nested in it goes with it, and is made again after it, under the new
-            // one: its id is not known until then (the old one's is gone).
-            let me = self.me(item, None, parents);
-            return self.level(&item.children, None, &me, &nested, Some(at), Some(item));
+            let action = if replace {
+                Action::Replace
+            } else {
+                Action::Update
+            };
+            let at = self.push(action, item, Some(&l.id), differ, parents, parent);
+            if replace {
+                // What was nested in it goes with it, and is made again after it, under the new
+                // one: its id is not known until then (the old one's is gone).
+                let me = self.me(item, None, parents);
+                return self.level(&item.children, None, &me, &nested, Some(at), Some(item));
+            }
         }
         let me = self.me(item, Some(&l.id), parents);
         self.level(

@@ -22,20 +22,30 @@ pub(crate) const DIALECT: Dialect = Dialect {
     secret_places: None,
 };
 
-/// `dialect`'s reading of an error body, as `(code, message)`.
-pub(crate) fn error_pair(dialect: &Dialect, body: &[u8]) -> (Option<String>, Option<String>) {
-    let fields = dialect.error_fields(body);
-    (fields.code, fields.message)
-}
+/// An error body and the `(code, message)` a dialect should read from it.
+pub(crate) type ErrorCase<'a> = (&'a [u8], Option<&'a str>, Option<&'a str>);
 
-/// An expected `(code, message)` with a message.
-pub(crate) fn fields(code: Option<&str>, message: &str) -> (Option<String>, Option<String>) {
-    (code.map(str::to_string), Some(message.to_string()))
+/// Checks a provider's dialect against its wire: each of `errors` reads as expected (and a body
+/// that is not JSON reads as nothing), the request id is read under each of `request_ids` (as
+/// written on the wire), and no body at all makes it panic.
+pub(crate) fn assert_dialect_reads(dialect: &Dialect, request_ids: &[&str], errors: &[ErrorCase]) {
+    let html: ErrorCase = (b"<html>", None, None);
+    for (body, code, message) in errors.iter().chain([&html]) {
+        let fields = dialect.error_fields(body);
+        assert_eq!(
+            (fields.code.as_deref(), fields.message.as_deref()),
+            (*code, *message),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    assert_reads_request_ids(dialect, request_ids);
+    error_bodies_never_panic(dialect);
 }
 
 /// Checks that `dialect` reads the request id under each of `names` (as written on the wire),
 /// and none from a response without them.
-pub(crate) fn assert_reads_request_ids(dialect: &Dialect, names: &[&str]) {
+fn assert_reads_request_ids(dialect: &Dialect, names: &[&str]) {
     for name in names {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(
@@ -109,7 +119,7 @@ pub(crate) fn json_value() -> impl proptest::strategy::Strategy<Value = serde_js
 
 /// Property: `dialect` reads any body (bytes of any kind, or any JSON) without panicking, and
 /// what it reads is the text of a string or a number of the body, never invented.
-pub(crate) fn error_bodies_never_panic(dialect: &Dialect) {
+fn error_bodies_never_panic(dialect: &Dialect) {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     let mut runner = TestRunner::new(Config {

@@ -86,46 +86,28 @@ mod tests {
         masked(&mut aws);
         assert_eq!(aws["partner"]["account"], "123456789012");
     }
-    use crate::http::testing::{assert_reads_request_ids, error_pair, fields};
 
-    fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-        error_pair(&DIALECT, body)
-    }
-
+    /// A message with or without a code (the fixtures have none), a bare `error` as the code.
     #[test]
-    fn error_fields_read_the_fixtures() {
-        let cases = [
-            (
-                &include_bytes!("../../../fixtures/console_connect/error_invalid_service_key.json")
-                    [..],
-                fields(None, "The Azure service key could not be found"),
-            ),
-            (
-                include_bytes!("../../../fixtures/console_connect/error_unauthorized.json"),
-                fields(None, "Invalid API key"),
-            ),
-        ];
-        for (body, expected) in cases {
-            assert_eq!(error_fields(body), expected);
-        }
-    }
-
-    #[test]
-    fn a_bare_error_is_the_code() {
-        assert_eq!(
-            error_fields(br#"{"error":"Unauthorized"}"#),
-            (Some("Unauthorized".into()), None)
+    fn the_dialect_reads_console_connect_errors_and_request_ids() {
+        crate::http::testing::assert_dialect_reads(
+            &DIALECT,
+            &["X-Request-Id", "X-Correlation-Id"],
+            &[
+                (
+                    include_bytes!(
+                        "../../../fixtures/console_connect/error_invalid_service_key.json"
+                    ),
+                    None,
+                    Some("The Azure service key could not be found"),
+                ),
+                (
+                    include_bytes!("../../../fixtures/console_connect/error_unauthorized.json"),
+                    None,
+                    Some("Invalid API key"),
+                ),
+                (br#"{"error":"Unauthorized"}"#, Some("Unauthorized"), None),
+            ],
         );
-        assert_eq!(error_fields(b"<html>"), (None, None));
-    }
-
-    #[test]
-    fn request_id_reads_each_header() {
-        assert_reads_request_ids(&DIALECT, &["X-Request-Id", "X-Correlation-Id"]);
-    }
-
-    #[test]
-    fn no_error_body_makes_it_panic() {
-        crate::http::testing::error_bodies_never_panic(&DIALECT);
     }
 }

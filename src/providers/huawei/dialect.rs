@@ -26,70 +26,51 @@ pub const DIALECT: Dialect = Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::testing::{assert_reads_request_ids, error_pair, fields};
 
-    fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-        error_pair(&DIALECT, body)
-    }
-
+    /// In the SDK's order: `error_code`/`error_msg` first, then the camel-case keys, then a plain
+    /// `code`/`message`, then a nested `error`; and the fixtures.
     #[test]
-    fn error_fields_follow_the_sdk_order() {
-        let huawei = br#"{"error_code":"CC.0001","error_msg":"bad","code":"x","message":"y"}"#;
-        assert_eq!(
-            error_fields(huawei),
-            (Some("CC.0001".into()), Some("bad".into()))
-        );
-        let camel = br#"{"errorCode":"E1","errorMsg":"m"}"#;
-        assert_eq!(error_fields(camel), (Some("E1".into()), Some("m".into())));
-        let nested = br#"{"error":{"code":"NotFound","message":"gone"}}"#;
-        assert_eq!(
-            error_fields(nested),
-            (Some("NotFound".into()), Some("gone".into()))
-        );
-        assert_eq!(error_fields(b"<html>"), (None, None));
-    }
-
-    #[test]
-    fn error_fields_read_the_fixtures() {
-        let cases = [
-            (
-                &include_bytes!("../../../fixtures/huawei/error_iam_authentication.json")[..],
-                fields(
+    fn the_dialect_reads_huawei_errors_and_request_ids() {
+        crate::http::testing::assert_dialect_reads(
+            &DIALECT,
+            &["X-Request-Id", "X-Openstack-Request-Id"],
+            &[
+                (
+                    br#"{"error_code":"CC.0001","error_msg":"bad","code":"x","message":"y"}"#,
+                    Some("CC.0001"),
+                    Some("bad"),
+                ),
+                (
+                    br#"{"errorCode":"E1","errorMsg":"m"}"#,
+                    Some("E1"),
+                    Some("m"),
+                ),
+                (
+                    br#"{"error":{"code":"NotFound","message":"gone"}}"#,
+                    Some("NotFound"),
+                    Some("gone"),
+                ),
+                (
+                    include_bytes!("../../../fixtures/huawei/error_iam_authentication.json"),
                     Some("APIGW.0301"),
-                    "Incorrect IAM authentication information: verify aksk signature fail",
+                    Some("Incorrect IAM authentication information: verify aksk signature fail"),
                 ),
-            ),
-            (
-                include_bytes!("../../../fixtures/huawei/error_invalid_parameter.json"),
-                fields(Some("CC.1001"), "The parameter is invalid."),
-            ),
-            (
-                include_bytes!("../../../fixtures/huawei/error_camel_case.json"),
-                fields(
+                (
+                    include_bytes!("../../../fixtures/huawei/error_invalid_parameter.json"),
+                    Some("CC.1001"),
+                    Some("The parameter is invalid."),
+                ),
+                (
+                    include_bytes!("../../../fixtures/huawei/error_camel_case.json"),
                     Some("CC.1033"),
-                    "The quota of cloud connections is insufficient.",
+                    Some("The quota of cloud connections is insufficient."),
                 ),
-            ),
-            (
-                include_bytes!("../../../fixtures/huawei/error_code_message.json"),
-                fields(
+                (
+                    include_bytes!("../../../fixtures/huawei/error_code_message.json"),
                     Some("CC.1032"),
-                    "The cloud connection still has network instances.",
+                    Some("The cloud connection still has network instances."),
                 ),
-            ),
-        ];
-        for (body, expected) in cases {
-            assert_eq!(error_fields(body), expected);
-        }
-    }
-
-    #[test]
-    fn request_id_reads_each_header() {
-        assert_reads_request_ids(&DIALECT, &["X-Request-Id", "X-Openstack-Request-Id"]);
-    }
-
-    #[test]
-    fn no_error_body_makes_it_panic() {
-        crate::http::testing::error_bodies_never_panic(&DIALECT);
+            ],
+        );
     }
 }

@@ -27,69 +27,40 @@ pub const DIALECT: Dialect = Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::testing::{assert_reads_request_ids, error_pair, fields};
 
-    fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-        error_pair(&DIALECT, body)
-    }
-
+    /// The API's `code`/`message` with its `description` added, the token endpoint's OAuth
+    /// `error`/`error_description`, and the fixtures.
     #[test]
-    fn error_fields_add_the_description() {
-        let orange =
-            br#"{"code":41,"message":"Invalid credentials","description":"token unknown"}"#;
-        assert_eq!(
-            error_fields(orange),
-            (
-                Some("41".into()),
-                Some("Invalid credentials (token unknown)".into())
-            )
-        );
-        assert_eq!(error_fields(b"<html>"), (None, None));
-    }
-
-    #[test]
-    fn error_fields_read_the_fixtures() {
-        let cases = [
-            (
-                &include_bytes!("../../../fixtures/orange/error_invalid_credentials.json")[..],
-                fields(
-                    Some("41"),
-                    "Invalid credentials (The requested service needs credentials, but the ones provided were invalid.)",
-                ),
-            ),
-            (
-                include_bytes!("../../../fixtures/orange/error_too_many_requests.json"),
-                fields(
-                    Some("53"),
-                    "Too many requests (The application has made too many calls and has exceeded the rate limit for this service.)",
-                ),
-            ),
-        ];
-        for (body, expected) in cases {
-            assert_eq!(error_fields(body), expected);
-        }
-    }
-
-    #[test]
-    fn error_fields_read_the_token_endpoint() {
-        let refused =
-            br#"{"error":"invalid_client","error_description":"client authentication failed"}"#;
-        assert_eq!(
-            error_fields(refused),
-            fields(Some("invalid_client"), "client authentication failed")
-        );
-    }
-
-    #[test]
-    fn request_id_reads_each_header() {
-        assert_reads_request_ids(
+    fn the_dialect_reads_orange_errors_and_request_ids() {
+        crate::http::testing::assert_dialect_reads(
             &DIALECT,
             &["X-Request-Id", "X-OAPI-Request-Id", "X-Correlation-Id"],
+            &[
+                (
+                    br#"{"code":41,"message":"Invalid credentials","description":"token unknown"}"#,
+                    Some("41"),
+                    Some("Invalid credentials (token unknown)"),
+                ),
+                (
+                    include_bytes!("../../../fixtures/orange/error_invalid_credentials.json"),
+                    Some("41"),
+                    Some(
+                        "Invalid credentials (The requested service needs credentials, but the ones provided were invalid.)",
+                    ),
+                ),
+                (
+                    include_bytes!("../../../fixtures/orange/error_too_many_requests.json"),
+                    Some("53"),
+                    Some(
+                        "Too many requests (The application has made too many calls and has exceeded the rate limit for this service.)",
+                    ),
+                ),
+                (
+                    br#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
+                    Some("invalid_client"),
+                    Some("client authentication failed"),
+                ),
+            ],
         );
-    }
-
-    #[test]
-    fn no_error_body_makes_it_panic() {
-        crate::http::testing::error_bodies_never_panic(&DIALECT);
     }
 }

@@ -30,85 +30,59 @@ pub const DIALECT: Dialect = Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::testing::{assert_reads_request_ids, error_pair, fields};
 
-    fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-        error_pair(&DIALECT, body)
-    }
-
+    /// Both error shapes (the auth layer's `errorCode`, the API's `class`), in any key order, with
+    /// or without `details`; a code's own message key first; a bare message; the token
+    /// endpoint's; the request id in any case; and the fixtures.
     #[test]
-    fn both_error_shapes_are_read() {
-        assert_eq!(
-            error_fields(include_bytes!(
-                "../../../fixtures/ovh/error_invalid_signature.json"
-            )),
-            (
-                Some("INVALID_SIGNATURE".into()),
-                Some("Invalid signature".into())
-            )
+    fn the_dialect_reads_ovh_errors_and_request_ids() {
+        let not_found = "The requested object (serviceName = missing) does not exist";
+        crate::http::testing::assert_dialect_reads(
+            &DIALECT,
+            &["X-Ovh-QueryID", "X-Ovh-Queryid"],
+            &[
+                (
+                    include_bytes!("../../../fixtures/ovh/error_invalid_signature.json"),
+                    Some("INVALID_SIGNATURE"),
+                    Some("Invalid signature"),
+                ),
+                (
+                    include_bytes!("../../../fixtures/ovh/error_not_found.json"),
+                    Some("Client::NotFound"),
+                    Some(not_found),
+                ),
+                (
+                    br#"{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":"Invalid signature"}"#,
+                    Some("INVALID_SIGNATURE"),
+                    Some("Invalid signature"),
+                ),
+                (
+                    br#"{"message":"This call has not been granted","httpCode":"403 Forbidden","errorCode":"NOT_GRANTED_CALL"}"#,
+                    Some("NOT_GRANTED_CALL"),
+                    Some("This call has not been granted"),
+                ),
+                (
+                    br#"{"class":"Client::NotFound","message":"The requested object (serviceName = missing) does not exist"}"#,
+                    Some("Client::NotFound"),
+                    Some(not_found),
+                ),
+                (
+                    br#"{"class":"Client::Forbidden","message":"not allowed","details":{"unauthorizedActionsByIAM":"ovhCloudConnect:apiovh:get"}}"#,
+                    Some("Client::Forbidden"),
+                    Some("not allowed"),
+                ),
+                (
+                    br#"{"errorCode":"E1","errorMsg":"own","message":"other"}"#,
+                    Some("E1"),
+                    Some("own"),
+                ),
+                (br#"{"message":"m"}"#, None, Some("m")),
+                (
+                    br#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
+                    Some("invalid_client"),
+                    Some("client authentication failed"),
+                ),
+            ],
         );
-        assert_eq!(
-            error_fields(include_bytes!("../../../fixtures/ovh/error_not_found.json")),
-            (
-                Some("Client::NotFound".into()),
-                Some("The requested object (serviceName = missing) does not exist".into())
-            )
-        );
-        assert_eq!(error_fields(b"<html>"), (None, None));
-    }
-
-    #[test]
-    fn error_fields_keep_ovh_codes_and_messages() {
-        let auth = br#"{"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":"Invalid signature"}"#;
-        assert_eq!(
-            error_fields(auth),
-            fields(Some("INVALID_SIGNATURE"), "Invalid signature")
-        );
-        let reordered = br#"{"message":"This call has not been granted","httpCode":"403 Forbidden","errorCode":"NOT_GRANTED_CALL"}"#;
-        assert_eq!(
-            error_fields(reordered),
-            fields(Some("NOT_GRANTED_CALL"), "This call has not been granted")
-        );
-        let api = br#"{"class":"Client::NotFound","message":"The requested object (serviceName = missing) does not exist"}"#;
-        assert_eq!(
-            error_fields(api),
-            fields(
-                Some("Client::NotFound"),
-                "The requested object (serviceName = missing) does not exist"
-            )
-        );
-        let details = br#"{"class":"Client::Forbidden","message":"not allowed","details":{"unauthorizedActionsByIAM":"ovhCloudConnect:apiovh:get"}}"#;
-        assert_eq!(
-            error_fields(details),
-            fields(Some("Client::Forbidden"), "not allowed")
-        );
-        // A code's own message key still comes first.
-        let both = br#"{"errorCode":"E1","errorMsg":"own","message":"other"}"#;
-        assert_eq!(error_fields(both), fields(Some("E1"), "own"));
-    }
-
-    #[test]
-    fn error_fields_read_a_bare_message_and_the_token_endpoint() {
-        assert_eq!(
-            error_fields(br#"{"message":"m"}"#),
-            (None, Some("m".into()))
-        );
-        let refused =
-            br#"{"error":"invalid_client","error_description":"client authentication failed"}"#;
-        assert_eq!(
-            error_fields(refused),
-            fields(Some("invalid_client"), "client authentication failed")
-        );
-        assert_eq!(error_fields(b"<html>"), (None, None));
-    }
-
-    #[test]
-    fn request_id_reads_the_query_id_in_any_case() {
-        assert_reads_request_ids(&DIALECT, &["X-Ovh-QueryID", "X-Ovh-Queryid"]);
-    }
-
-    #[test]
-    fn no_error_body_makes_it_panic() {
-        crate::http::testing::error_bodies_never_panic(&DIALECT);
     }
 }
