@@ -19,7 +19,7 @@ use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{DatacenterConfig, Task};
-use crate::providers::ovh::rules;
+use crate::providers::ovh::{desired_body, identity, rules};
 
 /// Datacenter configurations of a POP configuration: the datacenters it reaches
 #[derive(Debug, Subcommand)]
@@ -161,26 +161,15 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
     }
 }
 
-/// What can be checked without a request: the ASN and the subnet size.
-fn check_flags(args: &DcCreateArgs) -> Result<()> {
-    if let Some(asn) = args.ovh_asn {
-        rules::check_private_asn(rules::OVH_ASN, asn)?;
-    }
-    if let Some(subnet) = &args.subnet {
-        rules::check_datacenter_subnet(subnet)?;
-    }
-    Ok(())
-}
-
+/// The body of `dc create`: the one `cc apply` sends for a file's datacenter configuration, its
+/// values checked alone before any request (the layer of the POP once it is read).
 async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
-    check_flags(&args)?;
-    let dc = DatacenterConfig {
-        id: None,
-        status: None,
-        datacenter_id: args.datacenter,
-        ovh_bgp_area: args.ovh_asn,
-        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
-    };
+    let fields = super::fields([
+        ("datacenter", Some(args.datacenter.into())),
+        ("ovh_asn", args.ovh_asn.map(Value::from)),
+        ("subnet", args.subnet.map(Value::from)),
+    ]);
+    let dc = desired_body::datacenter_body(|f| fields.get(f))?;
     let steps = DcCreate {
         service: args.service,
         pop: args.pop,
@@ -209,7 +198,7 @@ impl Create for DcCreate {
         let (c, service) = client_for(ctx, &self.service).await?;
         let (dc, pop_id) = (&self.dc, self.pop);
         let pop = c.pop_config(&service, pop_id).await?;
-        rules::check_datacenter(&pop.view.kind, dc.ovh_bgp_area, dc.subnet.as_deref())
+        rules::check_datacenter(&pop.view.kind, dc)
             .map_err(|e| e.hint(format!("POP configuration {pop_id} is {}", pop.view.kind)))?;
         let existing = c.datacenter_configs(&service, pop_id).await?;
         let matching = format!(
@@ -241,11 +230,7 @@ impl Kind for DcCreate {
     }
 
     async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
-        let now = c.datacenter_configs(service, self.pop).await?;
-        let on: Vec<_> = now
-            .into_iter()
-            .filter(|d| d.view.datacenter_id == self.dc.datacenter_id)
-            .collect();
+        let on = identity::datacenters_for(c, service, self.pop, self.dc.datacenter_id).await?;
         Ok(tasks::ids_and_states(&on))
     }
 

@@ -22,8 +22,9 @@ use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
+use crate::providers::ovh::desired::extra_ident;
 use crate::providers::ovh::models::{DatacenterExtraConfig, ExtraType, Task};
-use crate::providers::ovh::{PROVIDER, rules, rules_span};
+use crate::providers::ovh::{PROVIDER, desired_body, identity, rules, rules_span};
 
 /// Extra configurations of a datacenter configuration (L3): static routes or a BGP session
 #[derive(Debug, Subcommand)]
@@ -172,19 +173,20 @@ pub async fn run(ctx: &Context, cmd: ExtraCommand) -> Result<Outcome> {
     }
 }
 
-/// The body of `extra create`, its fields checked.
+/// The body of `extra create`: the one `cc apply` sends for a file's extra, its fields checked
+/// for its type before any request (the datacenter subnet once it is read).
 fn body(args: &ExtraCreateArgs) -> Result<DatacenterExtraConfig> {
-    let extra = DatacenterExtraConfig {
-        id: None,
-        status: None,
-        kind: args.kind.clone(),
-        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
-        next_hop: args.next_hop.as_ref().map(|s| s.trim().to_string()),
-        bgp_neighbor_area: args.bgp_neighbor_asn,
-        bgp_neighbor_ip: args.bgp_neighbor_ip.as_ref().map(|s| s.trim().to_string()),
-    };
-    rules::check_extra_fields(&extra)?;
-    Ok(extra)
+    let fields = super::fields([
+        ("type", Some(args.kind.as_str().into())),
+        ("subnet", args.subnet.clone().map(Value::from)),
+        ("next_hop", args.next_hop.clone().map(Value::from)),
+        ("bgp_neighbor_asn", args.bgp_neighbor_asn.map(Value::from)),
+        (
+            "bgp_neighbor_ip",
+            args.bgp_neighbor_ip.clone().map(Value::from),
+        ),
+    ]);
+    desired_body::extra_body(|f| fields.get(f))
 }
 
 async fn create(ctx: &Context, args: ExtraCreateArgs) -> Result<Outcome> {
@@ -250,7 +252,7 @@ impl Create for ExtraCreate {
             }
             return Err(err);
         }
-        let matching = format!("of type {} on datacenter configuration {dc}", extra.kind);
+        let matching = format!("`{}` on datacenter configuration {dc}", extra_ident(extra));
         Ok(Step::Go(Configured::new(
             (c, service),
             ("extra", &[pop, dc]),
@@ -276,11 +278,8 @@ impl Kind for ExtraCreate {
     }
 
     async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
-        let now = c.extra_configs(service, self.pop, self.dc).await?;
-        let same: Vec<_> = now
-            .into_iter()
-            .filter(|e| e.view.kind == self.extra.kind)
-            .collect();
+        let at = (self.pop, self.dc);
+        let same = identity::extras_like(c, service, at, &self.extra).await?;
         Ok(tasks::ids_and_states(&same))
     }
 

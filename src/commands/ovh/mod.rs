@@ -26,7 +26,10 @@ pub mod status;
 pub mod tasks;
 pub mod vrack;
 
+use std::collections::BTreeMap;
+
 use clap::{Args, Subcommand};
+use serde_json::Value;
 
 use crate::commands::args::LimitArgs;
 use crate::commands::resolve::Lookup;
@@ -250,7 +253,20 @@ const FLAGS: &[(&str, &str)] = &[
     ("bgpNeighborArea", "--bgp-neighbor-asn"),
     ("bgpNeighborIp", "--bgp-neighbor-ip"),
     ("type", "--type"),
+    ("description", "--description"),
 ];
+
+/// A create's flags in the names a desired-state file gives the same fields (unset flags left
+/// out): what the provider's body builders read (`providers::ovh::desired_body`), so that a
+/// command and `cc apply` build and check one body.
+fn fields<const N: usize>(
+    given: [(&'static str, Option<Value>); N],
+) -> BTreeMap<&'static str, Value> {
+    given
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect()
+}
 
 /// Runs an `ovh` subcommand.
 pub async fn run(ctx: &Context, cmd: OvhCommand) -> Result<Outcome> {

@@ -18,7 +18,7 @@ use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
 use crate::providers::ovh::OvhClient;
 use crate::providers::ovh::models::{PopConfig, PopType, Task};
-use crate::providers::ovh::rules;
+use crate::providers::ovh::{desired_body, identity, rules};
 
 /// POP configurations: one per interface, `l2` or `l3`
 #[derive(Debug, Subcommand)]
@@ -141,29 +141,17 @@ pub async fn run(ctx: &Context, cmd: PopCommand) -> Result<Outcome> {
     }
 }
 
-/// The body of `pop create`, checked by the document's rules (the values alone first, then
-/// together).
+/// The body of `pop create`: the one `cc apply` sends for a file's POP configuration, checked
+/// the same way (each value alone, then together).
 fn body(args: &PopCreateArgs) -> Result<PopConfig> {
-    if let Some(asn) = args.customer_asn {
-        rules::check_private_asn(rules::CUSTOMER_ASN, asn)?;
-    }
-    if let Some(asn) = args.ovh_asn {
-        rules::check_private_asn(rules::OVH_ASN, asn)?;
-    }
-    if let Some(subnet) = &args.subnet {
-        rules::parse_block(rules::POP_SUBNET, subnet)?;
-    }
-    let pop = PopConfig {
-        id: None,
-        status: None,
-        interface_id: args.interface,
-        kind: args.kind.clone(),
-        customer_bgp_area: args.customer_asn,
-        ovh_bgp_area: args.ovh_asn,
-        subnet: args.subnet.as_ref().map(|s| s.trim().to_string()),
-    };
-    rules::check_pop(&pop)?;
-    Ok(pop)
+    let fields = super::fields([
+        ("interface", Some(args.interface.into())),
+        ("type", Some(args.kind.as_str().into())),
+        ("customer_asn", args.customer_asn.map(Value::from)),
+        ("ovh_asn", args.ovh_asn.map(Value::from)),
+        ("subnet", args.subnet.clone().map(Value::from)),
+    ]);
+    desired_body::pop_body(|f| fields.get(f))
 }
 
 async fn create(ctx: &Context, args: PopCreateArgs) -> Result<Outcome> {
@@ -226,11 +214,7 @@ impl Kind for PopCreate {
     }
 
     async fn find(&self, c: &OvhClient, service: &str) -> Result<Vec<(String, String)>> {
-        let now = c.pop_configs(service).await?;
-        let on: Vec<_> = now
-            .into_iter()
-            .filter(|p| p.view.interface_id == self.pop.interface_id)
-            .collect();
+        let on = identity::pops_on(c, service, self.pop.interface_id).await?;
         Ok(tasks::ids_and_states(&on))
     }
 

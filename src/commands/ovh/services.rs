@@ -4,9 +4,10 @@
 use super::{ServiceArg, client, client_for, listed};
 use crate::commands::args::LimitArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col};
+use crate::providers::ovh::rules;
 
 /// The columns of `cc ovh list`.
 pub const SERVICE_COLUMNS: &[Column] = &[
@@ -44,11 +45,7 @@ pub struct UpdateArgs {
 
 /// `cc ovh update`: sets the description, prints the service as OVH then has it.
 pub async fn update(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
-    if args.description.chars().any(char::is_control) {
-        return Err(Error::usage(
-            "--description: must not hold control characters (line breaks, tabs, escapes)",
-        ));
-    }
+    rules::check_description(&args.description)?;
     let (c, id) = client_for(ctx, &args.service).await?;
     Ok(Outcome::Item(
         c.update_description(&id, &args.description).await?.raw,

@@ -323,6 +323,12 @@ pub fn extra_live(e: &DatacenterExtraConfig, id: u64) -> Live {
     live
 }
 
+/// An extra's identity, its type and values as a file writes them (`network 172.16.1.0/24
+/// 10.10.0.11`): how `cc ovh extra create` names the one it makes, as `cc apply` does.
+pub fn extra_ident(e: &DatacenterExtraConfig) -> String {
+    extra_live(e, 0).ident
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

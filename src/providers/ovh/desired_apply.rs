@@ -9,9 +9,9 @@
 //! create is sent once: after a lost answer, the configurations of that identity are listed
 //! again (the plan found none), never ordered again, and the one found is followed by its status
 //! (there is no task to follow). A configuration nested in another is made under its parent's
-//! id, looked up by the parent's identity (a parent replaced or made in this run has a new id);
-//! in a `--dry-run` nothing is made, so the children of a planned parent cannot be placed and
-//! fail, saying so.
+//! id: the one the plan read when the parent stays (no request), else looked up by the parent's
+//! identity (a parent replaced or made in this run has a new id); in a `--dry-run` nothing is
+//! made, so the children of a planned parent cannot be placed and fail, saying so.
 
 use std::future::Future;
 
@@ -20,8 +20,8 @@ use serde_json::Value;
 use super::desired::{DATACENTER_CONFIG, EXTRA, POP_CONFIG, SERVICE};
 use super::desired_body::{self, DC_NAMES, EXTRA_NAMES, POP_NAMES};
 use super::desired_wait::{until_active, wait_task};
-use super::models::{ConfigStatus, PopType, Task};
-use super::{OvhClient, PROVIDER, rules};
+use super::models::{ConfigStatus, Configuration, PopType, Task};
+use super::{OvhClient, PROVIDER, identity, rules};
 use crate::desired::Change;
 use crate::desired::apply::after_lost_create;
 use crate::error::{Error, ErrorKind, Result};
@@ -51,37 +51,23 @@ pub(super) async fn create(
     let service = service_of(change)?;
     let key = change.kind.key;
     if key == POP_CONFIG.key {
-        let body = desired_body::pop(|f| change.want.get(f));
-        rules::check_pop(&body).map_err(|e| e.naming(POP_NAMES))?;
+        let body =
+            desired_body::pop_body(|f| change.want.get(f)).map_err(|e| e.naming(POP_NAMES))?;
         let interface = body.interface_id;
         let order = Order {
             what: POP_CONFIG.what,
             name: format!("on interface {interface}"),
             list: crate::hint::cc(&format!("ovh pop list {service}")),
         };
-        let find = || async move {
-            let now = c.pop_configs(service).await?;
-            Ok(now
-                .into_iter()
-                .filter(|p| p.view.interface_id == interface)
-                .map(|p| (p.view.id, p.view.status))
-                .collect())
-        };
-        return made(
-            c,
-            service,
-            wait,
-            &order,
-            c.create_pop_config(service, &body),
-            find,
-        )
-        .await;
+        let find = || async move { Ok(found(identity::pops_on(c, service, interface).await?)) };
+        let send = c.create_pop_config(service, &body);
+        return made(c, service, wait, &order, send, find).await;
     }
-    let (pop, layer) = pop_of(c, service, change).await?;
     if key == DATACENTER_CONFIG.key {
-        let body = desired_body::datacenter(|f| change.want.get(f));
-        rules::check_datacenter(&layer, body.ovh_bgp_area, body.subnet.as_deref())
+        let body = desired_body::datacenter_body(|f| change.want.get(f))
             .map_err(|e| e.naming(DC_NAMES))?;
+        let (pop, layer) = pop_read(c, service, change).await?;
+        rules::check_datacenter(&layer, &body).map_err(|e| e.naming(DC_NAMES))?;
         let datacenter = body.datacenter_id;
         let order = Order {
             what: DATACENTER_CONFIG.what,
@@ -89,18 +75,14 @@ pub(super) async fn create(
             list: crate::hint::cc(&format!("ovh dc list {service} {pop}")),
         };
         let find = || async move {
-            let now = c.datacenter_configs(service, pop).await?;
-            Ok(now
-                .into_iter()
-                .filter(|d| d.view.datacenter_id == datacenter)
-                .map(|d| (d.view.id, d.view.status))
-                .collect())
+            let now = identity::datacenters_for(c, service, pop, datacenter).await?;
+            Ok(found(now))
         };
         let send = c.create_datacenter_config(service, pop, &body);
         return made(c, service, wait, &order, send, find).await;
     }
     if key == EXTRA.key {
-        return create_extra(c, service, pop, change, wait).await;
+        return create_extra(c, service, change, wait).await;
     }
     Err(Error::internal(format!(
         "cc cannot create an OVH {}",
@@ -108,48 +90,37 @@ pub(super) async fn create(
     )))
 }
 
-/// An extra configuration under its datacenter configuration (looked up by its datacenter).
+/// An extra configuration under its datacenter configuration.
 async fn create_extra(
     c: &OvhClient,
     service: &str,
-    pop: u64,
     change: &Change,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    let dc = dc_of(c, service, pop, change).await?;
-    let body = desired_body::extra(|f| change.want.get(f));
-    rules::check_extra_fields(&body).map_err(|e| e.naming(EXTRA_NAMES))?;
+    let body =
+        desired_body::extra_body(|f| change.want.get(f)).map_err(|e| e.naming(EXTRA_NAMES))?;
+    let pop = pop_id(c, service, change).await?;
+    let dc = dc_id(c, service, pop, change).await?;
     let order = Order {
         what: EXTRA.what,
         name: format!("`{}` on datacenter configuration {dc}", change.name),
         list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
     };
-    let wanted = body.clone();
-    let find = move || {
-        let wanted = wanted.clone();
-        async move {
-            let now = c.extra_configs(service, pop, dc).await?;
-            Ok(now
-                .into_iter()
-                .filter(|e| same_extra(&e.view, &wanted))
-                .map(|e| (e.view.id, e.view.status))
-                .collect())
-        }
+    let wanted = &body;
+    let find = || async move {
+        Ok(found(
+            identity::extras_like(c, service, (pop, dc), wanted).await?,
+        ))
     };
     let send = c.create_extra_config(service, pop, dc, &body);
     made(c, service, wait, &order, send, find).await
 }
 
-/// Whether `have` is the extra `want` (its type and values).
-fn same_extra(
-    have: &super::models::DatacenterExtraConfig,
-    want: &super::models::DatacenterExtraConfig,
-) -> bool {
-    have.kind == want.kind
-        && have.subnet == want.subnet
-        && have.next_hop == want.next_hop
-        && have.bgp_neighbor_area == want.bgp_neighbor_area
-        && have.bgp_neighbor_ip == want.bgp_neighbor_ip
+/// Configurations as a lost answer looks them up: each id with its status.
+fn found<T: Configuration>(now: Vec<Typed<T>>) -> Found {
+    now.into_iter()
+        .map(|t| (t.view.id(), t.view.status().cloned()))
+        .collect()
 }
 
 /// Sends a create once and follows its task; after a lost answer, finds what `find` lists.
@@ -246,12 +217,8 @@ pub(super) async fn update(c: &OvhClient, change: &Change) -> Result<()> {
     let Some(description) = change.want.get("description").and_then(Value::as_str) else {
         return Ok(()); // The file does not manage it.
     };
-    if description.chars().any(char::is_control) {
-        return Err(Error::usage(format!(
-            "OVHcloud Connect service `{}`: description: must not hold control characters (line breaks, tabs, escapes)",
-            change.name
-        )));
-    }
+    rules::check_description(description)
+        .map_err(|e| e.naming(&[("description", "description")]))?;
     c.update_description(&change.name, description).await?;
     Ok(())
 }
@@ -273,11 +240,11 @@ pub(super) async fn delete(
     let sent = if key == POP_CONFIG.key {
         c.delete_pop_config(service, id).await
     } else {
-        let (pop, _) = pop_of(c, service, change).await?;
+        let pop = pop_id(c, service, change).await?;
         if key == DATACENTER_CONFIG.key {
             c.delete_datacenter_config(service, pop, id).await
         } else if key == EXTRA.key {
-            let dc = dc_of(c, service, pop, change).await?;
+            let dc = dc_id(c, service, pop, change).await?;
             c.delete_extra_config(service, pop, dc, id).await
         } else {
             return Err(Error::internal(format!(
@@ -316,14 +283,37 @@ fn parent_ident(change: &Change, depth: usize) -> Result<u64> {
         .ok_or_else(|| Error::internal("an OVH configuration outside its parent"))
 }
 
-/// The id and layer of the POP configuration `change` is in, by its interface (it may be new).
-async fn pop_of(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, PopType)> {
+/// The id the plan read for the parent at `depth`: there when the parent was there before this
+/// run and stays (one made or replaced in this run has none: its id is new).
+fn planned_id(change: &Change, depth: usize) -> Option<u64> {
+    let parent = change.parents.get(depth)?;
+    parent.id.as_deref()?.parse().ok()
+}
+
+/// The id of the POP configuration `change` is in: the plan's, else found by its interface.
+async fn pop_id(c: &OvhClient, service: &str, change: &Change) -> Result<u64> {
+    match planned_id(change, 1) {
+        Some(id) => Ok(id),
+        None => pop_found(c, service, change).await.map(|(id, _)| id),
+    }
+}
+
+/// The id and layer of the POP configuration `change` is in: read by the plan's id, else found
+/// by its interface.
+async fn pop_read(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, PopType)> {
+    match planned_id(change, 1) {
+        Some(id) => Ok((id, c.pop_config(service, id).await?.view.kind)),
+        None => pop_found(c, service, change).await,
+    }
+}
+
+/// The POP configuration `change` is in, made in this run: found by its interface.
+async fn pop_found(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, PopType)> {
     let interface = parent_ident(change, 1)?;
-    let now = c.pop_configs(service).await?;
+    let now = identity::pops_on(c, service, interface).await?;
     now.iter()
         .filter(|p| p.view.status != Some(ConfigStatus::ToDelete))
-        .find(|p| p.view.interface_id == interface)
-        .and_then(|p| Some((p.view.id?, p.view.kind.clone())))
+        .find_map(|p| Some((p.view.id?, p.view.kind.clone())))
         .ok_or_else(|| {
             missing_parent(
                 POP_CONFIG.what,
@@ -333,14 +323,17 @@ async fn pop_of(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, P
         })
 }
 
-/// The id of the datacenter configuration `change` is in, by its datacenter (it may be new).
-async fn dc_of(c: &OvhClient, service: &str, pop: u64, change: &Change) -> Result<u64> {
+/// The id of the datacenter configuration `change` is in: the plan's, else found by its
+/// datacenter (made in this run).
+async fn dc_id(c: &OvhClient, service: &str, pop: u64, change: &Change) -> Result<u64> {
+    if let Some(id) = planned_id(change, 2) {
+        return Ok(id);
+    }
     let datacenter = parent_ident(change, 2)?;
-    let now = c.datacenter_configs(service, pop).await?;
+    let now = identity::datacenters_for(c, service, pop, datacenter).await?;
     now.iter()
         .filter(|d| d.view.status != Some(ConfigStatus::ToDelete))
-        .find(|d| d.view.datacenter_id == datacenter)
-        .and_then(|d| d.view.id)
+        .find_map(|d| d.view.id)
         .ok_or_else(|| {
             missing_parent(
                 DATACENTER_CONFIG.what,

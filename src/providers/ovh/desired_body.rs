@@ -1,14 +1,22 @@
-//! The create bodies of OVH configurations from the fields of a desired-state file (the same
-//! models `cc ovh pop|dc|extra create` send), and what exists read back into the same models,
-//! so that the rules over a file (`desired_rules.rs`) and the creates of `cc apply`
+//! The create bodies of OVH configurations, built in one place from fields named as a
+//! desired-state file names them: `cc ovh pop|dc|extra create` hand their flags over in those
+//! names, `cc apply` the file's fields, and what exists is read back into the same models, so
+//! that the commands, the rules over a file (`desired_rules.rs`) and the creates of `cc apply`
 //! (`desired_apply.rs`) judge and send one thing.
 //!
-//! Values come typed by the file's reader (integers as numbers, the rest as text), so a field
-//! that is not there is `None`, as an unset flag is. Text is trimmed, as the commands trim it.
+//! Values come typed by the file's reader or the flags' parser (integers as numbers, the rest as
+//! text), so a field that is not there is `None`, as an unset flag is. Text is trimmed.
+//!
+//! The `*_body` builders are what is sent: each checks what can be checked of the body alone
+//! (`rules.rs`; a datacenter configuration's layer and an extra's datacenter subnet are judged
+//! once its parent is read). Their refusals name the body's fields; the caller names them by its
+//! own words (the flags, or the file's fields: [`POP_NAMES`]...).
 
 use serde_json::Value;
 
 use super::models::{DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType};
+use super::rules;
+use crate::error::Result;
 
 /// The body fields of each kind as the file names them: (the schema's field, the file's).
 pub const POP_NAMES: &[(&str, &str)] = &[
@@ -79,6 +87,30 @@ pub fn extra<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> DatacenterExtraConf
         bgp_neighbor_area: number(&get, "bgp_neighbor_asn"),
         bgp_neighbor_ip: text(&get, "bgp_neighbor_ip"),
     }
+}
+
+/// The body of a POP configuration create from fields read by `get`, checked whole
+/// ([`rules::check_pop`]: each value alone, then the layer's combination).
+pub fn pop_body<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> Result<PopConfig> {
+    let body = pop(get);
+    rules::check_pop(&body)?;
+    Ok(body)
+}
+
+/// The body of a datacenter configuration create from fields read by `get`, its values checked
+/// alone ([`rules::check_datacenter_values`]; the layer of its POP is judged once read).
+pub fn datacenter_body<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> Result<DatacenterConfig> {
+    let body = datacenter(get);
+    rules::check_datacenter_values(&body)?;
+    Ok(body)
+}
+
+/// The body of an extra configuration create from fields read by `get`, its fields checked for
+/// its type ([`rules::check_extra_fields`]; its datacenter subnet is judged once read).
+pub fn extra_body<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> Result<DatacenterExtraConfig> {
+    let body = extra(get);
+    rules::check_extra_fields(&body)?;
+    Ok(body)
 }
 
 #[cfg(test)]

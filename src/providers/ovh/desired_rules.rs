@@ -135,15 +135,8 @@ pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
     let mut out = Vec::new();
     for service in nodes(&part.items, SERVICE.key, Some(live)) {
         let description = service.get("description").and_then(Value::as_str);
-        if let Some(text) = description.filter(|t| t.chars().any(char::is_control)) {
-            let shown = text.escape_debug().to_string();
-            out.push(Located {
-                line: service.item.line,
-                breach: FIELDS.breach(
-                    vec![Party::input("description", shown)],
-                    "must not hold control characters (line breaks, tabs, escapes)",
-                ),
-            });
+        if let Some(Err(e)) = description.map(rules::check_description) {
+            out.push(refused(&FIELDS, e, service.item, &[], None));
         }
         pops(&service, &mut out);
     }
@@ -185,7 +178,7 @@ fn datacenters(pop: &Node, layer: &PopType, out: &mut Vec<Located>) {
     for n in &nodes {
         let dc = desired_body::datacenter(|f| n.get(f));
         if n.sent
-            && let Err(e) = rules::check_datacenter(layer, dc.ovh_bgp_area, dc.subnet.as_deref())
+            && let Err(e) = rules::check_datacenter(layer, &dc)
         {
             out.push(refused(&FIELDS, e, n.item, DC_NAMES, None));
         }
@@ -249,8 +242,8 @@ fn with_id<T>(mut model: T, l: &Live, set: impl Fn(&mut T, Option<u64>)) -> T {
 }
 
 /// A refusal of the rules of one body, as a breach of `rule` at `item`'s line: its inputs named
-/// by the file's fields (`names`) with the values the file gives, and `other` (the resource it
-/// clashes with), if any.
+/// by the file's fields (`names`) with the values the file gives (escaped: a value refused may
+/// hold a line break), and `other` (the resource it clashes with), if any.
 fn refused(
     rule: &'static Rule,
     err: Error,
@@ -270,10 +263,9 @@ fn refused(
                 .iter()
                 .find(|(wire, _)| wire == f)
                 .map_or(f.as_str(), |(_, file)| file);
-            let value = item
-                .fields
-                .get(name)
-                .map_or("(not given)".into(), scalar_text);
+            let value = item.fields.get(name).map_or("(not given)".into(), |v| {
+                scalar_text(v).escape_debug().to_string()
+            });
             Party::input(name, value)
         })
         .collect();

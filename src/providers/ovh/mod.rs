@@ -26,6 +26,7 @@ pub mod desired_rules;
 pub mod desired_wait;
 pub mod dialect;
 pub mod health;
+pub mod identity;
 pub mod models;
 pub mod paths;
 pub mod readings;

@@ -275,6 +275,14 @@ pub struct Datacenter {
     pub region_type: Option<String>,
 }
 
+/// What every configuration of the tree has: an id and a status, both read-only.
+pub trait Configuration {
+    /// Its id, once made.
+    fn id(&self) -> Option<u64>;
+    /// Its status, as read.
+    fn status(&self) -> Option<&ConfigStatus>;
+}
+
 /// A configuration of the tree, view and create body: read-only `id` and `status` (never
 /// serialised), then its own fields; unset options are left out of the body.
 macro_rules! configuration {
@@ -290,6 +298,16 @@ macro_rules! configuration {
             #[serde(default, skip_serializing)]
             pub status: Option<ConfigStatus>,
             $($fields)*
+        }
+
+        impl Configuration for $name {
+            fn id(&self) -> Option<u64> {
+                self.id
+            }
+
+            fn status(&self) -> Option<&ConfigStatus> {
+                self.status.as_ref()
+            }
         }
     };
 }

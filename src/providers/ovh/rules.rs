@@ -15,7 +15,9 @@
 use ipnet::Ipv4Net;
 
 use super::PROVIDER;
-use super::models::{ConfigStatus, DatacenterExtraConfig, ExtraType, PopConfig, PopType};
+use super::models::{
+    ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig, PopType,
+};
 use crate::error::{Error, Refusal, Result};
 
 /// An input of a body: the field it fills, and what the rules' messages call it.
@@ -49,6 +51,8 @@ pub const NEIGHBOR_ASN: Input = input("bgpNeighborArea", "BGP neighbor ASN");
 pub const NEIGHBOR_IP: Input = input("bgpNeighborIp", "BGP neighbor IP");
 /// `type` of a POP or extra configuration.
 pub const TYPE: Input = input("type", "type");
+/// `description` of a service.
+pub const DESCRIPTION: Input = input("description", "description");
 
 /// Exit 2: `rule` broken by the inputs of `fields`; the message is the rule alone until the
 /// command layer names them.
@@ -121,13 +125,36 @@ fn parse_ip(input: Input, text: &str) -> Result<std::net::Ipv4Addr> {
     })
 }
 
+/// A service description (`PUT /ovhCloudConnect/{serviceName}`): no control character (line
+/// breaks, tabs, escapes) [INF: the schema types it as a plain string; a line break in the one
+/// label OVH's manager shows per service is refused before sending rather than stored].
+pub fn check_description(text: &str) -> Result<()> {
+    if text.chars().any(char::is_control) {
+        return Err(refuse(
+            &[DESCRIPTION],
+            "must not hold control characters (line breaks, tabs, escapes)".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// A POP configuration body. Document, "Configuration en Layer 2 (L2)": « Renseignez uniquement
 /// les informations suivantes : ID interface, Type `l2` », so an L2 POP carries no ASN and no
 /// subnet. "Configuration en Layer 3 (L3)": `customerBgpArea` (« votre ASN BGP »),
 /// `ovhBgpArea` (« l'ASN BGP à configurer sur l'instance de routage OVHcloud ») and
 /// « sous-réseau : un bloc IPv4 /30 » are all required; the schema adds "first IP for OVH,
-/// second IP for customer".
+/// second IP for customer". Each value is judged alone first (a private ASN, an IPv4 block),
+/// whatever the layer, so a refusal names the value that is wrong before the combination.
 pub fn check_pop(pop: &PopConfig) -> Result<()> {
+    if let Some(asn) = pop.customer_bgp_area {
+        check_private_asn(CUSTOMER_ASN, asn)?;
+    }
+    if let Some(asn) = pop.ovh_bgp_area {
+        check_private_asn(OVH_ASN, asn)?;
+    }
+    if let Some(subnet) = &pop.subnet {
+        parse_block(POP_SUBNET, subnet)?;
+    }
     match &pop.kind {
         PopType::L2 => {
             let extra = those(&[
@@ -180,8 +207,6 @@ pub fn check_pop(pop: &PopConfig) -> Result<()> {
                     ),
                 ));
             };
-            check_private_asn(CUSTOMER_ASN, customer)?;
-            check_private_asn(OVH_ASN, ovh)?;
             if customer == ovh {
                 return Err(refuse(
                     &[CUSTOMER_ASN, OVH_ASN],
@@ -216,12 +241,10 @@ pub fn check_pop(pop: &PopConfig) -> Result<()> {
 /// Datacentre", L2: « seul l'ID du centre de données est nécessaire »; L3: `ovhBgpArea` and
 /// « sous-réseau : un bloc IPv4. Toute taille est acceptée à partir de /28 » (a /28 or larger,
 /// so a prefix of at most 28). That an L2 datacenter configuration must not carry them is [INF]
-/// from "only".
-pub fn check_datacenter(
-    pop_type: &PopType,
-    ovh_bgp_area: Option<u64>,
-    subnet: Option<&str>,
-) -> Result<()> {
+/// from "only". Its values are judged alone first ([`check_datacenter_values`]).
+pub fn check_datacenter(pop_type: &PopType, dc: &DatacenterConfig) -> Result<()> {
+    check_datacenter_values(dc)?;
+    let (ovh_bgp_area, subnet) = (dc.ovh_bgp_area, dc.subnet.as_deref());
     match pop_type {
         PopType::L2 => {
             let given = those(&[
@@ -251,6 +274,19 @@ pub fn check_datacenter(
             format!("POP type `{other}` is not one of l2, l3"),
         )),
     }
+}
+
+/// The values of a datacenter configuration alone, before the layer of its POP configuration
+/// is known: the OVH ASN is private, the subnet an IPv4 block of /28 or larger (they are only
+/// given in L3).
+pub fn check_datacenter_values(dc: &DatacenterConfig) -> Result<()> {
+    if let Some(asn) = dc.ovh_bgp_area {
+        check_private_asn(OVH_ASN, asn)?;
+    }
+    if let Some(subnet) = &dc.subnet {
+        check_datacenter_subnet(subnet)?;
+    }
+    Ok(())
 }
 
 /// An L3 datacenter subnet: an IPv4 block of /28 or larger (a prefix of at most 28). Document:
@@ -521,19 +557,48 @@ mod tests {
         message(check_pop(&pop(PopType::parse("l4"), None, None, None)));
     }
 
+    /// A datacenter configuration with `asn` and `subnet`.
+    fn dc(asn: Option<u64>, subnet: Option<&str>) -> DatacenterConfig {
+        DatacenterConfig {
+            id: None,
+            status: None,
+            datacenter_id: 5,
+            ovh_bgp_area: asn,
+            subnet: subnet.map(str::to_string),
+        }
+    }
+
     #[test]
     fn l3_datacenter_subnet_is_28_or_larger() {
-        assert!(check_datacenter(&PopType::L3, Some(65402), Some("10.0.0.0/28")).is_ok());
-        assert!(check_datacenter(&PopType::L3, Some(65402), Some("10.0.0.0/24")).is_ok());
+        assert!(check_datacenter(&PopType::L3, &dc(Some(65402), Some("10.0.0.0/28"))).is_ok());
+        assert!(check_datacenter(&PopType::L3, &dc(Some(65402), Some("10.0.0.0/24"))).is_ok());
         let m = message(check_datacenter(
             &PopType::L3,
-            Some(65402),
-            Some("10.0.0.0/29"),
+            &dc(Some(65402), Some("10.0.0.0/29")),
         ));
         assert!(m.contains("/28") && m.contains("10.0.0.0/29"), "{m}");
-        message(check_datacenter(&PopType::L3, None, Some("10.0.0.0/28")));
-        assert!(check_datacenter(&PopType::L2, None, None).is_ok());
-        message(check_datacenter(&PopType::L2, None, Some("10.0.0.0/28")));
+        message(check_datacenter(
+            &PopType::L3,
+            &dc(None, Some("10.0.0.0/28")),
+        ));
+        assert!(check_datacenter(&PopType::L2, &dc(None, None)).is_ok());
+        message(check_datacenter(
+            &PopType::L2,
+            &dc(None, Some("10.0.0.0/28")),
+        ));
+    }
+
+    #[test]
+    fn each_value_is_judged_alone_before_the_layer() {
+        // An L2 POP configuration given a public ASN: the ASN is what is wrong first.
+        let m = message(check_pop(&pop(PopType::L2, None, Some(3215), None)));
+        assert!(m.contains("3215") && m.contains("private"), "{m}");
+        // A datacenter subnet too small, under an L2 POP as under an L3 one.
+        let m = message(check_datacenter(
+            &PopType::L2,
+            &dc(None, Some("10.0.0.0/29")),
+        ));
+        assert!(m.contains("/28") && m.contains("10.0.0.0/29"), "{m}");
     }
 
     #[test]

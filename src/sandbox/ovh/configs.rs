@@ -298,8 +298,7 @@ pub(super) fn create_dc(sim: &mut Sim, call: &Call) -> Reply {
             dc.datacenter_id
         )));
     }
-    rules::check_datacenter(&pop.kind, dc.ovh_bgp_area, dc.subnet.as_deref())
-        .map_err(|e| bad_request(&e.message))?;
+    rules::check_datacenter(&pop.kind, &dc).map_err(|e| bad_request(&e.message))?;
     let object = serde_json::to_value(&dc).unwrap_or_default();
     let function = "addDatacenterConfiguration";
     create(sim, s, Level::Dc, Some(pop_id), object, function)
