@@ -1,7 +1,8 @@
 //! What goes wrong: OVH's two error shapes with code, message and `X-Ovh-QueryID`; the auth
 //! codes (exit 3, a hint on the consumer key's rights) and the clock codes (a hint on the
-//! clock); a create whose answer is lost, never sent again; and no secret at `-vvv`, in
-//! `--dry-run` or in errors.
+//! clock); a create whose answer is lost, never sent again, and found again by what it sent
+//! (an extra by its values, not its type alone); and no secret at `-vvv`, in `--dry-run` or in
+//! errors.
 
 use std::time::Duration;
 
@@ -177,6 +178,72 @@ async fn a_create_answered_503_or_timing_out_is_not_resent_and_the_lookup_report
         );
         assert!(err.contains(&format!("cc ovh pop get {SVC} 1001")), "{err}");
         assert_eq!(received(&server, "POST", "/config/pop").await.len(), 1);
+    }
+}
+
+/// The route `extra create` sends in [`a_lost_extra_is_found_by_its_values_not_its_type_alone`].
+const ROUTE: [&str; 6] = [
+    "--type",
+    "network",
+    "--subnet",
+    "172.16.1.0/24",
+    "--next-hop",
+    "10.10.0.11",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_extra_is_found_by_its_values_not_its_type_alone() {
+    let extras = occ("/config/pop/1001/datacenter/3001/extra");
+    let route = |id: u64, subnet: &str, hop: &str| {
+        fixture_with(
+            "extra_config.json",
+            json!({"id": id, "status": "init", "subnet": subnet, "nextHop": hop}),
+        )
+    };
+    // Someone else's static route appeared meanwhile (the same type, other values): it is not
+    // the one sent; the one sent is, beside it.
+    let other = route(4002, "172.16.9.0/24", "10.10.0.12");
+    let sent = route(4003, "172.16.1.0/24", "10.10.0.11");
+    let named =
+        "extra configuration `network 172.16.1.0/24 10.10.0.11` on datacenter configuration 3001";
+    for (appeared, says) in [
+        (vec![other.clone()], format!("no {named} has appeared yet")),
+        (
+            vec![other, sent],
+            format!("the create went through: {named} is 4003 (state init)"),
+        ),
+    ] {
+        let server = MockServer::start().await;
+        mount_time(&server, 0, 1).await;
+        let dc = fixture_with("datacenter_config.json", json!({}));
+        mount_list(&server, &occ("/config/pop/1001/datacenter"), &[dc]).await;
+        let before = fixture_with("extra_config.json", json!({}));
+        Mock::given(method("GET"))
+            .and(path(extras.clone()))
+            .respond_with(answer(200, &json!([4001])))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        mount_list(&server, &extras, &[vec![before], appeared].concat()).await;
+        Mock::given(method("POST"))
+            .and(path(extras.clone()))
+            .respond_with(answer(
+                503,
+                &json!({ "class": "Server::ServiceUnavailable", "message": "busy" }),
+            ))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let env = TestEnv::new();
+        let mut cmd = ovh(&env, &server);
+        cmd.args(["ovh", "extra", "create", SVC, "1001", "3001"])
+            .args(ROUTE);
+        let out = run(cmd).await;
+        let err = stderr(&out);
+        assert!(err.contains("NOT sent again"), "{err}");
+        assert!(err.contains(&says), "{says}: {err}");
+        assert_eq!(received(&server, "POST", "/extra").await.len(), 1);
     }
 }
 
