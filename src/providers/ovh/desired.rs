@@ -335,18 +335,11 @@ mod tests {
 
     use super::*;
     use crate::providers::ovh::models::{ExtraType, PopType};
+    use crate::providers::ovh::testing;
 
     #[test]
     fn what_exists_is_read_in_the_files_names() {
-        let pop = PopConfig {
-            id: Some(1001),
-            status: Some(ConfigStatus::Active),
-            interface_id: 2002,
-            kind: PopType::L3,
-            customer_bgp_area: Some(65400),
-            ovh_bgp_area: Some(65401),
-            subnet: Some("192.0.2.0/30".into()),
-        };
+        let pop = testing::l3_pop();
         let live = pop_live(&pop, 1001);
         assert_eq!((live.ident.as_str(), live.id.as_str()), ("2002", "1001"));
         assert_eq!(live.fields["customer_asn"], json!(65400));
@@ -360,17 +353,8 @@ mod tests {
         };
         let live = pop_live(&l2, 1);
         assert!(!live.fields.contains_key("subnet"), "unset is left out");
-        let route = DatacenterExtraConfig {
-            id: Some(4001),
-            status: None,
-            kind: ExtraType::Network,
-            subnet: Some("172.16.0.0/24".into()),
-            next_hop: Some("10.10.0.10".into()),
-            bgp_neighbor_area: None,
-            bgp_neighbor_ip: None,
-        };
         assert_eq!(
-            extra_live(&route, 4001).ident,
+            extra_live(&testing::l3_route(), 4001).ident,
             "network 172.16.0.0/24 10.10.0.10"
         );
     }

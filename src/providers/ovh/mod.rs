@@ -33,6 +33,8 @@ pub mod readings;
 pub mod rules;
 pub mod rules_span;
 pub mod sign;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use client::OvhClient;
 

@@ -1,40 +1,14 @@
 use super::*;
 use crate::desired::parse::parse;
 use crate::providers::ovh::desired::{SPEC, dc_live, extra_live, pop_live};
-use crate::providers::ovh::models::{
-    ConfigStatus, DatacenterConfig, DatacenterExtraConfig, ExtraType, PopConfig,
-};
+use crate::providers::ovh::testing::{l3_datacenter, l3_pop, l3_route};
 
 const UUID: &str = "5f8f3b52-0000-4000-8000-000000000002";
 
 /// The seeded L3 service: POP 1001 on interface 2002, datacenter configuration 3001 (5,
 /// 10.10.0.0/28), a static route 4001.
 fn seeded() -> Vec<Live> {
-    let pop = PopConfig {
-        id: Some(1001),
-        status: Some(ConfigStatus::Active),
-        interface_id: 2002,
-        kind: PopType::L3,
-        customer_bgp_area: Some(65400),
-        ovh_bgp_area: Some(65401),
-        subnet: Some("192.0.2.0/30".into()),
-    };
-    let dc = DatacenterConfig {
-        id: Some(3001),
-        status: Some(ConfigStatus::Active),
-        datacenter_id: 5,
-        ovh_bgp_area: Some(65402),
-        subnet: Some("10.10.0.0/28".into()),
-    };
-    let route = DatacenterExtraConfig {
-        id: Some(4001),
-        status: Some(ConfigStatus::Active),
-        kind: ExtraType::Network,
-        subnet: Some("172.16.0.0/24".into()),
-        next_hop: Some("10.10.0.10".into()),
-        bgp_neighbor_area: None,
-        bgp_neighbor_ip: None,
-    };
+    let (pop, dc, route) = (l3_pop(), l3_datacenter(), l3_route());
     let mut dc = dc_live(&dc, 3001);
     dc.children.push(extra_live(&route, 4001));
     let mut pop = pop_live(&pop, 1001);
