@@ -24,7 +24,9 @@ pub struct IncidentsArgs {
     pub all: bool,
 }
 
-const COLUMNS: &[Column] = &[
+/// An incident or maintenance: the columns of `cc ovh incidents` and of the open ones in
+/// `cc ovh status`.
+pub const INCIDENT_COLUMNS: &[Column] = &[
     col("ID", "id", Key),
     col("TYPE", "type", High),
     col("START", "startDate", High),
@@ -41,7 +43,7 @@ pub async fn run(ctx: &Context, args: IncidentsArgs) -> Result<Outcome> {
         .filter(|i| args.all || is_open(&i.view, now))
         .collect();
     Ok(Outcome::List {
-        columns: COLUMNS,
+        columns: INCIDENT_COLUMNS,
         items: raws(shown),
     })
 }

@@ -14,13 +14,21 @@ const INTERFACE_COLUMNS: &[Column] = &[
     col("LINK", "interfaceStatus", High),
     col("NAME", "interfaceName", Medium),
     col("DEVICE", "deviceDisplayName", Low),
-    computed_col("LIGHT IN", "incomingLightValue", High, |i| {
-        light(i, "incoming")
-    }),
-    computed_col("LIGHT OUT", "outgoingLightValue", High, |i| {
-        light(i, "outgoing")
-    }),
+    LIGHT_IN,
+    LIGHT_OUT,
 ];
+
+/// The incoming light of an interface: a column of `cc ovh interfaces` and of `cc ovh status`
+/// alike (an interface as OVH answers it and as the health report shows it name the light
+/// fields the same way).
+pub const LIGHT_IN: Column = computed_col("LIGHT IN", "incomingLightValue", High, |i| {
+    light(i, "incoming")
+});
+
+/// The outgoing light of an interface, as [`LIGHT_IN`].
+pub const LIGHT_OUT: Column = computed_col("LIGHT OUT", "outgoingLightValue", High, |i| {
+    light(i, "outgoing")
+});
 
 const DATACENTER_COLUMNS: &[Column] = &[
     col("ID", "id", Key),
@@ -75,5 +83,16 @@ mod tests {
             "outgoingLightStatus": "down", "outgoingLightValue": null});
         assert_eq!(light(&item, "incoming"), "up -2.41 dBm");
         assert_eq!(light(&item, "outgoing"), "down");
+        let unjudged = json!({"incomingLightValue": -31.5});
+        assert_eq!(
+            light(&unjudged, "incoming"),
+            "-31.50 dBm",
+            "no status, the level"
+        );
+        assert_eq!(
+            light(&unjudged, "outgoing"),
+            "",
+            "nothing read, a blank cell"
+        );
     }
 }

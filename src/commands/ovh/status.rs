@@ -7,22 +7,22 @@
 
 use serde_json::Value;
 
+use super::incidents::INCIDENT_COLUMNS;
+use super::interfaces::{LIGHT_IN, LIGHT_OUT};
 use super::{ServiceArg, client_for};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
-use crate::output::{Column, Outcome, Section, col, computed_col};
+use crate::output::{Column, Outcome, Section, col};
 use crate::providers::ovh::health::{self, StatusReport};
 
+/// The interfaces: not the columns of `cc ovh interfaces` (which show what a configuration is
+/// made on: name, device), but whether each carries traffic: link, light, last changes.
 const INTERFACES: &[Column] = &[
     col("ID", "id", Key),
     col("LINK", "status", High),
-    computed_col("LIGHT IN", "incomingLightValue", High, |i| {
-        light(i, "incoming")
-    }),
-    computed_col("LIGHT OUT", "outgoingLightValue", High, |i| {
-        light(i, "outgoing")
-    }),
+    LIGHT_IN,
+    LIGHT_OUT,
     col("LAST DOWN", "lastDown", Medium),
     col("LAST UP", "lastUp", Low),
 ];
@@ -36,29 +36,13 @@ const SESSIONS: &[Column] = &[
     col("LAST UP", "lastUp", Low),
 ];
 
-const INCIDENTS: &[Column] = &[
-    col("ID", "id", Key),
-    col("TYPE", "type", High),
-    col("START", "startDate", High),
-    col("END", "endDate", Medium),
-];
-
+/// The unfinished tasks: the columns of `cc ovh tasks` but the resource, which the report's
+/// task rows do not carry (`health::TaskView`: what is pending, not what it is about).
 const TASKS: &[Column] = &[
     col("ID", "id", Key),
     col("FUNCTION", "function", High),
     col("STATUS", "status", High),
 ];
-
-/// A light level: its status and dBm (`down -31.50 dBm`).
-fn light(item: &Value, direction: &str) -> String {
-    let status = item[format!("{direction}LightStatus")]
-        .as_str()
-        .unwrap_or("-");
-    match item[format!("{direction}LightValue")].as_f64() {
-        Some(dbm) => format!("{status} {dbm:.2} dBm"),
-        None => status.to_string(),
-    }
-}
 
 /// The lines above the tables: the service, its health, and one line per reason.
 fn headline(report: &StatusReport) -> String {
@@ -92,7 +76,7 @@ pub fn outcome(report: &StatusReport) -> Result<Outcome> {
             },
             Section {
                 title: "OPEN INCIDENTS AND MAINTENANCES",
-                columns: INCIDENTS,
+                columns: INCIDENT_COLUMNS,
                 items: rows(&report.incidents),
             },
             Section {
