@@ -18,6 +18,7 @@ use super::account::{Sim, Svc};
 use super::call::Call;
 use super::errors::{Reply, bad_request, not_found};
 use crate::providers::ovh::readings::{DiagnosticFunction, DiagnosticType};
+use crate::providers::ovh::rules;
 
 /// What is broken on purpose, and the diagnostics run, on one service.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -334,11 +335,22 @@ fn result(function: &str, at: i64) -> Value {
     }
 }
 
-/// `PUT /ovhCloudConnect/{serviceName}` (`Update {description}`): answers nothing.
+/// `PUT /ovhCloudConnect/{serviceName}` (`Update {description}`): answers nothing. A
+/// description with a control character is refused as `cc` refuses it before sending
+/// (`rules::check_description`), in the API's error shape.
 pub(super) fn update(sim: &mut Sim, call: &Call) -> Reply {
     let body = call.json()?;
     let description = match body.get("description") {
-        Some(Value::String(d)) => json!(d),
+        Some(Value::String(d)) => {
+            if let Err(mut refused) = rules::check_description(d) {
+                let rule = refused.refusal.take().map(|r| r.rule);
+                let why = rule.unwrap_or_else(|| refused.message.clone());
+                return Err(bad_request(&format!(
+                    "Invalid value for description: {why}"
+                )));
+            }
+            json!(d)
+        }
         Some(Value::Null) | None => Value::Null,
         Some(_) => return Err(bad_request("Invalid value for description: not a string")),
     };

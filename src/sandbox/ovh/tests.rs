@@ -391,3 +391,31 @@ async fn the_account_can_be_seeded_with_more_services() {
     let base = serve(router(options(), Seeding { services: 1 })).await;
     assert_eq!(signed(&base).services().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_description_with_a_control_character_is_refused_as_ovh_refuses() {
+    let base = serve(router(options(), Seeding::default())).await;
+    let ovh = signed(&base);
+    // The client sends what it is given: the refusal is the simulator's.
+    let err = ovh
+        .update_description(SERVICE_L2_READY, "two\nlines")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(400));
+    assert_eq!(err.code.as_deref(), Some("Client::BadRequest"));
+    let said = err.provider_message.as_deref().unwrap_or_default();
+    assert!(
+        said.starts_with("Invalid value for description: must not hold control characters"),
+        "{said}"
+    );
+    let kept = ovh.service(SERVICE_L2_READY).await.unwrap();
+    assert_eq!(
+        kept.view.description.as_deref(),
+        Some("Paris datacenter link")
+    );
+    let changed = ovh
+        .update_description(SERVICE_L2_READY, "Paris link")
+        .await
+        .unwrap();
+    assert_eq!(changed.view.description.as_deref(), Some("Paris link"));
+}
