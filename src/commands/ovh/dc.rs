@@ -161,8 +161,9 @@ pub async fn run(ctx: &Context, cmd: DcCommand) -> Result<Outcome> {
     }
 }
 
-/// The body of `dc create`: the one `cc apply` sends for a file's datacenter configuration, its
-/// values checked alone before any request (the layer of the POP once it is read).
+/// `cc ovh dc create`: its body is the one `cc apply` sends for a file's datacenter
+/// configuration, its values checked alone before any request (the layer of the POP once it is
+/// read).
 async fn create(ctx: &Context, args: DcCreateArgs) -> Result<Outcome> {
     let fields = super::fields([
         ("datacenter", Some(args.datacenter.into())),
