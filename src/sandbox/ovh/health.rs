@@ -337,7 +337,8 @@ fn result(function: &str, at: i64) -> Value {
 
 /// `PUT /ovhCloudConnect/{serviceName}` (`Update {description}`): answers nothing. A
 /// description with a control character is refused as `cc` refuses it before sending
-/// (`rules::check_description`), in the API's error shape.
+/// (`rules::check_description`), in the API's error shape (`{"class": "Client::BadRequest",
+/// "message"}`); the wording, and that OVH refuses it at all, are [INF] (the rule's own tag).
 pub(super) fn update(sim: &mut Sim, call: &Call) -> Reply {
     let body = call.json()?;
     let description = match body.get("description") {
