@@ -36,6 +36,7 @@ pub mod log;
 pub mod netaddr;
 pub mod output;
 pub mod passthrough;
+pub mod progress;
 pub mod prompt;
 pub mod provider;
 pub mod providers;

@@ -227,15 +227,7 @@ impl Drop for Doing {
 /// line is cleared when it is done. `what` is also what a Ctrl-C reports as interrupted.
 pub async fn step<T>(spinner: bool, what: &str, work: impl Future<Output = T>) -> T {
     set_current(Some(what.to_string()));
-    let bar = spinner.then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {wide_msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        bar.set_style(style);
-        bar.set_message(format!("{what}…"));
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    });
+    let bar = spinner.then(|| crate::progress::Spinner::new(format!("{what}…")));
     let out = work.await;
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -254,7 +246,7 @@ pub fn label(kind: &str, name: Option<&str>, id: &str) -> String {
 }
 
 /// An elapsed time to the second (`0s`, `42s`, `1m30s`): what a person watching reads.
-fn whole_seconds(elapsed: Duration) -> String {
+pub(crate) fn whole_seconds(elapsed: Duration) -> String {
     match elapsed.as_secs() {
         0 => "0s".to_string(),
         secs => crate::duration::display(Duration::from_secs(secs)),
@@ -292,23 +284,13 @@ impl Target {
     }
 }
 
-fn spinner(target: &Target) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new_spinner();
-    // The state and the goal first, the resource in the room left (cut at its end on a narrow
-    // terminal), the elapsed time last: what changes is never what is cut.
-    let style = indicatif::ProgressStyle::with_template("{spinner} {prefix} {wide_msg} {secs}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
-        .with_key(
-            "secs",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{}", whole_seconds(state.elapsed()));
-            },
-        );
-    bar.set_style(style);
-    bar.set_prefix(format!("waiting for {}:", target.goal));
-    bar.set_message(target.resource.clone());
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
+/// The spinner of a wait: the state and the goal first, the resource in the room left (cut at
+/// its end on a narrow terminal), the elapsed time last: what changes is never what is cut.
+fn spinner(target: &Target) -> crate::progress::Spinner {
+    crate::progress::Spinner::timed(
+        format!("waiting for {}:", target.goal),
+        target.resource.clone(),
+    )
 }
 
 /// Polls `poll` until it returns `Done`, a failure, the timeout, or Ctrl-C.
@@ -342,7 +324,7 @@ async fn poll_loop<T, F, Fut>(
     target: &Target,
     poll: &mut F,
     started: Instant,
-    spinner: Option<&indicatif::ProgressBar>,
+    spinner: Option<&crate::progress::Spinner>,
 ) -> Result<T>
 where
     F: FnMut() -> Fut,
@@ -435,7 +417,7 @@ fn ended(
     target: &Target,
     (state, next): (&str, Option<&str>),
     started: Instant,
-    spinner: Option<&indicatif::ProgressBar>,
+    spinner: Option<&crate::progress::Spinner>,
 ) {
     let done = format!(
         "{} is {state} after {}",

@@ -16,6 +16,7 @@ pub mod orange;
 pub mod ovh;
 pub mod skeleton;
 pub mod state;
+pub(crate) mod wave;
 
 use std::net::SocketAddr;
 use std::time::Duration;

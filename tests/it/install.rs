@@ -292,6 +292,24 @@ fn cargo_install_into_a_root_then_version_sandbox_man_and_a_compile() {
         stdout(&out)
     );
 
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // Every start of `cc` (each compile of a C build, first on PATH) pays for each library
+        // the loader maps: libc alone (issue 25 dropped libm, build.rs links the unwinder in).
+        let loaded = loaded_libraries(&cc);
+        assert!(
+            loaded.iter().any(|l| l == "libc.so.6"),
+            "the loader's trace names libc: {loaded:?}"
+        );
+        assert!(
+            loaded.iter().all(|l| l == "libc.so.6"
+                || l.starts_with("linux-vdso.")
+                || l.contains("/ld-linux")),
+            "the installed cc loads more than libc (libm: a call to sin, cos, pow...; libgcc_s: \
+             build.rs did not link libgcc_eh.a): {loaded:?}"
+        );
+    }
+
     let out = env
         .command(&cc)
         .args(["--sandbox", "-o", "json", "orange", "vpns"])
@@ -350,6 +368,23 @@ fn cargo_install_into_a_root_then_version_sandbox_man_and_a_compile() {
         let ran = Command::new(work.join("conftest")).output().unwrap();
         assert_eq!(stdout(&ran), "conftest ok\n");
     }
+}
+
+/// The shared objects the dynamic loader maps to start `cc`, as glibc's loader lists them when
+/// told to trace instead of running the program (what `ldd` does): the first word of each line
+/// (`libc.so.6 => /lib/...`, `/lib64/ld-linux-x86-64.so.2 (0x...)`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn loaded_libraries(cc: &Path) -> Vec<String> {
+    let out = Command::new(cc)
+        .env("LD_TRACE_LOADED_OBJECTS", "1")
+        .output()
+        .unwrap();
+    assert_code(&out, 0);
+    stdout(&out)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(String::from)
+        .collect()
 }
 
 #[cfg(unix)]

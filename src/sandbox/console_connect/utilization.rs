@@ -34,7 +34,7 @@ fn noise(id: &str, t: i64) -> f64 {
 /// The share of the speed used at `t`: a working day's curve, plus noise.
 fn load(id: &str, t: i64) -> f64 {
     let hour = (t.rem_euclid(86_400)) as f64 / 3600.0;
-    let day = (std::f64::consts::PI * (hour - 8.0) / 12.0).sin().max(0.0);
+    let day = crate::sandbox::wave::sin_turns((hour - 8.0) / 24.0).max(0.0);
     (0.08 + 0.55 * day + 0.12 * noise(id, t)).min(0.98)
 }
 

@@ -138,7 +138,7 @@ fn sample(kind: &str, t: i64, down: Option<i64>) -> (f64, &'static str) {
     let off = down.is_some_and(|since| t >= since);
     let day = (t % 86_400) as f64 / 86_400.0;
     // Traffic peaks mid-afternoon, bottoms out at night.
-    let curve = 0.55 - 0.45 * (2.0 * std::f64::consts::PI * (day - 0.1)).cos();
+    let curve = 0.55 - 0.45 * crate::sandbox::wave::cos_turns(day - 0.1);
     let round = |v: f64| (v * 100.0).round() / 100.0;
     match kind {
         "traffic:download" | "traffic:upload" if off => (0.0, "bytes/s"),
