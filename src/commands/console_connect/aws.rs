@@ -8,9 +8,8 @@
 use clap::{Args, Subcommand};
 
 use super::client;
-use super::partner::{
-    self, Body, LookedUp, Order, ask_speed, pick_ports, pick_region, port_choices,
-};
+use super::order::{Body, FLAGS, Order, port_choices};
+use super::partner::{self, LookedUp, ask_speed, pick_region};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -18,9 +17,8 @@ use crate::error::{Error, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{
-    self, AMAZON, AwsPartner, Connection, CreateAws, INVOICE, LAYER2,
-};
+use crate::providers::console_connect::models::{self, AMAZON, Connection};
+use crate::providers::console_connect::orders::{self, AwsOrder};
 use crate::validate;
 
 /// AWS Direct Connect hosted connections
@@ -110,8 +108,6 @@ pub(super) async fn run(ctx: &Context, cmd: AwsCommand) -> Result<Outcome> {
     }
 }
 
-const REGIONS: &str = "cc console-connect aws regions";
-
 /// The steps of `cc console-connect aws create` in the create protocol.
 struct AwsCreate {
     args: AwsCreateArgs,
@@ -160,7 +156,7 @@ impl AwsCreate {
             args.region = Some(prompt::select("AWS region", "--region", &choices)?);
         }
         if args.speed.is_none() {
-            let region = pick_region(regions, args.region.as_deref().unwrap_or_default(), REGIONS)?;
+            let region = pick_region(regions, args.region.as_deref().unwrap_or_default())?;
             let port = ports
                 .iter()
                 .find(|p| Some(&p.view.id) == args.port.as_ref())
@@ -232,32 +228,16 @@ impl Create for AwsCreate {
             self.ask_looked_up(&ports, &regions)?;
         }
         let args = &self.args;
-        let speed = args.speed.unwrap_or_default();
-        let region = pick_region(
-            &regions,
-            args.region.as_deref().unwrap_or_default(),
-            REGIONS,
-        )?;
-        region
-            .view
-            .offers(speed)
-            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        let src = pick_ports(
-            &ports,
-            std::slice::from_ref(&args.port.clone().unwrap_or_default()),
-            speed,
-        )?;
-        let body = CreateAws {
-            kind: LAYER2.into(),
+        let values = AwsOrder {
             name,
-            src_port_id: src.into_iter().next().unwrap_or_default(),
-            dest_port_id: region.view.id.clone(),
-            speed,
-            partner: AwsPartner { account },
+            ports: args.port.as_slice(),
+            account,
+            region: args.region.as_deref().unwrap_or_default(),
+            speed: args.speed.unwrap_or_default(),
             duration: args.duration,
             duration_unit: args.duration_unit.clone(),
-            payment_type: INVOICE.into(),
         };
+        let body = orders::aws_body(values, &ports, &regions).map_err(|e| e.naming(FLAGS))?;
         Ok(Step::Go(Order::new(c, Body::Aws(body), existing)))
     }
 

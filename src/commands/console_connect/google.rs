@@ -7,7 +7,8 @@
 use clap::{Args, Subcommand};
 
 use super::client;
-use super::partner::{self, Body, LookedUp, Order, ask_speed, pick_ports, port_choices};
+use super::order::{Body, FLAGS, Order, port_choices};
+use super::partner::{self, LookedUp, ask_speed};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -16,9 +17,8 @@ use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{
-    self, Connection, CreateGoogle, GOOGLE, GooglePartner, INVOICE, LAYER2, PartnerRegion, Port,
-};
+use crate::providers::console_connect::models::{self, Connection, GOOGLE, PartnerRegion, Port};
+use crate::providers::console_connect::orders::{self, GoogleOrder};
 use crate::validate;
 
 /// Google Cloud partner interconnects
@@ -106,24 +106,7 @@ struct GoogleCreate {
 
 /// The two ports Console Connect has for Google in `region`, or why not.
 fn destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    for r in regions.iter().filter(|r| r.view.serves(region)) {
-        if !ids.contains(&r.view.id) {
-            ids.push(r.view.id.clone());
-        }
-    }
-    if ids.len() < 2 {
-        return Err(Error::usage(format!(
-            "--region {region}: Console Connect lists {} Google port(s) there; a partner interconnect needs two",
-            ids.len()
-        ))
-        .hint(format!(
-            "`{}` lists the regions it reaches",
-            crate::hint::cc("console-connect google regions")
-        )));
-    }
-    ids.truncate(2);
-    Ok(ids)
+    orders::google_destinations(regions, region).map_err(|e| e.naming(FLAGS))
 }
 
 /// `--pairing-key` twice, checked against `--region`.
@@ -270,33 +253,18 @@ impl Create for GoogleCreate {
             self.check()?;
         }
         let args = &self.args;
-        let region = args.region.clone().unwrap_or_default().trim().to_string();
-        let speed = args.speed.unwrap_or_default();
-        let dest = destinations(&regions, &region)?;
-        for r in regions.iter().filter(|r| dest.contains(&r.view.id)) {
-            r.view
-                .offers(speed)
-                .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        }
-        let src = pick_ports(&ports, &args.ports, speed)?;
-        let body = CreateGoogle {
-            kind: LAYER2.into(),
+        let values = GoogleOrder {
             name,
-            src_port_id: src[0].clone(),
-            dest_port_id: dest[0].clone(),
-            payment_type: INVOICE.into(),
-            speed,
-            partner: GooglePartner {
-                src_port_ids: src,
-                dest_port_ids: dest,
-                pairing_keys: args
-                    .pairing_keys
-                    .iter()
-                    .map(|k| k.trim().to_string())
-                    .collect(),
-                region,
-            },
+            ports: &args.ports,
+            pairing_keys: args
+                .pairing_keys
+                .iter()
+                .map(|k| k.trim().to_string())
+                .collect(),
+            region: args.region.clone().unwrap_or_default().trim().to_string(),
+            speed: args.speed.unwrap_or_default(),
         };
+        let body = orders::google_body(values, &ports, &regions).map_err(|e| e.naming(FLAGS))?;
         Ok(Step::Go(Order::new(c, Body::Google(body), existing)))
     }
 
