@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
+use super::connections::ports_now;
 use super::errors::{bad_request, connection_not_found, ok_json};
 use super::{Connection, Gated, Shared, Sim, check, new_id};
 use crate::providers::console_connect::models::{self, DURATION_UNITS, INVOICE, LAYER2, Port};
@@ -84,8 +85,9 @@ pub(super) async fn regions(
     Ok(ok_json(json!({ "results": seeded_regions(&partner) })))
 }
 
-/// What both bodies share: JSON, `type`, a name, a port of the company carrying `speed`, the
-/// invoice payment; the name and the speed.
+/// What both bodies share: JSON, `type`, a name, ports of the company carrying `speed` with
+/// what the orders made here left of them (`console-connect-port-capacity`), the invoice
+/// payment; the name and the speed.
 fn check_common(sim: &Sim, body: &Value, src: &[&str]) -> Result<(String, u64), String> {
     if body["type"] != LAYER2 {
         return Err("type must be LAYER2".into());
@@ -97,8 +99,9 @@ fn check_common(sim: &Sim, body: &Value, src: &[&str]) -> Result<(String, u64), 
     let Some(speed) = body["speed"].as_u64().filter(|s| *s > 0) else {
         return Err("speed must be a positive integer (Mbps)".into());
     };
+    let ports = ports_now(sim);
     for id in src {
-        let port = sim.ports.iter().find(|p| p["id"] == *id);
+        let port = ports.iter().find(|p| p["id"] == *id);
         let Some(port) = port else {
             return Err(format!("srcPortId {id} is not a port of this company"));
         };
@@ -163,6 +166,12 @@ fn check_google(sim: &Sim, body: &Value) -> Result<(String, u64), String> {
     };
     let src = body["srcPortId"].as_str().unwrap_or_default();
     let sources = strings("srcPortIds");
+    // `console-connect-partner-values`: two distinct source ports, as two destination ports.
+    if sources.len() != 2 || sources[0] == sources[1] {
+        return Err(
+            "partner.srcPortIds must list two distinct ports: redundancy is mandatory".into(),
+        );
+    }
     let mut all_src: Vec<&str> = vec![src];
     all_src.extend(sources.iter().map(String::as_str).filter(|s| *s != src));
     let (name, speed) = check_common(sim, body, &all_src)?;
