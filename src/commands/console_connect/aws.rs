@@ -7,9 +7,8 @@
 
 use clap::{Args, Subcommand};
 
-use super::client;
-use super::order::{Body, FLAGS, Order, port_choices};
-use super::partner::{self, LookedUp, ask_speed, pick_region};
+use super::order::{Body, Order, ask_name, check_name_and_speed, port_choices};
+use super::partner::{self, ask_speed, pick_region};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -19,7 +18,6 @@ use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{self, AMAZON, Connection};
 use crate::providers::console_connect::orders::{self, AwsOrder};
-use crate::validate;
 
 /// AWS Direct Connect hosted connections
 #[derive(Debug, Subcommand)]
@@ -117,11 +115,8 @@ impl AwsCreate {
     /// The checks that need no request: the name, the account id, the speed, the term.
     fn check(&self) -> Result<(String, String)> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         let account = account(args.aws_account.as_deref().unwrap_or_default())?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
         if args.duration == 0 {
             return Err(Error::usage("--duration 0: the term is at least 1"));
         }
@@ -198,11 +193,7 @@ impl Create for AwsCreate {
     /// The name and the account; the port, the region and the speed come from the look-ups.
     async fn ask(&mut self, _ctx: &Context) -> Result<()> {
         let args = &mut self.args;
-        if args.name.is_none() {
-            args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
+        ask_name(&mut args.name)?;
         if args.aws_account.is_none() {
             let asked = prompt::input("AWS account id (12 digits)", "--aws-account", |t| {
                 account(t).map(|_| ())
@@ -214,31 +205,25 @@ impl Create for AwsCreate {
 
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
         let (name, account) = self.check()?;
-        let c = client(ctx)?;
-        let looked = partner::look_up(ctx, &c, (AMAZON, "AWS"), &name, &self.args.if_exists);
-        let LookedUp {
-            ports,
-            regions,
-            existing,
-        } = match looked.await? {
-            Step::Go(looked) => looked,
-            Step::Reuse(found) => return Ok(Step::Reuse(found)),
-        };
-        if asked {
-            self.ask_looked_up(&ports, &regions)?;
-        }
-        let args = &self.args;
-        let values = AwsOrder {
-            name,
-            ports: args.port.as_slice(),
-            account,
-            region: args.region.as_deref().unwrap_or_default(),
-            speed: args.speed.unwrap_or_default(),
-            duration: args.duration,
-            duration_unit: args.duration_unit.clone(),
-        };
-        let body = orders::aws_body(values, &ports, &regions).map_err(|e| e.naming(FLAGS))?;
-        Ok(Step::Go(Order::new(c, Body::Aws(body), existing)))
+        let partner = (AMAZON, "AWS");
+        let if_exists = self.args.if_exists;
+        partner::resolve(ctx, partner, &name.clone(), if_exists, |ports, regions| {
+            if asked {
+                self.ask_looked_up(ports, regions)?;
+            }
+            let args = &self.args;
+            let values = AwsOrder {
+                name,
+                ports: args.port.as_slice(),
+                account,
+                region: args.region.as_deref().unwrap_or_default(),
+                speed: args.speed.unwrap_or_default(),
+                duration: args.duration,
+                duration_unit: args.duration_unit.clone(),
+            };
+            orders::aws_body(values, ports, regions).map(Body::Aws)
+        })
+        .await
     }
 
     fn equivalent(&self) -> Vec<String> {

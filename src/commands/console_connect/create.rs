@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::client;
-use super::order::{self, Body, FLAGS, Order, port_choices};
+use super::order::{self, Body, FLAGS, Order, ask_name, check_name_and_speed, port_choices};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -234,10 +234,7 @@ impl AzureCreate {
     /// The checks that need no request: the connection's name and the service key.
     fn check(&self) -> Result<(String, String)> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         if args.ports.len() > 2 {
             return Err(Error::usage(format!(
                 "--port given {} times: an Azure connection has one or two source ports",
@@ -284,11 +281,7 @@ impl Create for AzureCreate {
                 },
             )?);
         }
-        if args.name.is_none() {
-            args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
+        ask_name(&mut args.name)?;
         Ok(())
     }
 

@@ -6,9 +6,8 @@
 
 use clap::{Args, Subcommand};
 
-use super::client;
-use super::order::{Body, FLAGS, Order, port_choices};
-use super::partner::{self, LookedUp, ask_speed};
+use super::order::{Body, FLAGS, Order, ask_name, check_name_and_speed, port_choices};
+use super::partner::{self, ask_speed};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -119,10 +118,7 @@ impl GoogleCreate {
     /// The checks that need no request.
     fn check(&self) -> Result<String> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         if args.ports.len() != 2 {
             return Err(Error::usage(format!(
                 "--port given {} time(s): a Google partner interconnect takes two distinct ports (redundancy is mandatory)",
@@ -225,12 +221,7 @@ impl Create for GoogleCreate {
 
     /// The name; the rest comes after the look-ups.
     async fn ask(&mut self, _ctx: &Context) -> Result<()> {
-        if self.args.name.is_none() {
-            self.args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
-        Ok(())
+        ask_name(&mut self.args.name)
     }
 
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
@@ -238,34 +229,28 @@ impl Create for GoogleCreate {
         if !asked {
             self.check()?;
         }
-        let c = client(ctx)?;
-        let looked = partner::look_up(ctx, &c, (GOOGLE, "Google"), &name, &self.args.if_exists);
-        let LookedUp {
-            ports,
-            regions,
-            existing,
-        } = match looked.await? {
-            Step::Go(looked) => looked,
-            Step::Reuse(found) => return Ok(Step::Reuse(found)),
-        };
-        if asked {
-            self.ask_looked_up(&ports, &regions)?;
-            self.check()?;
-        }
-        let args = &self.args;
-        let values = GoogleOrder {
-            name,
-            ports: &args.ports,
-            pairing_keys: args
-                .pairing_keys
-                .iter()
-                .map(|k| k.trim().to_string())
-                .collect(),
-            region: args.region.clone().unwrap_or_default().trim().to_string(),
-            speed: args.speed.unwrap_or_default(),
-        };
-        let body = orders::google_body(values, &ports, &regions).map_err(|e| e.naming(FLAGS))?;
-        Ok(Step::Go(Order::new(c, Body::Google(body), existing)))
+        let partner = (GOOGLE, "Google");
+        let if_exists = self.args.if_exists;
+        partner::resolve(ctx, partner, &name.clone(), if_exists, |ports, regions| {
+            if asked {
+                self.ask_looked_up(ports, regions)?;
+                self.check()?;
+            }
+            let args = &self.args;
+            let values = GoogleOrder {
+                name,
+                ports: &args.ports,
+                pairing_keys: args
+                    .pairing_keys
+                    .iter()
+                    .map(|k| k.trim().to_string())
+                    .collect(),
+                region: args.region.clone().unwrap_or_default().trim().to_string(),
+                speed: args.speed.unwrap_or_default(),
+            };
+            orders::google_body(values, ports, regions).map(Body::Google)
+        })
+        .await
     }
 
     fn equivalent(&self) -> Vec<String> {

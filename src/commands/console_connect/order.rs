@@ -13,15 +13,16 @@ use serde_json::Value;
 
 use crate::commands::create::{self, Lost, Step};
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Outcome;
-use crate::prompt::Choice;
+use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::desired_wait::{self, Ending};
 use crate::providers::console_connect::models::{
     Connection, ConnectionStatus, CreateAws, CreateAzure, CreateGoogle, Port,
 };
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, dialect};
+use crate::validate;
 
 /// The flag of each field the provider's order checks name.
 pub(super) const FLAGS: &[(&str, &str)] = &[
@@ -43,6 +44,27 @@ pub(super) fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
             )
         })
         .collect()
+}
+
+/// The checks every order's values meet before any request: the connection's name (what
+/// Console Connect takes), and a speed that is not 0. The name, checked.
+pub(super) fn check_name_and_speed(name: Option<&str>, speed: Option<u32>) -> Result<String> {
+    let name = validate::name("--name", name.unwrap_or_default(), 255)?;
+    if speed == Some(0) {
+        return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
+    }
+    Ok(name)
+}
+
+/// On a terminal, the connection's name when it was not given, asked until Console Connect
+/// would take it.
+pub(super) fn ask_name(name: &mut Option<String>) -> Result<()> {
+    if name.is_none() {
+        *name = Some(prompt::input("Connection name", "--name", |t| {
+            validate::name("--name", t, 255).map(|_| ())
+        })?);
+    }
+    Ok(())
 }
 
 /// The ports a new connection may use, for a pick-list, each with its free capacity; those of

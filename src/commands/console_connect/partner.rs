@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::client;
-use super::order::{self, FLAGS};
+use super::order::{self, Body, FLAGS, Order};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::Step;
 use crate::context::Context;
@@ -16,7 +16,6 @@ use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, col, computed_col};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::ConsoleConnectClient;
 use crate::providers::console_connect::models::{Connection, PartnerRegion, Port};
 use crate::providers::console_connect::orders;
 use crate::validate;
@@ -93,26 +92,19 @@ pub(super) fn ask_speed(
     validate::number("--speed", &text)
 }
 
-/// What both partner creates read before they decide, all at once: the company's ports, the
-/// partner's regions, and the connections already named `name`.
-pub(super) struct LookedUp {
-    /// The company's ports.
-    pub ports: Vec<Typed<Port>>,
-    /// The partner's regions (`AMAZON`, `GOOGLE`).
-    pub regions: Vec<Typed<PartnerRegion>>,
-    /// The connections of that name.
-    pub existing: Vec<Typed<Connection>>,
-}
-
-/// Reads [`LookedUp`] for an order of `partner` (`whose` in the spinner: "AWS") named `name`;
-/// a name already taken is left to `--if-exists` first (refused, or reused with nothing sent).
-pub(super) async fn look_up(
+/// The resolve of both partner orders (of `partner`, `whose` in the spinner: "AWS") named
+/// `name`: the company's ports, the partner's regions and the connections of that name read at
+/// once; a name already taken left to `--if-exists` first (refused, or reused with nothing
+/// sent); then `make` asks what is missing on a terminal and makes the body from what was read,
+/// its refusals named by their flags.
+pub(super) async fn resolve(
     ctx: &Context,
-    c: &ConsoleConnectClient,
     (partner, whose): (&str, &str),
     name: &str,
-    if_exists: &IfExistsArgs,
-) -> Result<Step<LookedUp>> {
+    if_exists: IfExistsArgs,
+    make: impl FnOnce(&[Typed<Port>], &[Typed<PartnerRegion>]) -> Result<Body>,
+) -> Result<Step<Order>> {
+    let c = client(ctx)?;
     let (ports, regions, existing) = crate::wait::step(
         ctx.wait.spinner,
         &format!("fetching the ports and the {whose} regions from Console Connect"),
@@ -132,11 +124,8 @@ pub(super) async fn look_up(
     if let Some(reused) = if_exists.decide(what, name, order::live(&existing), id, get)? {
         return Ok(Step::Reuse(reused.raw.clone()));
     }
-    Ok(Step::Go(LookedUp {
-        ports: ports?,
-        regions: regions?,
-        existing,
-    }))
+    let body = make(&ports?, &regions?).map_err(|e| e.naming(FLAGS))?;
+    Ok(Step::Go(Order::new(c, body, existing)))
 }
 
 #[cfg(test)]

@@ -73,6 +73,11 @@ fn speed_refused(speed: u32, rule: String) -> Error {
     validate::refuse("speed", Some(speed.to_string()), rule)
 }
 
+/// The partner's port `row` offering `speed`, or exit 2.
+fn offering(row: &PartnerRegion, speed: u32) -> Result<()> {
+    row.offers(speed).map_err(|rule| speed_refused(speed, rule))
+}
+
 /// Exit 4: no `field` has `value` (a refusal, so that the caller names the field its way).
 fn missing(field: &str, value: &str, rule: &str) -> Error {
     let refusal = Refusal::of(field, quoted(value), rule);
@@ -237,10 +242,7 @@ pub fn aws_body(
 ) -> Result<CreateAws> {
     let speed = order.speed;
     let region = aws_region(regions, order.region)?;
-    region
-        .view
-        .offers(speed)
-        .map_err(|rule| speed_refused(speed, rule))?;
+    offering(&region.view, speed)?;
     let src = source_ports(ports, order.ports, speed)?;
     Ok(CreateAws {
         kind: LAYER2.into(),
@@ -267,9 +269,7 @@ pub fn google_body(
     let speed = order.speed;
     let dest = google_destinations(regions, &order.region)?;
     for row in regions.iter().filter(|r| dest.contains(&r.view.id)) {
-        row.view
-            .offers(speed)
-            .map_err(|rule| speed_refused(speed, rule))?;
+        offering(&row.view, speed)?;
     }
     let src = source_ports(ports, order.ports, speed)?;
     Ok(CreateGoogle {
@@ -395,24 +395,5 @@ mod tests {
             ["pass the id: 5a80c78c1347a30012dd1c60, 5a80c78c1347a30012dd1c61"]
         );
         assert_eq!(pick("ap-south-9").unwrap_err().exit_code(), 4);
-    }
-
-    #[test]
-    fn a_google_region_needs_two_ports() {
-        let regions: Vec<Typed<PartnerRegion>> = parsed(json!([
-            {"id": "g1", "partner": {"regionNames": ["europe-west1"]}},
-            {"id": "g2", "partner": {"regionNames": ["europe-west1"]}},
-            {"id": "g3", "partner": {"regionNames": ["us-east4"]}},
-        ]));
-        assert_eq!(
-            google_destinations(&regions, "europe-west1").unwrap(),
-            ["g1", "g2"]
-        );
-        let one = google_destinations(&regions, "us-east4").unwrap_err();
-        assert_eq!(one.exit_code(), 2);
-        assert_eq!(
-            one.naming(&[("region", "--region")]).message,
-            "--region us-east4: Console Connect lists 1 Google port(s) there; a partner interconnect needs two"
-        );
     }
 }
