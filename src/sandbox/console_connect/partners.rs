@@ -8,6 +8,12 @@
 //! console-connect POST '/_sandbox/accept?connection=ID'`) plays the acceptance in AWS, and the
 //! connection is ACCEPTED, then ACTIVE one provision delay later. An account starting with
 //! `000000` declines instead: the order ends DENIED. A Google order is CREATING, then ACTIVE.
+//!
+//! An order takes its speed on its source ports (`connections::ports_now`), so that the next
+//! order, and the ports list, see what is left (`console-connect-port-capacity`, which `cc`
+//! checks before sending). Inferred: an AWS order takes it on its one port, a Google order on
+//! each of its two (as `cc` counts it); how Console Connect itself counts a partner order on
+//! its ports is not documented.
 
 use std::collections::HashMap;
 
