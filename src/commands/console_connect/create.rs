@@ -306,14 +306,8 @@ impl Create for AzureCreate {
         .await;
         // The name first: re-running a script that made this connection finds its key in use.
         let existing = existing?;
-        if let Some(reused) = self.args.if_exists.decide(
-            "Console Connect connection",
-            &name,
-            order::live(&existing),
-            |e| e.view.id.clone(),
-            "cc console-connect get {id}",
-        )? {
-            return Ok(Step::Reuse(reused.raw.clone()));
+        if let Some(reused) = order::taken(self.args.if_exists, &name, &existing)? {
+            return Ok(Step::Reuse(reused));
         }
         let (key, ports) = (key?, ports?);
         if asked {

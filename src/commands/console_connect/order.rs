@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Lost, Step};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -31,9 +32,23 @@ pub(super) const FLAGS: &[(&str, &str)] = &[
     ("region", "--region"),
 ];
 
+/// `--if-exists` over the connections already named like the order: refused (exit 2), reused
+/// (`Some`: the existing one, printed with nothing sent), or `None` to go on.
+pub(super) fn taken(
+    if_exists: IfExistsArgs,
+    name: &str,
+    existing: &[Typed<Connection>],
+) -> Result<Option<Value>> {
+    let what = "Console Connect connection";
+    let get = "cc console-connect get {id}";
+    let id = |e: &&Typed<Connection>| e.view.id.clone();
+    let reused = if_exists.decide(what, name, live(existing), id, get)?;
+    Ok(reused.map(|r| r.raw.clone()))
+}
+
 /// The live connections named like the order (not deleted, not a group's subconnection: an
 /// Azure order's two subconnections carry its name).
-pub(super) fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
+fn live(existing: &[Typed<Connection>]) -> Vec<&Typed<Connection>> {
     existing
         .iter()
         .filter(|e| e.view.parent_id.is_none())

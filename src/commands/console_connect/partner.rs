@@ -1,7 +1,7 @@
-//! What the AWS and Google orders share: the partner regions look-up (`aws regions`,
-//! `google regions`, and `--region` of both creates), the checks of a name taken before, and
-//! the speed asked on a terminal. Their order and its wait are `order.rs`'s, shared with the
-//! Azure create.
+//! What the AWS and Google orders share: the partner regions list (`aws regions`, `google
+//! regions`, and `--region` of an AWS order), their resolve (the look-ups, a name taken before,
+//! the questions on a terminal, the body) and the speed asked there. Their order and its wait
+//! are `order.rs`'s, shared with the Azure create.
 
 use serde_json::Value;
 
@@ -16,7 +16,7 @@ use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, col, computed_col};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{Connection, PartnerRegion, Port};
+use crate::providers::console_connect::models::{PartnerRegion, Port};
 use crate::providers::console_connect::orders;
 use crate::validate;
 
@@ -118,11 +118,8 @@ pub(super) async fn resolve(
     )
     .await;
     let existing = existing?;
-    let what = "Console Connect connection";
-    let get = "cc console-connect get {id}";
-    let id = |e: &&Typed<Connection>| e.view.id.clone();
-    if let Some(reused) = if_exists.decide(what, name, order::live(&existing), id, get)? {
-        return Ok(Step::Reuse(reused.raw.clone()));
+    if let Some(reused) = order::taken(if_exists, name, &existing)? {
+        return Ok(Step::Reuse(reused));
     }
     let body = make(&ports?, &regions?).map_err(|e| e.naming(FLAGS))?;
     Ok(Step::Go(Order::new(c, body, existing)))
