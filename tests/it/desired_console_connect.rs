@@ -513,6 +513,94 @@ async fn the_simulator_refuses_a_microsoft_peering_without_prefixes() {
     );
 }
 
+/// The simulator checks a peering's values with the checks `cc` runs on a file's peering
+/// (`console-connect-peering-values`): a routing registry name past 64 characters, a shared key
+/// with a space (never repeated), a malformed prefix; each refused in Console Connect's shape.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_simulator_refuses_the_peering_values_cc_refuses() {
+    let base = json!({"peerASN": 64496, "primaryPeerAddressPrefix": "123.0.0.0/30",
+                      "secondaryPeerAddressPrefix": "123.0.0.4/30", "vlanId": 200});
+    let with = |kind: &str, extra: Value| {
+        let mut body = base.clone();
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        (kind.to_string(), body)
+    };
+    let microsoft = json!({"advertisedPublicPrefixes": ["123.1.0.0/24"]});
+    let long = "R".repeat(65);
+    let mut registry = microsoft.clone();
+    registry["routingRegistryName"] = json!(long);
+    let cases = [
+        (
+            with("MICROSOFT", registry),
+            format!("routingRegistryName {long}: "),
+        ),
+        (
+            with("PRIVATE", json!({"sharedKey": "two words"})),
+            "sharedKey ********: must not be empty or contain spaces".to_string(),
+        ),
+        (
+            with(
+                "MICROSOFT",
+                json!({"advertisedPublicPrefixes": ["123.1.0/24"]}),
+            ),
+            "advertisedPublicPrefixes 123.1.0/24: ".to_string(),
+        ),
+    ];
+    let env = TestEnv::new();
+    for ((kind, body), wanted) in cases {
+        let mut cmd = env.cc();
+        cmd.args([
+            "--sandbox",
+            "api",
+            "console-connect",
+            "POST",
+            &format!("/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/{kind}"),
+            "--data",
+            &body.to_string(),
+        ]);
+        let out = run(cmd).await;
+        assert_code(&out, 5);
+        let err = stderr(&out);
+        assert!(err.contains("status: 400"), "{err}");
+        assert!(err.contains(&wanted), "{wanted}: {err}");
+        assert!(!err.contains("two words"), "{err}");
+    }
+}
+
+/// A port named by a name two ports share is refused by apply, listing their ids, as `azure
+/// create --port` refuses it: nothing is ordered (it took the first before).
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_refuses_a_port_name_two_ports_share() {
+    let server = MockServer::start().await;
+    let mut ports = fixture_json("console_connect", "ports.json");
+    ports["results"][1]["name"] = json!("ACME LONDON 1");
+    Mock::given(method("GET"))
+        .and(path("/api/company/acme/ports"))
+        .respond_with(json_value(200, &ports))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mock_account(&server, ResponseTemplate::new(500)).await;
+    let env = TestEnv::new();
+    let path = file(&env, ONE);
+    let mut cmd = mocked(&env, &server);
+    cmd.args(["apply", "-f", &path, "--yes"]);
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("Azure connection `er-1`: port `ACME LONDON 1`: 2 ports have that name; pass the id: 5893d943878d635dde318022, 5893d943878d635dde318023"),
+        "{err}"
+    );
+    assert!(
+        received(&server, "PUT", "/AZURE/layer2/create")
+            .await
+            .is_empty()
+    );
+}
+
 /// Two pairing keys of europe-west1, one per edge availability domain: a secret.
 const GKEY_1: &str = "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1";
 const GKEY_2: &str = "69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2";

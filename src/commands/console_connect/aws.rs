@@ -7,10 +7,8 @@
 
 use clap::{Args, Subcommand};
 
-use super::client;
-use super::partner::{
-    self, Body, LookedUp, Order, ask_speed, pick_ports, pick_region, port_choices,
-};
+use super::order::{Body, Order, ask_name, check_name_and_speed, port_choices};
+use super::partner::{self, ask_speed, pick_region};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -18,10 +16,8 @@ use crate::error::{Error, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{
-    self, AMAZON, AwsPartner, Connection, CreateAws, INVOICE, LAYER2,
-};
-use crate::validate;
+use crate::providers::console_connect::models::{self, AMAZON, Connection};
+use crate::providers::console_connect::orders::{self, AwsOrder};
 
 /// AWS Direct Connect hosted connections
 #[derive(Debug, Subcommand)]
@@ -110,8 +106,6 @@ pub(super) async fn run(ctx: &Context, cmd: AwsCommand) -> Result<Outcome> {
     }
 }
 
-const REGIONS: &str = "cc console-connect aws regions";
-
 /// The steps of `cc console-connect aws create` in the create protocol.
 struct AwsCreate {
     args: AwsCreateArgs,
@@ -121,11 +115,8 @@ impl AwsCreate {
     /// The checks that need no request: the name, the account id, the speed, the term.
     fn check(&self) -> Result<(String, String)> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         let account = account(args.aws_account.as_deref().unwrap_or_default())?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
         if args.duration == 0 {
             return Err(Error::usage("--duration 0: the term is at least 1"));
         }
@@ -160,7 +151,7 @@ impl AwsCreate {
             args.region = Some(prompt::select("AWS region", "--region", &choices)?);
         }
         if args.speed.is_none() {
-            let region = pick_region(regions, args.region.as_deref().unwrap_or_default(), REGIONS)?;
+            let region = pick_region(regions, args.region.as_deref().unwrap_or_default())?;
             let port = ports
                 .iter()
                 .find(|p| Some(&p.view.id) == args.port.as_ref())
@@ -202,11 +193,7 @@ impl Create for AwsCreate {
     /// The name and the account; the port, the region and the speed come from the look-ups.
     async fn ask(&mut self, _ctx: &Context) -> Result<()> {
         let args = &mut self.args;
-        if args.name.is_none() {
-            args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
+        ask_name(&mut args.name)?;
         if args.aws_account.is_none() {
             let asked = prompt::input("AWS account id (12 digits)", "--aws-account", |t| {
                 account(t).map(|_| ())
@@ -218,47 +205,25 @@ impl Create for AwsCreate {
 
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
         let (name, account) = self.check()?;
-        let c = client(ctx)?;
-        let looked = partner::look_up(ctx, &c, (AMAZON, "AWS"), &name, &self.args.if_exists);
-        let LookedUp {
-            ports,
-            regions,
-            existing,
-        } = match looked.await? {
-            Step::Go(looked) => looked,
-            Step::Reuse(found) => return Ok(Step::Reuse(found)),
-        };
-        if asked {
-            self.ask_looked_up(&ports, &regions)?;
-        }
-        let args = &self.args;
-        let speed = args.speed.unwrap_or_default();
-        let region = pick_region(
-            &regions,
-            args.region.as_deref().unwrap_or_default(),
-            REGIONS,
-        )?;
-        region
-            .view
-            .offers(speed)
-            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        let src = pick_ports(
-            &ports,
-            std::slice::from_ref(&args.port.clone().unwrap_or_default()),
-            speed,
-        )?;
-        let body = CreateAws {
-            kind: LAYER2.into(),
-            name,
-            src_port_id: src.into_iter().next().unwrap_or_default(),
-            dest_port_id: region.view.id.clone(),
-            speed,
-            partner: AwsPartner { account },
-            duration: args.duration,
-            duration_unit: args.duration_unit.clone(),
-            payment_type: INVOICE.into(),
-        };
-        Ok(Step::Go(Order::new(c, Body::Aws(body), existing)))
+        let partner = (AMAZON, "AWS");
+        let if_exists = self.args.if_exists;
+        partner::resolve(ctx, partner, &name.clone(), if_exists, |ports, regions| {
+            if asked {
+                self.ask_looked_up(ports, regions)?;
+            }
+            let args = &self.args;
+            let values = AwsOrder {
+                name,
+                ports: args.port.as_slice(),
+                account,
+                region: args.region.as_deref().unwrap_or_default(),
+                speed: args.speed.unwrap_or_default(),
+                duration: args.duration,
+                duration_unit: args.duration_unit.clone(),
+            };
+            orders::aws_body(values, ports, regions).map(Body::Aws)
+        })
+        .await
     }
 
     fn equivalent(&self) -> Vec<String> {

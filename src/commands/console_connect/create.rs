@@ -4,25 +4,22 @@
 //! the order goes through the create protocol (`commands::create`), so it is never resent on an
 //! ambiguous failure.
 
-use std::collections::HashSet;
-
 use clap::Args;
 use serde_json::Value;
 
-use super::{client, wait_for_status};
+use super::client;
+use super::order::{self, Body, FLAGS, Order, ask_name, check_name_and_speed, port_choices};
 use crate::commands::args::IfExistsArgs;
-use crate::commands::create::{self, Create, Lost, Step};
-use crate::commands::resolve::Lookup;
+use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{
-    self, Connection, ConnectionStatus, CreateAzure, KeyAnswer, Port, SrcPort,
-};
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, dialect};
+use crate::providers::console_connect::models::{self, Connection, KeyAnswer, Port};
+use crate::providers::console_connect::orders::{self, AzureOrder};
+use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::validate;
 
 /// Order an Azure ExpressRoute connection (a GROUP_LAYER2 of two LAYER2 subconnections)
@@ -115,70 +112,6 @@ pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(V
     Ok((answer, read))
 }
 
-/// `--port`, among the company's ports.
-const PORT: Lookup = Lookup {
-    provider: PROVIDER,
-    what: "port",
-    flag: Some("--port"),
-    list: "cc console-connect ports",
-};
-
-/// The ports of the order, resolved and checked against the requested speed.
-pub(super) fn pick_ports(
-    ports: &[Typed<Port>],
-    wanted: &[String],
-    speed: u32,
-) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    for want in wanted {
-        let view = &PORT
-            .pick(
-                ports,
-                want,
-                |p| p.view.id.clone(),
-                |p| vec![p.view.name.clone()],
-            )?
-            .view;
-        if !view.status.accepts_connections() {
-            return Err(Error::usage(format!(
-                "--port `{want}`: port {} is {}; it takes no new connection",
-                view.id, view.status
-            )));
-        }
-        view.carries(u64::from(speed))
-            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        if ids.contains(&view.id) {
-            return Err(Error::usage(format!(
-                "--port `{want}`: port {} is given twice",
-                view.id
-            )));
-        }
-        ids.push(view.id.clone());
-    }
-    Ok(ids)
-}
-
-/// The ports a new connection may use, for the pick-list: each with its free capacity.
-pub(super) fn port_choices(ports: &[Typed<Port>]) -> Vec<Choice> {
-    ports
-        .iter()
-        .filter(|p| p.view.status.accepts_connections())
-        .map(|p| {
-            let free = p
-                .view
-                .capacity
-                .as_ref()
-                .and_then(|c| c.remaining)
-                .map(|r| format!(", {r} Mbps free"))
-                .unwrap_or_default();
-            Choice {
-                label: format!("{} ({}{free})", p.view.name, p.view.id),
-                value: p.view.id.clone(),
-            }
-        })
-        .collect()
-}
-
 /// Asks for the ports and the speed that were not given, from what was fetched: the ports that
 /// take connections (a second one offered first: Azure wants the pair redundant), and the speeds
 /// that both the key and the chosen ports' free capacity allow (typed when the key says none,
@@ -189,7 +122,7 @@ fn ask_ports_and_speed(
     key: &KeyAnswer,
 ) -> Result<()> {
     if args.ports.is_empty() {
-        let choices = port_choices(ports);
+        let choices = port_choices(ports, &[]);
         let first = prompt::select("First source port", "--port", &choices)?;
         let mut rest: Vec<Choice> = choices.into_iter().filter(|c| c.value != first).collect();
         rest.push(Choice {
@@ -297,22 +230,11 @@ struct AzureCreate {
     args: CreateArgs,
 }
 
-/// A connection order, checked.
-struct Order {
-    client: ConsoleConnectClient,
-    body: CreateAzure,
-    /// The connections named like it before it was sent.
-    existing: HashSet<String>,
-}
-
 impl AzureCreate {
     /// The checks that need no request: the connection's name and the service key.
     fn check(&self) -> Result<(String, String)> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         if args.ports.len() > 2 {
             return Err(Error::usage(format!(
                 "--port given {} times: an Azure connection has one or two source ports",
@@ -359,11 +281,7 @@ impl Create for AzureCreate {
                 },
             )?);
         }
-        if args.name.is_none() {
-            args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
+        ask_name(&mut args.name)?;
         Ok(())
     }
 
@@ -388,50 +306,22 @@ impl Create for AzureCreate {
         .await;
         // The name first: re-running a script that made this connection finds its key in use.
         let existing = existing?;
-        // An Azure order is a group: its subconnections carry its name and are not counted.
-        let live = existing
-            .iter()
-            .filter(|e| e.view.parent_id.is_none())
-            .filter(|e| {
-                !matches!(
-                    e.view.status,
-                    ConnectionStatus::Deleted | ConnectionStatus::Deleting
-                )
-            })
-            .collect();
-        if let Some(reused) = self.args.if_exists.decide(
-            "Console Connect connection",
-            &name,
-            live,
-            |e| e.view.id.clone(),
-            "cc console-connect get {id}",
-        )? {
-            return Ok(Step::Reuse(reused.raw.clone()));
+        if let Some(reused) = order::taken(self.args.if_exists, &name, &existing)? {
+            return Ok(Step::Reuse(reused));
         }
         let (key, ports) = (key?, ports?);
         if asked {
             ask_ports_and_speed(&mut self.args, &ports, &key.1)?;
         }
-        let speed = self.args.speed.unwrap_or_default();
-        key.1
-            .check_speed(speed)
-            .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        let port_ids = pick_ports(&ports, &self.args.ports, speed)?;
-        let body = CreateAzure {
-            azure_service_key: service_key.trim().to_string(),
+        let values = AzureOrder {
             name,
-            src_port: port_ids
-                .into_iter()
-                .map(|port_id| SrcPort { port_id })
-                .collect(),
-            speed,
+            service_key: &service_key,
+            ports: &self.args.ports,
+            speed: self.args.speed.unwrap_or_default(),
             payment_type: self.args.payment_type.clone(),
         };
-        Ok(Step::Go(Order {
-            client: c,
-            body,
-            existing: existing.into_iter().map(|c| c.view.id).collect(),
-        }))
+        let body = orders::azure_body(values, &key.1, &ports).map_err(|e| e.naming(FLAGS))?;
+        Ok(Step::Go(Order::new(c, Body::Azure(body), existing)))
     }
 
     fn equivalent(&self) -> Vec<String> {
@@ -444,77 +334,7 @@ impl Create for AzureCreate {
         order: Order,
         created: Typed<Connection>,
     ) -> Result<Outcome> {
-        if ctx.no_wait() || created.view.status == ConnectionStatus::Active {
-            return Ok(Outcome::Item(created.raw));
-        }
-        let done = wait_for_status(
-            ctx,
-            &order.client,
-            (&created.view.id, Some(&order.body.name)),
-            &ConnectionStatus::Active,
-            false,
-        )
-        .await?;
-        Ok(Outcome::Item(done))
-    }
-}
-
-impl create::Order for Order {
-    type Made = Typed<Connection>;
-
-    /// The order as the confirmation shows it, its service key masked.
-    fn body(&self) -> Result<Value> {
-        let mut shown = create::shown(&self.body)?;
-        dialect::masked(&mut shown);
-        Ok(shown)
-    }
-
-    async fn existing(&self) -> Result<Step<HashSet<String>>> {
-        Ok(Step::Go(self.existing.clone()))
-    }
-
-    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
-        let name = &self.body.name;
-        let ordering = format!("ordering connection `{name}`");
-        let created = crate::wait::step(
-            ctx.wait.spinner,
-            &ordering,
-            self.client.create_azure(&self.body),
-        )
-        .await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "{PROVIDER}: ordered connection {} ({name}), status {}",
-                created.view.id, created.view.status
-            ),
-        );
-        Ok(created)
-    }
-
-    fn lost(&self) -> Lost {
-        Lost {
-            what: "connection".into(),
-            matching: format!("named `{}`", self.body.name),
-            list: "cc console-connect list".into(),
-            follow: "cc console-connect wait {id}".into(),
-        }
-    }
-
-    fn accepted(made: &Typed<Connection>) -> (crate::error::Resource, Value) {
-        let kind = "console-connect connection".to_string();
-        let id = made.view.id.clone();
-        (crate::error::Resource { kind, id }, made.raw.clone())
-    }
-
-    async fn find(&self) -> Result<Vec<(String, String)>> {
-        // An Azure order is a group: its two subconnections carry the same name.
-        let found = self.client.connections_named(&self.body.name).await?;
-        Ok(found
-            .into_iter()
-            .filter(|f| f.view.parent_id.is_none())
-            .map(|f| (f.view.id, f.view.status.to_string()))
-            .collect())
+        order.finish(ctx, created).await
     }
 }
 

@@ -6,8 +6,8 @@
 
 use clap::{Args, Subcommand};
 
-use super::client;
-use super::partner::{self, Body, LookedUp, Order, ask_speed, pick_ports, port_choices};
+use super::order::{Body, FLAGS, Order, ask_name, check_name_and_speed, port_choices};
+use super::partner::{self, ask_speed};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
@@ -16,9 +16,8 @@ use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{
-    self, Connection, CreateGoogle, GOOGLE, GooglePartner, INVOICE, LAYER2, PartnerRegion, Port,
-};
+use crate::providers::console_connect::models::{self, Connection, GOOGLE, PartnerRegion, Port};
+use crate::providers::console_connect::orders::{self, GoogleOrder};
 use crate::validate;
 
 /// Google Cloud partner interconnects
@@ -106,24 +105,7 @@ struct GoogleCreate {
 
 /// The two ports Console Connect has for Google in `region`, or why not.
 fn destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    for r in regions.iter().filter(|r| r.view.serves(region)) {
-        if !ids.contains(&r.view.id) {
-            ids.push(r.view.id.clone());
-        }
-    }
-    if ids.len() < 2 {
-        return Err(Error::usage(format!(
-            "--region {region}: Console Connect lists {} Google port(s) there; a partner interconnect needs two",
-            ids.len()
-        ))
-        .hint(format!(
-            "`{}` lists the regions it reaches",
-            crate::hint::cc("console-connect google regions")
-        )));
-    }
-    ids.truncate(2);
-    Ok(ids)
+    orders::google_destinations(regions, region).map_err(|e| e.naming(FLAGS))
 }
 
 /// `--pairing-key` twice, checked against `--region`.
@@ -136,10 +118,7 @@ impl GoogleCreate {
     /// The checks that need no request.
     fn check(&self) -> Result<String> {
         let args = &self.args;
-        let name = validate::name("--name", args.name.as_deref().unwrap_or_default(), 255)?;
-        if args.speed == Some(0) {
-            return Err(Error::usage("--speed 0: must be a positive number of Mbps"));
-        }
+        let name = check_name_and_speed(args.name.as_deref(), args.speed)?;
         if args.ports.len() != 2 {
             return Err(Error::usage(format!(
                 "--port given {} time(s): a Google partner interconnect takes two distinct ports (redundancy is mandatory)",
@@ -242,12 +221,7 @@ impl Create for GoogleCreate {
 
     /// The name; the rest comes after the look-ups.
     async fn ask(&mut self, _ctx: &Context) -> Result<()> {
-        if self.args.name.is_none() {
-            self.args.name = Some(prompt::input("Connection name", "--name", |t| {
-                validate::name("--name", t, 255).map(|_| ())
-            })?);
-        }
-        Ok(())
+        ask_name(&mut self.args.name)
     }
 
     async fn resolve(&mut self, ctx: &Context, asked: bool) -> Result<Step<Order>> {
@@ -255,49 +229,28 @@ impl Create for GoogleCreate {
         if !asked {
             self.check()?;
         }
-        let c = client(ctx)?;
-        let looked = partner::look_up(ctx, &c, (GOOGLE, "Google"), &name, &self.args.if_exists);
-        let LookedUp {
-            ports,
-            regions,
-            existing,
-        } = match looked.await? {
-            Step::Go(looked) => looked,
-            Step::Reuse(found) => return Ok(Step::Reuse(found)),
-        };
-        if asked {
-            self.ask_looked_up(&ports, &regions)?;
-            self.check()?;
-        }
-        let args = &self.args;
-        let region = args.region.clone().unwrap_or_default().trim().to_string();
-        let speed = args.speed.unwrap_or_default();
-        let dest = destinations(&regions, &region)?;
-        for r in regions.iter().filter(|r| dest.contains(&r.view.id)) {
-            r.view
-                .offers(speed)
-                .map_err(|rule| Error::usage(format!("--speed {speed}: {rule}")))?;
-        }
-        let src = pick_ports(&ports, &args.ports, speed)?;
-        let body = CreateGoogle {
-            kind: LAYER2.into(),
-            name,
-            src_port_id: src[0].clone(),
-            dest_port_id: dest[0].clone(),
-            payment_type: INVOICE.into(),
-            speed,
-            partner: GooglePartner {
-                src_port_ids: src,
-                dest_port_ids: dest,
+        let partner = (GOOGLE, "Google");
+        let if_exists = self.args.if_exists;
+        partner::resolve(ctx, partner, &name.clone(), if_exists, |ports, regions| {
+            if asked {
+                self.ask_looked_up(ports, regions)?;
+                self.check()?;
+            }
+            let args = &self.args;
+            let values = GoogleOrder {
+                name,
+                ports: &args.ports,
                 pairing_keys: args
                     .pairing_keys
                     .iter()
                     .map(|k| k.trim().to_string())
                     .collect(),
-                region,
-            },
-        };
-        Ok(Step::Go(Order::new(c, Body::Google(body), existing)))
+                region: args.region.clone().unwrap_or_default().trim().to_string(),
+                speed: args.speed.unwrap_or_default(),
+            };
+            orders::google_body(values, ports, regions).map(Body::Google)
+        })
+        .await
     }
 
     fn equivalent(&self) -> Vec<String> {

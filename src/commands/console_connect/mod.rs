@@ -9,6 +9,7 @@
 pub mod aws;
 pub mod create;
 pub mod google;
+mod order;
 mod partner;
 pub mod peering;
 pub mod utilization;
@@ -16,7 +17,7 @@ pub mod utilization;
 use clap::Subcommand;
 use create::CreateArgs;
 use peering::PeeringCommand;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::args::LimitArgs;
 use super::resolve::Lookup;
@@ -25,11 +26,12 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
+use crate::providers::console_connect::desired_wait::{self, Ending};
 use crate::providers::console_connect::dialect;
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::providers::{Typed, number, raws};
-use crate::wait::{self, Target};
+use crate::wait;
 
 /// Console Connect: Azure ExpressRoute, AWS hosted connections, Google partner interconnects
 #[derive(Debug, Subcommand)]
@@ -234,8 +236,9 @@ async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> 
             let resume = format!("cc console-connect wait {target}");
             wait::within(&ctx.wait, &what, &resume, async {
                 let id = connection_id(&c, &target).await?;
-                let done = partner::wait_active(ctx, &c, (&id, None), true).await?;
-                Ok(Outcome::Item(done))
+                let (goal, ending) = (ConnectionStatus::Active, Ending::Handed);
+                let done = desired_wait::connection(&c, &ctx.wait, (&id, None), &goal, ending);
+                Ok(Outcome::Item(done.await?))
             })
             .await
         }
@@ -256,13 +259,12 @@ async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> 
             wait::within(&ctx.wait, &what, &resume, async {
                 let id = connection_id(&c, &target).await?;
                 // `--until ACTIVE` goes on through PENDING_ACCEPTANCE, and resumes as it was given.
-                let done = match goal {
-                    ConnectionStatus::Active => {
-                        partner::wait_active(ctx, &c, (&id, None), false).await?
-                    }
-                    _ => wait_for_status(ctx, &c, (&id, None), &goal, false).await?,
+                let ending = match goal {
+                    ConnectionStatus::Active => Ending::Asked,
+                    _ => Ending::Goal,
                 };
-                Ok(Outcome::Item(done))
+                let done = desired_wait::connection(&c, &ctx.wait, (&id, None), &goal, ending);
+                Ok(Outcome::Item(done.await?))
             })
             .await
         }
@@ -298,50 +300,6 @@ async fn connection_id(c: &ConsoleConnectClient, target: &str) -> Result<String>
     Ok(find_connection(c, target).await?.view.id)
 }
 
-fn resume_command(id: &str, goal: &ConnectionStatus) -> String {
-    if *goal == ConnectionStatus::Active {
-        format!("cc console-connect wait {id}")
-    } else {
-        format!("cc console-connect wait {id} --until {goal}")
-    }
-}
-
-/// Polls a connection (`name` if known, for messages) until it is `goal`, judged by
-/// [`models::WAIT_STATES`]: a connection that is gone is DELETED. `after_delete` when the
-/// command just sent its delete ([`wait::Poll::after_delete`]).
-async fn wait_for_status(
-    ctx: &Context,
-    c: &ConsoleConnectClient,
-    (id, name): (&str, Option<&str>),
-    goal: &ConnectionStatus,
-    after_delete: bool,
-) -> Result<Value> {
-    let target = Target {
-        provider: PROVIDER,
-        kind: "console-connect connection".into(),
-        resource: wait::label("console-connect connection", name, id),
-        id: id.to_string(),
-        goal: goal.to_string(),
-        resume: resume_command(id, goal),
-    };
-    wait::until(&ctx.wait, &target, || async {
-        let Some(connection) = c.connection_if_exists(id).await? else {
-            let gone = json!({ "id": id, "status": ConnectionStatus::Deleted.to_string() });
-            return models::WAIT_STATES.gone(&target, gone);
-        };
-        let status = connection.view.status.to_string();
-        let reason = || connection.view.failure_reason();
-        let judged =
-            models::WAIT_STATES.judge(&target.goal, &status, connection.raw.clone(), reason);
-        Ok(if after_delete {
-            judged.after_delete()
-        } else {
-            judged
-        })
-    })
-    .await
-}
-
 async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     let c = client(ctx)?;
     let connection = find_connection(&c, target).await?;
@@ -366,13 +324,15 @@ async fn delete(ctx: &Context, target: &str) -> Result<Outcome> {
     if ctx.no_wait() {
         return Ok(summary(connection.view.status.as_str(), DELETING));
     }
-    wait_for_status(ctx, &c, (&id, None), &ConnectionStatus::Deleted, true).await?;
+    let (goal, ending) = (ConnectionStatus::Deleted, Ending::Deleting);
+    desired_wait::connection(&c, &ctx.wait, (&id, None), &goal, ending).await?;
     Ok(summary(ConnectionStatus::Deleted.as_str(), DELETED))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn the_speed_is_read_in_every_shape() {

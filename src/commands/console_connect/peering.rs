@@ -182,7 +182,7 @@ impl PeeringSetArgs {
         let mut body = desired_values::peering_body(self.kind, &want).map_err(|refused| {
             let flag = format!("--{}", refused.field.replace('_', "-"));
             let shown = match refused.value.as_str() {
-                crate::desired::MASK | "(none)" => String::new(),
+                crate::desired::MASK | desired_values::NONE_GIVEN => String::new(),
                 value => format!(" {value}"),
             };
             Error::usage(format!("{flag}{shown}: {}", refused.why))
@@ -282,15 +282,7 @@ mod tests {
 
     #[test]
     fn peering_help_names_every_key_the_body_can_carry() {
-        let full = PeeringRequest {
-            peer_asn: 65010,
-            primary_subnet: "169.254.10.0/30".into(),
-            secondary_subnet: "169.254.10.4/30".into(),
-            vlan: 100,
-            shared_key: Some("s".into()),
-            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
-            routing_registry_name: Some("ARIN".into()),
-        };
+        let full = PeeringRequest::with_every_key();
         let value = serde_json::to_value(&full).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 7);

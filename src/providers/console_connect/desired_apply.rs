@@ -16,15 +16,13 @@ use serde_json::Value;
 use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
 use super::desired_observe::kind_of;
 use super::desired_values::peering_body;
-use super::desired_wait::{connection_active, connection_gone, peering_gone, peering_set};
-use super::models::{
-    ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, Port, SrcPort,
-};
+use super::desired_wait::{self, Ending, peering_gone, peering_set};
+use super::models::{ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType};
+use super::orders::{self, AzureOrder};
 use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules};
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, placeholder, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
 
@@ -83,7 +81,12 @@ pub(super) async fn delete(
     }
     c.delete(&id).await?;
     match wait {
-        Some(options) => connection_gone(c, options, &id, &change.name).await,
+        Some(options) => {
+            let goal = ConnectionStatus::Deleted;
+            let named = (id.as_str(), Some(change.name.as_str()));
+            desired_wait::connection(c, options, named, &goal, Ending::Deleting).await?;
+            Ok(())
+        }
         None => Ok(()),
     }
 }
@@ -129,6 +132,17 @@ pub(super) fn texts(change: &Change, field: &str) -> Vec<String> {
         Some(other) => vec![scalar_text(other)],
         None => Vec::new(),
     }
+}
+
+/// The speed, a positive number of Mbps.
+pub(super) fn speed(change: &Change) -> Result<u32> {
+    change
+        .want
+        .get("speed")
+        .and_then(Value::as_u64)
+        .and_then(|s| u32::try_from(s).ok())
+        .filter(|s| *s > 0)
+        .ok_or_else(|| refuse(change, "speed: must be a positive number of Mbps"))
 }
 
 /// The value of secret `field`: exit 2 when its variable is not set, since it must be sent.
@@ -191,7 +205,9 @@ async fn create_azure(
         Err(err) => return Err(err),
     };
     if let Some(options) = wait {
-        connection_active(c, options, &id, &body.name).await?;
+        let named = (id.as_str(), Some(body.name.as_str()));
+        desired_wait::connection(c, options, named, &ConnectionStatus::Active, Ending::Goal)
+            .await?;
     }
     Ok(id)
 }
@@ -202,13 +218,7 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
     let key = secret(change, "service_key")?
         .filter(|k| !k.trim().is_empty())
         .ok_or_else(|| refuse(change, "service_key: must not be empty"))?;
-    let speed = change
-        .want
-        .get("speed")
-        .and_then(Value::as_u64)
-        .and_then(|s| u32::try_from(s).ok())
-        .filter(|s| *s > 0)
-        .ok_or_else(|| refuse(change, "speed: must be a positive number of Mbps"))?;
+    let speed = speed(change)?;
     let wanted = texts(change, "port");
     if wanted.is_empty() || wanted.len() > 2 {
         return Err(refuse(
@@ -219,61 +229,16 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
             ),
         ));
     }
+    let name = validate::name("name", &change.name, 255).map_err(about(change))?;
     let (answer, ports) = tokio::try_join!(verify_key(c, change, &key), c.ports(None))?;
-    answer
-        .check_speed(speed)
-        .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
-    let ids = source_ports(change, &ports, &wanted, speed)?;
-    Ok(CreateAzure {
-        azure_service_key: key.trim().to_string(),
-        name: validate::name("name", &change.name, 255).map_err(about(change))?,
-        src_port: ids.into_iter().map(|port_id| SrcPort { port_id }).collect(),
+    let order = AzureOrder {
+        name,
+        service_key: &key,
+        ports: &wanted,
         speed,
         payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
-    })
-}
-
-/// The ids of the company's ports `wanted` names (each by id or exact name), checked as the
-/// creates check `--port`: taking connections, able to carry `speed`, none twice.
-pub(super) fn source_ports(
-    change: &Change,
-    ports: &[Typed<Port>],
-    wanted: &[String],
-    speed: u32,
-) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    for want in wanted {
-        let Some(port) = ports
-            .iter()
-            .map(|p| &p.view)
-            .find(|p| &p.id == want || &p.name == want)
-        else {
-            return Err(refuse(
-                change,
-                format!("port `{want}`: the company has no port with that id or name"),
-            )
-            .hint("`cc console-connect ports` lists them"));
-        };
-        if !port.status.accepts_connections() {
-            return Err(refuse(
-                change,
-                format!(
-                    "port `{want}`: port {} is {}; it takes no new connection",
-                    port.id, port.status
-                ),
-            ));
-        }
-        port.carries(u64::from(speed))
-            .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
-        if ids.contains(&port.id) {
-            return Err(refuse(
-                change,
-                format!("port `{want}`: port {} is given twice", port.id),
-            ));
-        }
-        ids.push(port.id.clone());
-    }
-    Ok(ids)
+    };
+    orders::azure_body(order, &answer, &ports).map_err(about(change))
 }
 
 /// The id of the connection a peering belongs to: its parent's, or, when the parent was made in

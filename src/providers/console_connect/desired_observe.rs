@@ -289,15 +289,7 @@ mod tests {
 
     #[test]
     fn the_peering_keys_are_those_the_body_sends() {
-        let full = PeeringRequest {
-            peer_asn: 65010,
-            primary_subnet: "169.254.10.0/30".into(),
-            secondary_subnet: "169.254.10.4/30".into(),
-            vlan: 100,
-            shared_key: Some("s".into()),
-            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
-            routing_registry_name: Some("ARIN".into()),
-        };
+        let full = PeeringRequest::with_every_key();
         let body = serde_json::to_value(&full).unwrap();
         let mut sent: Vec<&str> = body
             .as_object()

@@ -10,25 +10,19 @@
 //! which provider code does not reach; the look-ups they need (the regions list, the ports) are
 //! one request each here, made concurrently. There is no update: every field is a replace.
 
+use super::ConsoleConnectClient;
 use super::desired::{AWS, GOOGLE};
-use super::desired_apply::{about, label, refuse, secret, source_ports, text, texts};
+use super::desired_apply::{about, label, refuse, secret, speed, text, texts};
 use super::desired_observe::kind_of;
 use super::desired_rules::pairing_keys;
-use super::desired_wait::{next_step, partner_connection_made};
-use super::models::{
-    self, AwsPartner, ConnectionStatus, CreateAws, CreateGoogle, GooglePartner, INVOICE, LAYER2,
-    PartnerRegion,
-};
-use super::{ConsoleConnectClient, PROVIDER};
+use super::desired_wait::{self, Ending, next_step};
+use super::models::{self, ConnectionStatus, CreateAws, CreateGoogle};
+use super::orders::{self, AwsOrder, GoogleOrder};
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, placeholder};
 use crate::error::{Error, Result};
-use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
-
-/// What `aws regions` is, for hints.
-const AWS_REGIONS: &str = "cc console-connect aws regions";
 
 /// Orders the AWS or Google connection `change` asks for (once), then waits for it; its id.
 pub(super) async fn create(
@@ -68,7 +62,9 @@ pub(super) async fn create(
     };
     match wait {
         Some(options) => {
-            let reached = partner_connection_made(c, options, &id, &name).await?;
+            let (named, goal) = ((id.as_str(), Some(name.as_str())), ConnectionStatus::Active);
+            let now = desired_wait::connection(c, options, named, &goal, Ending::Handed).await?;
+            let reached = ConnectionStatus::parse(now["status"].as_str().unwrap_or_default());
             if reached == ConnectionStatus::PendingAcceptance {
                 crate::log::note(format!(
                     "{}: done on Console Connect's side ({reached}); it waits for acceptance in AWS",
@@ -86,59 +82,6 @@ pub(super) async fn create(
     Ok(id)
 }
 
-/// The speed, a positive number of Mbps.
-fn speed(change: &Change) -> Result<u32> {
-    change
-        .want
-        .get("speed")
-        .and_then(serde_json::Value::as_u64)
-        .and_then(|s| u32::try_from(s).ok())
-        .filter(|s| *s > 0)
-        .ok_or_else(|| refuse(change, "speed: must be a positive number of Mbps"))
-}
-
-/// The row of the AWS regions list `wanted` names: by id, or the one row serving that AWS
-/// region (several: exit 2 listing them; none: exit 4), as `aws create --region` picks it.
-pub fn pick_region<'a>(
-    change: &Change,
-    regions: &'a [Typed<PartnerRegion>],
-    wanted: &str,
-) -> Result<&'a Typed<PartnerRegion>> {
-    let wanted = wanted.trim();
-    if let Some(row) = regions.iter().find(|r| r.view.id == wanted) {
-        return Ok(row);
-    }
-    let serving: Vec<&Typed<PartnerRegion>> =
-        regions.iter().filter(|r| r.view.serves(wanted)).collect();
-    match serving.as_slice() {
-        [one] => Ok(one),
-        [] => Err(Error::not_found(
-            PROVIDER,
-            format!(
-                "{}: region `{wanted}`: Console Connect lists no AWS port serving it",
-                label(change)
-            ),
-        )
-        .hint(format!(
-            "`{}` lists them",
-            crate::hint::cc("console-connect aws regions")
-        ))),
-        several => {
-            let ids: Vec<String> = several
-                .iter()
-                .map(|r| format!("{} ({})", r.view.id, r.view.metro()))
-                .collect();
-            Err(refuse(
-                change,
-                format!(
-                    "region `{wanted}` is served by several rows of `{AWS_REGIONS}`: {}; give the row's id",
-                    ids.join(", ")
-                ),
-            ))
-        }
-    }
-}
-
 /// The AWS order's body, every value checked as `aws create` checks it; the ports and the
 /// regions list read concurrently.
 async fn aws_body(c: &ConsoleConnectClient, change: &Change, name: String) -> Result<CreateAws> {
@@ -146,36 +89,26 @@ async fn aws_body(c: &ConsoleConnectClient, change: &Change, name: String) -> Re
     let account = models::aws_account(&given)
         .map_err(|rule| refuse(change, format!("aws_account `{}`: {rule}", given.trim())))?;
     let speed = speed(change)?;
-    let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::AMAZON))?;
-    let region = pick_region(
-        change,
-        &regions,
-        &text(change, "region").unwrap_or_default(),
-    )?;
-    region
-        .view
-        .offers(speed)
-        .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
-    let port = source_ports(change, &ports, &texts(change, "port"), speed)?;
     let duration = change
         .want
         .get("duration")
         .and_then(serde_json::Value::as_u64)
         .unwrap_or(1);
-    Ok(CreateAws {
-        kind: LAYER2.into(),
+    let duration = u32::try_from(duration)
+        .ok()
+        .filter(|d| *d > 0)
+        .ok_or_else(|| refuse(change, "duration: the term is at least 1"))?;
+    let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::AMAZON))?;
+    let order = AwsOrder {
         name,
-        src_port_id: port.into_iter().next().unwrap_or_default(),
-        dest_port_id: region.view.id.clone(),
+        ports: &texts(change, "port"),
+        account,
+        region: &text(change, "region").unwrap_or_default(),
         speed,
-        partner: AwsPartner { account },
-        duration: u32::try_from(duration)
-            .ok()
-            .filter(|d| *d > 0)
-            .ok_or_else(|| refuse(change, "duration: the term is at least 1"))?,
+        duration,
         duration_unit: text(change, "duration_unit").unwrap_or_else(|| "m".into()),
-        payment_type: INVOICE.into(),
-    })
+    };
+    orders::aws_body(order, &ports, &regions).map_err(about(change))
 }
 
 /// The two pairing keys, read where they must be sent: each `${env:VAR}` of the list read from
@@ -234,44 +167,14 @@ async fn google_body(
         return Err(refuse(change, format!("pairing_key: {why}")));
     }
     let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::GOOGLE))?;
-    let mut dest: Vec<&Typed<PartnerRegion>> = Vec::new();
-    for row in regions.iter().filter(|r| r.view.serves(&region)) {
-        if !dest.iter().any(|d| d.view.id == row.view.id) {
-            dest.push(row);
-        }
-    }
-    if dest.len() < 2 {
-        return Err(refuse(
-            change,
-            format!(
-                "region {region}: Console Connect lists {} Google port(s) there; a partner interconnect needs two",
-                dest.len()
-            ),
-        )
-        .hint(format!("`{}` lists the regions it reaches", crate::hint::cc("console-connect google regions"))));
-    }
-    dest.truncate(2);
-    for row in &dest {
-        row.view
-            .offers(speed)
-            .map_err(|rule| refuse(change, format!("speed {speed}: {rule}")))?;
-    }
-    let src = source_ports(change, &ports, &wanted, speed)?;
-    let dest: Vec<String> = dest.iter().map(|r| r.view.id.clone()).collect();
-    Ok(CreateGoogle {
-        kind: LAYER2.into(),
+    let order = GoogleOrder {
         name,
-        src_port_id: src[0].clone(),
-        dest_port_id: dest[0].clone(),
-        payment_type: INVOICE.into(),
+        ports: &wanted,
+        pairing_keys: keys,
+        region,
         speed,
-        partner: GooglePartner {
-            src_port_ids: src,
-            dest_port_ids: dest,
-            pairing_keys: keys,
-            region,
-        },
-    })
+    };
+    orders::google_body(order, &ports, &regions).map_err(about(change))
 }
 
 #[cfg(test)]
@@ -327,44 +230,5 @@ mod tests {
             "{}",
             whole.message
         );
-    }
-
-    #[test]
-    fn a_region_is_picked_by_id_or_by_the_one_row_serving_it() {
-        let raw: Value = serde_json::from_str(include_str!(
-            "../../../fixtures/console_connect/regions_amazon.json"
-        ))
-        .unwrap();
-        let regions: Vec<Typed<PartnerRegion>> = raw["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                Typed::parse(
-                    crate::provider::ProviderName::ConsoleConnect,
-                    "x",
-                    v.clone(),
-                )
-                .unwrap()
-            })
-            .collect();
-        let change = google(json!([]));
-        let pick = |w: &str| pick_region(&change, &regions, w);
-        assert_eq!(
-            pick("eu-west-2").unwrap().view.id,
-            "5b456eda852dad001a8cf2cd"
-        );
-        assert_eq!(
-            pick("5a80c78c1347a30012dd1c61").unwrap().view.id,
-            "5a80c78c1347a30012dd1c61"
-        );
-        let several = pick("us-east-1").unwrap_err();
-        assert_eq!(several.exit_code(), 2);
-        assert!(
-            several.message.contains("give the row's id"),
-            "{}",
-            several.message
-        );
-        assert_eq!(pick("ap-south-9").unwrap_err().exit_code(), 4);
     }
 }

@@ -11,12 +11,16 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::desired_observe::PEERING_KEYS;
 use super::models::{PeeringRequest, PeeringType};
 use super::rules;
 use crate::desired::{MASK, placeholder, scalar_text};
 use crate::error::Error;
 use crate::rules::{Breach, Party};
 use crate::validate;
+
+/// The value of a [`Refused`] list that was given empty: the list needs one.
+pub const NONE_GIVEN: &str = "(none)";
 
 /// A value refused: the file's field, the value as given (a secret masked), and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +62,26 @@ impl Refused {
     }
 }
 
+/// The file's values of a peering body as sent (its keys [`PEERING_KEYS`], a null as absent):
+/// what the simulator checks with [`peering_body`], as `cc` checked them before sending.
+pub fn sent_values(body: &Value) -> BTreeMap<&'static str, Value> {
+    PEERING_KEYS
+        .iter()
+        .filter_map(|(field, key)| {
+            let value = body.get(*key).filter(|v| !v.is_null())?;
+            Some((*field, value.clone()))
+        })
+        .collect()
+}
+
+/// The key of the body that carries `field` of the file.
+pub fn sent_key(field: &str) -> &str {
+    PEERING_KEYS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(field, |(_, key)| key)
+}
+
 /// The body of a peering of type `kind` from the file's values `want`, each checked; the shared
 /// key only when its value is given (not a placeholder left unset).
 pub fn peering_body(
@@ -82,7 +106,7 @@ pub fn peering_body(
     }
     if microsoft && prefixes.is_empty() {
         let why = "MICROSOFT peering needs at least one public prefix to advertise";
-        return Err(Refused::new("advertised_prefix", "(none)", why));
+        return Err(Refused::new("advertised_prefix", NONE_GIVEN, why));
     }
     let asn = want.get("peer_asn").and_then(Value::as_u64).unwrap_or(0);
     let peer_asn =

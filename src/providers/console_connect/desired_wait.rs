@@ -1,10 +1,10 @@
-//! The waits of `cc apply` for Console Connect: a connection until ACTIVE or gone, a peering
-//! until SYNCED (or PROVISIONED) or gone, judged exactly as `cc console-connect wait` judges
-//! them ([`models::WAIT_STATES`], [`PeeringProgress`]), written with [`crate::wait::until`]
-//! since provider code does not reach the commands. The peering waits are the ones `azure
-//! peering set|delete` use too. An AWS or Google order's wait ends, as `aws create`'s does,
-//! when Console Connect hands it to the customer (`PENDING_ACCEPTANCE`, exit 0): the rest is
-//! done in AWS.
+//! Every wait of Console Connect, the commands' (`wait`, the creates, `delete`, `azure peering
+//! set|delete`) and `cc apply`'s: a connection until a status or gone ([`connection`]), a
+//! peering until SYNCED (or PROVISIONED) or gone, judged by [`models::WAIT_STATES`] and
+//! [`PeeringProgress`]. Here, in the provider layer, because `cc apply` does not reach the
+//! commands; written once, so the two cannot judge a state differently. An AWS or Google
+//! order's wait ends when Console Connect hands it to the customer (`PENDING_ACCEPTANCE`, exit
+//! 0, [`Ending::Handed`]): the rest is done in AWS.
 
 use super::models::{
     self, ConnectionStatus, PeeringProgress, PeeringType, ProvisioningStatus, SyncStatus,
@@ -17,36 +17,75 @@ use serde_json::{Value, json};
 /// What the waits call a connection.
 const KIND: &str = "console-connect connection";
 
-fn connection_target(id: &str, name: &str, goal: &ConnectionStatus) -> Target {
+/// How a connection's wait ends besides at its goal, and how it is resumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// At its goal only; resumed by `cc console-connect wait ID` (`--until GOAL` for a goal
+    /// other than ACTIVE): the wait of an Azure order and of `wait --until`.
+    Goal,
+    /// At its goal only, which its resume names even when it is ACTIVE: `wait --until ACTIVE`,
+    /// which goes on through PENDING_ACCEPTANCE.
+    Asked,
+    /// At ACTIVE, or where Console Connect hands the connection to the customer
+    /// (PENDING_ACCEPTANCE): done on its side, the wait ends with exit 0 saying what to do next.
+    /// The wait of `wait` without `--until` and of the AWS and Google orders.
+    Handed,
+    /// At DELETED or gone, its delete just sent: a failure or settled state seen on the way is
+    /// not an end ([`Poll::after_delete`]).
+    Deleting,
+}
+
+fn connection_target(
+    (id, name): (&str, Option<&str>),
+    goal: &ConnectionStatus,
+    ending: Ending,
+) -> Target {
     Target {
         provider: PROVIDER,
         kind: KIND.into(),
-        resource: wait::label(KIND, Some(name), id),
+        resource: wait::label(KIND, name, id),
         id: id.to_string(),
         goal: goal.to_string(),
         resume: match goal {
-            ConnectionStatus::Active => format!("cc console-connect wait {id}"),
+            ConnectionStatus::Active if ending != Ending::Asked => {
+                format!("cc console-connect wait {id}")
+            }
             other => format!("cc console-connect wait {id} --until {other}"),
         },
     }
 }
 
-/// Polls connection `id` until it is ACTIVE; ERROR, DENIED and CANCELLED end it (exit 8, with
-/// the provider's reason).
-pub async fn connection_active(
+/// Polls connection `id` (`name` for messages, when known) until it is `goal`, judged by
+/// [`models::WAIT_STATES`] (a connection gone is DELETED), or until `ending` ends it: every wait
+/// of a connection, the commands' and `cc apply`'s. The connection as last read.
+pub async fn connection(
     c: &ConsoleConnectClient,
     options: &WaitOptions,
-    id: &str,
-    name: &str,
-) -> Result<()> {
-    let target = connection_target(id, name, &ConnectionStatus::Active);
+    (id, name): (&str, Option<&str>),
+    goal: &ConnectionStatus,
+    ending: Ending,
+) -> Result<Value> {
+    let target = connection_target((id, name), goal, ending);
     wait::until(options, &target, || async {
         let Some(now) = c.connection_if_exists(id).await? else {
-            return models::WAIT_STATES.gone(&target, ());
+            let gone = json!({ "id": id, "status": ConnectionStatus::Deleted.to_string() });
+            return models::WAIT_STATES.gone(&target, gone);
         };
-        let status = now.view.status.to_string();
+        let status = now.view.status.clone();
+        if ending == Ending::Handed && status == ConnectionStatus::PendingAcceptance {
+            return Ok(Poll::Handed {
+                state: status.to_string(),
+                next: next_step(&now.raw, id),
+                value: now.raw,
+            });
+        }
         let reason = || now.view.failure_reason();
-        Ok(models::WAIT_STATES.judge(&target.goal, &status, (), reason))
+        let shown = status.to_string();
+        let judged = models::WAIT_STATES.judge(&target.goal, &shown, now.raw.clone(), reason);
+        Ok(match ending {
+            Ending::Deleting => judged.after_delete(),
+            _ => judged,
+        })
     })
     .await
 }
@@ -66,56 +105,6 @@ pub fn next_step(raw: &Value, id: &str) -> String {
         ),
         _ => format!("the other side must accept the connection, then `{then}`"),
     }
-}
-
-/// Polls partner connection `id` until it is ACTIVE, or, as `aws create` and `google create`
-/// wait, until Console Connect hands it to the customer (`PENDING_ACCEPTANCE`: done on our
-/// side, the wait ends saying what to do next). The state it ended in.
-pub async fn partner_connection_made(
-    c: &ConsoleConnectClient,
-    options: &WaitOptions,
-    id: &str,
-    name: &str,
-) -> Result<ConnectionStatus> {
-    let target = connection_target(id, name, &ConnectionStatus::Active);
-    wait::until(options, &target, || async {
-        let Some(now) = c.connection_if_exists(id).await? else {
-            return models::WAIT_STATES.gone(&target, ConnectionStatus::Deleted);
-        };
-        let status = now.view.status.clone();
-        if status == ConnectionStatus::PendingAcceptance {
-            return Ok(Poll::Handed {
-                state: status.to_string(),
-                next: next_step(&now.raw, id),
-                value: status,
-            });
-        }
-        let reason = || now.view.failure_reason();
-        let shown = status.to_string();
-        Ok(models::WAIT_STATES.judge(&target.goal, &shown, status, reason))
-    })
-    .await
-}
-
-/// Polls connection `id`, whose delete was just sent, until it is DELETED or gone.
-pub async fn connection_gone(
-    c: &ConsoleConnectClient,
-    options: &WaitOptions,
-    id: &str,
-    name: &str,
-) -> Result<()> {
-    let target = connection_target(id, name, &ConnectionStatus::Deleted);
-    wait::until(options, &target, || async {
-        let Some(now) = c.connection_if_exists(id).await? else {
-            return Ok(Poll::Done(()));
-        };
-        let status = now.view.status.to_string();
-        let reason = || now.view.failure_reason();
-        Ok(models::WAIT_STATES
-            .judge(&target.goal, &status, (), reason)
-            .after_delete())
-    })
-    .await
 }
 
 fn peering_target(id: &str, kind: PeeringType, goal: String) -> Target {
@@ -240,10 +229,15 @@ mod tests {
 
     #[test]
     fn targets_resume_as_the_commands_do() {
-        let t = connection_target("abc", "er-1", &ConnectionStatus::Active);
+        let named = ("abc", Some("er-1"));
+        let t = connection_target(named, &ConnectionStatus::Active, Ending::Goal);
         assert_eq!(t.resume, "cc console-connect wait abc");
-        let t = connection_target("abc", "er-1", &ConnectionStatus::Deleted);
+        let t = connection_target(named, &ConnectionStatus::Deleted, Ending::Deleting);
         assert_eq!(t.resume, "cc console-connect wait abc --until DELETED");
+        let t = connection_target(named, &ConnectionStatus::Active, Ending::Handed);
+        assert_eq!(t.resume, "cc console-connect wait abc");
+        let t = connection_target(named, &ConnectionStatus::Active, Ending::Asked);
+        assert_eq!(t.resume, "cc console-connect wait abc --until ACTIVE");
         let t = peering_target("abc", PeeringType::Microsoft, "deleted".into());
         assert_eq!(
             t.resume,

@@ -20,6 +20,7 @@ pub mod desired_wait;
 pub mod dialect;
 pub mod health;
 pub mod models;
+pub mod orders;
 pub mod paths;
 pub mod rules;
 

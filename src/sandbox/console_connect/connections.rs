@@ -197,25 +197,21 @@ pub(super) async fn list_ports(State(sim): State<Shared>, _: Gated) -> Answer {
     Ok(ok_json(json!({ "results": ports_now(&sim) })))
 }
 
-/// The ports with the capacity the orders made here take: each subconnection of an order that
-/// is not deleted nor failed uses its speed on its port, once per order and port (as `cc`
-/// counts it), so that a second order finds the capacity the first one took.
-fn ports_now(sim: &Sim) -> Vec<Value> {
+/// The ports with the capacity the orders made here take: each order that is not deleted nor
+/// failed uses its speed on each of its ports, once per order and port (as `cc` counts it), so
+/// that a second order finds the capacity the first one took.
+pub(super) fn ports_now(sim: &Sim) -> Vec<Value> {
     let mut used: Vec<(&str, &str, u64)> = Vec::new();
     for c in sim
         .connections
         .iter()
         .filter(|c| c.ordered.is_some() && c.deleted.is_none() && !c.fails)
     {
-        let (Some(parent), Some(port)) = (
-            c.object["parentId"].as_str(),
-            c.object["srcPortId"].as_str(),
-        ) else {
-            continue;
-        };
         let speed = c.object["speed"]["value"].as_u64().unwrap_or_default();
-        if !used.iter().any(|(g, p, _)| *g == parent && *p == port) {
-            used.push((parent, port, speed));
+        for (order, port) in ports_taken(&c.object) {
+            if !used.iter().any(|(o, p, _)| *o == order && *p == port) {
+                used.push((order, port, speed));
+            }
         }
     }
     let mut ports = sim.ports.clone();
@@ -234,4 +230,26 @@ fn ports_now(sim: &Sim) -> Vec<Value> {
         }
     }
     ports
+}
+
+/// The (order, port) pairs a connection takes capacity on: an Azure subconnection its port, for
+/// its group; an AWS or Google order each of its source ports (`partner.srcPortIds`, else
+/// `srcPortId`); an Azure group none (its subconnections count).
+fn ports_taken(object: &Value) -> Vec<(&str, &str)> {
+    let port = object["srcPortId"].as_str();
+    if let (Some(group), Some(port)) = (object["parentId"].as_str(), port) {
+        return vec![(group, port)];
+    }
+    let id = object["id"].as_str().unwrap_or_default();
+    if !matches!(object["partner"]["type"].as_str(), Some("AWS" | "GCE")) {
+        return Vec::new();
+    }
+    let listed: Vec<&str> = object["partner"]["srcPortIds"]
+        .as_array()
+        .map(|ids| ids.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    match listed.is_empty() {
+        true => port.into_iter().map(|p| (id, p)).collect(),
+        false => listed.into_iter().map(|p| (id, p)).collect(),
+    }
 }

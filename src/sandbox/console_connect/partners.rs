@@ -8,6 +8,12 @@
 //! console-connect POST '/_sandbox/accept?connection=ID'`) plays the acceptance in AWS, and the
 //! connection is ACCEPTED, then ACTIVE one provision delay later. An account starting with
 //! `000000` declines instead: the order ends DENIED. A Google order is CREATING, then ACTIVE.
+//!
+//! An order takes its speed on its source ports (`connections::ports_now`), so that the next
+//! order, and the ports list, see what is left (`console-connect-port-capacity`, which `cc`
+//! checks before sending). Inferred: an AWS order takes it on its one port, a Google order on
+//! each of its two (as `cc` counts it); how Console Connect itself counts a partner order on
+//! its ports is not documented.
 
 use std::collections::HashMap;
 
@@ -15,6 +21,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
+use super::connections::ports_now;
 use super::errors::{bad_request, connection_not_found, ok_json};
 use super::{Connection, Gated, Shared, Sim, check, new_id};
 use crate::providers::console_connect::models::{self, DURATION_UNITS, INVOICE, LAYER2, Port};
@@ -84,8 +91,9 @@ pub(super) async fn regions(
     Ok(ok_json(json!({ "results": seeded_regions(&partner) })))
 }
 
-/// What both bodies share: JSON, `type`, a name, a port of the company carrying `speed`, the
-/// invoice payment; the name and the speed.
+/// What both bodies share: JSON, `type`, a name, ports of the company carrying `speed` with
+/// what the orders made here left of them (`console-connect-port-capacity`), the invoice
+/// payment; the name and the speed.
 fn check_common(sim: &Sim, body: &Value, src: &[&str]) -> Result<(String, u64), String> {
     if body["type"] != LAYER2 {
         return Err("type must be LAYER2".into());
@@ -97,8 +105,9 @@ fn check_common(sim: &Sim, body: &Value, src: &[&str]) -> Result<(String, u64), 
     let Some(speed) = body["speed"].as_u64().filter(|s| *s > 0) else {
         return Err("speed must be a positive integer (Mbps)".into());
     };
+    let ports = ports_now(sim);
     for id in src {
-        let port = sim.ports.iter().find(|p| p["id"] == *id);
+        let port = ports.iter().find(|p| p["id"] == *id);
         let Some(port) = port else {
             return Err(format!("srcPortId {id} is not a port of this company"));
         };
@@ -163,6 +172,12 @@ fn check_google(sim: &Sim, body: &Value) -> Result<(String, u64), String> {
     };
     let src = body["srcPortId"].as_str().unwrap_or_default();
     let sources = strings("srcPortIds");
+    // `console-connect-partner-values`: two distinct source ports, as two destination ports.
+    if sources.len() != 2 || sources[0] == sources[1] {
+        return Err(
+            "partner.srcPortIds must list two distinct ports: redundancy is mandatory".into(),
+        );
+    }
     let mut all_src: Vec<&str> = vec![src];
     all_src.extend(sources.iter().map(String::as_str).filter(|s| *s != src));
     let (name, speed) = check_common(sim, body, &all_src)?;

@@ -7,49 +7,31 @@ use serde_json::{Value, json};
 use super::errors::{bad_request, connection_not_found, ok_json, peering_not_found};
 use super::{Gated, Peering, Shared};
 use crate::providers::console_connect::models::PeeringType;
-use crate::providers::console_connect::rules;
+use crate::providers::console_connect::{desired_values, rules};
 use crate::sandbox::skeleton::{self, Answer};
 
-/// The peering body's rules, with the field names `cc` sends (see `models::PeeringRequest`),
-/// and the rules that span its values ([`rules`], the same code `cc` runs before sending).
+/// The peering body's rules: each value checked by the provider's own checks
+/// ([`desired_values::peering_body`], the ones `cc` runs on a file's peering and on `azure
+/// peering set`'s flags), then the rules that span its values ([`rules`]); a refusal names the
+/// key as sent.
 fn check_peering(kind: PeeringType, body: &Value) -> Result<(), String> {
-    let asn = rules::check_peer_asn(body[rules::PEER_ASN].as_u64().unwrap_or(0))
-        .map_err(|why| format!("{}: {why}", rules::PEER_ASN))?;
-    for field in [rules::PRIMARY, rules::SECONDARY] {
-        let subnet = body[field].as_str().unwrap_or_default();
-        if crate::validate::ipv4_cidr_prefix(field, subnet, 30, 30).is_err() {
-            return Err(format!("{field} must be an IPv4 /30"));
+    let values = desired_values::sent_values(body);
+    let checked = desired_values::peering_body(kind, &values).map_err(|refused| {
+        let key = desired_values::sent_key(refused.field);
+        match refused.value.as_str() {
+            desired_values::NONE_GIVEN => format!("a {kind} peering needs at least one of {key}"),
+            value => format!("{key} {value}: {}", refused.why),
         }
-    }
-    if !body["vlanId"]
-        .as_u64()
-        .is_some_and(|v| (1..=4094).contains(&v))
-    {
-        return Err("vlanId must be between 1 and 4094".into());
-    }
-    let microsoft_only = [rules::PREFIXES, "routingRegistryName"];
-    if kind != PeeringType::Microsoft && microsoft_only.iter().any(|f| body.get(*f).is_some()) {
-        return Err(
-            "advertisedPublicPrefixes and routingRegistryName are only used for MICROSOFT".into(),
-        );
-    }
-    let prefixes: Vec<String> = body[rules::PREFIXES]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|p| p.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    if kind == PeeringType::Microsoft && prefixes.is_empty() {
-        return Err("a MICROSOFT peering needs at least one of advertisedPublicPrefixes".into());
-    }
+    })?;
     let planned = rules::Planned {
         kind,
-        peer_asn: asn,
-        primary: body[rules::PRIMARY].as_str().unwrap_or_default(),
-        secondary: body[rules::SECONDARY].as_str().unwrap_or_default(),
-        prefixes: &prefixes,
+        peer_asn: checked.peer_asn,
+        primary: &checked.primary_subnet,
+        secondary: &checked.secondary_subnet,
+        prefixes: checked
+            .advertised_public_prefixes
+            .as_deref()
+            .unwrap_or_default(),
     };
     match rules::check(&[planned]).into_iter().next() {
         Some(breach) => Err(breach.message()),

@@ -518,3 +518,39 @@ async fn sandbox_refuses_a_bad_body_in_the_providers_shape() {
         "{err}"
     );
 }
+
+/// The simulator counts what an AWS order made there takes on its port, as `cc` counts it, and
+/// refuses, in Console Connect's error shape, a second order past what is left
+/// (`console-connect-port-capacity`, enforced a second time).
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_refuses_an_order_past_what_an_earlier_order_left_on_the_port() {
+    let env = TestEnv::new();
+    // 500 Mbps each on ACME LONDON 1, which has 900 free.
+    let named = |name: &str| {
+        let mut body = expected_body(1, "m");
+        body["name"] = json!(name);
+        body.to_string()
+    };
+    let first = named("aws-1");
+    let put = ["api", "console-connect", "PUT", AWS, "--data", &first];
+    assert_code(&run(sandboxed(&env, "10s", &put)).await, 0);
+    let second = named("aws-2");
+    let put = ["api", "console-connect", "PUT", AWS, "--data", &second];
+    let out = run(sandboxed(&env, "10s", &put)).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400") && err.contains("port `ACME LONDON 1` has 400 Mbps left"),
+        "{err}"
+    );
+    // `cc` reads the same: its own check refuses the order before sending it.
+    let mut args = ARGS.to_vec();
+    args[4] = "aws-3";
+    let out = run(sandboxed(&env, "10s", &args)).await;
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--speed 500: port `ACME LONDON 1` has 400 Mbps left"),
+        "{}",
+        stderr(&out)
+    );
+}

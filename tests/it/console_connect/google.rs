@@ -382,6 +382,59 @@ async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
     );
 }
 
+/// The simulator refuses one source port given twice (`console-connect-partner-values`: two
+/// distinct ports), in Console Connect's error shape, and orders nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_refuses_one_source_port_twice_in_the_providers_shape() {
+    let env = TestEnv::new();
+    let mut body = expected_body();
+    body["partner"]["srcPortIds"] = json!([PORT_1, PORT_1]);
+    let body = body.to_string();
+    let put = ["api", "console-connect", "PUT", GCE, "--data", &body];
+    let out = run(sandboxed(&env, &put)).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400") && err.contains("partner.srcPortIds must list two distinct ports"),
+        "{err}"
+    );
+    let listed = run_json(sandboxed(&env, &["console-connect", "list"])).await;
+    let names: Vec<&Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["name"])
+        .collect();
+    assert!(!names.contains(&&json!("Google Connection")), "{names:?}");
+}
+
+/// A Google order made in the simulator takes its speed on both its ports: what the ports list
+/// says is left, and what the next order is checked against (`console-connect-port-capacity`).
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_order_takes_its_speed_on_both_ports() {
+    let env = TestEnv::new();
+    let body = expected_body().to_string();
+    let put = ["api", "console-connect", "PUT", GCE, "--data", &body];
+    assert_code(&run(sandboxed(&env, &put)).await, 0);
+    let ports = run_json(sandboxed(&env, &["console-connect", "ports"])).await;
+    let left = |id: &str| {
+        let port = ports.as_array().unwrap().iter().find(|p| p["id"] == id);
+        port.unwrap()["capacity"]["remaining"].clone()
+    };
+    assert_eq!((left(PORT_1), left(PORT_2)), (json!(400), json!(9500)));
+    let mut second = expected_body();
+    second["name"] = json!("Google Connection 2");
+    let second = second.to_string();
+    let put = ["api", "console-connect", "PUT", GCE, "--data", &second];
+    let out = run(sandboxed(&env, &put)).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400") && err.contains("port `ACME LONDON 1` has 400 Mbps left"),
+        "{err}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_answered_with_a_5xx_is_not_resent() {
     let server = MockServer::start().await;

@@ -93,6 +93,23 @@ pub struct PeeringRequest {
     pub routing_registry_name: Option<String>,
 }
 
+#[cfg(test)]
+impl PeeringRequest {
+    /// A body with every key set: for the tests that check the keys the body can carry
+    /// against what reads them (the `--help` table, `observe`).
+    pub fn with_every_key() -> PeeringRequest {
+        PeeringRequest {
+            peer_asn: 65010,
+            primary_subnet: "169.254.10.0/30".into(),
+            secondary_subnet: "169.254.10.4/30".into(),
+            vlan: 100,
+            shared_key: Some("s".into()),
+            advertised_public_prefixes: Some(vec!["203.0.113.0/28".into()]),
+            routing_registry_name: Some("ARIN".into()),
+        }
+    }
+}
+
 /// Where a peering's provisioning status is read, first found wins [INF]: the peering object's
 /// own `provisioningStatus` (or `status`); else (see [`PeeringProgress::read`]) the entry of
 /// that type in the connection's `partner.peering` array, where the provider document says the
