@@ -32,6 +32,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
 use crate::providers::huawei::models::{self, CloudConnection, Resource};
+use crate::providers::huawei::waits::{command_of, wait_for};
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
@@ -166,17 +167,6 @@ pub fn client(ctx: &Context) -> Result<HuaweiClient> {
     ctx.client::<crate::providers::huawei::contract::Huawei>()
 }
 
-/// The command that handles resources of `R` (`cc huawei network-instances`).
-fn command_of<R: Resource>() -> &'static str {
-    match R::KIND.many {
-        "network_instances" => "cc huawei network-instances",
-        "bandwidth_packages" => "cc huawei bandwidth-packages",
-        "inter_region_bandwidths" => "cc huawei inter-region-bandwidths",
-        "authorisations" => "cc huawei authorisations",
-        _ => "cc huawei",
-    }
-}
-
 /// `name (id)`, or the id alone when the resource has no name.
 fn label<R: Resource>(r: &R) -> String {
     if r.name().is_empty() {
@@ -266,39 +256,8 @@ async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let resume = format!("{} wait {target} --until {goal}", command_of::<R>());
     wait::within(&ctx.wait, &what, &resume, async {
         let id = resolve_id::<R>(&c, target, None).await?;
-        Ok(Outcome::Item(wait_for::<R>(ctx, &c, &id, goal).await?.raw))
-    })
-    .await
-}
-
-/// Polls an `R` until its status is `goal`: ERROR is a failure (exit 8) and ACTIVE, settled,
-/// ends a wait for another status (exit 8 too).
-async fn wait_for<R: Resource>(
-    ctx: &Context,
-    c: &HuaweiClient,
-    id: &str,
-    goal: &str,
-) -> Result<Typed<R>> {
-    let until = if goal == models::Status::Active.as_str() {
-        String::new()
-    } else {
-        format!(" --until {goal}")
-    };
-    let target = wait::Target {
-        provider: PROVIDER,
-        kind: format!("huawei {}", R::KIND.what),
-        resource: format!("huawei {} {id}", R::KIND.what),
-        id: id.to_string(),
-        goal: goal.to_string(),
-        resume: format!("{} wait {id}{until}", command_of::<R>()),
-    };
-    wait::until(&ctx.wait, &target, || async {
-        let now = c.get::<R>(id).await?;
-        let status = now.raw.get("status").and_then(|s| s.as_str());
-        Ok(match status.map(models::Status::parse) {
-            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), now, || None),
-            None => wait::Poll::Pending("(no status)".to_string()),
-        })
+        let done = wait_for::<R>(&c, &ctx.wait, &id, None, goal).await?;
+        Ok(Outcome::Item(done.raw))
     })
     .await
 }

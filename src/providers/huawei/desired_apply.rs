@@ -16,16 +16,25 @@ use serde_json::Value;
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
+use crate::providers::huawei::bodies::{NetworkInstanceValues, PackageValues, check_loadable};
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateBandwidthPackage,
-    CreateCloudConnection, CreateInterRegionBandwidth, CreateNetworkInstance, InterRegionBandwidth,
-    InterflowMode, NetworkInstance, NetworkInstanceType, Resource, Status,
+    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateCloudConnection,
+    CreateInterRegionBandwidth, InterRegionBandwidth, InterflowMode, NetworkInstance,
+    NetworkInstanceType, Resource, Status,
 };
+use crate::providers::huawei::waits::wait_for;
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 use crate::validate;
-use crate::wait::{self, Poll, Target, WaitOptions};
+use crate::wait::WaitOptions;
 
 pub(super) use super::desired_change::{delete, update};
+
+/// The body fields the shared builders (`bodies.rs`) refuse by name, as a file names them.
+pub(super) const FILE_FIELDS: &[(&str, &str)] = &[
+    ("local_area_id", "local_area"),
+    ("remote_area_id", "remote_area"),
+    ("cidrs", "cidr"),
+];
 
 /// The fields of a change, read as the file wrote them.
 pub(super) struct Want<'a>(pub &'a BTreeMap<&'static str, Value>);
@@ -109,7 +118,8 @@ pub(super) async fn create(
             })
             .await?;
             if let Some(options) = options {
-                settle(c, options, &id, name).await?;
+                let active = Status::Active.as_str();
+                wait_for::<NetworkInstance>(c, options, &id, Some(name), active).await?;
             }
             Ok(id)
         }
@@ -221,72 +231,28 @@ fn cloud_connection_body(change: &Change) -> Result<Value> {
 async fn network_instance_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
-    let name = models::check_name("name", &change.name)?;
     let instance_type = NetworkInstanceType::VARIANTS
         .iter()
         .copied()
         .find(|t| t.as_str() == text("type"))
         .ok_or_else(|| validate::refuse("type", validate::quoted(&text("type")), "vpc or vgw"))?;
-    // VPC and virtual gateway ids are UUIDs [INF, as `network-instances create`].
-    let instance_id = validate::uuid("instance_id", text("instance_id").trim())?;
-    let mut cidrs: Vec<String> = Vec::new();
-    for cidr in want.texts("cidr") {
-        let net = validate::cidr("cidr", &cidr)?.to_string();
-        if cidrs.contains(&net) {
-            return Err(validate::refuse("cidr", Some(net), "given twice"));
-        }
-        cidrs.push(net);
-    }
-    let instance_domain_id = want
-        .text("instance_domain_id")
-        .map(|d| models::check_token("instance_domain_id", &d))
-        .transpose()?;
-    let body = CreateNetworkInstance {
-        name,
-        description: want
-            .text("description")
-            .map(|d| models::check_description("description", &d, None))
-            .transpose()?,
+    let (description, domain) = (want.text("description"), want.text("instance_domain_id"));
+    let values = NetworkInstanceValues {
+        name: &change.name,
+        description: description.as_deref(),
         instance_type,
-        instance_id: instance_id.clone(),
-        instance_domain_id: instance_domain_id.clone(),
-        project_id: models::check_token("project_id", &text("project_id"))?,
-        region_id: models::check_token("region_id", &text("region_id"))?,
-        cloud_connection_id: parent_id(c, change).await?,
-        cidrs,
+        instance_id: &text("instance_id"),
+        instance_domain_id: domain.as_deref(),
+        project_id: &text("project_id"),
+        region_id: &text("region_id"),
+        cidrs: &want.texts("cidr"),
     };
-    if let Some(owner) = &instance_domain_id {
-        c.check_granted(
-            "instance_domain_id",
-            owner,
-            &instance_id,
-            &body.cloud_connection_id,
-        )
-        .await?;
-    }
+    let body = values
+        .body(parent_id(c, change))
+        .await
+        .map_err(|e| e.naming(FILE_FIELDS))?;
+    check_loadable(c, &body).await?;
     models::wrap(&NetworkInstance::KIND, body)
-}
-
-/// Polls network instance `id` until it is ACTIVE (ERROR is exit 8), as `network-instances
-/// create` waits.
-async fn settle(c: &HuaweiClient, options: &WaitOptions, id: &str, name: &str) -> Result<()> {
-    let goal = Status::Active.as_str();
-    let target = Target {
-        provider: PROVIDER,
-        kind: "huawei network instance".into(),
-        resource: wait::label("huawei network instance", Some(name), id),
-        id: id.to_string(),
-        goal: goal.to_string(),
-        resume: format!("cc huawei network-instances wait {id}"),
-    };
-    wait::until(options, &target, || async {
-        let now = c.get::<NetworkInstance>(id).await?;
-        Ok(match &now.view.status {
-            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), (), || None),
-            None => Poll::Pending("(no status)".to_string()),
-        })
-    })
-    .await
 }
 
 /// A billing mode of the file, as the API takes it.
@@ -302,7 +268,6 @@ pub(super) fn billing_mode(want: &Want) -> Result<BillingMode> {
 async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
-    let name = models::check_name("name", &change.name)?;
     let billing_mode = billing_mode(&want)?;
     if billing_mode.prepaid() {
         return Err(validate::refuse(
@@ -324,49 +289,25 @@ async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Val
         ),
         None => None,
     };
-    let [local_area_id, remote_area_id] = models::check_interflow_ends(
-        interflow_mode.map(InterflowMode::as_str),
-        [
-            ("local_area", &text("local_area")),
-            ("remote_area", &text("remote_area")),
-        ],
-    )?;
-    let spec_code = want
-        .text("spec_code")
-        .map(|s| models::check_token("spec_code", &s))
-        .transpose()?;
-    if interflow_mode == Some(InterflowMode::Region) && spec_code.is_none() {
-        return Err(validate::refuse(
-            "spec_code",
-            None,
-            "required with interflow_mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
-        ));
-    }
+    let (description, spec_code) = (want.text("description"), want.text("spec_code"));
+    let values = PackageValues {
+        name: &change.name,
+        description: description.as_deref(),
+        project_id: &text("project_id"),
+        ends: [&text("local_area"), &text("remote_area")],
+        bandwidth: mbps(&want, "bandwidth")?,
+        charge_mode: ChargeMode::Bandwidth,
+        billing_mode,
+        interflow_mode,
+        spec_code: spec_code.as_deref(),
+        prepaid_options: None,
+    };
+    let body = values.body().map_err(|e| e.naming(FILE_FIELDS))?;
     let resource_id = match want.text("cloud_connection") {
         Some(cc) => Some(id_of::<CloudConnection>(c, "cloud_connection", &cc).await?),
         None => None,
     };
-    let body = CreateBandwidthPackage {
-        name: name.clone(),
-        description: want
-            .text("description")
-            .map(|d| models::check_description("description", &d, None))
-            .transpose()?,
-        project_id: models::check_token("project_id", &text("project_id"))?,
-        local_area_id,
-        remote_area_id,
-        charge_mode: ChargeMode::Bandwidth,
-        billing_mode,
-        bandwidth: mbps(&want, "bandwidth")?,
-        resource_type: resource_id
-            .as_ref()
-            .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
-        resource_id,
-        spec_code,
-        interflow_mode,
-        prepaid_options: None,
-    };
-    models::wrap(&BandwidthPackage::KIND, body)
+    models::wrap(&BandwidthPackage::KIND, body.bound_to(resource_id))
 }
 
 /// The two regions of an inter-region bandwidth: two, and different.

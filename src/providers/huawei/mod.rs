@@ -8,6 +8,7 @@
 //! `client.rs` the calls.
 
 pub mod auth;
+pub mod bodies;
 pub mod client;
 pub mod contract;
 pub mod desired;
@@ -20,6 +21,7 @@ pub mod models;
 pub mod paths;
 pub mod rules;
 pub mod sign;
+pub mod waits;
 
 pub use client::HuaweiClient;
 
