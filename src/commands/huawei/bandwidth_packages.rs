@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, label, list_scoped,
-    nothing_to_update, optional, resolve_id, update, wait,
+    ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, id_of, label,
+    list_scoped, nothing_to_update, optional, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -425,7 +425,7 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
     let c = client(ctx)?;
     let (package, cloud_connection_id) = tokio::try_join!(
         find::<BandwidthPackage>(&c, &args.target, None),
-        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
+        id_of::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
     )?;
     let bound_to = package.view.resource_id.clone().filter(|r| !r.is_empty());
     let already = if bind {

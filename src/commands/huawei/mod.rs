@@ -31,9 +31,10 @@ use super::{DELETED, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
+use crate::providers::huawei::HuaweiClient;
+use crate::providers::huawei::lookup::{find, id_of};
 use crate::providers::huawei::models::{self, CloudConnection, Resource};
 use crate::providers::huawei::waits::{command_of, wait_for};
-use crate::providers::huawei::{HuaweiClient, PROVIDER};
 use crate::providers::{Typed, raws};
 use crate::validate;
 use crate::wait;
@@ -212,41 +213,6 @@ fn nothing_to_update(flags: &str) -> Error {
     Error::usage(format!("nothing to update: give {flags}"))
 }
 
-/// One `R` by id (UUID) or exact name: none is exit 4, several is exit 2 listing them.
-async fn find<R: Resource>(c: &HuaweiClient, target: &str, flag: Option<&str>) -> Result<Typed<R>> {
-    let what = R::KIND.what;
-    if validate::is_uuid(target) {
-        return c.get::<R>(&target.to_ascii_lowercase()).await;
-    }
-    let named = c.named::<R>(target).await?;
-    let list = format!("{} list", command_of::<R>());
-    let lookup = crate::commands::resolve::Lookup {
-        provider: PROVIDER,
-        what,
-        flag,
-        list: &list,
-    };
-    lookup.only(named, target, |r| r.view.id().to_string())
-}
-
-/// The id of an `R` given by id (used as is, no request) or exact name (looked up).
-async fn resolve_id<R: Resource>(
-    c: &HuaweiClient,
-    target: &str,
-    flag: Option<&str>,
-) -> Result<String> {
-    if validate::is_uuid(target) {
-        return Ok(target.to_ascii_lowercase());
-    }
-    if target.trim().is_empty() {
-        return Err(Error::usage(format!(
-            "{}: must not be empty",
-            flag.unwrap_or(R::KIND.what)
-        )));
-    }
-    Ok(find::<R>(c, target, flag).await?.view.id().to_string())
-}
-
 /// `wait`: polls an `R` until its status is `--until`.
 async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let goal = validate::state("--until", &args.until, &models::STATUSES)?;
@@ -255,7 +221,7 @@ async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let what = format!("huawei {} `{target}` to become {goal}", R::KIND.what);
     let resume = format!("{} wait {target} --until {goal}", command_of::<R>());
     wait::within(&ctx.wait, &what, &resume, async {
-        let id = resolve_id::<R>(&c, target, None).await?;
+        let id = id_of::<R>(&c, target, None).await?;
         let done = wait_for::<R>(&c, &ctx.wait, &id, None, goal).await?;
         Ok(Outcome::Item(done.raw))
     })
@@ -274,7 +240,7 @@ async fn update<R: Resource>(
 ) -> Result<Outcome> {
     let body = models::wrap(&R::KIND, body)?;
     let c = client(ctx)?;
-    let id = resolve_id::<R>(&c, target, None).await?;
+    let id = id_of::<R>(&c, target, None).await?;
     Ok(Outcome::Item(c.update::<R>(&id, body).await?.raw))
 }
 
@@ -319,7 +285,7 @@ async fn list_scoped<R: Resource>(
     let filters = match &args.cloud_connection {
         Some(cc) => vec![(
             "cloud_connection_id",
-            resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
+            id_of::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
         )],
         None => Vec::new(),
     };

@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, enforce, find, get, list_scoped, nothing_to_update,
-    optional, resolve_id, update, wait,
+    ScopedListArgs, WaitArgs, client, delete, enforce, find, get, id_of, list_scoped,
+    nothing_to_update, optional, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -385,7 +385,7 @@ impl Existing {
     ) -> Result<Existing> {
         let target = args.cloud_connection.clone().unwrap_or_default();
         let cloud_connection_id =
-            resolve_id::<CloudConnection>(c, &target, Some("--cloud-connection")).await?;
+            id_of::<CloudConnection>(c, &target, Some("--cloud-connection")).await?;
         let listed = crate::wait::step(
             ctx.wait.spinner,
             "fetching the network instances",
@@ -503,8 +503,7 @@ impl Create for NetworkInstanceCreate {
             cidrs: &args.cidrs,
         };
         let cloud_connection = text(&args.cloud_connection);
-        let resolved =
-            resolve_id::<CloudConnection>(&c, &cloud_connection, Some("--cloud-connection"));
+        let resolved = id_of::<CloudConnection>(&c, &cloud_connection, Some("--cloud-connection"));
         let body = values.body(resolved).await?;
         let planned = NetworkInstance {
             name: body.name.clone(),

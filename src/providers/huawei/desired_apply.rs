@@ -17,6 +17,7 @@ use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
 use crate::providers::huawei::bodies::{NetworkInstanceValues, PackageValues, check_loadable};
+use crate::providers::huawei::lookup;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateCloudConnection,
     CreateInterRegionBandwidth, InterRegionBandwidth, InterflowMode, NetworkInstance,
@@ -165,37 +166,20 @@ async fn named<R: Resource>(
         .collect())
 }
 
-/// The id of the `R` a file names by `value` (an id, or an exact name): none, or several, is
-/// an error naming `field`.
+/// The id of the `R` a file names by `value` (an id, or an exact name; [`lookup::id_of`]),
+/// its errors naming `field`.
 pub(super) async fn id_of<R: Resource>(
     c: &HuaweiClient,
     field: &str,
     value: &str,
 ) -> Result<String> {
-    if validate::is_uuid(value) {
-        return Ok(value.to_ascii_lowercase());
-    }
-    let ids = named::<R>(c, value, |_| true).await?;
-    match ids.as_slice() {
-        [id] => Ok(id.clone()),
+    match lookup::id_of::<R>(c, value, Some(field)).await {
         // A dry run did not make what the file makes before this: its stand-in id, as the
         // create's stand-in answer has it.
-        [] if c.api().plans_only() => Ok(crate::http::placeholder(&format!(
-            "id of the new {}",
-            R::KIND.what
-        ))),
-        [] => Err(Error::not_found(
-            PROVIDER,
-            format!(
-                "{field} `{value}`: Huawei has no {} of that name",
-                R::KIND.what
-            ),
-        )),
-        several => Err(Error::usage(format!(
-            "{field} `{value}`: several {}s have that name ({}); give the id",
-            R::KIND.what,
-            several.join(", ")
-        ))),
+        Err(e) if e.kind == ErrorKind::NotFound && c.api().plans_only() => Ok(
+            crate::http::placeholder(&format!("id of the new {}", R::KIND.what)),
+        ),
+        found => found,
     }
 }
 

@@ -17,6 +17,7 @@ mod desired_change;
 mod desired_rules;
 pub mod dialect;
 pub mod health;
+pub mod lookup;
 pub mod models;
 pub mod paths;
 pub mod rules;
