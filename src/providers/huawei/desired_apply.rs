@@ -95,13 +95,22 @@ pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> 
     })
 }
 
+/// What the body prepared for `change` is kept under between the delete and the create of a
+/// replace ([`HuaweiClient::keep_prepared`]).
+pub(super) fn prepared_key(change: &Change) -> String {
+    format!("{} {}", change.kind.key, change.name)
+}
+
 /// Makes the planned resource (once; a lost answer is looked up, never resent); returns its id.
 pub(super) async fn create(
     c: &HuaweiClient,
     change: &Change,
     options: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = prepare(c, change).await?;
+    let body = match c.take_prepared(&prepared_key(change)) {
+        Some(checked_before_the_delete) => checked_before_the_delete,
+        None => prepare(c, change).await?,
+    };
     let name = change.name.as_str();
     match change.kind.key {
         "cloud_connections" => {
@@ -342,14 +351,25 @@ async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let regions = region_pair(&want)?;
     let bandwidth = mbps(&want, "bandwidth")?;
     let package = want.text("bandwidth_package").unwrap_or_default();
-    let (cloud_connection_id, bandwidth_package_id) = tokio::try_join!(
-        parent_id(c, change),
-        id_of::<BandwidthPackage>(c, "bandwidth_package", &package),
-    )?;
-    if !c.api().plans_only() {
-        let now = c.get::<BandwidthPackage>(&bandwidth_package_id).await?.view;
-        check_bound(&now, &cloud_connection_id)?;
-    }
+    // The package is read once, by id or by name; a dry run may draw from one made (or bound)
+    // earlier in the plan, so it only resolves the id.
+    let field = "bandwidth_package";
+    let read = async {
+        match c.api().plans_only() {
+            true => Ok(None),
+            false => lookup::find::<BandwidthPackage>(c, &package, Some(field))
+                .await
+                .map(Some),
+        }
+    };
+    let (cloud_connection_id, read) = tokio::try_join!(parent_id(c, change), read)?;
+    let bandwidth_package_id = match read {
+        Some(now) => {
+            check_bound(&now.view, &cloud_connection_id)?;
+            now.view.id
+        }
+        None => id_of::<BandwidthPackage>(c, field, &package).await?,
+    };
     models::wrap(
         &InterRegionBandwidth::KIND,
         CreateInterRegionBandwidth {

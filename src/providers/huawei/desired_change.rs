@@ -8,7 +8,9 @@
 use futures_util::future::try_join_all;
 
 use super::bodies::check_cidrs;
-use super::desired_apply::{FILE_FIELDS, Want, about, billing_mode, id_of, mbps, prepare};
+use super::desired_apply::{
+    FILE_FIELDS, Want, about, billing_mode, id_of, mbps, prepare, prepared_key,
+};
 use crate::desired::{Action, Change};
 use crate::error::{Error, ErrorKind, Result};
 use crate::providers::huawei::models::{
@@ -147,8 +149,9 @@ pub(in crate::providers::huawei) async fn delete(c: &HuaweiClient, change: &Chan
         .clone()
         .ok_or_else(|| Error::internal("a planned delete without an id"))?;
     if change.action == Action::Replace {
-        // What the create will send is checked before anything is deleted.
-        prepare(c, change).await?;
+        // What the create will send is checked before anything is deleted, and kept for it.
+        let body = prepare(c, change).await?;
+        c.keep_prepared(prepared_key(change), body);
     }
     match change.kind.key {
         "cloud_connections" => delete_cloud_connection(c, change, &id).await,

@@ -11,7 +11,8 @@ use crate::providers::Typed;
 use crate::resolve::Lookup;
 use crate::validate;
 
-/// The one `R` that `target` names: by id (read), or by exact name.
+/// The one `R` that `target` names: by id (read), or by exact name; an empty one is refused,
+/// nothing sent.
 pub async fn find<R: Resource>(
     c: &HuaweiClient,
     target: &str,
@@ -19,6 +20,12 @@ pub async fn find<R: Resource>(
 ) -> Result<Typed<R>> {
     if validate::is_uuid(target) {
         return c.get::<R>(&target.to_ascii_lowercase()).await;
+    }
+    if target.trim().is_empty() {
+        return Err(Error::usage(format!(
+            "{}: must not be empty",
+            input.unwrap_or(R::KIND.what)
+        )));
     }
     let named = c.named::<R>(target).await?;
     let list = format!("{} list", command_of::<R>());
@@ -32,7 +39,7 @@ pub async fn find<R: Resource>(
 }
 
 /// The id of the `R` that `target` names: an id is used as it is (no request), a name is
-/// looked up ([`find`]); an empty one is refused.
+/// looked up ([`find`]).
 pub async fn id_of<R: Resource>(
     c: &HuaweiClient,
     target: &str,
@@ -40,12 +47,6 @@ pub async fn id_of<R: Resource>(
 ) -> Result<String> {
     if validate::is_uuid(target) {
         return Ok(target.to_ascii_lowercase());
-    }
-    if target.trim().is_empty() {
-        return Err(Error::usage(format!(
-            "{}: must not be empty",
-            input.unwrap_or(R::KIND.what)
-        )));
     }
     Ok(find::<R>(c, target, input).await?.view.id().to_string())
 }
