@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, id_of, label,
-    list_scoped, nothing_to_update, optional, update, wait,
+    RenameArgs, ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, id_of,
+    label, list_scoped, nothing_to_update, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -180,15 +180,11 @@ pub struct BandwidthPackageUpdateArgs {
     /// Bandwidth package id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
     /// New bandwidth in Mbit/s
     #[arg(long, value_name = "MBPS")]
     pub bandwidth: Option<u32>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
 }
 
 /// A bandwidth package and a cloud connection.
@@ -232,11 +228,10 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
         }
         BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Update(args) => {
+            let (name, description) = args.rename.checked(None)?;
             let body = UpdateBandwidthPackage {
-                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
-                description: optional(args.description.as_deref(), |d| {
-                    models::check_description("description", d, None)
-                })?,
+                name,
+                description,
                 bandwidth: args
                     .bandwidth
                     .map(|b| models::check_bandwidth("bandwidth", b))

@@ -115,6 +115,49 @@ pub struct ScopedListArgs {
     pub paging: LimitArgs,
 }
 
+/// `--name` filters and `--limit`, for the lists whose API filters by name.
+#[derive(Debug, Args)]
+pub struct NamedListArgs {
+    /// Only those with this name; repeat for several
+    #[arg(long = "name", value_name = "N")]
+    pub names: Vec<String>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
+}
+
+impl NamedListArgs {
+    /// The `name` filters. Existing names may predate the creation rules: only what cannot be a
+    /// name is refused.
+    fn filters(&self) -> Result<Vec<(&'static str, String)>> {
+        let name = |n: &String| Ok(("name", validate::name("--name", n, 255)?));
+        self.names.iter().map(name).collect()
+    }
+}
+
+/// `--name` and `--description` of an update: what every Huawei resource is renamed and
+/// described with.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New description (no `<` or `>`)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+impl RenameArgs {
+    /// The new name and description, each checked when given (the description against `max`
+    /// characters when the resource has a limit).
+    fn checked(&self, max: Option<usize>) -> Result<(Option<String>, Option<String>)> {
+        let name = optional(self.name.as_deref(), |n| models::check_name("name", n))?;
+        let description = optional(self.description.as_deref(), |d| {
+            models::check_description("description", d, max)
+        })?;
+        Ok((name, description))
+    }
+}
+
 /// `wait` of a Huawei resource: which one, and the status to wait for.
 #[derive(Debug, Args)]
 pub struct WaitArgs {

@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, enforce, find, get, id_of, list_scoped,
-    nothing_to_update, optional, update, wait,
+    RenameArgs, ScopedListArgs, WaitArgs, client, delete, enforce, find, get, id_of, list_scoped,
+    nothing_to_update, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -125,12 +125,8 @@ pub struct NetworkInstanceUpdateArgs {
     /// Network instance id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
     /// The complete new list of published subnets, CIDR; repeat for several
     #[arg(long = "cidr", value_name = "CIDR")]
     pub cidrs: Vec<String>,
@@ -156,11 +152,10 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
         }
         NetworkInstanceCommand::Get(t) => get::<NetworkInstance>(ctx, &t.target).await,
         NetworkInstanceCommand::Update(args) => {
+            let (name, description) = args.rename.checked(None)?;
             let body = UpdateNetworkInstance {
-                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
-                description: optional(args.description.as_deref(), |d| {
-                    models::check_description("description", d, None)
-                })?,
+                name,
+                description,
                 cidrs: if args.cidrs.is_empty() {
                     None
                 } else {
