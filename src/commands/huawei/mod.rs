@@ -189,6 +189,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("tags", "--tag"),
     ("cidrs", "--cidr"),
     ("instance_id", "--instance-id"),
+    ("bandwidth_package_id", "--bandwidth-package"),
 ];
 
 /// A refusal of `providers::huawei::models`, its input named by its flag.

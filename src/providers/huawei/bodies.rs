@@ -12,8 +12,8 @@ use std::future::Future;
 
 use super::HuaweiClient;
 use super::models::{
-    self, BillingMode, ChargeMode, CreateBandwidthPackage, CreateNetworkInstance, InterflowMode,
-    NetworkInstanceType, PrepaidOptions,
+    self, BandwidthPackage, BillingMode, ChargeMode, CreateBandwidthPackage, CreateNetworkInstance,
+    InterflowMode, NetworkInstanceType, PrepaidOptions,
 };
 use crate::error::Result;
 use crate::validate;
@@ -164,6 +164,47 @@ impl CreateBandwidthPackage {
     }
 }
 
+/// The two regions of an inter-region bandwidth (field `inter_region_ids`): two, and different.
+pub fn check_region_pair(regions: &[String]) -> Result<[String; 2]> {
+    let field = "inter_region_ids";
+    let regions: Vec<String> = regions
+        .iter()
+        .map(|r| models::check_token(field, r))
+        .collect::<Result<_>>()?;
+    match <[String; 2]>::try_from(regions) {
+        Ok([a, b]) if a != b => Ok([a, b]),
+        Ok([a, _]) => Err(validate::refuse(
+            field,
+            Some(a),
+            "given twice: an inter-region bandwidth joins two different regions",
+        )),
+        Err(other) => Err(validate::refuse(
+            field,
+            None,
+            format!(
+                "give exactly two regions (one per end), not {}",
+                other.len()
+            ),
+        )),
+    }
+}
+
+/// An inter-region bandwidth draws from a package bound to its own cloud connection [INF, see
+/// `models`]: refused before sending (field `bandwidth_package_id`), rather than by the API.
+/// The fix depends on the caller, who adds it as a hint.
+pub fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
+    let bound = package.resource_id.as_deref().filter(|r| !r.is_empty());
+    let why = match bound {
+        Some(bound) if bound == cloud_connection_id => return Ok(()),
+        Some(other) => {
+            format!("it is bound to cloud connection {other}, not {cloud_connection_id}")
+        }
+        None => "it is not bound to any cloud connection".to_string(),
+    };
+    let named = validate::quoted(&package.name);
+    Err(validate::refuse("bandwidth_package_id", named, why))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +249,46 @@ mod tests {
             .unwrap_err();
         assert!(
             err.message.starts_with("remote_area_id `cn-south-1`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_region_pair_is_two_different_regions() {
+        let pair =
+            |r: &[&str]| check_region_pair(&r.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            pair(&["cn-north-4", "cn-south-1"]).unwrap(),
+            ["cn-north-4", "cn-south-1"]
+        );
+        let err = pair(&["cn-north-4", "cn-north-4"]).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("inter_region_ids cn-north-4: given twice"),
+            "{}",
+            err.message
+        );
+        let err = pair(&["cn-north-4"]).unwrap_err();
+        assert!(err.message.ends_with("not 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_package_drawn_from_is_bound_to_the_same_cloud_connection() {
+        let package = |bound: Option<&str>| BandwidthPackage {
+            name: "bwp".into(),
+            resource_id: bound.map(String::from),
+            ..BandwidthPackage::default()
+        };
+        assert!(check_bound(&package(Some("cc1")), "cc1").is_ok());
+        let err = check_bound(&package(Some("cc2")), "cc1").unwrap_err();
+        assert_eq!(
+            err.message,
+            "bandwidth_package_id `bwp`: it is bound to cloud connection cc2, not cc1"
+        );
+        let err = check_bound(&package(Some("")), "cc1").unwrap_err();
+        assert!(
+            err.message.ends_with("not bound to any cloud connection"),
             "{}",
             err.message
         );

@@ -16,7 +16,9 @@ use serde_json::Value;
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::providers::huawei::bodies::{NetworkInstanceValues, PackageValues, check_loadable};
+use crate::providers::huawei::bodies::{
+    NetworkInstanceValues, PackageValues, check_bound, check_loadable, check_region_pair,
+};
 use crate::providers::huawei::lookup;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateCloudConnection,
@@ -35,6 +37,8 @@ pub(super) const FILE_FIELDS: &[(&str, &str)] = &[
     ("local_area_id", "local_area"),
     ("remote_area_id", "remote_area"),
     ("cidrs", "cidr"),
+    ("inter_region_ids", "region"),
+    ("bandwidth_package_id", "bandwidth_package"),
 ];
 
 /// The fields of a change, read as the file wrote them.
@@ -303,52 +307,9 @@ async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Val
     models::wrap(&BandwidthPackage::KIND, body.bound_to(resource_id))
 }
 
-/// The two regions of an inter-region bandwidth: two, and different.
-fn region_pair(want: &Want) -> Result<[String; 2]> {
-    let regions: Vec<String> = want
-        .texts("region")
-        .iter()
-        .map(|r| models::check_token("region", r))
-        .collect::<Result<_>>()?;
-    match <[String; 2]>::try_from(regions) {
-        Ok([a, b]) if a != b => Ok([a, b]),
-        Ok([a, _]) => Err(validate::refuse(
-            "region",
-            Some(a),
-            "given twice: an inter-region bandwidth joins two different regions",
-        )),
-        Err(other) => Err(validate::refuse(
-            "region",
-            None,
-            format!(
-                "give exactly two regions (one per end), not {}",
-                other.len()
-            ),
-        )),
-    }
-}
-
-/// The package must be bound to the inter-region bandwidth's cloud connection [INF, as
-/// `inter-region-bandwidths create` checks it]: refused here, naming the file's field, rather
-/// than by the API.
-fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
-    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
-        Some(bound) if bound == cloud_connection_id => Ok(()),
-        bound => Err(validate::refuse(
-            "bandwidth_package",
-            validate::quoted(&package.name),
-            match bound {
-                Some(other) => format!("it is bound to cloud connection {other}, not this one"),
-                None => "it is not bound to any cloud connection: give it `cloud_connection`"
-                    .to_string(),
-            },
-        )),
-    }
-}
-
 async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
-    let regions = region_pair(&want)?;
+    let regions = check_region_pair(&want.texts("region")).map_err(|e| e.naming(FILE_FIELDS))?;
     let bandwidth = mbps(&want, "bandwidth")?;
     let package = want.text("bandwidth_package").unwrap_or_default();
     // The package is read once, by id or by name; a dry run may draw from one made (or bound)
@@ -365,7 +326,10 @@ async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let (cloud_connection_id, read) = tokio::try_join!(parent_id(c, change), read)?;
     let bandwidth_package_id = match read {
         Some(now) => {
-            check_bound(&now.view, &cloud_connection_id)?;
+            check_bound(&now.view, &cloud_connection_id).map_err(|e| {
+                e.naming(FILE_FIELDS)
+                    .hint("bind it with the package's `cloud_connection` in the file")
+            })?;
             now.view.id
         }
         None => id_of::<BandwidthPackage>(c, field, &package).await?,
