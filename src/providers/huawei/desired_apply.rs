@@ -1,8 +1,9 @@
 //! Huawei's part of `cc apply`: each planned create sends the body the matching `cc huawei ...
-//! create` sends, checked by the same `models` checks, once (a lost answer is looked up by name,
-//! or for an inter-region bandwidth by its cloud connection, package and region pair, never
-//! resent); a network instance is then waited for until ACTIVE, as `network-instances create`
-//! does. Updates and deletes are in `desired_change.rs`.
+//! create` sends, built by the same builder (`bodies.rs`) with its names resolved by the same
+//! look-up (`lookup.rs`), once (a lost answer is looked up by name, or for an inter-region
+//! bandwidth by its cloud connection, package and region pair, never resent); a network instance
+//! is then waited for until ACTIVE by the wait `network-instances create` uses (`waits.rs`).
+//! Updates and deletes are in `desired_change.rs`.
 //!
 //! Why apart from the commands: their steps (questions, `--if-exists`, confirmations) belong to
 //! the command line, which provider code does not reach; what a file gives is already typed by

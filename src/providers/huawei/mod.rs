@@ -5,7 +5,9 @@
 //! Every request is signed with `SDK-HMAC-SHA256` (`sign.rs`, a pure function checked against
 //! the official SDK's vectors; `auth.rs` applies it to each attempt); every path is in
 //! `paths.rs`; `models.rs` holds the fields `cc` reads, the bodies and the value rules;
-//! `client.rs` the calls.
+//! `client.rs` the calls. What a command and `cc apply` both do is written once here: the
+//! create bodies and their checks (`bodies.rs`), the id-or-name look-up (`lookup.rs`) and the
+//! wait for a status (`waits.rs`).
 
 pub mod auth;
 pub mod bodies;
