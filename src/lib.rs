@@ -41,6 +41,7 @@ pub mod prompt;
 pub mod provider;
 pub mod providers;
 pub mod registry;
+pub mod resolve;
 pub mod rules;
 pub mod sandbox;
 pub mod secret;

@@ -16,7 +16,7 @@ pub mod huawei;
 pub mod orange;
 pub mod ovh;
 pub mod plan;
-pub mod resolve;
+pub use crate::resolve;
 pub mod sandbox;
 
 use crate::context::Context;

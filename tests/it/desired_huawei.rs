@@ -4,7 +4,9 @@
 //! bandwidth and the package it draws from is made in one apply (each after what it needs);
 //! `--prune` deletes in the order the API accepts; a create whose answer is lost is not resent
 //! and stops only what needs it; a replace whose create cannot be sent deletes nothing; a breach of a Huawei rule over the file is
-//! exit 2 at the file's line; and, against wiremock, exactly what apply sends for one create.
+//! exit 2 at the file's line; a replace checks (and resolves) its create once, before its
+//! delete, and a package drawn from is read once (counted in `-vv`'s request lines); and,
+//! against wiremock, exactly what apply sends for one create.
 
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
@@ -419,4 +421,84 @@ async fn apply_sends_one_create_with_the_commands_body() {
         4,
         "one read of each kind"
     );
+}
+
+/// The requests a `-vv` run's stderr shows (`> GET /v3/...`) whose line holds `part`.
+fn sent(err: &str, part: &str) -> Vec<String> {
+    err.lines()
+        .filter(|l| l.contains("> ") && l.contains(part))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_replace_checks_its_create_once_and_reads_its_package_once() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = export(&env, &server, "huawei");
+    // The spare package moves to another pair of areas (a replace) and is bound to cc-paris by
+    // name: the name is resolved once, before the delete, and the create sends that body.
+    let edited = text.replacen(
+        "  - name: bwp-spare\n",
+        "  - name: bwp-spare\n    cloud_connection: cc-paris\n",
+        1,
+    );
+    let at = edited.find("name: bwp-spare").unwrap();
+    let (head, tail) = edited.split_at(at);
+    let tail = tail.replacen("remote_area: Asia-Pacific", "remote_area: Africa", 1);
+    let path = file(&env, &format!("{head}{tail}"));
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!(code, 10);
+    assert_eq!(shown["changes"][0]["action"], "replace", "{shown}");
+    let (code, _, err) = cc(&env, &server, &["-vv", "apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sent(&err, "name=cc-paris").len(), 1, "{err}");
+    let changed: Vec<String> = sent(&err, "/bandwidth-packages")
+        .iter()
+        .filter(|l| !l.contains("> GET"))
+        .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        changed,
+        ["> DELETE", "> POST"],
+        "one delete, then one create: {err}"
+    );
+    let (code, out, err) = cc(
+        &env,
+        &server,
+        &[
+            "huawei",
+            "bandwidth-packages",
+            "get",
+            "bwp-spare",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let made: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(made["remote_area_id"], "Africa");
+    assert_eq!(made["resource_id"], "6a1b2c3d-0000-4000-8000-000000000001");
+}
+
+#[test]
+fn an_inter_region_bandwidth_reads_its_package_once() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // As in the refused replace above: the package named is read once (by its name), and what
+    // that read says (bound to no cloud connection) refuses the create, nothing deleted.
+    let text = export(&env, &server, "huawei").replace(
+        "bandwidth_package: bwp-eu-ap",
+        "bandwidth_package: bwp-spare",
+    );
+    let path = file(&env, &text);
+    let (code, _, err) = cc(&env, &server, &["-vv", "apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("it is not bound to any cloud connection"),
+        "{err}"
+    );
+    assert_eq!(sent(&err, "name=bwp-spare").len(), 1, "{err}");
+    assert_eq!(sent(&err, "/bandwidth-packages/").len(), 0, "{err}");
+    assert_eq!(sent(&err, "> DELETE").len(), 0, "{err}");
 }

@@ -11,8 +11,10 @@
 use clap::{Args, Subcommand};
 
 use super::create::Order;
-use super::{DELETED, Deleted, client, label, list, nothing_to_update, optional};
-use crate::commands::args::{IfExistsArgs, LimitArgs, TargetArg};
+use super::{
+    DELETED, Deleted, NamedListArgs, RenameArgs, client, label, list, nothing_to_update, optional,
+};
+use crate::commands::args::{IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -108,11 +110,8 @@ pub struct AuthorisationListArgs {
     /// Only those to this cloud connection (id); repeat for several
     #[arg(long = "cloud-connection-id", value_name = "CC")]
     pub cloud_connection_ids: Vec<String>,
-    /// Only those with this name; repeat for several
-    #[arg(long = "name", value_name = "N")]
-    pub names: Vec<String>,
     #[command(flatten)]
-    pub paging: LimitArgs,
+    pub named: NamedListArgs,
 }
 
 /// Rename an authorisation or change its description
@@ -126,12 +125,8 @@ pub struct AuthorisationUpdateArgs {
     /// Authorisation id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
 }
 
 const AUTHORISATION_COLUMNS: &[Column] = &[
@@ -153,7 +148,8 @@ pub(super) async fn run(ctx: &Context, cmd: AuthorisationCommand) -> Result<Outc
             let c = client(ctx)?;
             list(
                 AUTHORISATION_COLUMNS,
-                c.list::<Authorisation>(&filters, args.paging.limit).await?,
+                c.list::<Authorisation>(&filters, args.named.paging.limit)
+                    .await?,
             )
         }
         AuthorisationCommand::Get(t) => {
@@ -174,10 +170,7 @@ fn list_filters(args: &AuthorisationListArgs) -> Result<Vec<(&'static str, Strin
         let id = validate::uuid("--cloud-connection-id", id.trim())?;
         filters.push(("cloud_connection_id", id));
     }
-    for name in &args.names {
-        // Existing names may predate the creation rules: only refuse what cannot be a name.
-        filters.push(("name", validate::name("--name", name, 255)?));
-    }
+    filters.extend(args.named.filters()?);
     Ok(filters)
 }
 
@@ -205,12 +198,8 @@ async fn find(c: &HuaweiClient, target: &str) -> Result<Typed<Authorisation>> {
 }
 
 async fn update(ctx: &Context, args: AuthorisationUpdateArgs) -> Result<Outcome> {
-    let body = UpdateAuthorisation {
-        name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
-        description: optional(args.description.as_deref(), |d| {
-            models::check_description("description", d, None)
-        })?,
-    };
+    let (name, description) = args.rename.checked(None)?;
+    let body = UpdateAuthorisation { name, description };
     if body.name.is_none() && body.description.is_none() {
         return Err(nothing_to_update("--name or --description"));
     }

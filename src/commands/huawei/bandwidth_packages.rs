@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, label, list_scoped,
-    nothing_to_update, optional, resolve_id, update, wait,
+    RenameArgs, ScopedListArgs, WaitArgs, between, client, delete, enforce, find, get, id_of,
+    label, list_scoped, nothing_to_update, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -18,10 +18,10 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
+use crate::providers::huawei::bodies::PackageValues;
 use crate::providers::huawei::models::{
-    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateBandwidthPackage,
-    InterRegionBandwidth, InterflowMode, PeriodType, PrepaidOptions, Resource,
-    UpdateBandwidthPackage,
+    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, InterRegionBandwidth,
+    InterflowMode, PeriodType, PrepaidOptions, Resource, UpdateBandwidthPackage,
 };
 use crate::providers::huawei::{HuaweiClient, rules};
 
@@ -180,15 +180,11 @@ pub struct BandwidthPackageUpdateArgs {
     /// Bandwidth package id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
     /// New bandwidth in Mbit/s
     #[arg(long, value_name = "MBPS")]
     pub bandwidth: Option<u32>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
 }
 
 /// A bandwidth package and a cloud connection.
@@ -232,11 +228,10 @@ pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<O
         }
         BandwidthPackageCommand::Get(t) => get::<BandwidthPackage>(ctx, &t.target).await,
         BandwidthPackageCommand::Update(args) => {
+            let (name, description) = args.rename.checked(None)?;
             let body = UpdateBandwidthPackage {
-                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
-                description: optional(args.description.as_deref(), |d| {
-                    models::check_description("description", d, None)
-                })?,
+                name,
+                description,
                 bandwidth: args
                     .bandwidth
                     .map(|b| models::check_bandwidth("bandwidth", b))
@@ -325,68 +320,40 @@ impl Create for BandwidthPackageCreateArgs {
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let args = &*self;
-        let name = models::check_name("name", &args.name)?;
-        let project_id = models::check_token("project_id", &args.project_id)?;
-        let interflow_mode = args.interflow_mode;
-        let [local_area_id, remote_area_id] = models::check_interflow_ends(
-            interflow_mode.map(InterflowMode::as_str),
-            [
-                ("local_area_id", &args.local_area),
-                ("remote_area_id", &args.remote_area),
-            ],
-        )?;
-        let bandwidth = models::check_bandwidth("bandwidth", args.bandwidth)?;
-        let spec_code = optional(args.spec_code.as_deref(), |s| {
-            models::check_token("spec_code", s)
-        })?;
-        if interflow_mode == Some(InterflowMode::Region) && spec_code.is_none() {
-            return Err(Error::usage(
-                "--spec-code: required with --interflow-mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
-            ));
-        }
-        let prepaid_options = prepaid_options(args)?;
-        let description = optional(args.description.as_deref(), |d| {
-            models::check_description("description", d, None)
-        })?;
+        let values = PackageValues {
+            name: &args.name,
+            description: args.description.as_deref(),
+            project_id: &args.project_id,
+            ends: [&args.local_area, &args.remote_area],
+            bandwidth: args.bandwidth,
+            charge_mode: args.charge_mode,
+            billing_mode: args.billing_mode,
+            interflow_mode: args.interflow_mode,
+            spec_code: args.spec_code.as_deref(),
+            prepaid_options: prepaid_options(args)?,
+        };
+        let body = values.body()?;
         let c = client(ctx)?;
         let resource_id = match &args.cloud_connection {
             Some(cc) => {
                 let cc = find::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?;
                 let planned = BandwidthPackage {
-                    name: name.clone(),
+                    name: body.name.clone(),
                     resource_id: Some(cc.view.id.clone()),
-                    billing_mode: Some(args.billing_mode.to_string()),
-                    local_area_id: Some(local_area_id.clone()),
-                    remote_area_id: Some(remote_area_id.clone()),
+                    billing_mode: Some(body.billing_mode.to_string()),
+                    local_area_id: Some(body.local_area_id.clone()),
+                    remote_area_id: Some(body.remote_area_id.clone()),
                     ..BandwidthPackage::default()
                 };
                 let same_name =
-                    (args.if_exists.if_exists != IfExists::Create).then_some(name.as_str());
+                    (args.if_exists.if_exists != IfExists::Create).then_some(body.name.as_str());
                 one_per_areas(ctx, &c, &planned, &cc.view, same_name).await?;
                 Some(cc.view.id)
             }
             None => None,
         };
-        let body = models::wrap(
-            &BandwidthPackage::KIND,
-            CreateBandwidthPackage {
-                name: name.clone(),
-                description,
-                project_id,
-                local_area_id,
-                remote_area_id,
-                charge_mode: args.charge_mode,
-                billing_mode: args.billing_mode,
-                bandwidth,
-                resource_type: resource_id
-                    .as_ref()
-                    .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
-                resource_id,
-                spec_code,
-                interflow_mode,
-                prepaid_options,
-            },
-        )?;
+        let (name, bandwidth) = (body.name.clone(), body.bandwidth);
+        let body = models::wrap(&BandwidthPackage::KIND, body.bound_to(resource_id))?;
         Ok(Step::Go(Order::named(
             c,
             body,
@@ -453,7 +420,7 @@ async fn associate(ctx: &Context, args: AssociateArgs, bind: bool) -> Result<Out
     let c = client(ctx)?;
     let (package, cloud_connection_id) = tokio::try_join!(
         find::<BandwidthPackage>(&c, &args.target, None),
-        resolve_id::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
+        id_of::<CloudConnection>(&c, &args.cloud_connection, Some("--cloud-connection")),
     )?;
     let bound_to = package.view.resource_id.clone().filter(|r| !r.is_empty());
     let already = if bind {

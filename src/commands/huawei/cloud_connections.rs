@@ -6,8 +6,8 @@ use clap::Args;
 use serde_json::json;
 
 use super::create::Order;
-use super::{client, list, nothing_to_update, optional, update};
-use crate::commands::args::{IfExistsArgs, LimitArgs};
+use super::{NamedListArgs, RenameArgs, client, list, nothing_to_update, optional, update};
+use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step, flag_words};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -56,11 +56,8 @@ pub struct ListArgs {
     /// Only cloud connections in this status (ACTIVE, PENDING or ERROR); repeat for several
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
-    /// Only cloud connections with this name; repeat for several
-    #[arg(long = "name", value_name = "N")]
-    pub names: Vec<String>,
     #[command(flatten)]
-    pub paging: LimitArgs,
+    pub named: NamedListArgs,
 }
 
 /// Rename a cloud connection or change its description
@@ -75,12 +72,8 @@ pub struct UpdateArgs {
     /// Cloud connection id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
 }
 
 const CLOUD_CONNECTION_COLUMNS: &[Column] = &[
@@ -98,10 +91,7 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
         let s = validate::state("--status", status, &models::STATUSES)?.to_string();
         filters.push(("status", s));
     }
-    for name in &args.names {
-        // Existing names may predate the creation rules: only refuse what cannot be a name.
-        filters.push(("name", validate::name("--name", name, 255)?));
-    }
+    filters.extend(args.named.filters()?);
     Ok(filters)
 }
 
@@ -236,31 +226,16 @@ pub(super) async fn list_cloud_connections(ctx: &Context, args: ListArgs) -> Res
     let c = client(ctx)?;
     list(
         CLOUD_CONNECTION_COLUMNS,
-        c.list::<CloudConnection>(&filters, args.paging.limit)
+        c.list::<CloudConnection>(&filters, args.named.paging.limit)
             .await?,
     )
 }
 
 /// `cc huawei update`: a new name or description.
 pub(super) async fn update_cloud_connection(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
-    let body = UpdateCloudConnection {
-        name: args
-            .name
-            .as_deref()
-            .map(|n| models::check_name("name", n))
-            .transpose()?,
-        description: args
-            .description
-            .as_deref()
-            .map(|d| models::check_description("description", d, Some(models::DESCRIPTION_MAX)))
-            .transpose()?,
-    };
-    if body
-        == (UpdateCloudConnection {
-            name: None,
-            description: None,
-        })
-    {
+    let (name, description) = args.rename.checked(Some(models::DESCRIPTION_MAX))?;
+    let body = UpdateCloudConnection { name, description };
+    if body.name.is_none() && body.description.is_none() {
         return Err(nothing_to_update("--name or --description"));
     }
     update::<CloudConnection>(ctx, &args.target, body).await

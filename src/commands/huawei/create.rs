@@ -9,13 +9,14 @@ use std::marker::PhantomData;
 
 use serde_json::Value;
 
-use super::{command_of, label, legacy_limit_hints};
+use super::{label, legacy_limit_hints};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Lost, Step, matching_before};
 use crate::context::Context;
 use crate::error::Result;
 use crate::providers::Typed;
 use crate::providers::huawei::models::Resource;
+use crate::providers::huawei::waits::command_of;
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 
 /// How to find what a create may have made.

@@ -9,14 +9,15 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::create::Order;
-use super::{ScopedListArgs, between, client, delete, enforce, find, get, label, list_scoped};
+use super::{ScopedListArgs, between, client, delete, enforce, find, get, list_scoped};
 use crate::commands::args::TargetArg;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::Typed;
+use crate::providers::huawei::bodies::{check_bound, check_region_pair};
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegion,
     InterRegionBandwidth, NetworkInstance, Resource, UpdateInterRegionBandwidth,
@@ -214,47 +215,6 @@ async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Resu
     create::run(ctx, args).await
 }
 
-/// Both regions, checked: two, and different.
-fn check_regions(regions: &[String]) -> Result<[String; 2]> {
-    let regions: Vec<String> = regions
-        .iter()
-        .map(|r| models::check_token("inter_region_ids", r))
-        .collect::<Result<_>>()?;
-    match <[String; 2]>::try_from(regions) {
-        Ok([a, b]) if a == b => Err(Error::usage(format!(
-            "--region {a} is given twice: an inter-region bandwidth joins two different regions"
-        ))),
-        Ok(pair) => Ok(pair),
-        Err(other) => Err(Error::usage(format!(
-            "--region: give exactly two regions (one per end), not {}",
-            other.len()
-        ))),
-    }
-}
-
-/// The package must be bound to this cloud connection [INF, see providers/huawei/models.rs]:
-/// refused here, with the fix, rather than by the API.
-fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
-    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
-        Some(bound) if bound == cloud_connection_id => Ok(()),
-        Some(bound) => Err(Error::usage(format!(
-            "--bandwidth-package {}: it is bound to cloud connection {bound}, not {cloud_connection_id}",
-            label(package)
-        ))),
-        None => Err(Error::usage(format!(
-            "--bandwidth-package {}: it is not bound to any cloud connection",
-            label(package)
-        ))
-        .hint(format!(
-            "bind it first: `{}`",
-            crate::hint::cc(&format!(
-                "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
-                package.id
-            ))
-        ))),
-    }
-}
-
 impl Create for InterRegionCreateArgs {
     type Order = Order<InterRegionBandwidth>;
     const COMMAND: &'static str = "cc huawei inter-region-bandwidths create";
@@ -262,14 +222,20 @@ impl Create for InterRegionCreateArgs {
 
     async fn resolve(&mut self, ctx: &Context, _asked: bool) -> Result<Step<Self::Order>> {
         let bandwidth = models::check_bandwidth("bandwidth", self.bandwidth)?;
-        let regions = check_regions(&self.regions)?;
+        let regions = check_region_pair(&self.regions)?;
         let c = client(ctx)?;
         let (cloud_connection, package) = tokio::try_join!(
             find::<CloudConnection>(&c, &self.cloud_connection, Some("--cloud-connection")),
             find::<BandwidthPackage>(&c, &self.bandwidth_package, Some("--bandwidth-package")),
         )?;
         let cloud_connection_id = cloud_connection.view.id.clone();
-        check_bound(&package.view, &cloud_connection_id)?;
+        check_bound(&package.view, &cloud_connection_id).map_err(|e| {
+            let bind = format!(
+                "huawei bandwidth-packages associate {} --cloud-connection {cloud_connection_id}",
+                package.view.id
+            );
+            e.hint(format!("bind it first: `{}`", crate::hint::cc(&bind)))
+        })?;
         let planned = InterRegionBandwidth {
             cloud_connection_id: Some(cloud_connection_id.clone()),
             bandwidth_package_id: Some(package.view.id.clone()),

@@ -31,8 +31,10 @@ use super::{DELETED, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
+use crate::providers::huawei::HuaweiClient;
+use crate::providers::huawei::lookup::{find, id_of};
 use crate::providers::huawei::models::{self, CloudConnection, Resource};
-use crate::providers::huawei::{HuaweiClient, PROVIDER};
+use crate::providers::huawei::waits::{command_of, wait_for};
 use crate::providers::{Typed, raws};
 use crate::validate;
 use crate::wait;
@@ -113,6 +115,49 @@ pub struct ScopedListArgs {
     pub paging: LimitArgs,
 }
 
+/// `--name` filters and `--limit`, for the lists whose API filters by name.
+#[derive(Debug, Args)]
+pub struct NamedListArgs {
+    /// Only those with this name; repeat for several
+    #[arg(long = "name", value_name = "N")]
+    pub names: Vec<String>,
+    #[command(flatten)]
+    pub paging: LimitArgs,
+}
+
+impl NamedListArgs {
+    /// The `name` filters. Existing names may predate the creation rules: only what cannot be a
+    /// name is refused.
+    fn filters(&self) -> Result<Vec<(&'static str, String)>> {
+        let name = |n: &String| Ok(("name", validate::name("--name", n, 255)?));
+        self.names.iter().map(name).collect()
+    }
+}
+
+/// `--name` and `--description` of an update: what every Huawei resource is renamed and
+/// described with.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New description (no `<` or `>`)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+impl RenameArgs {
+    /// The new name and description, each checked when given (the description against `max`
+    /// characters when the resource has a limit).
+    fn checked(&self, max: Option<usize>) -> Result<(Option<String>, Option<String>)> {
+        let name = optional(self.name.as_deref(), |n| models::check_name("name", n))?;
+        let description = optional(self.description.as_deref(), |d| {
+            models::check_description("description", d, max)
+        })?;
+        Ok((name, description))
+    }
+}
+
 /// `wait` of a Huawei resource: which one, and the status to wait for.
 #[derive(Debug, Args)]
 pub struct WaitArgs {
@@ -144,6 +189,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("tags", "--tag"),
     ("cidrs", "--cidr"),
     ("instance_id", "--instance-id"),
+    ("bandwidth_package_id", "--bandwidth-package"),
 ];
 
 /// A refusal of `providers::huawei::models`, its input named by its flag.
@@ -164,17 +210,6 @@ fn enforce(ctx: &Context, mut breaches: Vec<crate::rules::Breach>) -> Result<()>
 /// The Huawei client for this run, or exit 2 naming what is missing.
 pub fn client(ctx: &Context) -> Result<HuaweiClient> {
     ctx.client::<crate::providers::huawei::contract::Huawei>()
-}
-
-/// The command that handles resources of `R` (`cc huawei network-instances`).
-fn command_of<R: Resource>() -> &'static str {
-    match R::KIND.many {
-        "network_instances" => "cc huawei network-instances",
-        "bandwidth_packages" => "cc huawei bandwidth-packages",
-        "inter_region_bandwidths" => "cc huawei inter-region-bandwidths",
-        "authorisations" => "cc huawei authorisations",
-        _ => "cc huawei",
-    }
 }
 
 /// `name (id)`, or the id alone when the resource has no name.
@@ -222,41 +257,6 @@ fn nothing_to_update(flags: &str) -> Error {
     Error::usage(format!("nothing to update: give {flags}"))
 }
 
-/// One `R` by id (UUID) or exact name: none is exit 4, several is exit 2 listing them.
-async fn find<R: Resource>(c: &HuaweiClient, target: &str, flag: Option<&str>) -> Result<Typed<R>> {
-    let what = R::KIND.what;
-    if validate::is_uuid(target) {
-        return c.get::<R>(&target.to_ascii_lowercase()).await;
-    }
-    let named = c.named::<R>(target).await?;
-    let list = format!("{} list", command_of::<R>());
-    let lookup = crate::commands::resolve::Lookup {
-        provider: PROVIDER,
-        what,
-        flag,
-        list: &list,
-    };
-    lookup.only(named, target, |r| r.view.id().to_string())
-}
-
-/// The id of an `R` given by id (used as is, no request) or exact name (looked up).
-async fn resolve_id<R: Resource>(
-    c: &HuaweiClient,
-    target: &str,
-    flag: Option<&str>,
-) -> Result<String> {
-    if validate::is_uuid(target) {
-        return Ok(target.to_ascii_lowercase());
-    }
-    if target.trim().is_empty() {
-        return Err(Error::usage(format!(
-            "{}: must not be empty",
-            flag.unwrap_or(R::KIND.what)
-        )));
-    }
-    Ok(find::<R>(c, target, flag).await?.view.id().to_string())
-}
-
 /// `wait`: polls an `R` until its status is `--until`.
 async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let goal = validate::state("--until", &args.until, &models::STATUSES)?;
@@ -265,40 +265,9 @@ async fn wait<R: Resource>(ctx: &Context, args: &WaitArgs) -> Result<Outcome> {
     let what = format!("huawei {} `{target}` to become {goal}", R::KIND.what);
     let resume = format!("{} wait {target} --until {goal}", command_of::<R>());
     wait::within(&ctx.wait, &what, &resume, async {
-        let id = resolve_id::<R>(&c, target, None).await?;
-        Ok(Outcome::Item(wait_for::<R>(ctx, &c, &id, goal).await?.raw))
-    })
-    .await
-}
-
-/// Polls an `R` until its status is `goal`: ERROR is a failure (exit 8) and ACTIVE, settled,
-/// ends a wait for another status (exit 8 too).
-async fn wait_for<R: Resource>(
-    ctx: &Context,
-    c: &HuaweiClient,
-    id: &str,
-    goal: &str,
-) -> Result<Typed<R>> {
-    let until = if goal == models::Status::Active.as_str() {
-        String::new()
-    } else {
-        format!(" --until {goal}")
-    };
-    let target = wait::Target {
-        provider: PROVIDER,
-        kind: format!("huawei {}", R::KIND.what),
-        resource: format!("huawei {} {id}", R::KIND.what),
-        id: id.to_string(),
-        goal: goal.to_string(),
-        resume: format!("{} wait {id}{until}", command_of::<R>()),
-    };
-    wait::until(&ctx.wait, &target, || async {
-        let now = c.get::<R>(id).await?;
-        let status = now.raw.get("status").and_then(|s| s.as_str());
-        Ok(match status.map(models::Status::parse) {
-            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), now, || None),
-            None => wait::Poll::Pending("(no status)".to_string()),
-        })
+        let id = id_of::<R>(&c, target, None).await?;
+        let done = wait_for::<R>(&c, &ctx.wait, &id, None, goal).await?;
+        Ok(Outcome::Item(done.raw))
     })
     .await
 }
@@ -315,7 +284,7 @@ async fn update<R: Resource>(
 ) -> Result<Outcome> {
     let body = models::wrap(&R::KIND, body)?;
     let c = client(ctx)?;
-    let id = resolve_id::<R>(&c, target, None).await?;
+    let id = id_of::<R>(&c, target, None).await?;
     Ok(Outcome::Item(c.update::<R>(&id, body).await?.raw))
 }
 
@@ -360,7 +329,7 @@ async fn list_scoped<R: Resource>(
     let filters = match &args.cloud_connection {
         Some(cc) => vec![(
             "cloud_connection_id",
-            resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
+            id_of::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?,
         )],
         None => Vec::new(),
     };

@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::create::Order;
 use super::{
-    ScopedListArgs, WaitArgs, client, delete, enforce, find, get, list_scoped, nothing_to_update,
-    optional, resolve_id, update, wait, wait_for,
+    RenameArgs, ScopedListArgs, WaitArgs, client, delete, enforce, find, get, id_of, list_scoped,
+    nothing_to_update, update, wait,
 };
 use crate::commands::args::{IfExists, IfExistsArgs, TargetArg};
 use crate::commands::create::{self, Create, Step};
@@ -17,10 +17,12 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Medium};
 use crate::output::{Column, Outcome, col};
 use crate::providers::Typed;
+use crate::providers::huawei::bodies::{NetworkInstanceValues, check_cidrs, check_loadable};
 use crate::providers::huawei::models::{
-    self, CloudConnection, CreateNetworkInstance, NetworkInstance, NetworkInstanceType, Resource,
-    Status, UpdateNetworkInstance,
+    self, CloudConnection, NetworkInstance, NetworkInstanceType, Resource, Status,
+    UpdateNetworkInstance,
 };
+use crate::providers::huawei::waits::wait_for;
 use crate::providers::huawei::{HuaweiClient, rules};
 use crate::validate;
 
@@ -123,12 +125,8 @@ pub struct NetworkInstanceUpdateArgs {
     /// Network instance id or exact name
     #[arg(value_name = "ID|NAME")]
     pub target: String,
-    /// New name
-    #[arg(long)]
-    pub name: Option<String>,
-    /// New description (no `<` or `>`)
-    #[arg(long)]
-    pub description: Option<String>,
+    #[command(flatten)]
+    pub rename: RenameArgs,
     /// The complete new list of published subnets, CIDR; repeat for several
     #[arg(long = "cidr", value_name = "CIDR")]
     pub cidrs: Vec<String>,
@@ -145,18 +143,6 @@ const NETWORK_INSTANCE_COLUMNS: &[Column] = &[
     col("CIDRS", "cidrs", Medium),
 ];
 
-fn check_cidrs(cidrs: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for text in cidrs {
-        let net = validate::cidr("--cidr", text)?.to_string();
-        if out.contains(&net) {
-            return Err(Error::usage(format!("--cidr {net} is given twice")));
-        }
-        out.push(net);
-    }
-    Ok(out)
-}
-
 /// Runs a `huawei network-instances` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Outcome> {
     match cmd {
@@ -166,11 +152,10 @@ pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Ou
         }
         NetworkInstanceCommand::Get(t) => get::<NetworkInstance>(ctx, &t.target).await,
         NetworkInstanceCommand::Update(args) => {
+            let (name, description) = args.rename.checked(None)?;
             let body = UpdateNetworkInstance {
-                name: optional(args.name.as_deref(), |n| models::check_name("name", n))?,
-                description: optional(args.description.as_deref(), |d| {
-                    models::check_description("description", d, None)
-                })?,
+                name,
+                description,
                 cidrs: if args.cidrs.is_empty() {
                     None
                 } else {
@@ -395,7 +380,7 @@ impl Existing {
     ) -> Result<Existing> {
         let target = args.cloud_connection.clone().unwrap_or_default();
         let cloud_connection_id =
-            resolve_id::<CloudConnection>(c, &target, Some("--cloud-connection")).await?;
+            id_of::<CloudConnection>(c, &target, Some("--cloud-connection")).await?;
         let listed = crate::wait::step(
             ctx.wait.spinner,
             "fetching the network instances",
@@ -499,60 +484,35 @@ impl Create for NetworkInstanceCreate {
         };
         let args = &self.args;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let name = models::check_name("name", &text(&args.name))?;
         let Some(instance_type) = args.instance_type else {
             return Err(Error::usage("--type: required (vpc or vgw)"));
         };
-        // VPC and virtual gateway ids are UUIDs [INF, see providers/huawei/models.rs].
-        let instance_id = validate::uuid("--instance-id", text(&args.instance_id).trim())?;
-        let project_id = models::check_token("project_id", &text(&args.project_id))?;
-        let region_id = models::check_token("region_id", &text(&args.region_id))?;
-        let cidrs = check_cidrs(&args.cidrs)?;
-        let description = optional(args.description.as_deref(), |d| {
-            models::check_description("description", d, None)
-        })?;
-        let instance_domain_id = optional(args.instance_domain_id.as_deref(), |d| {
-            models::check_token("instance_domain_id", d)
-        })?;
-        let cloud_connection_id = resolve_id::<CloudConnection>(
-            &c,
-            &text(&args.cloud_connection),
-            Some("--cloud-connection"),
-        )
-        .await?;
+        let values = NetworkInstanceValues {
+            name: &text(&args.name),
+            description: args.description.as_deref(),
+            instance_type,
+            instance_id: &text(&args.instance_id),
+            instance_domain_id: args.instance_domain_id.as_deref(),
+            project_id: &text(&args.project_id),
+            region_id: &text(&args.region_id),
+            cidrs: &args.cidrs,
+        };
+        let cloud_connection = text(&args.cloud_connection);
+        let resolved = id_of::<CloudConnection>(&c, &cloud_connection, Some("--cloud-connection"));
+        let body = values.body(resolved).await?;
         let planned = NetworkInstance {
-            name: name.clone(),
-            cloud_connection_id: Some(cloud_connection_id.clone()),
-            instance_type: Some(instance_type.to_string()),
-            instance_id: Some(instance_id.clone()),
-            region_id: Some(region_id.clone()),
-            cidrs: Some(cidrs.clone()),
+            name: body.name.clone(),
+            cloud_connection_id: Some(body.cloud_connection_id.clone()),
+            instance_type: Some(body.instance_type.to_string()),
+            instance_id: Some(body.instance_id.clone()),
+            region_id: Some(body.region_id.clone()),
+            cidrs: Some(body.cidrs.clone()),
             ..NetworkInstance::default()
         };
         keeps_the_rules(ctx, &c, &planned, args.if_exists.if_exists).await?;
-        if let Some(owner) = &instance_domain_id {
-            c.check_granted(
-                "--instance-domain-id",
-                owner,
-                &instance_id,
-                &cloud_connection_id,
-            )
-            .await?;
-        }
-        let body = models::wrap(
-            &NetworkInstance::KIND,
-            CreateNetworkInstance {
-                name: name.clone(),
-                description,
-                instance_type,
-                instance_id,
-                instance_domain_id,
-                project_id,
-                region_id,
-                cloud_connection_id,
-                cidrs,
-            },
-        )?;
+        check_loadable(&c, &body).await?;
+        let name = body.name.clone();
+        let body = models::wrap(&NetworkInstance::KIND, body)?;
         Ok(Step::Go(Order::named(
             c,
             body,
@@ -576,8 +536,8 @@ impl Create for NetworkInstanceCreate {
             return Ok(Outcome::Item(created.raw));
         }
         let id = &created.view.id;
-        let done =
-            wait_for::<NetworkInstance>(ctx, &order.client, id, Status::Active.as_str()).await?;
+        let active = Status::Active.as_str();
+        let done = wait_for::<NetworkInstance>(&order.client, &ctx.wait, id, None, active).await?;
         Ok(Outcome::Item(done.raw))
     }
 }

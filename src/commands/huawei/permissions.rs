@@ -6,7 +6,7 @@
 use crate::commands::args::LimitArgs;
 use clap::{Args, Subcommand};
 
-use super::{client, list, resolve_id};
+use super::{client, id_of, list};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Priority::{High, Key, Medium};
@@ -58,7 +58,7 @@ pub(super) async fn run(ctx: &Context, cmd: PermissionCommand) -> Result<Outcome
     }
     let c = client(ctx)?;
     if let Some(cc) = &args.cloud_connection {
-        let id = resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?;
+        let id = id_of::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?;
         filters.push(("cloud_connection_id", id));
     }
     list(

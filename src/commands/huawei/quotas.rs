@@ -12,7 +12,7 @@
 use clap::Args;
 use serde_json::Value;
 
-use super::{client, list, resolve_id};
+use super::{client, id_of, list};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Medium};
@@ -93,7 +93,7 @@ pub(super) async fn run(ctx: &Context, args: QuotasArgs) -> Result<Outcome> {
         .transpose()?;
     let c = client(ctx)?;
     let cc = match &args.cloud_connection {
-        Some(cc) => Some(resolve_id::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?),
+        Some(cc) => Some(id_of::<CloudConnection>(&c, cc, Some("--cloud-connection")).await?),
         None => None,
     };
     let mut queries: Vec<Vec<(&str, String)>> = Vec::new();

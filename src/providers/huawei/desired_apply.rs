@@ -1,8 +1,9 @@
 //! Huawei's part of `cc apply`: each planned create sends the body the matching `cc huawei ...
-//! create` sends, checked by the same `models` checks, once (a lost answer is looked up by name,
-//! or for an inter-region bandwidth by its cloud connection, package and region pair, never
-//! resent); a network instance is then waited for until ACTIVE, as `network-instances create`
-//! does. Updates and deletes are in `desired_change.rs`.
+//! create` sends, built by the same builder (`bodies.rs`) with its names resolved by the same
+//! look-up (`lookup.rs`), once (a lost answer is looked up by name, or for an inter-region
+//! bandwidth by its cloud connection, package and region pair, never resent); a network instance
+//! is then waited for until ACTIVE by the wait `network-instances create` uses (`waits.rs`).
+//! Updates and deletes are in `desired_change.rs`.
 //!
 //! Why apart from the commands: their steps (questions, `--if-exists`, confirmations) belong to
 //! the command line, which provider code does not reach; what a file gives is already typed by
@@ -16,16 +17,30 @@ use serde_json::Value;
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, scalar_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::providers::huawei::models::{
-    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateBandwidthPackage,
-    CreateCloudConnection, CreateInterRegionBandwidth, CreateNetworkInstance, InterRegionBandwidth,
-    InterflowMode, NetworkInstance, NetworkInstanceType, Resource, Status,
+use crate::providers::huawei::bodies::{
+    NetworkInstanceValues, PackageValues, check_bound, check_loadable, check_region_pair,
 };
+use crate::providers::huawei::lookup;
+use crate::providers::huawei::models::{
+    self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, CreateCloudConnection,
+    CreateInterRegionBandwidth, InterRegionBandwidth, InterflowMode, NetworkInstance,
+    NetworkInstanceType, Resource, Status,
+};
+use crate::providers::huawei::waits::wait_for;
 use crate::providers::huawei::{HuaweiClient, PROVIDER};
 use crate::validate;
-use crate::wait::{self, Poll, Target, WaitOptions};
+use crate::wait::WaitOptions;
 
 pub(super) use super::desired_change::{delete, update};
+
+/// The body fields the shared builders (`bodies.rs`) refuse by name, as a file names them.
+pub(super) const FILE_FIELDS: &[(&str, &str)] = &[
+    ("local_area_id", "local_area"),
+    ("remote_area_id", "remote_area"),
+    ("cidrs", "cidr"),
+    ("inter_region_ids", "region"),
+    ("bandwidth_package_id", "bandwidth_package"),
+];
 
 /// The fields of a change, read as the file wrote them.
 pub(super) struct Want<'a>(pub &'a BTreeMap<&'static str, Value>);
@@ -85,13 +100,22 @@ pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> 
     })
 }
 
+/// What the body prepared for `change` is kept under between the delete and the create of a
+/// replace ([`HuaweiClient::keep_prepared`]).
+pub(super) fn prepared_key(change: &Change) -> String {
+    format!("{} {}", change.kind.key, change.name)
+}
+
 /// Makes the planned resource (once; a lost answer is looked up, never resent); returns its id.
 pub(super) async fn create(
     c: &HuaweiClient,
     change: &Change,
     options: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = prepare(c, change).await?;
+    let body = match c.take_prepared(&prepared_key(change)) {
+        Some(checked_before_the_delete) => checked_before_the_delete,
+        None => prepare(c, change).await?,
+    };
     let name = change.name.as_str();
     match change.kind.key {
         "cloud_connections" => {
@@ -109,7 +133,8 @@ pub(super) async fn create(
             })
             .await?;
             if let Some(options) = options {
-                settle(c, options, &id, name).await?;
+                let active = Status::Active.as_str();
+                wait_for::<NetworkInstance>(c, options, &id, Some(name), active).await?;
             }
             Ok(id)
         }
@@ -155,37 +180,20 @@ async fn named<R: Resource>(
         .collect())
 }
 
-/// The id of the `R` a file names by `value` (an id, or an exact name): none, or several, is
-/// an error naming `field`.
+/// The id of the `R` a file names by `value` (an id, or an exact name; [`lookup::id_of`]),
+/// its errors naming `field`.
 pub(super) async fn id_of<R: Resource>(
     c: &HuaweiClient,
     field: &str,
     value: &str,
 ) -> Result<String> {
-    if validate::is_uuid(value) {
-        return Ok(value.to_ascii_lowercase());
-    }
-    let ids = named::<R>(c, value, |_| true).await?;
-    match ids.as_slice() {
-        [id] => Ok(id.clone()),
+    match lookup::id_of::<R>(c, value, Some(field)).await {
         // A dry run did not make what the file makes before this: its stand-in id, as the
         // create's stand-in answer has it.
-        [] if c.api().plans_only() => Ok(crate::http::placeholder(&format!(
-            "id of the new {}",
-            R::KIND.what
-        ))),
-        [] => Err(Error::not_found(
-            PROVIDER,
-            format!(
-                "{field} `{value}`: Huawei has no {} of that name",
-                R::KIND.what
-            ),
-        )),
-        several => Err(Error::usage(format!(
-            "{field} `{value}`: several {}s have that name ({}); give the id",
-            R::KIND.what,
-            several.join(", ")
-        ))),
+        Err(e) if e.kind == ErrorKind::NotFound && c.api().plans_only() => Ok(
+            crate::http::placeholder(&format!("id of the new {}", R::KIND.what)),
+        ),
+        found => found,
     }
 }
 
@@ -221,72 +229,28 @@ fn cloud_connection_body(change: &Change) -> Result<Value> {
 async fn network_instance_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
-    let name = models::check_name("name", &change.name)?;
     let instance_type = NetworkInstanceType::VARIANTS
         .iter()
         .copied()
         .find(|t| t.as_str() == text("type"))
         .ok_or_else(|| validate::refuse("type", validate::quoted(&text("type")), "vpc or vgw"))?;
-    // VPC and virtual gateway ids are UUIDs [INF, as `network-instances create`].
-    let instance_id = validate::uuid("instance_id", text("instance_id").trim())?;
-    let mut cidrs: Vec<String> = Vec::new();
-    for cidr in want.texts("cidr") {
-        let net = validate::cidr("cidr", &cidr)?.to_string();
-        if cidrs.contains(&net) {
-            return Err(validate::refuse("cidr", Some(net), "given twice"));
-        }
-        cidrs.push(net);
-    }
-    let instance_domain_id = want
-        .text("instance_domain_id")
-        .map(|d| models::check_token("instance_domain_id", &d))
-        .transpose()?;
-    let body = CreateNetworkInstance {
-        name,
-        description: want
-            .text("description")
-            .map(|d| models::check_description("description", &d, None))
-            .transpose()?,
+    let (description, domain) = (want.text("description"), want.text("instance_domain_id"));
+    let values = NetworkInstanceValues {
+        name: &change.name,
+        description: description.as_deref(),
         instance_type,
-        instance_id: instance_id.clone(),
-        instance_domain_id: instance_domain_id.clone(),
-        project_id: models::check_token("project_id", &text("project_id"))?,
-        region_id: models::check_token("region_id", &text("region_id"))?,
-        cloud_connection_id: parent_id(c, change).await?,
-        cidrs,
+        instance_id: &text("instance_id"),
+        instance_domain_id: domain.as_deref(),
+        project_id: &text("project_id"),
+        region_id: &text("region_id"),
+        cidrs: &want.texts("cidr"),
     };
-    if let Some(owner) = &instance_domain_id {
-        c.check_granted(
-            "instance_domain_id",
-            owner,
-            &instance_id,
-            &body.cloud_connection_id,
-        )
-        .await?;
-    }
+    let body = values
+        .body(parent_id(c, change))
+        .await
+        .map_err(|e| e.naming(FILE_FIELDS))?;
+    check_loadable(c, &body).await?;
     models::wrap(&NetworkInstance::KIND, body)
-}
-
-/// Polls network instance `id` until it is ACTIVE (ERROR is exit 8), as `network-instances
-/// create` waits.
-async fn settle(c: &HuaweiClient, options: &WaitOptions, id: &str, name: &str) -> Result<()> {
-    let goal = Status::Active.as_str();
-    let target = Target {
-        provider: PROVIDER,
-        kind: "huawei network instance".into(),
-        resource: wait::label("huawei network instance", Some(name), id),
-        id: id.to_string(),
-        goal: goal.to_string(),
-        resume: format!("cc huawei network-instances wait {id}"),
-    };
-    wait::until(options, &target, || async {
-        let now = c.get::<NetworkInstance>(id).await?;
-        Ok(match &now.view.status {
-            Some(status) => models::WAIT_STATES.judge(goal, status.as_str(), (), || None),
-            None => Poll::Pending("(no status)".to_string()),
-        })
-    })
-    .await
 }
 
 /// A billing mode of the file, as the API takes it.
@@ -302,7 +266,6 @@ pub(super) fn billing_mode(want: &Want) -> Result<BillingMode> {
 async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
     let text = |f: &str| want.text(f).unwrap_or_default();
-    let name = models::check_name("name", &change.name)?;
     let billing_mode = billing_mode(&want)?;
     if billing_mode.prepaid() {
         return Err(validate::refuse(
@@ -324,107 +287,54 @@ async fn bandwidth_package_body(c: &HuaweiClient, change: &Change) -> Result<Val
         ),
         None => None,
     };
-    let [local_area_id, remote_area_id] = models::check_interflow_ends(
-        interflow_mode.map(InterflowMode::as_str),
-        [
-            ("local_area", &text("local_area")),
-            ("remote_area", &text("remote_area")),
-        ],
-    )?;
-    let spec_code = want
-        .text("spec_code")
-        .map(|s| models::check_token("spec_code", &s))
-        .transpose()?;
-    if interflow_mode == Some(InterflowMode::Region) && spec_code.is_none() {
-        return Err(validate::refuse(
-            "spec_code",
-            None,
-            "required with interflow_mode Region, to name the region pair (e.g. Beijing4toGuangzhou)",
-        ));
-    }
+    let (description, spec_code) = (want.text("description"), want.text("spec_code"));
+    let values = PackageValues {
+        name: &change.name,
+        description: description.as_deref(),
+        project_id: &text("project_id"),
+        ends: [&text("local_area"), &text("remote_area")],
+        bandwidth: mbps(&want, "bandwidth")?,
+        charge_mode: ChargeMode::Bandwidth,
+        billing_mode,
+        interflow_mode,
+        spec_code: spec_code.as_deref(),
+        prepaid_options: None,
+    };
+    let body = values.body().map_err(|e| e.naming(FILE_FIELDS))?;
     let resource_id = match want.text("cloud_connection") {
         Some(cc) => Some(id_of::<CloudConnection>(c, "cloud_connection", &cc).await?),
         None => None,
     };
-    let body = CreateBandwidthPackage {
-        name: name.clone(),
-        description: want
-            .text("description")
-            .map(|d| models::check_description("description", &d, None))
-            .transpose()?,
-        project_id: models::check_token("project_id", &text("project_id"))?,
-        local_area_id,
-        remote_area_id,
-        charge_mode: ChargeMode::Bandwidth,
-        billing_mode,
-        bandwidth: mbps(&want, "bandwidth")?,
-        resource_type: resource_id
-            .as_ref()
-            .map(|_| models::RESOURCE_TYPE_CLOUD_CONNECTION.to_string()),
-        resource_id,
-        spec_code,
-        interflow_mode,
-        prepaid_options: None,
-    };
-    models::wrap(&BandwidthPackage::KIND, body)
-}
-
-/// The two regions of an inter-region bandwidth: two, and different.
-fn region_pair(want: &Want) -> Result<[String; 2]> {
-    let regions: Vec<String> = want
-        .texts("region")
-        .iter()
-        .map(|r| models::check_token("region", r))
-        .collect::<Result<_>>()?;
-    match <[String; 2]>::try_from(regions) {
-        Ok([a, b]) if a != b => Ok([a, b]),
-        Ok([a, _]) => Err(validate::refuse(
-            "region",
-            Some(a),
-            "given twice: an inter-region bandwidth joins two different regions",
-        )),
-        Err(other) => Err(validate::refuse(
-            "region",
-            None,
-            format!(
-                "give exactly two regions (one per end), not {}",
-                other.len()
-            ),
-        )),
-    }
-}
-
-/// The package must be bound to the inter-region bandwidth's cloud connection [INF, as
-/// `inter-region-bandwidths create` checks it]: refused here, naming the file's field, rather
-/// than by the API.
-fn check_bound(package: &BandwidthPackage, cloud_connection_id: &str) -> Result<()> {
-    match package.resource_id.as_deref().filter(|r| !r.is_empty()) {
-        Some(bound) if bound == cloud_connection_id => Ok(()),
-        bound => Err(validate::refuse(
-            "bandwidth_package",
-            validate::quoted(&package.name),
-            match bound {
-                Some(other) => format!("it is bound to cloud connection {other}, not this one"),
-                None => "it is not bound to any cloud connection: give it `cloud_connection`"
-                    .to_string(),
-            },
-        )),
-    }
+    models::wrap(&BandwidthPackage::KIND, body.bound_to(resource_id))
 }
 
 async fn inter_region_body(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let want = Want(&change.want);
-    let regions = region_pair(&want)?;
+    let regions = check_region_pair(&want.texts("region")).map_err(|e| e.naming(FILE_FIELDS))?;
     let bandwidth = mbps(&want, "bandwidth")?;
     let package = want.text("bandwidth_package").unwrap_or_default();
-    let (cloud_connection_id, bandwidth_package_id) = tokio::try_join!(
-        parent_id(c, change),
-        id_of::<BandwidthPackage>(c, "bandwidth_package", &package),
-    )?;
-    if !c.api().plans_only() {
-        let now = c.get::<BandwidthPackage>(&bandwidth_package_id).await?.view;
-        check_bound(&now, &cloud_connection_id)?;
-    }
+    // The package is read once, by id or by name; a dry run may draw from one made (or bound)
+    // earlier in the plan, so it only resolves the id.
+    let field = "bandwidth_package";
+    let read = async {
+        match c.api().plans_only() {
+            true => Ok(None),
+            false => lookup::find::<BandwidthPackage>(c, &package, Some(field))
+                .await
+                .map(Some),
+        }
+    };
+    let (cloud_connection_id, read) = tokio::try_join!(parent_id(c, change), read)?;
+    let bandwidth_package_id = match read {
+        Some(now) => {
+            check_bound(&now.view, &cloud_connection_id).map_err(|e| {
+                e.naming(FILE_FIELDS)
+                    .hint("bind it with the package's `cloud_connection` in the file")
+            })?;
+            now.view.id
+        }
+        None => id_of::<BandwidthPackage>(c, field, &package).await?,
+    };
     models::wrap(
         &InterRegionBandwidth::KIND,
         CreateInterRegionBandwidth {

@@ -7,7 +7,10 @@
 
 use futures_util::future::try_join_all;
 
-use super::desired_apply::{Want, about, billing_mode, id_of, mbps, prepare};
+use super::bodies::check_cidrs;
+use super::desired_apply::{
+    FILE_FIELDS, Want, about, billing_mode, id_of, mbps, prepare, prepared_key,
+};
 use crate::desired::{Action, Change};
 use crate::error::{Error, ErrorKind, Result};
 use crate::providers::huawei::models::{
@@ -50,7 +53,11 @@ pub(in crate::providers::huawei) async fn update(c: &HuaweiClient, change: &Chan
                     description: text("description")
                         .map(|d| models::check_description("description", &d, None))
                         .transpose()?,
-                    cidrs: changes("cidr").then(|| cidrs(&want)).transpose()?,
+                    cidrs: changes("cidr")
+                        .then(|| {
+                            check_cidrs(&want.texts("cidr")).map_err(|e| e.naming(FILE_FIELDS))
+                        })
+                        .transpose()?,
                 };
                 put::<NetworkInstance>(c, &id, body).await
             }
@@ -71,19 +78,6 @@ pub(in crate::providers::huawei) async fn update(c: &HuaweiClient, change: &Chan
             e
         }
     })
-}
-
-/// The subnets of a network instance, in CIDR notation, each once.
-fn cidrs(want: &Want) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for cidr in want.texts("cidr") {
-        let net = validate::cidr("cidr", &cidr)?.to_string();
-        if out.contains(&net) {
-            return Err(validate::refuse("cidr", Some(net), "given twice"));
-        }
-        out.push(net);
-    }
-    Ok(out)
 }
 
 /// PUTs `body` (wrapped) to the `R` with `id`.
@@ -155,8 +149,9 @@ pub(in crate::providers::huawei) async fn delete(c: &HuaweiClient, change: &Chan
         .clone()
         .ok_or_else(|| Error::internal("a planned delete without an id"))?;
     if change.action == Action::Replace {
-        // What the create will send is checked before anything is deleted.
-        prepare(c, change).await?;
+        // What the create will send is checked before anything is deleted, and kept for it.
+        let body = prepare(c, change).await?;
+        c.keep_prepared(prepared_key(change), body);
     }
     match change.kind.key {
         "cloud_connections" => delete_cloud_connection(c, change, &id).await,

@@ -307,6 +307,18 @@ fn instance(
     }
 }
 
+/// The views of the resources of `all` that `all[n]` is judged against: the existing ones the
+/// file does not give, and those the file gives before it (so that a clash between two of the
+/// file is reported once, at the later one's line).
+fn placed_before<T: Clone>(all: &[Placed<T>], n: usize) -> Vec<T> {
+    let me = &all[n];
+    all.iter()
+        .enumerate()
+        .filter(|(k, o)| o.line.is_none() || (o.line, *k) < (me.line, n))
+        .map(|(_, o)| o.view.clone())
+        .collect()
+}
+
 /// Each breach located at `line`.
 fn at(line: usize, breaches: Vec<Breach>, out: &mut Vec<Located>) {
     out.extend(breaches.into_iter().map(|breach| Located { line, breach }));
@@ -318,13 +330,7 @@ impl World {
     fn instance_rules(&self, out: &mut Vec<Located>) {
         for (n, me) in self.instances.iter().enumerate() {
             let Some(line) = me.line else { continue };
-            let others: Vec<NetworkInstance> = self
-                .instances
-                .iter()
-                .enumerate()
-                .filter(|(k, o)| o.line.is_none() || (o.line, *k) < (me.line, n))
-                .map(|(_, o)| o.view.clone())
-                .collect();
+            let others = placed_before(&self.instances, n);
             let planned = std::slice::from_ref(&me.view);
             at(line, rules::vpc_loaded_once(planned, &others), out);
             at(line, rules::cidrs_disjoint(planned, &others), out);
@@ -337,13 +343,7 @@ impl World {
         for (n, me) in self.links.iter().enumerate() {
             let Some(line) = me.line else { continue };
             let cc = me.view.cloud_connection_id.as_deref().unwrap_or_default();
-            let others: Vec<InterRegionBandwidth> = self
-                .links
-                .iter()
-                .enumerate()
-                .filter(|(k, o)| o.line.is_none() || (o.line, *k) < (me.line, n))
-                .map(|(_, o)| o.view.clone())
-                .collect();
+            let others = placed_before(&self.links, n);
             at(
                 line,
                 rules::one_per_region_pair(std::slice::from_ref(&me.view), &others),
@@ -397,13 +397,7 @@ impl World {
             let Some(cc) = self.clouds.iter().find(|c| c.view.id == bound) else {
                 continue;
             };
-            let others: Vec<BandwidthPackage> = self
-                .packages
-                .iter()
-                .enumerate()
-                .filter(|(k, o)| o.line.is_none() || (o.line, *k) < (me.line, n))
-                .map(|(_, o)| o.view.clone())
-                .collect();
+            let others = placed_before(&self.packages, n);
             at(
                 line,
                 rules::one_package_per_areas(&me.view, &cc.view, &others),

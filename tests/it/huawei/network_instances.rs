@@ -183,3 +183,64 @@ async fn a_delete_answered_400_cc_1002_is_already_gone_exit_4_and_other_400s_sta
         assert_all_signed(&server).await;
     }
 }
+
+/// The checks the commands share with `cc apply` (`providers::huawei::bodies`, `lookup`) name
+/// the flag: a subnet or a region given twice, a package bound elsewhere, an empty name.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_value_given_twice_or_empty_is_exit_2_naming_the_flag_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    let env = TestEnv::new();
+    let instance = [
+        "huawei",
+        "network-instances",
+        "create",
+        "--cloud-connection",
+        CC_ID,
+        "--name",
+        "n",
+        "--type",
+        "vpc",
+        "--instance-id",
+        VPC_ID,
+        "--project-id",
+        PROJECT,
+        "--region-id",
+        "eu-west-0",
+        "--cidr",
+        "10.0.0.0/16",
+        "--cidr",
+        "10.0.0.0/16 ",
+    ];
+    let regions = [
+        "huawei",
+        "inter-region-bandwidths",
+        "create",
+        "--cloud-connection",
+        CC_ID,
+        "--bandwidth-package",
+        CC_ID,
+        "--bandwidth",
+        "5",
+        "--region",
+        "eu-west-0",
+        "--region",
+        "eu-west-0",
+    ];
+    let cases: [(&[&str], &str); 3] = [
+        (&instance, "--cidr 10.0.0.0/16: given twice"),
+        (&regions, "--region eu-west-0: given twice"),
+        (
+            &["huawei", "network-instances", "get", " "],
+            "network instance: must not be empty",
+        ),
+    ];
+    for (args, needle) in cases {
+        let mut cmd = huawei(&env, &server);
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert!(sent.is_empty(), "nothing was sent: {sent:?}");
+}
