@@ -69,14 +69,16 @@ pub trait Create {
         Vec::new()
     }
 
-    /// After the order was taken: waits for the new resource unless `--no-wait`, and says what
-    /// to print.
+    /// After the order was taken: what the order's own end says ([`Order::finish`]), unless
+    /// the values change it (a wait for another state, what follows the create).
     async fn finish(
         &self,
         ctx: &Context,
         order: Self::Order,
         made: <Self::Order as Order>::Made,
-    ) -> Result<Outcome>;
+    ) -> Result<Outcome> {
+        order.finish(ctx, made).await
+    }
 }
 
 /// The steps of one create on the side of what it sends (with the client that sends it).
@@ -104,6 +106,15 @@ pub trait Order {
 
     /// After a lost answer: the ids and states of the resources matching the order now.
     async fn find(&self) -> Result<Vec<(String, String)>>;
+
+    /// After the order was taken: waits for the new resource unless `--no-wait`, and says what
+    /// to print; by default the resource as accepted, at once.
+    async fn finish(self, _ctx: &Context, made: Self::Made) -> Result<Outcome>
+    where
+        Self: Sized,
+    {
+        Ok(Outcome::Item(Self::accepted(&made).1))
+    }
 }
 
 /// Runs one create: ask, resolve, confirm, send once (an ambiguous failure is looked up and

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{self, AMAZON, Connection};
+use crate::providers::console_connect::models::{self, AMAZON};
 use crate::providers::console_connect::orders::{self, AwsOrder};
 
 /// AWS Direct Connect hosted connections
@@ -241,15 +241,6 @@ impl Create for AwsCreate {
             ("--duration-unit", Some(args.duration_unit.clone())),
         ]));
         words
-    }
-
-    async fn finish(
-        &self,
-        ctx: &Context,
-        order: Order,
-        made: Typed<Connection>,
-    ) -> Result<Outcome> {
-        order.finish(ctx, made).await
     }
 }
 

@@ -17,7 +17,7 @@ use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{self, Connection, KeyAnswer, Port};
+use crate::providers::console_connect::models::{self, KeyAnswer, Port};
 use crate::providers::console_connect::orders::{self, AzureOrder};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::validate;
@@ -326,15 +326,6 @@ impl Create for AzureCreate {
 
     fn equivalent(&self) -> Vec<String> {
         command_words(&self.args)
-    }
-
-    async fn finish(
-        &self,
-        ctx: &Context,
-        order: Order,
-        created: Typed<Connection>,
-    ) -> Result<Outcome> {
-        order.finish(ctx, created).await
     }
 }
 

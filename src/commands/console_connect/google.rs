@@ -16,7 +16,7 @@ use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
-use crate::providers::console_connect::models::{self, Connection, GOOGLE, PartnerRegion, Port};
+use crate::providers::console_connect::models::{self, GOOGLE, PartnerRegion, Port};
 use crate::providers::console_connect::orders::{self, GoogleOrder};
 use crate::validate;
 
@@ -275,15 +275,6 @@ impl Create for GoogleCreate {
             ("--speed", args.speed.map(|s| s.to_string())),
         ]));
         words
-    }
-
-    async fn finish(
-        &self,
-        ctx: &Context,
-        order: Order,
-        made: Typed<Connection>,
-    ) -> Result<Outcome> {
-        order.finish(ctx, made).await
     }
 }
 

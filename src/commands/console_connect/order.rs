@@ -159,23 +159,6 @@ impl Order {
             existing,
         }
     }
-
-    /// The end of the accepted order: at once with `--no-wait` (or when it is already ACTIVE),
-    /// else the wait until ACTIVE; a partner order's ends where Console Connect hands it to the
-    /// customer (`PENDING_ACCEPTANCE`, exit 0 saying what to do next).
-    pub async fn finish(self, ctx: &Context, made: Typed<Connection>) -> Result<Outcome> {
-        if ctx.no_wait() || made.view.status == ConnectionStatus::Active {
-            return Ok(Outcome::Item(made.raw));
-        }
-        let ending = match self.body {
-            Body::Azure(_) => Ending::Goal,
-            Body::Aws(_) | Body::Google(_) => Ending::Handed,
-        };
-        let named = (made.view.id.as_str(), Some(self.body.name()));
-        let goal = ConnectionStatus::Active;
-        let done = desired_wait::connection(&self.client, &ctx.wait, named, &goal, ending).await?;
-        Ok(Outcome::Item(done))
-    }
 }
 
 impl create::Order for Order {
@@ -241,5 +224,22 @@ impl create::Order for Order {
             .filter(|f| f.view.parent_id.is_none())
             .map(|f| (f.view.id, f.view.status.to_string()))
             .collect())
+    }
+
+    /// At once with `--no-wait` (or when it is already ACTIVE), else the wait until ACTIVE; a
+    /// partner order's ends where Console Connect hands it to the customer
+    /// (`PENDING_ACCEPTANCE`, exit 0 saying what to do next).
+    async fn finish(self, ctx: &Context, made: Typed<Connection>) -> Result<Outcome> {
+        if ctx.no_wait() || made.view.status == ConnectionStatus::Active {
+            return Ok(Outcome::Item(made.raw));
+        }
+        let ending = match self.body {
+            Body::Azure(_) => Ending::Goal,
+            Body::Aws(_) | Body::Google(_) => Ending::Handed,
+        };
+        let named = (made.view.id.as_str(), Some(self.body.name()));
+        let goal = ConnectionStatus::Active;
+        let done = desired_wait::connection(&self.client, &ctx.wait, named, &goal, ending).await?;
+        Ok(Outcome::Item(done))
     }
 }

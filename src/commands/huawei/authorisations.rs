@@ -355,13 +355,4 @@ impl Create for AuthorisationCreate {
         words.extend(flag_words(&pairs));
         words
     }
-
-    async fn finish(
-        &self,
-        _ctx: &Context,
-        _order: Self::Order,
-        created: Typed<Authorisation>,
-    ) -> Result<Outcome> {
-        Ok(Outcome::Item(created.raw))
-    }
 }

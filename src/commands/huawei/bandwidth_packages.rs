@@ -17,7 +17,6 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
-use crate::providers::Typed;
 use crate::providers::huawei::bodies::PackageValues;
 use crate::providers::huawei::models::{
     self, BandwidthPackage, BillingMode, ChargeMode, CloudConnection, InterRegionBandwidth,
@@ -361,15 +360,6 @@ impl Create for BandwidthPackageCreateArgs {
             args.if_exists,
             (args.description.clone(), Some(bandwidth)),
         )))
-    }
-
-    async fn finish(
-        &self,
-        _ctx: &Context,
-        _order: Self::Order,
-        made: Typed<BandwidthPackage>,
-    ) -> Result<Outcome> {
-        Ok(Outcome::Item(made.raw))
     }
 }
 

@@ -16,7 +16,6 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
-use crate::providers::Typed;
 use crate::providers::huawei::bodies::{check_bound, check_region_pair};
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, CreateInterRegionBandwidth, InterRegion,
@@ -264,15 +263,6 @@ impl Create for InterRegionCreateArgs {
         ];
         // An inter-region bandwidth has no name: `--if-exists` does not apply.
         Ok(Step::Go(Order::filtered(c, body, filters, what_made)))
-    }
-
-    async fn finish(
-        &self,
-        _ctx: &Context,
-        _order: Self::Order,
-        made: Typed<InterRegionBandwidth>,
-    ) -> Result<Outcome> {
-        Ok(Outcome::Item(made.raw))
     }
 }
 

@@ -214,10 +214,6 @@ impl Create for DcCreate {
             self.clone(),
         )))
     }
-
-    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
-        tasks::finish(ctx, to, task).await
-    }
 }
 
 impl Kind for DcCreate {

@@ -261,10 +261,6 @@ impl Create for ExtraCreate {
             self.clone(),
         )))
     }
-
-    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
-        tasks::finish(ctx, to, task).await
-    }
 }
 
 impl Kind for ExtraCreate {

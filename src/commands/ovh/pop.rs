@@ -198,10 +198,6 @@ impl Create for PopCreate {
             self.clone(),
         )))
     }
-
-    async fn finish(&self, ctx: &Context, to: Self::Order, task: Typed<Task>) -> Result<Outcome> {
-        tasks::finish(ctx, to, task).await
-    }
 }
 
 impl Kind for PopCreate {

@@ -201,35 +201,31 @@ impl<K: Kind> Order for Configured<K> {
     async fn find(&self) -> Result<Vec<(String, String)>> {
         self.kind.find(&self.client, &self.service).await
     }
-}
 
-/// The end of every configuration create: the task itself with `--no-wait`; else the wait for
-/// it, then the object it made, read by the task's `resourceId`.
-pub async fn finish<K: Kind>(
-    ctx: &Context,
-    to: Configured<K>,
-    task: Typed<Task>,
-) -> Result<Outcome> {
-    if ctx.no_wait() {
-        return Ok(Outcome::Item(task.raw));
+    /// The task itself with `--no-wait`; else the wait for it, then the object it made, read by
+    /// the task's `resourceId`.
+    async fn finish(self, ctx: &Context, task: Typed<Task>) -> Result<Outcome> {
+        if ctx.no_wait() {
+            return Ok(Outcome::Item(task.raw));
+        }
+        let done = wait_done(ctx, &self.client, &self.service, task.view.id).await?;
+        let id = done
+            .view
+            .resource_id
+            .or(task.view.resource_id)
+            .ok_or_else(|| {
+                Error::malformed(
+                    PROVIDER,
+                    format!(
+                        "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
+                        task.view.id, self.lost.what, self.lost.list
+                    ),
+                )
+            })?;
+        Ok(Outcome::Item(
+            self.kind.read(&self.client, &self.service, id).await?,
+        ))
     }
-    let done = wait_done(ctx, &to.client, &to.service, task.view.id).await?;
-    let id = done
-        .view
-        .resource_id
-        .or(task.view.resource_id)
-        .ok_or_else(|| {
-            Error::malformed(
-                PROVIDER,
-                format!(
-                    "task {} is done but names no resourceId: the new {} cannot be read; `{}` shows them",
-                    task.view.id, to.lost.what, to.lost.list
-                ),
-            )
-        })?;
-    Ok(Outcome::Item(
-        to.kind.read(&to.client, &to.service, id).await?,
-    ))
 }
 
 /// Asks, sends a delete (idempotent), and waits for its task unless `--no-wait`. Prints the

@@ -154,15 +154,6 @@ impl Create for Attach {
             before,
         }))
     }
-
-    async fn finish(
-        &self,
-        ctx: &Context,
-        to: Attaching,
-        task: Typed<VrackTask>,
-    ) -> Result<Outcome> {
-        settled(ctx, &to.client, (&to.vrack, &to.service), task).await
-    }
 }
 
 impl Order for Attaching {
@@ -201,6 +192,10 @@ impl Order for Attaching {
             .filter(|s| *s == self.service)
             .map(|s| (s, "in the vRack".to_string()))
             .collect())
+    }
+
+    async fn finish(self, ctx: &Context, task: Typed<VrackTask>) -> Result<Outcome> {
+        settled(ctx, &self.client, (&self.vrack, &self.service), task).await
     }
 }
 
