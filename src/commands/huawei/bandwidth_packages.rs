@@ -221,7 +221,7 @@ fn area_pair(item: &serde_json::Value) -> String {
 /// Runs a `huawei bandwidth-packages` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: BandwidthPackageCommand) -> Result<Outcome> {
     match cmd {
-        BandwidthPackageCommand::Create(args) => create_bandwidth_package(ctx, args).await,
+        BandwidthPackageCommand::Create(args) => create::run(ctx, args).await,
         BandwidthPackageCommand::List(args) => {
             list_scoped::<BandwidthPackage>(ctx, BANDWIDTH_PACKAGE_COLUMNS, &args).await
         }
@@ -303,13 +303,6 @@ async fn one_per_areas(
         ctx,
         rules::one_package_per_areas(planned, cloud_connection, &bound),
     )
-}
-
-async fn create_bandwidth_package(
-    ctx: &Context,
-    args: BandwidthPackageCreateArgs,
-) -> Result<Outcome> {
-    create::run(ctx, args).await
 }
 
 impl Create for BandwidthPackageCreateArgs {

@@ -96,12 +96,9 @@ fn list_filters(args: &ListArgs) -> Result<Vec<(&'static str, String)>> {
 }
 
 /// `cc huawei create`: the create, then the tags if any.
-pub(super) async fn create_cloud_connection(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
-    let steps = CloudConnectionCreate {
-        args,
-        tags: Vec::new(),
-    };
-    create::run(ctx, steps).await
+pub(super) async fn create(ctx: &Context, args: CreateArgs) -> Result<Outcome> {
+    let tags = Vec::new();
+    create::run(ctx, CloudConnectionCreate { args, tags }).await
 }
 
 /// The steps of `cc huawei create`.

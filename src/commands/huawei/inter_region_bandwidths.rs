@@ -131,7 +131,7 @@ fn region_pair(item: &Value) -> String {
 /// Runs a `huawei inter-region-bandwidths` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: InterRegionBandwidthCommand) -> Result<Outcome> {
     match cmd {
-        InterRegionBandwidthCommand::Create(args) => create_inter_region(ctx, args).await,
+        InterRegionBandwidthCommand::Create(args) => create::run(ctx, args).await,
         InterRegionBandwidthCommand::List(args) => {
             list_scoped::<InterRegionBandwidth>(ctx, INTER_REGION_COLUMNS, &args).await
         }
@@ -208,10 +208,6 @@ async fn keeps_the_rules(
         rules::regions_have_instances(&planned[0], cloud_connection, &instances),
     ];
     enforce(ctx, breaches.concat())
-}
-
-async fn create_inter_region(ctx: &Context, args: InterRegionCreateArgs) -> Result<Outcome> {
-    create::run(ctx, args).await
 }
 
 impl Create for InterRegionCreateArgs {

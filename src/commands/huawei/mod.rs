@@ -224,7 +224,7 @@ fn label<R: Resource>(r: &R) -> String {
 /// Runs a `huawei` subcommand.
 pub async fn run(ctx: &Context, cmd: HuaweiCommand) -> Result<Outcome> {
     let outcome = match cmd {
-        HuaweiCommand::Create(args) => cloud_connections::create_cloud_connection(ctx, args).await,
+        HuaweiCommand::Create(args) => cloud_connections::create(ctx, args).await,
         HuaweiCommand::List(args) => cloud_connections::list_cloud_connections(ctx, args).await,
         HuaweiCommand::Get { target } => get::<CloudConnection>(ctx, &target).await,
         HuaweiCommand::Update(args) => cloud_connections::update_cloud_connection(ctx, args).await,

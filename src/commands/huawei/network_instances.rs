@@ -146,7 +146,9 @@ const NETWORK_INSTANCE_COLUMNS: &[Column] = &[
 /// Runs a `huawei network-instances` subcommand.
 pub(super) async fn run(ctx: &Context, cmd: NetworkInstanceCommand) -> Result<Outcome> {
     match cmd {
-        NetworkInstanceCommand::Create(args) => create_network_instance(ctx, args).await,
+        NetworkInstanceCommand::Create(args) => {
+            create::run(ctx, NetworkInstanceCreate { args, client: None }).await
+        }
         NetworkInstanceCommand::List(args) => {
             list_scoped::<NetworkInstance>(ctx, NETWORK_INSTANCE_COLUMNS, &args).await
         }
@@ -435,14 +437,6 @@ fn network_instance_words(args: &NetworkInstanceCreateArgs) -> Vec<String> {
     pairs.push(("--instance-domain-id", args.instance_domain_id.clone()));
     words.extend(create::flag_words(&pairs));
     words
-}
-
-async fn create_network_instance(
-    ctx: &Context,
-    args: NetworkInstanceCreateArgs,
-) -> Result<Outcome> {
-    let steps = NetworkInstanceCreate { args, client: None };
-    create::run(ctx, steps).await
 }
 
 /// The steps of `cc huawei network-instances create`.
