@@ -94,8 +94,9 @@ pub trait Order {
     /// after a lost answer the one it made can be told from older ones.
     async fn existing(&self) -> Result<Step<HashSet<String>>>;
 
-    /// Sends the order (once: it is never called again).
-    async fn send(&self, ctx: &Context) -> Result<Self::Made>;
+    /// Sends the order (once: it is never called again; the protocol shows what it is doing and
+    /// says, at `-v`, what was accepted).
+    async fn send(&self) -> Result<Self::Made>;
 
     /// How the hints of a lost answer name what the order makes.
     fn lost(&self) -> Lost;
@@ -135,19 +136,28 @@ pub async fn run<C: Create>(ctx: &Context, mut create: C) -> Result<Outcome> {
         Step::Go(before) => before,
         Step::Reuse(existing) => return Ok(Outcome::Item(existing)),
     };
-    let made = match order.send(ctx).await {
+    let lost = order.lost();
+    let ordering = format!("ordering the {} {}", lost.what, lost.matching);
+    let made = match crate::wait::step(ctx.wait.spinner, &ordering, order.send()).await {
         Ok(made) => made,
         Err(err) if err.maybe_applied => {
             let found = order.find().await;
-            return Err(lost_create(err, &order.lost(), &before, found));
+            return Err(lost_create(err, &lost, &before, found));
         }
         Err(err) => return Err(err),
     };
+    let (resource, shown) = C::Order::accepted(&made);
+    crate::log::line(
+        crate::log::PROGRESS,
+        format!(
+            "the {} {} was accepted: {} {}",
+            lost.what, lost.matching, resource.kind, resource.id
+        ),
+    );
     if asked && !ctx.http.dry_run() {
         let line = [vec!["cc".to_string()], crate::hint::target_words()];
         crate::prompt::equivalent_command(&[line.concat(), create.equivalent()].concat());
     }
-    let (resource, shown) = C::Order::accepted(&made);
     match create.finish(ctx, order, made).await {
         Err(err) if !ctx.http.dry_run() => Ok(after_order(err, resource, shown)),
         finished => finished,

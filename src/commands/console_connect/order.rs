@@ -22,7 +22,7 @@ use crate::providers::console_connect::desired_wait::{self, Ending};
 use crate::providers::console_connect::models::{
     Connection, ConnectionStatus, CreateAws, CreateAzure, CreateGoogle, Port,
 };
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER, dialect};
+use crate::providers::console_connect::{ConsoleConnectClient, dialect};
 use crate::validate;
 
 /// The flag of each field the provider's order checks name.
@@ -123,15 +123,6 @@ impl Body {
             Body::Google(b) => &b.name,
         }
     }
-
-    /// What the progress line calls it.
-    fn what(&self) -> &'static str {
-        match self {
-            Body::Azure(_) => "connection",
-            Body::Aws(_) => "AWS hosted connection",
-            Body::Google(_) => "Google partner interconnect",
-        }
-    }
 }
 
 /// An order, checked: the client, the body, and the ids of the connections of that name that
@@ -180,25 +171,12 @@ impl create::Order for Order {
         Ok(Step::Go(self.existing.clone()))
     }
 
-    async fn send(&self, ctx: &Context) -> Result<Typed<Connection>> {
-        let name = self.body.name();
-        let ordering = format!("ordering {} `{name}`", self.body.what());
-        let sending = async {
-            match &self.body {
-                Body::Azure(b) => self.client.create_azure(b).await,
-                Body::Aws(b) => self.client.create_aws(b).await,
-                Body::Google(b) => self.client.create_google(b).await,
-            }
-        };
-        let created = crate::wait::step(ctx.wait.spinner, &ordering, sending).await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "{PROVIDER}: ordered connection {} ({name}), status {}",
-                created.view.id, created.view.status
-            ),
-        );
-        Ok(created)
+    async fn send(&self) -> Result<Typed<Connection>> {
+        match &self.body {
+            Body::Azure(b) => self.client.create_azure(b).await,
+            Body::Aws(b) => self.client.create_aws(b).await,
+            Body::Google(b) => self.client.create_google(b).await,
+        }
     }
 
     fn lost(&self) -> Lost {

@@ -9,10 +9,9 @@ use std::marker::PhantomData;
 
 use serde_json::Value;
 
-use super::{label, legacy_limit_hints};
+use super::legacy_limit_hints;
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Lost, Step, matching_before};
-use crate::context::Context;
 use crate::error::Result;
 use crate::providers::Typed;
 use crate::providers::huawei::models::Resource;
@@ -126,17 +125,11 @@ impl<R: Resource> create::Order for Order<R> {
         Ok(Step::Go(ids))
     }
 
-    async fn send(&self, _ctx: &Context) -> Result<Typed<R>> {
-        let created = self
-            .client
+    async fn send(&self) -> Result<Typed<R>> {
+        self.client
             .create::<R>(self.body.clone())
             .await
-            .map_err(|e| legacy_limit_hints(e, self.legacy.0.as_deref(), self.legacy.1))?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!("huawei: created {} {}", R::KIND.what, label(&created.view)),
-        );
-        Ok(created)
+            .map_err(|e| legacy_limit_hints(e, self.legacy.0.as_deref(), self.legacy.1))
     }
 
     fn lost(&self) -> Lost {

@@ -177,16 +177,8 @@ impl<K: Kind> Order for Configured<K> {
         Ok(Step::Go(self.before.clone()))
     }
 
-    async fn send(&self, _ctx: &Context) -> Result<Typed<Task>> {
-        let task = self.kind.send(&self.client, &self.service).await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "ovh: {} {} accepted (task {})",
-                self.lost.what, self.lost.matching, task.view.id
-            ),
-        );
-        Ok(task)
+    async fn send(&self) -> Result<Typed<Task>> {
+        self.kind.send(&self.client, &self.service).await
     }
 
     fn lost(&self) -> Lost {

@@ -167,7 +167,7 @@ impl Order for Attaching {
         Ok(Step::Go(self.before.clone()))
     }
 
-    async fn send(&self, _ctx: &Context) -> Result<Typed<VrackTask>> {
+    async fn send(&self) -> Result<Typed<VrackTask>> {
         self.client.vrack_attach(&self.vrack, &self.service).await
     }
 

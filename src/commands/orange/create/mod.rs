@@ -388,18 +388,8 @@ impl create::Order for Order {
         Ok(Step::Go(self.existing.clone()))
     }
 
-    async fn send(&self, ctx: &Context) -> Result<Typed<Connector>> {
-        let ordering = format!("ordering connector `{}`", self.body.name);
-        let created =
-            crate::wait::step(ctx.wait.spinner, &ordering, self.client.create(&self.body)).await?;
-        crate::log::line(
-            crate::log::PROGRESS,
-            format!(
-                "orange: ordered cloud connector {} ({}), state {}",
-                created.view.id, self.body.name, created.view.state
-            ),
-        );
-        Ok(created)
+    async fn send(&self) -> Result<Typed<Connector>> {
+        self.client.create(&self.body).await
     }
 
     fn lost(&self) -> Lost {
