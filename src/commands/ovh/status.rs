@@ -5,10 +5,9 @@
 //! looks for), then the interfaces, the BGP sessions, the open incidents and the unfinished
 //! tasks, each a table; as JSON, the report whole, `health` and `reasons` at the top.
 
-use serde_json::Value;
-
 use super::incidents::INCIDENT_COLUMNS;
 use super::interfaces::{LIGHT_IN, LIGHT_OUT};
+use super::tasks::TASK_COLUMNS;
 use super::{ServiceArg, client_for};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -38,11 +37,7 @@ const SESSIONS: &[Column] = &[
 
 /// The unfinished tasks: the columns of `cc ovh tasks` but the resource, which the report's
 /// task rows do not carry (`health::TaskView`: what is pending, not what it is about).
-const TASKS: &[Column] = &[
-    col("ID", "id", Key),
-    col("FUNCTION", "function", High),
-    col("STATUS", "status", High),
-];
+const TASKS: &[Column] = TASK_COLUMNS.split_at(3).0;
 
 /// The lines above the tables: the service, its health, and one line per reason.
 fn headline(report: &StatusReport) -> String {
@@ -64,36 +59,33 @@ pub fn outcome(report: &StatusReport) -> Result<Outcome> {
             .map_err(|e| Error::internal("cannot encode the report").caused_by(e))?,
         headline: headline(report),
         sections: vec![
-            Section {
-                title: "INTERFACES",
-                columns: INTERFACES,
-                items: rows(&report.interfaces),
-            },
-            Section {
-                title: "BGP SESSIONS",
-                columns: SESSIONS,
-                items: rows(&report.sessions),
-            },
-            Section {
-                title: "OPEN INCIDENTS AND MAINTENANCES",
-                columns: INCIDENT_COLUMNS,
-                items: rows(&report.incidents),
-            },
-            Section {
-                title: "UNFINISHED TASKS",
-                columns: TASKS,
-                items: rows(&report.tasks),
-            },
+            section("INTERFACES", INTERFACES, &report.interfaces),
+            section("BGP SESSIONS", SESSIONS, &report.sessions),
+            section(
+                "OPEN INCIDENTS AND MAINTENANCES",
+                INCIDENT_COLUMNS,
+                &report.incidents,
+            ),
+            section("UNFINISHED TASKS", TASKS, &report.tasks),
         ],
     })
 }
 
-/// The items of a list as JSON rows.
-fn rows<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
-    items
+/// One table of the report: `items` as JSON rows under `title`.
+fn section<T: serde::Serialize>(
+    title: &'static str,
+    columns: &'static [Column],
+    items: &[T],
+) -> Section {
+    let items = items
         .iter()
         .filter_map(|item| serde_json::to_value(item).ok())
-        .collect()
+        .collect();
+    Section {
+        title,
+        columns,
+        items,
+    }
 }
 
 /// `cc ovh status SERVICE`.

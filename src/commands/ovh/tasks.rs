@@ -50,7 +50,8 @@ pub enum TaskCommand {
     },
 }
 
-const TASK_COLUMNS: &[Column] = &[
+/// A task's columns; `cc ovh status` shows the first three (its task rows carry no resource).
+pub(super) const TASK_COLUMNS: &[Column] = &[
     col("ID", "id", Key),
     col("FUNCTION", "function", High),
     col("STATUS", "status", High),
