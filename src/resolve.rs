@@ -1,8 +1,7 @@
 //! The one id-or-name resolver: every argument that takes a resource "by id or exact name"
 //! (`CLI.md` §3) goes through [`Lookup`], so that a miss and an ambiguity read the same for
-//! every provider and every flag. It lives below the command layer (and the command layer
-//! re-exports it as `commands::resolve`) so that a provider's look-up, shared by its commands
-//! and its part of `cc apply`, words its errors the same way.
+//! every provider and every flag. It lives below the command layer so that a provider's
+//! look-up, shared by its commands and its part of `cc apply`, words its errors the same way.
 //!
 //! Two inputs: the whole list (`pick`: by id first, then by name; a miss lists what is known)
 //! or the matches the API returned for a name filter (`only`: a miss points at the list

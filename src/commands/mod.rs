@@ -16,7 +16,6 @@ pub mod huawei;
 pub mod orange;
 pub mod ovh;
 pub mod plan;
-pub use crate::resolve;
 pub mod sandbox;
 
 use crate::context::Context;

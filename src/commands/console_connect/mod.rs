@@ -20,7 +20,7 @@ use peering::PeeringCommand;
 use serde_json::Value;
 
 use super::args::LimitArgs;
-use super::resolve::Lookup;
+use crate::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};

@@ -188,7 +188,7 @@ async fn find(c: &HuaweiClient, target: &str) -> Result<Typed<Authorisation>> {
         }
         c.named::<Authorisation>(target).await?
     };
-    let lookup = crate::commands::resolve::Lookup {
+    let lookup = crate::resolve::Lookup {
         provider: PROVIDER,
         what: Authorisation::KIND.what,
         flag: None,

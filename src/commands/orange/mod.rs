@@ -12,7 +12,7 @@ use clap::Subcommand;
 use create::CreateArgs;
 
 use super::args::LimitArgs;
-use super::resolve::Lookup;
+use crate::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::Result;

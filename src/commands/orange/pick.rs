@@ -4,7 +4,7 @@
 //! flag (find the value in the list, or an error naming the flag), instead of one hand-written
 //! block per value.
 
-use crate::commands::resolve::Lookup;
+use crate::resolve::Lookup;
 use crate::error::{ErrorKind, Result};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;

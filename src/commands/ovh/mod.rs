@@ -32,7 +32,7 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use crate::commands::args::LimitArgs;
-use crate::commands::resolve::Lookup;
+use crate::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
