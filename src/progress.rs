@@ -181,9 +181,10 @@ fn render(frame: &str, prefix: &str, message: &str, secs: Option<&str>, width: u
         None => cut.trim_end().to_string(),
     };
     let whole = format!("{before} {message}{after}");
-    match rest > width {
-        true => console::truncate_str(&whole, width, "").into_owned(),
-        false => whole,
+    if rest > width {
+        console::truncate_str(&whole, width, "").into_owned()
+    } else {
+        whole
     }
 }
 
