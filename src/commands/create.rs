@@ -138,7 +138,20 @@ pub async fn run<C: Create>(ctx: &Context, mut create: C) -> Result<Outcome> {
     };
     let lost = order.lost();
     let ordering = format!("ordering the {} {}", lost.what, lost.matching);
-    let made = match crate::wait::step(ctx.wait.spinner, &ordering, order.send()).await {
+    let sending = crate::wait::step(ctx.wait.spinner, &ordering, order.send());
+    // A signal while the order is in flight: it may have been taken, so the way to look for it
+    // is said (it is not looked for: the user asked to stop).
+    let sent = tokio::select! {
+        biased;
+        sent = sending => sent,
+        signal = crate::signal::received() => {
+            return Err(signal.error(&format!("while {ordering}")).hint(format!(
+                "the order may have been taken: look with `{}` before ordering again",
+                crate::hint::cc(&lost.list)
+            )));
+        }
+    };
+    let made = match sent {
         Ok(made) => made,
         Err(err) if err.maybe_applied => {
             let found = order.find().await;

@@ -423,6 +423,54 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
     assert!(rest.contains("resume: cc --sandbox orange wait "), "{rest}");
 }
 
+/// A signal while an order is in flight: the order may have been taken, so `cc` says how to
+/// look for it before ordering again (it neither resends nor looks: the user asked to stop).
+#[cfg(unix)]
+#[test]
+fn sigterm_while_an_order_is_in_flight_says_to_look_before_ordering_again() {
+    use std::io::{BufRead, BufReader, Read};
+    let env = TestEnv::new();
+    let mut cmd = env.std_cc();
+    cmd.args([
+        "--sandbox",
+        "-vv",
+        "huawei",
+        "create",
+        "--name",
+        "in-flight",
+    ])
+    .env("CC_SANDBOX_LATENCY", "5s")
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cc");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("> POST ") {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).expect("read stderr");
+        assert!(read > 0, "cc ended before its order: {seen}");
+        seen.push_str(&line);
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{seen}{rest}");
+    assert!(
+        rest.contains("error: terminated while ordering the cloud connection named `in-flight`"),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("the order may have been taken: look with `cc --sandbox huawei list"),
+        "{rest}"
+    );
+}
+
 #[test]
 fn ctrl_c_in_a_pick_list_says_where_and_shows_the_cursor() {
     let env = TestEnv::new();
