@@ -120,9 +120,11 @@ async fn update_package(c: &HuaweiClient, change: &Change, id: &str) -> Result<(
     if changes("cloud_connection")
         && let Some(target) = want.text("cloud_connection")
     {
-        let target = id_of::<CloudConnection>(c, "cloud_connection", &target).await?;
-        let now = c.get::<BandwidthPackage>(id).await?.view;
-        match now.resource_id.filter(|r| !r.is_empty()) {
+        let (target, now) = tokio::try_join!(
+            id_of::<CloudConnection>(c, "cloud_connection", &target),
+            c.get::<BandwidthPackage>(id),
+        )?;
+        match now.view.resource_id.filter(|r| !r.is_empty()) {
             Some(bound) if bound == target => {}
             Some(bound) => {
                 c.associate(id, &bound, false).await?;
@@ -186,12 +188,14 @@ async fn gone<R: Resource>(c: &HuaweiClient, id: &str) -> Result<()> {
 }
 
 /// A cloud connection: refused while a package is bound to it (nothing deleted); else its
-/// inter-region bandwidths, then its network instances, then itself.
+/// inter-region bandwidths, then its network instances, then itself (what is on it is listed
+/// at once, in one round).
 async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
     let on = [("cloud_connection_id", id.to_string())];
-    let (packages, links) = tokio::try_join!(
+    let (packages, links, instances) = tokio::try_join!(
         c.list::<BandwidthPackage>(&on, None),
         c.list::<InterRegionBandwidth>(&on, None),
+        c.list::<NetworkInstance>(&on, None),
     )?;
     let bound: Vec<String> = packages
         .iter()
@@ -213,7 +217,6 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
             .map(|l| gone::<InterRegionBandwidth>(c, &l.view.id)),
     )
     .await?;
-    let instances = c.list::<NetworkInstance>(&on, None).await?;
     try_join_all(
         instances
             .iter()
