@@ -569,10 +569,11 @@ async fn the_simulator_refuses_the_peering_values_cc_refuses() {
     }
 }
 
-/// A port named by a name two ports share is refused by apply, listing their ids, as `azure
-/// create --port` refuses it: nothing is ordered (it took the first before).
+/// A port named by a name two ports share is refused by the plan at the order's line, as apply
+/// and `azure create --port` resolve it, listing their ids: nothing is ordered (the plan took
+/// the first port of the name and passed a file apply then refused).
 #[tokio::test(flavor = "multi_thread")]
-async fn apply_refuses_a_port_name_two_ports_share() {
+async fn plan_and_apply_refuse_a_port_name_two_ports_share_at_its_line() {
     let server = MockServer::start().await;
     let mut ports = fixture_json("console_connect", "ports.json");
     ports["results"][1]["name"] = json!("ACME LONDON 1");
@@ -585,15 +586,17 @@ async fn apply_refuses_a_port_name_two_ports_share() {
     mock_account(&server, ResponseTemplate::new(500)).await;
     let env = TestEnv::new();
     let path = file(&env, ONE);
-    let mut cmd = mocked(&env, &server);
-    cmd.args(["apply", "-f", &path, "--yes"]);
-    let out = run(cmd).await;
-    assert_code(&out, 2);
-    let err = stderr(&out);
-    assert!(
-        err.contains("Azure connection `er-1`: port `ACME LONDON 1`: 2 ports have that name; pass the id: 5893d943878d635dde318022, 5893d943878d635dde318023"),
-        "{err}"
-    );
+    for args in [&["plan", "-f", &path][..], &["apply", "-f", &path, "--yes"]] {
+        let mut cmd = mocked(&env, &server);
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        let wanted = format!(
+            "{path}:3: port ACME LONDON 1: 2 ports have that name; pass the id: 5893d943878d635dde318022, 5893d943878d635dde318023; rule `console-connect-port-names`"
+        );
+        assert!(err.contains(&wanted), "{args:?}: {err}");
+    }
     assert!(
         received(&server, "PUT", "/AZURE/layer2/create")
             .await

@@ -20,7 +20,6 @@ use peering::PeeringCommand;
 use serde_json::Value;
 
 use super::args::LimitArgs;
-use crate::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -31,6 +30,7 @@ use crate::providers::console_connect::dialect;
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
 use crate::providers::{Typed, number, raws};
+use crate::resolve::Lookup;
 use crate::wait;
 
 /// Console Connect: Azure ExpressRoute, AWS hosted connections, Google partner interconnects

@@ -12,7 +12,6 @@ use clap::Subcommand;
 use create::CreateArgs;
 
 use super::args::LimitArgs;
-use crate::resolve::Lookup;
 use super::{DELETED, DELETING, Deleted};
 use crate::context::Context;
 use crate::error::Result;
@@ -21,6 +20,7 @@ use crate::output::{Column, Outcome, col};
 use crate::providers::orange::models::{self, Connector, Phase};
 use crate::providers::orange::{OrangeClient, PROVIDER};
 use crate::providers::{Typed, raws};
+use crate::resolve::Lookup;
 use crate::validate;
 use crate::wait::{self, Poll, Target};
 use serde_json::{Value, json};

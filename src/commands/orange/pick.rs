@@ -4,12 +4,12 @@
 //! flag (find the value in the list, or an error naming the flag), instead of one hand-written
 //! block per value.
 
-use crate::resolve::Lookup;
 use crate::error::{ErrorKind, Result};
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::orange::PROVIDER;
 use crate::providers::orange::models::{Credential, Named, Pop, Region, Vpn};
+use crate::resolve::Lookup;
 
 /// One value picked from a list of `T`.
 pub(super) struct Pick<T> {

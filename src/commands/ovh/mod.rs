@@ -32,7 +32,6 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use crate::commands::args::LimitArgs;
-use crate::resolve::Lookup;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Column, Outcome};
@@ -40,6 +39,7 @@ use crate::providers::ovh::models::{ExtraType, PopType};
 use crate::providers::ovh::readings::{DiagnosticFunction, DiagnosticType};
 use crate::providers::ovh::{OvhClient, PROVIDER};
 use crate::providers::{Typed, raws};
+use crate::resolve::Lookup;
 use crate::validate;
 
 /// A wire enum of `providers::ovh::models` as the values of a flag (`--type l2|l3`): the
