@@ -26,9 +26,9 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::console_connect::desired_wait::{self, Ending};
-use crate::providers::console_connect::dialect;
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::{dialect, service_key};
 use crate::providers::{Typed, number, raws};
 use crate::resolve::Lookup;
 use crate::wait;
@@ -213,7 +213,8 @@ async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> 
                 key = crate::secret::from_stdin("verify-key")?;
             }
             let c = client(ctx)?;
-            Ok(Outcome::Item(create::verify_key(&c, &key).await?.0))
+            let (answer, _) = service_key::verify(&c, &key, "KEY").await?;
+            Ok(Outcome::Item(answer))
         }
         ConsoleConnectCommand::Azure(AzureCommand::Create(args)) => create::create(ctx, args).await,
         ConsoleConnectCommand::Azure(AzureCommand::Peering(cmd)) => peering::run(ctx, cmd).await,
