@@ -110,7 +110,7 @@ fn destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Result<Vec<St
 
 /// `--pairing-key` twice, checked against `--region`.
 fn check_keys(keys: &[String], region: &str) -> Result<()> {
-    models::google_pairing_keys(keys, region)
+    models::google_pairing_keys(keys, region, "--region")
         .map_err(|rule| Error::usage(format!("--pairing-key: {rule}")))
 }
 

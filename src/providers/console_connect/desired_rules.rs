@@ -124,11 +124,10 @@ fn partner_breach(item: &Item, ports: &[&Port]) -> Option<Breach> {
                 return None;
             }
             let region = texts(item, "region").concat();
-            let mut why = models::google_pairing_keys(&keys, &region).err()?;
+            let mut why = models::google_pairing_keys(&keys, &region, "region").err()?;
             for key in &keys {
                 why = why.replace(key.as_str(), MASK);
             }
-            let why = why.replace("--region", "region");
             Some(PARTNER_VALUES.breach(input("pairing_key", MASK), why))
         }
         _ => None,

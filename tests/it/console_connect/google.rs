@@ -382,6 +382,31 @@ async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
     );
 }
 
+/// The simulator refuses keys of another region naming the body's field, not `cc`'s flag.
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_refuses_keys_of_another_region_naming_its_field() {
+    let env = TestEnv::new();
+    let mut body = expected_body();
+    let other = |k: &str| k.replace("europe-west1", "us-east4");
+    body["partner"]["pairingKeys"] = json!([other(KEY_1), other(KEY_2)]);
+    let body = body.to_string();
+    let out = run(sandboxed(
+        &env,
+        &["api", "console-connect", "PUT", GCE, "--data", &body],
+    ))
+    .await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400")
+            && err.contains(
+                "a pairing key of region us-east4 does not fit partner.region europe-west1"
+            ),
+        "{err}"
+    );
+    assert!(!err.contains("--region"), "{err}");
+}
+
 /// The simulator refuses one source port given twice (`console-connect-partner-values`: two
 /// distinct ports), in Console Connect's error shape, and orders nothing.
 #[tokio::test(flavor = "multi_thread")]
