@@ -52,7 +52,7 @@ use crate::validate;
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
     /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
-    /// from stdin, so that it is not on the command line)
+    /// from stdin, or asked without echo on a terminal, so that it is not on the command line)
     #[arg(long, value_name = "KEY")]
     pub service_key: Option<String>,
     /// Connection name
@@ -179,7 +179,9 @@ fn command_words(args: &CreateArgs) -> Vec<String> {
 /// Runs `cc console-connect azure create`.
 pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcome> {
     if args.service_key.as_deref() == Some("-") {
-        args.service_key = Some(crate::secret::from_stdin("--service-key")?);
+        let asked = "Azure service key (S-Key)";
+        let key = crate::secret::dash("--service-key", asked, ctx.interactive)?;
+        args.service_key = Some(key);
     }
     create::run(ctx, AzureCreate { args }).await
 }

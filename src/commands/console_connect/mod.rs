@@ -135,7 +135,7 @@ pub enum AzureCommand {
     #[command(verbatim_doc_comment)]
     VerifyKey {
         /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
-        /// from stdin)
+        /// from stdin, or asked without echo on a terminal)
         #[arg(value_name = "KEY")]
         key: String,
     },
@@ -210,7 +210,8 @@ async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> 
     match cmd {
         ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { mut key }) => {
             if key == "-" {
-                key = crate::secret::from_stdin("verify-key")?;
+                let asked = "Azure service key (S-Key)";
+                key = crate::secret::dash("verify-key", asked, ctx.interactive)?;
             }
             let c = client(ctx)?;
             let (answer, _) = service_key::verify(&c, &key, "KEY").await?;

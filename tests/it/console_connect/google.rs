@@ -182,6 +182,25 @@ async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
     assert_code(&out, 2);
     assert!(stderr(&out).contains("--pairing-key -: stdin holds fewer lines"));
     assert!(received(&server, "PUT", GCE).await.is_empty());
+    // One line more (a key meant for something else, most likely): exit 2 naming the flag and
+    // the count, nothing sent, no key shown.
+    let server = MockServer::start().await;
+    let mut cmd = cc(&env, &server);
+    cmd.args(&dashed)
+        .write_stdin(format!("{KEY_1}\n{KEY_2}\nextra-key/europe-west1/1\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--pairing-key -: stdin holds more lines than the 2 `-` given (3 non-empty)"),
+        "{err}"
+    );
+    assert!(!err.contains("extra-key"), "{err}");
+    for key in [KEY_1, KEY_2] {
+        assert_no_key(&out, key);
+    }
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert!(sent.is_empty(), "nothing sent: {sent:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
