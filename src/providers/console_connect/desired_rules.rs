@@ -11,6 +11,10 @@
 //! their free capacity come from `observe` (resources of the kind [`super::desired::PORTS`]),
 //! so the check sends nothing. A port the file names that does not exist is left to the create,
 //! which refuses it naming the field.
+//!
+//! A port is named as apply resolves it, by [`super::orders::port_named`] itself: by id, else
+//! the one port of that exact name. A name several ports share is a breach of [`PORT_NAMES`] at
+//! the order's line (the plan took the first port of the name, and passed a file apply refused).
 
 use std::collections::BTreeMap;
 
