@@ -77,24 +77,75 @@ pub fn from_stdin(what: &str) -> crate::error::Result<String> {
     Ok(value.to_string())
 }
 
+/// The value given as `-` for `flag`, asked as `question`: on a terminal (`interactive`: stdin
+/// and stderr are terminals) with the hidden prompt the questions use, so that `-` works typed
+/// as well as piped (read from a terminal, it would wait silently); else read from stdin
+/// ([`from_stdin`]). Empty is exit 2 naming `flag`.
+pub fn dash(flag: &str, question: &str, interactive: bool) -> crate::error::Result<String> {
+    if interactive {
+        return crate::prompt::secret_input(question, flag, not_blank(flag));
+    }
+    from_stdin(flag)
+}
+
+/// The check of a secret typed at a prompt: not blank.
+fn not_blank(flag: &str) -> impl Fn(&str) -> crate::error::Result<()> + '_ {
+    move |text| match text.trim().is_empty() {
+        true => Err(crate::error::Error::usage(format!(
+            "{flag}: must not be empty"
+        ))),
+        false => Ok(()),
+    }
+}
+
 /// The values of a repeatable secret flag, each `-` replaced by the next non-empty line of
 /// stdin (read once): `--pairing-key - --pairing-key -` with the two keys piped in, one a line.
-pub fn dashes_from_stdin(flag: &str, values: &mut [String]) -> crate::error::Result<()> {
+/// As many lines as `-`: a line more is most likely a key meant for something else, so it is
+/// exit 2 naming the flag and the count, nothing sent. On a terminal (`interactive`), each `-`
+/// is asked as `question` instead (hidden, `1 of 2`...), as [`dash`] asks one.
+pub fn dashes(
+    flag: &str,
+    question: &str,
+    values: &mut [String],
+    interactive: bool,
+) -> crate::error::Result<()> {
     let wanted = values.iter().filter(|v| v.as_str() == "-").count();
     if wanted == 0 {
         return Ok(());
     }
+    if interactive {
+        let dashes = values.iter_mut().filter(|v| v.as_str() == "-");
+        for (n, value) in dashes.enumerate() {
+            let asked = match wanted {
+                1 => question.to_string(),
+                _ => format!("{question} {} of {wanted}", n + 1),
+            };
+            *value = crate::prompt::secret_input(&asked, flag, not_blank(flag))?;
+        }
+        return Ok(());
+    }
     let text = from_stdin(flag)?;
-    let mut lines = text
+    let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty());
-    for value in values.iter_mut().filter(|v| v.as_str() == "-") {
-        *value = lines.next().map(str::to_string).ok_or_else(|| {
-            crate::error::Error::usage(format!(
-                "{flag} -: stdin holds fewer lines than the {wanted} `-` given; pipe one value a line"
-            ))
-        })?;
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let given = lines.len();
+    if given != wanted {
+        let (fewer, why) = match given < wanted {
+            true => ("fewer", ""),
+            false => (
+                "more",
+                ": a line more is most likely a value meant for something else",
+            ),
+        };
+        return Err(crate::error::Error::usage(format!(
+            "{flag} -: stdin holds {fewer} lines than the {wanted} `-` given ({given} non-empty){why}; pipe one value a line, one for each `-`"
+        )));
+    }
+    let dashes = values.iter_mut().filter(|v| v.as_str() == "-");
+    for (value, line) in dashes.zip(lines) {
+        *value = line.to_string();
     }
     Ok(())
 }

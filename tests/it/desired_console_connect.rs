@@ -440,6 +440,57 @@ async fn apply_sends_exactly_the_documented_create_body_once() {
     assert!(!printed.contains(SEEDED_KEY), "{printed}");
 }
 
+/// A service key Console Connect refuses or calls not valid stops apply as it stops
+/// `azure create` (one check, the same words), naming the file's field, not the flag: exit 5,
+/// nothing ordered, the key never shown.
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_refuses_a_service_key_in_the_words_of_azure_create_naming_its_field() {
+    let answers = [
+        (
+            ResponseTemplate::new(400).set_body_raw(
+                fixture("console_connect", "error_invalid_service_key.json"),
+                "application/json",
+            ),
+            "Azure connection `er-1`: service_key: Console Connect refused the Azure service key",
+        ),
+        (
+            json_value(
+                200,
+                &json!({"valid": false, "message": "The service key is expired"}),
+            ),
+            "Azure connection `er-1`: service_key: the Azure service key is not valid: The service key is expired",
+        ),
+    ];
+    for (answer, wanted) in answers {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(
+                "/api/company/acme/connections/directConnectPartner/AZURE/layer2/serviceKey",
+            ))
+            .respond_with(answer)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        mock_account(&server, ResponseTemplate::new(500)).await;
+        let env = TestEnv::new();
+        let path = file(&env, ONE);
+        let mut cmd = mocked(&env, &server);
+        cmd.args(["apply", "-f", &path, "--yes"]);
+        let out = run(cmd).await;
+        assert_code(&out, 5);
+        let err = stderr(&out);
+        assert!(err.contains(wanted), "{wanted}: {err}");
+        assert!(err.contains("copy the service key again"), "{err}");
+        assert!(err.contains("nothing was ordered"), "{err}");
+        assert!(!err.contains(SEEDED_KEY), "{err}");
+        assert!(
+            received(&server, "PUT", "/AZURE/layer2/create")
+                .await
+                .is_empty()
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_create_answer_is_never_resent() {
     let server = MockServer::start().await;
@@ -569,10 +620,11 @@ async fn the_simulator_refuses_the_peering_values_cc_refuses() {
     }
 }
 
-/// A port named by a name two ports share is refused by apply, listing their ids, as `azure
-/// create --port` refuses it: nothing is ordered (it took the first before).
+/// A port named by a name two ports share is refused by the plan at the order's line, as apply
+/// and `azure create --port` resolve it, listing their ids: nothing is ordered (the plan took
+/// the first port of the name and passed a file apply then refused).
 #[tokio::test(flavor = "multi_thread")]
-async fn apply_refuses_a_port_name_two_ports_share() {
+async fn plan_and_apply_refuse_a_port_name_two_ports_share_at_its_line() {
     let server = MockServer::start().await;
     let mut ports = fixture_json("console_connect", "ports.json");
     ports["results"][1]["name"] = json!("ACME LONDON 1");
@@ -585,15 +637,17 @@ async fn apply_refuses_a_port_name_two_ports_share() {
     mock_account(&server, ResponseTemplate::new(500)).await;
     let env = TestEnv::new();
     let path = file(&env, ONE);
-    let mut cmd = mocked(&env, &server);
-    cmd.args(["apply", "-f", &path, "--yes"]);
-    let out = run(cmd).await;
-    assert_code(&out, 2);
-    let err = stderr(&out);
-    assert!(
-        err.contains("Azure connection `er-1`: port `ACME LONDON 1`: 2 ports have that name; pass the id: 5893d943878d635dde318022, 5893d943878d635dde318023"),
-        "{err}"
-    );
+    for args in [&["plan", "-f", &path][..], &["apply", "-f", &path, "--yes"]] {
+        let mut cmd = mocked(&env, &server);
+        cmd.args(args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        let wanted = format!(
+            "{path}:3: port ACME LONDON 1: 2 ports have that name; pass the id: 5893d943878d635dde318022, 5893d943878d635dde318023; rule `console-connect-port-names`"
+        );
+        assert!(err.contains(&wanted), "{args:?}: {err}");
+    }
     assert!(
         received(&server, "PUT", "/AZURE/layer2/create")
             .await

@@ -5,21 +5,20 @@
 //! ambiguous failure.
 
 use clap::Args;
-use serde_json::Value;
 
 use super::client;
 use super::order::{self, Body, FLAGS, Order, ask_name, check_name_and_speed, port_choices};
 use crate::commands::args::IfExistsArgs;
 use crate::commands::create::{self, Create, Step};
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::http::placeholder;
 use crate::output::Outcome;
 use crate::prompt::{self, Choice};
 use crate::providers::Typed;
 use crate::providers::console_connect::models::{self, KeyAnswer, Port};
 use crate::providers::console_connect::orders::{self, AzureOrder};
-use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::service_key;
 use crate::validate;
 
 /// Order an Azure ExpressRoute connection (a GROUP_LAYER2 of two LAYER2 subconnections)
@@ -53,7 +52,7 @@ use crate::validate;
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
     /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
-    /// from stdin, so that it is not on the command line)
+    /// from stdin, or asked without echo on a terminal, so that it is not on the command line)
     #[arg(long, value_name = "KEY")]
     pub service_key: Option<String>,
     /// Connection name
@@ -70,46 +69,6 @@ pub struct CreateArgs {
     pub payment_type: String,
     #[command(flatten)]
     pub if_exists: IfExistsArgs,
-}
-
-/// Asks Console Connect about a service key: the answer as sent, and what `cc` reads from it.
-/// An empty key is exit 2 (nothing sent). A key Console Connect refuses (a 400/422, or an answer
-/// saying `valid: false`) is the provider's answer to a request that was sent, so it is exit 5
-/// with the provider's status, code and message (`CLI.md` §4), not a usage error.
-pub(super) async fn verify_key(c: &ConsoleConnectClient, key: &str) -> Result<(Value, KeyAnswer)> {
-    let key = key.trim();
-    if key.is_empty() {
-        return Err(Error::usage("the service key must not be empty"));
-    }
-    let answer = c.verify_key(key).await.map_err(|mut e| {
-        if matches!(e.status, Some(400 | 422)) {
-            e.kind = ErrorKind::Api;
-            // The provider's status and message are printed below this line.
-            // The key itself is a credential: never quoted (`CLI.md` §5).
-            e.message = format!("{PROVIDER}: the Azure service key was refused");
-            e = e.hint(
-                "copy the service key again from the ExpressRoute circuit in the Azure portal",
-            );
-        }
-        e
-    })?;
-    let read = KeyAnswer::read(&answer);
-    if read.valid == Some(false) {
-        let mut err = Error::new(
-            ErrorKind::Api,
-            format!(
-                "{PROVIDER}: the Azure service key is not valid{}",
-                read.message
-                    .as_deref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            ),
-        )
-        .provider(PROVIDER);
-        err.provider_message = read.message.clone();
-        return Err(err);
-    }
-    Ok((answer, read))
 }
 
 /// Asks for the ports and the speed that were not given, from what was fetched: the ports that
@@ -220,7 +179,9 @@ fn command_words(args: &CreateArgs) -> Vec<String> {
 /// Runs `cc console-connect azure create`.
 pub(super) async fn create(ctx: &Context, mut args: CreateArgs) -> Result<Outcome> {
     if args.service_key.as_deref() == Some("-") {
-        args.service_key = Some(crate::secret::from_stdin("--service-key")?);
+        let asked = "Azure service key (S-Key)";
+        let key = crate::secret::dash("--service-key", asked, ctx.interactive)?;
+        args.service_key = Some(key);
     }
     create::run(ctx, AzureCreate { args }).await
 }
@@ -294,7 +255,7 @@ impl Create for AzureCreate {
             async {
                 tokio::join!(
                     async {
-                        verify_key(&c, &service_key)
+                        service_key::verify(&c, &service_key, "--service-key")
                             .await
                             .map_err(|e| e.hint("nothing was ordered"))
                     },

@@ -74,6 +74,7 @@ pub struct GoogleCreateArgs {
     pub ports: Vec<String>,
     /// Pairing key of a VLAN attachment (`<key>/<region>/<1|2>`); give it twice, one per edge
     /// availability domain (sent as `partner.pairingKeys`); `-` takes the next line of stdin
+    /// (one line per `-`), or asks for it without echo on a terminal
     #[arg(long = "pairing-key", value_name = "K")]
     pub pairing_keys: Vec<String>,
     /// Google Cloud region (`europe-west1`), sent as `partner.region`; Google's two ports there
@@ -92,7 +93,8 @@ pub(super) async fn run(ctx: &Context, cmd: GoogleCommand) -> Result<Outcome> {
     match cmd {
         GoogleCommand::Regions => partner::regions(ctx, GOOGLE).await,
         GoogleCommand::Create(mut args) => {
-            crate::secret::dashes_from_stdin("--pairing-key", &mut args.pairing_keys)?;
+            let keys = &mut args.pairing_keys;
+            crate::secret::dashes("--pairing-key", "Pairing key", keys, ctx.interactive)?;
             create::run(ctx, GoogleCreate { args }).await
         }
     }
@@ -110,7 +112,7 @@ fn destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Result<Vec<St
 
 /// `--pairing-key` twice, checked against `--region`.
 fn check_keys(keys: &[String], region: &str) -> Result<()> {
-    models::google_pairing_keys(keys, region)
+    models::google_pairing_keys(keys, region, "--region")
         .map_err(|rule| Error::usage(format!("--pairing-key: {rule}")))
 }
 

@@ -26,9 +26,9 @@ use crate::error::{Error, Result};
 use crate::output::Priority::{High, Key, Low, Medium};
 use crate::output::{Column, Outcome, col, computed_col};
 use crate::providers::console_connect::desired_wait::{self, Ending};
-use crate::providers::console_connect::dialect;
 use crate::providers::console_connect::models::{self, Connection, ConnectionStatus};
 use crate::providers::console_connect::{ConsoleConnectClient, PROVIDER};
+use crate::providers::console_connect::{dialect, service_key};
 use crate::providers::{Typed, number, raws};
 use crate::resolve::Lookup;
 use crate::wait;
@@ -135,7 +135,7 @@ pub enum AzureCommand {
     #[command(verbatim_doc_comment)]
     VerifyKey {
         /// The service key (S-Key) of the ExpressRoute circuit, from the Azure portal (`-`: read
-        /// from stdin)
+        /// from stdin, or asked without echo on a terminal)
         #[arg(value_name = "KEY")]
         key: String,
     },
@@ -210,10 +210,12 @@ async fn dispatch(ctx: &Context, cmd: ConsoleConnectCommand) -> Result<Outcome> 
     match cmd {
         ConsoleConnectCommand::Azure(AzureCommand::VerifyKey { mut key }) => {
             if key == "-" {
-                key = crate::secret::from_stdin("verify-key")?;
+                let asked = "Azure service key (S-Key)";
+                key = crate::secret::dash("verify-key", asked, ctx.interactive)?;
             }
             let c = client(ctx)?;
-            Ok(Outcome::Item(create::verify_key(&c, &key).await?.0))
+            let (answer, _) = service_key::verify(&c, &key, "KEY").await?;
+            Ok(Outcome::Item(answer))
         }
         ConsoleConnectCommand::Azure(AzureCommand::Create(args)) => create::create(ctx, args).await,
         ConsoleConnectCommand::Azure(AzureCommand::Peering(cmd)) => peering::run(ctx, cmd).await,

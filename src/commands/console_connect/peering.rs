@@ -115,7 +115,8 @@ pub struct PeeringSetArgs {
     /// VLAN id, 1-4094
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=4094))]
     pub vlan: u16,
-    /// BGP MD5 shared key (optional); `-` reads it from stdin, to keep it off the command line
+    /// BGP MD5 shared key (optional); `-` reads it from stdin (asks for it without echo on a
+    /// terminal), to keep it off the command line
     #[arg(long, value_name = "KEY|-")]
     pub shared_key: Option<String>,
     /// Public prefix to advertise, CIDR (MICROSOFT only, public addresses only; repeat for several)
@@ -240,7 +241,8 @@ pub(super) async fn run(ctx: &Context, cmd: PeeringCommand) -> Result<Outcome> {
 
 async fn peering_set(ctx: &Context, mut args: PeeringSetArgs) -> Result<Outcome> {
     if args.shared_key.as_deref() == Some("-") {
-        args.shared_key = Some(crate::secret::from_stdin("--shared-key")?);
+        let asked = "BGP MD5 shared key";
+        args.shared_key = Some(crate::secret::dash("--shared-key", asked, ctx.interactive)?);
     }
     let body = args.request()?;
     let kind = args.kind;

@@ -17,12 +17,12 @@ use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
 use super::desired_observe::kind_of;
 use super::desired_values::peering_body;
 use super::desired_wait::{self, Ending, peering_gone, peering_set};
-use super::models::{ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType};
+use super::models::{ConnectionStatus, CreateAzure, PeeringRequest, PeeringType};
 use super::orders::{self, AzureOrder};
-use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules};
+use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules, service_key};
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Change, placeholder, scalar_text};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::validate;
 use crate::wait::WaitOptions;
 
@@ -160,29 +160,6 @@ pub(super) fn secret(change: &Change, field: &str) -> Result<Option<String>> {
     }
 }
 
-/// What Console Connect reads from the key (as `azure create` asks it first): a key it refuses
-/// is exit 5 with its message, the key itself never shown.
-async fn verify_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result<KeyAnswer> {
-    let answer = c.verify_key(key.trim()).await.map_err(|mut e| {
-        if matches!(e.status, Some(400 | 422)) {
-            e.kind = ErrorKind::Api;
-            e.message = format!("{}: Console Connect refused its service_key", label(change));
-        }
-        e.hint("nothing was ordered")
-    })?;
-    let read = KeyAnswer::read(&answer);
-    if read.valid == Some(false) {
-        let mut err = Error::new(
-            ErrorKind::Api,
-            format!("{}: its service_key is not valid", label(change)),
-        )
-        .provider(PROVIDER);
-        err.provider_message = read.message.clone();
-        return Err(err);
-    }
-    Ok(read)
-}
-
 /// Orders the connection `change` asks for (once), then waits for it to be ACTIVE.
 async fn create_azure(
     c: &ConsoleConnectClient,
@@ -230,7 +207,15 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
         ));
     }
     let name = validate::name("name", &change.name, 255).map_err(about(change))?;
-    let (answer, ports) = tokio::try_join!(verify_key(c, change, &key), c.ports(None))?;
+    // What Console Connect reads from the key, as `azure create` asks it first.
+    let verified = async {
+        let refused = |e| about(change)(e).hint("nothing was ordered");
+        let (_, read) = service_key::verify(c, &key, "service_key")
+            .await
+            .map_err(refused)?;
+        Ok(read)
+    };
+    let (answer, ports) = tokio::try_join!(verified, c.ports(None))?;
     let order = AzureOrder {
         name,
         service_key: &key,
@@ -337,6 +322,7 @@ mod tests {
     use super::*;
     use crate::desired::Action;
     use crate::desired::diff::Parent;
+    use crate::error::ErrorKind;
     use crate::providers::console_connect::desired::PEERING;
 
     fn peering(kind: &str, fields: Value) -> Change {

@@ -159,11 +159,10 @@ async fn google_body(
         .trim()
         .to_string();
     let keys = keys_to_send(change)?;
-    if let Err(mut why) = models::google_pairing_keys(&keys, &region) {
+    if let Err(mut why) = models::google_pairing_keys(&keys, &region, "region") {
         for key in &keys {
             why = why.replace(key.as_str(), crate::desired::MASK);
         }
-        let why = why.replace("--region", "region");
         return Err(refuse(change, format!("pairing_key: {why}")));
     }
     let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::GOOGLE))?;

@@ -11,6 +11,10 @@
 //! their free capacity come from `observe` (resources of the kind [`super::desired::PORTS`]),
 //! so the check sends nothing. A port the file names that does not exist is left to the create,
 //! which refuses it naming the field.
+//!
+//! A port is named as apply resolves it, by [`super::orders::port_named`] itself: by id, else
+//! the one port of that exact name. A name several ports share is a breach of [`PORT_NAMES`] at
+//! the order's line (the plan took the first port of the name, and passed a file apply refused).
 
 use std::collections::BTreeMap;
 
@@ -20,7 +24,7 @@ use super::desired::{AWS, GOOGLE, PEERINGS, PORTS};
 use super::desired_observe::PEERING_KEYS;
 use super::desired_values::peering_body;
 use super::models::{self, Capacity, PeeringType, Port, PortStatus, Speed};
-use super::rules;
+use super::{orders, rules};
 use crate::desired::{Item, Live, Located, MASK, ProviderPart, placeholder, scalar_text};
 use crate::rules::{Breach, Evidence, Party, Rule};
 
@@ -30,6 +34,17 @@ fn file_names() -> Vec<(&'static str, &'static str)> {
     names.push((rules::TYPE, "type"));
     names
 }
+
+/// A port an order of the file names by name is the one port of that name, as `cc apply`
+/// resolves it ([`orders::port_named`], as every create does): a name several ports share names
+/// none, and the plan says so at the order's line rather than pass a file apply refuses.
+pub static PORT_NAMES: Rule = Rule {
+    name: "console-connect-port-names",
+    says: "a port a file names by name is the one port of that name (a name two ports share names neither: give the id)",
+    evidence: Evidence::Documented(
+        "the Console Connect API reference: an order names its source ports by id (`srcPort[].portId`); `cc` takes an exact name for an id only where one port has it, as every create and apply do",
+    ),
+};
 
 /// Each AWS and Google order of a desired-state file carries values its partner takes (checked
 /// as `aws create` and `google create` check their flags, and as the simulator checks the
@@ -45,15 +60,16 @@ pub static PARTNER_VALUES: Rule = Rule {
 /// Every breach of the file's part `part` with what exists (`live`).
 pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
     let mut out = peering_breaches(&part.items);
-    let ports: Vec<&Live> = live.iter().filter(|l| l.kind == PORTS).collect();
+    let ports: Vec<Port> = live.iter().filter(|l| l.kind == PORTS).map(port).collect();
+    let ports: Vec<&Port> = ports.iter().collect();
     out.extend(part.items.iter().filter_map(|item| {
-        let breach = partner_breach(item, &ports)?;
+        let breach = port_name_breach(item, &ports).or_else(|| partner_breach(item, &ports))?;
         Some(Located {
             line: item.line,
             breach,
         })
     }));
-    out.extend(capacity_breaches(&part.items, live));
+    out.extend(capacity_breaches(&part.items, live, &ports));
     out
 }
 
@@ -80,7 +96,7 @@ pub fn pairing_keys(given: &[String]) -> Vec<String> {
 
 /// The breach of [`PARTNER_VALUES`] by an AWS or Google order of the file, if any; a secret is
 /// never shown (a pairing key is masked, and one whose variable is not set is left to apply).
-fn partner_breach(item: &Item, ports: &[&Live]) -> Option<Breach> {
+fn partner_breach(item: &Item, ports: &[&Port]) -> Option<Breach> {
     let input = |field: &str, value: &str| vec![Party::input(field, value)];
     match item.kind.key {
         AWS => {
@@ -112,11 +128,10 @@ fn partner_breach(item: &Item, ports: &[&Live]) -> Option<Breach> {
                 return None;
             }
             let region = texts(item, "region").concat();
-            let mut why = models::google_pairing_keys(&keys, &region).err()?;
+            let mut why = models::google_pairing_keys(&keys, &region, "region").err()?;
             for key in &keys {
                 why = why.replace(key.as_str(), MASK);
             }
-            let why = why.replace("--region", "region");
             Some(PARTNER_VALUES.breach(input("pairing_key", MASK), why))
         }
         _ => None,
@@ -187,20 +202,22 @@ fn port(l: &Live) -> Port {
     }
 }
 
-/// The ids of the ports `spelled` names (ids or names, one or a list); unknown ones are left out.
-fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    let listed = match spelled {
-        Some(Value::Array(items)) => items.clone(),
-        Some(one) => vec![one.clone()],
+/// The values of `spelled` (one or a list), as texts.
+fn spelled_texts(spelled: Option<&Value>) -> Vec<String> {
+    match spelled {
+        Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+        Some(one) => vec![scalar_text(one)],
         None => Vec::new(),
-    };
-    for want in &listed {
-        let want = scalar_text(want);
-        let found = ports.iter().find(|p| {
-            p.id == want || p.fields.get("name").and_then(Value::as_str) == Some(want.as_str())
-        });
-        if let Some(p) = found
+    }
+}
+
+/// The ids of the ports `spelled` names (ids or names, one or a list), resolved as the orders
+/// resolve them ([`orders::port_named`]); a name no port has, or several have, is left out
+/// (the first is the create's to refuse, the second [`PORT_NAMES`]'s).
+fn port_ids(spelled: Option<&Value>, ports: &[&Port]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for want in spelled_texts(spelled) {
+        if let Ok(p) = orders::port_named(ports, &want)
             && !ids.contains(&p.id)
         {
             ids.push(p.id.clone());
@@ -210,11 +227,24 @@ fn port_ids(spelled: Option<&Value>, ports: &[&Live]) -> Vec<String> {
 }
 
 /// How many of `spelled` name a port that exists.
-fn port_ids_each(spelled: &[String], ports: &[&Live]) -> usize {
+fn port_ids_each(spelled: &[String], ports: &[&Port]) -> usize {
     spelled
         .iter()
-        .filter(|s| !port_ids(Some(&Value::from(s.as_str())), ports).is_empty())
+        .filter(|s| orders::port_named(ports, s).is_ok())
         .count()
+}
+
+/// The breach of [`PORT_NAMES`] by an order of the file naming a port by a name several ports
+/// have: the refusal `cc apply` would answer, at the order's line.
+fn port_name_breach(item: &Item, ports: &[&Port]) -> Option<Breach> {
+    spelled_texts(item.fields.get("port"))
+        .iter()
+        .find_map(|want| {
+            let err = orders::port_named(ports, want).err()?;
+            let refusal = err.refusal.as_ref().filter(|_| err.exit_code() == 2)?;
+            Some((want.clone(), refusal.rule.clone()))
+        })
+        .map(|(want, why)| PORT_NAMES.breach(vec![Party::input("port", want)], why))
 }
 
 /// What the file adds on one port: Mbps (a replace frees its old speed first) and the
@@ -226,8 +256,7 @@ struct Load {
 }
 
 /// The port capacity rule: per port, the sum of what the file adds fits its free capacity.
-fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
-    let ports: Vec<&Live> = live.iter().filter(|l| l.kind == PORTS).collect();
+fn capacity_breaches(items: &[Item], live: &[Live], ports: &[&Port]) -> Vec<Located> {
     let mut loads: BTreeMap<String, Load> = BTreeMap::new();
     for item in items {
         let speed = item
@@ -235,12 +264,12 @@ fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
             .get("speed")
             .and_then(Value::as_i64)
             .unwrap_or(0);
-        let wanted = port_ids(item.fields.get("port"), &ports);
+        let wanted = port_ids(item.fields.get("port"), ports);
         let existing = live
             .iter()
             .find(|l| l.kind == item.kind.key && l.ident == item.ident);
         if let Some(l) = existing {
-            let had = port_ids(l.fields.get("port"), &ports);
+            let had = port_ids(l.fields.get("port"), ports);
             let had_speed = l.fields.get("speed").and_then(Value::as_i64).unwrap_or(0);
             let mut same = had.clone();
             same.sort();
@@ -262,13 +291,12 @@ fn capacity_breaches(items: &[Item], live: &[Live]) -> Vec<Located> {
     }
     let mut out = Vec::new();
     for (id, load) in loads {
-        let Some(l) = ports.iter().find(|p| p.id == id) else {
+        let Some(port) = ports.iter().find(|p| p.id == id) else {
             continue;
         };
         let Some((_, _, _, line)) = load.by.iter().max_by_key(|by| by.3) else {
             continue;
         };
-        let port = port(l);
         let Err(why) = port.carries(load.mbps.max(0) as u64) else {
             continue;
         };
@@ -355,6 +383,33 @@ mod tests {
             message.starts_with("port `ONE` (p1) (900 Mbps free) and Azure connection `a` (speed 500) and Azure connection `b` (speed 500): the file adds 1000 Mbps on it"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_port_name_two_ports_share_is_a_breach_at_the_order_as_apply_refuses_it() {
+        let mut live = live();
+        live.push(
+            Live::new(PORTS, "p3", "p3")
+                .with("name", "ONE")
+                .with("status", "ACTIVE")
+                .with("free", 10000.0)
+                .with("line_rate", 10000),
+        );
+        let text = file(&[
+            connection("a", "[TWO]", 100),
+            connection("b", "[ONE, TWO]", 100),
+        ]);
+        let found = breaches(&part(&text), &live);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].breach.rule), (7, &PORT_NAMES));
+        let message = found[0].breach.message();
+        assert!(
+            message.starts_with("port ONE: 2 ports have that name; pass the id: p1, p3; rule `console-connect-port-names` (documented)"),
+            "{message}"
+        );
+        // By id either is taken, and a name no port has is left to the create.
+        let by_id = file(&[connection("b", "[p3, NOWHERE]", 100)]);
+        assert!(breaches(&part(&by_id), &live).is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod models;
 pub mod orders;
 pub mod paths;
 pub mod rules;
+pub mod service_key;
 
 pub use client::ConsoleConnectClient;
 

@@ -87,24 +87,21 @@ fn missing(field: &str, value: &str, rule: &str) -> Error {
 }
 
 /// The port `want` names: by id, else the one port of that exact name (none: exit 4 listing the
-/// ports; several: exit 2 listing their ids).
-fn port_named<'a>(ports: &'a [Typed<Port>], want: &str) -> Result<&'a Port> {
-    if let Some(port) = ports.iter().find(|p| p.view.id == want) {
-        return Ok(&port.view);
+/// ports; several: exit 2 listing their ids). The one resolver of a port's name: the orders
+/// and the plan's rules over a file ([`super::desired_rules`]) judge names by it alike.
+pub fn port_named<'a>(ports: &[&'a Port], want: &str) -> Result<&'a Port> {
+    if let Some(port) = ports.iter().find(|p| p.id == want) {
+        return Ok(port);
     }
-    let named: Vec<&Port> = ports
-        .iter()
-        .map(|p| &p.view)
-        .filter(|p| p.name == want)
-        .collect();
+    let named: Vec<&Port> = ports.iter().copied().filter(|p| p.name == want).collect();
     match named.as_slice() {
         [one] => Ok(one),
         [] => {
             let known: Vec<String> = ports
                 .iter()
-                .map(|p| match p.view.name.as_str() {
-                    "" => p.view.id.clone(),
-                    name => format!("{name} ({})", p.view.id),
+                .map(|p| match p.name.as_str() {
+                    "" => p.id.clone(),
+                    name => format!("{name} ({})", p.id),
                 })
                 .collect();
             let hint = match known.is_empty() {
@@ -131,9 +128,10 @@ fn port_named<'a>(ports: &'a [Typed<Port>], want: &str) -> Result<&'a Port> {
 /// The ids of the company's ports `wanted` names (each by id or exact name), checked: taking
 /// connections, able to carry `speed`, none twice.
 pub fn source_ports(ports: &[Typed<Port>], wanted: &[String], speed: u32) -> Result<Vec<String>> {
+    let views: Vec<&Port> = ports.iter().map(|p| &p.view).collect();
     let mut ids: Vec<String> = Vec::new();
     for want in wanted {
-        let port = port_named(ports, want)?;
+        let port = port_named(&views, want)?;
         if !port.status.accepts_connections() {
             let why = format!(
                 "port {} is {}; it takes no new connection",

@@ -100,6 +100,7 @@ pub const RULES: &[&Rule] = &[
     &PORT_CAPACITY,
     &PEERING_VALUES,
     &super::desired_rules::PARTNER_VALUES,
+    &super::desired_rules::PORT_NAMES,
 ];
 
 /// A peer ASN Azure takes: 1-4294967294 (16- and 32-bit), not 23456 (AS_TRANS), 65535, nor

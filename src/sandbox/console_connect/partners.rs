@@ -200,7 +200,7 @@ fn check_google(sim: &Sim, body: &Value) -> Result<(String, u64), String> {
             return Err(format!("destPortId {id} does not serve region {region}"));
         }
     }
-    models::google_pairing_keys(&strings("pairingKeys"), region)?;
+    models::google_pairing_keys(&strings("pairingKeys"), region, "partner.region")?;
     Ok((name, speed))
 }
 

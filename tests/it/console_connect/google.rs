@@ -182,6 +182,25 @@ async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
     assert_code(&out, 2);
     assert!(stderr(&out).contains("--pairing-key -: stdin holds fewer lines"));
     assert!(received(&server, "PUT", GCE).await.is_empty());
+    // One line more (a key meant for something else, most likely): exit 2 naming the flag and
+    // the count, nothing sent, no key shown.
+    let server = MockServer::start().await;
+    let mut cmd = cc(&env, &server);
+    cmd.args(&dashed)
+        .write_stdin(format!("{KEY_1}\n{KEY_2}\nextra-key/europe-west1/1\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--pairing-key -: stdin holds more lines than the 2 `-` given (3 non-empty)"),
+        "{err}"
+    );
+    assert!(!err.contains("extra-key"), "{err}");
+    for key in [KEY_1, KEY_2] {
+        assert_no_key(&out, key);
+    }
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert!(sent.is_empty(), "nothing sent: {sent:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -380,6 +399,31 @@ async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
         err.contains("400") && err.contains("the two pairing keys are the same"),
         "{err}"
     );
+}
+
+/// The simulator refuses keys of another region naming the body's field, not `cc`'s flag.
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_refuses_keys_of_another_region_naming_its_field() {
+    let env = TestEnv::new();
+    let mut body = expected_body();
+    let other = |k: &str| k.replace("europe-west1", "us-east4");
+    body["partner"]["pairingKeys"] = json!([other(KEY_1), other(KEY_2)]);
+    let body = body.to_string();
+    let out = run(sandboxed(
+        &env,
+        &["api", "console-connect", "PUT", GCE, "--data", &body],
+    ))
+    .await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(
+        err.contains("400")
+            && err.contains(
+                "a pairing key of region us-east4 does not fit partner.region europe-west1"
+            ),
+        "{err}"
+    );
+    assert!(!err.contains("--region"), "{err}");
 }
 
 /// The simulator refuses one source port given twice (`console-connect-partner-values`: two

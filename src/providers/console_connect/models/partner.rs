@@ -254,8 +254,14 @@ pub fn pairing_key(text: &str) -> Result<PairingKey, String> {
 }
 
 /// The rule of a Google order's keys: exactly two, distinct, both of `region`, one in each
-/// edge availability domain (the redundancy the API makes mandatory).
-pub fn google_pairing_keys(keys: &[String], region: &str) -> Result<(), String> {
+/// edge availability domain (the redundancy the API makes mandatory). `region_input` is what
+/// the caller calls the region (`--region`, a file's `region`, the body's `partner.region`):
+/// the rule names it so, nobody rewrites it afterwards.
+pub fn google_pairing_keys(
+    keys: &[String],
+    region: &str,
+    region_input: &str,
+) -> Result<(), String> {
     if keys.len() != 2 {
         return Err(format!(
             "a Google partner interconnect takes exactly two pairing keys, {} given",
@@ -271,7 +277,7 @@ pub fn google_pairing_keys(keys: &[String], region: &str) -> Result<(), String> 
         .collect::<Result<_, _>>()?;
     if let Some(other) = read.iter().find(|k| k.region != region.trim()) {
         return Err(format!(
-            "a pairing key of region {} does not fit --region {region}",
+            "a pairing key of region {} does not fit {region_input} {region}",
             other.region
         ));
     }
@@ -327,19 +333,21 @@ mod tests {
     fn pairing_keys_are_two_distinct_of_the_region_one_per_domain() {
         let k1 = "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1".to_string();
         let k2 = "69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2".to_string();
-        assert!(google_pairing_keys(&[k1.clone(), k2.clone()], "europe-west1").is_ok());
-        let same = google_pairing_keys(&[k1.clone(), k1.clone()], "europe-west1");
+        assert!(google_pairing_keys(&[k1.clone(), k2.clone()], "europe-west1", "--region").is_ok());
+        let same = google_pairing_keys(&[k1.clone(), k1.clone()], "europe-west1", "--region");
         assert!(same.unwrap_err().contains("the same"));
-        let one = google_pairing_keys(std::slice::from_ref(&k1), "europe-west1");
+        let one = google_pairing_keys(std::slice::from_ref(&k1), "europe-west1", "--region");
         assert!(one.unwrap_err().contains("exactly two"));
-        let region = google_pairing_keys(&[k1.clone(), k2.clone()], "us-east4");
+        let region = google_pairing_keys(&[k1.clone(), k2.clone()], "us-east4", "--region");
         assert!(
             region
                 .unwrap_err()
                 .contains("does not fit --region us-east4")
         );
+        let named = google_pairing_keys(&[k1.clone(), k2.clone()], "us-east4", "region");
+        assert!(named.unwrap_err().ends_with("does not fit region us-east4"));
         let k3 = "0a1b2c3d-a3c1-42c6-ad84-8794d6be30bd/europe-west1/1".to_string();
-        let domain = google_pairing_keys(&[k1, k3], "europe-west1");
+        let domain = google_pairing_keys(&[k1, k3], "europe-west1", "--region");
         assert!(domain.unwrap_err().contains("domain 1"));
         assert!(pairing_key("no-slashes").is_err());
         assert!(pairing_key("abc/europe-west1/3").is_err());
