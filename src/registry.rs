@@ -364,6 +364,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_readme_lists_every_rule() {
+        let readme = include_str!("../README.md");
+        for rule in rules() {
+            let row = format!("| `{}`: ", rule.name);
+            assert!(readme.contains(&row), "README.md has no row {row}");
+        }
+    }
+
+    #[test]
     fn rule_names_are_unique_kebab_case_and_start_with_their_provider() {
         let mut seen = std::collections::HashSet::new();
         for r in all() {
