@@ -160,13 +160,15 @@ pub async fn run<C: Create>(ctx: &Context, mut create: C) -> Result<Outcome> {
         Err(err) => return Err(err),
     };
     let (resource, shown) = C::Order::accepted(&made);
-    crate::log::line(
-        crate::log::PROGRESS,
-        format!(
-            "the {} {} was accepted: {} {}",
-            lost.what, lost.matching, resource.kind, resource.id
-        ),
-    );
+    if !ctx.http.dry_run() {
+        crate::log::line(
+            crate::log::PROGRESS,
+            format!(
+                "the {} {} was accepted: {} {}",
+                lost.what, lost.matching, resource.kind, resource.id
+            ),
+        );
+    }
     if asked && !ctx.http.dry_run() {
         let line = [vec!["cc".to_string()], crate::hint::target_words()];
         crate::prompt::equivalent_command(&[line.concat(), create.equivalent()].concat());
