@@ -384,27 +384,21 @@ fn ctrl_c_in_a_wait_names_the_resource_and_shows_the_cursor() {
     assert!(out.contains("\x1b[?25h"), "cursor shown again: {out:?}");
 }
 
-/// SIGTERM (`kill`, `timeout`, a CI runner) ends `cc` as Ctrl-C does, naming what was in
-/// flight and how to resume it, with exit 143 (issue 19). A plain process, as a supervisor runs it.
+/// Runs `cmd` as a supervisor would (no terminal), sends it SIGTERM once a line of its stderr
+/// holds `at`, and gives its exit code and the stderr after that line.
 #[cfg(unix)]
-#[test]
-fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
+fn sigterm_once(mut cmd: std::process::Command, at: &str) -> (Option<i32>, String) {
     use std::io::{BufRead, BufReader, Read};
-    let env = TestEnv::new();
-    let mut cmd = env.std_cc();
-    cmd.args(ORANGE_CREATE)
-        .args(["--network-asn", "64513", "-v"])
-        .env("CC_SANDBOX_PROVISION_DELAY", "10m")
-        .stdin(std::process::Stdio::null())
+    cmd.stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().expect("spawn cc");
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
-    while !seen.contains("waiting for Connection to LYON (") {
+    while !seen.contains(at) {
         let mut line = String::new();
         let read = stderr.read_line(&mut line).expect("read stderr");
-        assert!(read > 0, "cc ended before its wait: {seen}");
+        assert!(read > 0, "cc ended before `{at}`: {seen}");
         seen.push_str(&line);
     }
     let killed = Command::new("kill")
@@ -414,8 +408,21 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
     assert!(killed.success());
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(143), "{seen}{rest}");
+    (child.wait().unwrap().code(), rest)
+}
+
+/// SIGTERM (`kill`, `timeout`, a CI runner) ends `cc` as Ctrl-C does, naming what was in
+/// flight and how to resume it, with exit 143 (issue 19). A plain process, as a supervisor runs it.
+#[cfg(unix)]
+#[test]
+fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
+    let env = TestEnv::new();
+    let mut cmd = env.std_cc();
+    cmd.args(ORANGE_CREATE)
+        .args(["--network-asn", "64513", "-v"])
+        .env("CC_SANDBOX_PROVISION_DELAY", "10m");
+    let (code, rest) = sigterm_once(cmd, "waiting for Connection to LYON (");
+    assert_eq!(code, Some(143), "{rest}");
     assert!(
         rest.contains("error: terminated while waiting for Connection to LYON ("),
         "{rest}"
@@ -428,7 +435,6 @@ fn sigterm_in_a_wait_ends_like_ctrl_c_with_exit_143() {
 #[cfg(unix)]
 #[test]
 fn sigterm_while_an_order_is_in_flight_says_to_look_before_ordering_again() {
-    use std::io::{BufRead, BufReader, Read};
     let env = TestEnv::new();
     let mut cmd = env.std_cc();
     cmd.args([
@@ -439,28 +445,9 @@ fn sigterm_while_an_order_is_in_flight_says_to_look_before_ordering_again() {
         "--name",
         "in-flight",
     ])
-    .env("CC_SANDBOX_LATENCY", "5s")
-    .stdin(std::process::Stdio::null())
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn cc");
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
-    while !seen.contains("> POST ") {
-        let mut line = String::new();
-        let read = stderr.read_line(&mut line).expect("read stderr");
-        assert!(read > 0, "cc ended before its order: {seen}");
-        seen.push_str(&line);
-    }
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(143), "{seen}{rest}");
+    .env("CC_SANDBOX_LATENCY", "5s");
+    let (code, rest) = sigterm_once(cmd, "> POST ");
+    assert_eq!(code, Some(143), "{rest}");
     assert!(
         rest.contains("error: terminated while ordering the cloud connection named `in-flight`"),
         "{rest}"
