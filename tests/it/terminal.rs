@@ -83,10 +83,20 @@ fn utf8(text: &str) -> String {
 
 /// A key typed at a question that reads one key: after a pause, since the prompt switches the
 /// terminal to raw mode only once drawn, and a key typed before that is dropped.
-fn press(session: &mut PtySession, key: &str) {
+pub(crate) fn press(session: &mut PtySession, key: &str) {
     std::thread::sleep(std::time::Duration::from_millis(500));
     session.send(key).expect("type a key");
     session.flush().expect("flush the key");
+}
+
+/// At the first of a Console Connect create's port pick-lists: takes the port offered first
+/// there and at the second (Enter at each).
+pub(crate) fn take_the_offered_ports(session: &mut PtySession) {
+    press(session, "\r");
+    session
+        .exp_string("Second source port")
+        .expect("a second port");
+    press(session, "\r");
 }
 
 /// Everything until `cc` exits, and its exit code.
@@ -600,11 +610,7 @@ fn the_console_connect_create_offers_ports_with_their_free_capacity() {
         .exp_string("First source port")
         .expect("a port pick-list");
     session.exp_string("Mbps free").expect("with free capacity");
-    press(&mut session, "\r");
-    session
-        .exp_string("Second source port")
-        .expect("a second port");
-    press(&mut session, "\r");
+    take_the_offered_ports(&mut session);
     let summary = session
         .exp_string("Order this connection? [y/N]")
         .expect("a confirmation");

@@ -3,14 +3,7 @@
 //! command that does the same without questions is shown; off a terminal, exit 2 naming them.
 
 use crate::common::{TestEnv, assert_code, run, stderr};
-use crate::terminal::{finish, plain, pty};
-
-/// A key typed at a pick-list, once it is drawn.
-fn press(session: &mut rexpect::session::PtySession, key: &str) {
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    session.send(key).expect("type a key");
-    session.flush().expect("flush the key");
-}
+use crate::terminal::{finish, plain, press, pty, take_the_offered_ports};
 
 const QUIET: [(&str, &str); 2] = [("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")];
 
@@ -88,11 +81,7 @@ fn the_google_create_asks_region_keys_and_ports() {
         .send_line("69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2")
         .expect("type a key");
     let echo_2 = session.exp_string("First source port").expect("a port");
-    press(&mut session, "\r");
-    session
-        .exp_string("Second source port")
-        .expect("a second port");
-    press(&mut session, "\r");
+    take_the_offered_ports(&mut session);
     let summary = session
         .exp_string("Order this partner interconnect? [y/N]")
         .expect("a confirmation");
