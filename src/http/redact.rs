@@ -119,12 +119,14 @@ pub fn url_passwords(text: &str) -> std::borrow::Cow<'_, str> {
                 out.push_str(user);
                 out.push(':');
                 out.push_str(MASK);
-                out.push_str(&after[user.len() + 1 + password.len()..authority.len()]);
                 changed = true;
+                // What follows the password (`@host`) is searched again: it may hold a URL.
+                rest = &after[user.len() + 1 + password.len()..];
             }
-            _ => out.push_str(authority),
+            // No credentials: search on right after `://` (the authority may itself end in
+            // a scheme, as `://https://user:pass@host` does).
+            _ => rest = after,
         }
-        rest = &after[authority.len()..];
     }
     if !changed {
         return std::borrow::Cow::Borrowed(text);
@@ -535,5 +537,34 @@ mod tests {
             let shown = url_passwords(&text);
             proptest::prop_assert!(!shown.contains("Pa55-w0rd-9f"), "{shown}");
         }
+
+        /// The same, around text made of what URLs are made of (random text seldom holds
+        /// `://` or `@`, where the scanner can go wrong).
+        #[test]
+        fn a_url_password_never_shows_among_url_pieces(
+            before in "(://|https?|:|@|/|[a-z]| |\\?|#)*",
+            user in "[a-z0-9._-]{0,12}",
+            after in "(://|:|@|/|[a-z]| )*",
+        ) {
+            let text = format!("{before}https://{user}:Pa55-w0rd-9f@host/x {after}");
+            let shown = url_passwords(&text);
+            proptest::prop_assert!(!shown.contains("Pa55-w0rd-9f"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_url_inside_another_urls_authority_has_its_password_masked() {
+        for text in [
+            "://https://:Pa55-w0rd-9f@host/x",
+            "https://a:b@https://c:Pa55-w0rd-9f@host",
+            "x://y:://u:Pa55-w0rd-9f@h",
+        ] {
+            let shown = url_passwords(text);
+            assert!(!shown.contains("Pa55-w0rd-9f"), "{text} -> {shown}");
+        }
+        assert_eq!(
+            url_passwords("https://a:b@h/p?q=1"),
+            "https://a:***@h/p?q=1"
+        );
     }
 }
