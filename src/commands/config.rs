@@ -61,7 +61,7 @@ pub enum ConfigCommand {
     Set {
         /// PROVIDER.FIELD, e.g. `orange.project_id` (see `cc config view` for the keys)
         key: String,
-        /// The value; `-` reads it from stdin; asked for on a terminal when left out
+        /// The value; `-` reads it from stdin; asked for on a terminal when left out or `-`
         value: Option<String>,
     },
 
@@ -102,9 +102,11 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Outcome> {
             let key = config::canonical_key(&key);
             let setting = settable(cfg, &key)?;
             let value = match value.as_deref() {
+                // `-` on a terminal is asked, as a missing value is: read from the terminal,
+                // it would wait silently for a line.
+                Some("-") | None if ctx.interactive => ask(&key, setting.secret)?,
                 Some("-") => crate::secret::from_stdin(&format!("cc config set {key}"))?,
                 Some(value) => value.to_string(),
-                None if ctx.interactive => ask(&key, setting.secret)?,
                 None => {
                     return Err(Error::usage(format!(
                         "config set {key}: missing VALUE (required off a terminal)"

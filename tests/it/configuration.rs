@@ -197,3 +197,33 @@ async fn every_key_config_view_shows_works_with_get_and_set() {
         );
     }
 }
+
+/// `cc config set KEY -` on a terminal asks for the value (it waited silently for a line of
+/// stdin before): hidden for a secret, which is then written but never shown; shown for the
+/// rest.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dash_on_a_terminal_asks_for_the_value_hidden_when_secret() {
+    use crate::terminal::{finish, plain, press, pty};
+    let env = TestEnv::new();
+    for (key, typed, secret) in [
+        ("huawei.sk", "sk-typed-at-the-terminal", true),
+        ("huawei.domain_id", "d-typed", false),
+    ] {
+        let mut session = pty(&env, &["config", "set", key, "-"], &[("NO_COLOR", "1")]);
+        session
+            .exp_string(&format!("Value of {key}"))
+            .expect("the question");
+        press(&mut session, &format!("{typed}\r"));
+        let (out, code) = finish(session);
+        let text = plain(&out);
+        assert_eq!(code, 0, "{text}");
+        assert_eq!(
+            !text.contains(typed),
+            secret,
+            "echoed only when not secret: {text}"
+        );
+        let mut cmd = env.cc();
+        cmd.args(["config", "get", key, "--show-secret"]);
+        assert_eq!(stdout(&run(cmd).await).trim(), typed);
+    }
+}
