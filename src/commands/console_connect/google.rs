@@ -307,5 +307,12 @@ mod tests {
             "{}",
             one.message
         );
+        let none = destinations(&regions, "mars-north1").unwrap_err();
+        assert_eq!(none.exit_code(), 4, "a region no row serves is not found");
+        assert!(
+            none.message.contains("--region") && none.message.contains("no Google port serving it"),
+            "{}",
+            none.message
+        );
     }
 }

@@ -188,7 +188,7 @@ pub fn aws_region<'a>(
 }
 
 /// The two ports Console Connect has for Google in `region` (the first two rows serving it
-/// [INF, `models::partner`]), or exit 2.
+/// [INF, `models::partner`]); none is exit 4 (a region no row serves is not known), one is exit 2.
 pub fn google_destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for row in regions.iter().filter(|r| r.view.serves(region)) {
@@ -196,17 +196,21 @@ pub fn google_destinations(regions: &[Typed<PartnerRegion>], region: &str) -> Re
             ids.push(row.view.id.clone());
         }
     }
+    let lists = format!(
+        "`{}` lists the regions it reaches",
+        crate::hint::cc("console-connect google regions")
+    );
+    if ids.is_empty() {
+        // No row at all: a region of that name is not known (exit 4, as for AWS).
+        let rule = "Console Connect lists no Google port serving it";
+        return Err(missing("region", region, rule).hint(lists));
+    }
     if ids.len() < 2 {
         let why = format!(
             "Console Connect lists {} Google port(s) there; a partner interconnect needs two",
             ids.len()
         );
-        return Err(
-            validate::refuse("region", Some(region.to_string()), why).hint(format!(
-                "`{}` lists the regions it reaches",
-                crate::hint::cc("console-connect google regions")
-            )),
-        );
+        return Err(validate::refuse("region", Some(region.to_string()), why).hint(lists));
     }
     ids.truncate(2);
     Ok(ids)
