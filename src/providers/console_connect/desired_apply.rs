@@ -10,33 +10,76 @@
 //! reserved ASNs, /30 subnets, MICROSOFT's prefixes), made before anything of that resource is
 //! sent, and the look-ups that turn names into ids. A secret whose variable is not set is an
 //! error here, where its value must be sent, and only here.
+//!
+//! Each create is prepared (checked, its names resolved: [`prepare`]) before anything is sent,
+//! and a replace prepares it before its delete, so that an order that cannot be sent deletes
+//! nothing. Until that delete the replaced connection still holds its speed on its ports, so
+//! the ports are read with it counted free ([`ports_for`]), as the plan's capacity rule counts it.
+//!
+//! Inferred [INF]: asking Console Connect about an Azure service key (`POST .../verify`, a
+//! look-up that orders nothing) while the connection being replaced still uses that key answers
+//! as it does for an unused key; `cc` judges only its validity and speeds, not its provisioning
+//! state, so the answer does not depend on it here either way.
 
 use serde_json::Value;
 
 use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
-use super::desired_observe::kind_of;
+use super::desired_observe::{kind_of, ports_of};
 use super::desired_values::peering_body;
 use super::desired_wait::{self, Ending, peering_gone, peering_set};
-use super::models::{ConnectionStatus, CreateAzure, PeeringRequest, PeeringType};
+use super::models::{ConnectionStatus, CreateAzure, PeeringRequest, PeeringType, Port};
 use super::orders::{self, AzureOrder};
 use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules, service_key};
 use crate::desired::apply::after_lost_create;
-use crate::desired::{Change, placeholder, scalar_text};
+use crate::desired::{Action, Change, placeholder, scalar_text};
 use crate::error::{Error, Result};
+use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
 
-/// Makes the planned resource: a connection's order, or a peering's config; its id.
+/// A Console Connect create, every value checked and every name resolved: what [`create`]
+/// sends.
+pub enum Prepared {
+    /// An Azure connection's order.
+    Azure(CreateAzure),
+    /// An AWS or Google connection's order.
+    Partner(desired_partner_apply::PartnerOrder),
+    /// A peering's config, on the connection `connection` (ACTIVE when it was read).
+    Peering {
+        connection: String,
+        kind: PeeringType,
+        body: PeeringRequest,
+    },
+}
+
+/// The create `change` asks for, checked as its command checks it, its names resolved (the
+/// service key asked about, a peering's connection read); nothing ordered.
+pub(super) async fn prepare(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
+    match change.kind.key {
+        AZURE => azure_body(c, change).await.map(Prepared::Azure),
+        AWS | GOOGLE => desired_partner_apply::prepare(c, change)
+            .await
+            .map(Prepared::Partner),
+        PEERINGS => prepare_peering(c, change).await,
+        other => Err(unknown(other)),
+    }
+}
+
+/// Makes the prepared resource: a connection's order, or a peering's config; its id.
 pub(super) async fn create(
     c: &ConsoleConnectClient,
     change: &Change,
+    prepared: Prepared,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    match change.kind.key {
-        AZURE => create_azure(c, change, wait).await,
-        AWS | GOOGLE => desired_partner_apply::create(c, change, wait).await,
-        PEERINGS => set_peering(c, change, wait).await,
-        other => Err(unknown(other)),
+    match prepared {
+        Prepared::Azure(body) => create_azure(c, change, body, wait).await,
+        Prepared::Partner(order) => desired_partner_apply::create(c, change, order, wait).await,
+        Prepared::Peering {
+            connection,
+            kind,
+            body,
+        } => set_peering(c, &connection, kind, &body, wait).await,
     }
 }
 
@@ -47,7 +90,10 @@ pub(super) async fn update(
     wait: Option<&WaitOptions>,
 ) -> Result<()> {
     match change.kind.key {
-        PEERINGS => set_peering(c, change, wait).await.map(|_| ()),
+        PEERINGS => {
+            let prepared = prepare_peering(c, change).await?;
+            create(c, change, prepared, wait).await.map(|_| ())
+        }
         _ => Err(Error::internal(format!(
             "Console Connect has no update for {} `{}`: it is replaced",
             change.kind.what, change.name
@@ -160,13 +206,13 @@ pub(super) fn secret(change: &Change, field: &str) -> Result<Option<String>> {
     }
 }
 
-/// Orders the connection `change` asks for (once), then waits for it to be ACTIVE.
+/// Orders the prepared connection `body` (once), then waits for it to be ACTIVE.
 async fn create_azure(
     c: &ConsoleConnectClient,
     change: &Change,
+    body: CreateAzure,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = azure_body(c, change).await?;
     let id = match c.create_azure(&body).await {
         Ok(made) => made.view.id,
         Err(err) if err.maybe_applied => {
@@ -215,7 +261,7 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
             .map_err(refused)?;
         Ok(read)
     };
-    let (answer, ports) = tokio::try_join!(verified, c.ports(None))?;
+    let (answer, ports) = tokio::try_join!(verified, ports_for(c, change))?;
     let order = AzureOrder {
         name,
         service_key: &key,
@@ -285,22 +331,65 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
     Ok(id)
 }
 
-/// Sets the peering `change` asks for (the whole config), then waits until it is SYNCED.
-async fn set_peering(
-    c: &ConsoleConnectClient,
-    change: &Change,
-    wait: Option<&WaitOptions>,
-) -> Result<String> {
+/// The peering `change` asks for: its body checked, its connection found and read ACTIVE.
+async fn prepare_peering(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
     let (kind, body) = peering_request(change)?;
     if let Some(warning) = rules::private_asn_warning(kind, body.peer_asn) {
         crate::log::warn(format!("{}: {warning}", label(change)));
     }
-    let id = parent_connection(c, change).await?;
-    c.set_peering(&id, kind, &body).await?;
+    let connection = parent_connection(c, change).await?;
+    Ok(Prepared::Peering {
+        connection,
+        kind,
+        body,
+    })
+}
+
+/// Sets the peering `body` (the whole config) on `connection`, then waits until it is SYNCED.
+async fn set_peering(
+    c: &ConsoleConnectClient,
+    connection: &str,
+    kind: PeeringType,
+    body: &PeeringRequest,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    c.set_peering(connection, kind, body).await?;
     if let Some(options) = wait {
-        peering_set(c, options, &id, kind).await?;
+        peering_set(c, options, connection, kind).await?;
     }
-    Ok(format!("{id}/{}", kind.as_str()))
+    Ok(format!("{connection}/{}", kind.as_str()))
+}
+
+/// The company's ports as the create of `change` finds them. A replace's create is prepared
+/// before its delete, while the connection it replaces still holds its speed on its ports: that
+/// speed is counted free again there, as the plan's capacity rule counts it (a replace frees its
+/// old speed first) and as the delete will make it.
+pub(super) async fn ports_for(
+    c: &ConsoleConnectClient,
+    change: &Change,
+) -> Result<Vec<Typed<Port>>> {
+    let replaced = match (&change.action, &change.id) {
+        (Action::Replace, Some(id)) => id,
+        _ => return c.ports(None).await,
+    };
+    let (mut ports, all) = tokio::try_join!(c.ports(None), c.connections(None))?;
+    let Some(old) = all.iter().find(|o| &o.view.id == replaced) else {
+        return Ok(ports);
+    };
+    let speed =
+        old.view.speed.as_ref().and_then(|s| s.mbps()).or_else(|| {
+            crate::providers::number(old.raw.pointer("/partner/speed")).map(|n| n as u64)
+        });
+    for id in ports_of(old, &all) {
+        let port = ports.iter_mut().find(|p| p.view.id == id);
+        if let Some(free) = port
+            .and_then(|p| p.view.capacity.as_mut())
+            .and_then(|cap| cap.remaining.as_mut())
+        {
+            *free += speed.unwrap_or_default() as f64;
+        }
+    }
+    Ok(ports)
 }
 
 /// The body of a peering, every value checked as `azure peering set` checks it (as the plan
