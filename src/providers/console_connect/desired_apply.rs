@@ -27,12 +27,14 @@ use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
 use super::desired_observe::{kind_of, ports_of};
 use super::desired_values::peering_body;
 use super::desired_wait::{self, Ending, peering_gone, peering_set};
-use super::models::{ConnectionStatus, CreateAzure, PeeringRequest, PeeringType, Port};
+use super::models::{
+    Connection, ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, Port,
+};
 use super::orders::{self, AzureOrder};
 use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules, service_key};
 use crate::desired::apply::after_lost_create;
 use crate::desired::{Action, Change, placeholder, scalar_text};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
@@ -40,8 +42,9 @@ use crate::wait::WaitOptions;
 /// A Console Connect create, every value checked and every name resolved: what [`create`]
 /// sends.
 pub enum Prepared {
-    /// An Azure connection's order.
-    Azure(CreateAzure),
+    /// An Azure connection's order; `key_asked` false when its service key is held by the
+    /// connection it replaces, so asked about after that one's delete.
+    Azure { body: CreateAzure, key_asked: bool },
     /// An AWS or Google connection's order.
     Partner(desired_partner_apply::PartnerOrder),
     /// A peering's config, on the connection `connection` (ACTIVE when it was read).
@@ -56,7 +59,7 @@ pub enum Prepared {
 /// service key asked about, a peering's connection read); nothing ordered.
 pub(super) async fn prepare(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
     match change.kind.key {
-        AZURE => azure_body(c, change).await.map(Prepared::Azure),
+        AZURE => azure_body(c, change).await,
         AWS | GOOGLE => desired_partner_apply::prepare(c, change)
             .await
             .map(Prepared::Partner),
@@ -73,7 +76,16 @@ pub(super) async fn create(
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
     match prepared {
-        Prepared::Azure(body) => create_azure(c, change, body, wait).await,
+        Prepared::Azure { body, key_asked } => {
+            if !key_asked {
+                let answer = ask_key(c, change, &body.azure_service_key).await?;
+                answer
+                    .check_speed(body.speed)
+                    .map_err(|rule| validate::refuse("speed", Some(body.speed.to_string()), rule))
+                    .map_err(about(change))?;
+            }
+            create_azure(c, change, body, wait).await
+        }
         Prepared::Partner(order) => desired_partner_apply::create(c, change, order, wait).await,
         Prepared::Peering {
             connection,
@@ -236,8 +248,10 @@ async fn create_azure(
 }
 
 /// The order's body, every value checked as `azure create` checks it; the ports (id or name)
-/// and the key read concurrently.
-async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateAzure> {
+/// and the key read concurrently. The key of the connection a replace deletes is held by it
+/// until then (the simulator refuses to verify a key in use, [INF] of Console Connect): when
+/// asking about it is refused, it is asked again after the delete, before the order.
+async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
     let key = secret(change, "service_key")?
         .filter(|k| !k.trim().is_empty())
         .ok_or_else(|| refuse(change, "service_key: must not be empty"))?;
@@ -254,14 +268,21 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
     }
     let name = validate::name("name", &change.name, 255).map_err(about(change))?;
     // What Console Connect reads from the key, as `azure create` asks it first.
-    let verified = async {
-        let refused = |e| about(change)(e).hint("nothing was ordered");
-        let (_, read) = service_key::verify(c, &key, "service_key")
-            .await
-            .map_err(refused)?;
-        Ok(read)
+    let (asked, read) = tokio::join!(
+        service_key::verify(c, &key, "service_key"),
+        ports_for(c, change)
+    );
+    let (ports, replaced) = read?;
+    let held = replaced.as_ref().is_some_and(|old| {
+        old.raw["partner"]["account"]
+            .as_str()
+            .is_some_and(|held| held.trim().eq_ignore_ascii_case(key.trim()))
+    });
+    let (answer, key_asked) = match asked {
+        Ok((_, answer)) => (answer, true),
+        Err(e) if held && e.kind == ErrorKind::Api => (KeyAnswer::default(), false),
+        Err(e) => return Err(about(change)(e).hint("nothing was ordered")),
     };
-    let (answer, ports) = tokio::try_join!(verified, ports_for(c, change))?;
     let order = AzureOrder {
         name,
         service_key: &key,
@@ -269,7 +290,17 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
         speed,
         payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
     };
-    orders::azure_body(order, &answer, &ports).map_err(about(change))
+    let body = orders::azure_body(order, &answer, &ports).map_err(about(change))?;
+    Ok(Prepared::Azure { body, key_asked })
+}
+
+/// What Console Connect reads from the service key `key` of `change`.
+async fn ask_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result<KeyAnswer> {
+    let refused = |e| about(change)(e).hint("nothing was ordered");
+    let (_, answer) = service_key::verify(c, key, "service_key")
+        .await
+        .map_err(refused)?;
+    Ok(answer)
 }
 
 /// The id of the connection a peering belongs to: its parent's, or, when the parent was made in
@@ -360,21 +391,22 @@ async fn set_peering(
     Ok(format!("{connection}/{}", kind.as_str()))
 }
 
-/// The company's ports as the create of `change` finds them. A replace's create is prepared
-/// before its delete, while the connection it replaces still holds its speed on its ports: that
-/// speed is counted free again there, as the plan's capacity rule counts it (a replace frees its
-/// old speed first) and as the delete will make it.
+/// The company's ports as the create of `change` finds them, and the connection it replaces
+/// (when a replace). A replace's create is prepared before its delete, while the connection it
+/// replaces still holds its speed on its ports: that speed is counted free again there, as the
+/// plan's capacity rule counts it (a replace frees its old speed first) and as the delete will
+/// make it.
 pub(super) async fn ports_for(
     c: &ConsoleConnectClient,
     change: &Change,
-) -> Result<Vec<Typed<Port>>> {
+) -> Result<(Vec<Typed<Port>>, Option<Typed<Connection>>)> {
     let replaced = match (&change.action, &change.id) {
         (Action::Replace, Some(id)) => id,
-        _ => return c.ports(None).await,
+        _ => return Ok((c.ports(None).await?, None)),
     };
     let (mut ports, all) = tokio::try_join!(c.ports(None), c.connections(None))?;
     let Some(old) = all.iter().find(|o| &o.view.id == replaced) else {
-        return Ok(ports);
+        return Ok((ports, None));
     };
     let speed =
         old.view.speed.as_ref().and_then(|s| s.mbps()).or_else(|| {
@@ -389,7 +421,7 @@ pub(super) async fn ports_for(
             *free += speed.unwrap_or_default() as f64;
         }
     }
-    Ok(ports)
+    Ok((ports, Some(old.clone())))
 }
 
 /// The body of a peering, every value checked as `azure peering set` checks it (as the plan

@@ -109,7 +109,7 @@ async fn aws_body(c: &ConsoleConnectClient, change: &Change, name: String) -> Re
         .ok()
         .filter(|d| *d > 0)
         .ok_or_else(|| refuse(change, "duration: the term is at least 1"))?;
-    let (ports, regions) =
+    let ((ports, _), regions) =
         tokio::try_join!(ports_for(c, change), c.partner_regions(models::AMAZON))?;
     let order = AwsOrder {
         name,
@@ -177,7 +177,7 @@ async fn google_body(
         }
         return Err(refuse(change, format!("pairing_key: {why}")));
     }
-    let (ports, regions) =
+    let ((ports, _), regions) =
         tokio::try_join!(ports_for(c, change), c.partner_regions(models::GOOGLE))?;
     let order = GoogleOrder {
         name,
