@@ -105,6 +105,14 @@ fn console_connect_a_replace_counts_what_the_connection_it_replaces_holds_as_fre
     assert_eq!(code, 0, "{err}");
     assert_eq!(requests(&err, "DELETE").len(), 1, "{err}");
     assert_eq!(requests(&err, "PUT").len(), 1, "one order: {err}");
+    // The key er-2 holds is refused until er-2 is deleted: asked again after the delete.
+    let asked: Vec<usize> = err
+        .match_indices("/layer2/serviceKey")
+        .map(|(i, _)| i)
+        .collect();
+    let deleted = err.find("> DELETE ").unwrap();
+    assert_eq!(asked.len(), 2, "{err}");
+    assert!(asked[0] < deleted && deleted < asked[1], "{err}");
     let (code, out, err) = cc(&env, &server, &["console-connect", "list", "-o", "json"]);
     assert_eq!(code, 0, "{err}");
     let listed: Value = serde_json::from_str(&out).unwrap();
