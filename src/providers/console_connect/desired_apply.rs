@@ -16,10 +16,14 @@
 //! nothing. Until that delete the replaced connection still holds its speed on its ports, so
 //! the ports are read with it counted free ([`ports_for`]), as the plan's capacity rule counts it.
 //!
-//! Inferred [INF]: asking Console Connect about an Azure service key (`POST .../verify`, a
-//! look-up that orders nothing) while the connection being replaced still uses that key answers
-//! as it does for an unused key; `cc` judges only its validity and speeds, not its provisioning
-//! state, so the answer does not depend on it here either way.
+//! Inferred [INF]: how Console Connect answers a question about an Azure service key
+//! (`POST .../AZURE/layer2/serviceKey`, a look-up that orders nothing) while the connection being
+//! replaced still uses that key is not documented; the simulator refuses it ("already used by
+//! connection ..."). So when the key is the one that connection holds (its or a subconnection's
+//! `partner.account`, where Console Connect returns the key: provider-notes §2.5, a real
+//! subconnection [REPO]) and the question is refused, it is
+//! asked again after the delete, before the order; the rest of the order (name, ports, speed
+//! against the ports) is still checked before anything is deleted.
 
 use serde_json::Value;
 
@@ -273,7 +277,8 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<Prepare
         ports_for(c, change)
     );
     let (ports, replaced) = read?;
-    let held = replaced.as_ref().is_some_and(|old| {
+    // Console Connect returns the key in `partner.account` (a subconnection's, at least).
+    let held = replaced.iter().any(|old| {
         old.raw["partner"]["account"]
             .as_str()
             .is_some_and(|held| held.trim().eq_ignore_ascii_case(key.trim()))
@@ -391,22 +396,22 @@ async fn set_peering(
     Ok(format!("{connection}/{}", kind.as_str()))
 }
 
-/// The company's ports as the create of `change` finds them, and the connection it replaces
-/// (when a replace). A replace's create is prepared before its delete, while the connection it
+/// The company's ports as the create of `change` finds them, and the connections a replace
+/// deletes (the one it replaces and its subconnections; none for a create). A replace's create is prepared before its delete, while the connection it
 /// replaces still holds its speed on its ports: that speed is counted free again there, as the
 /// plan's capacity rule counts it (a replace frees its old speed first) and as the delete will
 /// make it.
 pub(super) async fn ports_for(
     c: &ConsoleConnectClient,
     change: &Change,
-) -> Result<(Vec<Typed<Port>>, Option<Typed<Connection>>)> {
+) -> Result<(Vec<Typed<Port>>, Vec<Typed<Connection>>)> {
     let replaced = match (&change.action, &change.id) {
         (Action::Replace, Some(id)) => id,
-        _ => return Ok((c.ports(None).await?, None)),
+        _ => return Ok((c.ports(None).await?, Vec::new())),
     };
     let (mut ports, all) = tokio::try_join!(c.ports(None), c.connections(None))?;
     let Some(old) = all.iter().find(|o| &o.view.id == replaced) else {
-        return Ok((ports, None));
+        return Ok((ports, Vec::new()));
     };
     let speed =
         old.view.speed.as_ref().and_then(|s| s.mbps()).or_else(|| {
@@ -421,7 +426,12 @@ pub(super) async fn ports_for(
             *free += speed.unwrap_or_default() as f64;
         }
     }
-    Ok((ports, Some(old.clone())))
+    let deleted = all
+        .iter()
+        .filter(|o| &o.view.id == replaced || o.view.parent_id.as_ref() == Some(replaced))
+        .cloned()
+        .collect();
+    Ok((ports, deleted))
 }
 
 /// The body of a peering, every value checked as `azure peering set` checks it (as the plan
