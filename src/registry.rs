@@ -151,7 +151,8 @@ impl Desired {
     }
 }
 
-/// `change` made by `P`, its errors carrying `P`.
+/// `change` made by `P`, its errors carrying `P`: a create is prepared then sent; a replace is
+/// prepared, then deleted, then sent as prepared ([`DesiredState::prepare`] says why).
 async fn make<P: DesiredState>(
     cfg: &Config,
     http: &Http,
@@ -161,12 +162,18 @@ async fn make<P: DesiredState>(
     let client = contract::client::<P>(cfg, http)?;
     let made = async {
         match change.action {
-            Action::Create => P::create(&client, change, wait).await.map(Some),
+            Action::Create => {
+                let prepared = P::prepare(&client, change).await?;
+                P::create(&client, change, prepared, wait).await.map(Some)
+            }
             Action::Update => P::update(&client, change, wait).await.map(|()| None),
             Action::Delete => P::delete(&client, change, wait).await.map(|()| None),
             Action::Replace => {
+                // The create is checked (and its names resolved) before anything is deleted: a
+                // create that cannot be sent deletes nothing.
+                let prepared = P::prepare(&client, change).await?;
                 P::delete(&client, change, wait).await?;
-                P::create(&client, change, wait).await.map(Some)
+                P::create(&client, change, prepared, wait).await.map(Some)
             }
         }
     };

@@ -120,13 +120,27 @@ pub trait DesiredState: Provider {
     /// Every resource of its kinds that exists, nested as the file nests them (reads run
     /// concurrently where they are independent).
     fn observe(client: &Self::Client) -> impl Future<Output = Result<Vec<crate::desired::Live>>>;
-    /// Makes a planned create (the fields of `change.want`): the order is sent once, and after
-    /// a lost answer the resource is looked up by name, never ordered again
+    /// What [`Self::prepare`] builds for [`Self::create`]: the provider's own create bodies,
+    /// checked, with their names resolved to ids.
+    type Prepared;
+    /// Builds the body of a planned create (the fields of `change.want`): every value checked as
+    /// the matching command checks it, every name resolved to an id, reads allowed and nothing
+    /// written. Why apart from [`Self::create`]: a replace is a delete then a create, and its
+    /// create is prepared before its delete ([`crate::registry`]'s `make`), so that a create
+    /// that cannot be sent (a refused value, a name that no longer resolves, a rule checked at
+    /// send time) deletes nothing; a refusal here is the create's refusal, worded as it.
+    fn prepare(
+        client: &Self::Client,
+        change: &crate::desired::Change,
+    ) -> impl Future<Output = Result<Self::Prepared>>;
+    /// Makes a planned create from what [`Self::prepare`] built for `change`: the order is sent
+    /// once, and after a lost answer the resource is looked up by name, never ordered again
     /// ([`crate::desired::apply::after_lost_create`]); then waited for unless `wait` is `None`
     /// (`--no-wait`, `--dry-run`). Returns the new resource's id.
     fn create(
         client: &Self::Client,
         change: &crate::desired::Change,
+        prepared: Self::Prepared,
         wait: Option<&WaitOptions>,
     ) -> impl Future<Output = Result<String>>;
     /// Makes a planned update in place (the fields of `change.fields`), waited for likewise.

@@ -10,6 +10,7 @@ mod console_connect;
 mod desired_console_connect;
 mod desired_huawei;
 mod desired_ovh;
+mod desired_replace;
 mod errors;
 mod help;
 mod hostile;

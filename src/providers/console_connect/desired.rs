@@ -292,12 +292,23 @@ impl DesiredState for ConsoleConnect {
         desired_rules::breaches(part, live)
     }
 
+    /// The order's body, or the peering's config with its connection.
+    type Prepared = desired_apply::Prepared;
+
+    async fn prepare(
+        client: &ConsoleConnectClient,
+        change: &Change,
+    ) -> Result<desired_apply::Prepared> {
+        desired_apply::prepare(client, change).await
+    }
+
     async fn create(
         client: &ConsoleConnectClient,
         change: &Change,
+        prepared: desired_apply::Prepared,
         wait: Option<&WaitOptions>,
     ) -> Result<String> {
-        desired_apply::create(client, change, wait).await
+        desired_apply::create(client, change, prepared, wait).await
     }
 
     async fn update(

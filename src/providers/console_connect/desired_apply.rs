@@ -10,33 +10,92 @@
 //! reserved ASNs, /30 subnets, MICROSOFT's prefixes), made before anything of that resource is
 //! sent, and the look-ups that turn names into ids. A secret whose variable is not set is an
 //! error here, where its value must be sent, and only here.
+//!
+//! Each create is prepared (checked, its names resolved: [`prepare`]) before anything is sent,
+//! and a replace prepares it before its delete, so that an order that cannot be sent deletes
+//! nothing. Until that delete the replaced connection still holds its speed on its ports, so
+//! the ports are read with it counted free ([`ports_for`]), as the plan's capacity rule counts it.
+//!
+//! Inferred [INF]: how Console Connect answers a question about an Azure service key
+//! (`POST .../AZURE/layer2/serviceKey`, a look-up that orders nothing) while the connection being
+//! replaced still uses that key is not documented; the simulator refuses it ("already used by
+//! connection ..."). So when the key is the one that connection holds (its or a subconnection's
+//! `partner.account`, where Console Connect returns the key: provider-notes §2.5, a real
+//! subconnection [REPO]) and the question is refused, it is
+//! asked again after the delete, before the order; the rest of the order (name, ports, speed
+//! against the ports) is still checked before anything is deleted.
 
 use serde_json::Value;
 
 use super::desired::{AWS, AZURE, GOOGLE, PEERINGS};
-use super::desired_observe::kind_of;
+use super::desired_observe::{kind_of, ports_of};
 use super::desired_values::peering_body;
 use super::desired_wait::{self, Ending, peering_gone, peering_set};
-use super::models::{ConnectionStatus, CreateAzure, PeeringRequest, PeeringType};
+use super::models::{
+    Connection, ConnectionStatus, CreateAzure, KeyAnswer, PeeringRequest, PeeringType, Port,
+};
 use super::orders::{self, AzureOrder};
 use super::{ConsoleConnectClient, PROVIDER, desired_partner_apply, rules, service_key};
 use crate::desired::apply::after_lost_create;
-use crate::desired::{Change, placeholder, scalar_text};
-use crate::error::{Error, Result};
+use crate::desired::{Action, Change, placeholder, scalar_text};
+use crate::error::{Error, ErrorKind, Result};
+use crate::providers::Typed;
 use crate::validate;
 use crate::wait::WaitOptions;
 
-/// Makes the planned resource: a connection's order, or a peering's config; its id.
+/// A Console Connect create, every value checked and every name resolved: what [`create`]
+/// sends.
+pub enum Prepared {
+    /// An Azure connection's order; `key_asked` false when its service key is held by the
+    /// connection it replaces, so asked about after that one's delete.
+    Azure { body: CreateAzure, key_asked: bool },
+    /// An AWS or Google connection's order.
+    Partner(desired_partner_apply::PartnerOrder),
+    /// A peering's config, on the connection `connection` (ACTIVE when it was read).
+    Peering {
+        connection: String,
+        kind: PeeringType,
+        body: PeeringRequest,
+    },
+}
+
+/// The create `change` asks for, checked as its command checks it, its names resolved (the
+/// service key asked about, a peering's connection read); nothing ordered.
+pub(super) async fn prepare(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
+    match change.kind.key {
+        AZURE => azure_body(c, change).await,
+        AWS | GOOGLE => desired_partner_apply::prepare(c, change)
+            .await
+            .map(Prepared::Partner),
+        PEERINGS => prepare_peering(c, change).await,
+        other => Err(unknown(other)),
+    }
+}
+
+/// Makes the prepared resource: a connection's order, or a peering's config; its id.
 pub(super) async fn create(
     c: &ConsoleConnectClient,
     change: &Change,
+    prepared: Prepared,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    match change.kind.key {
-        AZURE => create_azure(c, change, wait).await,
-        AWS | GOOGLE => desired_partner_apply::create(c, change, wait).await,
-        PEERINGS => set_peering(c, change, wait).await,
-        other => Err(unknown(other)),
+    match prepared {
+        Prepared::Azure { body, key_asked } => {
+            if !key_asked {
+                let answer = ask_key(c, change, &body.azure_service_key).await?;
+                answer
+                    .check_speed(body.speed)
+                    .map_err(|rule| validate::refuse("speed", Some(body.speed.to_string()), rule))
+                    .map_err(about(change))?;
+            }
+            create_azure(c, change, body, wait).await
+        }
+        Prepared::Partner(order) => desired_partner_apply::create(c, change, order, wait).await,
+        Prepared::Peering {
+            connection,
+            kind,
+            body,
+        } => set_peering(c, &connection, kind, &body, wait).await,
     }
 }
 
@@ -47,7 +106,10 @@ pub(super) async fn update(
     wait: Option<&WaitOptions>,
 ) -> Result<()> {
     match change.kind.key {
-        PEERINGS => set_peering(c, change, wait).await.map(|_| ()),
+        PEERINGS => {
+            let prepared = prepare_peering(c, change).await?;
+            create(c, change, prepared, wait).await.map(|_| ())
+        }
         _ => Err(Error::internal(format!(
             "Console Connect has no update for {} `{}`: it is replaced",
             change.kind.what, change.name
@@ -160,13 +222,13 @@ pub(super) fn secret(change: &Change, field: &str) -> Result<Option<String>> {
     }
 }
 
-/// Orders the connection `change` asks for (once), then waits for it to be ACTIVE.
+/// Orders the prepared connection `body` (once), then waits for it to be ACTIVE.
 async fn create_azure(
     c: &ConsoleConnectClient,
     change: &Change,
+    body: CreateAzure,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = azure_body(c, change).await?;
     let id = match c.create_azure(&body).await {
         Ok(made) => made.view.id,
         Err(err) if err.maybe_applied => {
@@ -190,8 +252,10 @@ async fn create_azure(
 }
 
 /// The order's body, every value checked as `azure create` checks it; the ports (id or name)
-/// and the key read concurrently.
-async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateAzure> {
+/// and the key read concurrently. The key of the connection a replace deletes is held by it
+/// until then (the simulator refuses to verify a key in use, [INF] of Console Connect): when
+/// asking about it is refused, it is asked again after the delete, before the order.
+async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
     let key = secret(change, "service_key")?
         .filter(|k| !k.trim().is_empty())
         .ok_or_else(|| refuse(change, "service_key: must not be empty"))?;
@@ -208,14 +272,22 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
     }
     let name = validate::name("name", &change.name, 255).map_err(about(change))?;
     // What Console Connect reads from the key, as `azure create` asks it first.
-    let verified = async {
-        let refused = |e| about(change)(e).hint("nothing was ordered");
-        let (_, read) = service_key::verify(c, &key, "service_key")
-            .await
-            .map_err(refused)?;
-        Ok(read)
+    let (asked, read) = tokio::join!(
+        service_key::verify(c, &key, "service_key"),
+        ports_for(c, change)
+    );
+    let (ports, replaced) = read?;
+    // Console Connect returns the key in `partner.account` (a subconnection's, at least).
+    let held = replaced.iter().any(|old| {
+        old.raw["partner"]["account"]
+            .as_str()
+            .is_some_and(|held| held.trim().eq_ignore_ascii_case(key.trim()))
+    });
+    let (answer, key_asked) = match asked {
+        Ok((_, answer)) => (answer, true),
+        Err(e) if held && e.kind == ErrorKind::Api => (KeyAnswer::default(), false),
+        Err(e) => return Err(about(change)(e).hint("nothing was ordered")),
     };
-    let (answer, ports) = tokio::try_join!(verified, c.ports(None))?;
     let order = AzureOrder {
         name,
         service_key: &key,
@@ -223,7 +295,17 @@ async fn azure_body(c: &ConsoleConnectClient, change: &Change) -> Result<CreateA
         speed,
         payment_type: text(change, "payment_type").unwrap_or_else(|| "payg".into()),
     };
-    orders::azure_body(order, &answer, &ports).map_err(about(change))
+    let body = orders::azure_body(order, &answer, &ports).map_err(about(change))?;
+    Ok(Prepared::Azure { body, key_asked })
+}
+
+/// What Console Connect reads from the service key `key` of `change`.
+async fn ask_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result<KeyAnswer> {
+    let refused = |e| about(change)(e).hint("nothing was ordered");
+    let (_, answer) = service_key::verify(c, key, "service_key")
+        .await
+        .map_err(refused)?;
+    Ok(answer)
 }
 
 /// The id of the connection a peering belongs to: its parent's, or, when the parent was made in
@@ -285,22 +367,71 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
     Ok(id)
 }
 
-/// Sets the peering `change` asks for (the whole config), then waits until it is SYNCED.
-async fn set_peering(
-    c: &ConsoleConnectClient,
-    change: &Change,
-    wait: Option<&WaitOptions>,
-) -> Result<String> {
+/// The peering `change` asks for: its body checked, its connection found and read ACTIVE.
+async fn prepare_peering(c: &ConsoleConnectClient, change: &Change) -> Result<Prepared> {
     let (kind, body) = peering_request(change)?;
     if let Some(warning) = rules::private_asn_warning(kind, body.peer_asn) {
         crate::log::warn(format!("{}: {warning}", label(change)));
     }
-    let id = parent_connection(c, change).await?;
-    c.set_peering(&id, kind, &body).await?;
+    let connection = parent_connection(c, change).await?;
+    Ok(Prepared::Peering {
+        connection,
+        kind,
+        body,
+    })
+}
+
+/// Sets the peering `body` (the whole config) on `connection`, then waits until it is SYNCED.
+async fn set_peering(
+    c: &ConsoleConnectClient,
+    connection: &str,
+    kind: PeeringType,
+    body: &PeeringRequest,
+    wait: Option<&WaitOptions>,
+) -> Result<String> {
+    c.set_peering(connection, kind, body).await?;
     if let Some(options) = wait {
-        peering_set(c, options, &id, kind).await?;
+        peering_set(c, options, connection, kind).await?;
     }
-    Ok(format!("{id}/{}", kind.as_str()))
+    Ok(format!("{connection}/{}", kind.as_str()))
+}
+
+/// The company's ports as the create of `change` finds them, and the connections a replace
+/// deletes (the one it replaces and its subconnections; none for a create). A replace's create is prepared before its delete, while the connection it
+/// replaces still holds its speed on its ports: that speed is counted free again there, as the
+/// plan's capacity rule counts it (a replace frees its old speed first) and as the delete will
+/// make it.
+pub(super) async fn ports_for(
+    c: &ConsoleConnectClient,
+    change: &Change,
+) -> Result<(Vec<Typed<Port>>, Vec<Typed<Connection>>)> {
+    let replaced = match (&change.action, &change.id) {
+        (Action::Replace, Some(id)) => id,
+        _ => return Ok((c.ports(None).await?, Vec::new())),
+    };
+    let (mut ports, all) = tokio::try_join!(c.ports(None), c.connections(None))?;
+    let Some(old) = all.iter().find(|o| &o.view.id == replaced) else {
+        return Ok((ports, Vec::new()));
+    };
+    let speed =
+        old.view.speed.as_ref().and_then(|s| s.mbps()).or_else(|| {
+            crate::providers::number(old.raw.pointer("/partner/speed")).map(|n| n as u64)
+        });
+    for id in ports_of(old, &all) {
+        let port = ports.iter_mut().find(|p| p.view.id == id);
+        if let Some(free) = port
+            .and_then(|p| p.view.capacity.as_mut())
+            .and_then(|cap| cap.remaining.as_mut())
+        {
+            *free += speed.unwrap_or_default() as f64;
+        }
+    }
+    let deleted = all
+        .iter()
+        .filter(|o| &o.view.id == replaced || o.view.parent_id.as_ref() == Some(replaced))
+        .cloned()
+        .collect();
+    Ok((ports, deleted))
 }
 
 /// The body of a peering, every value checked as `azure peering set` checks it (as the plan

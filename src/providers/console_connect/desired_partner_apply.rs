@@ -1,7 +1,8 @@
 //! `cc apply`'s create of an AWS hosted connection or a Google partner interconnect: the body
 //! and the checks of `cc console-connect aws create` and `google create` (the account id's
 //! shape, the ports by id or name, the region's destination ports from the partner's regions
-//! list, the speed the partner offers, the two pairing keys), sent once (a lost answer is looked
+//! list, the speed the partner offers, the two pairing keys), prepared before anything is sent
+//! (a replace's before its delete), then sent once (a lost answer is looked
 //! up by name, [`after_lost_create`]), then waited for as those commands wait: until Console
 //! Connect hands it over. An AWS connection is done on our side in `PENDING_ACCEPTANCE`: the
 //! wait ends there, its progress line saying it waits for acceptance in AWS and what to do.
@@ -12,7 +13,7 @@
 
 use super::ConsoleConnectClient;
 use super::desired::{AWS, GOOGLE};
-use super::desired_apply::{about, label, refuse, secret, speed, text, texts};
+use super::desired_apply::{about, label, ports_for, refuse, secret, speed, text, texts};
 use super::desired_observe::kind_of;
 use super::desired_rules::pairing_keys;
 use super::desired_wait::{self, Ending, next_step};
@@ -24,39 +25,49 @@ use crate::error::{Error, Result};
 use crate::validate;
 use crate::wait::WaitOptions;
 
-/// Orders the AWS or Google connection `change` asks for (once), then waits for it; its id.
+/// An AWS or Google order, every value checked: what [`create`] sends.
+pub enum PartnerOrder {
+    /// An AWS hosted connection.
+    Aws(CreateAws),
+    /// A Google partner interconnect.
+    Google(CreateGoogle),
+}
+
+/// The AWS or Google order `change` asks for, checked as `aws create` and `google create`
+/// check it (the ports and the partner's regions read); nothing ordered.
+pub(super) async fn prepare(c: &ConsoleConnectClient, change: &Change) -> Result<PartnerOrder> {
+    let name = validate::name("name", &change.name, 255).map_err(about(change))?;
+    match change.kind.key {
+        AWS => aws_body(c, change, name).await.map(PartnerOrder::Aws),
+        GOOGLE => google_body(c, change, name).await.map(PartnerOrder::Google),
+        other => Err(Error::internal(format!(
+            "`{other}` is no partner connection"
+        ))),
+    }
+}
+
+/// Orders the prepared AWS or Google connection (once), then waits for it; its id.
 pub(super) async fn create(
     c: &ConsoleConnectClient,
     change: &Change,
+    order: PartnerOrder,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    let name = validate::name("name", &change.name, 255).map_err(about(change))?;
-    let sent = match change.kind.key {
-        AWS => {
-            c.create_aws(&aws_body(c, change, name.clone()).await?)
-                .await
-        }
-        GOOGLE => {
-            c.create_google(&google_body(c, change, name.clone()).await?)
-                .await
-        }
-        other => {
-            return Err(Error::internal(format!(
-                "`{other}` is no partner connection"
-            )));
-        }
+    let (name, sent) = match &order {
+        PartnerOrder::Aws(body) => (&body.name, c.create_aws(body).await),
+        PartnerOrder::Google(body) => (&body.name, c.create_google(body).await),
     };
     let id = match sent {
         Ok(made) => made.view.id,
         Err(err) if err.maybe_applied => {
-            let found = c.connections_named(&name).await.map(|list| {
+            let found = c.connections_named(name).await.map(|list| {
                 list.into_iter()
                     .filter(|found| kind_of(found) == Some(change.kind.key))
                     .map(|found| found.view.id)
                     .collect()
             });
             let list = "cc console-connect list";
-            after_lost_create(err, change.kind.what, &name, list, found)?
+            after_lost_create(err, change.kind.what, name, list, found)?
         }
         Err(err) => return Err(err),
     };
@@ -98,7 +109,8 @@ async fn aws_body(c: &ConsoleConnectClient, change: &Change, name: String) -> Re
         .ok()
         .filter(|d| *d > 0)
         .ok_or_else(|| refuse(change, "duration: the term is at least 1"))?;
-    let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::AMAZON))?;
+    let ((ports, _), regions) =
+        tokio::try_join!(ports_for(c, change), c.partner_regions(models::AMAZON))?;
     let order = AwsOrder {
         name,
         ports: &texts(change, "port"),
@@ -165,7 +177,8 @@ async fn google_body(
         }
         return Err(refuse(change, format!("pairing_key: {why}")));
     }
-    let (ports, regions) = tokio::try_join!(c.ports(None), c.partner_regions(models::GOOGLE))?;
+    let ((ports, _), regions) =
+        tokio::try_join!(ports_for(c, change), c.partner_regions(models::GOOGLE))?;
     let order = GoogleOrder {
         name,
         ports: &wanted,

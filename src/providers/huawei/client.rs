@@ -6,7 +6,7 @@
 //! operations ([`crate::providers::resource`]) unwrap both as each kind's table says
 //! ([`paths::Kind::rest`]), and a body without the expected key is exit 5, never a panic.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -30,10 +30,6 @@ use crate::validate;
 pub struct HuaweiClient {
     api: ApiClient,
     domain_id: String,
-    /// The create body `cc apply` checked before the delete of a replace, by the change it is
-    /// for, kept for the create that follows on this client (one client makes one change): a
-    /// replace resolves and checks its create once, and sends what it checked.
-    prepared: Arc<Mutex<Option<(String, serde_json::Value)>>>,
 }
 
 /// Adds what a Huawei 401/403 usually means to the shared client's hint.
@@ -58,28 +54,7 @@ impl HuaweiClient {
         settings: HttpSettings,
     ) -> Result<Self> {
         let api = ApiClient::new(PROVIDER, url, http, Arc::new(auth), DIALECT, settings)?;
-        Ok(HuaweiClient {
-            api,
-            domain_id,
-            prepared: Arc::default(),
-        })
-    }
-
-    /// Keeps `body`, the checked create of the change `key`, for [`Self::take_prepared`].
-    pub(super) fn keep_prepared(&self, key: String, body: serde_json::Value) {
-        *self.prepared.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, body));
-    }
-
-    /// The body kept for the change `key`, if any (taken: it is sent once).
-    pub(super) fn take_prepared(&self, key: &str) -> Option<serde_json::Value> {
-        let mut kept = self.prepared.lock().unwrap_or_else(|p| p.into_inner());
-        match kept.take() {
-            Some((k, body)) if k == key => Some(body),
-            other => {
-                *kept = other;
-                None
-            }
-        }
+        Ok(HuaweiClient { api, domain_id })
     }
 
     /// The account id used in every path.

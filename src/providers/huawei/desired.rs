@@ -231,12 +231,20 @@ impl DesiredState for Huawei {
         desired_rules::breaches(part, live)
     }
 
+    /// The body of the create, as the API takes it (`{"cloud_connection": {...}}`).
+    type Prepared = Value;
+
+    async fn prepare(client: &HuaweiClient, change: &Change) -> Result<Value> {
+        desired_apply::prepare(client, change).await
+    }
+
     async fn create(
         client: &HuaweiClient,
         change: &Change,
+        prepared: Value,
         wait: Option<&WaitOptions>,
     ) -> Result<String> {
-        desired_apply::create(client, change, wait).await
+        desired_apply::create(client, change, prepared, wait).await
     }
 
     async fn update(

@@ -82,7 +82,7 @@ pub(super) fn mbps(want: &Want, field: &str) -> Result<u32> {
 }
 
 /// The body of the planned create, checked and with its names resolved to ids, nothing sent:
-/// what a create sends, and what a replace checks before it deletes anything.
+/// what a create sends (`DesiredState::prepare`; a replace prepares it before its delete).
 pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> {
     let body = match change.kind.key {
         "cloud_connections" => cloud_connection_body(change),
@@ -100,22 +100,14 @@ pub(super) async fn prepare(c: &HuaweiClient, change: &Change) -> Result<Value> 
     })
 }
 
-/// What the body prepared for `change` is kept under between the delete and the create of a
-/// replace ([`HuaweiClient::keep_prepared`]).
-pub(super) fn prepared_key(change: &Change) -> String {
-    format!("{} {}", change.kind.key, change.name)
-}
-
-/// Makes the planned resource (once; a lost answer is looked up, never resent); returns its id.
+/// Makes the planned resource from its prepared `body` (once; a lost answer is looked up, never
+/// resent); returns its id.
 pub(super) async fn create(
     c: &HuaweiClient,
     change: &Change,
+    body: Value,
     options: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = match c.take_prepared(&prepared_key(change)) {
-        Some(checked_before_the_delete) => checked_before_the_delete,
-        None => prepare(c, change).await?,
-    };
     let name = change.name.as_str();
     match change.kind.key {
         "cloud_connections" => {

@@ -8,10 +8,8 @@
 use futures_util::future::try_join_all;
 
 use super::bodies::check_cidrs;
-use super::desired_apply::{
-    FILE_FIELDS, Want, about, billing_mode, id_of, mbps, prepare, prepared_key,
-};
-use crate::desired::{Action, Change};
+use super::desired_apply::{FILE_FIELDS, Want, about, billing_mode, id_of, mbps};
+use crate::desired::Change;
 use crate::error::{Error, ErrorKind, Result};
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, InterRegionBandwidth, NetworkInstance, Resource,
@@ -142,19 +140,13 @@ async fn update_package(c: &HuaweiClient, change: &Change, id: &str) -> Result<(
     Ok(())
 }
 
-/// Deletes the planned resource (`change.id`); for a replace, once the create that follows is
-/// checked (its values, its names resolved), so that a create that cannot be sent deletes
-/// nothing.
+/// Deletes the planned resource (`change.id`). A replace's create was prepared before this
+/// (`DesiredState::prepare`), so that a create that cannot be sent deletes nothing.
 pub(in crate::providers::huawei) async fn delete(c: &HuaweiClient, change: &Change) -> Result<()> {
     let id = change
         .id
         .clone()
         .ok_or_else(|| Error::internal("a planned delete without an id"))?;
-    if change.action == Action::Replace {
-        // What the create will send is checked before anything is deleted, and kept for it.
-        let body = prepare(c, change).await?;
-        c.keep_prepared(prepared_key(change), body);
-    }
     match change.kind.key {
         "cloud_connections" => delete_cloud_connection(c, change, &id).await,
         "network_instances" => gone::<NetworkInstance>(c, &id).await,

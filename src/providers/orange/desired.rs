@@ -11,6 +11,7 @@ use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
 use crate::providers::orange::OrangeClient;
 use crate::providers::orange::contract::Orange;
+use crate::providers::orange::models::CreateConnector;
 use crate::providers::orange::{desired_apply, rules};
 use crate::wait::WaitOptions;
 
@@ -149,12 +150,20 @@ impl DesiredState for Orange {
             .collect()
     }
 
+    /// The order's body.
+    type Prepared = CreateConnector;
+
+    async fn prepare(client: &OrangeClient, change: &Change) -> Result<CreateConnector> {
+        desired_apply::prepare(client, change).await
+    }
+
     async fn create(
         client: &OrangeClient,
-        change: &Change,
+        _change: &Change,
+        prepared: CreateConnector,
         wait: Option<&WaitOptions>,
     ) -> Result<String> {
-        desired_apply::create(client, change, wait).await
+        desired_apply::create(client, prepared, wait).await
     }
 
     async fn update(

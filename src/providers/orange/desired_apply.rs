@@ -6,7 +6,9 @@
 //! gives is already checked by the format, so only its names need ids here (the VPN, the
 //! credential and the POP, each given as id or name; the region, resource group and virtual
 //! network are sent by name, and the provider refuses an unknown one). Orange has no update for
-//! a connector: the plan makes every change a replace (delete, then create: an outage).
+//! a connector: the plan makes every change a replace (delete, then create: an outage), whose
+//! order is prepared (its names resolved) before the delete, so that one that cannot be sent
+//! deletes nothing.
 
 use std::collections::BTreeMap;
 
@@ -22,14 +24,19 @@ use crate::wait::{self, Poll, Target, WaitOptions};
 /// What the messages call a connector.
 const WHAT: &str = "cloud connector";
 
-/// Orders the connector `change` asks for (once), then waits for it to be ACTIVE (DESIGNED
-/// with `design: true`).
+/// The order of the connector `change` asks for, its VPN, credential and POP resolved to ids
+/// (exit 2 naming the field when one is not there), nothing sent.
+pub(super) async fn prepare(c: &OrangeClient, change: &Change) -> Result<CreateConnector> {
+    body(c, &change.want).await
+}
+
+/// Orders the prepared connector `body` (once), then waits for it to be ACTIVE (DESIGNED with
+/// `design: true`).
 pub(super) async fn create(
     c: &OrangeClient,
-    change: &Change,
+    body: CreateConnector,
     options: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body = body(c, &change.want).await?;
     let id = match c.create(&body).await {
         Ok(made) => made.view.id,
         Err(err) if err.maybe_applied => {

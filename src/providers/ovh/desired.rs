@@ -208,12 +208,20 @@ impl DesiredState for Ovh {
         desired_rules::breaches(part, live)
     }
 
+    /// The configuration's body, under its parents' ids.
+    type Prepared = desired_apply::Prepared;
+
+    async fn prepare(client: &OvhClient, change: &Change) -> Result<desired_apply::Prepared> {
+        desired_apply::prepare(client, change).await
+    }
+
     async fn create(
         client: &OvhClient,
         change: &Change,
+        prepared: desired_apply::Prepared,
         wait: Option<&WaitOptions>,
     ) -> Result<String> {
-        desired_apply::create(client, change, wait).await
+        desired_apply::create(client, change, prepared, wait).await
     }
 
     async fn update(

@@ -5,7 +5,10 @@
 //!
 //! Why apart from the commands: their steps (questions, the confirmation, the output) belong to
 //! the command line, which provider code does not reach; the rules over the whole file ran at
-//! plan time (`desired_rules.rs`), and the rules of one body run again here before sending. A
+//! plan time (`desired_rules.rs`), and the rules of one body run again here before sending,
+//! when the create is prepared ([`prepare`]: its body checked, a datacenter configuration
+//! against the layer its POP configuration has then, its parents' ids found), which a replace
+//! does before its delete, so that a create that cannot be sent deletes nothing. A
 //! create is sent once: after a lost answer, the configurations of that identity are listed
 //! again (the plan found none), never ordered again, and the one found is followed by its status
 //! (there is no task to follow). A configuration nested in another is made under its parent's
@@ -20,7 +23,9 @@ use serde_json::Value;
 use super::desired::{DATACENTER_CONFIG, EXTRA, POP_CONFIG, SERVICE};
 use super::desired_body::{self, DC_NAMES, EXTRA_NAMES, POP_NAMES};
 use super::desired_wait::{until_active, wait_task};
-use super::models::{ConfigStatus, Configuration, PopType, Task};
+use super::models::{
+    ConfigStatus, Configuration, DatacenterConfig, DatacenterExtraConfig, PopConfig, PopType, Task,
+};
 use super::{OvhClient, PROVIDER, identity, rules};
 use crate::desired::Change;
 use crate::desired::apply::after_lost_create;
@@ -41,48 +46,44 @@ struct Order {
     list: String,
 }
 
-/// Makes the configuration `change` asks for (once) and waits for its task unless `wait` is
-/// `None`. Returns its id (the task's, in a dry run, where nothing is made).
-pub(super) async fn create(
-    c: &OvhClient,
-    change: &Change,
-    wait: Option<&WaitOptions>,
-) -> Result<String> {
+/// A configuration's create, built and checked, under its parents' ids: what [`create`] sends.
+pub enum Prepared {
+    /// A POP configuration.
+    Pop(PopConfig),
+    /// A datacenter configuration, in POP configuration `pop`.
+    Datacenter { pop: u64, body: DatacenterConfig },
+    /// An extra configuration, in datacenter configuration `dc` of POP configuration `pop`.
+    Extra {
+        pop: u64,
+        dc: u64,
+        body: DatacenterExtraConfig,
+    },
+}
+
+/// The create `change` asks for: its body checked as `cc ovh pop|dc|extra create` checks it (a
+/// datacenter configuration against the layer of its POP configuration, read), its parents'
+/// ids found; nothing sent. Refusals name the file's fields.
+pub(super) async fn prepare(c: &OvhClient, change: &Change) -> Result<Prepared> {
     let service = service_of(change)?;
     let key = change.kind.key;
     if key == POP_CONFIG.key {
         let body =
             desired_body::pop_body(|f| change.want.get(f)).map_err(|e| e.naming(POP_NAMES))?;
-        let interface = body.interface_id;
-        let order = Order {
-            what: POP_CONFIG.what,
-            name: format!("on interface {interface}"),
-            list: crate::hint::cc(&format!("ovh pop list {service}")),
-        };
-        let find = || async move { Ok(found(identity::pops_on(c, service, interface).await?)) };
-        let send = c.create_pop_config(service, &body);
-        return made(c, service, wait, &order, send, find).await;
+        return Ok(Prepared::Pop(body));
     }
     if key == DATACENTER_CONFIG.key {
         let body = desired_body::datacenter_body(|f| change.want.get(f))
             .map_err(|e| e.naming(DC_NAMES))?;
         let (pop, layer) = pop_read(c, service, change).await?;
         rules::check_datacenter(&layer, &body).map_err(|e| e.naming(DC_NAMES))?;
-        let datacenter = body.datacenter_id;
-        let order = Order {
-            what: DATACENTER_CONFIG.what,
-            name: format!("for datacenter {datacenter} on POP configuration {pop}"),
-            list: crate::hint::cc(&format!("ovh dc list {service} {pop}")),
-        };
-        let find = || async move {
-            let now = identity::datacenters_for(c, service, pop, datacenter).await?;
-            Ok(found(now))
-        };
-        let send = c.create_datacenter_config(service, pop, &body);
-        return made(c, service, wait, &order, send, find).await;
+        return Ok(Prepared::Datacenter { pop, body });
     }
     if key == EXTRA.key {
-        return create_extra(c, service, change, wait).await;
+        let body =
+            desired_body::extra_body(|f| change.want.get(f)).map_err(|e| e.naming(EXTRA_NAMES))?;
+        let pop = pop_id(c, service, change).await?;
+        let dc = dc_id(c, service, pop, change).await?;
+        return Ok(Prepared::Extra { pop, dc, body });
     }
     Err(Error::internal(format!(
         "cc cannot create an OVH {}",
@@ -90,30 +91,57 @@ pub(super) async fn create(
     )))
 }
 
-/// An extra configuration under its datacenter configuration.
-async fn create_extra(
+/// Makes the prepared configuration (once) and waits for its task unless `wait` is `None`.
+/// Returns its id (the task's, in a dry run, where nothing is made).
+pub(super) async fn create(
     c: &OvhClient,
-    service: &str,
     change: &Change,
+    prepared: Prepared,
     wait: Option<&WaitOptions>,
 ) -> Result<String> {
-    let body =
-        desired_body::extra_body(|f| change.want.get(f)).map_err(|e| e.naming(EXTRA_NAMES))?;
-    let pop = pop_id(c, service, change).await?;
-    let dc = dc_id(c, service, pop, change).await?;
-    let order = Order {
-        what: EXTRA.what,
-        name: format!("`{}` on datacenter configuration {dc}", change.name),
-        list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
-    };
-    let wanted = &body;
-    let find = || async move {
-        Ok(found(
-            identity::extras_like(c, service, (pop, dc), wanted).await?,
-        ))
-    };
-    let send = c.create_extra_config(service, pop, dc, &body);
-    made(c, service, wait, &order, send, find).await
+    let service = service_of(change)?;
+    match prepared {
+        Prepared::Pop(body) => {
+            let interface = body.interface_id;
+            let order = Order {
+                what: POP_CONFIG.what,
+                name: format!("on interface {interface}"),
+                list: crate::hint::cc(&format!("ovh pop list {service}")),
+            };
+            let find = || async move { Ok(found(identity::pops_on(c, service, interface).await?)) };
+            let send = c.create_pop_config(service, &body);
+            made(c, service, wait, &order, send, find).await
+        }
+        Prepared::Datacenter { pop, body } => {
+            let datacenter = body.datacenter_id;
+            let order = Order {
+                what: DATACENTER_CONFIG.what,
+                name: format!("for datacenter {datacenter} on POP configuration {pop}"),
+                list: crate::hint::cc(&format!("ovh dc list {service} {pop}")),
+            };
+            let find = || async move {
+                let now = identity::datacenters_for(c, service, pop, datacenter).await?;
+                Ok(found(now))
+            };
+            let send = c.create_datacenter_config(service, pop, &body);
+            made(c, service, wait, &order, send, find).await
+        }
+        Prepared::Extra { pop, dc, body } => {
+            let order = Order {
+                what: EXTRA.what,
+                name: format!("`{}` on datacenter configuration {dc}", change.name),
+                list: crate::hint::cc(&format!("ovh extra list {service} {pop} {dc}")),
+            };
+            let wanted = &body;
+            let find = || async move {
+                Ok(found(
+                    identity::extras_like(c, service, (pop, dc), wanted).await?,
+                ))
+            };
+            let send = c.create_extra_config(service, pop, dc, &body);
+            made(c, service, wait, &order, send, find).await
+        }
+    }
 }
 
 /// Configurations as a lost answer looks them up: each id with its status.
