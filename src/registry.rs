@@ -139,7 +139,8 @@ impl Desired {
     }
 
     /// Makes one planned change through the provider's create, update or delete (a replace is
-    /// the delete, then the create), each waited for unless `wait` is `None`.
+    /// the create prepared, the delete, then the create sent), each waited for unless `wait` is
+    /// `None`.
     pub fn change<'a>(
         &self,
         cfg: &'a Config,

@@ -397,10 +397,10 @@ async fn set_peering(
 }
 
 /// The company's ports as the create of `change` finds them, and the connections a replace
-/// deletes (the one it replaces and its subconnections; none for a create). A replace's create is prepared before its delete, while the connection it
-/// replaces still holds its speed on its ports: that speed is counted free again there, as the
-/// plan's capacity rule counts it (a replace frees its old speed first) and as the delete will
-/// make it.
+/// deletes (the one it replaces and its subconnections; none for a create). A replace's create
+/// is prepared before its delete, while the connection it replaces still holds its speed on its
+/// ports: that speed is counted free again there, as the plan's capacity rule counts it (a
+/// replace frees its old speed first) and as the delete will make it.
 pub(super) async fn ports_for(
     c: &ConsoleConnectClient,
     change: &Change,
