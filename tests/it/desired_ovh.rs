@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::common::desired::{actions, cc, export, file, plan};
+use crate::common::desired::{actions, apply_json, apply_met_by_a_fault, cc, export, file, plan};
 use crate::common::{Sandbox, TestEnv, assert_code, received, run, stderr, stdout};
 use crate::ovh::{
     SVC, answer, fixture_with, mount_get, mount_get_then, mount_list, mount_time, occ, ovh,
@@ -121,13 +121,8 @@ fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply()
         shown["changes"][0]["fields"],
         json!({"type": {"from": null, "to": "l2"}})
     );
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, done, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let done: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         done["summary"],
         json!({"done": 3, "failed": 0, "not_tried": 0})
@@ -388,29 +383,13 @@ fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
     let server = Sandbox::spawn(&env, "0s");
     let path = file(&env, NESTED);
     // The POP configuration's create is the first POST of the run: the fault meets it.
-    crate::apply::fail_next_post(&server);
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
-    assert_eq!(code, 5, "the 503's code: {err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        shown["summary"],
-        json!({"done": 0, "failed": 1, "not_tried": 2}),
-        "the datacenter configurations wait for their POP configuration"
-    );
-    assert!(err.contains("NOT sent again"), "{err}");
+    let summary = json!({"done": 0, "failed": 1, "not_tried": 2});
+    let why = "the datacenter configurations wait for their POP configuration";
+    let (_, err) = apply_met_by_a_fault(&env, &server, &path, summary, why);
     assert!(err.contains("cc ovh pop list"), "{err}");
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, shown, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(shown["summary"]["done"], 3, "{out}");
+    assert_eq!(shown["summary"]["done"], 3, "{shown}");
     assert_eq!(plan(&env, &server, &path, &[]).0, 0, "converged");
 }
 
