@@ -96,13 +96,8 @@ async fn create_puts_the_documented_body_and_waits_until_active() {
     let server = MockServer::start().await;
     mount_partner_lookups(&server, "google").await;
     let creating = connection("CREATING");
-    mount_order(
-        &server,
-        GCE,
-        Some(expected_body()),
-        json_value(200, &creating),
-    )
-    .await;
+    let answer = json_value(200, &creating);
+    mount_order(&server, GCE, Some(expected_body()), answer).await;
     let active = json_value(200, &connection("ACTIVE"));
     mount_connection_sequence(&server, ID, &creating, 1, active).await;
     let env = TestEnv::new();
