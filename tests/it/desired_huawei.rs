@@ -457,18 +457,8 @@ fn a_replace_checks_its_create_once_and_reads_its_package_once() {
         ["> DELETE", "> POST"],
         "one delete, then one create: {err}"
     );
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &[
-            "huawei",
-            "bandwidth-packages",
-            "get",
-            "bwp-spare",
-            "-o",
-            "json",
-        ],
-    );
+    let get = ["huawei", "bandwidth-packages", "get", "bwp-spare"];
+    let (code, out, err) = cc(&env, &server, &[&get[..], &["-o", "json"]].concat());
     assert_eq!(code, 0, "{err}");
     let made: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(made["remote_area_id"], "Africa");
