@@ -366,10 +366,48 @@ fn mocked(env: &TestEnv, server: &MockServer) -> assert_cmd::Command {
     cmd
 }
 
-/// An account with no connection, the two ports, and a service key of 100 Mbps.
-async fn mock_account(server: &MockServer, create: ResponseTemplate) {
+/// `cc apply -f FILE --yes` pointed at the mock, FILE holding `text` in the home of the
+/// environment given with it (kept until the run is over).
+fn applying(server: &MockServer, text: &str) -> (TestEnv, assert_cmd::Command) {
+    let env = TestEnv::new();
+    let path = file(&env, text);
+    let mut cmd = mocked(&env, server);
+    cmd.args(["apply", "-f", &path, "--yes"]);
+    (env, cmd)
+}
+
+/// How many Azure orders the mock received.
+async fn orders(server: &MockServer) -> usize {
+    received(server, "PUT", "/AZURE/layer2/create").await.len()
+}
+
+/// `api console-connect POST` of a `kind` peering with `body` on the seeded connection, in the
+/// sandbox, refused in Console Connect's shape: exit 5, a 400; stderr.
+async fn sandbox_refuses_peering(env: &TestEnv, kind: &str, body: &Value) -> String {
+    let at = format!(
+        "/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/{kind}"
+    );
+    let body = body.to_string();
+    let mut cmd = env.cc();
+    cmd.args([
+        "--sandbox",
+        "api",
+        "console-connect",
+        "POST",
+        &at,
+        "--data",
+        &body,
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 5);
+    let err = stderr(&out);
+    assert!(err.contains("status: 400"), "{err}");
+    err
+}
+
+/// An account with no connection and the two ports.
+async fn mock_empty_account(server: &MockServer) {
     let company = "/api/company/acme";
-    let azure = format!("{company}/connections/directConnectPartner/AZURE/layer2");
     Mock::given(method("GET"))
         .and(path(format!("{company}/connections")))
         .and(bearer_token("cc-test-api-key"))
@@ -385,6 +423,12 @@ async fn mock_account(server: &MockServer, create: ResponseTemplate) {
         ))
         .mount(server)
         .await;
+}
+
+/// An account with no connection, the two ports, and a service key of 100 Mbps.
+async fn mock_account(server: &MockServer, create: ResponseTemplate) {
+    let azure = "/api/company/acme/connections/directConnectPartner/AZURE/layer2";
+    mock_empty_account(server).await;
     Mock::given(method("POST"))
         .and(path(format!("{azure}/serviceKey")))
         .respond_with(json_response(
@@ -413,10 +457,8 @@ async fn apply_sends_exactly_the_documented_create_body_once() {
     let server = MockServer::start().await;
     let made = fixture_json("console_connect", "connection_group_creating.json");
     mock_account(&server, json_value(200, &made)).await;
-    let env = TestEnv::new();
-    let path = file(&env, ONE);
-    let mut cmd = mocked(&env, &server);
-    cmd.args(["--no-wait", "apply", "-f", &path, "--yes", "-o", "json"]);
+    let (_env, mut cmd) = applying(&server, ONE);
+    cmd.args(["--no-wait", "-o", "json"]);
     let out = run(cmd).await;
     assert_code(&out, 0);
     let puts = received(&server, "PUT", "/AZURE/layer2/create").await;
@@ -472,10 +514,7 @@ async fn apply_refuses_a_service_key_in_the_words_of_azure_create_naming_its_fie
             .mount(&server)
             .await;
         mock_account(&server, ResponseTemplate::new(500)).await;
-        let env = TestEnv::new();
-        let path = file(&env, ONE);
-        let mut cmd = mocked(&env, &server);
-        cmd.args(["apply", "-f", &path, "--yes"]);
+        let (_env, cmd) = applying(&server, ONE);
         let out = run(cmd).await;
         assert_code(&out, 5);
         let err = stderr(&out);
@@ -483,11 +522,7 @@ async fn apply_refuses_a_service_key_in_the_words_of_azure_create_naming_its_fie
         assert!(err.contains("copy the service key again"), "{err}");
         assert!(err.contains("nothing was ordered"), "{err}");
         assert!(!err.contains(SEEDED_KEY), "{err}");
-        assert!(
-            received(&server, "PUT", "/AZURE/layer2/create")
-                .await
-                .is_empty()
-        );
+        assert_eq!(orders(&server).await, 0);
     }
 }
 
@@ -495,16 +530,11 @@ async fn apply_refuses_a_service_key_in_the_words_of_azure_create_naming_its_fie
 async fn a_lost_create_answer_is_never_resent() {
     let server = MockServer::start().await;
     mock_account(&server, ResponseTemplate::new(503)).await;
-    let env = TestEnv::new();
-    let path = file(&env, ONE);
-    let mut cmd = mocked(&env, &server);
-    cmd.args(["--no-wait", "apply", "-f", &path, "--yes"]);
+    let (_env, mut cmd) = applying(&server, ONE);
+    cmd.arg("--no-wait");
     let out = run(cmd).await;
     assert_code(&out, 5);
-    assert_eq!(
-        received(&server, "PUT", "/AZURE/layer2/create").await.len(),
-        1
-    );
+    assert_eq!(orders(&server).await, 1);
     let err = stderr(&out);
     assert!(err.contains("NOT sent again"), "{err}");
     assert!(
@@ -517,17 +547,10 @@ async fn a_lost_create_answer_is_never_resent() {
 async fn a_speed_the_service_key_does_not_allow_is_exit_2_and_nothing_is_ordered() {
     let server = MockServer::start().await;
     mock_account(&server, ResponseTemplate::new(500)).await;
-    let env = TestEnv::new();
-    let path = file(&env, &ONE.replace("speed: 100", "speed: 200"));
-    let mut cmd = mocked(&env, &server);
-    cmd.args(["apply", "-f", &path, "--yes"]);
+    let (_env, cmd) = applying(&server, &ONE.replace("speed: 100", "speed: 200"));
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        received(&server, "PUT", "/AZURE/layer2/create")
-            .await
-            .is_empty()
-    );
+    assert_eq!(orders(&server).await, 0);
     let err = stderr(&out);
     assert!(
         err.contains(
@@ -544,20 +567,7 @@ async fn the_simulator_refuses_a_microsoft_peering_without_prefixes() {
     let env = TestEnv::new();
     let body = json!({"peerASN": 64496, "primaryPeerAddressPrefix": "123.0.0.0/30",
                       "secondaryPeerAddressPrefix": "123.0.0.4/30", "vlanId": 200});
-    let mut cmd = env.cc();
-    cmd.args([
-        "--sandbox",
-        "api",
-        "console-connect",
-        "POST",
-        "/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/MICROSOFT",
-        "--data",
-        &body.to_string(),
-    ]);
-    let out = run(cmd).await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(err.contains("status: 400"), "{err}");
+    let err = sandbox_refuses_peering(&env, "MICROSOFT", &body).await;
     assert!(
         err.contains("needs at least one of advertisedPublicPrefixes"),
         "{err}"
@@ -601,20 +611,7 @@ async fn the_simulator_refuses_the_peering_values_cc_refuses() {
     ];
     let env = TestEnv::new();
     for ((kind, body), wanted) in cases {
-        let mut cmd = env.cc();
-        cmd.args([
-            "--sandbox",
-            "api",
-            "console-connect",
-            "POST",
-            &format!("/api/company/acme/connections/directConnectPartner/AZURE/layer2/5e7a2b1903be0d0014960141/peering/{kind}"),
-            "--data",
-            &body.to_string(),
-        ]);
-        let out = run(cmd).await;
-        assert_code(&out, 5);
-        let err = stderr(&out);
-        assert!(err.contains("status: 400"), "{err}");
+        let err = sandbox_refuses_peering(&env, &kind, &body).await;
         assert!(err.contains(&wanted), "{wanted}: {err}");
         assert!(!err.contains("two words"), "{err}");
     }
@@ -648,11 +645,7 @@ async fn plan_and_apply_refuse_a_port_name_two_ports_share_at_its_line() {
         );
         assert!(err.contains(&wanted), "{args:?}: {err}");
     }
-    assert!(
-        received(&server, "PUT", "/AZURE/layer2/create")
-            .await
-            .is_empty()
-    );
+    assert_eq!(orders(&server).await, 0);
 }
 
 /// Two pairing keys of europe-west1, one per edge availability domain: a secret.
@@ -909,20 +902,7 @@ fn partner_rules_over_the_file_are_exit_2_at_the_line_that_breaks_them() {
 /// An empty account with the two ports and both partners' regions lists, each partner's
 /// order answered with a new connection (`lost`: a 503, the order's fate unknown).
 async fn mock_partners(server: &MockServer, lost: bool) {
-    let company = "/api/company/acme";
-    Mock::given(method("GET"))
-        .and(path(format!("{company}/connections")))
-        .respond_with(json_value(200, &json!({"results": []})))
-        .mount(server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(format!("{company}/ports")))
-        .respond_with(json_response(
-            200,
-            &fixture("console_connect", "ports.json"),
-        ))
-        .mount(server)
-        .await;
+    mock_empty_account(server).await;
     for (partner, kind, id) in [
         ("amazon", "AWS", "5e7a757303be0d0014960199"),
         ("google", "GCE", "5e7a757303be0d0014960200"),
@@ -943,7 +923,7 @@ async fn mock_partners(server: &MockServer, lost: bool) {
         };
         Mock::given(method("PUT"))
             .and(path(format!(
-                "{company}/connections/directConnectPartner/{kind}/layer2"
+                "/api/company/acme/connections/directConnectPartner/{kind}/layer2"
             )))
             .respond_with(answer)
             .mount(server)
@@ -955,11 +935,9 @@ async fn mock_partners(server: &MockServer, lost: bool) {
 async fn apply_sends_exactly_each_partners_order_once() {
     let server = MockServer::start().await;
     mock_partners(&server, false).await;
-    let env = TestEnv::new();
-    let path = file(&env, PARTNERS);
-    let mut cmd = mocked(&env, &server);
+    let (_env, mut cmd) = applying(&server, PARTNERS);
     cmd.env("CC_TEST_GCP_KEYS", format!("{GKEY_1}, {GKEY_2}"))
-        .args(["--no-wait", "apply", "-f", &path, "--yes", "-o", "json"]);
+        .args(["--no-wait", "-o", "json"]);
     let out = run(cmd).await;
     assert_code(&out, 0);
     let aws = received(&server, "PUT", "/directConnectPartner/AWS/layer2").await;
@@ -997,11 +975,9 @@ async fn apply_sends_exactly_each_partners_order_once() {
 async fn a_lost_partner_order_is_never_resent() {
     let server = MockServer::start().await;
     mock_partners(&server, true).await;
-    let env = TestEnv::new();
-    let path = file(&env, PARTNERS);
-    let mut cmd = mocked(&env, &server);
+    let (_env, mut cmd) = applying(&server, PARTNERS);
     cmd.env("CC_TEST_GCP_KEYS", format!("{GKEY_1},{GKEY_2}"))
-        .args(["--no-wait", "apply", "-f", &path, "--yes"]);
+        .arg("--no-wait");
     let out = run(cmd).await;
     assert_code(&out, 5);
     for kind in ["AWS", "GCE"] {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::common::desired::{actions, cc, export, file, plan};
+use crate::common::desired::{actions, apply_json, apply_met_by_a_fault, cc, export, file, plan};
 use crate::common::{Sandbox, TestEnv, stderr, stdout};
 use crate::huawei::{api, gateway, huawei};
 
@@ -74,13 +74,8 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
         json!(["192.168.0.0/24", "192.168.1.0/24"])
     );
 
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, done, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let done: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         done["summary"],
         json!({"done": 3, "failed": 0, "not_tried": 0})
@@ -96,14 +91,9 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
     assert!(out.contains("\"bandwidth\": 15"), "{out}");
 
     // A second apply of the same file is nothing to do.
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, shown, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(shown["results"], json!([]), "{out}");
+    assert_eq!(shown["results"], json!([]), "{shown}");
 }
 
 /// A new cloud connection, its two network instances, and an inter-region bandwidth drawn from
@@ -233,21 +223,10 @@ fn a_create_whose_answer_is_lost_is_not_resent_and_stops_what_needs_it() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
     let path = file(&env, LISBON);
-    crate::apply::fail_next_post(&server);
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
-    assert_eq!(code, 5, "the first failure's code (a 503): {err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        shown["summary"],
-        json!({"done": 0, "failed": 1, "not_tried": 4}),
-        "everything waits for the cloud connection: {out}"
-    );
+    let summary = json!({"done": 0, "failed": 1, "not_tried": 4});
+    let why = "everything waits for the cloud connection";
+    let (shown, err) = apply_met_by_a_fault(&env, &server, &path, summary, why);
     assert_eq!(shown["results"][0]["name"], "cc-lisbon");
-    assert!(err.contains("NOT sent again"), "{err}");
     assert!(
         err.contains("no cloud connection named `cc-lisbon` has appeared"),
         "{err}"
@@ -329,22 +308,37 @@ fn a_breach_of_a_huawei_rule_over_the_file_is_exit_2_at_its_line() {
     assert!(err.contains("bwp-eu-ap"), "{err}");
 }
 
+/// The seeded account's file with the inter-region bandwidth moved to the spare package, which
+/// is bound to no cloud connection (a replace, refused before its delete); its path.
+fn moved_to_the_spare_package(env: &TestEnv, server: &Sandbox) -> String {
+    let text = export(env, server, "huawei").replace(
+        "bandwidth_package: bwp-eu-ap",
+        "bandwidth_package: bwp-spare",
+    );
+    file(env, &text)
+}
+
+/// Runs `words` (an apply of [`moved_to_the_spare_package`]): exit 2, the package not bound to
+/// any cloud connection; stderr.
+fn apply_refused_unbound(env: &TestEnv, server: &Sandbox, words: &[&str]) -> String {
+    let (code, _, err) = cc(env, server, words);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("it is not bound to any cloud connection"),
+        "{err}"
+    );
+    err
+}
+
 #[test]
 fn a_replace_whose_create_cannot_be_sent_deletes_nothing() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    // The inter-region bandwidth moves to the spare package, which is bound to no cloud
-    // connection: a replace, refused before its delete.
-    let text = export(&env, &server, "huawei").replace(
-        "bandwidth_package: bwp-eu-ap",
-        "bandwidth_package: bwp-spare",
-    );
-    let path = file(&env, &text);
+    let path = moved_to_the_spare_package(&env, &server);
     let (code, shown) = plan(&env, &server, &path, &[]);
     assert_eq!(code, 10);
     assert_eq!(shown["changes"][0]["action"], "replace");
-    let (code, _, err) = cc(&env, &server, &["apply", "-f", &path, "--yes"]);
-    assert_eq!(code, 2, "{err}");
+    let err = apply_refused_unbound(&env, &server, &["apply", "-f", &path, "--yes"]);
     assert!(
         err.contains("bandwidth_package `bwp-spare`: it is not bound to any cloud connection"),
         "{err}"
@@ -463,18 +457,8 @@ fn a_replace_checks_its_create_once_and_reads_its_package_once() {
         ["> DELETE", "> POST"],
         "one delete, then one create: {err}"
     );
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &[
-            "huawei",
-            "bandwidth-packages",
-            "get",
-            "bwp-spare",
-            "-o",
-            "json",
-        ],
-    );
+    let get = ["huawei", "bandwidth-packages", "get", "bwp-spare"];
+    let (code, out, err) = cc(&env, &server, &[&get[..], &["-o", "json"]].concat());
     assert_eq!(code, 0, "{err}");
     let made: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(made["remote_area_id"], "Africa");
@@ -487,17 +471,8 @@ fn an_inter_region_bandwidth_reads_its_package_once() {
     let server = Sandbox::spawn(&env, "0s");
     // As in the refused replace above: the package named is read once (by its name), and what
     // that read says (bound to no cloud connection) refuses the create, nothing deleted.
-    let text = export(&env, &server, "huawei").replace(
-        "bandwidth_package: bwp-eu-ap",
-        "bandwidth_package: bwp-spare",
-    );
-    let path = file(&env, &text);
-    let (code, _, err) = cc(&env, &server, &["-vv", "apply", "-f", &path, "--yes"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("it is not bound to any cloud connection"),
-        "{err}"
-    );
+    let path = moved_to_the_spare_package(&env, &server);
+    let err = apply_refused_unbound(&env, &server, &["-vv", "apply", "-f", &path, "--yes"]);
     assert_eq!(sent(&err, "name=bwp-spare").len(), 1, "{err}");
     assert_eq!(sent(&err, "/bandwidth-packages/").len(), 0, "{err}");
     assert_eq!(sent(&err, "> DELETE").len(), 0, "{err}");

@@ -14,9 +14,11 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::common::desired::{actions, cc, export, file, plan};
+use crate::common::desired::{actions, apply_json, apply_met_by_a_fault, cc, export, file, plan};
 use crate::common::{Sandbox, TestEnv, assert_code, received, run, stderr, stdout};
-use crate::ovh::{SVC, answer, fixture_with, mount_list, mount_time, occ, ovh};
+use crate::ovh::{
+    SVC, answer, fixture_with, mount_get, mount_get_then, mount_list, mount_time, occ, ovh,
+};
 
 /// The seeded L2-ready service, and the L3 one.
 const READY: &str = "5f8f3b52-0000-4000-8000-000000000001";
@@ -119,13 +121,8 @@ fn a_pop_configuration_and_its_datacenter_configurations_are_made_in_one_apply()
         shown["changes"][0]["fields"],
         json!({"type": {"from": null, "to": "l2"}})
     );
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, done, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let done: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         done["summary"],
         json!({"done": 3, "failed": 0, "not_tried": 0})
@@ -270,34 +267,9 @@ fn a_service_is_only_described_and_a_broken_rule_is_exit_2_with_its_line() {
 async fn apply_sends_one_create_with_the_commands_body_and_waits_for_its_task() {
     let env = TestEnv::new();
     let server = MockServer::start().await;
-    mount_time(&server, 0, 1).await;
-    let service = fixture_with("service.json", json!({ "uuid": SVC }));
-    Mock::given(method("GET"))
-        .and(path("/1.0/ovhCloudConnect"))
-        .respond_with(answer(200, &json!([SVC])))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("")))
-        .respond_with(answer(200, &service))
-        .mount(&server)
-        .await;
+    mount_the_service(&server, json!({ "uuid": SVC })).await;
     mount_list(&server, &occ("/config/pop"), &[]).await;
-    Mock::given(method("POST"))
-        .and(path(occ("/config/pop")))
-        .respond_with(answer(200, &fixture_with("task.json", json!({}))))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("/task/7001")))
-        .respond_with(answer(
-            200,
-            &fixture_with("task.json", json!({"status": "done"})),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_create(&server, "/config/pop", (7001, 1001), 1).await;
     let text = format!(
         "ovh:\n  services:\n  - service: {SVC}\n    pop_configs:\n    - interface: 2001\n      type: l3\n      customer_asn: 65400\n      ovh_asn: 65401\n      subnet: 192.0.2.0/30\n"
     );
@@ -343,7 +315,8 @@ const NESTED_IN_EXISTING: &str = "    pop_configs:
         subnet: 10.20.0.0/28
 ";
 
-/// Mounts `creates` creates at `at`, each answering task `task` (done at once) that made `made`.
+/// Mounts `creates` creates at `at`, each answering task `task` (done at once, read once a
+/// create) that made `made`.
 async fn mount_create(server: &MockServer, at: &str, (task, made): (u64, u64), creates: u64) {
     let answered = |status: &str| {
         let fields = json!({"id": task, "resourceId": made, "status": status});
@@ -358,25 +331,23 @@ async fn mount_create(server: &MockServer, at: &str, (task, made): (u64, u64), c
     Mock::given(method("GET"))
         .and(path(occ(&format!("/task/{task}"))))
         .respond_with(answered("done"))
+        .expect(creates)
         .mount(server)
         .await;
+}
+
+/// The mock's clock, and its one service, `SVC`: the fixture with `fields`.
+async fn mount_the_service(server: &MockServer, fields: Value) {
+    mount_time(server, 0, 1).await;
+    mount_get(server, "/1.0/ovhCloudConnect", &json!([SVC])).await;
+    mount_get(server, &occ(""), &fixture_with("service.json", fields)).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn nested_creates_in_configurations_that_stay_use_the_plans_ids() {
     let env = TestEnv::new();
     let server = MockServer::start().await;
-    mount_time(&server, 0, 1).await;
-    Mock::given(method("GET"))
-        .and(path("/1.0/ovhCloudConnect"))
-        .respond_with(answer(200, &json!([SVC])))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("")))
-        .respond_with(answer(200, &fixture_with("service.json", json!({}))))
-        .mount(&server)
-        .await;
+    mount_the_service(&server, json!({})).await;
     let pop = fixture_with("pop_config.json", json!({}));
     mount_list(&server, &occ("/config/pop"), &[pop]).await;
     let dc = fixture_with("datacenter_config.json", json!({}));
@@ -412,29 +383,13 @@ fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
     let server = Sandbox::spawn(&env, "0s");
     let path = file(&env, NESTED);
     // The POP configuration's create is the first POST of the run: the fault meets it.
-    crate::apply::fail_next_post(&server);
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
-    assert_eq!(code, 5, "the 503's code: {err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        shown["summary"],
-        json!({"done": 0, "failed": 1, "not_tried": 2}),
-        "the datacenter configurations wait for their POP configuration"
-    );
-    assert!(err.contains("NOT sent again"), "{err}");
+    let summary = json!({"done": 0, "failed": 1, "not_tried": 2});
+    let why = "the datacenter configurations wait for their POP configuration";
+    let (_, err) = apply_met_by_a_fault(&env, &server, &path, summary, why);
     assert!(err.contains("cc ovh pop list"), "{err}");
-    let (code, out, err) = cc(
-        &env,
-        &server,
-        &["apply", "-f", &path, "--yes", "-o", "json"],
-    );
+    let (code, shown, err) = apply_json(&env, &server, &path);
     assert_eq!(code, 0, "{err}");
-    let shown: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(shown["summary"]["done"], 3, "{out}");
+    assert_eq!(shown["summary"]["done"], 3, "{shown}");
     assert_eq!(plan(&env, &server, &path, &[]).0, 0, "converged");
 }
 
@@ -442,46 +397,22 @@ fn a_create_met_by_a_fault_is_not_resent_and_apply_again_converges() {
 async fn a_lost_create_answer_is_looked_up_and_the_one_found_followed_until_active() {
     let env = TestEnv::new();
     let server = MockServer::start().await;
-    mount_time(&server, 0, 1).await;
-    Mock::given(method("GET"))
-        .and(path("/1.0/ovhCloudConnect"))
-        .respond_with(answer(200, &json!([SVC])))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("")))
-        .respond_with(answer(200, &fixture_with("service.json", json!({}))))
-        .mount(&server)
-        .await;
+    mount_the_service(&server, json!({})).await;
     // None before the create (the plan's read), then the one it made, `init` then `active`.
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop")))
-        .respond_with(answer(200, &json!([])))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop")))
-        .respond_with(answer(200, &json!([1001])))
-        .mount(&server)
-        .await;
+    mount_get_then(&server, &occ("/config/pop"), &json!([]), &json!([1001])).await;
     let made = |status: &str| {
         fixture_with(
             "pop_config.json",
             json!({"status": status, "type": "l2", "interfaceId": 2001, "customerBgpArea": null, "ovhBgpArea": null, "subnet": null}),
         )
     };
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop/1001")))
-        .respond_with(answer(200, &made("init")))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop/1001")))
-        .respond_with(answer(200, &made("active")))
-        .mount(&server)
-        .await;
+    mount_get_then(
+        &server,
+        &occ("/config/pop/1001"),
+        &made("init"),
+        &made("active"),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path(occ("/config/pop")))
         .respond_with(answer(

@@ -89,6 +89,23 @@ pub(crate) fn press(session: &mut PtySession, key: &str) {
     session.flush().expect("flush the key");
 }
 
+/// Waits for `question`, then types `line` and Enter.
+pub(crate) fn answer(session: &mut PtySession, question: &str, line: &str) {
+    session
+        .exp_string(question)
+        .unwrap_or_else(|e| panic!("`{question}` not asked: {e}"));
+    session.send_line(line).expect("type a line");
+}
+
+/// Waits for the confirmation `question`, answers `y`, and reads what `cc` prints until it
+/// exits, which must be 0: that text without its ANSI escapes.
+pub(crate) fn confirmed(mut session: PtySession, question: &str) -> String {
+    answer(&mut session, question, "y");
+    let (out, code) = finish(session);
+    assert_eq!(code, 0, "{out}");
+    plain(&out)
+}
+
 /// At the first of a Console Connect create's port pick-lists: takes the port offered first
 /// there and at the second (Enter at each).
 pub(crate) fn take_the_offered_ports(session: &mut PtySession) {
@@ -514,14 +531,13 @@ fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
         ORANGE_CREATE,
         &[("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")],
     );
-    session
-        .exp_string("Orange network-side ASN")
-        .expect("asks the missing ASN");
-    session.send_line("64512").expect("type the same ASN");
-    session
-        .exp_string("the two BGP sides need different ASNs")
-        .expect("the clash is refused on the spot");
-    session.send_line("64513").expect("type another");
+    // The same ASN as Azure's: refused on the spot, and asked again.
+    answer(&mut session, "Orange network-side ASN", "64512");
+    answer(
+        &mut session,
+        "the two BGP sides need different ASNs",
+        "64513",
+    );
     session
         .exp_string("The order, as it will be sent:")
         .expect("a summary");
@@ -552,8 +568,7 @@ fn the_interactive_create_reasks_a_clash_shows_the_order_and_the_command() {
 /// confirmation of the order.
 fn at_the_order_confirmation(env: &TestEnv) -> PtySession {
     let mut session = pty(env, ORANGE_CREATE, &[("NO_COLOR", "1")]);
-    session.exp_string("Orange network-side ASN").expect("asks");
-    session.send_line("64513").expect("type");
+    answer(&mut session, "Orange network-side ASN", "64513");
     session
         .exp_string("Order this connector? [y/N]")
         .expect("a confirmation");
@@ -660,42 +675,40 @@ async fn the_console_connect_create_off_a_terminal_names_the_missing_flags() {
     );
 }
 
-#[test]
-fn the_huawei_network_instance_create_asks_on_a_terminal() {
-    let env = TestEnv::new();
-    let args = [
-        "--sandbox",
-        "huawei",
-        "network-instances",
-        "create",
+/// `cc --sandbox huawei network-instances create` of VPC `vpc-lyon` in eu-west-0 on a terminal,
+/// `more` flags given and the rest asked.
+fn network_instance_wizard(env: &TestEnv, more: &[&str]) -> PtySession {
+    let project = "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09";
+    let create = ["--sandbox", "huawei", "network-instances", "create"];
+    let given = [
         "--name",
         "vpc-lyon",
         "--type",
         "vpc",
-        "--instance-id",
-        "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-        "--project-id",
-        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
         "--region-id",
         "eu-west-0",
     ];
-    let mut session = pty(&env, &args, &[("NO_COLOR", "1")]);
+    let args = [&create[..], &given, &["--project-id", project], more].concat();
+    pty(env, &args, &[("NO_COLOR", "1")])
+}
+
+/// The question of [`network_instance_wizard`]'s confirmation.
+const CREATE_IT: &str = "Create this network instance? [y/N]";
+
+#[test]
+fn the_huawei_network_instance_create_asks_on_a_terminal() {
+    let env = TestEnv::new();
+    let free_vpc = ["--instance-id", "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"];
+    let mut session = network_instance_wizard(&env, &free_vpc);
     session
         .exp_string("Cloud connection")
         .expect("a cloud connection pick-list");
     session.exp_string("cc-paris").expect("its choices");
     press(&mut session, "\r");
-    session.exp_string("A subnet it publishes").expect("a CIDR");
-    session.send_line("10.9.0.0/24").expect("type a CIDR");
-    session
-        .exp_string("Create this network instance? [y/N]")
-        .expect("a confirmation");
-    session.send_line("y").expect("confirm with a line");
-    let (out, code) = finish(session);
-    assert_eq!(code, 0, "{out}");
+    answer(&mut session, "A subnet it publishes", "10.9.0.0/24");
+    let out = confirmed(session, CREATE_IT);
     assert!(
-        plain(&out)
-            .contains("--cloud-connection 6a1b2c3d-0000-4000-8000-000000000001 --name vpc-lyon"),
+        out.contains("--cloud-connection 6a1b2c3d-0000-4000-8000-000000000001 --name vpc-lyon"),
         "{out}"
     );
 }
@@ -703,56 +716,21 @@ fn the_huawei_network_instance_create_asks_on_a_terminal() {
 #[test]
 fn the_huawei_network_instance_wizard_reasks_a_loaded_vpc_and_an_overlapping_cidr() {
     let env = TestEnv::new();
-    let args = [
-        "--sandbox",
-        "huawei",
-        "network-instances",
-        "create",
-        "--cloud-connection",
-        "cc-paris",
-        "--name",
-        "vpc-lyon",
-        "--type",
-        "vpc",
-        "--project-id",
-        "0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09",
-        "--region-id",
-        "eu-west-0",
-    ];
-    let mut session = pty(&env, &args, &[("NO_COLOR", "1")]);
-    session
-        .exp_string("VPC or virtual gateway id")
-        .expect("the instance id asked");
-    // vpc-paris's VPC: loaded already, so asked again, not refused at the end.
-    session
-        .send_line("3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f")
-        .expect("type a loaded VPC");
-    session
-        .exp_string("huawei-vpc-loaded-once")
-        .expect("the rule named at the question");
-    session
-        .send_line("5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b")
-        .expect("type a free VPC");
-    session.exp_string("A subnet it publishes").expect("a CIDR");
+    let mut session = network_instance_wizard(&env, &["--cloud-connection", "cc-paris"]);
+    // vpc-paris's VPC: loaded already, so asked again (the rule named), not refused at the end.
+    let loaded = "3d9f1c2e-5b7a-4c1d-9e2f-0a1b2c3d4e5f";
+    answer(&mut session, "VPC or virtual gateway id", loaded);
+    let free = "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+    answer(&mut session, "huawei-vpc-loaded-once", free);
     // Inside vpc-paris's 192.168.0.0/24: asked again.
-    session
-        .send_line("192.168.0.128/25")
-        .expect("type an overlap");
-    session
-        .exp_string("huawei-cidrs-disjoint")
-        .expect("the rule named at the question");
-    session.send_line("10.9.0.0/24").expect("type a free CIDR");
-    session
-        .exp_string("Create this network instance? [y/N]")
-        .expect("a confirmation");
-    session.send_line("y").expect("confirm with a line");
-    let (out, code) = finish(session);
-    assert_eq!(code, 0, "{out}");
+    answer(&mut session, "A subnet it publishes", "192.168.0.128/25");
+    answer(&mut session, "huawei-cidrs-disjoint", "10.9.0.0/24");
+    let out = confirmed(session, CREATE_IT);
     assert!(
-        plain(&out).contains("--instance-id 5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"),
+        out.contains("--instance-id 5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"),
         "{out}"
     );
-    assert!(plain(&out).contains("--cidr 10.9.0.0/24"), "{out}");
+    assert!(out.contains("--cidr 10.9.0.0/24"), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

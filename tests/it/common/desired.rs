@@ -45,6 +45,31 @@ pub fn plan(env: &TestEnv, server: &Sandbox, path: &str, more: &[&str]) -> (i32,
     (code, shown)
 }
 
+/// `apply -f PATH --yes -o json`: the exit code, the results printed, and stderr.
+pub fn apply_json(env: &TestEnv, server: &Sandbox, path: &str) -> (i32, Value, String) {
+    let (code, out, err) = cc(env, server, &["apply", "-f", path, "--yes", "-o", "json"]);
+    let shown = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, shown, err)
+}
+
+/// [`apply_json`] with the sandbox's next POST answered 503 (the first create of the run meets
+/// it): exit 5, the create is NOT sent again, and the summary is `summary` (`why`); the results
+/// and stderr.
+pub fn apply_met_by_a_fault(
+    env: &TestEnv,
+    server: &Sandbox,
+    path: &str,
+    summary: Value,
+    why: &str,
+) -> (Value, String) {
+    crate::apply::fail_next_post(server);
+    let (code, shown, err) = apply_json(env, server, path);
+    assert_eq!(code, 5, "the 503's code: {err}");
+    assert_eq!(shown["summary"], summary, "{why}: {shown}");
+    assert!(err.contains("NOT sent again"), "{err}");
+    (shown, err)
+}
+
 /// Each change of a plan as (action, kind, name).
 pub fn actions(shown: &Value) -> Vec<(String, String, String)> {
     let text = |c: &Value, k: &str| c[k].as_str().unwrap_or_default().to_string();

@@ -4,18 +4,20 @@
 //! order; and the whole flow against the simulator.
 
 use serde_json::{Value, json};
-use wiremock::matchers::{bearer_token, body_json, method, path};
+use wiremock::matchers::{bearer_token, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{PORT_1, TOKEN, cc, company, connection_path, mount_connections, mount_ports};
+use super::{
+    PORT_1, TOKEN, assert_not_resent, assert_ordered_once, cc, connection_path, mount_connections,
+    mount_connections_then, mount_order, mount_partner_lookups, mount_ports, mount_regions,
+    refused_after_the_lookups, refused_before_any_request, row_of, sandbox_refuses, sandboxed,
+};
 use crate::common::{
-    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
-    received, refuse, run, run_json, stderr, stdout,
+    TestEnv, assert_code, assert_planned, fixture, fixture_json, json_value, received, refuse, run,
+    run_json, stderr, stdout,
 };
 
 const AWS: &str = "/api/company/acme/connections/directConnectPartner/AWS/layer2";
-
-const REGIONS: &str = "/api/directConnectPartner/amazon/regions";
 
 /// The London AWS port of `fixtures/console_connect/regions_amazon.json`.
 const LONDON: &str = "5b456eda852dad001a8cf2cd";
@@ -65,25 +67,6 @@ fn connection(status: &str) -> Value {
     })
 }
 
-async fn mount_regions(server: &MockServer) {
-    Mock::given(method("GET"))
-        .and(path(REGIONS))
-        .and(bearer_token(TOKEN))
-        .respond_with(json_response(
-            200,
-            &fixture("console_connect", "regions_amazon.json"),
-        ))
-        .named("amazon regions")
-        .mount(server)
-        .await;
-}
-
-async fn mount_lookups(server: &MockServer) {
-    mount_ports(server, &fixture("console_connect", "ports.json")).await;
-    mount_regions(server).await;
-    mount_connections(server, r#"{"results": []}"#).await;
-}
-
 /// GET of the connection: each of `states` once, in order, then the last one for good.
 async fn mount_states(server: &MockServer, states: &[&str]) {
     for (i, state) in states.iter().enumerate() {
@@ -103,7 +86,7 @@ async fn mount_states(server: &MockServer, states: &[&str]) {
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_lists_the_partner_ports_as_they_come() {
     let server = MockServer::start().await;
-    mount_regions(&server).await;
+    mount_regions(&server, "amazon").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "aws", "regions"]);
@@ -115,15 +98,9 @@ async fn regions_lists_the_partner_ports_as_they_come() {
 #[tokio::test(flavor = "multi_thread")]
 async fn create_puts_the_documented_body_and_stops_at_pending_acceptance_with_the_next_step() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(AWS))
-        .and(bearer_token(TOKEN))
-        .and(body_json(expected_body(1, "m")))
-        .respond_with(json_value(200, &connection("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_partner_lookups(&server, "amazon").await;
+    let creating = json_value(200, &connection("CREATING"));
+    mount_order(&server, AWS, Some(expected_body(1, "m")), creating).await;
     mount_states(&server, &["CREATING", "PENDING_ACCEPTANCE"]).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
@@ -139,41 +116,28 @@ async fn create_puts_the_documented_body_and_stops_at_pending_acceptance_with_th
             && err.contains(&format!("cc console-connect wait {ID} --until ACTIVE")),
         "{err}"
     );
-    assert_eq!(received(&server, "PUT", AWS).await.len(), 1);
-    assert_eq!(
-        received(&server, "GET", &connection_path(ID)).await.len(),
-        2
-    );
+    assert_ordered_once(&server, AWS, ID, 2).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_wait_sends_the_term_given_and_polls_nothing() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(AWS))
-        .and(body_json(expected_body(2, "y")))
-        .respond_with(json_value(200, &connection("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_partner_lookups(&server, "amazon").await;
+    let creating = json_value(200, &connection("CREATING"));
+    mount_order(&server, AWS, Some(expected_body(2, "y")), creating).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(ARGS)
         .args(["--duration", "2", "--duration-unit", "y", "--no-wait"]);
     let printed = run_json(cmd).await;
     assert_eq!(printed["status"], "CREATING");
-    assert!(
-        received(&server, "GET", &connection_path(ID))
-            .await
-            .is_empty()
-    );
+    assert_ordered_once(&server, AWS, ID, 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dry_run_plans_the_put_with_the_body() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
+    mount_partner_lookups(&server, "amazon").await;
     refuse(&server, "PUT").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
@@ -261,24 +225,12 @@ async fn each_rule_refuses_before_any_request() {
         ),
     ];
     for (flag, value, needle) in cases {
-        let server = MockServer::start().await;
-        let env = TestEnv::new();
-        let mut cmd = cc(&env, &server);
         let mut args = ARGS.to_vec();
         match args.iter().position(|a| *a == flag) {
             Some(i) => args[i + 1] = value,
             None => args.extend([flag, value]),
         }
-        cmd.args(&args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(needle), "{flag}: {}", stderr(&out));
-        let sent = server.received_requests().await.unwrap_or_default();
-        assert!(
-            sent.is_empty(),
-            "{flag} {value}: {} request(s) sent",
-            sent.len()
-        );
+        refused_before_any_request(&args, needle).await;
     }
 }
 
@@ -307,22 +259,10 @@ async fn the_region_and_the_speed_are_checked_before_ordering() {
         ),
     ];
     for (flag, value, code, needle) in cases {
-        let server = MockServer::start().await;
-        mount_lookups(&server).await;
-        refuse(&server, "PUT").await;
-        let env = TestEnv::new();
-        let mut cmd = cc(&env, &server);
         let mut args = ARGS.to_vec();
         let i = args.iter().position(|a| *a == flag).unwrap();
         args[i + 1] = value;
-        cmd.args(&args);
-        let out = run(cmd).await;
-        assert_code(&out, code);
-        assert!(
-            stderr(&out).contains(needle),
-            "{flag} {value}: {}",
-            stderr(&out)
-        );
+        refused_after_the_lookups("amazon", &args, code, needle).await;
     }
 }
 
@@ -330,7 +270,7 @@ async fn the_region_and_the_speed_are_checked_before_ordering() {
 async fn a_taken_name_is_refused_or_reused_and_nothing_is_ordered() {
     let server = MockServer::start().await;
     mount_ports(&server, &fixture("console_connect", "ports.json")).await;
-    mount_regions(&server).await;
+    mount_regions(&server, "amazon").await;
     let taken = json!({ "results": [connection("PENDING_ACCEPTANCE")] });
     mount_connections(&server, &taken.to_string()).await;
     refuse(&server, "PUT").await;
@@ -354,49 +294,18 @@ async fn a_taken_name_is_refused_or_reused_and_nothing_is_ordered() {
 async fn a_create_answered_with_a_5xx_is_looked_up_not_resent() {
     let server = MockServer::start().await;
     mount_ports(&server, &fixture("console_connect", "ports.json")).await;
-    mount_regions(&server).await;
+    mount_regions(&server, "amazon").await;
     // Before the order: nothing of that name; after: the connection the lost order made.
-    Mock::given(method("GET"))
-        .and(path(company("/connections")))
-        .respond_with(json_response(200, r#"{"results": []}"#))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
     let after = json!({ "results": [connection("CREATING")] });
-    mount_connections(&server, &after.to_string()).await;
-    Mock::given(method("PUT"))
-        .and(path(AWS))
-        .respond_with(ResponseTemplate::new(502))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_connections_then(&server, &after.to_string()).await;
+    mount_order(&server, AWS, None, ResponseTemplate::new(502)).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(ARGS);
     let out = run(cmd).await;
     assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(err.contains("NOT sent again"), "{err}");
-    assert!(
-        err.contains(&format!("cc console-connect wait {ID}")),
-        "{err}"
-    );
-    assert_eq!(
-        received(&server, "PUT", AWS).await.len(),
-        1,
-        "exactly one order"
-    );
-}
-
-/// `cc --sandbox ...` with a provision delay of `delay`, polling fast.
-fn sandboxed(env: &TestEnv, delay: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", delay)
-        .arg("--sandbox")
-        .args(args)
-        .args(["--interval", "50ms"]);
-    cmd
+    let wait = format!("cc console-connect wait {ID}");
+    assert_not_resent(&server, &out, AWS, &[&wait]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -423,28 +332,14 @@ async fn sandbox_order_waits_for_acceptance_then_until_active_ends() {
 
     // In `connections list` and `status` it is PENDING, waiting to be accepted in AWS.
     let list = ["connections", "list", "--provider", "console-connect"];
-    let rows = run_json(sandboxed(&env, "200ms", &list)).await;
-    let row = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id.as_str())
-        .unwrap()
-        .clone();
+    let row = row_of(&run_json(sandboxed(&env, "200ms", &list)).await, &id);
     assert_eq!(
         (row["state"].as_str(), row["raw_state"].as_str()),
         (Some("PENDING"), Some("PENDING_ACCEPTANCE"))
     );
     assert_eq!(row["location"], "AWS");
     let status = ["connections", "status", "--provider", "console-connect"];
-    let rows = run_json(sandboxed(&env, "200ms", &status)).await;
-    let row = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id.as_str())
-        .unwrap()
-        .clone();
+    let row = row_of(&run_json(sandboxed(&env, "200ms", &status)).await, &id);
     assert_eq!(row["health"], "up");
     assert_eq!(
         row["detail"],
@@ -480,12 +375,7 @@ async fn sandbox_order_waits_for_acceptance_then_until_active_ends() {
     let active = run_json(sandboxed(&env, "200ms", &until)).await;
     assert_eq!(active["status"], "ACTIVE");
     let rows = run_json(sandboxed(&env, "200ms", &list)).await;
-    assert!(
-        rows.as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["id"] == id.as_str() && r["state"] == "ACTIVE")
-    );
+    assert_eq!(row_of(&rows, &id)["state"], "ACTIVE");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -508,15 +398,8 @@ async fn sandbox_refuses_a_bad_body_in_the_providers_shape() {
     let env = TestEnv::new();
     let mut body = expected_body(1, "m");
     body["partner"]["account"] = json!("2650-3425-2711");
-    let body = body.to_string();
-    let put = ["api", "console-connect", "PUT", AWS, "--data", &body];
-    let out = run(sandboxed(&env, "100ms", &put)).await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400") && err.contains("partner.account must be a 12-digit AWS account id"),
-        "{err}"
-    );
+    let says = "partner.account must be a 12-digit AWS account id";
+    sandbox_refuses(&env, "100ms", AWS, &body, says).await;
 }
 
 /// The simulator counts what an AWS order made there takes on its port, as `cc` counts it, and
@@ -529,20 +412,13 @@ async fn sandbox_refuses_an_order_past_what_an_earlier_order_left_on_the_port() 
     let named = |name: &str| {
         let mut body = expected_body(1, "m");
         body["name"] = json!(name);
-        body.to_string()
+        body
     };
-    let first = named("aws-1");
+    let first = named("aws-1").to_string();
     let put = ["api", "console-connect", "PUT", AWS, "--data", &first];
     assert_code(&run(sandboxed(&env, "10s", &put)).await, 0);
-    let second = named("aws-2");
-    let put = ["api", "console-connect", "PUT", AWS, "--data", &second];
-    let out = run(sandboxed(&env, "10s", &put)).await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400") && err.contains("port `ACME LONDON 1` has 400 Mbps left"),
-        "{err}"
-    );
+    let says = "port `ACME LONDON 1` has 400 Mbps left";
+    sandbox_refuses(&env, "10s", AWS, &named("aws-2"), says).await;
     // `cc` reads the same: its own check refuses the order before sending it.
     let mut args = ARGS.to_vec();
     args[4] = "aws-3";

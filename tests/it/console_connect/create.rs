@@ -4,48 +4,65 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use wiremock::matchers::{bearer_token, body_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 use super::{
-    AZURE, CREATE_ARGS, GROUP_ID, KEY, PORT_1, TOKEN, assert_no_key, cc, company, connection_path,
-    expected_create_body, group, mount_connection_sequence, mount_connections,
-    mount_create_lookups, mount_ports, mount_verify, shown_create_body,
+    AZURE, CREATE_ARGS, GROUP_ID, KEY, PORT_1, assert_no_key, assert_not_resent,
+    assert_ordered_once, cc, connection_path, expected_create_body, group,
+    mount_connection_sequence, mount_connections, mount_connections_then, mount_create_lookups,
+    mount_order, mount_ports, mount_verify, shown_create_body, valid_key,
 };
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
     received, refuse, run, run_json, stderr, stdout,
 };
 
+/// Asserts a run given the key on stdin: exit 0, the key shown nowhere, and checked once, as
+/// typed.
+async fn assert_key_read_from_stdin(server: &MockServer, out: &std::process::Output) {
+    assert_code(out, 0);
+    assert_no_key(out, KEY);
+    let checked = received(server, "POST", "/serviceKey").await;
+    assert_eq!(checked.len(), 1);
+    let body: Value = serde_json::from_slice(&checked[0].body).unwrap();
+    assert_eq!(body["serviceKey"], KEY);
+}
+
+/// Where an Azure order goes.
+fn create() -> String {
+    format!("{AZURE}/create")
+}
+
+/// The look-ups of a create, and its order (exactly `body`, when given) answered with the group
+/// CREATING.
+async fn ordering_server(body: Option<Value>) -> MockServer {
+    let server = MockServer::start().await;
+    mount_create_lookups(&server).await;
+    mount_order(
+        &server,
+        &create(),
+        body,
+        json_value(200, &group("CREATING")),
+    )
+    .await;
+    server
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_service_key_given_as_a_dash_is_read_from_stdin() {
     let server = MockServer::start().await;
-    mount_verify(
-        &server,
-        json_response(200, &fixture("console_connect", "service_key.json")),
-    )
-    .await;
+    mount_verify(&server, valid_key()).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "azure", "verify-key", "-"])
         .write_stdin(format!("{KEY}\n"));
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    assert_no_key(&out, KEY);
-    let sent = received(&server, "POST", "/serviceKey").await;
-    assert_eq!(sent.len(), 1);
-    let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
-    assert_eq!(body["serviceKey"], KEY);
+    assert_key_read_from_stdin(&server, &run(cmd).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer() {
     let server = MockServer::start().await;
-    mount_verify(
-        &server,
-        json_response(200, &fixture("console_connect", "service_key.json")),
-    )
-    .await;
+    mount_verify(&server, valid_key()).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "azure", "verify-key", KEY, "-vv"]);
@@ -62,24 +79,9 @@ async fn verify_key_posts_the_key_with_the_bearer_api_key_and_prints_the_answer(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_verifies_the_key_then_puts_the_documented_body_and_waits_until_active() {
-    let server = MockServer::start().await;
-    mount_create_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{AZURE}/create")))
-        .and(bearer_token(TOKEN))
-        .and(body_json(expected_create_body()))
-        .respond_with(json_value(200, &group("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
-    mount_connection_sequence(
-        &server,
-        GROUP_ID,
-        &group("CREATING"),
-        1,
-        json_value(200, &group("ACTIVE")),
-    )
-    .await;
+    let server = ordering_server(Some(expected_create_body())).await;
+    let active = json_value(200, &group("ACTIVE"));
+    mount_connection_sequence(&server, GROUP_ID, &group("CREATING"), 1, active).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS).args(["--interval", "10ms"]);
@@ -88,24 +90,12 @@ async fn create_verifies_the_key_then_puts_the_documented_body_and_waits_until_a
     assert_eq!(printed["status"], "ACTIVE");
     assert_eq!(printed["type"], "GROUP_LAYER2");
     assert_eq!(received(&server, "POST", "/serviceKey").await.len(), 1);
-    assert_eq!(
-        received(&server, "GET", &connection_path(GROUP_ID))
-            .await
-            .len(),
-        2
-    );
+    assert_ordered_once(&server, &create(), GROUP_ID, 2).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_with_no_wait_returns_the_accepted_order_at_once() {
-    let server = MockServer::start().await;
-    mount_create_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{AZURE}/create")))
-        .respond_with(json_value(200, &group("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = ordering_server(None).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS)
@@ -115,11 +105,7 @@ async fn create_with_no_wait_returns_the_accepted_order_at_once() {
     let sent: Value =
         serde_json::from_slice(&received(&server, "PUT", "/create").await[0].body).unwrap();
     assert_eq!(sent["paymentType"], "invoice");
-    assert!(
-        received(&server, "GET", &connection_path(GROUP_ID))
-            .await
-            .is_empty()
-    );
+    assert_ordered_once(&server, &create(), GROUP_ID, 0).await;
 }
 
 /// `--dry-run` of a create: the key check (a POST that only reads) and the look-ups run, the
@@ -162,13 +148,7 @@ async fn a_create_reads_a_service_key_given_as_a_dash_from_stdin() {
     cmd.args(&dashed)
         .arg("--dry-run")
         .write_stdin(format!("{KEY}\n"));
-    let out = run(cmd).await;
-    assert_code(&out, 0);
-    assert_no_key(&out, KEY);
-    let checked = received(&server, "POST", "/serviceKey").await;
-    assert_eq!(checked.len(), 1);
-    let body: Value = serde_json::from_slice(&checked[0].body).unwrap();
-    assert_eq!(body["serviceKey"], KEY);
+    assert_key_read_from_stdin(&server, &run(cmd).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -314,24 +294,11 @@ async fn ports_and_speed_are_checked_before_ordering() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_wait_fails_fast_with_exit_8_and_the_error_reason() {
-    let server = MockServer::start().await;
-    mount_create_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{AZURE}/create")))
-        .respond_with(json_value(200, &group("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = ordering_server(None).await;
     let mut failed = group("ERROR");
     failed["errorReason"] = json!("Azure rejected the service key: circuit already provisioned");
-    mount_connection_sequence(
-        &server,
-        GROUP_ID,
-        &group("CREATING"),
-        1,
-        json_value(200, &failed),
-    )
-    .await;
+    let failed = json_value(200, &failed);
+    mount_connection_sequence(&server, GROUP_ID, &group("CREATING"), 1, failed).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS)
@@ -365,63 +332,33 @@ async fn the_wait_fails_fast_with_exit_8_and_the_error_reason() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_whose_response_is_lost_is_never_resent_and_is_looked_up_by_name() {
     let server = MockServer::start().await;
-    mount_verify(
-        &server,
-        json_response(200, &fixture("console_connect", "service_key.json")),
-    )
-    .await;
+    mount_verify(&server, valid_key()).await;
     mount_ports(&server, &fixture("console_connect", "ports.json")).await;
     // Before the order: only other connections. After: the group the lost order made, and its
     // two subconnections (which carry other names and a parentId).
-    Mock::given(method("GET"))
-        .and(path(company("/connections")))
-        .respond_with(json_response(200, r#"{"results": []}"#))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    mount_connections(&server, &fixture("console_connect", "connections.json")).await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{AZURE}/create")))
-        .respond_with(json_value(200, &group("CREATING")).set_delay(Duration::from_secs(5)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_connections_then(&server, &fixture("console_connect", "connections.json")).await;
+    let slow = json_value(200, &group("CREATING")).set_delay(Duration::from_secs(5));
+    mount_order(&server, &create(), None, slow).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS).args(["--http-timeout", "1s"]);
     let out = run(cmd).await;
     assert_code(&out, 6);
-    let err = stderr(&out);
-    assert!(err.contains("NOT sent again"), "{err}");
-    assert!(
-        err.contains(&format!("cc console-connect wait {GROUP_ID}")),
-        "{err}"
-    );
-    assert_eq!(
-        received(&server, "PUT", "/create").await.len(),
-        1,
-        "exactly one order"
-    );
+    let wait = format!("cc console-connect wait {GROUP_ID}");
+    assert_not_resent(&server, &out, "/create", &[&wait]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_answered_with_a_5xx_is_not_resent() {
     let server = MockServer::start().await;
     mount_create_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{AZURE}/create")))
-        .respond_with(ResponseTemplate::new(502).insert_header("X-Request-Id", "req-502-cc"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let failed = ResponseTemplate::new(502).insert_header("X-Request-Id", "req-502-cc");
+    mount_order(&server, &create(), None, failed).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(CREATE_ARGS);
     let out = run(cmd).await;
     assert_code(&out, 5);
-    let err = stderr(&out);
-    for shown in ["502", "req-502-cc", "NOT sent again", "no connection named"] {
-        assert!(err.contains(shown), "{shown} missing: {err}");
-    }
+    let shown = ["502", "req-502-cc", "no connection named"];
+    assert_not_resent(&server, &out, "/create", &shown).await;
 }

@@ -3,11 +3,13 @@
 //! against the simulator, which enforces the same rules in Console Connect's error shape.
 
 use serde_json::{Value, json};
-use wiremock::matchers::{bearer_token, body_json, method, path};
-use wiremock::{Mock, MockServer};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{
-    PORT_1, PORT_2, TOKEN, assert_no_key, cc, connection_path, mount_connections, mount_ports,
+    PORT_1, PORT_2, assert_no_key, assert_not_resent, assert_ordered_once, cc,
+    mount_connection_sequence, mount_connections, mount_order, mount_partner_lookups, mount_ports,
+    refused_after_the_lookups, refused_before_any_request, row_of, sandbox_refuses,
 };
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, json_response, json_value,
@@ -72,25 +74,15 @@ fn connection(status: &str) -> Value {
     })
 }
 
-async fn mount_lookups(server: &MockServer) {
-    mount_ports(server, &fixture("console_connect", "ports.json")).await;
-    Mock::given(method("GET"))
-        .and(path(REGIONS))
-        .and(bearer_token(TOKEN))
-        .respond_with(json_response(
-            200,
-            &fixture("console_connect", "regions_google.json"),
-        ))
-        .named("google regions")
-        .mount(server)
-        .await;
-    mount_connections(server, r#"{"results": []}"#).await;
+/// `cc --sandbox ...` as the Google tests run it: a provision delay of 200 ms.
+fn sandboxed(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
+    super::sandboxed(env, "200ms", args)
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_lists_the_google_ports_as_they_come() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
+    mount_partner_lookups(&server, "google").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(["console-connect", "google", "regions"]);
@@ -102,27 +94,12 @@ async fn regions_lists_the_google_ports_as_they_come() {
 #[tokio::test(flavor = "multi_thread")]
 async fn create_puts_the_documented_body_and_waits_until_active() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(GCE))
-        .and(bearer_token(TOKEN))
-        .and(body_json(expected_body()))
-        .respond_with(json_value(200, &connection("CREATING")))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(connection_path(ID)))
-        .respond_with(json_value(200, &connection("CREATING")))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(connection_path(ID)))
-        .respond_with(json_value(200, &connection("ACTIVE")))
-        .mount(&server)
-        .await;
+    mount_partner_lookups(&server, "google").await;
+    let creating = connection("CREATING");
+    let answer = json_value(200, &creating);
+    mount_order(&server, GCE, Some(expected_body()), answer).await;
+    let active = json_value(200, &connection("ACTIVE"));
+    mount_connection_sequence(&server, ID, &creating, 1, active).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(ARGS).args(["--interval", "10ms", "-vvv"]);
@@ -141,24 +118,15 @@ async fn create_puts_the_documented_body_and_waits_until_active() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(received(&server, "PUT", GCE).await.len(), 1);
-    assert_eq!(
-        received(&server, "GET", &connection_path(ID)).await.len(),
-        2
-    );
+    assert_ordered_once(&server, GCE, ID, 2).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(GCE))
-        .and(body_json(expected_body()))
-        .respond_with(json_value(200, &connection("ACTIVE")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_partner_lookups(&server, "google").await;
+    let active = json_value(200, &connection("ACTIVE"));
+    mount_order(&server, GCE, Some(expected_body()), active).await;
     let env = TestEnv::new();
     let dashed: Vec<&str> = ARGS
         .iter()
@@ -174,7 +142,7 @@ async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
     }
     // One line short: exit 2, nothing ordered.
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
+    mount_partner_lookups(&server, "google").await;
     refuse(&server, "PUT").await;
     let mut cmd = cc(&env, &server);
     cmd.args(&dashed).write_stdin(format!("{KEY_1}\n"));
@@ -206,7 +174,7 @@ async fn pairing_keys_given_as_dashes_are_read_from_stdin_one_a_line() {
 #[tokio::test(flavor = "multi_thread")]
 async fn dry_run_plans_the_put_with_the_body() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
+    mount_partner_lookups(&server, "google").await;
     refuse(&server, "PUT").await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
@@ -280,15 +248,7 @@ async fn each_rule_refuses_before_any_request() {
         ),
     ];
     for (args, needle) in cases {
-        let server = MockServer::start().await;
-        let env = TestEnv::new();
-        let mut cmd = cc(&env, &server);
-        cmd.args(&args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
-        let sent = server.received_requests().await.unwrap_or_default();
-        assert!(sent.is_empty(), "{needle}: {} request(s) sent", sent.len());
+        refused_before_any_request(&args, needle).await;
     }
 }
 
@@ -317,25 +277,8 @@ async fn the_ports_and_the_region_are_checked_before_ordering() {
         ),
     ];
     for (args, needle) in cases {
-        let server = MockServer::start().await;
-        mount_lookups(&server).await;
-        refuse(&server, "PUT").await;
-        let env = TestEnv::new();
-        let mut cmd = cc(&env, &server);
-        cmd.args(&args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+        refused_after_the_lookups("google", &args, 2, needle).await;
     }
-}
-
-fn sandboxed(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = env.cc();
-    cmd.env("CC_SANDBOX_PROVISION_DELAY", "200ms")
-        .arg("--sandbox")
-        .args(args)
-        .args(["--interval", "50ms"]);
-    cmd
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -348,28 +291,14 @@ async fn sandbox_order_comes_up_and_shows_in_connections() {
     assert_eq!(made["partner"]["destPortIds"], json!(DEST));
     let id = made["id"].as_str().unwrap();
     let list = ["connections", "list", "--provider", "console-connect"];
-    let rows = run_json(sandboxed(&env, &list)).await;
-    let row = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
-        .clone();
+    let row = row_of(&run_json(sandboxed(&env, &list)).await, id);
     assert_eq!(
         (row["state"].as_str(), row["location"].as_str()),
         (Some("ACTIVE"), Some("GCE"))
     );
     assert_eq!(row["bandwidth_mbps"], 500);
     let status = ["connections", "status", "--provider", "console-connect"];
-    let rows = run_json(sandboxed(&env, &status)).await;
-    let row = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
-        .clone();
+    let row = row_of(&run_json(sandboxed(&env, &status)).await, id);
     // No Azure peering finding on a Google connection.
     assert_eq!(
         (row["health"].as_str(), row["detail"].as_str()),
@@ -387,18 +316,8 @@ async fn sandbox_refuses_the_same_key_twice_in_the_providers_shape() {
     let env = TestEnv::new();
     let mut body = expected_body();
     body["partner"]["pairingKeys"] = json!([KEY_1, KEY_1]);
-    let body = body.to_string();
-    let out = run(sandboxed(
-        &env,
-        &["api", "console-connect", "PUT", GCE, "--data", &body],
-    ))
-    .await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400") && err.contains("the two pairing keys are the same"),
-        "{err}"
-    );
+    let says = "the two pairing keys are the same";
+    sandbox_refuses(&env, "200ms", GCE, &body, says).await;
 }
 
 /// The simulator refuses keys of another region naming the body's field, not `cc`'s flag.
@@ -408,21 +327,8 @@ async fn sandbox_refuses_keys_of_another_region_naming_its_field() {
     let mut body = expected_body();
     let other = |k: &str| k.replace("europe-west1", "us-east4");
     body["partner"]["pairingKeys"] = json!([other(KEY_1), other(KEY_2)]);
-    let body = body.to_string();
-    let out = run(sandboxed(
-        &env,
-        &["api", "console-connect", "PUT", GCE, "--data", &body],
-    ))
-    .await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400")
-            && err.contains(
-                "a pairing key of region us-east4 does not fit partner.region europe-west1"
-            ),
-        "{err}"
-    );
+    let says = "a pairing key of region us-east4 does not fit partner.region europe-west1";
+    let err = sandbox_refuses(&env, "200ms", GCE, &body, says).await;
     assert!(!err.contains("--region"), "{err}");
 }
 
@@ -433,15 +339,8 @@ async fn sandbox_refuses_one_source_port_twice_in_the_providers_shape() {
     let env = TestEnv::new();
     let mut body = expected_body();
     body["partner"]["srcPortIds"] = json!([PORT_1, PORT_1]);
-    let body = body.to_string();
-    let put = ["api", "console-connect", "PUT", GCE, "--data", &body];
-    let out = run(sandboxed(&env, &put)).await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400") && err.contains("partner.srcPortIds must list two distinct ports"),
-        "{err}"
-    );
+    let says = "partner.srcPortIds must list two distinct ports";
+    sandbox_refuses(&env, "200ms", GCE, &body, says).await;
     let listed = run_json(sandboxed(&env, &["console-connect", "list"])).await;
     let names: Vec<&Value> = listed
         .as_array()
@@ -468,42 +367,21 @@ async fn sandbox_order_takes_its_speed_on_both_ports() {
     assert_eq!((left(PORT_1), left(PORT_2)), (json!(400), json!(9500)));
     let mut second = expected_body();
     second["name"] = json!("Google Connection 2");
-    let second = second.to_string();
-    let put = ["api", "console-connect", "PUT", GCE, "--data", &second];
-    let out = run(sandboxed(&env, &put)).await;
-    assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("400") && err.contains("port `ACME LONDON 1` has 400 Mbps left"),
-        "{err}"
-    );
+    let says = "port `ACME LONDON 1` has 400 Mbps left";
+    sandbox_refuses(&env, "200ms", GCE, &second, says).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_answered_with_a_5xx_is_not_resent() {
     let server = MockServer::start().await;
-    mount_lookups(&server).await;
-    Mock::given(method("PUT"))
-        .and(path(GCE))
-        .respond_with(wiremock::ResponseTemplate::new(503))
-        .expect(1)
-        .mount(&server)
-        .await;
+    mount_partner_lookups(&server, "google").await;
+    mount_order(&server, GCE, None, ResponseTemplate::new(503)).await;
     let env = TestEnv::new();
     let mut cmd = cc(&env, &server);
     cmd.args(ARGS);
     let out = run(cmd).await;
     assert_code(&out, 5);
-    let err = stderr(&out);
-    assert!(
-        err.contains("NOT sent again") && err.contains("no connection named"),
-        "{err}"
-    );
-    assert_eq!(
-        received(&server, "PUT", GCE).await.len(),
-        1,
-        "exactly one order"
-    );
+    assert_not_resent(&server, &out, GCE, &["no connection named"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

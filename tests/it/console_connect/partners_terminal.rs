@@ -3,7 +3,7 @@
 //! command that does the same without questions is shown; off a terminal, exit 2 naming them.
 
 use crate::common::{TestEnv, assert_code, run, stderr};
-use crate::terminal::{finish, plain, press, pty, take_the_offered_ports};
+use crate::terminal::{confirmed, finish, plain, press, pty, take_the_offered_ports};
 
 const QUIET: [(&str, &str); 2] = [("CC_SANDBOX_PROVISION_DELAY", "0s"), ("NO_COLOR", "1")];
 
@@ -33,13 +33,7 @@ fn the_aws_create_asks_the_port_and_the_region_and_ends_at_the_next_step() {
         .exp_string("eu-west-2 (London)")
         .expect("regions with metros");
     press(&mut session, "\r");
-    session
-        .exp_string("Order this hosted connection? [y/N]")
-        .expect("a confirmation");
-    session.send_line("y").expect("confirm");
-    let (out, code) = finish(session);
-    assert_eq!(code, 0, "{out}");
-    let text = plain(&out);
+    let text = confirmed(session, "Order this hosted connection? [y/N]");
     assert!(
         text.contains("cc --sandbox console-connect aws create --name aws-wizard --port 5893d943878d635dde318022 --aws-account 123456789012 --region 5b456eda852dad001a8cf2cd --speed 100 --duration 1 --duration-unit m"),
         "{text}"

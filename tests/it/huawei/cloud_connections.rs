@@ -10,6 +10,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::{
     AK, BWP_ID, CC_ID, DOMAIN, PROJECT, SDK_DATE, SK, VPC_ID, api, assert_all_signed,
     documented_connection, empty_list, gateway, header_of, huawei, mount_name_lookup,
+    refused_before_sending,
 };
 use crate::common::{
     TestEnv, assert_code, assert_planned, fixture, fixture_json, received, refuse, run, run_json,
@@ -499,8 +500,6 @@ async fn get_by_name_uses_the_name_filter_and_refuses_ambiguity() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn angle_brackets_in_a_description_are_refused_before_anything_is_sent() {
-    let server = MockServer::start().await;
-    let env = TestEnv::new();
     let commands: [&[&str]; 5] = [
         &[
             "huawei",
@@ -560,31 +559,12 @@ async fn angle_brackets_in_a_description_are_refused_before_anything_is_sent() {
             "a>",
         ],
     ];
-    for args in commands {
-        let mut cmd = huawei(&env, &server);
-        cmd.args(args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(
-            stderr(&out).contains("angle brackets"),
-            "{args:?}: {}",
-            stderr(&out)
-        );
-    }
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty(),
-        "nothing was sent"
-    );
+    let cases: Vec<(&[&str], &str)> = commands.map(|a| (a, "angle brackets")).to_vec();
+    refused_before_sending(&MockServer::start().await, &cases).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn other_bad_values_are_usage_errors_with_nothing_sent() {
-    let server = MockServer::start().await;
-    let env = TestEnv::new();
     let cases: [(&[&str], &str); 7] = [
         (&["huawei", "create", "--name", "bad name"], "--name"),
         (
@@ -673,21 +653,7 @@ async fn other_bad_values_are_usage_errors_with_nothing_sent() {
         ),
         (&["huawei", "update", CC_ID], "nothing to update"),
     ];
-    for (args, needle) in cases {
-        let mut cmd = huawei(&env, &server);
-        cmd.args(args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
-    }
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty(),
-        "nothing was sent"
-    );
+    refused_before_sending(&MockServer::start().await, &cases).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -7,7 +7,7 @@ use wiremock::{Mock, MockServer};
 
 use super::{
     BWP_ID, CC_ID, IRB_ID, api, assert_all_signed, documented_connection, empty_list, gateway,
-    huawei, mount_filtered,
+    huawei, inter_region_create, mount_filtered,
 };
 use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json};
 
@@ -117,21 +117,7 @@ async fn inter_region_create_sends_both_regions() {
         .await;
     let env = TestEnv::new();
     let mut cmd = huawei(&env, &server);
-    cmd.args([
-        "huawei",
-        "inter-region-bandwidths",
-        "create",
-        "--cloud-connection",
-        CC_ID,
-        "--bandwidth-package",
-        BWP_ID,
-        "--bandwidth",
-        "5",
-        "--region",
-        "eu-west-0",
-        "--region",
-        "ap-southeast-3",
-    ]);
+    cmd.args(inter_region_create(BWP_ID, ["eu-west-0", "ap-southeast-3"]));
     let printed = run_json(cmd).await;
     assert_eq!(
         printed,

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::common::{TestEnv, assert_code, fixture_json, json_response, run, stdout};
+use crate::common::{TestEnv, assert_code, fixture_json, json_response, run, stderr, stdout};
 
 const AK: &str = "AKTESTEXAMPLE000001";
 
@@ -54,6 +54,46 @@ const REGION_PAIR: [&str; 8] = [
     "--spec-code",
     "Beijing4toGuangzhou",
 ];
+
+/// `huawei network-instances create` of VPC `VPC_ID` (type `kind`) named `name` on the cloud
+/// connection `CC_ID`, in project `PROJECT`, region eu-west-0; then `more` (its `--cidr`s).
+fn instance_create<'a>(name: &'a str, kind: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let create = ["huawei", "network-instances", "create"];
+    let what = ["--name", name, "--type", kind, "--instance-id", VPC_ID];
+    let place = ["--cloud-connection", CC_ID, "--project-id", PROJECT];
+    [
+        &create[..],
+        &what,
+        &place,
+        &["--region-id", "eu-west-0"],
+        more,
+    ]
+    .concat()
+}
+
+/// `huawei inter-region-bandwidths create` of 5 Mbit/s on the cloud connection `CC_ID`, drawn
+/// from `package`, between the two `regions`.
+fn inter_region_create<'a>(package: &'a str, [a, b]: [&'a str; 2]) -> Vec<&'a str> {
+    let create = ["huawei", "inter-region-bandwidths", "create"];
+    let on = ["--cloud-connection", CC_ID, "--bandwidth-package", package];
+    let regions = ["--region", a, "--region", b];
+    [&create[..], &on, &["--bandwidth", "5"], &regions].concat()
+}
+
+/// Runs each case's arguments against `server`: exit 2 with the case's needle on stderr; then
+/// asserts that nothing at all was sent.
+async fn refused_before_sending(server: &MockServer, cases: &[(&[&str], &str)]) {
+    let env = TestEnv::new();
+    for (args, needle) in cases {
+        let mut cmd = huawei(&env, server);
+        cmd.args(*args);
+        let out = run(cmd).await;
+        assert_code(&out, 2);
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert!(sent.is_empty(), "nothing was sent: {sent:?}");
+}
 
 pub(crate) fn api(rest: &str) -> String {
     format!("/v3/{DOMAIN}/ccaas{rest}")

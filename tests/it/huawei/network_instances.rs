@@ -6,7 +6,8 @@ use wiremock::{Mock, MockServer};
 
 use super::{
     CC_ID, NI_ID, PROJECT, VPC_ID, api, assert_all_signed, empty_list, gateway, huawei,
-    mount_filtered, mount_name_lookup,
+    instance_create, inter_region_create, mount_filtered, mount_name_lookup,
+    refused_before_sending,
 };
 use crate::common::{TestEnv, assert_code, fixture, fixture_json, run, run_json, stderr};
 
@@ -66,29 +67,9 @@ async fn network_instance_create_sends_the_documented_body_and_waits_until_activ
         .await;
     let env = TestEnv::new();
     let mut cmd = huawei(&env, &server);
-    cmd.args([
-        "huawei",
-        "network-instances",
-        "create",
-        "--cloud-connection",
-        CC_ID,
-        "--name",
-        "vpc-paris",
-        "--type",
-        "VPC",
-        "--instance-id",
-        VPC_ID,
-        "--project-id",
-        PROJECT,
-        "--region-id",
-        "eu-west-0",
-        "--cidr",
-        "192.168.0.0/24",
-        "--cidr",
-        "192.168.1.0/24",
-        "--interval",
-        "10ms",
-    ]);
+    let cidrs = ["--cidr", "192.168.0.0/24", "--cidr", "192.168.1.0/24"];
+    cmd.args(instance_create("vpc-paris", "VPC", &cidrs))
+        .args(["--interval", "10ms"]);
     let printed = run_json(cmd).await;
     assert_eq!(printed, active["network_instance"]);
     assert_all_signed(&server).await;
@@ -120,27 +101,12 @@ async fn network_instance_in_error_is_exit_8() {
         .await;
     let env = TestEnv::new();
     let mut cmd = huawei(&env, &server);
-    cmd.args([
-        "huawei",
-        "network-instances",
-        "create",
-        "--cloud-connection",
-        CC_ID,
-        "--name",
+    cmd.args(instance_create(
         "vpc-paris",
-        "--type",
         "vpc",
-        "--instance-id",
-        VPC_ID,
-        "--project-id",
-        PROJECT,
-        "--region-id",
-        "eu-west-0",
-        "--cidr",
-        "192.168.0.0/24",
-        "--interval",
-        "10ms",
-    ]);
+        &["--cidr", "192.168.0.0/24"],
+    ))
+    .args(["--interval", "10ms"]);
     let out = run(cmd).await;
     assert_code(&out, 8);
     assert!(stderr(&out).contains("ERROR"), "{}", stderr(&out));
@@ -188,44 +154,12 @@ async fn a_delete_answered_400_cc_1002_is_already_gone_exit_4_and_other_400s_sta
 /// the flag: a subnet or a region given twice, a package bound elsewhere, an empty name.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_value_given_twice_or_empty_is_exit_2_naming_the_flag_and_nothing_is_sent() {
-    let server = MockServer::start().await;
-    let env = TestEnv::new();
-    let instance = [
-        "huawei",
-        "network-instances",
-        "create",
-        "--cloud-connection",
-        CC_ID,
-        "--name",
+    let instance = instance_create(
         "n",
-        "--type",
         "vpc",
-        "--instance-id",
-        VPC_ID,
-        "--project-id",
-        PROJECT,
-        "--region-id",
-        "eu-west-0",
-        "--cidr",
-        "10.0.0.0/16",
-        "--cidr",
-        "10.0.0.0/16 ",
-    ];
-    let regions = [
-        "huawei",
-        "inter-region-bandwidths",
-        "create",
-        "--cloud-connection",
-        CC_ID,
-        "--bandwidth-package",
-        CC_ID,
-        "--bandwidth",
-        "5",
-        "--region",
-        "eu-west-0",
-        "--region",
-        "eu-west-0",
-    ];
+        &["--cidr", "10.0.0.0/16", "--cidr", "10.0.0.0/16 "],
+    );
+    let regions = inter_region_create(CC_ID, ["eu-west-0", "eu-west-0"]);
     let cases: [(&[&str], &str); 3] = [
         (&instance, "--cidr 10.0.0.0/16: given twice"),
         (&regions, "--region eu-west-0: given twice"),
@@ -234,13 +168,5 @@ async fn a_value_given_twice_or_empty_is_exit_2_naming_the_flag_and_nothing_is_s
             "network instance: must not be empty",
         ),
     ];
-    for (args, needle) in cases {
-        let mut cmd = huawei(&env, &server);
-        cmd.args(args);
-        let out = run(cmd).await;
-        assert_code(&out, 2);
-        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
-    }
-    let sent = server.received_requests().await.unwrap_or_default();
-    assert!(sent.is_empty(), "nothing was sent: {sent:?}");
+    refused_before_sending(&MockServer::start().await, &cases).await;
 }

@@ -104,17 +104,7 @@ async fn both_error_shapes_keep_code_message_and_query_id() {
 async fn lost_create_server(create: wiremock::ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     mount_time(&server, 0, 1).await;
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop")))
-        .respond_with(answer(200, &json!([])))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(occ("/config/pop")))
-        .respond_with(answer(200, &json!([1001])))
-        .mount(&server)
-        .await;
+    mount_get_then(&server, &occ("/config/pop"), &json!([]), &json!([1001])).await;
     Mock::given(method("GET"))
         .and(path(occ("/config/pop/1001")))
         .respond_with(answer(
@@ -180,16 +170,6 @@ async fn a_create_answered_503_or_timing_out_is_not_resent_and_the_lookup_report
         assert_eq!(received(&server, "POST", "/config/pop").await.len(), 1);
     }
 }
-
-/// The route `extra create` sends in [`a_lost_extra_is_found_by_its_values_not_its_type_alone`].
-const ROUTE: [&str; 6] = [
-    "--type",
-    "network",
-    "--subnet",
-    "172.16.1.0/24",
-    "--next-hop",
-    "10.10.0.11",
-];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_extra_is_found_by_its_values_not_its_type_alone() {

@@ -37,6 +37,16 @@ const SVC2: &str = "5f8f3b52-0000-4000-8000-000000000002";
 /// The query id the mocks answer with.
 const QUERY_ID: &str = "EU.ext-3.6d1c5f0a.1234.mock";
 
+/// The static route `extra create` sends in the tests of a lost extra and of the sandbox.
+const ROUTE: [&str; 6] = [
+    "--type",
+    "network",
+    "--subnet",
+    "172.16.1.0/24",
+    "--next-hop",
+    "10.10.0.11",
+];
+
 /// The API base path of the mocks (the real one ends in `/1.0` too).
 pub(crate) fn api(rest: &str) -> String {
     format!("/1.0{rest}")
@@ -182,6 +192,26 @@ pub(crate) async fn mount_list(server: &MockServer, list_path: &str, items: &[Va
             .mount(server)
             .await;
     }
+}
+
+/// Mounts `GET at` answering `body`.
+pub(crate) async fn mount_get(server: &MockServer, at: &str, body: &Value) {
+    Mock::given(method("GET"))
+        .and(path(at))
+        .respond_with(answer(200, body))
+        .mount(server)
+        .await;
+}
+
+/// Mounts `GET at` answering `first` once, then `then` for good.
+pub(crate) async fn mount_get_then(server: &MockServer, at: &str, first: &Value, then: &Value) {
+    Mock::given(method("GET"))
+        .and(path(at))
+        .respond_with(answer(200, first))
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
+    mount_get(server, at, then).await;
 }
 
 /// A catch-all that must never be called: mounted last, it answers whatever the others do not.

@@ -145,24 +145,8 @@ async fn every_ovh_command_against_the_sandbox() {
     .await;
     assert_eq!(bgp["type"], "bgp");
     assert_eq!(bgp["status"], "active");
-    let route = ovh(
-        &sandbox,
-        &env,
-        &[
-            "extra",
-            "create",
-            L3,
-            "1001",
-            "3001",
-            "--type",
-            "network",
-            "--subnet",
-            "172.16.1.0/24",
-            "--next-hop",
-            "10.10.0.11",
-        ],
-    )
-    .await;
+    let create = ["extra", "create", L3, "1001", "3001"];
+    let route = ovh(&sandbox, &env, &[&create[..], &super::ROUTE].concat()).await;
     assert_eq!(route["nextHop"], "10.10.0.11");
     // --no-wait prints the task; task wait follows it.
     let task = ovh(
