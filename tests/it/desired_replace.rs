@@ -101,6 +101,21 @@ fn console_connect_a_replace_counts_what_the_connection_it_replaces_holds_as_fre
     let (code, _, err) = cc_vars(&env, &server, &key, &["apply", "-f", &path, "--yes"]);
     assert_eq!(code, 0, "{err}");
     let invoiced = er2.replace("payment_type: payg", "payment_type: invoice");
+    // A dry run deletes nothing, so the key stays held: it passes as the apply will, saying
+    // the key is asked about after the delete, and plans the delete and the order.
+    let path = file(&env, &format!("{exported}{invoiced}"));
+    let words = ["--dry-run", "apply", "-f", &path, "--yes", "-o", "json"];
+    let (code, out, err) = cc_vars(&env, &server, &key, &words);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("held by the connection it replaces"), "{err}");
+    let planned: Value = serde_json::from_str(&out).unwrap();
+    let methods: Vec<&str> = planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["DELETE", "PUT"], "{out}");
     let (code, err) = replace(&env, &server, &key, &format!("{exported}{invoiced}"));
     assert_eq!(code, 0, "{err}");
     assert_eq!(requests(&err, "DELETE").len(), 1, "{err}");

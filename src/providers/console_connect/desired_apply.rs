@@ -81,7 +81,14 @@ pub(super) async fn create(
 ) -> Result<String> {
     match prepared {
         Prepared::Azure { body, key_asked } => {
-            if !key_asked {
+            if !key_asked && c.api().plans_only() {
+                // Nothing is deleted in a dry run, so the key stays held: it cannot be asked
+                // about before the order as a real apply asks it.
+                crate::log::note(format!(
+                    "{}: its service key is held by the connection it replaces; a real apply asks Console Connect about it after the delete",
+                    label(change)
+                ));
+            } else if !key_asked {
                 let answer = ask_key(c, change, &body.azure_service_key).await?;
                 answer
                     .check_speed(body.speed)
