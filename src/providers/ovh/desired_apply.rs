@@ -13,13 +13,21 @@
 //! again (the plan found none), never ordered again, and the one found is followed by its status
 //! (there is no task to follow). A configuration nested in another is made under its parent's
 //! id: the one the plan read when the parent stays (no request), else looked up by the parent's
-//! identity (a parent replaced or made in this run has a new id); in a `--dry-run` nothing is
-//! made, so the children of a planned parent cannot be placed and fail, saying so.
+//! identity (a parent replaced or made in this run has a new id). In a `--dry-run` nothing is
+//! made (and a replaced parent is not deleted, so a lookup would find the old one), so a parent
+//! without a planned id is its placeholder (`<id of the new POP configuration>`, a
+//! [`ConfigId::New`]): the plan shows the child at the path the apply will use. Its layer is then
+//! only the file's, which the provider hook does not see (a [`Change`] carries its parents'
+//! identities and ids, not their fields); the datacenter configuration's own values are checked
+//! and its fit to the layer is left to the plan, which judged it over the file
+//! (`desired_rules.rs`), said at `-v`. A dry-run create whose stand-in task names no resource
+//! returns the placeholder of what it makes, as the other providers' do.
 
 use std::future::Future;
 
 use serde_json::Value;
 
+use super::client::ConfigId;
 use super::desired::{DATACENTER_CONFIG, EXTRA, POP_CONFIG, SERVICE};
 use super::desired_body::{self, DC_NAMES, EXTRA_NAMES, POP_NAMES};
 use super::desired_wait::{until_active, wait_task};
@@ -51,11 +59,14 @@ pub enum Prepared {
     /// A POP configuration.
     Pop(PopConfig),
     /// A datacenter configuration, in POP configuration `pop`.
-    Datacenter { pop: u64, body: DatacenterConfig },
+    Datacenter {
+        pop: ConfigId,
+        body: DatacenterConfig,
+    },
     /// An extra configuration, in datacenter configuration `dc` of POP configuration `pop`.
     Extra {
-        pop: u64,
-        dc: u64,
+        pop: ConfigId,
+        dc: ConfigId,
         body: DatacenterExtraConfig,
     },
 }
@@ -75,7 +86,20 @@ pub(super) async fn prepare(c: &OvhClient, change: &Change) -> Result<Prepared> 
         let body = desired_body::datacenter_body(|f| change.want.get(f))
             .map_err(|e| e.naming(DC_NAMES))?;
         let (pop, layer) = pop_read(c, service, change).await?;
-        rules::check_datacenter(&layer, &body).map_err(|e| e.naming(DC_NAMES))?;
+        match layer {
+            Some(layer) => rules::check_datacenter(&layer, &body),
+            None => {
+                crate::log::line(
+                    crate::log::PROGRESS,
+                    format!(
+                        "ovh: dry run: datacenter configuration `{}` is checked alone, not against the layer of its POP configuration, which this run makes (the plan checked it against the file's)",
+                        change.path()
+                    ),
+                );
+                rules::check_datacenter_values(&body)
+            }
+        }
+        .map_err(|e| e.naming(DC_NAMES))?;
         return Ok(Prepared::Datacenter { pop, body });
     }
     if key == EXTRA.key {
@@ -92,7 +116,8 @@ pub(super) async fn prepare(c: &OvhClient, change: &Change) -> Result<Prepared> 
 }
 
 /// Makes the prepared configuration (once) and waits for its task unless `wait` is `None`.
-/// Returns its id (the task's, in a dry run, where nothing is made).
+/// Returns its id (without a wait, the task's when it names none; in a dry run, where nothing
+/// is made, the placeholder of the new one).
 pub(super) async fn create(
     c: &OvhClient,
     change: &Change,
@@ -120,6 +145,7 @@ pub(super) async fn create(
                 list: crate::hint::cc(&format!("ovh dc list {service} {pop}")),
             };
             let find = || async move {
+                let pop = sent_id(pop)?;
                 let now = identity::datacenters_for(c, service, pop, datacenter).await?;
                 Ok(found(now))
             };
@@ -134,9 +160,8 @@ pub(super) async fn create(
             };
             let wanted = &body;
             let find = || async move {
-                Ok(found(
-                    identity::extras_like(c, service, (pop, dc), wanted).await?,
-                ))
+                let at = (sent_id(pop)?, sent_id(dc)?);
+                Ok(found(identity::extras_like(c, service, at, wanted).await?))
             };
             let send = c.create_extra_config(service, pop, dc, &body);
             made(c, service, wait, &order, send, find).await
@@ -171,10 +196,11 @@ where
     };
     let task_id = task.view.id;
     let Some(options) = wait else {
-        return Ok(task
-            .view
-            .resource_id
-            .map_or_else(|| format!("task {task_id}"), |id| id.to_string()));
+        return Ok(match task.view.resource_id {
+            Some(id) => id.to_string(),
+            None if c.api().plans_only() => ConfigId::New(order.what).to_string(),
+            None => format!("task {task_id}"),
+        });
     };
     let resume = crate::hint::cc(&format!("ovh task wait {service} {task_id}"));
     let done = wait_task(c, service, task_id, options, &resume).await?;
@@ -318,20 +344,30 @@ fn planned_id(change: &Change, depth: usize) -> Option<u64> {
     parent.id.as_deref()?.parse().ok()
 }
 
-/// The id of the POP configuration `change` is in: the plan's, else found by its interface.
-async fn pop_id(c: &OvhClient, service: &str, change: &Change) -> Result<u64> {
+/// The id of the POP configuration `change` is in: the plan's, else (made or replaced in this
+/// run) its placeholder in a dry run, found by its interface otherwise.
+async fn pop_id(c: &OvhClient, service: &str, change: &Change) -> Result<ConfigId> {
     match planned_id(change, 1) {
-        Some(id) => Ok(id),
-        None => pop_found(c, service, change).await.map(|(id, _)| id),
+        Some(id) => Ok(id.into()),
+        None if c.api().plans_only() => Ok(ConfigId::New(POP_CONFIG.what)),
+        None => pop_found(c, service, change).await.map(|(id, _)| id.into()),
     }
 }
 
 /// The id and layer of the POP configuration `change` is in: read by the plan's id, else found
-/// by its interface.
-async fn pop_read(c: &OvhClient, service: &str, change: &Change) -> Result<(u64, PopType)> {
+/// by its interface; in a dry run, a new one's placeholder, whose layer is not known here.
+async fn pop_read(
+    c: &OvhClient,
+    service: &str,
+    change: &Change,
+) -> Result<(ConfigId, Option<PopType>)> {
     match planned_id(change, 1) {
-        Some(id) => Ok((id, c.pop_config(service, id).await?.view.kind)),
-        None => pop_found(c, service, change).await,
+        Some(id) => Ok((id.into(), Some(c.pop_config(service, id).await?.view.kind))),
+        None if c.api().plans_only() => Ok((ConfigId::New(POP_CONFIG.what), None)),
+        None => {
+            let (id, layer) = pop_found(c, service, change).await?;
+            Ok((id.into(), Some(layer)))
+        }
     }
 }
 
@@ -351,17 +387,21 @@ async fn pop_found(c: &OvhClient, service: &str, change: &Change) -> Result<(u64
         })
 }
 
-/// The id of the datacenter configuration `change` is in: the plan's, else found by its
-/// datacenter (made in this run).
-async fn dc_id(c: &OvhClient, service: &str, pop: u64, change: &Change) -> Result<u64> {
+/// The id of the datacenter configuration `change` is in: the plan's, else (made in this run)
+/// its placeholder in a dry run, found by its datacenter otherwise.
+async fn dc_id(c: &OvhClient, service: &str, pop: ConfigId, change: &Change) -> Result<ConfigId> {
     if let Some(id) = planned_id(change, 2) {
-        return Ok(id);
+        return Ok(id.into());
+    }
+    if c.api().plans_only() {
+        return Ok(ConfigId::New(DATACENTER_CONFIG.what));
     }
     let datacenter = parent_ident(change, 2)?;
-    let now = identity::datacenters_for(c, service, pop, datacenter).await?;
+    let now = identity::datacenters_for(c, service, sent_id(pop)?, datacenter).await?;
     now.iter()
         .filter(|d| d.view.status != Some(ConfigStatus::ToDelete))
         .find_map(|d| d.view.id)
+        .map(ConfigId::from)
         .ok_or_else(|| {
             missing_parent(
                 DATACENTER_CONFIG.what,
@@ -371,11 +411,17 @@ async fn dc_id(c: &OvhClient, service: &str, pop: u64, change: &Change) -> Resul
         })
 }
 
+/// The number of a parent outside a dry run (only a dry run has placeholders, and it looks
+/// nothing up below one).
+fn sent_id(id: ConfigId) -> Result<u64> {
+    id.known()
+        .ok_or_else(|| Error::internal(format!("{id} looked up outside a dry run")))
+}
+
 /// Exit 4: the parent a configuration goes in is not there.
 fn missing_parent(what: &str, which: &str, service: &str) -> Error {
     Error::not_found(
         PROVIDER,
         format!("the {what} {which} of `{service}` is not there, so nothing can be made in it"),
     )
-    .hint("in a --dry-run nothing is made, so what is nested in a planned configuration cannot be placed")
 }

@@ -6,6 +6,45 @@
 use super::paths::{self, Endpoint};
 use crate::providers::resource::{Answer, Kind, Paging, WORDS, Words};
 
+/// The id of a configuration a path is below: the number OVH gave it, or, in a dry run, the
+/// [`crate::http::placeholder`] of one this run would make (`New("POP configuration")` is
+/// `<id of the new POP configuration>`), so that what is nested in it is planned at the path the
+/// apply would use. Only a path holds one: a read of it is answered from its stand-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigId {
+    /// An id OVH gave.
+    Known(u64),
+    /// The configuration of this kind (`what`) a dry run would have made.
+    New(&'static str),
+}
+
+impl ConfigId {
+    /// The number, unless it is a dry run's stand-in.
+    pub fn known(self) -> Option<u64> {
+        match self {
+            ConfigId::Known(id) => Some(id),
+            ConfigId::New(_) => None,
+        }
+    }
+}
+
+impl From<u64> for ConfigId {
+    fn from(id: u64) -> Self {
+        ConfigId::Known(id)
+    }
+}
+
+impl std::fmt::Display for ConfigId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigId::Known(id) => write!(f, "{id}"),
+            ConfigId::New(what) => {
+                f.write_str(&crate::http::placeholder(&format!("id of the new {what}")))
+            }
+        }
+    }
+}
+
 /// Where a configuration lives: the service, and its POP and datacenter configuration ids when
 /// it is below them.
 #[derive(Debug, Clone, Copy)]
@@ -13,9 +52,9 @@ pub struct Scope<'a> {
     /// The service UUID.
     pub service: &'a str,
     /// The POP configuration id.
-    pub pop: Option<u64>,
+    pub pop: Option<ConfigId>,
     /// The datacenter configuration id.
-    pub datacenter: Option<u64>,
+    pub datacenter: Option<ConfigId>,
 }
 
 impl<'a> Scope<'a> {
@@ -29,20 +68,24 @@ impl<'a> Scope<'a> {
     }
 
     /// A POP configuration of the service.
-    pub fn pop(service: &'a str, pop: u64) -> Self {
+    pub fn pop(service: &'a str, pop: impl Into<ConfigId>) -> Self {
         Scope {
             service,
-            pop: Some(pop),
+            pop: Some(pop.into()),
             datacenter: None,
         }
     }
 
     /// A datacenter configuration of a POP configuration.
-    pub fn datacenter(service: &'a str, pop: u64, datacenter: u64) -> Self {
+    pub fn datacenter(
+        service: &'a str,
+        pop: impl Into<ConfigId>,
+        datacenter: impl Into<ConfigId>,
+    ) -> Self {
         Scope {
             service,
-            pop: Some(pop),
-            datacenter: Some(datacenter),
+            pop: Some(pop.into()),
+            datacenter: Some(datacenter.into()),
         }
     }
 
@@ -198,3 +241,27 @@ pub(super) const DIAGNOSTIC: Kind = Kind {
     },
     ..read_only(paths::DIAGNOSTICS, paths::DIAGNOSTIC, "diagnostic")
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scope_fills_a_number_or_the_placeholder_of_a_new_configuration() {
+        let values =
+            Scope::datacenter("s", 1001, ConfigId::New("datacenter configuration")).values();
+        assert_eq!(
+            values,
+            [
+                ("serviceName", "s".to_string()),
+                ("popId", "1001".to_string()),
+                (
+                    "datacenterId",
+                    "<id of the new datacenter configuration>".to_string()
+                ),
+            ]
+        );
+        assert_eq!(ConfigId::from(7).known(), Some(7));
+        assert_eq!(ConfigId::New("POP configuration").known(), None);
+    }
+}

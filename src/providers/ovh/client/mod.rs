@@ -13,6 +13,10 @@
 //! [`explain`] adds OVH's meaning: the auth codes are exit 3 with a hint on the consumer key's
 //! access rules, the clock codes a hint on the clock.
 //!
+//! The creates and deletes of a nested configuration take their parents' ids as a [`ConfigId`]:
+//! a number, or in a dry run the placeholder of a parent the same `cc apply` would make first,
+//! so that the plan shows the path the apply will use (the commands pass numbers).
+//!
 //! Cursor pagination (`X-Pagination-Cursor`) is not sent: whether OCC lists page at all is not
 //! known (§2.9 [INF]) and [`crate::http::Call`] carries no request headers; a list that answers
 //! `X-Pagination-Cursor-Next` is reported as incomplete (exit 5) rather than silently cut.
@@ -40,8 +44,8 @@ mod kinds;
 mod vrack;
 
 pub use health::SeriesOf;
-pub use kinds::Scope;
 use kinds::{Config, DATACENTER, DC, EXTRA, INTERFACE, POP, TASK, planned_task};
+pub use kinds::{ConfigId, Scope};
 
 /// Error codes of the auth layer that mean "these credentials may not do this" [SDK python-ovh
 /// `client.py` `call`].
@@ -335,7 +339,7 @@ impl OvhClient {
     pub async fn create_datacenter_config(
         &self,
         service: &str,
-        pop: u64,
+        pop: impl Into<ConfigId>,
         body: &DatacenterConfig,
     ) -> Result<Typed<Task>> {
         self.create(Scope::pop(service, pop), &DC, body).await
@@ -345,7 +349,7 @@ impl OvhClient {
     pub async fn delete_datacenter_config(
         &self,
         service: &str,
-        pop: u64,
+        pop: impl Into<ConfigId>,
         dc: u64,
     ) -> Result<Typed<Task>> {
         self.delete(Scope::pop(service, pop), &DC, dc).await
@@ -379,8 +383,8 @@ impl OvhClient {
     pub async fn create_extra_config(
         &self,
         service: &str,
-        pop: u64,
-        dc: u64,
+        pop: impl Into<ConfigId>,
+        dc: impl Into<ConfigId>,
         body: &DatacenterExtraConfig,
     ) -> Result<Typed<Task>> {
         self.create(Scope::datacenter(service, pop, dc), &EXTRA, body)
@@ -391,8 +395,8 @@ impl OvhClient {
     pub async fn delete_extra_config(
         &self,
         service: &str,
-        pop: u64,
-        dc: u64,
+        pop: impl Into<ConfigId>,
+        dc: impl Into<ConfigId>,
         extra: u64,
     ) -> Result<Typed<Task>> {
         self.delete(Scope::datacenter(service, pop, dc), &EXTRA, extra)
