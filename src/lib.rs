@@ -208,11 +208,19 @@ pub async fn run(cli: Cli, format: context::Format) -> Result<Emitted, Vec<Error
     }
     .map_err(|e| vec![e])?;
     // A dry run that planned changes prints them, not the stand-in result they led to; one
-    // that changed nothing (a list, a `get`) prints its result as usual.
+    // that changed nothing (a list, a `get`) prints its result as usual. What failed on the way
+    // (a change of `apply` refused before sending) still fails the run: a script must not read
+    // a half-planned run as one that would succeed.
     let planned = ctx.http.settings.plan.as_ref().map(http::Plan::take);
-    let outcome = match planned {
-        Some(requests) if !requests.is_empty() => Outcome::planned(requests),
-        _ => outcome,
+    let outcome = match (planned, outcome) {
+        (Some(requests), Outcome::Partial { errors, .. }) if !requests.is_empty() => {
+            Outcome::Partial {
+                shown: Box::new(Outcome::planned(requests)),
+                errors,
+            }
+        }
+        (Some(requests), _) if !requests.is_empty() => Outcome::planned(requests),
+        (_, outcome) => outcome,
     };
     let (outcome, failures) = match outcome {
         Outcome::Partial { shown, errors } => (*shown, errors),

@@ -234,3 +234,29 @@ async fn ovh_a_replace_refused_by_its_pops_layer_at_apply_deletes_nothing() {
     );
     assert_eq!(received(&server, "GET", "/config/pop/1001").await.len(), 2);
 }
+
+/// A dry run in which one change is refused before sending (a replace whose VPN does not
+/// resolve) and another is planned (a new connector) prints the planned request and still
+/// fails with the refusal's exit code: a script reads a half-planned run as a failure.
+#[test]
+fn a_dry_run_with_a_refused_change_prints_what_it_planned_and_fails() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server, "orange");
+    let london = exported
+        .replacen("orange:\n  connectors:\n", "", 1)
+        .replace("name: Connection to PARIS", "name: Connection to LONDON");
+    let broken = exported.replace("vpn: 93b22b3c-fd7e-4c04-87cb-52df45fe6beb", "vpn: vpn-gone");
+    let path = file(&env, &format!("{broken}{london}"));
+    let words = ["--dry-run", "apply", "-f", &path, "--yes", "-o", "json"];
+    let (code, out, err) = cc_vars(&env, &server, &[], &words);
+    assert_eq!(code, 2, "the refusal decides the exit code: {err}");
+    assert!(err.contains("vpn `vpn-gone`: Orange has none"), "{err}");
+    assert!(err.contains("Apply: 1 done, 1 failed"), "{err}");
+    let planned: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        planned["method"], "POST",
+        "the new connector's order: {out}"
+    );
+    assert_eq!(planned["body"]["name"], "Connection to LONDON", "{out}");
+}
