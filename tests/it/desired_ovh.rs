@@ -567,21 +567,34 @@ fn a_dry_run_plans_a_datacenter_configuration_in_a_new_pop_configuration_under_i
     ] {
         assert!(err.contains(&line), "{line}: {err}");
     }
-    assert!(!err.contains("task 0"), "{err}");
-    assert_eq!(plan(&env, &server, &path, &[]).0, 10, "nothing was sent");
-
     // The apply makes both, as the dry run planned them.
-    let (code, done, err) = apply_json(&env, &server, &path);
+    let (_, dcs) = applied_as_planned(&env, &server, &path, &err, (READY, 2));
+    assert!(dcs.contains("\"subnet\": \"10.20.0.0/28\""), "{dcs}");
+}
+
+/// After a dry run (its stderr `err`) that said no `task 0`: nothing was sent; then the apply
+/// makes its `done` changes, the first a POP configuration of `service`, and converges. The new
+/// POP configuration's id and its datacenter configurations as `ovh dc list` prints them.
+fn applied_as_planned(
+    env: &TestEnv,
+    server: &Sandbox,
+    path: &str,
+    err: &str,
+    (service, done): (&str, u64),
+) -> (String, String) {
+    assert!(!err.contains("task 0"), "{err}");
+    assert_eq!(plan(env, server, path, &[]).0, 10, "nothing was sent");
+    let (code, shown, err) = apply_json(env, server, path);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        done["summary"],
-        json!({"done": 2, "failed": 0, "not_tried": 0})
+        shown["summary"],
+        json!({"done": done, "failed": 0, "not_tried": 0})
     );
-    let pop_id = done["results"][0]["id"].as_str().unwrap().to_string();
-    let words = ["ovh", "dc", "list", READY, &pop_id, "-o", "json"];
-    let (_, dcs, _) = cc(&env, &server, &words);
-    assert!(dcs.contains("\"subnet\": \"10.20.0.0/28\""), "{dcs}");
-    assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0, "converged");
+    let pop_id = shown["results"][0]["id"].as_str().unwrap().to_string();
+    let words = ["ovh", "dc", "list", service, &pop_id, "-o", "json"];
+    let (_, dcs, _) = cc(env, server, &words);
+    assert_eq!(plan(env, server, path, &["--prune"]).0, 0, "converged");
+    (pop_id, dcs)
 }
 
 #[test]
@@ -622,20 +635,8 @@ fn a_dry_run_plans_what_a_replaced_pop_configuration_holds_under_the_new_ones_pl
     ] {
         assert!(err.contains(&line), "{line}: {err}");
     }
-    assert!(!err.contains("task 0"), "{err}");
-    assert_eq!(plan(&env, &server, &path, &[]).0, 10, "nothing was sent");
-
     // The apply puts them under the new POP configuration.
-    let (code, done, err) = apply_json(&env, &server, &path);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(
-        done["summary"],
-        json!({"done": 3, "failed": 0, "not_tried": 0})
-    );
-    let pop_id = done["results"][0]["id"].as_str().unwrap().to_string();
+    let (pop_id, dcs) = applied_as_planned(&env, &server, &path, &err, (L3, 3));
     assert_ne!(pop_id, "1001", "a new POP configuration");
-    let words = ["ovh", "dc", "list", L3, &pop_id, "-o", "json"];
-    let (_, dcs, _) = cc(&env, &server, &words);
     assert!(dcs.contains("\"datacenterId\": 5"), "made under it: {dcs}");
-    assert_eq!(plan(&env, &server, &path, &["--prune"]).0, 0, "converged");
 }
