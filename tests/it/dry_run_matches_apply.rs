@@ -1,0 +1,359 @@
+//! The promise of `cc --dry-run apply` (CLI.md, dry run): the apply sends exactly the requests
+//! the dry run planned. For every provider and a few scenarios each (a parent and its children
+//! made in one file, an update in place, a replace with its children made again, a `--prune`
+//! delete), the dry run's recorded requests (`-o json`) and the real apply's requests (`-vvv`'s
+//! `> METHOD URL` lines and their bodies) on the same sandbox state are compared by
+//! [`assert_same_requests`]: the same mutating requests, in the same order, with the same
+//! methods and paths (a placeholder segment `<...>` of the dry run stands for one segment of the
+//! real URL, the same one wherever it is used again) and the same bodies (placeholders filled in
+//! with what they stood for; a body holding one that no path revealed is not compared).
+//!
+//! Like with like: a look-up whose method is not GET (an OAuth2 token, Console Connect's
+//! service-key check) is sent, not recorded, by a dry run (`Call::lookup`), so the dry run's own
+//! `-vv` lines name them, and the apply's requests to those paths are left out.
+
+use serde_json::Value;
+
+use crate::common::desired::{cc_vars, export, file};
+use crate::common::{Sandbox, TestEnv};
+
+/// One request: method, URL (origin, path, query) and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+struct Sent {
+    method: String,
+    url: String,
+    body: Option<Value>,
+}
+
+/// A URL's path segments and its query (`None` without one).
+fn split(url: &str) -> (Vec<&str>, Option<&str>) {
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url, None),
+    };
+    (path.split('/').collect(), query)
+}
+
+/// Whether a dry run's path segment is a placeholder (`<id of the new cloud connection>`).
+fn is_placeholder(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('<') && segment.ends_with('>')
+}
+
+/// The requests a `-vv` (or `-vvv`) run's stderr shows it sent, not GET, each with the JSON
+/// body `-vvv` shows under it.
+fn sent_requests(err: &str) -> Vec<Sent> {
+    let mut sent: Vec<Sent> = Vec::new();
+    for line in err.lines() {
+        if let Some(detail) = line.strip_prefix(">   ") {
+            let body = serde_json::from_str::<Value>(detail).ok();
+            if let (Some(last), Some(body)) = (sent.last_mut(), body) {
+                last.body = Some(body);
+            }
+        } else if let Some(request) = line.strip_prefix("> ") {
+            let (method, url) = request.split_once(' ').expect("> METHOD URL");
+            sent.push(Sent {
+                method: method.to_string(),
+                url: url.to_string(),
+                body: None,
+            });
+        }
+    }
+    sent.retain(|s| s.method != "GET" && s.method != "HEAD");
+    sent
+}
+
+/// A dry run's plan (`--dry-run ... -o json` on stdout: one request as an object, more as a
+/// list) as requests.
+fn planned_requests(out: &str) -> Vec<Sent> {
+    let planned: Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let planned = match planned {
+        Value::Array(list) => list,
+        one => vec![one],
+    };
+    planned
+        .iter()
+        .map(|p| {
+            assert_eq!(p["dry_run"], true, "{p}");
+            Sent {
+                method: p["method"].as_str().unwrap().to_string(),
+                url: p["url"].as_str().unwrap().to_string(),
+                body: Some(p["body"].clone()).filter(|b| !b.is_null()),
+            }
+        })
+        .collect()
+}
+
+/// `text` with every placeholder `bound` so far replaced by what it stood for.
+fn filled(text: &str, bound: &[(String, String)]) -> String {
+    bound
+        .iter()
+        .fold(text.to_string(), |t, (p, real)| t.replace(p.as_str(), real))
+}
+
+/// Whether `text` still holds a placeholder (`<` then `>`).
+fn holds_placeholder(text: &str) -> bool {
+    text.find('<').is_some_and(|at| text[at..].contains('>'))
+}
+
+/// Matches one planned request's URL with a real one, binding its placeholder segments (each
+/// to the same real segment wherever it is used): whether they match.
+fn urls_match(planned: &str, real: &str, bound: &mut Vec<(String, String)>) -> bool {
+    let (planned_path, planned_query) = split(planned);
+    let (real_path, real_query) = split(real);
+    if planned_path.len() != real_path.len() {
+        return false;
+    }
+    for (p, r) in planned_path.iter().zip(&real_path) {
+        if is_placeholder(p) {
+            match bound.iter().find(|(b, _)| b == p) {
+                Some((_, earlier)) if earlier != r => return false,
+                Some(_) => {}
+                None => bound.push((p.to_string(), r.to_string())),
+            }
+        } else if p != r {
+            return false;
+        }
+    }
+    planned_query.map(|q| filled(q, bound)) == real_query.map(str::to_string)
+}
+
+/// The one comparison: `planned` (the dry run's plan) and `sent` (the apply's non-GET requests)
+/// are the same list once the apply's look-ups (`lookups`: method and path the dry run itself
+/// sent) are left out. See the module doc.
+fn assert_same_requests(planned: &[Sent], sent: &[Sent], lookups: &[Sent]) {
+    let is_lookup = |s: &Sent| {
+        lookups
+            .iter()
+            .any(|l| l.method == s.method && split(&l.url).0 == split(&s.url).0)
+    };
+    let mutating: Vec<&Sent> = sent.iter().filter(|s| !is_lookup(s)).collect();
+    let show = |list: &[&Sent]| {
+        list.iter()
+            .map(|s| format!("{} {}", s.method, s.url))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let planned_refs: Vec<&Sent> = planned.iter().collect();
+    let both = format!(
+        "planned:\n{}\nsent:\n{}",
+        show(&planned_refs),
+        show(&mutating)
+    );
+    assert_eq!(planned.len(), mutating.len(), "{both}");
+    let mut bound: Vec<(String, String)> = Vec::new();
+    for (p, s) in planned.iter().zip(&mutating) {
+        assert_eq!(p.method, s.method, "{both}");
+        assert!(
+            urls_match(&p.url, &s.url, &mut bound),
+            "{} {} vs {}\n{both}",
+            p.method,
+            p.url,
+            s.url
+        );
+        let planned_body = p.body.as_ref().map(|b| filled(&b.to_string(), &bound));
+        if planned_body.as_deref().is_some_and(holds_placeholder) {
+            continue;
+        }
+        let planned_body: Option<Value> = planned_body.map(|b| serde_json::from_str(&b).unwrap());
+        assert_eq!(
+            planned_body, s.body,
+            "the body of {} {}\n{both}",
+            p.method, s.url
+        );
+    }
+}
+
+/// Runs `--dry-run apply -f FILE --yes -o json` at `-vv`, then the real `apply` at `-vvv`, on
+/// the same state, with `vars` and `more` flags (`--prune`), both expected to succeed; asserts
+/// that they agree ([`assert_same_requests`]) and returns the planned requests.
+fn dry_run_then_apply(
+    env: &TestEnv,
+    server: &Sandbox,
+    vars: &[(&str, &str)],
+    text: &str,
+    more: &[&str],
+) -> Vec<Sent> {
+    let path = file(env, text);
+    let words = [
+        &[
+            "-vv",
+            "--dry-run",
+            "apply",
+            "-f",
+            &path,
+            "--yes",
+            "-o",
+            "json",
+        ],
+        more,
+    ]
+    .concat();
+    let (code, out, err) = cc_vars(env, server, vars, &words);
+    assert_eq!(code, 0, "the dry run: {err}");
+    let planned = planned_requests(&out);
+    assert!(!planned.is_empty(), "something to compare: {err}");
+    let lookups = sent_requests(&err);
+    let words = [&["-vvv", "apply", "-f", &path, "--yes"], more].concat();
+    let (code, _, err) = cc_vars(env, server, vars, &words);
+    assert_eq!(code, 0, "the apply: {err}");
+    assert_same_requests(&planned, &sent_requests(&err), &lookups);
+    planned
+}
+
+/// The method and URL of each planned request, for messages.
+fn shown(planned: &[Sent]) -> String {
+    let lines: Vec<String> = planned
+        .iter()
+        .map(|s| format!("{} {}", s.method, s.url))
+        .collect();
+    lines.join("\n")
+}
+
+/// Asserts the methods of `planned`, in order.
+fn assert_methods(planned: &[Sent], methods: &[&str]) {
+    let planned_methods: Vec<&str> = planned.iter().map(|s| s.method.as_str()).collect();
+    assert_eq!(planned_methods, methods, "{}", shown(planned));
+}
+
+/// Applies `text` (setting a scenario up, not compared), which must succeed.
+fn set_up(env: &TestEnv, server: &Sandbox, vars: &[(&str, &str)], text: &str) {
+    let path = file(env, text);
+    let (code, _, err) = cc_vars(env, server, vars, &["apply", "-f", &path, "--yes"]);
+    assert_eq!(code, 0, "setting up: {err}");
+}
+
+// Orange: one kind, the connector, which has no update (any change is a replace).
+
+/// A second connector beside the seeded one.
+const LONDON: &str = "  - name: Connection to LONDON
+    bandwidth: 100
+    vpn: 93b22b3c-fd7e-4c04-87cb-52df45fe6beb
+    credential: b1c3d7b8-f249-4a25-9f26-02682bbad4f3
+    pop: POP4
+    region: northeurope
+    resource_group: rg-3
+    vnet: vnet-03
+    azure_asn: 64514
+    network_asn: 64515
+";
+
+#[test]
+fn orange_a_new_connector() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = format!("{}{LONDON}", export(&env, &server, "orange"));
+    let planned = dry_run_then_apply(&env, &server, &[], &text, &[]);
+    assert_methods(&planned, &["POST"]);
+}
+
+#[test]
+fn orange_a_replace() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = export(&env, &server, "orange").replace("bandwidth: 50", "bandwidth: 100");
+    let planned = dry_run_then_apply(&env, &server, &[], &text, &[]);
+    assert_methods(&planned, &["DELETE", "POST"]);
+}
+
+#[test]
+fn orange_a_prune() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server, "orange");
+    set_up(&env, &server, &[], &format!("{exported}{LONDON}"));
+    let planned = dry_run_then_apply(&env, &server, &[], &exported, &["--prune"]);
+    assert_methods(&planned, &["DELETE"]);
+}
+
+// Console Connect: an Azure connection (any change of it a new order) and its peerings (each
+// updated in place).
+
+/// The seeded connection's service key, under the variable export names it by.
+const SEEDED_KEY: (&str, &str) = (
+    "CONSOLE_CONNECT_AZURE_EXPRESSROUTE_SERVICE_KEY",
+    "0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f",
+);
+
+/// The keys the files below need: the seeded one, er-2's, and a peering's shared key.
+const KEYS: [(&str, &str); 3] = [
+    SEEDED_KEY,
+    ("CC_TEST_ER2_KEY", "3d9b7c10-5e2f-4a8b-9c1d-2e3f4a5b6c7d"),
+    ("CC_TEST_PEERING_KEY", "a-shared-key-of-the-peering"),
+];
+
+/// A new connection with a MICROSOFT peering.
+const ER2: &str = "  - name: er-2
+    service_key: ${env:CC_TEST_ER2_KEY}
+    port: [ACME LONDON 2]
+    speed: 200
+    peerings:
+    - type: MICROSOFT
+      peer_asn: 64496
+      primary_subnet: 123.0.0.0/30
+      secondary_subnet: 123.0.0.4/30
+      vlan: 200
+      advertised_prefix: [123.1.0.0/24]
+      routing_registry: ARIN
+";
+
+/// A PRIVATE peering for the last connection of an exported file.
+const PRIVATE: &str = "    peerings:
+    - type: PRIVATE
+      peer_asn: 65010
+      primary_subnet: 169.254.10.0/30
+      secondary_subnet: 169.254.10.4/30
+      vlan: 100
+      shared_key: ${env:CC_TEST_PEERING_KEY}
+";
+
+#[test]
+fn console_connect_a_new_connection_and_its_peering() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = format!("{}{ER2}", export(&env, &server, "console-connect"));
+    let planned = dry_run_then_apply(&env, &server, &KEYS, &text, &[]);
+    assert_methods(&planned, &["PUT", "POST"]);
+    assert!(
+        planned[1].url.contains("/<id of connection `er-2`>/"),
+        "{planned:?}"
+    );
+}
+
+#[test]
+fn console_connect_a_peering_added_then_updated_in_place() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = format!("{}{PRIVATE}", export(&env, &server, "console-connect"));
+    let planned = dry_run_then_apply(&env, &server, &KEYS, &text, &[]);
+    assert_methods(&planned, &["POST"]);
+    let text = text.replace("vlan: 100", "vlan: 101");
+    let planned = dry_run_then_apply(&env, &server, &KEYS, &text, &[]);
+    assert_methods(&planned, &["POST"]);
+    assert_eq!(
+        planned[0].body.as_ref().unwrap()["vlanId"],
+        101,
+        "{planned:?}"
+    );
+}
+
+#[test]
+fn console_connect_a_replace_makes_its_peering_again() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = format!("{}{ER2}", export(&env, &server, "console-connect"));
+    set_up(&env, &server, &KEYS, &text);
+    let faster = text.replace("speed: 200", "speed: 500");
+    let planned = dry_run_then_apply(&env, &server, &KEYS, &faster, &[]);
+    assert_methods(&planned, &["DELETE", "PUT", "POST"]);
+}
+
+#[test]
+fn console_connect_a_prune() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server, "console-connect");
+    set_up(&env, &server, &KEYS, &format!("{exported}{ER2}"));
+    let planned = dry_run_then_apply(&env, &server, &KEYS, &exported, &["--prune"]);
+    // The peering first, then its connection.
+    assert_methods(&planned, &["DELETE", "DELETE"]);
+}
