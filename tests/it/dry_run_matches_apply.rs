@@ -424,6 +424,35 @@ fn console_connect_a_prune() {
     assert_methods(&planned, &["DELETE", "DELETE"]);
 }
 
+/// A new AWS hosted connection and a new Google partner interconnect (its two pairing keys in
+/// the one variable), after an exported file's Azure connections.
+const PARTNERS: &str = "  aws_connections:
+  - name: aws-dub
+    port: ACME LONDON 2
+    aws_account: 2650-3425-2711
+    region: eu-west-1
+    speed: 200
+    duration: 1
+    duration_unit: y
+  google_connections:
+  - name: gcp-bru
+    port: [ACME LONDON 1, 5893d943878d635dde318023]
+    pairing_key: ${env:CC_TEST_GCP_KEYS}
+    region: europe-west1
+    speed: 100
+";
+
+#[test]
+fn console_connect_new_partner_connections() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let text = format!("{}{PARTNERS}", export(&env, &server, "console-connect"));
+    let keys = "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1,69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2";
+    let vars = [SEEDED_KEY, ("CC_TEST_GCP_KEYS", keys)];
+    let planned = dry_run_then_apply(&env, &server, &vars, &text, &[]);
+    assert_methods(&planned, &["PUT", "PUT"]);
+}
+
 // Huawei: a cloud connection holding network instances and inter-region bandwidths, and the
 // bandwidth packages beside them.
 
