@@ -316,7 +316,7 @@ async fn ask_key(c: &ConsoleConnectClient, change: &Change, key: &str) -> Result
 }
 
 /// The id of the connection a peering belongs to: its parent's, or, when the parent was made in
-/// this run, looked up by its name. It must be ACTIVE.
+/// this run, looked up by its name (a dry run: a placeholder). It must be ACTIVE.
 async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<String> {
     let parent = change
         .parents
@@ -324,6 +324,15 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
         .ok_or_else(|| Error::internal("a peering without its connection"))?;
     let id = match &parent.id {
         Some(id) => id.clone(),
+        // Made in this run, which a dry run did not send: the peering's requests name it by a
+        // placeholder. One found by its name is the one a replace deletes first (a dry run
+        // deletes nothing), never the new one.
+        None if c.api().plans_only() => {
+            return Ok(crate::http::placeholder(&format!(
+                "id of connection `{}`",
+                parent.ident
+            )));
+        }
         None => {
             let named = c.connections_named(&parent.ident).await?;
             let ids: Vec<String> = named
@@ -333,13 +342,6 @@ async fn parent_connection(c: &ConsoleConnectClient, change: &Change) -> Result<
                 .collect();
             match ids.as_slice() {
                 [id] => id.clone(),
-                // A dry run did not make it: the peering's requests name it by a placeholder.
-                [] if c.api().plans_only() => {
-                    return Ok(crate::http::placeholder(&format!(
-                        "id of connection `{}`",
-                        parent.ident
-                    )));
-                }
                 [] => {
                     let why = format!("no connection named `{}` exists", parent.ident);
                     return Err(Error::not_found(

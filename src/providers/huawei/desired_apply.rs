@@ -190,7 +190,7 @@ pub(super) async fn id_of<R: Resource>(
 }
 
 /// The id of the cloud connection the change is nested in (made earlier in this run when the
-/// plan has no id for it).
+/// plan has no id for it; a dry run's placeholder then).
 pub(super) async fn parent_id(c: &HuaweiClient, change: &Change) -> Result<String> {
     let parent = change
         .parents
@@ -198,6 +198,12 @@ pub(super) async fn parent_id(c: &HuaweiClient, change: &Change) -> Result<Strin
         .ok_or_else(|| Error::internal("a nested change without its cloud connection"))?;
     match &parent.id {
         Some(id) => Ok(id.clone()),
+        // Made in this run, which a dry run did not send: its stand-in id. One found by its name
+        // is the one a replace deletes first (a dry run deletes nothing), never the new one.
+        None if c.api().plans_only() => Ok(crate::http::placeholder(&format!(
+            "id of the new {}",
+            CloudConnection::KIND.what
+        ))),
         None => id_of::<CloudConnection>(c, "cloud connection", &parent.ident).await,
     }
 }

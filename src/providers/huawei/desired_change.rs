@@ -3,13 +3,14 @@
 //! associate, and deletes that leave nothing the API would refuse them for (see the module doc
 //! of `desired.rs`: a cloud connection's nested resources go first, a package is unbound first).
 //! Deletes are immediate (204), so there is nothing to wait for; what is gone already is what a
-//! delete wanted.
+//! delete wanted. A dry run's prune of a cloud connection plans its DELETE alone, as the apply
+//! sends it once the plan's earlier deletes and unbinds are done ([`planned_prune`]).
 
 use futures_util::future::try_join_all;
 
 use super::bodies::check_cidrs;
 use super::desired_apply::{FILE_FIELDS, Want, about, billing_mode, id_of, mbps};
-use crate::desired::Change;
+use crate::desired::{Action, Change};
 use crate::error::{Error, ErrorKind, Result};
 use crate::providers::huawei::models::{
     self, BandwidthPackage, CloudConnection, InterRegionBandwidth, NetworkInstance, Resource,
@@ -183,6 +184,9 @@ async fn gone<R: Resource>(c: &HuaweiClient, id: &str) -> Result<()> {
 /// inter-region bandwidths, then its network instances, then itself (what is on it is listed
 /// at once, in one round).
 async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
+    if change.action == Action::Delete && c.api().plans_only() {
+        return planned_prune(c, change, id).await;
+    }
     let on = [("cloud_connection_id", id.to_string())];
     let (packages, links, instances) = tokio::try_join!(
         c.list::<BandwidthPackage>(&on, None),
@@ -215,5 +219,19 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
             .map(|i| gone::<NetworkInstance>(c, &i.view.id)),
     )
     .await?;
+    gone::<CloudConnection>(c, id).await
+}
+
+/// A dry run's prune of a cloud connection: only its own DELETE. The plan deletes each network
+/// instance and inter-region bandwidth found in it before (its own changes), and unbinds or
+/// prunes a package bound to it before, but a dry run sends none of that, so what it reads here
+/// still holds them: deleting them again, or refusing for a package the plan unbinds, would
+/// plan what the apply does not send. The apply checks that no package is bound when it
+/// deletes.
+async fn planned_prune(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
+    crate::log::note(format!(
+        "huawei cloud connection `{}`: a real apply checks, when it deletes it, that no bandwidth package is bound to it any more",
+        change.name
+    ));
     gone::<CloudConnection>(c, id).await
 }
