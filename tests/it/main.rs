@@ -11,7 +11,7 @@ mod desired_console_connect;
 mod desired_huawei;
 mod desired_ovh;
 mod desired_replace;
-mod dry_run_matches_apply;
+mod dry_run;
 mod errors;
 mod help;
 mod hostile;
