@@ -40,7 +40,7 @@
 
 use serde_json::Value;
 
-use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, Plan, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
@@ -227,8 +227,8 @@ impl DesiredState for Huawei {
         Ok(read.live())
     }
 
-    fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
-        desired_rules::breaches(part, live)
+    fn breaches(part: &ProviderPart, live: &[Live], plan: &Plan) -> Vec<Located> {
+        desired_rules::breaches(part, live, plan)
     }
 
     /// The body of the create, as the API takes it (`{"cloud_connection": {...}}`).

@@ -180,7 +180,7 @@ async fn gone<R: Resource>(c: &HuaweiClient, id: &str) -> Result<()> {
     found(c.delete::<R>(id).await).map(drop)
 }
 
-/// A cloud connection: refused while a package is bound to it (nothing deleted); else its
+/// A cloud connection: refused while a package is bound to it (nothing deleted here); else its
 /// inter-region bandwidths, then its network instances, then itself (what is on it is listed
 /// at once, in one round).
 async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
@@ -199,8 +199,17 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
         .map(|p| format!("`{}` ({})", p.view.name, p.view.id))
         .collect();
     if !bound.is_empty() {
+        // A prune's nested resources were the plan's own deletes, made before this one (the
+        // plan refuses a prune that leaves a package bound, `huawei-package-bound-on-delete`,
+        // so one bound here was bound since); a replace's are deleted below, after this check.
+        let left = match change.action {
+            Action::Delete => {
+                "it was not deleted (the plan's deletes before it, of what it held, were made)"
+            }
+            _ => "nothing was deleted",
+        };
         return Err(Error::usage(format!(
-            "cloud connection `{}` ({id}): bandwidth packages are bound to it ({}), and Huawei does not delete a cloud connection while they are; nothing was deleted",
+            "cloud connection `{}` ({id}): bandwidth packages are bound to it ({}), and Huawei does not delete a cloud connection while they are; {left}",
             change.name,
             bound.join(", ")
         ))
