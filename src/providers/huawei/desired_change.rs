@@ -235,8 +235,9 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
 /// instance and inter-region bandwidth found in it before (its own changes), and unbinds or
 /// prunes a package bound to it before, but a dry run sends none of that, so what it reads here
 /// still holds them: deleting them again, or refusing for a package the plan unbinds, would
-/// plan what the apply does not send. The apply checks that no package is bound when it
-/// deletes.
+/// plan what the apply does not send. The plan has refused a prune that leaves a package bound
+/// (`huawei-package-bound-on-delete`); the apply checks again, when it deletes, for one bound
+/// since.
 async fn planned_prune(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
     crate::log::note(format!(
         "huawei cloud connection `{}`: a real apply checks, when it deletes it, that no bandwidth package is bound to it any more",
