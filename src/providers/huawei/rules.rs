@@ -94,12 +94,14 @@ pub static CIDRS_DISJOINT: Rule = Rule {
 
 /// Rule 8: a cloud connection a plan deletes keeps no bandwidth package bound to it. Never
 /// skipped: `cc`'s own delete refuses it anyway (`desired_change.rs`), so letting it through
-/// would only delete what the plan deletes before the cloud connection, then stop.
+/// would only delete what the plan deletes before the cloud connection, then stop. Huawei's
+/// refusal is inferred [INF]: Terraform unbinds a package before deleting it [REPO
+/// terraform-provider-huaweicloud], and the simulator refuses it (`CC.1001`).
 pub static PACKAGE_BOUND_ON_DELETE: Rule = Rule {
     name: "huawei-package-bound-on-delete",
     says: "a cloud connection is deleted only once no bandwidth package is bound to it (the plan deletes or moves each one first)",
     evidence: Evidence::Documented(
-        "cc's own delete of a cloud connection refuses while a bandwidth package is bound to it, so it is never skipped; that Huawei refuses it is inferred: Terraform unbinds a package before deleting it [REPO terraform-provider-huaweicloud], the simulator answers `CC.1001`",
+        "cc's own delete of a cloud connection refuses while a bandwidth package is bound to it, so it is never skipped; that Huawei refuses it is inferred: Terraform's provider unbinds a package before deleting it, and the simulator refuses it (CC.1001)",
     ),
 };
 
