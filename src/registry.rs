@@ -106,7 +106,11 @@ pub struct Desired {
     /// Its kinds as data.
     pub spec: &'static crate::desired::Spec,
     observe: Question<Vec<Live>>,
-    breaches: fn(&crate::desired::ProviderPart, &[Live]) -> Vec<crate::desired::Located>,
+    breaches: fn(
+        &crate::desired::ProviderPart,
+        &[Live],
+        &crate::desired::Plan,
+    ) -> Vec<crate::desired::Located>,
     change: Make,
 }
 
@@ -129,13 +133,14 @@ impl Desired {
     }
 
     /// The breaches of its rules that span resources by the file's part `part`, together with
-    /// what exists.
+    /// what exists and the part's `plan` (`DesiredState::breaches`).
     pub fn breaches(
         &self,
         part: &crate::desired::ProviderPart,
         live: &[Live],
+        plan: &crate::desired::Plan,
     ) -> Vec<crate::desired::Located> {
-        (self.breaches)(part, live)
+        (self.breaches)(part, live, plan)
     }
 
     /// Makes one planned change through the provider's create, update or delete (a replace is

@@ -123,8 +123,9 @@ fn read_text(file: &str) -> Result<String> {
 }
 
 /// The plan of every provider's part, in the file's order.
-/// The file's parts are first checked against the rules that span resources, each provider's
-/// part with what that provider holds (exit 2 with the file and line, nothing sent).
+/// Each part's plan is then checked against the rules that span resources, with what that
+/// provider holds (exit 2 with the file and line, nothing sent): a rule may depend on what the
+/// plan deletes (`--prune`).
 pub fn compute(
     ctx: &Context,
     desired: &Desired,
@@ -132,16 +133,20 @@ pub fn compute(
     prune: bool,
     file: &str,
 ) -> Result<Plan> {
-    let mut found = Vec::new();
+    let mut plans = Vec::new();
     for (part, live) in desired.parts.iter().zip(live) {
+        plans.push(desired::diff::plan(part, live, prune, file)?);
+    }
+    let mut found = Vec::new();
+    for ((part, live), planned) in desired.parts.iter().zip(live).zip(&plans) {
         if let Some(d) = &registry::get(part.spec.provider).desired {
-            found.extend(d.breaches(part, live));
+            found.extend(d.breaches(part, live, planned));
         }
     }
     desired::enforce(file, found, &ctx.skips)?;
     let mut plan = Plan::default();
-    for (part, live) in desired.parts.iter().zip(live) {
-        plan.extend(desired::diff::plan(part, live, prune, file)?);
+    for planned in plans {
+        plan.extend(planned);
     }
     Ok(plan)
 }

@@ -198,7 +198,8 @@ pub fn plan(part: &ProviderPart, live: &[Live], prune: bool, file: &str) -> Resu
     link_deleted_refs(&mut deletes, &walk.names);
     // A delete waits for the deletes of what is nested in it and of what names it.
     for d in ordered(deletes) {
-        let after = d.after.iter().map(|j| base + j).collect();
+        let mut after: Vec<usize> = d.after.iter().map(|j| base + j).collect();
+        after.extend(unnaming(&changes[..base], &d));
         changes.push(Change { after, ..d });
     }
     Ok(Plan {
@@ -528,6 +529,22 @@ fn link_refs(changes: &mut [Change]) {
             }
         }
     }
+}
+
+/// The changes (indexes) that stop naming the top-level resource `delete` deletes (a package
+/// moved to another cloud connection): the delete waits for them, as a provider may refuse it.
+fn unnaming(changes: &[Change], delete: &Change) -> Vec<usize> {
+    let names_it = |c: &Change| {
+        c.fields.iter().any(|(f, (from, _))| {
+            let text = scalar_text(from);
+            c.kind.field(f).map(|f| f.ty) == Some(Type::Ref(delete.kind.key))
+                && (text == delete.name || delete.id.as_deref() == Some(&text))
+        })
+    };
+    let top = delete.parents.is_empty();
+    (0..changes.len())
+        .filter(|&i| top && names_it(&changes[i]))
+        .collect()
 }
 
 /// Adds to the delete of each top-level resource the deletes of the resources that name it

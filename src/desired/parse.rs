@@ -114,6 +114,9 @@ pub struct ProviderPart {
     pub spec: &'static Spec,
     /// The kinds the file names (an empty list included): only those are pruned.
     pub managed: BTreeSet<String>,
+    /// The line of its key (`huawei:`): where a breach that no resource of the file causes is
+    /// located.
+    pub line: usize,
     /// Its top-level resources.
     pub items: Vec<Item>,
 }
@@ -178,10 +181,12 @@ pub fn parse(
             return Err(at.fail(key.referenced.line(), spec.key, "given twice"));
         }
         let mut managed = BTreeSet::new();
+        let line = key.referenced.line() as usize;
         let items = kinds(&at, spec.kinds, value, spec.key, "", &mut managed)?;
         parts.push(ProviderPart {
             spec,
             managed,
+            line,
             items,
         });
     }

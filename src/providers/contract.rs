@@ -152,10 +152,14 @@ pub trait DesiredState: Provider {
     /// The breaches of its rules that span resources (`CLI.md` §5) by the file's part `part`
     /// taken together with what exists (`live`), each with the line of the resource in the
     /// file that breaks it: the same rules its commands check before sending, applied to the
-    /// whole file. The default: the provider has none that a file can break.
+    /// whole file. `plan` is what the engine computed for the part (its deletes only with
+    /// `--prune`), so that a rule can judge what is left once the plan is made (a resource a
+    /// prune deletes while another, kept, still depends on it); nothing of it has been sent.
+    /// The default: the provider has none that a file can break.
     fn breaches(
         _part: &crate::desired::ProviderPart,
         _live: &[crate::desired::Live],
+        _plan: &crate::desired::Plan,
     ) -> Vec<crate::desired::Located> {
         Vec::new()
     }

@@ -477,3 +477,107 @@ fn an_inter_region_bandwidth_reads_its_package_once() {
     assert_eq!(sent(&err, "/bandwidth-packages/").len(), 0, "{err}");
     assert_eq!(sent(&err, "> DELETE").len(), 0, "{err}");
 }
+
+/// The seeded account's file without `cc-paris` (with its network instances and inter-region
+/// bandwidth), `bwp-eu-ap` kept as it is, bound to it; and the line of `bwp-eu-ap` in it.
+fn without_cc_paris(env: &TestEnv, server: &Sandbox) -> (String, usize) {
+    let text = export(env, server, "huawei");
+    let start = text
+        .find("  - name: cc-paris\n")
+        .expect("cc-paris exported");
+    let len = text[start..]
+        .find("\n  - name: ")
+        .expect("another cloud connection")
+        + 1;
+    let text = format!("{}{}", &text[..start], &text[start + len..]);
+    assert!(text.contains("    cloud_connection: cc-paris\n"), "{text}");
+    let line = text
+        .lines()
+        .position(|l| l == "  - name: bwp-eu-ap")
+        .expect("bwp-eu-ap exported")
+        + 1;
+    (text, line)
+}
+
+/// `words` is refused (exit 2) by `huawei-package-bound-on-delete` at `at`, naming cc-paris and
+/// bwp-eu-ap; and nothing was deleted: cc-paris's network instances are still listed.
+fn refused_before_any_delete(env: &TestEnv, server: &Sandbox, words: &[&str], at: &str) {
+    let (code, _, err) = cc(env, server, words);
+    assert_eq!(code, 2, "{words:?}: {err}");
+    assert!(err.contains(at), "{at}: {err}");
+    for said in [
+        "huawei-package-bound-on-delete",
+        "`cc-paris`",
+        "`bwp-eu-ap`",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let (code, out, err) = cc(
+        env,
+        server,
+        &["huawei", "network-instances", "list", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    for id in [
+        "7b2c3d4e-0000-4000-8000-000000000001",
+        "7b2c3d4e-0000-4000-8000-000000000002",
+    ] {
+        assert!(out.contains(id), "{id} not deleted: {out}");
+    }
+}
+
+#[test]
+fn a_prune_of_a_cloud_connection_a_package_stays_bound_to_is_refused_before_any_delete() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    // bwp-eu-ap kept in the file, bound to cc-paris, which --prune would delete.
+    let (text, line) = without_cc_paris(&env, &server);
+    let path = file(&env, &text);
+    let at = format!("{path}:{line}:");
+    for words in [
+        vec!["plan", "-f", &path, "--prune"],
+        vec!["apply", "-f", &path, "--prune", "--yes"],
+    ] {
+        refused_before_any_delete(&env, &server, &words, &at);
+    }
+    // Never skipped: cc's own delete refuses it anyway.
+    let skip = ["--skip-rule", "huawei-package-bound-on-delete"];
+    let (code, _, err) = cc(
+        &env,
+        &server,
+        &[&["apply", "-f", &path, "--prune", "--yes"][..], &skip].concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a documented rule"), "{err}");
+    // Packages not managed by the file: located at its `huawei:` key.
+    let cut = text
+        .find("  bandwidth_packages:\n")
+        .expect("packages exported");
+    let path = file(&env, &text[..cut]);
+    let words = ["apply", "-f", &path, "--prune", "--yes"];
+    refused_before_any_delete(&env, &server, &words, &format!("{path}:1:"));
+    // Without --prune nothing is deleted: fine.
+    let path = file(&env, &text);
+    let (code, shown) = plan(&env, &server, &path, &[]);
+    assert_eq!((code, shown["summary"]["delete"].clone()), (0, json!(0)));
+    // Moved to another cloud connection: the prune deletes cc-paris after the move.
+    let moved = text.replace(
+        "cloud_connection: cc-paris",
+        "cloud_connection: cc-branch-02",
+    );
+    let path = file(&env, &moved);
+    let (code, done, err) = cc(
+        &env,
+        &server,
+        &["apply", "-f", &path, "--prune", "--yes", "-o", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let done: Value = serde_json::from_str(&done).unwrap();
+    assert_eq!(
+        done["summary"],
+        json!({"done": 5, "failed": 0, "not_tried": 0}),
+        "{err}"
+    );
+    let (code, shown) = plan(&env, &server, &path, &["--prune"]);
+    assert_eq!((code, shown["changes"].clone()), (0, json!([])));
+}

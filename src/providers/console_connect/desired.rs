@@ -53,7 +53,7 @@
 //!   to the customer (`PENDING_ACCEPTANCE`) or ACTIVE; a Google order is not known to pass
 //!   through PENDING_ACCEPTANCE [INF].
 
-use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, Plan, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::console_connect::contract::ConsoleConnect;
@@ -288,7 +288,7 @@ impl DesiredState for ConsoleConnect {
         desired_observe::observe(client).await
     }
 
-    fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
+    fn breaches(part: &ProviderPart, live: &[Live], _plan: &Plan) -> Vec<Located> {
         desired_rules::breaches(part, live)
     }
 

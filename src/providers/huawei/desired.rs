@@ -31,7 +31,11 @@
 //! - Deleting a cloud connection (a prune, or a replace) deletes its inter-region bandwidths and
 //!   network instances first, as the engine expects of a delete of a parent (the API refuses to
 //!   delete one that still holds network instances, `CC.1032`); it is refused, before anything
-//!   is deleted, while a bandwidth package is bound to it.
+//!   is deleted, while a bandwidth package is bound to it: by the plan when a package would
+//!   still be bound after it (`huawei-package-bound-on-delete`, judged over the plan's deletes,
+//!   never skipped), and by the delete itself for one bound since the plan was made. That the
+//!   API refuses it is inferred from Terraform unbinding a package before deleting it [REPO];
+//!   the simulator refuses it (`CC.1001`).
 //! - Deleting a package disassociates it first, as Terraform does.
 //! - An inter-region bandwidth's package must be bound to its cloud connection (checked before
 //!   sending, as `inter-region-bandwidths create` does).
@@ -40,7 +44,7 @@
 
 use serde_json::Value;
 
-use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, Plan, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
@@ -227,8 +231,8 @@ impl DesiredState for Huawei {
         Ok(read.live())
     }
 
-    fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
-        desired_rules::breaches(part, live)
+    fn breaches(part: &ProviderPart, live: &[Live], plan: &Plan) -> Vec<Located> {
+        desired_rules::breaches(part, live, plan)
     }
 
     /// The body of the create, as the API takes it (`{"cloud_connection": {...}}`).

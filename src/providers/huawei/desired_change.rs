@@ -180,7 +180,7 @@ async fn gone<R: Resource>(c: &HuaweiClient, id: &str) -> Result<()> {
     found(c.delete::<R>(id).await).map(drop)
 }
 
-/// A cloud connection: refused while a package is bound to it (nothing deleted); else its
+/// A cloud connection: refused while a package is bound to it (nothing deleted here); else its
 /// inter-region bandwidths, then its network instances, then itself (what is on it is listed
 /// at once, in one round).
 async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
@@ -199,8 +199,17 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
         .map(|p| format!("`{}` ({})", p.view.name, p.view.id))
         .collect();
     if !bound.is_empty() {
+        // A prune's nested resources were the plan's own deletes, made before this one (the
+        // plan refuses a prune that leaves a package bound, `huawei-package-bound-on-delete`,
+        // so one bound here was bound since); a replace's are deleted below, after this check.
+        let left = match change.action {
+            Action::Delete => {
+                "it was not deleted (the plan's deletes before it, of what it held, were made)"
+            }
+            _ => "nothing was deleted",
+        };
         return Err(Error::usage(format!(
-            "cloud connection `{}` ({id}): bandwidth packages are bound to it ({}), and Huawei does not delete a cloud connection while they are; nothing was deleted",
+            "cloud connection `{}` ({id}): bandwidth packages are bound to it ({}), and Huawei does not delete a cloud connection while they are; {left}",
             change.name,
             bound.join(", ")
         ))
@@ -226,8 +235,9 @@ async fn delete_cloud_connection(c: &HuaweiClient, change: &Change, id: &str) ->
 /// instance and inter-region bandwidth found in it before (its own changes), and unbinds or
 /// prunes a package bound to it before, but a dry run sends none of that, so what it reads here
 /// still holds them: deleting them again, or refusing for a package the plan unbinds, would
-/// plan what the apply does not send. The apply checks that no package is bound when it
-/// deletes.
+/// plan what the apply does not send. The plan has refused a prune that leaves a package bound
+/// (`huawei-package-bound-on-delete`); the apply checks again, when it deletes, for one bound
+/// since.
 async fn planned_prune(c: &HuaweiClient, change: &Change, id: &str) -> Result<()> {
     crate::log::note(format!(
         "huawei cloud connection `{}`: a real apply checks, when it deletes it, that no bandwidth package is bound to it any more",

@@ -15,11 +15,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::desired::{Item, Live, Located, ProviderPart, scalar_text};
+use crate::desired::{Action, Item, Live, Located, Plan, ProviderPart, scalar_text};
 use crate::providers::huawei::models::{
     BandwidthPackage, CloudConnection, InterRegion, InterRegionBandwidth, NetworkInstance,
 };
 use crate::providers::huawei::rules;
+use crate::providers::huawei::rules::package_bound_on_delete;
 use crate::rules::{Breach, Party};
 
 /// The rules' input names, as the file spells them.
@@ -40,13 +41,15 @@ struct World {
     links: Vec<Placed<InterRegionBandwidth>>,
 }
 
-/// The breaches of Huawei's rules by `part` together with `live`.
-pub fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
+/// The breaches of Huawei's rules by `part` together with `live`, and of those that depend on
+/// what its `plan` deletes.
+pub fn breaches(part: &ProviderPart, live: &[Live], plan: &Plan) -> Vec<Located> {
     let world = World::of(part, live);
     let mut found = Vec::new();
     world.instance_rules(&mut found);
     world.link_rules(&mut found);
     world.package_rules(&mut found);
+    bound_on_delete(part, live, plan, &mut found);
     for located in &mut found {
         tidy(&mut located.breach);
     }
@@ -407,6 +410,73 @@ impl World {
     }
 }
 
+/// Rule 8: each cloud connection `plan` deletes (`--prune`), against the packages bound to it
+/// that stay so after the plan: kept in the file naming it (located at the package), kept
+/// without `cloud_connection` (a field left out is not changed, so not unbound), or not in a
+/// file that does not manage packages (located at the part's key). One the plan deletes (it
+/// unbinds it first) or binds to another cloud connection (the delete waits for the move) is
+/// fine.
+fn bound_on_delete(part: &ProviderPart, live: &[Live], plan: &Plan, out: &mut Vec<Located>) {
+    let deleted = |key: &str, id: &str| {
+        plan.changes
+            .iter()
+            .any(|c| c.action == Action::Delete && c.kind.key == key && c.id.as_deref() == Some(id))
+    };
+    let clouds = live.iter().filter(|l| l.kind == "cloud_connections");
+    for cc in clouds.filter(|cc| deleted("cloud_connections", &cc.id)) {
+        let names_cc = |v: &Value| [cc.ident.as_str(), &cc.id].contains(&scalar_text(v).as_str());
+        let view = CloudConnection {
+            id: cc.id.clone(),
+            name: cc.ident.clone(),
+            ..CloudConnection::default()
+        };
+        let mut unmanaged = Vec::new();
+        for p in live.iter().filter(|l| l.kind == "bandwidth_packages") {
+            let aliases = p.aliases.get("cloud_connection").into_iter().flatten();
+            let bound = aliases
+                .chain(p.fields.get("cloud_connection"))
+                .any(names_cc);
+            if !bound || deleted("bandwidth_packages", &p.id) {
+                continue;
+            }
+            let package = BandwidthPackage {
+                id: p.id.clone(),
+                name: p.ident.clone(),
+                ..BandwidthPackage::default()
+            };
+            let item = part
+                .items
+                .iter()
+                .find(|i| i.kind.key == p.kind && i.ident == p.ident);
+            let Some(item) = item else {
+                unmanaged.push(package);
+                continue;
+            };
+            let why = match item.fields.get("cloud_connection") {
+                Some(v) if !names_cc(v) => continue,
+                Some(_) => "the file keeps the package bound to it (`cloud_connection`)",
+                None => {
+                    "the file keeps the package without `cloud_connection`, which leaves it bound (a field left out is not changed)"
+                }
+            };
+            let detail = format!(
+                "the plan deletes the cloud connection (--prune) while {why}; remove the package from the file too (--prune then unbinds and deletes it first), bind it to another cloud connection with `cloud_connection`, unbind it first (`cc huawei bandwidth-packages disassociate`), or keep the cloud connection in the file"
+            );
+            let breaches = package_bound_on_delete(&view, std::slice::from_ref(&package), detail);
+            at(item.line, breaches, out);
+        }
+        let detail = format!(
+            "the plan deletes the cloud connection (--prune) while the packages stay bound to it: the file does not manage `bandwidth_packages` (located at its `{}:` key); add them to the file to delete or rebind them, unbind them first (`cc huawei bandwidth-packages disassociate`), or keep the cloud connection in the file",
+            part.spec.key
+        );
+        at(
+            part.line,
+            package_bound_on_delete(&view, &unmanaged, detail),
+            out,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -456,7 +526,14 @@ mod tests {
     }
 
     fn rules_broken(text: &str) -> Vec<(usize, &'static str, String)> {
-        breaches(&part(text), &live())
+        pruned(text, false)
+    }
+
+    /// The breaches of `text` over the seeded account, with its plan (`--prune` or not).
+    fn pruned(text: &str, prune: bool) -> Vec<(usize, &'static str, String)> {
+        let (part, live) = (part(text), live());
+        let plan = crate::desired::diff::plan(&part, &live, prune, "f.yaml").unwrap();
+        breaches(&part, &live, &plan)
             .into_iter()
             .map(|l| (l.line, l.breach.rule.name, l.breach.message()))
             .collect()
@@ -563,5 +640,74 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (8, "huawei-regions-in-package"));
         assert!(found[0].2.starts_with("region "), "{}", found[0].2);
+    }
+
+    #[test]
+    fn a_pruned_cloud_connection_keeps_no_package_bound() {
+        const RULE: &str = "huawei-package-bound-on-delete";
+        let package = |cc: &str| {
+            format!(
+                "    - {{name: bwp-eu-ap, project_id: p, local_area: Asia-Pacific, remote_area: Asia-Pacific, bandwidth: 20, billing_mode: 4{cc}}}\n"
+            )
+        };
+        let kept = |cc: &str| {
+            format!(
+                "huawei:\n  cloud_connections: []\n  bandwidth_packages:\n{}",
+                package(cc)
+            )
+        };
+        // The file keeps bwp-eu-ap bound to cc-paris, which --prune deletes: at the package.
+        let found = pruned(&kept(", cloud_connection: cc-paris"), true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (4, RULE));
+        for said in [
+            "cloud connection `cc-paris` (cc1)",
+            "`bwp-eu-ap` (p1)",
+            "bound to it",
+        ] {
+            assert!(found[0].2.contains(said), "{said}: {}", found[0].2);
+        }
+        assert!(found[0].2.contains("keep the cloud connection in the file"));
+        // Without `cloud_connection` it is not unbound (a field left out is not changed).
+        let found = pruned(&kept(""), true);
+        assert_eq!((found.len(), found[0].0, found[0].1), (1, 4, RULE));
+        assert!(
+            found[0].2.contains("without `cloud_connection`"),
+            "{}",
+            found[0].2
+        );
+        // Packages not managed by the file: at the `huawei:` key, saying so.
+        let found = pruned("huawei:\n  cloud_connections: []\n", true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (1, RULE));
+        assert!(found[0].2.contains("`huawei:` key"), "{}", found[0].2);
+        assert!(found[0].2.contains("does not manage `bandwidth_packages`"));
+        // Without --prune nothing is deleted, so nothing is left bound.
+        assert!(pruned(&kept(", cloud_connection: cc-paris"), false).is_empty());
+        // Pruned too (unbound, then deleted, first): fine.
+        let both = "huawei:\n  cloud_connections: []\n  bandwidth_packages: []\n";
+        assert!(pruned(both, true).is_empty());
+        // Moved to another cloud connection: fine, and the delete waits for the move.
+        let moved = format!(
+            "huawei:\n  cloud_connections:\n    - name: cc-other\n  bandwidth_packages:\n{}",
+            package(", cloud_connection: cc-other")
+        );
+        assert!(
+            pruned(&moved, true).is_empty(),
+            "{:?}",
+            pruned(&moved, true)
+        );
+        let (part, live) = (part(&moved), live());
+        let plan = crate::desired::diff::plan(&part, &live, true, "f.yaml").unwrap();
+        let at = |deletes: bool, key: &str| {
+            let found = |c: &crate::desired::Change| {
+                (c.action == Action::Delete) == deletes && c.kind.key == key
+            };
+            plan.changes.iter().position(found).unwrap()
+        };
+        // The seeded package has no project id to compare: a replace here, moving it as well.
+        let moving = at(false, "bandwidth_packages");
+        let deleting = &plan.changes[at(true, "cloud_connections")];
+        assert!(deleting.after.contains(&moving), "{:?}", deleting.after);
     }
 }

@@ -18,6 +18,8 @@
 //!   `cc_03_0605`, constraints: "A VPC can only be loaded to one cloud connection.").
 //! - Inferred, and so skippable with `--skip-rule`: the other four, each saying why. THIS is the
 //!   one place to correct them.
+//! - `cc`'s own, never skipped: a cloud connection a plan deletes keeps no package bound
+//!   ([`PACKAGE_BOUND_ON_DELETE`]); that the API refuses it is inferred [INF], see its evidence.
 //!
 //! The areas of the regions ([`REGION_AREAS`]) are documented (product description `cc_01_0004`,
 //! "Supported Regions"); a region not listed there is not judged by [`REGIONS_IN_PACKAGE`].
@@ -90,8 +92,21 @@ pub static CIDRS_DISJOINT: Rule = Rule {
     ),
 };
 
+/// Rule 8: a cloud connection a plan deletes keeps no bandwidth package bound to it. Never
+/// skipped: `cc`'s own delete refuses it anyway (`desired_change.rs`), so letting it through
+/// would only delete what the plan deletes before the cloud connection, then stop. Huawei's
+/// refusal is inferred [INF]: Terraform unbinds a package before deleting it [REPO
+/// terraform-provider-huaweicloud], and the simulator refuses it (`CC.1001`).
+pub static PACKAGE_BOUND_ON_DELETE: Rule = Rule {
+    name: "huawei-package-bound-on-delete",
+    says: "a cloud connection is deleted only once no bandwidth package is bound to it (the plan deletes or moves each one first)",
+    evidence: Evidence::Documented(
+        "cc's own delete of a cloud connection refuses while a bandwidth package is bound to it, so it is never skipped; that Huawei refuses it is inferred: Terraform's provider unbinds a package before deleting it, and the simulator refuses it (CC.1001)",
+    ),
+};
+
 /// Every Huawei rule, for `--skip-rule` (`registry`).
-pub static RULES: [&Rule; 7] = [
+pub static RULES: [&Rule; 8] = [
     &PACKAGE_CARRIES,
     &ONE_PACKAGE_PER_AREAS,
     &REGIONS_IN_PACKAGE,
@@ -99,6 +114,7 @@ pub static RULES: [&Rule; 7] = [
     &REGIONS_HAVE_INSTANCES,
     &VPC_LOADED_ONCE,
     &CIDRS_DISJOINT,
+    &PACKAGE_BOUND_ON_DELETE,
 ];
 
 /// The area of each region where cloud connections are available [DOC product description
@@ -379,6 +395,25 @@ pub fn regions_have_instances(
             )
         })
         .collect()
+}
+
+/// Rule 8: `cloud_connection`, which a plan deletes, with the `packages` that stay bound to it
+/// after the plan; `detail` says why they stay and what to do.
+pub fn package_bound_on_delete(
+    cloud_connection: &CloudConnection,
+    packages: &[BandwidthPackage],
+    detail: String,
+) -> Vec<Breach> {
+    if packages.is_empty() {
+        return Vec::new();
+    }
+    let mut parties = vec![known(cloud_connection, Some("deleted by the plan".into()))];
+    parties.extend(
+        packages
+            .iter()
+            .map(|p| known(p, Some("bound to it".into()))),
+    );
+    vec![PACKAGE_BOUND_ON_DELETE.breach(parties, detail)]
 }
 
 /// Each `planned` network instance with each one after it (`true`: also planned) and each

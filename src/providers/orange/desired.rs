@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, Plan, ProviderPart, Spec, Type, field};
 use crate::error::Result;
 use crate::provider::ProviderName;
 use crate::providers::contract::DesiredState;
@@ -129,7 +129,7 @@ impl DesiredState for Orange {
             .collect())
     }
 
-    fn breaches(part: &ProviderPart, _live: &[Live]) -> Vec<Located> {
+    fn breaches(part: &ProviderPart, _live: &[Live], _plan: &Plan) -> Vec<Located> {
         part.items
             .iter()
             .filter_map(|item| {

@@ -35,7 +35,7 @@
 use futures_util::future::try_join_all;
 use futures_util::{StreamExt, TryStreamExt};
 
-use crate::desired::{Change, Field, Kind, Live, Located, ProviderPart, Spec, Type, field};
+use crate::desired::{Change, Field, Kind, Live, Located, Plan, ProviderPart, Spec, Type, field};
 use crate::error::{Error, Result};
 use crate::provider::ProviderName;
 use crate::providers::Typed;
@@ -204,7 +204,7 @@ impl DesiredState for Ovh {
         Ok(services.into_iter().flatten().collect())
     }
 
-    fn breaches(part: &ProviderPart, live: &[Live]) -> Vec<Located> {
+    fn breaches(part: &ProviderPart, live: &[Live], _plan: &Plan) -> Vec<Located> {
         desired_rules::breaches(part, live)
     }
 
