@@ -22,7 +22,7 @@ const SEEDED_KEY: &str = "0c5f1a77-7c3b-4b1e-9d0e-5a1b2c3d4e5f";
 const NEW_KEY: &str = "3d9b7c10-5e2f-4a8b-9c1d-2e3f4a5b6c7d";
 
 /// A PRIVATE peering for the last connection of an exported file.
-const PRIVATE: &str = "    peerings:
+pub(crate) const PRIVATE: &str = "    peerings:
     - type: PRIVATE
       peer_asn: 65010
       primary_subnet: 169.254.10.0/30
@@ -32,7 +32,7 @@ const PRIVATE: &str = "    peerings:
 ";
 
 /// A new connection (its ports by name and id) with a MICROSOFT peering.
-const SECOND: &str = "  - name: er-2
+pub(crate) const SECOND: &str = "  - name: er-2
     service_key: ${env:CC_TEST_ER2_KEY}
     port: [ACME LONDON 2]
     speed: 200
@@ -653,7 +653,7 @@ const GKEY_1: &str = "765ebb97-329e-43a8-9b94-8b0b4db7ab2d/europe-west1/1";
 const GKEY_2: &str = "69ffada6-a3c1-42c6-ad84-8794d6be30bd/europe-west1/2";
 
 /// A new AWS hosted connection and a new Google partner interconnect.
-const PARTNERS: &str = "console_connect:
+pub(crate) const PARTNERS: &str = "console_connect:
   aws_connections:
   - name: aws-dub
     port: ACME LONDON 2

@@ -34,20 +34,7 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
         assert_eq!(shown["summary"]["unchanged"], 30);
     }
 
-    // Draw 15 of the package's 20 Mbit/s between Paris and Singapore, publish one more subnet
-    // from Paris, and describe the spare package.
-    let edited = text
-        .replacen("      bandwidth: 10\n", "      bandwidth: 15\n", 1)
-        .replacen(
-            "      - 192.168.0.0/24\n",
-            "      - 192.168.0.0/24\n      - 192.168.1.0/24\n",
-            1,
-        )
-        .replacen(
-            "  - name: bwp-spare\n",
-            "  - name: bwp-spare\n    description: kept for later\n",
-            1,
-        );
+    let edited = updated_in_place(&text);
     assert_ne!(edited, text);
     let path = file(&env, &edited);
     let (code, shown) = plan(&env, &server, &path, &[]);
@@ -96,9 +83,26 @@ fn export_then_plan_is_empty_and_an_edit_plans_and_applies_exactly_that() {
     assert_eq!(shown["results"], json!([]), "{shown}");
 }
 
+/// An exported file with three updates in place: 15 of the package's 20 Mbit/s drawn between
+/// Paris and Singapore, one more subnet published from Paris, the spare package described.
+pub(crate) fn updated_in_place(exported: &str) -> String {
+    exported
+        .replacen("      bandwidth: 10\n", "      bandwidth: 15\n", 1)
+        .replacen(
+            "      - 192.168.0.0/24\n",
+            "      - 192.168.0.0/24\n      - 192.168.1.0/24\n",
+            1,
+        )
+        .replacen(
+            "  - name: bwp-spare\n",
+            "  - name: bwp-spare\n    description: kept for later\n",
+            1,
+        )
+}
+
 /// A new cloud connection, its two network instances, and an inter-region bandwidth drawn from
 /// a new package bound to it: the file lists the inter-region bandwidth first.
-const LISBON: &str = "huawei:
+pub(crate) const LISBON: &str = "huawei:
   cloud_connections:
     - name: cc-lisbon
       description: Lisbon to Beijing

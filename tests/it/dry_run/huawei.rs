@@ -2,39 +2,8 @@
 //! bandwidth packages beside them.
 
 use super::*;
-
-/// A new cloud connection, its two network instances, and an inter-region bandwidth drawn from
-/// a new package bound to it (as desired_huawei.rs makes it).
-const LISBON: &str = "huawei:
-  cloud_connections:
-    - name: cc-lisbon
-      description: Lisbon to Beijing
-      inter_region_bandwidths:
-        - region: [cn-north-4, ap-southeast-1]
-          bandwidth_package: bwp-lisbon
-          bandwidth: 5
-      network_instances:
-        - name: vpc-hongkong
-          type: vpc
-          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d
-          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
-          region_id: ap-southeast-1
-          cidr: 10.3.0.0/16
-        - name: vpc-beijing
-          type: vpc
-          instance_id: 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4e
-          project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
-          region_id: cn-north-4
-          cidr: [10.4.0.0/16]
-  bandwidth_packages:
-    - name: bwp-lisbon
-      project_id: 0b8d2f1a9c7e4d3b8a6f5e4d3c2b1a09
-      local_area: Chinese-Mainland
-      remote_area: Asia-Pacific
-      bandwidth: 10
-      billing_mode: 4
-      cloud_connection: cc-lisbon
-";
+// desired_huawei.rs's new cloud connection with all it holds, and its three updates in place.
+use crate::desired_huawei::{LISBON, updated_in_place};
 
 /// A cloud connection with one network instance and nothing bound to it.
 const MADRID: &str = "  - name: cc-madrid
@@ -60,20 +29,7 @@ fn a_new_cloud_connection_and_what_it_holds() {
 fn updates_in_place() {
     let env = TestEnv::new();
     let server = Sandbox::spawn(&env, "0s");
-    // 15 of the package's 20 Mbit/s between Paris and Singapore, one more subnet from Paris,
-    // and the spare package described.
-    let text = export(&env, &server, "huawei")
-        .replacen("      bandwidth: 10\n", "      bandwidth: 15\n", 1)
-        .replacen(
-            "      - 192.168.0.0/24\n",
-            "      - 192.168.0.0/24\n      - 192.168.1.0/24\n",
-            1,
-        )
-        .replacen(
-            "  - name: bwp-spare\n",
-            "  - name: bwp-spare\n    description: kept for later\n",
-            1,
-        );
+    let text = updated_in_place(&export(&env, &server, "huawei"));
     let planned = dry_run_then_apply(&env, &server, &[], &text, &[]);
     assert_methods(&planned, &["PUT"; 3]);
 }
