@@ -260,3 +260,45 @@ fn a_dry_run_with_a_refused_change_prints_what_it_planned_and_fails() {
     );
     assert_eq!(planned["body"]["name"], "Connection to LONDON", "{out}");
 }
+
+/// A replace of a Huawei cloud connection a package is bound to is refused by the plan
+/// (`huawei-package-bound-on-delete`) at the cloud connection's line: its delete would be
+/// refused, and the apply does not unbind and bind a package around a replace. The apply sends
+/// no write.
+#[test]
+fn huawei_a_replace_of_a_cloud_connection_a_package_is_bound_to_is_refused_by_the_plan() {
+    let env = TestEnv::new();
+    let server = Sandbox::spawn(&env, "0s");
+    let exported = export(&env, &server, "huawei");
+    let at = "description: Paris to Singapore\n    enterprise_project_id: \"0\"";
+    assert!(exported.contains(at), "{exported}");
+    let text = exported.replacen(at, &at.replace("\"0\"", "\"1\""), 1);
+    let path = file(&env, &text);
+    let line = text
+        .lines()
+        .position(|l| l.ends_with("name: cc-paris"))
+        .unwrap()
+        + 1;
+    for words in [
+        vec!["plan", "-f", &path],
+        vec!["-vv", "apply", "-f", &path, "--yes"],
+    ] {
+        let (code, _, err) = cc_vars(&env, &server, &[], &words);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains(&format!("{path}:{line}: cloud connection `cc-paris`")),
+            "{err}"
+        );
+        assert!(
+            err.contains("the plan replaces the cloud connection"),
+            "{err}"
+        );
+        assert!(
+            err.contains("rule `huawei-package-bound-on-delete`"),
+            "{err}"
+        );
+        for method in ["DELETE", "POST", "PUT"] {
+            assert_eq!(requests(&err, method), Vec::<String>::new(), "{err}");
+        }
+    }
+}

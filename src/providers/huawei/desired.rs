@@ -32,8 +32,8 @@
 //!   network instances first, as the engine expects of a delete of a parent (the API refuses to
 //!   delete one that still holds network instances, `CC.1032`); it is refused, before anything
 //!   is deleted, while a bandwidth package is bound to it: by the plan when a package would
-//!   still be bound after it (`huawei-package-bound-on-delete`, judged over the plan's deletes,
-//!   never skipped), and by the delete itself for one bound since the plan was made. That the
+//!   still be bound after it, or at all for a replace (`huawei-package-bound-on-delete`, judged
+//!   over the plan's deletes and replaces, never skipped), and by the delete itself for one bound since the plan was made. That the
 //!   API refuses it is inferred from Terraform unbinding a package before deleting it [REPO];
 //!   the simulator refuses it (`CC.1001`).
 //! - Deleting a package disassociates it first, as Terraform does.

@@ -50,6 +50,7 @@ pub fn breaches(part: &ProviderPart, live: &[Live], plan: &Plan) -> Vec<Located>
     world.link_rules(&mut found);
     world.package_rules(&mut found);
     bound_on_delete(part, live, plan, &mut found);
+    bound_on_replace(part, live, plan, &mut found);
     for located in &mut found {
         tidy(&mut located.breach);
     }
@@ -424,26 +425,14 @@ fn bound_on_delete(part: &ProviderPart, live: &[Live], plan: &Plan, out: &mut Ve
     };
     let clouds = live.iter().filter(|l| l.kind == "cloud_connections");
     for cc in clouds.filter(|cc| deleted("cloud_connections", &cc.id)) {
-        let names_cc = |v: &Value| [cc.ident.as_str(), &cc.id].contains(&scalar_text(v).as_str());
-        let view = CloudConnection {
-            id: cc.id.clone(),
-            name: cc.ident.clone(),
-            ..CloudConnection::default()
-        };
+        let names_cc = |v: &Value| names(cc, v);
+        let view = cloud_view(cc);
         let mut unmanaged = Vec::new();
-        for p in live.iter().filter(|l| l.kind == "bandwidth_packages") {
-            let aliases = p.aliases.get("cloud_connection").into_iter().flatten();
-            let bound = aliases
-                .chain(p.fields.get("cloud_connection"))
-                .any(names_cc);
-            if !bound || deleted("bandwidth_packages", &p.id) {
+        for p in bound_to(cc, live) {
+            if deleted("bandwidth_packages", &p.id) {
                 continue;
             }
-            let package = BandwidthPackage {
-                id: p.id.clone(),
-                name: p.ident.clone(),
-                ..BandwidthPackage::default()
-            };
+            let package = package_view(p);
             let item = part
                 .items
                 .iter()
@@ -474,6 +463,67 @@ fn bound_on_delete(part: &ProviderPart, live: &[Live], plan: &Plan, out: &mut Ve
             package_bound_on_delete(&view, &unmanaged, detail),
             out,
         );
+    }
+}
+
+/// Rule 8 for a replace: a cloud connection the plan replaces (delete, then create) while a
+/// package is bound to it. The apply does not unbind and bind again around a replace, and the
+/// delete would be refused; located at the cloud connection's line.
+fn bound_on_replace(part: &ProviderPart, live: &[Live], plan: &Plan, out: &mut Vec<Located>) {
+    let replaced = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Replace && c.kind.key == "cloud_connections");
+    for change in replaced {
+        let Some(cc) = live.iter().find(|l| change.id.as_deref() == Some(&l.id)) else {
+            continue;
+        };
+        let packages: Vec<BandwidthPackage> = bound_to(cc, live).map(package_view).collect();
+        let line = part
+            .items
+            .iter()
+            .find(|i| i.kind.key == change.kind.key && i.ident == change.name)
+            .map_or(part.line, |i| i.line);
+        let detail = "the plan replaces the cloud connection (delete, then create) while packages are bound to it, and `cc apply` does not unbind and bind them again around a replace: leave the fields that replace it as they are, or unbind the packages first (the inter-region bandwidths drawn from them go first: `cc huawei inter-region-bandwidths delete`, then `cc huawei bandwidth-packages disassociate`)".to_string();
+        at(
+            line,
+            package_bound_on_delete(&cloud_view(cc), &packages, detail),
+            out,
+        );
+    }
+}
+
+/// Whether `value` (a package's `cloud_connection`) names the cloud connection `cc`.
+fn names(cc: &Live, value: &Value) -> bool {
+    [cc.ident.as_str(), &cc.id].contains(&scalar_text(value).as_str())
+}
+
+/// The live packages bound to the cloud connection `cc`.
+fn bound_to<'a>(cc: &'a Live, live: &'a [Live]) -> impl Iterator<Item = &'a Live> {
+    live.iter().filter(move |p| {
+        let aliases = p.aliases.get("cloud_connection").into_iter().flatten();
+        p.kind == "bandwidth_packages"
+            && aliases
+                .chain(p.fields.get("cloud_connection"))
+                .any(|v| names(cc, v))
+    })
+}
+
+/// A cloud connection as a rule's breach names it.
+fn cloud_view(cc: &Live) -> CloudConnection {
+    CloudConnection {
+        id: cc.id.clone(),
+        name: cc.ident.clone(),
+        ..CloudConnection::default()
+    }
+}
+
+/// A package as a rule's breach names it.
+fn package_view(p: &Live) -> BandwidthPackage {
+    BandwidthPackage {
+        id: p.id.clone(),
+        name: p.ident.clone(),
+        ..BandwidthPackage::default()
     }
 }
 

@@ -92,7 +92,8 @@ pub static CIDRS_DISJOINT: Rule = Rule {
     ),
 };
 
-/// Rule 8: a cloud connection a plan deletes keeps no bandwidth package bound to it. Never
+/// Rule 8: a cloud connection a plan deletes or replaces keeps no bandwidth package bound to it
+/// (`cc apply` does not unbind and bind one around a replace). Never
 /// skipped: `cc`'s own delete refuses it anyway (`desired_change.rs`), so letting it through
 /// would only delete what the plan deletes before the cloud connection, then stop. Huawei's
 /// refusal is inferred [INF]: Terraform unbinds a package before deleting it [REPO
