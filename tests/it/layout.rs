@@ -3,7 +3,9 @@
 //! it, and no file or function grows past what one reader holds in their head.
 //!
 //! These read `src/` as text, the way a reviewer would: "code" is a line that is not blank and
-//! not a comment, before the file's trailing `#[cfg(test)] mod tests`.
+//! not a comment, before the file's trailing `#[cfg(test)] mod tests`. The file bound holds for
+//! the integration tests (`tests/it/`) too, over the whole file; the function bound does not,
+//! since a few end-to-end sandbox tests walk one resource through its whole life in one function.
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +33,11 @@ fn src() -> PathBuf {
 
 /// Every `.rs` file under `src/`, as (path relative to `src/`, text).
 fn sources() -> Vec<(String, String)> {
+    rust_files(&src())
+}
+
+/// Every `.rs` file under `root`, as (path relative to `root`, text), in path order.
+fn rust_files(root: &Path) -> Vec<(String, String)> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -42,13 +49,13 @@ fn sources() -> Vec<(String, String)> {
         }
     }
     let mut paths = Vec::new();
-    walk(&src(), &mut paths);
+    walk(root, &mut paths);
     paths.sort();
     paths
         .into_iter()
         .map(|p| {
             let rel = p
-                .strip_prefix(src())
+                .strip_prefix(root)
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -186,6 +193,21 @@ fn no_file_or_function_past_its_bound() {
     assert!(
         long.is_empty(),
         "functions over {MAX_FUNCTION_LINES} lines: {long:?}"
+    );
+}
+
+#[test]
+fn no_integration_test_file_past_the_file_bound() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let files: Vec<(String, usize)> = rust_files(&tests)
+        .into_iter()
+        // A test file is test code throughout: every line counts.
+        .map(|(path, text)| (format!("tests/it/{path}"), text.lines().count()))
+        .filter(|(_, lines)| *lines > MAX_FILE_CODE_LINES)
+        .collect();
+    assert!(
+        files.is_empty(),
+        "test files over {MAX_FILE_CODE_LINES} lines: {files:?}"
     );
 }
 
