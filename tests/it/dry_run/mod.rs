@@ -3,7 +3,7 @@
 //! made in one file, an update in place, a replace with its children made again, a `--prune`
 //! delete), the dry run's recorded requests (`-o json`) and the real apply's requests (`-vvv`'s
 //! `> METHOD URL` lines and their bodies) on the same sandbox state are compared by
-//! [`assert_same_requests`]: the same mutating requests, in the same order, with the same
+//! [`assert_same_requests`]: the same mutating requests, in any order (independent changes run concurrently), with the same
 //! methods and paths (a placeholder segment `<...>` of the dry run stands for one segment of the
 //! real URL, the same one wherever it is used again) and the same bodies (placeholders filled in
 //! with what they stood for; a body holding one that no path revealed is not compared).
@@ -123,42 +123,55 @@ fn urls_match(planned: &str, real: &str, bound: &mut Vec<(String, String)>) -> b
 }
 
 /// The one comparison: `planned` (the dry run's plan) and `sent` (the apply's non-GET requests)
-/// are the same list once the apply's look-ups (`lookups`: method and path the dry run itself
-/// sent) are left out. See the module doc.
+/// are the same requests once the apply's look-ups (`lookups`: method and path the dry run itself
+/// sent) are left out. In any order: `apply` runs independent changes concurrently, so their
+/// requests come in either order in either run; each planned request, in the plan's order, takes
+/// the first request left that it matches (method, URL with its placeholders bound, body). See
+/// the module doc.
 fn assert_same_requests(planned: &[Sent], sent: &[Sent], lookups: &[Sent]) {
     let is_lookup = |s: &Sent| {
         lookups
             .iter()
             .any(|l| l.method == s.method && split(&l.url).0 == split(&s.url).0)
     };
-    let mutating: Vec<&Sent> = sent.iter().filter(|s| !is_lookup(s)).collect();
+    let mut left: Vec<&Sent> = sent.iter().filter(|s| !is_lookup(s)).collect();
     let both = format!(
         "planned:\n{}\nsent:\n{}",
         shown(planned),
-        shown(mutating.iter().copied())
+        shown(left.iter().copied())
     );
-    assert_eq!(planned.len(), mutating.len(), "{both}");
+    assert_eq!(planned.len(), left.len(), "{both}");
     let mut bound: Vec<(String, String)> = Vec::new();
-    for (p, s) in planned.iter().zip(&mutating) {
-        assert_eq!(p.method, s.method, "{both}");
-        assert!(
-            urls_match(&p.url, &s.url, &mut bound),
-            "{} {} vs {}\n{both}",
-            p.method,
-            p.url,
-            s.url
-        );
-        let planned_body = p.body.as_ref().map(|b| filled(&b.to_string(), &bound));
-        if planned_body.as_deref().is_some_and(holds_placeholder) {
-            continue;
-        }
-        let planned_body: Option<Value> = planned_body.map(|b| serde_json::from_str(&b).unwrap());
-        assert_eq!(
-            planned_body, s.body,
-            "the body of {} {}\n{both}",
-            p.method, s.url
-        );
+    for p in planned {
+        let matches = |s: &Sent, with_body: bool| {
+            let mut trial = bound.clone();
+            s.method == p.method
+                && urls_match(&p.url, &s.url, &mut trial)
+                && (!with_body || bodies_agree(p, s, &trial))
+        };
+        let Some(at) = left.iter().position(|s| matches(s, true)) else {
+            match left.iter().find(|s| matches(s, false)) {
+                Some(s) => panic!("the body of {} {} differs\n{both}", p.method, s.url),
+                None => {
+                    let near = left.iter().find(|s| s.method == p.method);
+                    let near = near.map_or("nothing left", |s| s.url.as_str());
+                    panic!("{} {} vs {near}\n{both}", p.method, p.url)
+                }
+            }
+        };
+        let s = left.remove(at);
+        urls_match(&p.url, &s.url, &mut bound);
     }
+}
+
+/// Whether the planned request's body, its placeholders `bound` filled in, is the one sent (a
+/// body still holding a placeholder no path revealed is not compared).
+fn bodies_agree(p: &Sent, s: &Sent, bound: &[(String, String)]) -> bool {
+    let planned = p.body.as_ref().map(|b| filled(&b.to_string(), bound));
+    if planned.as_deref().is_some_and(holds_placeholder) {
+        return true;
+    }
+    planned.map(|b| serde_json::from_str::<Value>(&b).unwrap()) == s.body
 }
 
 /// Runs `--dry-run apply -f FILE --yes -o json` at `-vv`, then the real `apply` at `-vvv`, on
@@ -253,6 +266,16 @@ fn a_placeholder_stands_for_one_segment_the_same_wherever_it_is_used() {
 }
 
 #[test]
+fn the_requests_of_independent_changes_may_come_in_any_order() {
+    let planned = [
+        request("PUT", "http://h/a/1", Some(serde_json::json!({"n": 1}))),
+        request("PUT", "http://h/a/2", Some(serde_json::json!({"n": 2}))),
+    ];
+    let sent = [planned[1].clone(), planned[0].clone()];
+    assert_same_requests(&planned, &sent, &[]);
+}
+
+#[test]
 #[should_panic(expected = "vs http://h/a/43")]
 fn a_placeholder_used_again_for_another_segment_differs() {
     let planned = [
@@ -267,7 +290,7 @@ fn a_placeholder_used_again_for_another_segment_differs() {
 }
 
 #[test]
-#[should_panic(expected = "the body of POST http://h/a")]
+#[should_panic(expected = "the body of POST http://h/a differs")]
 fn another_body_differs() {
     let planned = [request(
         "POST",
