@@ -23,6 +23,7 @@ use crate::provider::ProviderName;
 pub mod apply;
 pub mod diff;
 pub mod export;
+mod order;
 pub mod parse;
 pub mod schema;
 
