@@ -95,11 +95,7 @@ impl World {
                 .iter()
                 .find(|i| i.kind.key == l.kind && i.ident == l.ident);
             world.clouds.push(Placed {
-                view: CloudConnection {
-                    id: l.id.clone(),
-                    name: l.ident.clone(),
-                    ..CloudConnection::default()
-                },
+                view: cloud_view(l),
                 line: item.map(|i| i.line),
             });
         }
